@@ -1,0 +1,18 @@
+# Every third-party dependency, from Debian 12 packages (scripts/install-deps.sh).
+find_package(Threads REQUIRED)
+find_package(PkgConfig REQUIRED)
+find_package(SQLite3 3.40 REQUIRED)
+find_package(OpenSSL 3 REQUIRED)
+find_package(tl-expected 1.0 REQUIRED)
+find_package(nlohmann_json 3.11 REQUIRED)
+find_package(CLI11 2.1 REQUIRED)
+find_package(toml11 3.7 REQUIRED)
+find_package(fmt 9 REQUIRED)
+pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium>=1.0.18)
+
+if(ENABLE_TESTING)
+  find_package(doctest 2.4 REQUIRED)
+endif()
+if(ENABLE_BENCHMARKS)
+  find_package(benchmark 1.7 REQUIRED)
+endif()

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages that embargo needs to build and test.
+# Usage: scripts/install-deps.sh            (as root, or with sudo available)
+set -euo pipefail
+
+packages=(
+  # toolchain
+  build-essential cmake ninja-build pkg-config git
+  # libraries (DESIGN.md, "Dependencies")
+  libsqlite3-dev libssl-dev libsodium-dev
+  libexpected-dev nlohmann-json3-dev libcli11-dev libtoml11-dev
+  libfmt-dev libspdlog-dev libhowardhinnant-date-dev
+  libboost-dev libboost-system-dev
+  # tests and benchmarks
+  doctest-dev libbenchmark-dev sqlite3 tzdata
+)
+
+sudo_cmd=()
+if [ "$(id -u)" -ne 0 ]; then
+  sudo_cmd=(sudo)
+fi
+export DEBIAN_FRONTEND=noninteractive
+"${sudo_cmd[@]}" apt-get update -qq
+"${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null

@@ -1,0 +1,161 @@
+// embargo case list | show: read-only views of cases.
+
+#include <ostream>
+
+#include <fmt/format.h>
+
+#include <embargo/cli/case_show.hpp>
+#include <embargo/core/case_json.hpp>
+#include <embargo/core/state_machine.hpp>
+
+namespace embargo::cli {
+
+namespace {
+
+struct ListArgs {
+  std::string state;
+  std::size_t limit = 0;
+  std::string format;
+};
+
+Result<int> run_list(Context& ctx, const ListArgs& a) {
+  core::CaseFilter filter;
+  filter.limit = a.limit;
+  if (!a.state.empty()) {
+    TRY_ASSIGN(filter.state, core::parse_case_state(a.state));
+  }
+  TRY(ctx.data());
+  std::vector<core::Case> cases;
+  TRY(ctx.store().read([&](core::StoreTx& tx) -> Result<void> {
+    TRY_ASSIGN(cases, tx.list_cases(filter));
+    return {};
+  }));
+  if (a.format == "json") {
+    nlohmann::json out = nlohmann::json::array();
+    for (const core::Case& c : cases) {
+      out.push_back(core::to_json(c));
+    }
+    ctx.out() << out.dump(2) << '\n';
+    return k_exit_ok;
+  }
+  for (const core::Case& c : cases) {
+    ctx.out() << fmt::format("{:<16} {:<10} {:<7} {}\n", c.id, core::to_string(c.state), core::to_string(c.impact),
+                             c.title);
+  }
+  return k_exit_ok;
+}
+
+struct ShowArgs {
+  std::string case_id;
+  std::string format;
+};
+
+std::string next_states_text(core::CaseState state) {
+  std::string out;
+  for (core::CaseState s : core::next_states(state)) {
+    out += out.empty() ? "" : ", ";
+    out += core::to_string(s);
+  }
+  return out.empty() ? "(none)" : out;
+}
+
+std::string credit_text(const core::Reporter& r) {
+  if (r.anonymous) {
+    return "anonymous";
+  }
+  return r.credit.empty() ? "(not asked yet)" : r.credit;
+}
+
+void print_case_text(std::ostream& out, const core::Case& c, const std::vector<core::Vulnerability>& vulns,
+                     const std::vector<core::TimelineEntry>& recent) {
+  out << fmt::format("{}  {}\n\n", c.id, c.title);
+  auto row = [&](std::string_view k, std::string_view v) { out << fmt::format("  {:<14}{}\n", k, v); };
+  row("state", core::to_string(c.state));
+  row("next states", next_states_text(c.state));
+  row("impact", core::to_string(c.impact));
+  row("exploitation", core::to_string(c.exploitation));
+  row("reporter", core::format_reporter(c.reporter));
+  row("credit", credit_text(c.reporter));
+  row("deadline", c.reporter.deadline ? util::format_date(*c.reporter.deadline) : "(none given)");
+  if (!c.reporter.own_cve.empty()) {
+    row("reporter CVE", c.reporter.own_cve);
+  }
+  row("release", c.release_at ? util::format_timestamp_human(*c.release_at) : "(not planned)");
+  row("opened", util::format_timestamp_human(c.created_at));
+  row("changed", util::format_timestamp_human(c.updated_at));
+  out << fmt::format("\nVulnerabilities ({})\n", vulns.size());
+  for (const core::Vulnerability& v : vulns) {
+    out << fmt::format("  {}. {}\n", v.ordinal, v.title);
+    out << fmt::format("     id {}  {}  affected {}  fixed {}\n", v.identifier.empty() ? "(none yet)" : v.identifier,
+                       v.cwe.empty() ? "CWE ?" : v.cwe, v.affected.empty() ? "?" : v.affected,
+                       v.fixed.empty() ? "?" : v.fixed);
+    for (const std::string& vector : v.cvss) {
+      out << fmt::format("     {}\n", vector);
+    }
+  }
+  out << fmt::format("\nTimeline (last {} of {}; `embargo timeline {}` for all)\n", recent.size(), c.timeline_count,
+                     c.id);
+  for (const core::TimelineEntry& e : recent) {
+    out << fmt::format("  {}  {:<10} {}\n", util::format_timestamp_human(e.at), e.actor, e.text);
+  }
+}
+
+Result<int> run_show(Context& ctx, const ShowArgs& a) {
+  TRY(ctx.data());
+  core::Case c;
+  std::vector<core::Vulnerability> vulns;
+  std::vector<core::Artifact> artifacts;
+  std::vector<core::TimelineEntry> recent;
+  TRY(ctx.store().read([&](core::StoreTx& tx) -> Result<void> {
+    TRY_ASSIGN(c, tx.get_case(a.case_id));
+    TRY_ASSIGN(vulns, tx.list_vulnerabilities(a.case_id));
+    TRY_ASSIGN(artifacts, tx.list_artifacts(a.case_id));
+    if (a.format == "text") {
+      TRY_ASSIGN(recent, core::load_timeline(tx, a.case_id));
+    }
+    return {};
+  }));
+  if (a.format == "json") {
+    nlohmann::json out = core::to_json(c);
+    out["vulnerabilities"] = nlohmann::json::array();
+    for (const auto& v : vulns) {
+      out["vulnerabilities"].push_back(core::to_json(v));
+    }
+    out["artifacts"] = nlohmann::json::array();
+    for (const auto& art : artifacts) {
+      out["artifacts"].push_back(core::to_json(art));
+    }
+    nlohmann::json next = nlohmann::json::array();
+    for (core::CaseState s : core::next_states(c.state)) {
+      next.push_back(core::to_string(s));
+    }
+    out["next_states"] = next;
+    ctx.out() << out.dump(2) << '\n';
+    return k_exit_ok;
+  }
+  constexpr std::size_t k_recent = 5;
+  if (recent.size() > k_recent) {
+    recent.erase(recent.begin(), recent.end() - k_recent);
+  }
+  print_case_text(ctx.out(), c, vulns, recent);
+  return k_exit_ok;
+}
+
+}  // namespace
+
+void add_case_show_commands(CLI::App* parent, Context& ctx) {
+  auto list = std::make_shared<ListArgs>();
+  auto* ls = parent->add_subcommand("list", "List cases, optionally in one state");
+  ls->add_option("--state", list->state, "Only cases in this state");
+  ls->add_option("--limit", list->limit, "At most this many");
+  add_format_option(ls, list->format, {"text", "json"});
+  ls->callback([&ctx, list] { run_command(ctx, [&] { return run_list(ctx, *list); }); });
+
+  auto show = std::make_shared<ShowArgs>();
+  auto* sh = parent->add_subcommand("show", "Show one case: fields, vulnerabilities, recent timeline");
+  sh->add_option("case", show->case_id, "Case id")->required();
+  add_format_option(sh, show->format, {"text", "json"});
+  sh->callback([&ctx, show] { run_command(ctx, [&] { return run_show(ctx, *show); }); });
+}
+
+}  // namespace embargo::cli

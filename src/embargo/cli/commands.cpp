@@ -1,0 +1,39 @@
+#include <embargo/cli/commands.hpp>
+
+#include <iostream>
+
+namespace embargo::cli {
+
+void add_all_commands(CLI::App& app, Context& ctx) {
+  add_init_command(app, ctx);
+  add_case_commands(app, ctx);
+  add_vuln_commands(app, ctx);
+  add_timeline_commands(app, ctx);
+  add_backup_command(app, ctx);
+}
+
+int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
+  CLI::App app{"embargo: run a free-software project's security releases", "embargo"};
+  app.fallthrough();  // global options may follow the subcommand
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "embargo 0.1.0");
+  Context ctx(out, err);
+  app.add_option("--data", ctx.data_dir, "Data directory")->envname("EMBARGO_DATA");
+  app.add_option("--actor", ctx.actor_option, "Who is acting, for the timeline (default: your login name)")
+      ->envname("EMBARGO_ACTOR");
+  add_all_commands(app, ctx);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::Success& e) {
+    return app.exit(e, out, err);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e, out, err);
+    return k_exit_usage;
+  } catch (const std::exception& e) {
+    err << "embargo: internal error: " << e.what() << '\n';
+    return k_exit_error;
+  }
+  return ctx.exit_code;
+}
+
+}  // namespace embargo::cli

@@ -1,0 +1,22 @@
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <embargo/cli/context.hpp>
+
+namespace embargo::cli {
+
+// Each subcommand file defines one of these; commands.cpp calls them all.
+void add_init_command(CLI::App& app, Context& ctx);
+void add_case_commands(CLI::App& app, Context& ctx);
+void add_vuln_commands(CLI::App& app, Context& ctx);
+void add_timeline_commands(CLI::App& app, Context& ctx);
+void add_backup_command(CLI::App& app, Context& ctx);
+
+// Registers every subcommand on `app`.
+void add_all_commands(CLI::App& app, Context& ctx);
+
+// The whole program, for src/app/cli_main.cpp and the integration tests.
+int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err);
+
+}  // namespace embargo::cli

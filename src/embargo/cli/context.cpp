@@ -1,0 +1,80 @@
+#include <embargo/cli/context.hpp>
+
+#include <cstdlib>
+#include <ostream>
+
+#include <pwd.h>
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+namespace embargo::cli {
+
+Result<config::DataDir*> Context::data() {
+  if (!m_data) {
+    if (data_dir.empty()) {
+      return make_error(ErrorCode::invalid_argument, "no data directory: give --data DIR or set EMBARGO_DATA");
+    }
+    TRY_ASSIGN(config::DataDir dir, config::open_data_dir(data_dir));
+    m_data = std::move(dir);
+  }
+  return &*m_data;
+}
+
+Result<const util::Clock*> Context::clock() {
+  if (!m_clock) {
+    const char* now = std::getenv("EMBARGO_NOW");
+    if (now != nullptr && *now != '\0') {
+      auto t = util::parse_timestamp(now);
+      if (!t) {
+        return make_error(ErrorCode::invalid_argument, "EMBARGO_NOW: " + t.error().message());
+      }
+      m_clock = std::make_unique<util::FixedClock>(*t);
+    } else {
+      m_clock = std::make_unique<util::SystemClock>();
+    }
+  }
+  return m_clock.get();
+}
+
+std::string Context::actor() const {
+  if (!actor_option.empty()) {
+    return actor_option;
+  }
+  if (const passwd* pw = ::getpwuid(::getuid()); pw != nullptr && pw->pw_name != nullptr) {
+    return pw->pw_name;
+  }
+  return fmt::format("uid:{}", ::getuid());
+}
+
+Result<core::CaseService> Context::case_service() {
+  TRY(data());
+  TRY_ASSIGN(const util::Clock* c, clock());
+  return core::CaseService(m_data->config.project, *c);
+}
+
+int Context::fail(const Error& error) {
+  m_err << "embargo: " << error.message() << '\n';
+  return k_exit_error;
+}
+
+int Context::fail_usage(const std::string& message) {
+  m_err << "embargo: " << message << '\n';
+  return k_exit_usage;
+}
+
+CLI::Option* add_format_option(CLI::App* sub, std::string& target, const std::vector<std::string>& choices) {
+  target = choices.front();
+  std::string names;
+  for (const auto& c : choices) {
+    names += names.empty() ? c : "|" + c;
+  }
+  return sub->add_option("--format", target, "Output format: " + names)->check(CLI::IsMember(choices));
+}
+
+void run_command(Context& ctx, const std::function<Result<int>()>& body) {
+  auto result = body();
+  ctx.exit_code = result ? *result : ctx.fail(result.error());
+}
+
+}  // namespace embargo::cli

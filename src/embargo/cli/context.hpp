@@ -1,0 +1,75 @@
+#pragma once
+
+// What every subcommand gets: the global options, the data directory (opened
+// on first use), the clock and who is acting, and where to print. Each
+// subcommand lives in its own file and registers itself in commands.cpp.
+//
+// Conventions (every command follows them):
+//   --data DIR or EMBARGO_DATA   the data directory
+//   --format text|json           json prints one JSON document for scripts
+//   exit 0 success; 1 error (one line on stderr naming the problem);
+//   2 usage error; other codes only where a command documents them.
+
+#include <iosfwd>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include <embargo/config/data_dir.hpp>
+#include <embargo/core/case_service.hpp>
+#include <embargo/util/result.hpp>
+#include <embargo/util/time.hpp>
+
+namespace embargo::cli {
+
+inline constexpr int k_exit_ok = 0;
+inline constexpr int k_exit_error = 1;
+inline constexpr int k_exit_usage = 2;
+
+class Context {
+ public:
+  Context(std::ostream& out, std::ostream& err) : m_out(out), m_err(err) {}
+
+  // Set by the global options.
+  std::string data_dir;
+  std::string actor_option;
+
+  std::ostream& out() { return m_out; }
+  std::ostream& err() { return m_err; }
+
+  // Opens the data directory named by --data/EMBARGO_DATA on first call.
+  Result<config::DataDir*> data();
+  core::Store& store() { return *m_data->store; }
+  const core::ProjectConfig& project() const { return m_data->config.project; }
+  // The clock: the system's, or EMBARGO_NOW (RFC 3339) for replaying time in tests.
+  Result<const util::Clock*> clock();
+  // --actor, EMBARGO_ACTOR, or the login name of the Unix user.
+  std::string actor() const;
+  // A CaseService over the opened data directory. REQUIRES: data() succeeded.
+  Result<core::CaseService> case_service();
+
+  // Prints "embargo: <message>" on stderr and returns k_exit_error.
+  int fail(const Error& error);
+  int fail_usage(const std::string& message);
+
+  // The status the program exits with; set by the subcommand that ran.
+  int exit_code = k_exit_ok;
+
+ private:
+  std::ostream& m_out;
+  std::ostream& m_err;
+  std::optional<config::DataDir> m_data;
+  std::unique_ptr<util::Clock> m_clock;
+};
+
+// Adds --format with the given choices to `sub`, storing into `target`
+// (default: the first choice).
+CLI::Option* add_format_option(CLI::App* sub, std::string& target, const std::vector<std::string>& choices);
+
+// Runs `body` and stores its exit code in ctx.exit_code; an Error it returns
+// becomes k_exit_error with one line on stderr.
+void run_command(Context& ctx, const std::function<Result<int>()>& body);
+
+}  // namespace embargo::cli

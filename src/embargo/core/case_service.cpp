@@ -1,0 +1,269 @@
+#include <embargo/core/case_service.hpp>
+
+#include <algorithm>
+
+#include <date/date.h>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <embargo/core/state_machine.hpp>
+#include <embargo/core/version.hpp>
+#include <embargo/util/strings.hpp>
+
+namespace embargo::core {
+
+namespace {
+
+int year_of(util::Timestamp t) {
+  date::year_month_day ymd{std::chrono::floor<date::days>(t)};
+  return static_cast<int>(ymd.year());
+}
+
+Result<std::string> canonical_range(std::string_view text, std::string_view field) {
+  if (util::trim(text).empty()) {
+    return std::string();
+  }
+  TRY_ASSIGN(VersionRange range, parse_version_range(text, field));
+  return range.to_string();
+}
+
+Result<void> validate_reporter(const Reporter& r) {
+  if (!r.own_cve.empty()) {
+    TRY(validate_identifier(r.own_cve));
+  }
+  if (r.anonymous && !r.credit.empty()) {
+    return make_error(ErrorCode::invalid_argument, "credit: a reporter cannot be anonymous and credited by name");
+  }
+  return {};
+}
+
+}  // namespace
+
+Result<void> CaseService::record(StoreTx& tx, Case& c, std::string_view kind, std::string_view text,
+                                 std::string_view actor, std::string_view data) const {
+  TimelineEntry entry;
+  entry.at = m_clock.now();
+  entry.actor = std::string(actor);
+  entry.kind = std::string(kind);
+  entry.text = std::string(text);
+  entry.data = std::string(data);
+  chain_entry(c, entry);
+  c.updated_at = entry.at;
+  TRY(tx.append_timeline(entry));
+  return tx.update_case(c);
+}
+
+Result<Case> CaseService::create(StoreTx& tx, const NewCase& input, std::string_view actor) const {
+  TRY(validate_title(input.title));
+  TRY(validate_reporter(input.reporter));
+  Case c;
+  c.created_at = m_clock.now();
+  c.updated_at = c.created_at;
+  int year = year_of(c.created_at);
+  TRY_ASSIGN(int number, tx.allocate_case_number(year));
+  c.id = format_case_id(m_config.case_prefix, year, number);
+  c.title = std::string(util::trim(input.title));
+  c.reporter = input.reporter;
+  c.impact = input.impact;
+  c.exploitation = input.exploitation;
+  TRY(tx.insert_case(c));
+  nlohmann::json data = {{"title", c.title},
+                         {"reporter", format_reporter(c.reporter)},
+                         {"impact", to_string(c.impact)},
+                         {"exploitation", to_string(c.exploitation)}};
+  TRY(record(tx, c, entry_kind::k_created, fmt::format("case opened: {}", c.title), actor, data.dump()));
+  return c;
+}
+
+Result<void> CaseService::add_note(StoreTx& tx, std::string_view case_id, std::string_view text,
+                                   std::string_view actor) const {
+  if (util::trim(text).empty()) {
+    return make_error(ErrorCode::invalid_argument, "note: must not be empty");
+  }
+  TRY_ASSIGN(Case c, tx.get_case(case_id));
+  return record(tx, c, entry_kind::k_note, text, actor);
+}
+
+Result<Case> CaseService::move(StoreTx& tx, std::string_view case_id, CaseState to, std::string_view why,
+                               std::string_view actor, bool override_date) const {
+  if (util::trim(why).empty()) {
+    return make_error(ErrorCode::invalid_argument, "why: a state change needs a reason (--why)");
+  }
+  TRY_ASSIGN(Case c, tx.get_case(case_id));
+  TransitionFacts facts;
+  TRY_ASSIGN(auto vulns, tx.list_vulnerabilities(case_id));
+  facts.vulnerabilities = static_cast<int>(vulns.size());
+  TRY_ASSIGN(auto artifacts, tx.list_artifacts(case_id));
+  for (const Artifact& a : artifacts) {
+    facts.signed_release = facts.signed_release || a.signature_verified;
+  }
+  facts.release_at = c.release_at;
+  facts.now = m_clock.now();
+  TRY(check_transition(c.state, to, facts, override_date));
+  CaseState from = c.state;
+  c.state = to;
+  bool early = override_date && to == CaseState::public_ && (!c.release_at || facts.now < *c.release_at);
+  std::string text = fmt::format("{} -> {}: {}{}", to_string(from), to_string(to), util::trim(why),
+                                 early ? " (release-date condition overridden)" : "");
+  nlohmann::json data = {{"from", to_string(from)}, {"to", to_string(to)}, {"why", std::string(why)}};
+  if (early) {
+    data["override"] = true;
+  }
+  TRY(record(tx, c, entry_kind::k_state, text, actor, data.dump()));
+  return c;
+}
+
+Result<Case> CaseService::edit(StoreTx& tx, std::string_view case_id, const CaseEdit& e,
+                               std::string_view actor) const {
+  TRY_ASSIGN(Case c, tx.get_case(case_id));
+  Case before = c;
+  nlohmann::json changes = nlohmann::json::object();
+  if (e.title) {
+    TRY(validate_title(*e.title));
+    c.title = std::string(util::trim(*e.title));
+    changes["title"] = c.title;
+  }
+  if (e.impact) {
+    c.impact = *e.impact;
+    changes["impact"] = to_string(c.impact);
+  }
+  if (e.exploitation) {
+    c.exploitation = *e.exploitation;
+    changes["exploitation"] = to_string(c.exploitation);
+  }
+  if (e.credit) {
+    c.reporter.credit = *e.credit;
+    changes["credit"] = c.reporter.credit;
+  }
+  if (e.anonymous) {
+    c.reporter.anonymous = *e.anonymous;
+    changes["anonymous"] = c.reporter.anonymous;
+  }
+  if (e.deadline) {
+    c.reporter.deadline = *e.deadline;
+    changes["deadline"] = c.reporter.deadline ? util::format_date(*c.reporter.deadline) : "";
+  }
+  if (e.own_cve) {
+    c.reporter.own_cve = *e.own_cve;
+    changes["own_cve"] = c.reporter.own_cve;
+  }
+  TRY(validate_reporter(c.reporter));
+  if (changes.empty()) {
+    return make_error(ErrorCode::invalid_argument, "edit: nothing to change");
+  }
+  std::string text = "changed";
+  for (auto& [key, value] : changes.items()) {
+    text += fmt::format(" {}={}", key, value.is_string() ? value.get<std::string>() : value.dump());
+  }
+  TRY(record(tx, c, entry_kind::k_field, text, actor, changes.dump()));
+  return c;
+}
+
+Result<Vulnerability> CaseService::add_vulnerability(StoreTx& tx, std::string_view case_id,
+                                                     const NewVulnerability& in, std::string_view actor) const {
+  TRY_ASSIGN(Case c, tx.get_case(case_id));
+  Vulnerability v;
+  TRY(validate_title(in.title));
+  v.title = std::string(util::trim(in.title));
+  v.description = in.description;
+  v.mitigation = in.mitigation;
+  if (!in.identifier.empty()) {
+    TRY(validate_identifier(in.identifier));
+    v.identifier = in.identifier;
+  }
+  if (!in.cwe.empty()) {
+    TRY_ASSIGN(v.cwe, normalise_cwe(in.cwe));
+  }
+  TRY_ASSIGN(v.affected, canonical_range(in.affected, "affected"));
+  TRY_ASSIGN(v.fixed, canonical_range(in.fixed, "fixed"));
+  TRY_ASSIGN(auto existing, tx.list_vulnerabilities(case_id));
+  for (const Vulnerability& other : existing) {
+    if (!v.identifier.empty() && other.identifier == v.identifier) {
+      return make_error(ErrorCode::conflict,
+                        fmt::format("identifier: {} is already vulnerability {} of {}", v.identifier,
+                                    other.ordinal, case_id));
+    }
+  }
+  v.case_id = c.id;
+  v.ordinal = static_cast<int>(existing.size()) + 1;
+  TRY(tx.insert_vulnerability(v));
+  nlohmann::json data = {{"ordinal", v.ordinal}, {"title", v.title}, {"identifier", v.identifier},
+                         {"cwe", v.cwe},         {"affected", v.affected}, {"fixed", v.fixed}};
+  TRY(record(tx, c, entry_kind::k_vulnerability, fmt::format("vulnerability {} added: {}", v.ordinal, v.title),
+             actor, data.dump()));
+  return v;
+}
+
+Result<Vulnerability> CaseService::edit_vulnerability(StoreTx& tx, std::string_view case_id, int ordinal,
+                                                      const VulnerabilityEdit& e, std::string_view actor) const {
+  TRY_ASSIGN(Case c, tx.get_case(case_id));
+  TRY_ASSIGN(auto all, tx.list_vulnerabilities(case_id));
+  auto it = std::find_if(all.begin(), all.end(), [&](const Vulnerability& v) { return v.ordinal == ordinal; });
+  if (it == all.end()) {
+    return make_error(ErrorCode::not_found,
+                      fmt::format("vulnerability {} of {} does not exist ({} recorded)", ordinal, case_id, all.size()));
+  }
+  Vulnerability v = *it;
+  nlohmann::json changes = nlohmann::json::object();
+  if (e.title) {
+    TRY(validate_title(*e.title));
+    v.title = std::string(util::trim(*e.title));
+    changes["title"] = v.title;
+  }
+  if (e.description) {
+    v.description = *e.description;
+    changes["description"] = v.description;
+  }
+  if (e.identifier) {
+    if (!e.identifier->empty()) {
+      TRY(validate_identifier(*e.identifier));
+      for (const Vulnerability& other : all) {
+        if (other.ordinal != ordinal && other.identifier == *e.identifier) {
+          return make_error(ErrorCode::conflict, fmt::format("identifier: {} is already vulnerability {} of {}",
+                                                             *e.identifier, other.ordinal, case_id));
+        }
+      }
+    }
+    v.identifier = *e.identifier;
+    changes["identifier"] = v.identifier;
+  }
+  if (e.cwe) {
+    if (e.cwe->empty()) {
+      v.cwe.clear();
+    } else {
+      TRY_ASSIGN(v.cwe, normalise_cwe(*e.cwe));
+    }
+    changes["cwe"] = v.cwe;
+  }
+  if (e.affected) {
+    TRY_ASSIGN(v.affected, canonical_range(*e.affected, "affected"));
+    changes["affected"] = v.affected;
+  }
+  if (e.fixed) {
+    TRY_ASSIGN(v.fixed, canonical_range(*e.fixed, "fixed"));
+    changes["fixed"] = v.fixed;
+  }
+  if (e.mitigation) {
+    v.mitigation = *e.mitigation;
+    changes["mitigation"] = v.mitigation;
+  }
+  if (e.cvss) {
+    v.cvss = *e.cvss;
+    changes["cvss"] = v.cvss;
+  }
+  if (changes.empty()) {
+    return make_error(ErrorCode::invalid_argument, "vuln set: nothing to change");
+  }
+  TRY(tx.update_vulnerability(v));
+  changes["ordinal"] = ordinal;
+  std::string text = fmt::format("vulnerability {} changed:", ordinal);
+  for (auto& [key, value] : changes.items()) {
+    if (key != "ordinal") {
+      text += fmt::format(" {}={}", key, value.is_string() ? value.get<std::string>() : value.dump());
+    }
+  }
+  TRY(record(tx, c, entry_kind::k_vulnerability, text, actor, changes.dump()));
+  return v;
+}
+
+}  // namespace embargo::core

@@ -1,0 +1,89 @@
+#pragma once
+
+// The operations on cases that commands and pages call. Each one takes the
+// open transaction of its caller, checks its input before changing anything,
+// and writes exactly one timeline entry per change (chained, see
+// timeline.hpp), so the timeline is the full history of the case.
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <embargo/core/case.hpp>
+#include <embargo/core/project_config.hpp>
+#include <embargo/core/store.hpp>
+#include <embargo/util/time.hpp>
+
+namespace embargo::core {
+
+struct NewCase {
+  std::string title;
+  Reporter reporter;
+  ImpactClass impact = ImpactClass::unknown;
+  Exploitation exploitation = Exploitation::none;
+};
+
+struct NewVulnerability {
+  std::string title;
+  std::string description;
+  std::string identifier;
+  std::string cwe;
+  std::string affected;  // range text as the user typed it
+  std::string fixed;
+  std::string mitigation;
+};
+
+// A change to fields of a vulnerability; unset members are left as they are,
+// an empty string clears an optional field.
+struct VulnerabilityEdit {
+  std::optional<std::string> title;
+  std::optional<std::string> description;
+  std::optional<std::string> identifier;
+  std::optional<std::string> cwe;
+  std::optional<std::string> affected;
+  std::optional<std::string> fixed;
+  std::optional<std::string> mitigation;
+  std::optional<std::vector<std::string>> cvss;  // already validated by the caller
+};
+
+// A change to fields of a case; unset members are left as they are.
+struct CaseEdit {
+  std::optional<std::string> title;
+  std::optional<ImpactClass> impact;
+  std::optional<Exploitation> exploitation;
+  std::optional<std::string> credit;
+  std::optional<bool> anonymous;
+  std::optional<std::optional<util::Date>> deadline;
+  std::optional<std::string> own_cve;
+};
+
+class CaseService {
+ public:
+  // Both must outlive the service.
+  CaseService(const ProjectConfig& config, const util::Clock& clock) : m_config(config), m_clock(clock) {}
+
+  Result<Case> create(StoreTx& tx, const NewCase& input, std::string_view actor) const;
+  Result<void> add_note(StoreTx& tx, std::string_view case_id, std::string_view text, std::string_view actor) const;
+  // `override_date` lifts the release-date condition of `public` only, and is
+  // recorded on the timeline with `why`.
+  Result<Case> move(StoreTx& tx, std::string_view case_id, CaseState to, std::string_view why,
+                    std::string_view actor, bool override_date = false) const;
+  Result<Case> edit(StoreTx& tx, std::string_view case_id, const CaseEdit& edit, std::string_view actor) const;
+  Result<Vulnerability> add_vulnerability(StoreTx& tx, std::string_view case_id, const NewVulnerability& input,
+                                          std::string_view actor) const;
+  Result<Vulnerability> edit_vulnerability(StoreTx& tx, std::string_view case_id, int ordinal,
+                                           const VulnerabilityEdit& edit, std::string_view actor) const;
+
+  // The single writer of timeline entries: chains `kind`/`text`/`data` onto
+  // `c`, appends it and stores `c` with its new head. Other subsystems (mail,
+  // downloads, releases) record through this too.
+  Result<void> record(StoreTx& tx, Case& c, std::string_view kind, std::string_view text,
+                      std::string_view actor, std::string_view data = {}) const;
+
+ private:
+  const ProjectConfig& m_config;
+  const util::Clock& m_clock;
+};
+
+}  // namespace embargo::core

@@ -1,0 +1,91 @@
+#pragma once
+
+// The store holds cases, vulnerabilities, timelines, users and artifacts. It
+// is an interface so that SQLite (the default), PostgreSQL (several nodes)
+// and an in-memory fake (unit tests) are interchangeable; storage/ has the
+// implementations and storage/open_store.hpp picks one from a URL.
+//
+// All access goes through a transaction: Store::write runs a function inside
+// one transaction and commits only if it returns success, so a command either
+// changes everything it meant to or nothing. Store::read gives a consistent
+// snapshot in which writes fail. A StoreTx must not escape its function.
+//
+// Errors: NotFound for an unknown key, Conflict for a duplicate key, Busy when
+// the store stayed locked past its timeout, IOError/Corruption otherwise.
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <embargo/core/artifact.hpp>
+#include <embargo/core/case.hpp>
+#include <embargo/core/timeline.hpp>
+#include <embargo/core/user.hpp>
+#include <embargo/core/vulnerability.hpp>
+#include <embargo/util/result.hpp>
+
+namespace embargo::core {
+
+struct CaseFilter {
+  std::optional<CaseState> state;
+  std::size_t limit = 0;  // 0 = no limit
+};
+
+class StoreTx {
+ public:
+  virtual ~StoreTx() = default;
+
+  // Next case number for `year` (1, 2, ...), reserved for this transaction.
+  virtual Result<int> allocate_case_number(int year) = 0;
+  virtual Result<void> insert_case(const Case& c) = 0;
+  // NotFound if the case does not exist.
+  virtual Result<void> update_case(const Case& c) = 0;
+  virtual Result<Case> get_case(std::string_view id) = 0;
+  // Ordered by id.
+  virtual Result<std::vector<Case>> list_cases(const CaseFilter& filter) = 0;
+
+  virtual Result<void> insert_vulnerability(const Vulnerability& v) = 0;
+  virtual Result<void> update_vulnerability(const Vulnerability& v) = 0;
+  // Ordered by ordinal.
+  virtual Result<std::vector<Vulnerability>> list_vulnerabilities(std::string_view case_id) = 0;
+
+  // The entry must already be chained (chain_entry); the store only appends.
+  virtual Result<void> append_timeline(const TimelineEntry& entry) = 0;
+  // Calls `fn` for each entry of `case_id` (or of every case when empty),
+  // ordered by case id then seq, without loading them all at once. Stops and
+  // returns the first error `fn` returns.
+  virtual Result<void> for_each_timeline_entry(std::string_view case_id,
+                                               const std::function<Result<void>(const TimelineEntry&)>& fn) = 0;
+
+  virtual Result<void> insert_user(const User& user) = 0;
+  virtual Result<User> get_user(std::string_view name) = 0;
+  virtual Result<std::vector<User>> list_users() = 0;
+
+  virtual Result<void> insert_artifact(const Artifact& artifact) = 0;
+  virtual Result<std::vector<Artifact>> list_artifacts(std::string_view case_id) = 0;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  using TxFunction = std::function<Result<void>(StoreTx&)>;
+
+  // Runs `fn` in one write transaction; commits iff it succeeds, durably
+  // (on disk) before returning. Busy if the store stays locked.
+  virtual Result<void> write(const TxFunction& fn) = 0;
+  // Runs `fn` on a consistent snapshot. Writes inside it fail.
+  virtual Result<void> read(const TxFunction& fn) = 0;
+  // A consistent copy of the whole store at `destination` while others keep
+  // writing. NotSupported where the store cannot do that.
+  virtual Result<void> backup_to(const std::filesystem::path& destination) = 0;
+};
+
+// Convenience: every entry of one case, in order.
+Result<std::vector<TimelineEntry>> load_timeline(StoreTx& tx, std::string_view case_id);
+
+}  // namespace embargo::core

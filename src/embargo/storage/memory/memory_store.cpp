@@ -1,0 +1,184 @@
+#include <embargo/storage/memory/memory_store.hpp>
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+namespace embargo::storage::memory {
+
+namespace {
+
+class MemoryTx : public core::StoreTx {
+ public:
+  MemoryTx(MemoryState& state, bool writable) : m_s(state), m_writable(writable) {}
+
+  Result<int> allocate_case_number(int year) override {
+    TRY(require_writable());
+    return ++m_s.counters[year];
+  }
+
+  Result<void> insert_case(const core::Case& c) override {
+    TRY(require_writable());
+    if (!m_s.cases.emplace(c.id, c).second) {
+      return make_error(ErrorCode::conflict, fmt::format("case {} already exists", c.id));
+    }
+    return {};
+  }
+
+  Result<void> update_case(const core::Case& c) override {
+    TRY(require_writable());
+    auto it = m_s.cases.find(c.id);
+    if (it == m_s.cases.end()) {
+      return not_found(c.id);
+    }
+    it->second = c;
+    return {};
+  }
+
+  Result<core::Case> get_case(std::string_view id) override {
+    auto it = m_s.cases.find(id);
+    if (it == m_s.cases.end()) {
+      return not_found(id);
+    }
+    return it->second;
+  }
+
+  Result<std::vector<core::Case>> list_cases(const core::CaseFilter& filter) override {
+    std::vector<core::Case> out;
+    for (const auto& [id, c] : m_s.cases) {
+      if (filter.limit != 0 && out.size() >= filter.limit) {
+        break;
+      }
+      if (!filter.state || c.state == *filter.state) {
+        out.push_back(c);
+      }
+    }
+    return out;
+  }
+
+  Result<void> insert_vulnerability(const core::Vulnerability& v) override {
+    TRY(require_writable());
+    TRY(get_case(v.case_id));
+    m_s.vulnerabilities[v.case_id].push_back(v);
+    return {};
+  }
+
+  Result<void> update_vulnerability(const core::Vulnerability& v) override {
+    TRY(require_writable());
+    for (core::Vulnerability& existing : m_s.vulnerabilities[v.case_id]) {
+      if (existing.ordinal == v.ordinal) {
+        existing = v;
+        return {};
+      }
+    }
+    return make_error(ErrorCode::not_found, fmt::format("vulnerability {} of {} does not exist", v.ordinal, v.case_id));
+  }
+
+  Result<std::vector<core::Vulnerability>> list_vulnerabilities(std::string_view case_id) override {
+    auto it = m_s.vulnerabilities.find(case_id);
+    return it == m_s.vulnerabilities.end() ? std::vector<core::Vulnerability>{} : it->second;
+  }
+
+  Result<void> append_timeline(const core::TimelineEntry& e) override {
+    TRY(require_writable());
+    TRY(get_case(e.case_id));
+    auto& entries = m_s.timeline[e.case_id];
+    if (!entries.empty() && entries.back().seq >= e.seq) {
+      return make_error(ErrorCode::conflict, fmt::format("timeline entry {} of {} exists", e.seq, e.case_id));
+    }
+    entries.push_back(e);
+    return {};
+  }
+
+  Result<void> for_each_timeline_entry(std::string_view case_id,
+                                       const std::function<Result<void>(const core::TimelineEntry&)>& fn) override {
+    for (const auto& [id, entries] : m_s.timeline) {
+      if (!case_id.empty() && id != case_id) {
+        continue;
+      }
+      for (const core::TimelineEntry& e : entries) {
+        TRY(fn(e));
+      }
+    }
+    return {};
+  }
+
+  Result<void> insert_user(const core::User& u) override {
+    TRY(require_writable());
+    if (!m_s.users.emplace(u.name, u).second) {
+      return make_error(ErrorCode::conflict, fmt::format("user {} already exists", u.name));
+    }
+    return {};
+  }
+
+  Result<core::User> get_user(std::string_view name) override {
+    auto it = m_s.users.find(name);
+    if (it == m_s.users.end()) {
+      return make_error(ErrorCode::not_found, fmt::format("user {} does not exist", name));
+    }
+    return it->second;
+  }
+
+  Result<std::vector<core::User>> list_users() override {
+    std::vector<core::User> out;
+    for (const auto& [name, u] : m_s.users) {
+      out.push_back(u);
+    }
+    return out;
+  }
+
+  Result<void> insert_artifact(const core::Artifact& a) override {
+    TRY(require_writable());
+    TRY(get_case(a.case_id));
+    auto& list = m_s.artifacts[a.case_id];
+    if (std::any_of(list.begin(), list.end(), [&](const core::Artifact& x) { return x.name == a.name; })) {
+      return make_error(ErrorCode::conflict, fmt::format("artifact {} of {} exists", a.name, a.case_id));
+    }
+    list.push_back(a);
+    std::sort(list.begin(), list.end(), [](const auto& x, const auto& y) { return x.name < y.name; });
+    return {};
+  }
+
+  Result<std::vector<core::Artifact>> list_artifacts(std::string_view case_id) override {
+    auto it = m_s.artifacts.find(case_id);
+    return it == m_s.artifacts.end() ? std::vector<core::Artifact>{} : it->second;
+  }
+
+ private:
+  Result<void> require_writable() const {
+    if (!m_writable) {
+      return make_error(ErrorCode::not_supported, "write attempted in a read-only transaction");
+    }
+    return {};
+  }
+
+  static tl::unexpected<Error> not_found(std::string_view id) {
+    return make_error(ErrorCode::not_found, fmt::format("case {} does not exist", id));
+  }
+
+  MemoryState& m_s;
+  bool m_writable;
+};
+
+}  // namespace
+
+Result<void> MemoryStore::write(const TxFunction& fn) {
+  std::lock_guard lock(m_mutex);
+  MemoryState copy = m_state;
+  MemoryTx tx(copy, true);
+  TRY(fn(tx));
+  m_state = std::move(copy);
+  return {};
+}
+
+Result<void> MemoryStore::read(const TxFunction& fn) {
+  std::lock_guard lock(m_mutex);
+  MemoryTx tx(m_state, false);
+  return fn(tx);
+}
+
+Result<void> MemoryStore::backup_to(const std::filesystem::path&) {
+  return make_error(ErrorCode::not_supported, "the in-memory store cannot be backed up");
+}
+
+}  // namespace embargo::storage::memory

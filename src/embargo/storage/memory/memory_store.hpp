@@ -1,0 +1,40 @@
+#pragma once
+
+// The in-memory Store for unit tests (as LevelDB's memenv): same contract as
+// the SQLite store, nothing on disk. A write transaction works on a copy of
+// the whole state and swaps it in on success, so a failed transaction leaves
+// no trace. Fine for tests, far too slow for real data.
+
+#include <map>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include <embargo/core/store.hpp>
+
+namespace embargo::storage::memory {
+
+struct MemoryState {
+  std::map<int, int> counters;
+  std::map<std::string, core::Case, std::less<>> cases;
+  std::map<std::string, std::vector<core::Vulnerability>, std::less<>> vulnerabilities;
+  std::map<std::string, std::vector<core::TimelineEntry>, std::less<>> timeline;
+  std::map<std::string, core::User, std::less<>> users;
+  std::map<std::string, std::vector<core::Artifact>, std::less<>> artifacts;
+};
+
+class MemoryStore : public core::Store {
+ public:
+  Result<void> write(const TxFunction& fn) override;
+  Result<void> read(const TxFunction& fn) override;
+  Result<void> backup_to(const std::filesystem::path& destination) override;
+
+  // For tests that tamper with the data on purpose.
+  MemoryState& state() { return m_state; }
+
+ private:
+  std::mutex m_mutex;
+  MemoryState m_state;
+};
+
+}  // namespace embargo::storage::memory

@@ -1,0 +1,25 @@
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string_view>
+
+#include <embargo/core/store.hpp>
+
+namespace embargo::storage {
+
+struct OpenOptions {
+  bool create = false;
+  int busy_timeout_ms = 5000;
+};
+
+// Opens the store a URL names, picking the implementation from its scheme
+// (one table, as ccache's storage.cpp):
+//   sqlite:PATH        a SQLite file; a relative PATH is under `base_dir`
+//   memory:            the in-memory store (tests, demonstrations)
+//   postgresql://...   PostgreSQL (not built yet: NotSupported)
+// InvalidArgument for an unknown scheme, naming the accepted ones.
+Result<std::unique_ptr<core::Store>> open_store(std::string_view url, const std::filesystem::path& base_dir,
+                                                const OpenOptions& options);
+
+}  // namespace embargo::storage

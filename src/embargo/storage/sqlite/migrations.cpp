@@ -1,0 +1,124 @@
+#include <embargo/storage/sqlite/migrations.hpp>
+
+#include <array>
+#include <string_view>
+
+#include <fmt/format.h>
+
+namespace embargo::storage::sqlite {
+
+namespace {
+
+// Append only: a released migration is never edited, a change is a new one.
+constexpr std::array<std::string_view, 1> k_migrations{{
+    // 1: cases, vulnerabilities, timeline, users, artifacts
+    R"sql(
+CREATE TABLE case_counters (
+  year INTEGER PRIMARY KEY,
+  last INTEGER NOT NULL
+);
+CREATE TABLE cases (
+  id TEXT PRIMARY KEY,
+  title TEXT NOT NULL,
+  state TEXT NOT NULL,
+  impact TEXT NOT NULL,
+  exploitation TEXT NOT NULL,
+  reporter_name TEXT NOT NULL,
+  reporter_email TEXT NOT NULL,
+  reporter_credit TEXT NOT NULL,
+  reporter_anonymous INTEGER NOT NULL,
+  reporter_deadline TEXT,
+  reporter_cve TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  release_at TEXT,
+  timeline_head TEXT NOT NULL,
+  timeline_count INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX cases_by_state ON cases(state, id);
+
+CREATE TABLE vulnerabilities (
+  case_id TEXT NOT NULL REFERENCES cases(id),
+  ordinal INTEGER NOT NULL,
+  title TEXT NOT NULL,
+  description TEXT NOT NULL,
+  identifier TEXT NOT NULL,
+  cwe TEXT NOT NULL,
+  affected TEXT NOT NULL,
+  fixed TEXT NOT NULL,
+  mitigation TEXT NOT NULL,
+  cvss TEXT NOT NULL,
+  PRIMARY KEY (case_id, ordinal)
+) WITHOUT ROWID;
+
+CREATE TABLE timeline (
+  case_id TEXT NOT NULL REFERENCES cases(id),
+  seq INTEGER NOT NULL,
+  at TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  text TEXT NOT NULL,
+  data TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL,
+  PRIMARY KEY (case_id, seq)
+) WITHOUT ROWID;
+-- Our own code only appends; these make an accidental edit fail loudly.
+-- (They do not stop someone with the file; the hash chain shows that.)
+CREATE TRIGGER timeline_append_only_update BEFORE UPDATE ON timeline
+  BEGIN SELECT RAISE(ABORT, 'timeline entries are append-only'); END;
+CREATE TRIGGER timeline_append_only_delete BEFORE DELETE ON timeline
+  BEGIN SELECT RAISE(ABORT, 'timeline entries are append-only'); END;
+
+CREATE TABLE users (
+  name TEXT PRIMARY KEY,
+  role TEXT NOT NULL,
+  email TEXT NOT NULL,
+  password_hash TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+
+CREATE TABLE artifacts (
+  case_id TEXT NOT NULL REFERENCES cases(id),
+  name TEXT NOT NULL,
+  sha256 TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  signature_verified INTEGER NOT NULL,
+  created_at TEXT NOT NULL,
+  PRIMARY KEY (case_id, name)
+);
+)sql",
+}};
+
+}  // namespace
+
+Result<void> migrate(Database& db) {
+  TRY_ASSIGN(std::int64_t app_id, db.query_int("PRAGMA application_id"));
+  TRY_ASSIGN(std::int64_t version, db.query_int("PRAGMA user_version"));
+  if (app_id != k_application_id) {
+    TRY_ASSIGN(std::int64_t tables, db.query_int("SELECT count(*) FROM sqlite_master"));
+    if (app_id != 0 || tables != 0) {
+      return make_error(ErrorCode::invalid_argument, "the database is not an embargo store");
+    }
+  }
+  if (version > static_cast<std::int64_t>(k_migrations.size())) {
+    return make_error(ErrorCode::not_supported,
+                      fmt::format("the store has schema version {}, newer than this embargo ({}); upgrade embargo",
+                                  version, k_migrations.size()));
+  }
+  for (auto v = static_cast<std::size_t>(version); v < k_migrations.size(); ++v) {
+    TRY(db.exec("BEGIN IMMEDIATE"));
+    auto applied = db.exec(k_migrations[v]).and_then([&] {
+      return db.exec(fmt::format("PRAGMA application_id = {}; PRAGMA user_version = {}", k_application_id, v + 1));
+    });
+    if (!applied) {
+      (void)db.exec("ROLLBACK");
+      return make_error(applied.error().code(),
+                        fmt::format("migration {} failed: {}", v + 1, applied.error().message()));
+    }
+    TRY(db.exec("COMMIT"));
+  }
+  return {};
+}
+
+}  // namespace embargo::storage::sqlite

@@ -1,0 +1,50 @@
+#pragma once
+
+// The embedded default store: one SQLite file in WAL mode with foreign keys,
+// synchronous=FULL (a committed write survives a power cut) and a busy
+// timeout. Each Store::write is one BEGIN IMMEDIATE transaction, so writers
+// from several processes queue instead of failing mid-way; readers never block
+// writers (WAL).
+//
+// Thread safety: calls on one SqliteStore are serialised by a mutex; for
+// parallel readers open one SqliteStore per thread.
+
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+
+#include <embargo/core/store.hpp>
+#include <embargo/storage/sqlite/sqlite_db.hpp>
+
+namespace embargo::storage::sqlite {
+
+struct SqliteOptions {
+  bool create = false;           // create the file if missing
+  int busy_timeout_ms = 5000;    // how long to wait for another writer
+};
+
+class SqliteStore : public core::Store {
+ public:
+  // Opens `path` and migrates it. InvalidArgument if the file is not ours.
+  static Result<std::unique_ptr<SqliteStore>> open(const std::filesystem::path& path, const SqliteOptions& options);
+
+  Result<void> write(const TxFunction& fn) override;
+  Result<void> read(const TxFunction& fn) override;
+  Result<void> backup_to(const std::filesystem::path& destination) override;
+
+  // A statement prepared once per store and reset before each use.
+  Result<Statement*> cached(std::string_view sql);
+  Database& database() { return m_db; }
+
+ private:
+  explicit SqliteStore(Database db) : m_db(std::move(db)) {}
+  Result<void> run_transaction(const TxFunction& fn, bool writable);
+
+  std::mutex m_mutex;
+  Database m_db;
+  std::unordered_map<std::string, std::unique_ptr<Statement>> m_statements;
+};
+
+}  // namespace embargo::storage::sqlite

@@ -1,0 +1,43 @@
+#pragma once
+
+#include <embargo/core/store.hpp>
+
+namespace embargo::storage::sqlite {
+
+class SqliteStore;
+
+// The StoreTx of an open SQLite transaction. Only SqliteStore makes these,
+// inside BEGIN ... COMMIT; a read-only one refuses writes.
+class SqliteTx : public core::StoreTx {
+ public:
+  SqliteTx(SqliteStore& store, bool writable) : m_store(store), m_writable(writable) {}
+
+  Result<int> allocate_case_number(int year) override;
+  Result<void> insert_case(const core::Case& c) override;
+  Result<void> update_case(const core::Case& c) override;
+  Result<core::Case> get_case(std::string_view id) override;
+  Result<std::vector<core::Case>> list_cases(const core::CaseFilter& filter) override;
+
+  Result<void> insert_vulnerability(const core::Vulnerability& v) override;
+  Result<void> update_vulnerability(const core::Vulnerability& v) override;
+  Result<std::vector<core::Vulnerability>> list_vulnerabilities(std::string_view case_id) override;
+
+  Result<void> append_timeline(const core::TimelineEntry& entry) override;
+  Result<void> for_each_timeline_entry(std::string_view case_id,
+                                       const std::function<Result<void>(const core::TimelineEntry&)>& fn) override;
+
+  Result<void> insert_user(const core::User& user) override;
+  Result<core::User> get_user(std::string_view name) override;
+  Result<std::vector<core::User>> list_users() override;
+
+  Result<void> insert_artifact(const core::Artifact& artifact) override;
+  Result<std::vector<core::Artifact>> list_artifacts(std::string_view case_id) override;
+
+ private:
+  Result<void> require_writable() const;
+
+  SqliteStore& m_store;
+  bool m_writable;
+};
+
+}  // namespace embargo::storage::sqlite
