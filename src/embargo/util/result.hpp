@@ -37,6 +37,8 @@ class Error {
   // One line naming the field or object and what is wrong with it.
   const std::string& message() const { return m_message; }
 
+  friend bool operator==(const Error&, const Error&) = default;
+
  private:
   ErrorCode m_code;
   std::string m_message;

@@ -1,0 +1,188 @@
+#include "store_contract.hpp"
+
+#include <doctest/doctest.h>
+
+#include "testutil.hpp"
+
+using namespace embargo;
+using namespace embargo::core;
+
+namespace {
+
+Case sample_case(const std::string& id, CaseState state) {
+  Case c;
+  c.id = id;
+  c.title = "title of " + id;
+  c.state = state;
+  c.impact = ImpactClass::rce;
+  c.reporter.name = "Jane";
+  c.reporter.email = "jane@example.org";
+  c.reporter.deadline = util::Date{2026, 3, 1};
+  c.created_at = util::Timestamp(std::chrono::hours(500000));
+  c.updated_at = c.created_at;
+  return c;
+}
+
+void check_cases(Store& store) {
+  testutil::unwrap(store.write([](StoreTx& tx) -> Result<void> {
+    TRY_ASSIGN(int first, tx.allocate_case_number(2026));
+    TRY_ASSIGN(int second, tx.allocate_case_number(2026));
+    TRY_ASSIGN(int other_year, tx.allocate_case_number(2027));
+    CHECK(first == 1);
+    CHECK(second == 2);
+    CHECK(other_year == 1);
+    TRY(tx.insert_case(sample_case("EMB-2026-0001", CaseState::reported)));
+    TRY(tx.insert_case(sample_case("EMB-2026-0002", CaseState::confirmed)));
+    return tx.insert_case(sample_case("EMB-2026-0003", CaseState::reported));
+  }));
+  testutil::unwrap(store.read([](StoreTx& tx) -> Result<void> {
+    TRY_ASSIGN(Case c, tx.get_case("EMB-2026-0001"));
+    CHECK(c.title == "title of EMB-2026-0001");
+    CHECK(c.reporter.deadline == util::Date{2026, 3, 1});
+    CHECK(!c.release_at);
+    TRY_ASSIGN(auto reported, tx.list_cases({CaseState::reported, 0}));
+    REQUIRE(reported.size() == 2);
+    CHECK(reported[0].id == "EMB-2026-0001");
+    CHECK(reported[1].id == "EMB-2026-0003");
+    TRY_ASSIGN(auto limited, tx.list_cases({std::nullopt, 1}));
+    CHECK(limited.size() == 1);
+    auto missing = tx.get_case("EMB-2026-0099");
+    REQUIRE(!missing);
+    CHECK(missing.error().code() == ErrorCode::not_found);
+    return {};
+  }));
+}
+
+void check_rollback_and_conflicts(Store& store) {
+  auto failed = store.write([](StoreTx& tx) -> Result<void> {
+    TRY(tx.insert_case(sample_case("EMB-2026-0050", CaseState::reported)));
+    return make_error(ErrorCode::invalid_argument, "abandon");
+  });
+  CHECK(!failed);
+  testutil::unwrap(store.read([](StoreTx& tx) -> Result<void> {
+    CHECK(!tx.get_case("EMB-2026-0050"));
+    return {};
+  }));
+  auto duplicate = store.write([](StoreTx& tx) { return tx.insert_case(sample_case("EMB-2026-0001", CaseState::reported)); });
+  REQUIRE(!duplicate);
+  CHECK(duplicate.error().code() == ErrorCode::conflict);
+  auto read_only = store.read([](StoreTx& tx) { return tx.insert_case(sample_case("EMB-2026-0060", CaseState::reported)); });
+  CHECK(!read_only);
+  auto update_missing = store.write([](StoreTx& tx) { return tx.update_case(sample_case("EMB-2026-0070", CaseState::reported)); });
+  REQUIRE(!update_missing);
+  CHECK(update_missing.error().code() == ErrorCode::not_found);
+}
+
+void check_vulnerabilities_and_timeline(Store& store) {
+  testutil::unwrap(store.write([](StoreTx& tx) -> Result<void> {
+    Vulnerability v;
+    v.case_id = "EMB-2026-0001";
+    v.ordinal = 1;
+    v.title = "overflow";
+    v.cvss = {"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"};
+    TRY(tx.insert_vulnerability(v));
+    v.ordinal = 2;
+    v.title = "second";
+    TRY(tx.insert_vulnerability(v));
+    v.title = "second, renamed";
+    TRY(tx.update_vulnerability(v));
+    TimelineEntry e;
+    e.case_id = "EMB-2026-0001";
+    e.seq = 1;
+    e.at = util::Timestamp(std::chrono::seconds(1));
+    e.actor = "alice";
+    e.kind = "note";
+    e.text = "first";
+    e.prev_hash = std::string(k_genesis_hash);
+    e.hash = "h1";
+    TRY(tx.append_timeline(e));
+    e.seq = 2;
+    e.text = "second";
+    TRY(tx.append_timeline(e));
+    e.case_id = "EMB-2026-0002";
+    e.seq = 1;
+    return tx.append_timeline(e);
+  }));
+  testutil::unwrap(store.read([](StoreTx& tx) -> Result<void> {
+    TRY_ASSIGN(auto vulns, tx.list_vulnerabilities("EMB-2026-0001"));
+    REQUIRE(vulns.size() == 2);
+    CHECK(vulns[0].cvss.size() == 1);
+    CHECK(vulns[1].title == "second, renamed");
+    TRY_ASSIGN(auto one, load_timeline(tx, "EMB-2026-0001"));
+    REQUIRE(one.size() == 2);
+    CHECK(one[1].text == "second");
+    std::vector<std::string> order;
+    TRY(tx.for_each_timeline_entry("", [&](const TimelineEntry& e) -> Result<void> {
+      order.push_back(e.case_id + "/" + std::to_string(e.seq));
+      return {};
+    }));
+    CHECK(order == std::vector<std::string>{"EMB-2026-0001/1", "EMB-2026-0001/2", "EMB-2026-0002/1"});
+    return {};
+  }));
+  auto orphan = store.write([](StoreTx& tx) {
+    Vulnerability v;
+    v.case_id = "EMB-2026-0404";
+    v.ordinal = 1;
+    v.title = "x";
+    return tx.insert_vulnerability(v);
+  });
+  CHECK(!orphan);
+}
+
+void check_users_and_artifacts(Store& store) {
+  testutil::unwrap(store.write([](StoreTx& tx) -> Result<void> {
+    User u;
+    u.name = "admin";
+    u.role = Role::admin;
+    u.password_hash = "$argon2id$fake";
+    TRY(tx.insert_user(u));
+    Artifact a;
+    a.case_id = "EMB-2026-0001";
+    a.name = "exim-4.99.1.tar.xz";
+    a.sha256 = std::string(64, 'a');
+    a.size = 123;
+    a.signature_verified = true;
+    return tx.insert_artifact(a);
+  }));
+  testutil::unwrap(store.read([](StoreTx& tx) -> Result<void> {
+    TRY_ASSIGN(User u, tx.get_user("admin"));
+    CHECK(u.role == Role::admin);
+    CHECK(!tx.get_user("nobody"));
+    TRY_ASSIGN(auto users, tx.list_users());
+    CHECK(users.size() == 1);
+    TRY_ASSIGN(auto artifacts, tx.list_artifacts("EMB-2026-0001"));
+    REQUIRE(artifacts.size() == 1);
+    CHECK(artifacts[0].signature_verified);
+    CHECK(artifacts[0].size == 123);
+    return {};
+  }));
+  auto duplicate_user = store.write([](StoreTx& tx) {
+    User u;
+    u.name = "admin";
+    return tx.insert_user(u);
+  });
+  REQUIRE(!duplicate_user);
+  CHECK(duplicate_user.error().code() == ErrorCode::conflict);
+}
+
+}  // namespace
+
+namespace testutil {
+
+void check_store_contract(Store& store) {
+  SUBCASE("cases") { check_cases(store); }
+  SUBCASE("rollback and conflicts") {
+    check_cases(store);
+    check_rollback_and_conflicts(store);
+  }
+  SUBCASE("vulnerabilities and timeline") {
+    check_cases(store);
+    check_vulnerabilities_and_timeline(store);
+  }
+  SUBCASE("users and artifacts") {
+    check_cases(store);
+    check_users_and_artifacts(store);
+  }
+}
+
+}  // namespace testutil

@@ -1,0 +1,258 @@
+#include <doctest/doctest.h>
+
+#include <embargo/core/case_service.hpp>
+#include <embargo/core/timeline_audit.hpp>
+#include <embargo/storage/memory/memory_store.hpp>
+
+#include "testutil.hpp"
+
+using namespace embargo;
+using namespace embargo::core;
+using testutil::unwrap;
+
+namespace {
+
+struct Fixture {
+  storage::memory::MemoryStore store;
+  ProjectConfig config;
+  util::FixedClock clock{*util::parse_timestamp("2026-03-02T09:00:00Z")};
+  CaseService service{config, clock};
+
+  Case create(const std::string& title = "heap overflow in string_vformat") {
+    Case c;
+    unwrap(store.write([&](StoreTx& tx) -> Result<void> {
+      NewCase input;
+      input.title = title;
+      input.reporter = *parse_reporter("Jane Roe <jane@example.org>");
+      input.impact = ImpactClass::rce;
+      TRY_ASSIGN(c, service.create(tx, input, "alice"));
+      return {};
+    }));
+    return c;
+  }
+
+  Result<Case> move(const std::string& id, CaseState to, const std::string& why = "because", bool override_date = false) {
+    Case moved;
+    TRY(store.write([&](StoreTx& tx) -> Result<void> {
+      TRY_ASSIGN(moved, service.move(tx, id, to, why, "bob", override_date));
+      return {};
+    }));
+    return moved;
+  }
+
+  Result<Vulnerability> add_vuln(const std::string& id, NewVulnerability v) {
+    Vulnerability added;
+    TRY(store.write([&](StoreTx& tx) -> Result<void> {
+      TRY_ASSIGN(added, service.add_vulnerability(tx, id, v, "alice"));
+      return {};
+    }));
+    return added;
+  }
+
+  std::vector<TimelineEntry> timeline(const std::string& id) {
+    std::vector<TimelineEntry> out;
+    unwrap(store.read([&](StoreTx& tx) -> Result<void> {
+      TRY_ASSIGN(out, load_timeline(tx, id));
+      return {};
+    }));
+    return out;
+  }
+};
+
+NewVulnerability overflow() {
+  NewVulnerability v;
+  v.title = "heap overflow";
+  v.cwe = "787";
+  v.affected = ">=4.92, <4.99.1";
+  return v;
+}
+
+}  // namespace
+
+TEST_CASE("CaseService::create") {
+  Fixture f;
+  Case c = f.create();
+  CHECK(c.id == "EMB-2026-0001");
+  CHECK(f.create().id == "EMB-2026-0002");
+  CHECK(c.state == CaseState::reported);
+  auto entries = f.timeline(c.id);
+  REQUIRE(entries.size() == 1);
+  CHECK(entries[0].kind == "created");
+  CHECK(entries[0].actor == "alice");
+  CHECK(entries[0].prev_hash == k_genesis_hash);
+
+  SUBCASE("an empty title changes nothing") {
+    auto r = f.store.write([&](StoreTx& tx) -> Result<void> {
+      NewCase input;
+      input.title = "  ";
+      return f.service.create(tx, input, "alice").map([](const Case&) {});
+    });
+    REQUIRE(!r);
+    CHECK(r.error().message() == "title: must not be empty");
+    CHECK(f.store.state().cases.size() == 2);
+    CHECK(f.store.state().counters[2026] == 2);
+  }
+}
+
+TEST_CASE("CaseService::move") {
+  Fixture f;
+  Case c = f.create();
+  SUBCASE("records who, why, from and to") {
+    Case moved = unwrap(f.move(c.id, CaseState::confirmed, "reproduced"));
+    CHECK(moved.state == CaseState::confirmed);
+    auto entries = f.timeline(c.id);
+    REQUIRE(entries.size() == 2);
+    CHECK(entries[1].kind == "state");
+    CHECK(entries[1].actor == "bob");
+    CHECK(entries[1].text == "reported -> confirmed: reproduced");
+  }
+  SUBCASE("a refused move changes nothing and says which condition failed") {
+    unwrap(f.move(c.id, CaseState::confirmed));
+    auto r = f.move(c.id, CaseState::fixing);
+    REQUIRE(!r);
+    CHECK(r.error().message().find("no vulnerability is recorded") != std::string::npos);
+    CHECK(f.timeline(c.id).size() == 2);
+    unwrap(f.add_vuln(c.id, overflow()));
+    CHECK(f.move(c.id, CaseState::fixing));
+  }
+  SUBCASE("a reason is required") {
+    auto r = f.move(c.id, CaseState::confirmed, " ");
+    REQUIRE(!r);
+    CHECK(r.error().message().find("--why") != std::string::npos);
+  }
+  SUBCASE("an early release is recorded as an override") {
+    unwrap(f.move(c.id, CaseState::confirmed));
+    unwrap(f.add_vuln(c.id, overflow()));
+    unwrap(f.move(c.id, CaseState::fixing));
+    unwrap(f.move(c.id, CaseState::notified));
+    CHECK(!f.move(c.id, CaseState::fix_shared));
+    f.store.state().artifacts[c.id].push_back(Artifact{c.id, "x.tar.xz", "00", 1, true, {}});
+    unwrap(f.move(c.id, CaseState::fix_shared));
+    CHECK(!f.move(c.id, CaseState::public_));
+    unwrap(f.move(c.id, CaseState::public_, "exploit seen in the wild", true));
+    CHECK(f.timeline(c.id).back().text.find("overridden") != std::string::npos);
+  }
+  SUBCASE("unknown case") {
+    auto r = f.move("EMB-2026-0099", CaseState::confirmed);
+    REQUIRE(!r);
+    CHECK(r.error().code() == ErrorCode::not_found);
+  }
+}
+
+TEST_CASE("CaseService vulnerabilities") {
+  Fixture f;
+  Case c = f.create();
+  Vulnerability v = unwrap(f.add_vuln(c.id, overflow()));
+  CHECK(v.ordinal == 1);
+  CHECK(v.cwe == "CWE-787");
+  CHECK(v.affected == ">=4.92,<4.99.1");
+  SUBCASE("bad ranges and identifiers are refused, naming the field") {
+    auto bad = overflow();
+    bad.affected = ">=5,<4";
+    auto r = f.add_vuln(c.id, bad);
+    REQUIRE(!r);
+    CHECK(r.error().message().rfind("affected:", 0) == 0);
+    bad = overflow();
+    bad.identifier = "CVE-26-1";
+    CHECK(!f.add_vuln(c.id, bad));
+  }
+  SUBCASE("one identifier per distinct bug") {
+    auto a = overflow();
+    a.identifier = "CVE-2026-1234";
+    unwrap(f.add_vuln(c.id, a));
+    auto r = f.add_vuln(c.id, a);
+    REQUIRE(!r);
+    CHECK(r.error().code() == ErrorCode::conflict);
+  }
+  SUBCASE("edit") {
+    Vulnerability changed = unwrap([&]() -> Result<Vulnerability> {
+      Vulnerability out;
+      TRY(f.store.write([&](StoreTx& tx) -> Result<void> {
+        VulnerabilityEdit e;
+        e.fixed = ">=4.99.1";
+        e.identifier = "CVE-2026-0001";
+        TRY_ASSIGN(out, f.service.edit_vulnerability(tx, c.id, 1, e, "alice"));
+        return {};
+      }));
+      return out;
+    }());
+    CHECK(changed.fixed == ">=4.99.1");
+    CHECK(f.timeline(c.id).back().text.find("fixed=>=4.99.1") != std::string::npos);
+  }
+}
+
+TEST_CASE("CaseService::edit") {
+  Fixture f;
+  Case c = f.create();
+  auto edit = [&](CaseEdit e) {
+    return f.store.write([&](StoreTx& tx) { return f.service.edit(tx, c.id, e, "alice").map([](const Case&) {}); });
+  };
+  CaseEdit e;
+  e.deadline = util::Date{2026, 3, 20};
+  e.credit = "Jane Roe (Example Lab)";
+  CHECK(edit(e));
+  CaseEdit both;
+  both.anonymous = true;
+  auto r = edit(both);
+  REQUIRE(!r);
+  CHECK(r.error().message().find("anonymous") != std::string::npos);
+  CHECK(!edit(CaseEdit{}));
+}
+
+TEST_CASE("timeline hash chain") {
+  Fixture f;
+  Case c = f.create();
+  unwrap(f.store.write([&](StoreTx& tx) { return f.service.add_note(tx, c.id, "first note", "alice"); }));
+  unwrap(f.move(c.id, CaseState::confirmed));
+  Case other = f.create("another");
+  auto audit = [&](const std::string& id) {
+    AuditReport report;
+    unwrap(f.store.read([&](StoreTx& tx) -> Result<void> {
+      TRY_ASSIGN(report, audit_timelines(tx, id));
+      return {};
+    }));
+    return report;
+  };
+  SUBCASE("an untouched store verifies") {
+    auto all = audit("");
+    CHECK(all.breaks.empty());
+    CHECK(all.entries == 4);
+    CHECK(all.cases == 2);
+  }
+  SUBCASE("an edited text is found at that entry") {
+    f.store.state().timeline[c.id][1].text = "first note, edited";
+    auto report = audit("");
+    REQUIRE(report.breaks.size() == 1);
+    CHECK(report.breaks[0].case_id == c.id);
+    CHECK(report.breaks[0].seq == 2);
+    CHECK(report.breaks[0].reason.find("edited") != std::string::npos);
+    CHECK(audit(other.id).breaks.empty());
+  }
+  SUBCASE("an edited time or actor is found") {
+    f.store.state().timeline[c.id][0].actor = "mallory";
+    auto report = audit(c.id);
+    REQUIRE(report.breaks.size() == 1);
+    CHECK(report.breaks[0].seq == 1);
+  }
+  SUBCASE("a removed last entry is found through the head") {
+    f.store.state().timeline[c.id].pop_back();
+    auto report = audit(c.id);
+    REQUIRE(report.breaks.size() == 1);
+    CHECK(report.breaks[0].reason.find("3 entries but 2") != std::string::npos);
+  }
+  SUBCASE("a removed middle entry is found") {
+    auto& entries = f.store.state().timeline[c.id];
+    entries.erase(entries.begin() + 1);
+    auto report = audit(c.id);
+    REQUIRE(report.breaks.size() == 1);
+    CHECK(report.breaks[0].seq == 3);
+  }
+  SUBCASE("a rehashed entry breaks the next link") {
+    auto& entries = f.store.state().timeline[c.id];
+    entries[1].text = "rewritten";
+    entries[1].hash = compute_entry_hash(entries[1]);
+    auto report = audit(c.id);
+    REQUIRE(report.breaks.size() == 1);
+    CHECK(report.breaks[0].seq == 3);
+  }
+}
