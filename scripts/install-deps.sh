@@ -12,7 +12,7 @@ packages=(
   libfmt-dev libspdlog-dev libhowardhinnant-date-dev
   libboost-dev libboost-system-dev
   # tests and benchmarks
-  doctest-dev libbenchmark-dev sqlite3 tzdata
+  doctest-dev libbenchmark-dev sqlite3 jq tzdata
 )
 
 sudo_cmd=()
