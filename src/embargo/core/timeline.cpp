@@ -33,10 +33,7 @@ std::string canonical_content(const TimelineEntry& e) {
 }
 
 std::string compute_entry_hash(const TimelineEntry& e) {
-  util::Sha256 h;
-  h.update(e.prev_hash);
-  h.update(canonical_content(e));
-  return util::to_hex(h.finish());
+  return util::sha256_hex(e.prev_hash + canonical_content(e));
 }
 
 void chain_entry(Case& c, TimelineEntry& e) {

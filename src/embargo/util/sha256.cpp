@@ -6,6 +6,38 @@
 
 namespace embargo::util {
 
+namespace {
+
+class Sha256Context {
+ public:
+  Sha256Context() : m_ctx(EVP_MD_CTX_new()), m_md(EVP_MD_fetch(nullptr, "SHA256", nullptr)) {
+    if (m_ctx == nullptr || m_md == nullptr) {
+      throw std::runtime_error("OpenSSL: cannot initialise SHA-256");
+    }
+  }
+  ~Sha256Context() {
+    EVP_MD_free(m_md);
+    EVP_MD_CTX_free(m_ctx);
+  }
+  Sha256Context(const Sha256Context&) = delete;
+  Sha256Context& operator=(const Sha256Context&) = delete;
+
+  Sha256Digest hash(std::string_view data) {
+    Sha256Digest digest{};
+    unsigned int size = 0;
+    EVP_DigestInit_ex(m_ctx, m_md, nullptr);
+    EVP_DigestUpdate(m_ctx, data.data(), data.size());
+    EVP_DigestFinal_ex(m_ctx, digest.data(), &size);
+    return digest;
+  }
+
+ private:
+  EVP_MD_CTX* m_ctx;
+  EVP_MD* m_md;
+};
+
+}  // namespace
+
 Sha256::Sha256() : m_ctx(EVP_MD_CTX_new()) {
   if (m_ctx == nullptr || EVP_DigestInit_ex(static_cast<EVP_MD_CTX*>(m_ctx), EVP_sha256(), nullptr) != 1) {
     throw std::runtime_error("OpenSSL: cannot initialise SHA-256");
@@ -26,10 +58,10 @@ Sha256Digest Sha256::finish() {
 }
 
 Sha256Digest sha256(std::string_view data) {
-  Sha256Digest digest{};
-  unsigned int size = 0;
-  EVP_Digest(data.data(), data.size(), digest.data(), &size, EVP_sha256(), nullptr);
-  return digest;
+  // One context per thread, reused: allocating one per call costs more than
+  // hashing a timeline entry.
+  thread_local Sha256Context context;
+  return context.hash(data);
 }
 
 std::string sha256_hex(std::string_view data) { return to_hex(sha256(data)); }
