@@ -1,6 +1,6 @@
 #include <embargo/core/timeline_audit.hpp>
 
-#include <map>
+#include <set>
 
 namespace embargo::core {
 
@@ -14,7 +14,18 @@ Result<AuditReport> audit_timelines(StoreTx& tx, std::string_view case_id) {
   }
   AuditReport report;
   ChainVerifier verifier;
+  std::set<std::string, std::less<>> known;
+  for (const Case& c : cases) {
+    known.insert(c.id);
+  }
+  std::string last_id;
   TRY(tx.for_each_timeline_entry(case_id, [&](const TimelineEntry& e) -> Result<void> {
+    if (e.case_id != last_id) {  // entries arrive grouped by case
+      last_id = e.case_id;
+      if (!known.contains(e.case_id)) {
+        report.breaks.push_back({e.case_id, e.seq, "entries of a case that does not exist (the case was removed)"});
+      }
+    }
     if (auto broken = verifier.feed(e)) {
       report.breaks.push_back(std::move(*broken));
     }

@@ -48,4 +48,9 @@ SUITE_timeline_tamper() {
   db "DROP TRIGGER timeline_append_only_delete; DELETE FROM timeline WHERE case_id = 'EMB-$year-0001' AND seq = 2"
   expect_exit 1 embargo timeline verify
   expect_contains "$ERR" "EMB-$year-0001 entry 3: sequence number 3 where 2 was expected"
+
+  TEST "a removed case whose entries remain is found"
+  db "PRAGMA foreign_keys = OFF; DELETE FROM cases WHERE id = 'EMB-$year-0002'"
+  expect_exit 1 embargo timeline verify
+  expect_contains "$ERR" "EMB-$year-0002 entry 1: entries of a case that does not exist"
 }
