@@ -9,7 +9,7 @@ packages=(
   # libraries (DESIGN.md, "Dependencies")
   libsqlite3-dev libssl-dev libsodium-dev
   libexpected-dev nlohmann-json3-dev libcli11-dev libtoml11-dev
-  libfmt-dev libspdlog-dev libhowardhinnant-date-dev
+  libfmt-dev libspdlog-dev libhowardhinnant-date-dev libvalijson-dev
   libboost-dev libboost-system-dev
   # tests and benchmarks
   doctest-dev libbenchmark-dev sqlite3 jq tzdata

@@ -28,6 +28,19 @@ Result<T> get_or(const toml::value& table, const char* section, const char* key,
   }
 }
 
+Result<void> parse_advisory(const toml::value& root, core::AdvisoryConfig& a) {
+  TRY_ASSIGN(a.vendor, get_or<std::string>(root, "advisory", "vendor", a.vendor));
+  TRY_ASSIGN(a.product, get_or<std::string>(root, "advisory", "product", a.product));
+  TRY_ASSIGN(a.cna_org_id, get_or<std::string>(root, "advisory", "cna_org_id", a.cna_org_id));
+  TRY_ASSIGN(a.cna_short_name, get_or<std::string>(root, "advisory", "cna_short_name", a.cna_short_name));
+  TRY_ASSIGN(a.advisory_url, get_or<std::string>(root, "advisory", "advisory_url", a.advisory_url));
+  TRY_ASSIGN(a.repository_url, get_or<std::string>(root, "advisory", "repository_url", a.repository_url));
+  if (!a.advisory_url.empty() && a.advisory_url.find("{id}") == std::string::npos) {
+    return make_error(ErrorCode::invalid_argument, "config: advisory.advisory_url must contain {id}");
+  }
+  return {};
+}
+
 }  // namespace
 
 Result<ConfigFile> parse_config(const std::string& text, const std::string& source_name) {
@@ -49,6 +62,7 @@ Result<ConfigFile> parse_config(const std::string& text, const std::string& sour
   if (c.project.time_zones.empty()) {
     return make_error(ErrorCode::invalid_argument, "config: time.zones must name at least one zone");
   }
+  TRY(parse_advisory(root, c.project.advisory));
   TRY_ASSIGN(c.store_url, get_or<std::string>(root, "store", "url", c.store_url));
   TRY_ASSIGN(c.busy_timeout_ms, get_or<int>(root, "store", "busy_timeout_ms", c.busy_timeout_ms));
   if (c.busy_timeout_ms < 0) {
@@ -94,12 +108,25 @@ case_prefix = "{}"
 # Times are shown in each of these zones; the first is where releases are planned.
 zones = ["Europe/London", "America/Los_Angeles", "America/New_York", "Europe/Berlin", "Europe/Moscow", "Asia/Tokyo"]
 
+[advisory]
+# How the project appears in CVE records, OSV and CSAF documents.
+vendor = {}
+product = {}
+# The CNA's organisation UUID and short name in CVE Services, if the project is its own CNA.
+cna_org_id = ""
+cna_short_name = ""
+# Where advisories are published; {{id}} becomes the identifier (e.g. CVE-2026-1234).
+advisory_url = ""
+# The public git repository (OSV ranges name the fixing commit in it).
+repository_url = ""
+
 [store]
 # sqlite:FILE (relative to this directory) or, for several servers, postgresql://...
 url = "sqlite:embargo.db"
 busy_timeout_ms = 5000
 )",
-                     toml_string(project_name), case_prefix, case_prefix);
+                     toml_string(project_name), case_prefix, case_prefix, toml_string(project_name),
+                     toml_string(project_name));
 }
 
 }  // namespace embargo::config

@@ -5,6 +5,18 @@
 
 namespace embargo::core {
 
+// How the project appears in advisories it publishes (CVE records, OSV,
+// CSAF), from the [advisory] section.
+struct AdvisoryConfig {
+  std::string vendor = "Example";
+  std::string product = "Example";
+  std::string cna_org_id;      // UUID of the CNA (CVE Services), empty if the project is not a CNA
+  std::string cna_short_name;  // e.g. "Exim"
+  // Where each advisory is published; "{id}" is replaced by the identifier.
+  std::string advisory_url;
+  std::string repository_url;  // public git repository, for OSV GIT ranges
+};
+
 // What a project configures about itself (config/config_file.hpp reads it
 // from embargo.toml). Later subsystems add their sections beside these.
 struct ProjectConfig {
@@ -13,6 +25,7 @@ struct ProjectConfig {
   // Zones in which times are shown, first one is where releases are planned.
   std::vector<std::string> time_zones = {"Europe/London",   "America/Los_Angeles", "America/New_York",
                                          "Europe/Berlin",   "Europe/Moscow",       "Asia/Tokyo"};
+  AdvisoryConfig advisory;
 };
 
 }  // namespace embargo::core

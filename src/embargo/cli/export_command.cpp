@@ -1,0 +1,115 @@
+// embargo export cve|osv CASE: a vulnerability of a case in the formats the
+// world reads. Every document is checked against its shipped schema before it
+// is printed; one that fails is an error (a bug of ours), never output.
+
+#include <ostream>
+
+#include <fmt/format.h>
+
+#include <embargo/cli/commands.hpp>
+#include <embargo/core/advisory/cve_record.hpp>
+#include <embargo/core/advisory/osv.hpp>
+#include <embargo/schema/json_schema.hpp>
+
+namespace embargo::cli {
+
+namespace {
+
+struct ExportArgs {
+  std::string case_id;
+  std::string vuln;  // identifier or ordinal; may be empty when the case has one
+  bool container = false;
+  std::string fix_commit;
+};
+
+Result<core::Vulnerability> pick(const std::vector<core::Vulnerability>& vulns, const ExportArgs& a) {
+  if (vulns.empty()) {
+    return make_error(ErrorCode::invalid_argument, fmt::format("{} has no vulnerability recorded", a.case_id));
+  }
+  if (a.vuln.empty()) {
+    if (vulns.size() > 1) {
+      return make_error(ErrorCode::invalid_argument,
+                        fmt::format("{} has {} vulnerabilities; choose one with --vuln (identifier or number)",
+                                    a.case_id, vulns.size()));
+    }
+    return vulns.front();
+  }
+  for (const auto& v : vulns) {
+    if (v.identifier == a.vuln || std::to_string(v.ordinal) == a.vuln) {
+      return v;
+    }
+  }
+  return make_error(ErrorCode::not_found, fmt::format("--vuln: {} has no vulnerability '{}'", a.case_id, a.vuln));
+}
+
+Result<std::pair<core::Case, core::Vulnerability>> load(Context& ctx, const ExportArgs& a) {
+  TRY(ctx.data());
+  core::Case c;
+  std::vector<core::Vulnerability> vulns;
+  TRY(ctx.store().read([&](core::StoreTx& tx) -> Result<void> {
+    TRY_ASSIGN(c, tx.get_case(a.case_id));
+    TRY_ASSIGN(vulns, tx.list_vulnerabilities(a.case_id));
+    return {};
+  }));
+  TRY_ASSIGN(core::Vulnerability v, pick(vulns, a));
+  return std::make_pair(std::move(c), std::move(v));
+}
+
+Result<int> print_checked(Context& ctx, schema::SchemaKind kind, const nlohmann::json& doc) {
+  TRY_ASSIGN(auto dir, schema::find_schema_dir());
+  TRY_ASSIGN(auto schemas, schema::SchemaSet::load(dir));
+  auto problems = schemas->validate(kind, doc);
+  if (!problems.empty()) {
+    for (const auto& p : problems) {
+      ctx.err() << fmt::format("embargo: schema: {}: {}\n", p.pointer.empty() ? "/" : p.pointer, p.reason);
+    }
+    return make_error(ErrorCode::corruption, "the exported document does not pass its schema (see above)");
+  }
+  ctx.out() << doc.dump(2) << '\n';
+  return k_exit_ok;
+}
+
+Result<int> run_cve(Context& ctx, const ExportArgs& a) {
+  TRY_ASSIGN(auto loaded, load(ctx, a));
+  const auto& config = ctx.project().advisory;
+  core::advisory::AdvisoryInput in{loaded.first, loaded.second, config, {}};
+  TRY(core::advisory::check_publishable(in));
+  TRY(core::advisory::check_cna(config));
+  if (a.container) {
+    return print_checked(ctx, schema::SchemaKind::cve_cna_container, core::advisory::cna_container(in));
+  }
+  return print_checked(ctx, schema::SchemaKind::cve_record, core::advisory::cve_record(in));
+}
+
+Result<int> run_osv(Context& ctx, const ExportArgs& a) {
+  TRY_ASSIGN(auto loaded, load(ctx, a));
+  core::advisory::AdvisoryInput in{loaded.first, loaded.second, ctx.project().advisory, {}};
+  core::advisory::OsvExtras extras;
+  extras.fix_commit = a.fix_commit;
+  extras.modified = loaded.first.updated_at;
+  TRY_ASSIGN(nlohmann::json doc, core::advisory::osv_record(in, extras));
+  return print_checked(ctx, schema::SchemaKind::osv, doc);
+}
+
+}  // namespace
+
+void add_export_commands(CLI::App& app, Context& ctx) {
+  auto* exp = app.add_subcommand("export", "Write a vulnerability as a CVE record or OSV entry (JSON)");
+  exp->require_subcommand(1);
+
+  auto cve = std::make_shared<ExportArgs>();
+  auto* c = exp->add_subcommand("cve", "CVE Record Format 5.1");
+  c->add_option("case", cve->case_id, "Case id")->required();
+  c->add_option("--vuln", cve->vuln, "Which vulnerability: identifier or number");
+  c->add_flag("--container", cve->container, "Only the CNA container (what CVE Services takes)");
+  c->callback([&ctx, cve] { run_command(ctx, [&] { return run_cve(ctx, *cve); }); });
+
+  auto osv = std::make_shared<ExportArgs>();
+  auto* o = exp->add_subcommand("osv", "OSV 1.7");
+  o->add_option("case", osv->case_id, "Case id")->required();
+  o->add_option("--vuln", osv->vuln, "Which vulnerability: identifier or number");
+  o->add_option("--fix-commit", osv->fix_commit, "Full hash of the fixing commit in the public repository");
+  o->callback([&ctx, osv] { run_command(ctx, [&] { return run_osv(ctx, *osv); }); });
+}
+
+}  // namespace embargo::cli

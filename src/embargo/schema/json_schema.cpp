@@ -1,0 +1,130 @@
+#include <embargo/schema/json_schema.hpp>
+
+#include <cstdlib>
+#include <fstream>
+
+#include <fmt/format.h>
+#include <valijson/adapters/nlohmann_json_adapter.hpp>
+#include <valijson/schema.hpp>
+#include <valijson/schema_parser.hpp>
+#include <valijson/validation_results.hpp>
+#include <valijson/validator.hpp>
+
+namespace embargo::schema {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct SchemaFile {
+  SchemaKind kind;
+  const char* path;
+};
+
+constexpr SchemaFile k_files[] = {
+    {SchemaKind::cve_record, "cve/CVE_JSON_bundled_5.1.1.json"},
+    {SchemaKind::cve_cna_container, "cve/CVE_JSON_cnaPublishedContainer_5.1.1.json"},
+    {SchemaKind::osv, "osv/schema-v1.7.5.json"},
+    {SchemaKind::csaf, "csaf/csaf_json_schema.json"},
+};
+
+// Schemas referenced by URL from the ones above, served from the directory.
+const std::map<std::string, std::string> k_remote = {
+    {"https://www.first.org/cvss/cvss-v2.0.json", "csaf/cvss-v2.0.json"},
+    {"https://www.first.org/cvss/cvss-v3.0.json", "csaf/cvss-v3.0.json"},
+    {"https://www.first.org/cvss/cvss-v3.1.json", "csaf/cvss-v3.1.json"},
+};
+
+Result<nlohmann::json> read_json(const fs::path& path) {
+  std::ifstream in(path);
+  if (!in) {
+    return make_error(ErrorCode::not_found, fmt::format("schema {} is missing", path.string()));
+  }
+  try {
+    return nlohmann::json::parse(in);
+  } catch (const std::exception& e) {
+    return make_error(ErrorCode::corruption, fmt::format("schema {}: {}", path.string(), e.what()));
+  }
+}
+
+// valijson's context is "<root>", "[name]", "[0]", ...; a JSON pointer escapes
+// '~' and '/' in names.
+std::string to_pointer(const std::vector<std::string>& context) {
+  std::string out;
+  for (const std::string& part : context) {
+    if (part.size() < 2 || part.front() != '[' || part.back() != ']') {
+      continue;
+    }
+    out += '/';
+    for (char c : part.substr(1, part.size() - 2)) {
+      out += c == '~' ? std::string("~0") : c == '/' ? std::string("~1") : std::string(1, c);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<fs::path> find_schema_dir() {
+  std::vector<fs::path> candidates;
+  if (const char* env = std::getenv("EMBARGO_SCHEMA_DIR"); env != nullptr && *env != '\0') {
+    candidates.emplace_back(env);
+  }
+  candidates.emplace_back(EMBARGO_INSTALLED_SCHEMA_DIR);
+  candidates.emplace_back(EMBARGO_SOURCE_SCHEMA_DIR);
+  for (const fs::path& dir : candidates) {
+    std::error_code ec;
+    if (fs::exists(dir / k_files[0].path, ec)) {
+      return dir;
+    }
+  }
+  return make_error(ErrorCode::not_found,
+                    fmt::format("no schema directory found (looked in $EMBARGO_SCHEMA_DIR, {}, {})",
+                                EMBARGO_INSTALLED_SCHEMA_DIR, EMBARGO_SOURCE_SCHEMA_DIR));
+}
+
+SchemaSet::~SchemaSet() = default;
+
+Result<std::shared_ptr<const SchemaSet>> SchemaSet::load(const fs::path& dir) {
+  std::shared_ptr<SchemaSet> set(new SchemaSet());
+  for (const SchemaFile& file : k_files) {
+    TRY_ASSIGN(nlohmann::json document, read_json(dir / file.path));
+    auto fetch = [&dir](const std::string& uri) -> const nlohmann::json* {
+      std::string base = uri.substr(0, uri.find('?'));
+      auto it = k_remote.find(base);
+      if (it == k_remote.end()) {
+        return nullptr;
+      }
+      auto fetched = read_json(dir / it->second);
+      return fetched ? new nlohmann::json(std::move(*fetched)) : nullptr;
+    };
+    auto release = [](const nlohmann::json* doc) { delete doc; };
+    auto schema = std::make_unique<valijson::Schema>();
+    try {
+      valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
+      valijson::adapters::NlohmannJsonAdapter adapter(document);
+      parser.populateSchema(adapter, *schema, fetch, release);
+    } catch (const std::exception& e) {
+      return make_error(ErrorCode::corruption, fmt::format("schema {}: {}", file.path, e.what()));
+    }
+    set->m_schemas.emplace(file.kind, std::move(schema));
+  }
+  return std::shared_ptr<const SchemaSet>(std::move(set));
+}
+
+std::vector<SchemaProblem> SchemaSet::validate(SchemaKind kind, const nlohmann::json& document) const {
+  valijson::Validator validator(valijson::Validator::kStrongTypes);
+  valijson::ValidationResults results;
+  valijson::adapters::NlohmannJsonAdapter target(document);
+  std::vector<SchemaProblem> problems;
+  if (validator.validate(*m_schemas.at(kind), target, &results)) {
+    return problems;
+  }
+  valijson::ValidationResults::Error error;
+  while (results.popError(error)) {
+    problems.push_back({to_pointer(error.context), error.description});
+  }
+  return problems;
+}
+
+}  // namespace embargo::schema

@@ -1,0 +1,54 @@
+#pragma once
+
+// JSON Schema validation (valijson, draft 7 rules) against the schemas that
+// embargo ships in data/schemas (installed to share/embargo/schemas). The
+// OSV and CSAF schemas declare draft 2020-12 but use only keywords draft 7
+// also has ($defs is reached through JSON pointers), so draft 7 rules check
+// them fully. "format" is not checked.
+//
+// Thread safety: a SchemaSet may be shared once loaded; validate() is const.
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include <embargo/util/result.hpp>
+
+namespace valijson {
+class Schema;
+}
+
+namespace embargo::schema {
+
+enum class SchemaKind { cve_record, cve_cna_container, osv, csaf };
+
+struct SchemaProblem {
+  std::string pointer;  // JSON pointer of the failing value, "" for the root
+  std::string reason;
+};
+
+// The schema directory: $EMBARGO_SCHEMA_DIR, else the installed
+// share/embargo/schemas, else data/schemas of the source tree this binary was
+// built from. NotFound if none holds the schemas.
+Result<std::filesystem::path> find_schema_dir();
+
+class SchemaSet {
+ public:
+  // Parses every schema in `dir`. Corruption if one is not a valid schema.
+  static Result<std::shared_ptr<const SchemaSet>> load(const std::filesystem::path& dir);
+
+  // Every problem of `document` against the schema of `kind`; empty when valid.
+  std::vector<SchemaProblem> validate(SchemaKind kind, const nlohmann::json& document) const;
+
+  ~SchemaSet();
+
+ private:
+  SchemaSet() = default;
+  std::map<SchemaKind, std::unique_ptr<valijson::Schema>> m_schemas;
+};
+
+}  // namespace embargo::schema

@@ -1,0 +1,65 @@
+# embargo export cve|osv and embargo validate against the shipped schemas.
+
+SUITE_export_SETUP() {
+  rm -rf "$SUITE_TMP/sec"
+  export EMBARGO_DATA="$SUITE_TMP/sec"
+  export EMBARGO_NOW=2026-02-02T10:00:00Z
+  embargo init --project Exim >/dev/null
+  embargo case new --title "heap overflow in string_vformat" --reporter "Jane Roe <jane@example.org>" \
+    --reporter-credit "Jane Roe (Example Lab)" --impact rce >/dev/null
+  embargo vuln add EMB-2026-0001 --title "heap overflow in string_vformat" --cwe 787 \
+    --affected ">=4.92,<4.99.1" --id CVE-2026-1234 >/dev/null
+}
+
+configure_advisory() {
+  sed -i 's/^cna_org_id = ""/cna_org_id = "b7c3e2a1-1c2d-4e5f-8a9b-0123456789ab"/;
+          s|^advisory_url = ""|advisory_url = "https://www.exim.org/static/doc/security/{id}.txt"|;
+          s|^repository_url = ""|repository_url = "https://git.exim.org/exim.git"|' "$EMBARGO_DATA/embargo.toml"
+}
+
+SUITE_export() {
+  TEST "a record without a reference or CNA is refused before anything is written"
+  expect_exit 1 embargo export cve EMB-2026-0001
+  expect_contains "$ERR" "advisory.advisory_url is not configured"
+  expect_equal "$OUT" "" "output"
+
+  TEST "export cve validates, and embargo validate agrees"
+  configure_advisory
+  expect_ok embargo export cve EMB-2026-0001
+  echo "$OUT" >"$SUITE_TMP/record.json"
+  expect_equal "$(jq -r '.containers.cna.affected[0].versions[0].lessThan' "$SUITE_TMP/record.json")" "4.99.1"
+  expect_ok embargo validate cve "$SUITE_TMP/record.json"
+  expect_contains "$OUT" "valid cve"
+  expect_ok embargo export cve EMB-2026-0001 --container --vuln CVE-2026-1234
+  echo "$OUT" >"$SUITE_TMP/container.json"
+  expect_ok embargo validate cve "$SUITE_TMP/container.json"
+
+  TEST "validate names every failing pointer and exits 1"
+  configure_advisory
+  embargo export cve EMB-2026-0001 | jq '.containers.cna.affected[0].versions[0].status = "maybe" | del(.containers.cna.descriptions)' >"$SUITE_TMP/bad.json"
+  expect_exit 1 embargo validate cve "$SUITE_TMP/bad.json"
+  expect_contains "$OUT" "/containers/cna/affected/0/versions/0/status"
+  expect_exit 1 embargo validate cve "$SUITE_TMP/bad.json" --format json
+  expect_equal "$(jq -r .valid <<<"$OUT")" "false"
+  echo '{"broken": ' >"$SUITE_TMP/notjson.json"
+  expect_exit 1 embargo validate osv "$SUITE_TMP/notjson.json"
+  expect_contains "$ERR" "not JSON"
+  expect_exit 2 embargo validate spdx "$SUITE_TMP/bad.json"
+
+  TEST "export osv with a GIT range"
+  configure_advisory
+  expect_ok embargo export osv EMB-2026-0001 --fix-commit 0123456789abcdef0123456789abcdef01234567
+  echo "$OUT" >"$SUITE_TMP/osv.json"
+  expect_equal "$(jq -r '.affected[0].ranges[1].repo' "$SUITE_TMP/osv.json")" "https://git.exim.org/exim.git"
+  expect_ok embargo validate osv "$SUITE_TMP/osv.json"
+
+  TEST "choosing among several vulnerabilities"
+  configure_advisory
+  embargo vuln add EMB-2026-0001 --title "second bug" --affected "<4.99.1" --id CVE-2026-1235 >/dev/null
+  expect_exit 1 embargo export cve EMB-2026-0001
+  expect_contains "$ERR" "choose one with --vuln"
+  expect_ok embargo export cve EMB-2026-0001 --vuln 2
+  expect_equal "$(jq -r .cveMetadata.cveId <<<"$OUT")" "CVE-2026-1235"
+  expect_exit 1 embargo export cve EMB-2026-0001 --vuln CVE-2026-9999
+  expect_contains "$ERR" "--vuln:"
+}
