@@ -7,6 +7,8 @@
 #include <fmt/format.h>
 
 #include <embargo/cli/commands.hpp>
+#include <embargo/core/advisory/csaf.hpp>
+#include <embargo/core/advisory/csaf_tests.hpp>
 #include <embargo/core/advisory/cve_record.hpp>
 #include <embargo/core/advisory/osv.hpp>
 #include <embargo/schema/json_schema.hpp>
@@ -59,6 +61,11 @@ Result<int> print_checked(Context& ctx, schema::SchemaKind kind, const nlohmann:
   TRY_ASSIGN(auto dir, schema::find_schema_dir());
   TRY_ASSIGN(auto schemas, schema::SchemaSet::load(dir));
   auto problems = schemas->validate(kind, doc);
+  if (problems.empty() && kind == schema::SchemaKind::csaf) {
+    for (const auto& f : core::advisory::run_csaf_mandatory_tests(doc)) {
+      problems.push_back({f.pointer, fmt::format("CSAF test {}: {}", f.test, f.message)});
+    }
+  }
   if (!problems.empty()) {
     for (const auto& p : problems) {
       ctx.err() << fmt::format("embargo: schema: {}: {}\n", p.pointer.empty() ? "/" : p.pointer, p.reason);
@@ -91,10 +98,25 @@ Result<int> run_osv(Context& ctx, const ExportArgs& a) {
   return print_checked(ctx, schema::SchemaKind::osv, doc);
 }
 
+Result<int> run_csaf(Context& ctx, const ExportArgs& a) {
+  TRY(ctx.data());
+  TRY_ASSIGN(const util::Clock* clock, ctx.clock());
+  core::Case c;
+  std::vector<core::Vulnerability> vulns;
+  TRY(ctx.store().read([&](core::StoreTx& tx) -> Result<void> {
+    TRY_ASSIGN(c, tx.get_case(a.case_id));
+    TRY_ASSIGN(vulns, tx.list_vulnerabilities(a.case_id));
+    return {};
+  }));
+  core::advisory::CsafInput in{c, vulns, ctx.project().advisory, {}, clock->now()};
+  TRY_ASSIGN(nlohmann::json doc, core::advisory::csaf_advisory(in));
+  return print_checked(ctx, schema::SchemaKind::csaf, doc);
+}
+
 }  // namespace
 
 void add_export_commands(CLI::App& app, Context& ctx) {
-  auto* exp = app.add_subcommand("export", "Write a vulnerability as a CVE record or OSV entry (JSON)");
+  auto* exp = app.add_subcommand("export", "Write a case as a CVE record, OSV entry or CSAF advisory (JSON)");
   exp->require_subcommand(1);
 
   auto cve = std::make_shared<ExportArgs>();
@@ -110,6 +132,11 @@ void add_export_commands(CLI::App& app, Context& ctx) {
   o->add_option("--vuln", osv->vuln, "Which vulnerability: identifier or number");
   o->add_option("--fix-commit", osv->fix_commit, "Full hash of the fixing commit in the public repository");
   o->callback([&ctx, osv] { run_command(ctx, [&] { return run_osv(ctx, *osv); }); });
+
+  auto csaf = std::make_shared<ExportArgs>();
+  auto* s = exp->add_subcommand("csaf", "CSAF 2.0 security advisory for the whole case");
+  s->add_option("case", csaf->case_id, "Case id")->required();
+  s->callback([&ctx, csaf] { run_command(ctx, [&] { return run_csaf(ctx, *csaf); }); });
 }
 
 }  // namespace embargo::cli

@@ -53,6 +53,18 @@ SUITE_export() {
   expect_equal "$(jq -r '.affected[0].ranges[1].repo' "$SUITE_TMP/osv.json")" "https://git.exim.org/exim.git"
   expect_ok embargo validate osv "$SUITE_TMP/osv.json"
 
+  TEST "export csaf for the whole case passes the schema and the mandatory tests"
+  configure_advisory
+  embargo vuln add EMB-2026-0001 --title "second bug" --affected "<4.99.1" --fixed ">=4.99.1" --id CVE-2026-1235 >/dev/null
+  expect_ok embargo export csaf EMB-2026-0001
+  echo "$OUT" >"$SUITE_TMP/csaf.json"
+  expect_equal "$(jq -r '.vulnerabilities | length' "$SUITE_TMP/csaf.json")" 2
+  expect_ok embargo validate csaf "$SUITE_TMP/csaf.json"
+  expect_contains "$OUT" "mandatory tests run: 6.1.1"
+  jq '.vulnerabilities[1].cve = .vulnerabilities[0].cve' "$SUITE_TMP/csaf.json" >"$SUITE_TMP/dup.json"
+  expect_exit 1 embargo validate csaf "$SUITE_TMP/dup.json"
+  expect_contains "$OUT" "CSAF test 6.1.23"
+
   TEST "choosing among several vulnerabilities"
   configure_advisory
   embargo vuln add EMB-2026-0001 --title "second bug" --affected "<4.99.1" --id CVE-2026-1235 >/dev/null

@@ -1,0 +1,171 @@
+#include <embargo/core/advisory/csaf.hpp>
+
+#include <algorithm>
+#include <map>
+
+#include <fmt/format.h>
+
+#include <embargo/core/version.hpp>
+
+namespace embargo::core::advisory {
+
+namespace {
+
+using Json = nlohmann::json;
+
+std::string csaf_time(util::Timestamp t) { return util::format_timestamp(t).substr(0, 19) + ".000Z"; }
+
+// "https://www.exim.org/static/..." -> "https://www.exim.org"
+std::string origin_of(const std::string& url) {
+  auto scheme = url.find("://");
+  auto slash = scheme == std::string::npos ? std::string::npos : url.find('/', scheme + 3);
+  return slash == std::string::npos ? url : url.substr(0, slash);
+}
+
+// vers:generic/>=4.92|<4.99.1 from the canonical range text.
+std::string vers_of(std::string range) {
+  std::replace(range.begin(), range.end(), ',', '|');
+  return "vers:generic/" + range;
+}
+
+// Product ids are stable per distinct range or version text within one document.
+class ProductTree {
+ public:
+  explicit ProductTree(std::string product) : m_product(std::move(product)) {}
+
+  std::string range(const std::string& affected) { return add("product_version_range", vers_of(affected), affected); }
+  std::string version(const std::string& v) { return add("product_version", v, v); }
+
+  Json to_json(const std::string& vendor) const {
+    return {{"branches", Json::array({{{"category", "vendor"},
+                                        {"name", vendor},
+                                        {"branches", Json::array({{{"category", "product_name"},
+                                                                   {"name", m_product},
+                                                                   {"branches", m_branches}}})}}})}};
+  }
+
+ private:
+  std::string add(const char* category, const std::string& name, const std::string& label) {
+    auto it = m_ids.find(name);
+    if (it != m_ids.end()) {
+      return it->second;
+    }
+    std::string id = fmt::format("CSAFPID-{:04}", m_ids.size() + 1);
+    m_ids.emplace(name, id);
+    m_branches.push_back({{"category", category},
+                          {"name", name},
+                          {"product", {{"name", fmt::format("{} {}", m_product, label)}, {"product_id", id}}}});
+    return id;
+  }
+
+  std::string m_product;
+  std::map<std::string, std::string> m_ids;
+  Json m_branches = Json::array();
+};
+
+// The fixed versions named by a "fixed" range: its lower bound(s) or exact versions.
+std::vector<std::string> fixed_versions(const std::string& fixed) {
+  std::vector<std::string> out;
+  auto range = parse_version_range(fixed, "fixed");
+  for (const Constraint& c : range ? range->constraints : std::vector<Constraint>{}) {
+    if (c.op == RangeOp::ge || c.op == RangeOp::eq) {
+      out.push_back(c.version.to_string());
+    }
+  }
+  return out;
+}
+
+Json vulnerability_item(const CsafInput& in, const Vulnerability& v, ProductTree& tree) {
+  std::string affected = tree.range(v.affected);
+  Json item = {{"title", v.title},
+               {"notes", Json::array({{{"category", "description"},
+                                       {"title", "Vulnerability description"},
+                                       {"text", v.description.empty() ? v.title : v.description}}})},
+               {"product_status", {{"known_affected", Json::array({affected})}}}};
+  if (v.identifier.starts_with("CVE-")) {
+    item["cve"] = v.identifier;
+  } else if (!v.identifier.empty()) {
+    item["ids"] = Json::array({{{"system_name", "GCVE"}, {"text", v.identifier}}});
+  }
+  Json fixed_ids = Json::array();
+  for (const std::string& version : fixed_versions(v.fixed)) {
+    fixed_ids.push_back(tree.version(version));
+  }
+  if (!fixed_ids.empty()) {
+    item["product_status"]["fixed"] = fixed_ids;
+  }
+  std::string upgrade = fixed_versions(v.fixed).empty() ? "Upgrade to a fixed release."
+                                                         : "Upgrade to " + fixed_versions(v.fixed).front() + ".";
+  item["remediations"] = Json::array({{{"category", "vendor_fix"},
+                                       {"details", upgrade},
+                                       {"product_ids", Json::array({affected})},
+                                       {"url", advisory_url(in.config, v.identifier.empty() ? in.c.id : v.identifier)}}});
+  if (!v.mitigation.empty()) {
+    item["remediations"].push_back(
+        {{"category", "mitigation"}, {"details", v.mitigation}, {"product_ids", Json::array({affected})}});
+  }
+  for (const std::string& vector : v.cvss) {
+    auto scored = in.cvss ? in.cvss(vector) : std::nullopt;
+    if (scored && (scored->first == "cvssV3_1" || scored->first == "cvssV3_0" || scored->first == "cvssV2_0")) {
+      std::string key = scored->first == "cvssV2_0" ? "cvss_v2" : "cvss_v3";
+      item["scores"].push_back({{key, scored->second}, {"products", Json::array({affected})}});
+    }
+  }
+  if (std::string credit = published_credit(in.c.reporter); !credit.empty()) {
+    item["acknowledgments"] = Json::array({{{"names", Json::array({credit})}}});
+  }
+  return item;
+}
+
+Json tracking(const CsafInput& in) {
+  bool released = in.c.state == CaseState::public_ || in.c.state == CaseState::closed;
+  std::string version = released ? "1" : "0";
+  util::Timestamp first = in.c.release_at.value_or(in.now);
+  return {{"id", in.c.id},
+          {"status", released ? "final" : "draft"},
+          {"version", version},
+          {"initial_release_date", csaf_time(first)},
+          {"current_release_date", csaf_time(first)},
+          {"revision_history",
+           Json::array({{{"date", csaf_time(first)}, {"number", version}, {"summary", "Initial release"}}})},
+          {"generator", {{"engine", {{"name", "embargo"}, {"version", "0.1.0"}}}, {"date", csaf_time(in.now)}}}};
+}
+
+}  // namespace
+
+Result<nlohmann::json> csaf_advisory(const CsafInput& in) {
+  if (in.config.advisory_url.empty()) {
+    return make_error(ErrorCode::invalid_argument,
+                      "advisory.advisory_url is not configured; CSAF needs the publisher's namespace and a reference");
+  }
+  if (in.vulns.empty()) {
+    return make_error(ErrorCode::invalid_argument, fmt::format("{} has no vulnerability recorded", in.c.id));
+  }
+  ProductTree tree(in.config.product);
+  Json vulnerabilities = Json::array();
+  for (const Vulnerability& v : in.vulns) {
+    if (v.affected.empty()) {
+      return make_error(ErrorCode::invalid_argument,
+                        fmt::format("vulnerability {} of {}: no affected versions", v.ordinal, in.c.id));
+    }
+    vulnerabilities.push_back(vulnerability_item(in, v, tree));
+  }
+  const std::string& first_id = in.vulns.front().identifier.empty() ? in.c.id : in.vulns.front().identifier;
+  Json document = {
+      {"category", "csaf_security_advisory"},
+      {"csaf_version", "2.0"},
+      {"lang", "en"},
+      {"title", fmt::format("{}: {}", in.config.product, in.c.title)},
+      {"publisher", {{"category", "vendor"}, {"name", in.config.vendor}, {"namespace", origin_of(in.config.advisory_url)}}},
+      {"notes", Json::array({{{"category", "summary"}, {"title", "Summary"}, {"text", in.c.title}}})},
+      {"references", Json::array({{{"category", "external"},
+                                   {"summary", "Advisory"},
+                                   {"url", advisory_url(in.config, first_id)}}})},
+      {"tracking", tracking(in)},
+  };
+  return Json{{"document", document},
+              {"product_tree", tree.to_json(in.config.vendor)},
+              {"vulnerabilities", vulnerabilities}};
+}
+
+}  // namespace embargo::core::advisory
