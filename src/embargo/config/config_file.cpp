@@ -41,6 +41,19 @@ Result<void> parse_advisory(const toml::value& root, core::AdvisoryConfig& a) {
   return {};
 }
 
+Result<void> parse_cve_services(const toml::value& root, core::CveServicesSettings& c) {
+  TRY_ASSIGN(c.url, get_or<std::string>(root, "cve_services", "url", c.url));
+  TRY_ASSIGN(c.user, get_or<std::string>(root, "cve_services", "user", c.user));
+  TRY_ASSIGN(c.api_key_file, get_or<std::string>(root, "cve_services", "api_key_file", c.api_key_file));
+  if (!c.url.starts_with("https://") && !c.url.starts_with("http://127.0.0.1") && !c.url.starts_with("http://localhost")) {
+    return make_error(ErrorCode::invalid_argument, "config: cve_services.url must be https:// (or http:// on loopback)");
+  }
+  while (c.url.ends_with('/')) {
+    c.url.pop_back();
+  }
+  return {};
+}
+
 }  // namespace
 
 Result<ConfigFile> parse_config(const std::string& text, const std::string& source_name) {
@@ -63,6 +76,7 @@ Result<ConfigFile> parse_config(const std::string& text, const std::string& sour
     return make_error(ErrorCode::invalid_argument, "config: time.zones must name at least one zone");
   }
   TRY(parse_advisory(root, c.project.advisory));
+  TRY(parse_cve_services(root, c.project.cve_services));
   TRY_ASSIGN(c.store_url, get_or<std::string>(root, "store", "url", c.store_url));
   TRY_ASSIGN(c.busy_timeout_ms, get_or<int>(root, "store", "busy_timeout_ms", c.busy_timeout_ms));
   if (c.busy_timeout_ms < 0) {
@@ -119,6 +133,13 @@ cna_short_name = ""
 advisory_url = ""
 # The public git repository (OSV ranges name the fixing commit in it).
 repository_url = ""
+
+[cve_services]
+# The CNA's account in CVE Services (the organisation is advisory.cna_short_name).
+# The API key is never stored here: set EMBARGO_CVE_API_KEY, or name a file (mode 0600) holding it.
+url = "https://cveawg.mitre.org/api"
+user = ""
+api_key_file = ""
 
 [store]
 # sqlite:FILE (relative to this directory) or, for several servers, postgresql://...

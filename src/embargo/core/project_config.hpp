@@ -17,6 +17,14 @@ struct AdvisoryConfig {
   std::string repository_url;  // public git repository, for OSV GIT ranges
 };
 
+// Where the project's CNA account lives ([cve_services]). The API key is not
+// here: it comes from $EMBARGO_CVE_API_KEY or the file api_key_file names.
+struct CveServicesSettings {
+  std::string url = "https://cveawg.mitre.org/api";
+  std::string user;
+  std::string api_key_file;  // relative to the data directory
+};
+
 // What a project configures about itself (config/config_file.hpp reads it
 // from embargo.toml). Later subsystems add their sections beside these.
 struct ProjectConfig {
@@ -26,6 +34,7 @@ struct ProjectConfig {
   std::vector<std::string> time_zones = {"Europe/London",   "America/Los_Angeles", "America/New_York",
                                          "Europe/Berlin",   "Europe/Moscow",       "Asia/Tokyo"};
   AdvisoryConfig advisory;
+  CveServicesSettings cve_services;
 };
 
 }  // namespace embargo::core

@@ -1,0 +1,242 @@
+// embargo cve reserve | publish | update | reject | state | request-text:
+// identifiers from the project's CNA account in CVE Services, in parallel
+// with the rest of the work (seed step 3). Every network side effect that
+// succeeded is written to the case's timeline; what a publish needs is
+// checked before any request is sent.
+
+#include <cstdlib>
+#include <ostream>
+
+#include <date/date.h>
+#include <fmt/format.h>
+
+#include <embargo/cli/commands.hpp>
+#include <embargo/core/advisory/cve_record.hpp>
+#include <embargo/cveapi/cve_services_client.hpp>
+#include <embargo/schema/json_schema.hpp>
+#include <embargo/util/file.hpp>
+#include <embargo/util/strings.hpp>
+
+namespace embargo::cli {
+
+namespace {
+
+Result<std::unique_ptr<core::CveAuthority>> make_client(Context& ctx) {
+  TRY_ASSIGN(config::DataDir * dir, ctx.data());
+  const auto& project = ctx.project();
+  cveapi::CveServicesConfig config;
+  config.url = project.cve_services.url;
+  config.user = project.cve_services.user;
+  config.org = project.advisory.cna_short_name;
+  if (config.user.empty() || config.org.empty()) {
+    return make_error(ErrorCode::invalid_argument,
+                      "CVE Services needs cve_services.user and advisory.cna_short_name in embargo.toml");
+  }
+  if (const char* key = std::getenv("EMBARGO_CVE_API_KEY"); key != nullptr && *key != '\0') {
+    config.api_key = util::SensitiveString(key);
+  } else if (!project.cve_services.api_key_file.empty()) {
+    TRY_ASSIGN(std::string from_file, util::read_file(dir->path / project.cve_services.api_key_file));
+    config.api_key = util::SensitiveString(std::string(util::trim(from_file)));
+    util::SensitiveString wipe(std::move(from_file));
+  } else {
+    return make_error(ErrorCode::invalid_argument,
+                      "no CVE Services API key: set EMBARGO_CVE_API_KEY or cve_services.api_key_file");
+  }
+  return std::unique_ptr<core::CveAuthority>(std::make_unique<cveapi::CveServicesClient>(std::move(config)));
+}
+
+struct ReserveArgs {
+  std::string case_id;
+  int count = 0;
+  int year = 0;
+  bool sequential = false;
+};
+
+Result<int> run_reserve(Context& ctx, const ReserveArgs& a) {
+  TRY_ASSIGN(core::CaseService service, ctx.case_service());
+  TRY_ASSIGN(const util::Clock* clock, ctx.clock());
+  std::vector<core::Vulnerability> missing;
+  TRY(ctx.store().read([&](core::StoreTx& tx) -> Result<void> {
+    TRY(tx.get_case(a.case_id));
+    TRY_ASSIGN(auto vulns, tx.list_vulnerabilities(a.case_id));
+    for (auto& v : vulns) {
+      if (v.identifier.empty()) {
+        missing.push_back(v);
+      }
+    }
+    return {};
+  }));
+  int count = a.count > 0 ? a.count : static_cast<int>(missing.size());
+  if (count == 0) {
+    return make_error(ErrorCode::invalid_argument,
+                      fmt::format("every vulnerability of {} has an identifier; give --count to reserve more", a.case_id));
+  }
+  int year = a.year > 0 ? a.year
+                        : static_cast<int>(date::year_month_day{std::chrono::floor<date::days>(clock->now())}.year());
+  TRY_ASSIGN(auto client, make_client(ctx));
+  TRY_ASSIGN(core::ReservedIds reserved, client->reserve(count, year, a.sequential));
+  auto recorded = ctx.store().write([&](core::StoreTx& tx) -> Result<void> {
+    TRY_ASSIGN(core::Case c, tx.get_case(a.case_id));
+    std::string list;
+    for (const auto& id : reserved.ids) {
+      list += (list.empty() ? "" : ", ") + id;
+    }
+    TRY(service.record(tx, c, "cve", fmt::format("reserved {} from CVE Services{}", list,
+                                                 reserved.partial ? " (fewer than asked: quota)" : ""),
+                       ctx.actor(), nlohmann::json{{"reserved", reserved.ids}, {"quota", reserved.quota}}.dump()));
+    for (std::size_t i = 0; i < missing.size() && i < reserved.ids.size(); ++i) {
+      core::VulnerabilityEdit edit;
+      edit.identifier = reserved.ids[i];
+      TRY(service.edit_vulnerability(tx, a.case_id, missing[i].ordinal, edit, ctx.actor()));
+    }
+    return {};
+  });
+  if (!recorded) {
+    // Reserved but not recorded: say which, so they are not lost.
+    for (const auto& id : reserved.ids) {
+      ctx.err() << "embargo: reserved but not recorded: " << id << '\n';
+    }
+    return tl::unexpected(recorded.error());
+  }
+  for (std::size_t i = 0; i < reserved.ids.size(); ++i) {
+    ctx.out() << reserved.ids[i]
+              << (i < missing.size() ? fmt::format("  vulnerability {}", missing[i].ordinal) : "  (not assigned)") << '\n';
+  }
+  return reserved.partial ? k_exit_error : k_exit_ok;
+}
+
+struct PublishArgs {
+  std::string case_id;
+  std::string vuln;
+  bool update = false;
+};
+
+Result<int> run_publish(Context& ctx, const PublishArgs& a) {
+  TRY_ASSIGN(core::CaseService service, ctx.case_service());
+  core::Case c;
+  core::Vulnerability v;
+  TRY(ctx.store().read([&](core::StoreTx& tx) -> Result<void> {
+    TRY_ASSIGN(c, tx.get_case(a.case_id));
+    TRY_ASSIGN(auto vulns, tx.list_vulnerabilities(a.case_id));
+    for (const auto& candidate : vulns) {
+      bool chosen = a.vuln.empty() ? vulns.size() == 1
+                                   : candidate.identifier == a.vuln || std::to_string(candidate.ordinal) == a.vuln;
+      if (chosen) {
+        v = candidate;
+      }
+    }
+    return {};
+  }));
+  if (v.ordinal == 0) {
+    return make_error(ErrorCode::invalid_argument,
+                      fmt::format("--vuln: choose one vulnerability of {} (identifier or number)", a.case_id));
+  }
+  core::advisory::AdvisoryInput in{c, v, ctx.project().advisory, {}};
+  TRY(core::advisory::check_publishable(in));
+  TRY(core::advisory::check_cna(ctx.project().advisory));
+  nlohmann::json container = core::advisory::cna_container(in);
+  TRY_ASSIGN(auto dir, schema::find_schema_dir());
+  TRY_ASSIGN(auto schemas, schema::SchemaSet::load(dir));
+  if (auto problems = schemas->validate(schema::SchemaKind::cve_cna_container, container); !problems.empty()) {
+    return make_error(ErrorCode::corruption, fmt::format("the CNA container fails its schema at {}: {}",
+                                                         problems.front().pointer, problems.front().reason));
+  }
+  // CVE Services' request schema (openapi.json 2.3.3) declares reference tags
+  // as oneOf [tagExtension, string] with tagExtension = {"type": "string"}, so
+  // no tag can conform; tags are optional, so the request leaves them out.
+  for (auto& reference : container["references"]) {
+    reference.erase("tags");
+  }
+  TRY_ASSIGN(auto client, make_client(ctx));
+  TRY(a.update ? client->update(v.identifier, container) : client->publish(v.identifier, container));
+  TRY(ctx.store().write([&](core::StoreTx& tx) -> Result<void> {
+    TRY_ASSIGN(core::Case fresh, tx.get_case(a.case_id));
+    return service.record(tx, fresh, "cve",
+                          fmt::format("{} the CVE record of {} in CVE Services", a.update ? "updated" : "published",
+                                      v.identifier),
+                          ctx.actor(), nlohmann::json{{"cve", v.identifier}, {"cna", container}}.dump());
+  }));
+  ctx.out() << fmt::format("{} {}\n", a.update ? "updated" : "published", v.identifier);
+  return k_exit_ok;
+}
+
+struct RejectArgs {
+  std::string cve_id;
+  std::string why;
+};
+
+Result<int> run_reject(Context& ctx, const RejectArgs& a) {
+  TRY(core::validate_identifier(a.cve_id));
+  if (util::trim(a.why).empty()) {
+    return make_error(ErrorCode::invalid_argument, "why: a rejection needs a reason (--why)");
+  }
+  TRY_ASSIGN(core::CaseService service, ctx.case_service());
+  TRY_ASSIGN(auto client, make_client(ctx));
+  TRY(client->reject(a.cve_id, a.why));
+  TRY(ctx.store().write([&](core::StoreTx& tx) -> Result<void> {
+    TRY_ASSIGN(auto cases, tx.list_cases({}));
+    for (auto& c : cases) {
+      TRY_ASSIGN(auto vulns, tx.list_vulnerabilities(c.id));
+      for (const auto& v : vulns) {
+        if (v.identifier == a.cve_id) {
+          TRY(service.record(tx, c, "cve", fmt::format("rejected {} in CVE Services: {}", a.cve_id, a.why),
+                             ctx.actor()));
+        }
+      }
+    }
+    return {};
+  }));
+  ctx.out() << "rejected " << a.cve_id << '\n';
+  return k_exit_ok;
+}
+
+Result<int> run_state(Context& ctx, const std::string& cve_id) {
+  TRY(core::validate_identifier(cve_id));
+  TRY_ASSIGN(auto client, make_client(ctx));
+  TRY_ASSIGN(std::string state, client->id_state(cve_id));
+  ctx.out() << cve_id << ' ' << state << '\n';
+  return k_exit_ok;
+}
+
+}  // namespace
+
+void add_cve_request_text_command(CLI::App* cve, Context& ctx);
+
+void add_cve_commands(CLI::App& app, Context& ctx) {
+  auto* cve = app.add_subcommand("cve", "CVE identifiers and records through CVE Services");
+  cve->require_subcommand(1);
+
+  auto reserve = std::make_shared<ReserveArgs>();
+  auto* r = cve->add_subcommand("reserve", "Reserve identifiers, one per vulnerability that has none");
+  r->add_option("case", reserve->case_id, "Case id")->required();
+  r->add_option("--count", reserve->count, "How many (default: one per vulnerability without an identifier)")
+      ->check(CLI::Range(1, 50));
+  r->add_option("--year", reserve->year, "The identifiers' year (default: this year)")->check(CLI::Range(1999, 2100));
+  r->add_flag("--sequential", reserve->sequential, "Consecutive numbers (the service's default is not)");
+  r->callback([&ctx, reserve] { run_command(ctx, [&] { return run_reserve(ctx, *reserve); }); });
+
+  for (bool update : {false, true}) {
+    auto args = std::make_shared<PublishArgs>();
+    args->update = update;
+    auto* p = cve->add_subcommand(update ? "update" : "publish",
+                                  update ? "Replace a published record's CNA container" : "Publish the CVE record");
+    p->add_option("case", args->case_id, "Case id")->required();
+    p->add_option("--vuln", args->vuln, "Which vulnerability: identifier or number");
+    p->callback([&ctx, args] { run_command(ctx, [&] { return run_publish(ctx, *args); }); });
+  }
+
+  auto reject = std::make_shared<RejectArgs>();
+  auto* j = cve->add_subcommand("reject", "Reject an identifier (not a vulnerability, duplicate, unused)");
+  j->add_option("cve", reject->cve_id, "CVE-YYYY-NNNN")->required();
+  j->add_option("--why", reject->why, "The reason, published with the rejection")->required();
+  j->callback([&ctx, reject] { run_command(ctx, [&] { return run_reject(ctx, *reject); }); });
+
+  auto state = std::make_shared<std::string>();
+  auto* s = cve->add_subcommand("state", "Ask CVE Services for an identifier's state");
+  s->add_option("cve", *state, "CVE-YYYY-NNNN")->required();
+  s->callback([&ctx, state] { run_command(ctx, [&] { return run_state(ctx, *state); }); });
+
+  add_cve_request_text_command(cve, ctx);
+}
+
+}  // namespace embargo::cli
