@@ -61,7 +61,7 @@ struct CaseSample {
 };
 
 Json example() {
-  std::ifstream in(std::string(EMBARGO_TEST_SHARED_DIR) + "/schemas/csaf/examples/rhsa-2022_0011.json");
+  std::ifstream in(std::string(EMBARGO_TEST_DATA_DIR) + "/csaf/rhsa-2022_0011.json");
   REQUIRE(in);
   return Json::parse(in);
 }

@@ -9,6 +9,7 @@
 #include <embargo/cli/commands.hpp>
 #include <embargo/core/advisory/csaf.hpp>
 #include <embargo/core/advisory/csaf_tests.hpp>
+#include <embargo/core/advisory/cve_import.hpp>
 #include <embargo/core/advisory/cve_record.hpp>
 #include <embargo/core/advisory/osv.hpp>
 #include <embargo/schema/json_schema.hpp>
@@ -44,17 +45,23 @@ Result<core::Vulnerability> pick(const std::vector<core::Vulnerability>& vulns, 
   return make_error(ErrorCode::not_found, fmt::format("--vuln: {} has no vulnerability '{}'", a.case_id, a.vuln));
 }
 
-Result<std::pair<core::Case, core::Vulnerability>> load(Context& ctx, const ExportArgs& a) {
-  TRY(ctx.data());
+struct Loaded {
   core::Case c;
-  std::vector<core::Vulnerability> vulns;
+  core::Vulnerability v;
+  std::optional<core::SourceRecord> source;  // set when the vulnerability was imported
+};
+
+Result<Loaded> load(Context& ctx, const ExportArgs& a) {
+  TRY(ctx.data());
+  Loaded out;
   TRY(ctx.store().read([&](core::StoreTx& tx) -> Result<void> {
-    TRY_ASSIGN(c, tx.get_case(a.case_id));
-    TRY_ASSIGN(vulns, tx.list_vulnerabilities(a.case_id));
+    TRY_ASSIGN(out.c, tx.get_case(a.case_id));
+    TRY_ASSIGN(auto vulns, tx.list_vulnerabilities(a.case_id));
+    TRY_ASSIGN(out.v, pick(vulns, a));
+    TRY_ASSIGN(out.source, tx.find_source_record(a.case_id, out.v.ordinal));
     return {};
   }));
-  TRY_ASSIGN(core::Vulnerability v, pick(vulns, a));
-  return std::make_pair(std::move(c), std::move(v));
+  return out;
 }
 
 Result<int> print_checked(Context& ctx, schema::SchemaKind kind, const nlohmann::json& doc) {
@@ -77,9 +84,17 @@ Result<int> print_checked(Context& ctx, schema::SchemaKind kind, const nlohmann:
 }
 
 Result<int> run_cve(Context& ctx, const ExportArgs& a) {
-  TRY_ASSIGN(auto loaded, load(ctx, a));
+  TRY_ASSIGN(Loaded loaded, load(ctx, a));
   const auto& config = ctx.project().advisory;
-  core::advisory::AdvisoryInput in{loaded.first, loaded.second, config, {}};
+  core::advisory::AdvisoryInput in{loaded.c, loaded.v, config, {}};
+  if (loaded.source && loaded.source->format == "cve") {
+    // An imported record keeps its own CNA and metadata; only what the team
+    // changed since the import is written into it.
+    nlohmann::json record = core::advisory::overlay_cve_record(nlohmann::json::parse(loaded.source->document),
+                                                               nlohmann::json::parse(loaded.source->snapshot), in);
+    return a.container ? print_checked(ctx, schema::SchemaKind::cve_cna_container, record["containers"]["cna"])
+                       : print_checked(ctx, schema::SchemaKind::cve_record, record);
+  }
   TRY(core::advisory::check_publishable(in));
   TRY(core::advisory::check_cna(config));
   if (a.container) {
@@ -89,11 +104,11 @@ Result<int> run_cve(Context& ctx, const ExportArgs& a) {
 }
 
 Result<int> run_osv(Context& ctx, const ExportArgs& a) {
-  TRY_ASSIGN(auto loaded, load(ctx, a));
-  core::advisory::AdvisoryInput in{loaded.first, loaded.second, ctx.project().advisory, {}};
+  TRY_ASSIGN(Loaded loaded, load(ctx, a));
+  core::advisory::AdvisoryInput in{loaded.c, loaded.v, ctx.project().advisory, {}};
   core::advisory::OsvExtras extras;
   extras.fix_commit = a.fix_commit;
-  extras.modified = loaded.first.updated_at;
+  extras.modified = loaded.c.updated_at;
   TRY_ASSIGN(nlohmann::json doc, core::advisory::osv_record(in, extras));
   return print_checked(ctx, schema::SchemaKind::osv, doc);
 }

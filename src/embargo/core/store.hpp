@@ -23,6 +23,7 @@
 
 #include <embargo/core/artifact.hpp>
 #include <embargo/core/case.hpp>
+#include <embargo/core/source_record.hpp>
 #include <embargo/core/timeline.hpp>
 #include <embargo/core/user.hpp>
 #include <embargo/core/vulnerability.hpp>
@@ -67,6 +68,10 @@ class StoreTx {
 
   virtual Result<void> insert_artifact(const Artifact& artifact) = 0;
   virtual Result<std::vector<Artifact>> list_artifacts(std::string_view case_id) = 0;
+
+  virtual Result<void> insert_source_record(const SourceRecord& record) = 0;
+  // nullopt when the vulnerability was not imported.
+  virtual Result<std::optional<SourceRecord>> find_source_record(std::string_view case_id, int ordinal) = 0;
 };
 
 class Store {

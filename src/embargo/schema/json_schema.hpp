@@ -4,7 +4,8 @@
 // embargo ships in data/schemas (installed to share/embargo/schemas). The
 // OSV and CSAF schemas declare draft 2020-12 but use only keywords draft 7
 // also has ($defs is reached through JSON pointers), so draft 7 rules check
-// them fully. "format" is not checked.
+// them fully. Of "format", valijson checks date, time and date-time; the
+// others (uri, email) are not checked.
 //
 // Thread safety: a SchemaSet may be shared once loaded; validate() is const.
 

@@ -144,6 +144,20 @@ class MemoryTx : public core::StoreTx {
     return it == m_s.artifacts.end() ? std::vector<core::Artifact>{} : it->second;
   }
 
+  Result<void> insert_source_record(const core::SourceRecord& r) override {
+    TRY(require_writable());
+    TRY(get_case(r.case_id));
+    if (!m_s.source_records.emplace(std::make_pair(r.case_id, r.ordinal), r).second) {
+      return make_error(ErrorCode::conflict, fmt::format("vulnerability {} of {} already has a source", r.ordinal, r.case_id));
+    }
+    return {};
+  }
+
+  Result<std::optional<core::SourceRecord>> find_source_record(std::string_view case_id, int ordinal) override {
+    auto it = m_s.source_records.find(std::make_pair(std::string(case_id), ordinal));
+    return it == m_s.source_records.end() ? std::optional<core::SourceRecord>() : it->second;
+  }
+
  private:
   Result<void> require_writable() const {
     if (!m_writable) {

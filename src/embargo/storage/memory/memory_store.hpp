@@ -21,6 +21,7 @@ struct MemoryState {
   std::map<std::string, std::vector<core::TimelineEntry>, std::less<>> timeline;
   std::map<std::string, core::User, std::less<>> users;
   std::map<std::string, std::vector<core::Artifact>, std::less<>> artifacts;
+  std::map<std::pair<std::string, int>, core::SourceRecord> source_records;
 };
 
 class MemoryStore : public core::Store {

@@ -10,7 +10,7 @@ namespace embargo::storage::sqlite {
 namespace {
 
 // Append only: a released migration is never edited, a change is a new one.
-constexpr std::array<std::string_view, 1> k_migrations{{
+constexpr std::array<std::string_view, 2> k_migrations{{
     // 1: cases, vulnerabilities, timeline, users, artifacts
     R"sql(
 CREATE TABLE case_counters (
@@ -86,6 +86,19 @@ CREATE TABLE artifacts (
   signature_verified INTEGER NOT NULL,
   created_at TEXT NOT NULL,
   PRIMARY KEY (case_id, name)
+);
+)sql",
+    // 2: documents vulnerabilities were imported from
+    R"sql(
+CREATE TABLE source_records (
+  case_id TEXT NOT NULL,
+  ordinal INTEGER NOT NULL,
+  format TEXT NOT NULL,
+  document TEXT NOT NULL,
+  snapshot TEXT NOT NULL,
+  imported_at TEXT NOT NULL,
+  PRIMARY KEY (case_id, ordinal),
+  FOREIGN KEY (case_id, ordinal) REFERENCES vulnerabilities(case_id, ordinal)
 );
 )sql",
 }};

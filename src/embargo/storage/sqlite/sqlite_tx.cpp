@@ -337,4 +337,32 @@ Result<std::vector<core::Artifact>> SqliteTx::list_artifacts(std::string_view ca
   return out;
 }
 
+Result<void> SqliteTx::insert_source_record(const core::SourceRecord& r) {
+  TRY(require_writable());
+  TRY_ASSIGN(Statement * s, m_store.cached("INSERT INTO source_records(case_id, ordinal, format, document, snapshot, "
+                                           "imported_at) VALUES (?1,?2,?3,?4,?5,?6)"));
+  s->bind(1, r.case_id).bind(2, std::int64_t{r.ordinal}).bind(3, r.format).bind(4, r.document).bind(5, r.snapshot);
+  s->bind(6, util::format_timestamp(r.imported_at));
+  return s->run();
+}
+
+Result<std::optional<core::SourceRecord>> SqliteTx::find_source_record(std::string_view case_id, int ordinal) {
+  TRY_ASSIGN(Statement * s, m_store.cached("SELECT format, document, snapshot, imported_at FROM source_records "
+                                           "WHERE case_id = ?1 AND ordinal = ?2"));
+  s->bind(1, case_id).bind(2, std::int64_t{ordinal});
+  TRY_ASSIGN(bool row, s->step());
+  if (!row) {
+    return std::optional<core::SourceRecord>();
+  }
+  core::SourceRecord r;
+  r.case_id = std::string(case_id);
+  r.ordinal = ordinal;
+  r.format = s->column_text(0);
+  r.document = s->column_text(1);
+  r.snapshot = s->column_text(2);
+  r.imported_at = or_corrupt(util::parse_timestamp(s->column_view(3)), r.case_id);
+  TRY(s->reset());
+  return std::optional<core::SourceRecord>(std::move(r));
+}
+
 }  // namespace embargo::storage::sqlite

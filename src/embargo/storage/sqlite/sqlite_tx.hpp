@@ -33,6 +33,9 @@ class SqliteTx : public core::StoreTx {
   Result<void> insert_artifact(const core::Artifact& artifact) override;
   Result<std::vector<core::Artifact>> list_artifacts(std::string_view case_id) override;
 
+  Result<void> insert_source_record(const core::SourceRecord& record) override;
+  Result<std::optional<core::SourceRecord>> find_source_record(std::string_view case_id, int ordinal) override;
+
  private:
   Result<void> require_writable() const;
 

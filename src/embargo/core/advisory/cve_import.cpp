@@ -1,0 +1,170 @@
+#include <embargo/core/advisory/cve_import.hpp>
+
+#include <fmt/format.h>
+
+#include <embargo/core/advisory/cve_record.hpp>
+#include <embargo/core/version.hpp>
+
+namespace embargo::core::advisory {
+
+namespace {
+
+using Json = nlohmann::json;
+
+std::string english_description(const Json& cna) {
+  for (const Json& d : cna.value("descriptions", Json::array())) {
+    if (d.value("lang", "").starts_with("en")) {
+      return d.value("value", "");
+    }
+  }
+  return cna.contains("descriptions") && !cna["descriptions"].empty() ? cna["descriptions"][0].value("value", "") : "";
+}
+
+// One line of at most 120 characters: the title, else the description's first sentence.
+std::string title_of(const Json& cna, const std::string& description) {
+  std::string title = cna.value("title", "");
+  if (title.empty()) {
+    title = description.substr(0, description.find(". "));
+  }
+  for (char& c : title) {
+    c = (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;
+  }
+  return title.size() > 120 ? title.substr(0, 117) + "..." : (title.empty() ? "(imported CVE record)" : title);
+}
+
+// The first affected version entry we can write as a range; "" if none.
+std::string affected_range(const Json& cna) {
+  for (const Json& product : cna.value("affected", Json::array())) {
+    for (const Json& v : product.value("versions", Json::array())) {
+      if (v.value("status", "") != "affected") {
+        continue;
+      }
+      std::string lower = v.value("version", "");
+      std::string range = (lower.empty() || lower == "0") ? "" : ">=" + lower;
+      if (v.contains("lessThan") && v["lessThan"] != "*") {
+        range += (range.empty() ? "<" : ",<") + v["lessThan"].get<std::string>();
+      } else if (v.contains("lessThanOrEqual") && v["lessThanOrEqual"] != "*") {
+        range += (range.empty() ? "<=" : ",<=") + v["lessThanOrEqual"].get<std::string>();
+      } else if (!v.contains("lessThan") && !v.contains("lessThanOrEqual")) {
+        range = "=" + lower;
+      }
+      if (parse_version_range(range, "affected")) {
+        return range;
+      }
+    }
+  }
+  return "";
+}
+
+std::string cwe_of(const Json& cna) {
+  for (const Json& type : cna.value("problemTypes", Json::array())) {
+    for (const Json& d : type.value("descriptions", Json::array())) {
+      if (d.contains("cweId")) {
+        return d["cweId"];
+      }
+    }
+  }
+  return "";
+}
+
+std::vector<std::string> vectors_of(const Json& cna) {
+  std::vector<std::string> out;
+  for (const Json& metric : cna.value("metrics", Json::array())) {
+    for (const char* key : {"cvssV4_0", "cvssV3_1", "cvssV3_0", "cvssV2_0"}) {
+      if (metric.contains(key) && metric[key].contains("vectorString")) {
+        out.push_back(metric[key]["vectorString"]);
+      }
+    }
+  }
+  return out;
+}
+
+Reporter reporter_of(const Json& cna) {
+  Reporter r;
+  for (const Json& credit : cna.value("credits", Json::array())) {
+    if (credit.value("type", "finder") == "finder" || r.name.empty()) {
+      r.name = credit.value("value", "");
+      r.credit = r.name;
+    }
+  }
+  if (r.name.empty()) {
+    r.name = "(not named in the CVE record)";
+  }
+  return r;
+}
+
+}  // namespace
+
+Result<ImportedCve> map_cve_record(const Json& record) {
+  if (!record.contains("cveMetadata") || !record["cveMetadata"].contains("cveId")) {
+    return make_error(ErrorCode::invalid_argument, "CVE record: /cveMetadata/cveId is missing");
+  }
+  if (!record.contains("containers") || !record["containers"].contains("cna")) {
+    return make_error(ErrorCode::invalid_argument, "CVE record: /containers/cna is missing");
+  }
+  const Json& cna = record["containers"]["cna"];
+  ImportedCve out;
+  std::string description = english_description(cna);
+  std::string state = record["cveMetadata"].value("state", "");
+  out.state = state == "PUBLISHED" ? CaseState::public_ : state == "REJECTED" ? CaseState::rejected
+                                                                               : CaseState::reported;
+  out.case_input.title = title_of(cna, description);
+  out.case_input.reporter = reporter_of(cna);
+  out.vuln.title = out.case_input.title;
+  out.vuln.description = description;
+  out.vuln.identifier = record["cveMetadata"]["cveId"];
+  out.vuln.cwe = cwe_of(cna);
+  out.vuln.affected = affected_range(cna);
+  if (cna.contains("workarounds") && !cna["workarounds"].empty()) {
+    out.vuln.mitigation = cna["workarounds"][0].value("value", "");
+  }
+  out.cvss = vectors_of(cna);
+  if (cna.contains("datePublic")) {
+    if (auto t = util::parse_timestamp(cna["datePublic"].get<std::string>())) {
+      out.date_public = *t;
+    }
+  }
+  return out;
+}
+
+Json managed_fields(const Vulnerability& v) {
+  return {{"title", v.title},     {"description", v.description}, {"cwe", v.cwe},
+          {"affected", v.affected}, {"mitigation", v.mitigation},   {"cvss", v.cvss}};
+}
+
+Json overlay_cve_record(const Json& original, const Json& snapshot, const AdvisoryInput& in) {
+  Json record = original;
+  Json now = managed_fields(in.v);
+  Json generated = cna_container(in);
+  Json& cna = record["containers"]["cna"];
+  auto changed = [&](const char* field) { return !snapshot.contains(field) || snapshot[field] != now[field]; };
+  if (changed("title")) {
+    cna["title"] = in.v.title;
+  }
+  if (changed("description")) {
+    cna["descriptions"] = generated["descriptions"];
+  }
+  if (changed("cwe")) {
+    if (generated.contains("problemTypes")) {
+      cna["problemTypes"] = generated["problemTypes"];
+    } else {
+      cna.erase("problemTypes");
+    }
+  }
+  if (changed("affected")) {
+    cna["affected"] = generated["affected"];
+  }
+  if (changed("mitigation")) {
+    if (generated.contains("workarounds")) {
+      cna["workarounds"] = generated["workarounds"];
+    } else {
+      cna.erase("workarounds");
+    }
+  }
+  if (changed("cvss") && generated.contains("metrics")) {
+    cna["metrics"] = generated["metrics"];
+  }
+  return record;
+}
+
+}  // namespace embargo::core::advisory
