@@ -11,8 +11,10 @@ packages=(
   libexpected-dev nlohmann-json3-dev libcli11-dev libtoml11-dev
   libfmt-dev libspdlog-dev libhowardhinnant-date-dev
   libboost-dev libboost-system-dev
+  libical-dev
   # tests and benchmarks
   doctest-dev libbenchmark-dev sqlite3 tzdata
+  python3-icalendar
 )
 
 sudo_cmd=()
