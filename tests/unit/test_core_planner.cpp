@@ -332,6 +332,7 @@ TEST_CASE("plan JSON") {
   Plan plan = propose(p, "2026-03-02T09:00Z", "2026-03-03T11:00Z", core::Exploitation::none);
   std::vector<Zone> zones = unwrap(find_zones({"Europe/London", "America/Los_Angeles"}));
   nlohmann::json j = to_json(plan, zones);
+  CHECK(to_json(plan, zones).dump().find(R"({"events":[{"name":"advance-notice","at":)") == 0);
   CHECK(j["ok"] == true);
   CHECK(j["events"][3]["name"] == "release");
   CHECK(j["events"][3]["at"] == "2026-03-05T14:00:00Z");

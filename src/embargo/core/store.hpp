@@ -23,12 +23,17 @@
 
 #include <embargo/core/artifact.hpp>
 #include <embargo/core/case.hpp>
+#include <embargo/core/planner/plan.hpp>
 #include <embargo/core/timeline.hpp>
 #include <embargo/core/user.hpp>
 #include <embargo/core/vulnerability.hpp>
 #include <embargo/util/result.hpp>
 
 namespace embargo::core {
+
+namespace planner {
+struct StoredPlan;
+}
 
 struct CaseFilter {
   std::optional<CaseState> state;
@@ -67,6 +72,12 @@ class StoreTx {
 
   virtual Result<void> insert_artifact(const Artifact& artifact) = 0;
   virtual Result<std::vector<Artifact>> list_artifacts(std::string_view case_id) = 0;
+
+  // Disclosure plans (planner/case_plan.hpp). insert_plan ignores plan.seq
+  // and returns the one it assigned: one more than the case's last plan.
+  virtual Result<std::int64_t> insert_plan(const planner::StoredPlan& plan) = 0;
+  // The case's latest plan, or nullopt when none was made.
+  virtual Result<std::optional<planner::StoredPlan>> latest_plan(std::string_view case_id) = 0;
 };
 
 class Store {

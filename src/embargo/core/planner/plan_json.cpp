@@ -4,12 +4,13 @@
 
 namespace embargo::core::planner {
 
-nlohmann::json to_json(const Plan& plan, const std::vector<Zone>& zones) {
-  nlohmann::json events = nlohmann::json::array();
+nlohmann::ordered_json to_json(const Plan& plan, const std::vector<Zone>& zones) {
+  using nlohmann::ordered_json;
+  ordered_json events = ordered_json::array();
   for (const Event& e : plan.events) {
-    nlohmann::json ev{{"name", to_string(e.step)}, {"at", format_utc_seconds(e.at)}};
+    ordered_json ev{{"name", to_string(e.step)}, {"at", format_utc_seconds(e.at)}};
     if (!zones.empty()) {
-      nlohmann::json local = nlohmann::json::object();
+      ordered_json local = ordered_json::object();
       for (const Zone& z : zones) {
         local[z.name()] = format_rfc3339_in(z, e.at);
       }
@@ -18,7 +19,7 @@ nlohmann::json to_json(const Plan& plan, const std::vector<Zone>& zones) {
     ev["why"] = e.why;
     events.push_back(std::move(ev));
   }
-  nlohmann::json checks = nlohmann::json::array();
+  ordered_json checks = ordered_json::array();
   for (const Check& c : plan.checks) {
     checks.push_back({{"rule", c.rule}, {"status", to_string(c.status)}, {"detail", c.detail}});
   }

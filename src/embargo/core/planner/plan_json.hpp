@@ -17,8 +17,9 @@
 
 namespace embargo::core::planner {
 
-// `local` holds each event in each of `zones` (empty: no `local`).
-nlohmann::json to_json(const Plan& plan, const std::vector<Zone>& zones);
+// `local` holds each event in each of `zones` (empty: no `local`). Ordered
+// as above (events, checks, ok; name, at, local, why).
+nlohmann::ordered_json to_json(const Plan& plan, const std::vector<Zone>& zones);
 
 // Reads back what to_json wrote (`local` and `ok` are ignored: derived).
 // InvalidArgument naming the member at fault.

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include <embargo/core/planner/case_plan.hpp>
 #include <embargo/core/store.hpp>
 
 namespace embargo::storage::memory {
@@ -21,6 +22,7 @@ struct MemoryState {
   std::map<std::string, std::vector<core::TimelineEntry>, std::less<>> timeline;
   std::map<std::string, core::User, std::less<>> users;
   std::map<std::string, std::vector<core::Artifact>, std::less<>> artifacts;
+  std::map<std::string, std::vector<core::planner::StoredPlan>, std::less<>> plans;
 };
 
 class MemoryStore : public core::Store {

@@ -33,6 +33,9 @@ class SqliteTx : public core::StoreTx {
   Result<void> insert_artifact(const core::Artifact& artifact) override;
   Result<std::vector<core::Artifact>> list_artifacts(std::string_view case_id) override;
 
+  Result<std::int64_t> insert_plan(const core::planner::StoredPlan& plan) override;
+  Result<std::optional<core::planner::StoredPlan>> latest_plan(std::string_view case_id) override;
+
  private:
   Result<void> require_writable() const;
 
