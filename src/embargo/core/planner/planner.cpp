@@ -43,13 +43,34 @@ std::string not_clean_rules(const std::vector<Check>& checks) {
   return out;
 }
 
+using Skipped = std::vector<std::pair<util::Timestamp, std::vector<Check>>>;
+
+// Why propose chose the release day: whether it passes cleanly, and the
+// earlier days it passed over with the rules that ruled them out.
+std::string explain_release(const Policy& p, const Zone& zone, Score best, bool clean, const Skipped& skipped) {
+  std::string at = fmt::format("{} {}", format_time_of_day(p.release_time), zone.name());
+  if (!clean) {
+    return best.fails == 0
+               ? fmt::format("no day within {} days passes without warnings; the earliest at {} on which no rule "
+                             "fails",
+                             p.search_days, at)
+               : fmt::format("no day within {} days passes every rule; the least bad day at {}", p.search_days, at);
+  }
+  std::string out = fmt::format("the earliest day at {} on which every rule passes without warnings", at);
+  for (std::size_t i = 0; i < skipped.size() && i < k_max_skips_named; ++i) {
+    out += fmt::format("{}{} ({})", i == 0 ? "; earlier days: " : "; ",
+                       format_local_day(zone.to_local(skipped[i].first)), not_clean_rules(skipped[i].second));
+  }
+  return skipped.size() > k_max_skips_named ? out + "; ..." : out;
+}
+
 }  // namespace
 
 struct Planner::Candidate {
   Timeline timeline;
-  std::vector<Check> checks;
+  std::vector<Check> checks;  // without details until chosen
   Score score;
-  std::string why_fix, why_notice, why_heads_up, why_release;
+  HeadsUpPlace heads_up_place = HeadsUpPlace::nowhere;
 };
 
 Result<Planner> Planner::create(Policy policy) {
@@ -63,7 +84,7 @@ Result<Planner> Planner::create(Policy policy) {
 }
 
 std::optional<util::Timestamp> Planner::place_heads_up(util::Timestamp fix, util::Timestamp release,
-                                                       std::string& why) const {
+                                                       HeadsUpPlace& place) const {
   auto allowed = [&](util::Timestamp t) { return m_policy.heads_up_on_weekends || !is_weekend(m_zone.to_local(t)); };
   // Preferred: heads_up_lead before release, walking back a day at a time
   // (in local time, so it keeps its hour across a clock change).
@@ -74,14 +95,12 @@ std::optional<util::Timestamp> Planner::place_heads_up(util::Timestamp fix, util
       break;
     }
     if (allowed(t)) {
-      why = back == 0 ? fmt::format("{} before release", format_duration(m_policy.heads_up_lead))
-                      : fmt::format("{} before release: the latest weekday slot of that hour after fix-to-packagers",
-                                    format_duration(std::chrono::floor<minutes>(release - t)));
+      place = back == 0 ? HeadsUpPlace::lead : HeadsUpPlace::earlier_weekday;
       return t;
     }
   }
   if (allowed(fix)) {
-    why = "with the fix to packagers: no weekday fits between it and the release earlier";
+    place = HeadsUpPlace::with_fix;
     return fix;
   }
   LocalSeconds day = std::chrono::floor<date::days>(m_zone.to_local(fix));
@@ -91,11 +110,11 @@ std::optional<util::Timestamp> Planner::place_heads_up(util::Timestamp fix, util
       break;
     }
     if (allowed(t)) {
-      why = "the first weekday morning after fix-to-packagers";
+      place = HeadsUpPlace::next_weekday_morning;
       return t;
     }
   }
-  why = "no weekday between fix-to-packagers and release: sent with the fix to packagers";
+  place = HeadsUpPlace::nowhere;
   return fix;
 }
 
@@ -104,51 +123,72 @@ Planner::Candidate Planner::build_candidate(util::Timestamp release, util::Times
   Candidate c;
   Timeline& t = c.timeline;
   t.release = release;
-  util::Timestamp preferred_fix = release - m_policy.packager_preferred;
-  t.fix_to_packagers = std::max(preferred_fix, earliest_fix);
-  c.why_fix = t.fix_to_packagers == preferred_fix
-                  ? fmt::format("{} before release, the preferred packager window",
-                                format_duration(m_policy.packager_preferred))
-                  : "as soon as the fix is ready";
-  util::Timestamp now = ceil_minute(r.now);
-  util::Timestamp preferred_notice = release - m_policy.distros_preferred;
-  t.advance_notice = std::min(std::max(preferred_notice, now), t.fix_to_packagers);
-  c.why_notice = t.advance_notice == preferred_notice
-                     ? fmt::format("{} before release, the longest embargo the distros list prefers",
-                                   format_duration(m_policy.distros_preferred))
-                 : t.advance_notice == now ? "now: the release is close enough to tell the distros list at once"
-                                           : "with the fix to packagers";
+  t.fix_to_packagers = std::max(release - m_policy.packager_preferred, earliest_fix);
+  t.advance_notice = std::min(std::max(release - m_policy.distros_preferred, ceil_minute(r.now)), t.fix_to_packagers);
   if (m_policy.heads_up) {
-    t.heads_up = place_heads_up(t.fix_to_packagers, release, c.why_heads_up);
+    t.heads_up = place_heads_up(t.fix_to_packagers, release, c.heads_up_place);
   }
-  RuleInput in{t, r.exploitation, r.reporter_deadline, r.now};
-  c.checks = evaluate_rules(m_policy, m_zone, in);
+  c.checks = evaluate_rules(m_policy, m_zone, {t, r.exploitation, r.reporter_deadline, r.now}, false);
   c.score = score_of(c.checks);
   return c;
 }
 
-Plan Planner::to_plan(Candidate&& c) const {
-  Plan plan;
-  plan.events.push_back({Step::advance_notice, c.timeline.advance_notice, std::move(c.why_notice)});
-  plan.events.push_back({Step::fix_to_packagers, c.timeline.fix_to_packagers, std::move(c.why_fix)});
-  if (c.timeline.heads_up) {
-    plan.events.push_back({Step::heads_up, *c.timeline.heads_up, std::move(c.why_heads_up)});
+namespace {
+
+std::string heads_up_why(int place, const Policy& p, util::Timestamp at, util::Timestamp release) {
+  switch (place) {
+    case 0:
+      return fmt::format("{} before release", format_duration(p.heads_up_lead));
+    case 1:
+      return fmt::format("{} before release: the latest weekday slot of that hour after fix-to-packagers",
+                         format_duration(std::chrono::floor<minutes>(release - at)));
+    case 2:
+      return "with the fix to packagers: no weekday fits between it and the release earlier";
+    case 3:
+      return "the first weekday morning after fix-to-packagers";
+    default:
+      return "no weekday between fix-to-packagers and release: sent with the fix to packagers";
   }
-  plan.events.push_back({Step::release, c.timeline.release, std::move(c.why_release)});
-  plan.checks = std::move(c.checks);
+}
+
+}  // namespace
+
+Plan Planner::to_plan(Candidate&& c, const ProposeRequest& r, std::string why_release) const {
+  const Timeline& t = c.timeline;
+  util::Timestamp now = ceil_minute(r.now);
+  std::string why_fix = t.fix_to_packagers == t.release - m_policy.packager_preferred
+                            ? fmt::format("{} before release, the preferred packager window",
+                                          format_duration(m_policy.packager_preferred))
+                            : "as soon as the fix is ready";
+  std::string why_notice = t.advance_notice == t.release - m_policy.distros_preferred
+                               ? fmt::format("{} before release, the longest embargo the distros list prefers",
+                                             format_duration(m_policy.distros_preferred))
+                           : t.advance_notice == now ? "now: the release is close enough to tell the distros list at once"
+                                                     : "with the fix to packagers";
+  Plan plan;
+  plan.events.push_back({Step::advance_notice, t.advance_notice, std::move(why_notice)});
+  plan.events.push_back({Step::fix_to_packagers, t.fix_to_packagers, std::move(why_fix)});
+  if (t.heads_up) {
+    plan.events.push_back({Step::heads_up, *t.heads_up,
+                           heads_up_why(static_cast<int>(c.heads_up_place), m_policy, *t.heads_up, t.release)});
+  }
+  plan.events.push_back({Step::release, t.release, std::move(why_release)});
+  plan.checks = evaluate_rules(m_policy, m_zone, {t, r.exploitation, r.reporter_deadline, r.now}, true);
   return plan;
 }
 
 Plan Planner::propose(const ProposeRequest& r) const {
   util::Timestamp earliest_fix = ceil_minute(std::max(r.now, r.fix_ready));
   if (r.release) {
-    Candidate c = build_candidate(*r.release, std::min(earliest_fix, *r.release), r);
-    c.why_release = "given";
-    return to_plan(std::move(c));
+    return to_plan(build_candidate(*r.release, std::min(earliest_fix, *r.release), r), r, "given");
+  }
+  std::optional<util::Timestamp> deadline;
+  if (r.reporter_deadline && m_policy.reporter_deadline) {
+    deadline = util::end_of_day_utc(*r.reporter_deadline);
   }
   date::local_days day = local_day(m_zone.to_local(earliest_fix));
   std::optional<Candidate> best;
-  std::vector<std::string> skipped;
+  std::vector<std::pair<util::Timestamp, std::vector<Check>>> skipped;
   bool clean = false;
   for (int i = 0; i < m_policy.search_days && !clean; ++i, day += date::days(1)) {
     util::Timestamp release = m_zone.to_utc(day + m_policy.release_time);
@@ -157,32 +197,21 @@ Plan Planner::propose(const ProposeRequest& r) const {
     }
     Candidate c = build_candidate(release, earliest_fix, r);
     clean = c.score == Score{};
+    bool better = !best || c.score < best->score || clean;
     if (!clean && skipped.size() <= k_max_skips_named) {
-      skipped.push_back(fmt::format("{} ({})", format_local_day(m_zone.to_local(release)), not_clean_rules(c.checks)));
+      skipped.emplace_back(release, better ? c.checks : std::move(c.checks));
     }
-    if (!best || c.score < best->score || clean) {
+    if (better) {
       best = std::move(c);
     }
-  }
-  std::string at = fmt::format("{} {}", format_time_of_day(m_policy.release_time), m_zone.name());
-  if (clean) {
-    best->why_release = fmt::format("the earliest day at {} on which every rule passes without warnings", at);
-  } else if (best->score.fails == 0) {
-    best->why_release = fmt::format(
-        "no day within {} days passes without warnings; the earliest at {} on which no rule fails",
-        m_policy.search_days, at);
-  } else {
-    best->why_release = fmt::format("no day within {} days passes every rule; the least bad day at {}",
-                                    m_policy.search_days, at);
-  }
-  if (clean && !skipped.empty()) {
-    std::string list;
-    for (std::size_t i = 0; i < skipped.size() && i < k_max_skips_named; ++i) {
-      list += (i == 0 ? "" : "; ") + skipped[i];
+    // Past the deadline every candidate fails at least that rule: none can
+    // beat a best that fails nothing else.
+    if (deadline && release > *deadline && best->score <= Score{1, 0}) {
+      break;
     }
-    best->why_release += fmt::format("; earlier days: {}{}", list, skipped.size() > k_max_skips_named ? "; ..." : "");
   }
-  return to_plan(std::move(*best));
+  std::string why = explain_release(m_policy, m_zone, best->score, clean, skipped);
+  return to_plan(std::move(*best), r, std::move(why));
 }
 
 Result<Plan> Planner::check(const CheckRequest& r) const {

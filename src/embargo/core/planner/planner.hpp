@@ -63,10 +63,11 @@ class Planner {
   Planner(Policy policy, Zone zone) : m_policy(std::move(policy)), m_zone(zone) {}
 
   struct Candidate;
+  enum class HeadsUpPlace { lead, earlier_weekday, with_fix, next_weekday_morning, nowhere };
   Candidate build_candidate(util::Timestamp release, util::Timestamp earliest_fix, const ProposeRequest& r) const;
   std::optional<util::Timestamp> place_heads_up(util::Timestamp fix, util::Timestamp release,
-                                                std::string& why) const;
-  Plan to_plan(Candidate&& c) const;
+                                                HeadsUpPlace& place) const;
+  Plan to_plan(Candidate&& c, const ProposeRequest& r, std::string why_release) const;
 
   Policy m_policy;
   Zone m_zone;
