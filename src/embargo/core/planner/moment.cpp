@@ -26,6 +26,18 @@ tl::unexpected<Error> bad(std::string_view field, std::string_view text, std::st
   return make_error(ErrorCode::invalid_argument, fmt::format("{}: '{}' {}; {}", field, text, problem, k_forms));
 }
 
+// Times outside this range are surely typing mistakes (and year 10000 would
+// not print as RFC 3339).
+Result<util::Timestamp> in_range(util::Timestamp t, std::string_view field, std::string_view text) {
+  static const util::Timestamp k_first = date::sys_days{date::year(1970) / 1 / 1};
+  static const util::Timestamp k_last = date::sys_days{date::year(9999) / 1 / 1};
+  if (t < k_first || t >= k_last) {
+    return make_error(ErrorCode::invalid_argument,
+                      fmt::format("{}: '{}' is outside the years 1970 to 9998", field, text));
+  }
+  return t;
+}
+
 }  // namespace
 
 Result<util::Timestamp> parse_moment(std::string_view text, std::string_view field, const std::optional<Zone>& zone,
@@ -35,7 +47,7 @@ Result<util::Timestamp> parse_moment(std::string_view text, std::string_view fie
     if (!t) {
       return bad(field, text, "is not a valid time");
     }
-    return *t;
+    return in_range(*t, field, text);
   }
   bool date_only = text.size() == 10;
   if (!zone) {
@@ -53,7 +65,7 @@ Result<util::Timestamp> parse_moment(std::string_view text, std::string_view fie
   if (!t) {
     return make_error(ErrorCode::invalid_argument, fmt::format("{}: {}", field, t.error().message()));
   }
-  return *t;
+  return in_range(*t, field, text);
 }
 
 }  // namespace embargo::core::planner
