@@ -172,8 +172,14 @@ print("ok")' "$SUITE_TMP/plan.ics"
   expect_contains "$OUT" "fail weekday"
   expect_ok embargo case plan EXIM-2026-0001 --format ics
   expect_contains "$OUT" "BEGIN:VEVENT"
+  expect_ok embargo timeline verify EXIM-2026-0001
+  expect_ok sqlite3 "$EMBARGO_DATA/embargo.db" "SELECT seq, ok, release_at FROM plans ORDER BY seq"
+  expect_equal "$OUT" "$(printf '1|1|2026-03-04T14:00:00.000000Z\n2|0|2026-03-21T14:00:00.000000Z\n3|1|2026-03-04T14:00:00.000000Z')" "plans rows"
   expect_exit 1 embargo case plan EXIM-2026-0099
   expect_contains "$ERR" "EXIM-2026-0099"
   expect_exit 1 embargo case plan EXIM-2026-0001 --release 2026-03-21
   expect_contains "$ERR" "--release"
+  expect_ok embargo case move EXIM-2026-0001 rejected --why "not a bug"
+  expect_exit 1 embargo case plan EXIM-2026-0001
+  expect_contains "$ERR" "is rejected: a disclosure plan no longer applies"
 }
