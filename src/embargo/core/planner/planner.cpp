@@ -47,21 +47,28 @@ using Skipped = std::vector<std::pair<util::Timestamp, std::vector<Check>>>;
 
 // Why propose chose the release day: whether it passes cleanly, and the
 // earlier days it passed over with the rules that ruled them out.
-std::string explain_release(const Policy& p, const Zone& zone, Score best, bool clean, const Skipped& skipped) {
+std::string explain_release(const Policy& p, const Zone& zone, util::Timestamp chosen, Score best, bool clean,
+                            const Skipped& skipped) {
   std::string at = fmt::format("{} {}", format_time_of_day(p.release_time), zone.name());
-  if (!clean) {
-    return best.fails == 0
-               ? fmt::format("no day within {} days passes without warnings; the earliest at {} on which no rule "
-                             "fails",
-                             p.search_days, at)
-               : fmt::format("no day within {} days passes every rule; the least bad day at {}", p.search_days, at);
+  std::string out =
+      clean             ? fmt::format("the earliest day at {} on which every rule passes without warnings", at)
+      : best.fails == 0 ? fmt::format("no day passes without warnings; the earliest at {} on which no rule fails", at)
+                        : fmt::format("no day passes every rule; the least bad day at {} (fewest failing rules, "
+                                      "then fewest warnings, then earliest)",
+                                      at);
+  std::size_t named = 0;
+  for (const auto& [release, checks] : skipped) {
+    if (release == chosen) {
+      continue;
+    }
+    if (named == k_max_skips_named) {
+      return out + "; ...";
+    }
+    out += fmt::format("{}{} ({})", named == 0 ? "; other days: " : "; ", format_local_day(zone.to_local(release)),
+                       not_clean_rules(checks));
+    ++named;
   }
-  std::string out = fmt::format("the earliest day at {} on which every rule passes without warnings", at);
-  for (std::size_t i = 0; i < skipped.size() && i < k_max_skips_named; ++i) {
-    out += fmt::format("{}{} ({})", i == 0 ? "; earlier days: " : "; ",
-                       format_local_day(zone.to_local(skipped[i].first)), not_clean_rules(skipped[i].second));
-  }
-  return skipped.size() > k_max_skips_named ? out + "; ..." : out;
+  return out;
 }
 
 }  // namespace
@@ -143,7 +150,7 @@ std::string heads_up_why(int place, const Policy& p, util::Timestamp at, util::T
       return fmt::format("{} before release: the latest weekday slot of that hour after fix-to-packagers",
                          format_duration(std::chrono::floor<minutes>(release - at)));
     case 2:
-      return "with the fix to packagers: no weekday fits between it and the release earlier";
+      return "with the fix to packagers: no later weekday slot of that hour fits before the release";
     case 3:
       return "the first weekday morning after fix-to-packagers";
     default:
@@ -198,7 +205,7 @@ Plan Planner::propose(const ProposeRequest& r) const {
     Candidate c = build_candidate(release, earliest_fix, r);
     clean = c.score == Score{};
     bool better = !best || c.score < best->score || clean;
-    if (!clean && skipped.size() <= k_max_skips_named) {
+    if (!clean && skipped.size() <= k_max_skips_named + 1) {
       skipped.emplace_back(release, better ? c.checks : std::move(c.checks));
     }
     if (better) {
@@ -210,7 +217,7 @@ Plan Planner::propose(const ProposeRequest& r) const {
       break;
     }
   }
-  std::string why = explain_release(m_policy, m_zone, best->score, clean, skipped);
+  std::string why = explain_release(m_policy, m_zone, best->timeline.release, best->score, clean, skipped);
   return to_plan(std::move(*best), r, std::move(why));
 }
 
