@@ -126,7 +126,7 @@ void print_plan_text(std::ostream& out, const std::vector<Zone>& zones, const Pl
       }
       out << fmt::format("      {}\n", locals);
     }
-    if (!e.why.empty()) {
+    if (!e.why.empty() && e.why != "given") {
       out << fmt::format("      why: {}\n", e.why);
     }
   }

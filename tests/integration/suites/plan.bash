@@ -138,6 +138,11 @@ print("ok")' "$SUITE_TMP/plan.ics"
   expect_ok embargo plan propose --fix-ready 2026-03-03T11:00Z --exploitation none --now 2026-03-02T09:00Z \
     --format json
   expect_contains "$OUT" '"at": "2026-03-05T16:00:00Z"'
+  cp "$SUITE_TMP/holidays.ics" "$EMBARGO_DATA/holidays.ics"
+  sed -i 's/^holidays_file = ""/holidays_file = "holidays.ics"/' "$EMBARGO_DATA/embargo.toml"
+  expect_ok embargo plan propose --fix-ready 2026-03-03T11:00Z --exploitation none --now 2026-03-02T09:00Z \
+    --format json
+  expect_contains "$OUT" '"at": "2026-03-09T16:00:00Z"'
   sed -i 's/^release_time = "16:00"/release_hour = 16/' "$EMBARGO_DATA/embargo.toml"
   expect_exit 1 embargo plan propose --fix-ready 2026-03-03T11:00Z --exploitation none
   expect_contains "$ERR" "policy.release_hour is not a known setting"
