@@ -78,6 +78,12 @@ TEST_CASE("parse_holidays") {
         "RRULE:FREQ=YEARLY\r\nSUMMARY:Year end\r\nEND:VEVENT\r\n");
     CHECK(dates(unwrap(calendar::parse_holidays(text, "h.ics", 2027))) == "2024-12-31 2025-12-31 2026-12-31 2027-12-31");
   }
+  SUBCASE("COUNT limits a recurrence") {
+    std::string text = ics(
+        "BEGIN:VEVENT\r\nUID:x\r\nDTSTAMP:20260101T000000Z\r\nDTSTART;VALUE=DATE:20260105\r\n"
+        "RRULE:FREQ=WEEKLY;COUNT=3\r\nEND:VEVENT\r\n");
+    CHECK(dates(unwrap(calendar::parse_holidays(text, "h.ics", 2030))) == "2026-01-05 2026-01-12 2026-01-19");
+  }
   SUBCASE("bad input names the file and the problem") {
     auto not_ics = calendar::parse_holidays("hello", "h.ics", 2030);
     REQUIRE_FALSE(not_ics);

@@ -74,11 +74,24 @@ Result<void> add_event(icalcomponent* ev, int index, std::string_view source, in
     add_span(out, to_days(start), days);
     return {};
   }
-  std::unique_ptr<icalrecur_iterator, RecurFree> it(icalrecur_iterator_new(icalproperty_get_rrule(rrule), start));
+  icalrecurrencetype recur = icalproperty_get_rrule(rrule);
+  int limit = k_max_occurrences;
+  if (icaltime_is_null_time(recur.until)) {
+    // Bounds the iterator's own search too (a rule no day matches would
+    // otherwise be searched for centuries). COUNT is applied by our loop.
+    limit = recur.count > 0 ? std::min(recur.count, k_max_occurrences) : k_max_occurrences;
+    recur.count = 0;
+    recur.until = icaltime_null_date();
+    recur.until.year = until_year;
+    recur.until.month = 12;
+    recur.until.day = 31;
+    recur.until.is_date = 1;
+  }
+  std::unique_ptr<icalrecur_iterator, RecurFree> it(icalrecur_iterator_new(recur, start));
   if (!it) {
     return make_error(ErrorCode::invalid_argument, fmt::format("{}: VEVENT {} has an invalid RRULE", source, index));
   }
-  for (int n = 0; n < k_max_occurrences; ++n) {
+  for (int n = 0; n < limit; ++n) {
     icaltimetype next = icalrecur_iterator_next(it.get());
     if (icaltime_is_null_time(next) || next.year > until_year) {
       break;
