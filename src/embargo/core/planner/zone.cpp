@@ -95,7 +95,11 @@ std::string format_rfc3339_in(const Zone& zone, util::Timestamp t) {
 }
 
 std::string format_utc_seconds(util::Timestamp t) {
-  return date::format("%FT%TZ", std::chrono::floor<std::chrono::seconds>(t));
+  auto secs = std::chrono::floor<std::chrono::seconds>(t);
+  date::sys_days day = std::chrono::floor<date::days>(secs);
+  auto tod = (secs - day).count();
+  return fmt::format("{}T{:02}:{:02}:{:02}Z", ymd_text(date::local_days{day.time_since_epoch()}), tod / 3600,
+                     tod / 60 % 60, tod % 60);
 }
 
 std::string format_duration(std::chrono::minutes d) {
