@@ -199,6 +199,14 @@ TEST_CASE("propose") {
     Plan plan = p.propose(r);
     CHECK(check_of(plan, rule::k_order).status == Status::fail);
   }
+  SUBCASE("a search of one day still proposes when that day's release time has passed") {
+    Policy policy;
+    policy.search_days = 1;
+    Planner short_search = unwrap(Planner::create(policy));
+    Plan plan = propose(short_search, "2026-03-02T15:00Z", "2026-03-02T15:00Z", Exploitation::none);
+    CHECK(at(plan, Step::release) == "2026-03-03T14:00:00Z");
+    CHECK_FALSE(plan.ok());
+  }
   SUBCASE("every proposed timeline is in order and in the future") {
     for (int h = 0; h < 24 * 21; h += 7) {
       util::Timestamp now = ts("2026-10-20T00:00Z") + std::chrono::hours(h);

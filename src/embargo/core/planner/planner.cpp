@@ -197,7 +197,8 @@ Plan Planner::propose(const ProposeRequest& r) const {
   std::optional<Candidate> best;
   std::vector<std::pair<util::Timestamp, std::vector<Check>>> skipped;
   bool clean = false;
-  for (int i = 0; i < m_policy.search_days && !clean; ++i, day += date::days(1)) {
+  // At least one candidate, even when the first day's release time has passed.
+  for (int i = 0; (i < m_policy.search_days || !best) && !clean; ++i, day += date::days(1)) {
     util::Timestamp release = m_zone.to_utc(day + m_policy.release_time);
     if (release < earliest_fix) {
       continue;
