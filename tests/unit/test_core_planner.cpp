@@ -332,6 +332,8 @@ TEST_CASE("parse_moment") {
     CHECK(format_utc_seconds(unwrap(parse_moment("2026-12-03", "f", london, two_pm))) == "2026-12-03T14:00:00Z");
     CHECK_FALSE(parse_moment("2026-03-29T01:30", "f", london, two_pm).has_value());
     CHECK_FALSE(parse_moment("2026-02-30", "f", london, two_pm).has_value());
+    CHECK_FALSE(parse_moment("9500-01-01T00:00Z", "f", none, two_pm).has_value());
+    CHECK_FALSE(parse_moment("1969-12-31T23:59Z", "f", none, two_pm).has_value());
   }
 }
 

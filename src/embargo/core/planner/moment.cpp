@@ -26,14 +26,14 @@ tl::unexpected<Error> bad(std::string_view field, std::string_view text, std::st
   return make_error(ErrorCode::invalid_argument, fmt::format("{}: '{}' {}; {}", field, text, problem, k_forms));
 }
 
-// Times outside this range are surely typing mistakes (and year 10000 would
-// not print as RFC 3339).
+// Times outside this range are surely typing mistakes; the margin before
+// year 10000 keeps every planned step printable as RFC 3339 (4-digit year).
 Result<util::Timestamp> in_range(util::Timestamp t, std::string_view field, std::string_view text) {
   static const util::Timestamp k_first = date::sys_days{date::year(1970) / 1 / 1};
-  static const util::Timestamp k_last = date::sys_days{date::year(9999) / 1 / 1};
+  static const util::Timestamp k_last = date::sys_days{date::year(9000) / 1 / 1};
   if (t < k_first || t >= k_last) {
     return make_error(ErrorCode::invalid_argument,
-                      fmt::format("{}: '{}' is outside the years 1970 to 9998", field, text));
+                      fmt::format("{}: '{}' is outside the years 1970 to 8999 (a typing mistake?)", field, text));
   }
   return t;
 }
