@@ -45,6 +45,9 @@ TEST_CASE("plan_to_ics") {
   REQUIRE(cal != nullptr);
   CHECK(icalcomponent_isa(cal) == ICAL_VCALENDAR_COMPONENT);
   CHECK(icalcomponent_count_errors(cal) == 0);
+  // RFC 5545's property restrictions (and iTIP's, had it a METHOD).
+  CHECK(icalrestriction_check(cal) == 1);
+  CHECK(icalcomponent_count_errors(cal) == 0);
   std::size_t n = 0;
   for (icalcomponent* ev = icalcomponent_get_first_component(cal, ICAL_VEVENT_COMPONENT); ev != nullptr;
        ev = icalcomponent_get_next_component(cal, ICAL_VEVENT_COMPONENT), ++n) {

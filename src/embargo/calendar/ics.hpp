@@ -25,7 +25,7 @@ struct IcsOptions {
   util::Timestamp stamp{};  // DTSTAMP: when the file was made
 };
 
-// A VCALENDAR (VERSION 2.0, PRODID, METHOD:PUBLISH) with one VEVENT per
+// A VCALENDAR (VERSION 2.0, PRODID, no iTIP METHOD) with one VEVENT per
 // event of `plan`: DTSTART in UTC, 30 minutes long, the reason as
 // DESCRIPTION (the release event also lists the checks). Lines end in CRLF.
 std::string plan_to_ics(const core::planner::Plan& plan, const IcsOptions& options);

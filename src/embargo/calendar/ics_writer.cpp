@@ -55,7 +55,8 @@ std::string plan_to_ics(const Plan& plan, const IcsOptions& options) {
   icalcomponent_add_property(cal.get(), icalproperty_new_version("2.0"));
   icalcomponent_add_property(cal.get(), icalproperty_new_prodid("-//embargo//disclosure planner//EN"));
   icalcomponent_add_property(cal.get(), icalproperty_new_calscale("GREGORIAN"));
-  icalcomponent_add_property(cal.get(), icalproperty_new_method(ICAL_METHOD_PUBLISH));
+  // No METHOD: that is iTIP (RFC 5546), whose PUBLISH would require an
+  // ORGANIZER; a plain RFC 5545 calendar file is imported as it is.
   for (const core::planner::Event& e : plan.events) {
     icalcomponent_add_component(cal.get(), make_event(plan, e, options));
   }
