@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include <embargo/core/planner/zone.hpp>
+
 namespace embargo::config {
 
 namespace {
@@ -69,6 +71,9 @@ Result<void> read_no_release_days(const toml::value& section, Policy& p) {
 
 Result<void> read_time_settings(const toml::value& s, Policy& p) {
   TRY(read(s, "release_zone", p.release_zone));
+  if (auto zone = core::planner::Zone::find(p.release_zone); !zone) {
+    return make_error(ErrorCode::invalid_argument, "config: policy.release_zone: " + zone.error().message());
+  }
   if (s.contains("release_time")) {
     std::string text;
     TRY(read(s, "release_time", text));
