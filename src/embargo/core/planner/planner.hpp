@@ -14,10 +14,11 @@
 //                     time off weekends while still after fix-to-packagers;
 //                     failing that, the first weekday morning after it
 // and applies every rule. The first candidate with neither failures nor
-// warnings wins. When none exists within policy.search_days, the earliest
-// candidate with no failure wins; when every candidate fails, the least bad
-// one (fewest failures, then fewest warnings, then earliest) is returned,
-// with its failing checks, and Plan::ok() is false.
+// warnings wins. When none exists within policy.search_days, the best one
+// wins: fewest failures, then fewest warnings, then earliest. So a timeline
+// with warnings only is preferred to any that fails; when every candidate
+// fails, the least bad one is returned with its failing checks and
+// Plan::ok() is false.
 
 #include <optional>
 
