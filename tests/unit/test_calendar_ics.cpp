@@ -1,5 +1,4 @@
 #include <doctest/doctest.h>
-
 #include <libical/ical.h>
 
 #include <embargo/calendar/ics.hpp>
@@ -12,7 +11,9 @@ using testutil::unwrap;
 
 namespace {
 
-util::Timestamp ts(std::string_view text) { return unwrap(util::parse_timestamp(text)); }
+util::Timestamp ts(std::string_view text) {
+  return unwrap(util::parse_timestamp(text));
+}
 
 std::string ics(std::string_view events) {
   return "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n" + std::string(events) + "END:VCALENDAR\r\n";
@@ -66,32 +67,35 @@ TEST_CASE("plan_to_ics") {
 
 TEST_CASE("parse_holidays") {
   SUBCASE("all-day, multi-day and timed events") {
-    std::string text = ics(
-        "BEGIN:VEVENT\r\nUID:a\r\nDTSTAMP:20260101T000000Z\r\nDTSTART;VALUE=DATE:20261225\r\n"
-        "DTEND;VALUE=DATE:20261227\r\nSUMMARY:Christmas\r\nEND:VEVENT\r\n"
-        "BEGIN:VEVENT\r\nUID:b\r\nDTSTAMP:20260101T000000Z\r\nDTSTART;VALUE=DATE:20260101\r\n"
-        "SUMMARY:New Year\r\nEND:VEVENT\r\n"
-        "BEGIN:VEVENT\r\nUID:c\r\nDTSTAMP:20260101T000000Z\r\nDTSTART:20260505T090000Z\r\n"
-        "DTEND:20260505T170000Z\r\nSUMMARY:Team day\r\nEND:VEVENT\r\n");
-    CHECK(dates(unwrap(calendar::parse_holidays(text, "h.ics", 2030))) == "2026-01-01 2026-05-05 2026-12-25 2026-12-26");
+    std::string text =
+        ics("BEGIN:VEVENT\r\nUID:a\r\nDTSTAMP:20260101T000000Z\r\nDTSTART;VALUE=DATE:20261225\r\n"
+            "DTEND;VALUE=DATE:20261227\r\nSUMMARY:Christmas\r\nEND:VEVENT\r\n"
+            "BEGIN:VEVENT\r\nUID:b\r\nDTSTAMP:20260101T000000Z\r\nDTSTART;VALUE=DATE:20260101\r\n"
+            "SUMMARY:New Year\r\nEND:VEVENT\r\n"
+            "BEGIN:VEVENT\r\nUID:c\r\nDTSTAMP:20260101T000000Z\r\nDTSTART:20260505T090000Z\r\n"
+            "DTEND:20260505T170000Z\r\nSUMMARY:Team day\r\nEND:VEVENT\r\n");
+    CHECK(dates(unwrap(calendar::parse_holidays(text, "h.ics", 2030))) ==
+          "2026-01-01 2026-05-05 2026-12-25 2026-12-26");
   }
   SUBCASE("yearly recurrences up to the given year") {
-    std::string text = ics(
-        "BEGIN:VEVENT\r\nUID:x\r\nDTSTAMP:20260101T000000Z\r\nDTSTART;VALUE=DATE:20241231\r\n"
-        "RRULE:FREQ=YEARLY\r\nSUMMARY:Year end\r\nEND:VEVENT\r\n");
-    CHECK(dates(unwrap(calendar::parse_holidays(text, "h.ics", 2027))) == "2024-12-31 2025-12-31 2026-12-31 2027-12-31");
+    std::string text =
+        ics("BEGIN:VEVENT\r\nUID:x\r\nDTSTAMP:20260101T000000Z\r\nDTSTART;VALUE=DATE:20241231\r\n"
+            "RRULE:FREQ=YEARLY\r\nSUMMARY:Year end\r\nEND:VEVENT\r\n");
+    CHECK(dates(unwrap(calendar::parse_holidays(text, "h.ics", 2027))) ==
+          "2024-12-31 2025-12-31 2026-12-31 2027-12-31");
   }
   SUBCASE("COUNT limits a recurrence") {
-    std::string text = ics(
-        "BEGIN:VEVENT\r\nUID:x\r\nDTSTAMP:20260101T000000Z\r\nDTSTART;VALUE=DATE:20260105\r\n"
-        "RRULE:FREQ=WEEKLY;COUNT=3\r\nEND:VEVENT\r\n");
+    std::string text =
+        ics("BEGIN:VEVENT\r\nUID:x\r\nDTSTAMP:20260101T000000Z\r\nDTSTART;VALUE=DATE:20260105\r\n"
+            "RRULE:FREQ=WEEKLY;COUNT=3\r\nEND:VEVENT\r\n");
     CHECK(dates(unwrap(calendar::parse_holidays(text, "h.ics", 2030))) == "2026-01-05 2026-01-12 2026-01-19");
   }
   SUBCASE("bad input names the file and the problem") {
     auto not_ics = calendar::parse_holidays("hello", "h.ics", 2030);
     REQUIRE_FALSE(not_ics);
     CHECK(not_ics.error().message().find("h.ics: not an iCalendar file") == 0);
-    auto no_start = calendar::parse_holidays(ics("BEGIN:VEVENT\r\nUID:x\r\nSUMMARY:?\r\nEND:VEVENT\r\n"), "h.ics", 2030);
+    auto no_start =
+        calendar::parse_holidays(ics("BEGIN:VEVENT\r\nUID:x\r\nSUMMARY:?\r\nEND:VEVENT\r\n"), "h.ics", 2030);
     REQUIRE_FALSE(no_start);
     CHECK(no_start.error().message().find("VEVENT 1 has no valid DTSTART") != std::string::npos);
     auto garbage = calendar::parse_holidays(ics("BEGIN:VEVENT\r\nDTSTART:notadate\r\nEND:VEVENT\r\n"), "h.ics", 2030);

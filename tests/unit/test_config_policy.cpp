@@ -68,8 +68,7 @@ search_days = 30
     CHECK(err("[policy]\nno_release_days = [\"Caturday\"]\n").find("policy.no_release_days") != std::string::npos);
     CHECK(err("[policy]\npackager_window_min_hours = \"x\"\n") ==
           "config: policy.packager_window_min_hours has the wrong type");
-    CHECK(err("[policy]\ndistros_max_embargo_days = 3\n").find("policy.distros_max_embargo_days") !=
-          std::string::npos);
+    CHECK(err("[policy]\ndistros_max_embargo_days = 3\n").find("policy.distros_max_embargo_days") != std::string::npos);
     CHECK(err("[time]\nzones = [\"Europe/Londn\"]\n").find("config: time.zones: unknown time zone") == 0);
     CHECK(err("[policy]\nrelease_zone = \"Mars/Base\"\n").find("config: policy.release_zone: unknown time zone") == 0);
   }

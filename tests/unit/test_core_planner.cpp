@@ -12,10 +12,16 @@ using testutil::unwrap;
 
 namespace {
 
-util::Timestamp ts(std::string_view text) { return unwrap(util::parse_timestamp(text)); }
-util::Date day(std::string_view text) { return unwrap(util::parse_date(text)); }
+util::Timestamp ts(std::string_view text) {
+  return unwrap(util::parse_timestamp(text));
+}
+util::Date day(std::string_view text) {
+  return unwrap(util::parse_date(text));
+}
 
-Planner default_planner() { return unwrap(Planner::create(Policy{})); }
+Planner default_planner() {
+  return unwrap(Planner::create(Policy{}));
+}
 
 const Check& check_of(const Plan& plan, std::string_view rule) {
   for (const Check& c : plan.checks) {
@@ -85,8 +91,7 @@ TEST_CASE("Zone converts with daylight saving from the tz database") {
                          std::chrono::minutes(30)};
     CHECK_FALSE(london.to_utc_exact(skipped).has_value());
     CHECK(format_utc_seconds(london.to_utc(skipped)) == "2026-03-29T01:00:00Z");
-    LocalSeconds twice{date::local_days{date::year(2026) / 10 / 25} + std::chrono::hours(1) +
-                       std::chrono::minutes(30)};
+    LocalSeconds twice{date::local_days{date::year(2026) / 10 / 25} + std::chrono::hours(1) + std::chrono::minutes(30)};
     CHECK_FALSE(london.to_utc_exact(twice).has_value());
     CHECK(format_utc_seconds(london.to_utc(twice)) == "2026-10-25T00:30:00Z");
   }
@@ -107,8 +112,7 @@ TEST_CASE("propose") {
       CHECK_MESSAGE(c.status == Status::ok, c.rule << ": " << c.detail);
     }
     CHECK(check_of(plan, rule::k_weekday).detail == "Thursday 2026-03-05");
-    CHECK(plan.events.back().why.find("other days: Tuesday 2026-03-03 (packager-window fail") !=
-          std::string::npos);
+    CHECK(plan.events.back().why.find("other days: Tuesday 2026-03-03 (packager-window fail") != std::string::npos);
   }
   SUBCASE("advance notice waits until seven days before a distant release") {
     Plan plan = propose(p, "2026-02-20T09:00Z", "2026-03-03T11:00Z", Exploitation::none);
@@ -152,8 +156,7 @@ TEST_CASE("propose") {
     Plan active = propose(p, "2026-03-06T09:00Z", "2026-03-06T09:00Z", Exploitation::active);
     CHECK(active.ok());
     CHECK(at(active, Step::release) == "2026-03-08T14:00:00Z");
-    CHECK(check_of(active, rule::k_weekday).detail.find("allowed because exploitation is active") !=
-          std::string::npos);
+    CHECK(check_of(active, rule::k_weekday).detail.find("allowed because exploitation is active") != std::string::npos);
     Plan none = propose(p, "2026-03-06T09:00Z", "2026-03-06T09:00Z", Exploitation::none);
     CHECK(at(none, Step::release) == "2026-03-09T14:00:00Z");
   }
@@ -327,8 +330,7 @@ TEST_CASE("parse_moment") {
     CHECK_FALSE(parse_moment("2026-03-03", "f", none, two_pm).has_value());
   }
   SUBCASE("with --tz a local time or a date takes the zone's daylight saving") {
-    CHECK(format_utc_seconds(unwrap(parse_moment("2026-07-03T14:00", "f", london, two_pm))) ==
-          "2026-07-03T13:00:00Z");
+    CHECK(format_utc_seconds(unwrap(parse_moment("2026-07-03T14:00", "f", london, two_pm))) == "2026-07-03T13:00:00Z");
     CHECK(format_utc_seconds(unwrap(parse_moment("2026-12-03", "f", london, two_pm))) == "2026-12-03T14:00:00Z");
     CHECK_FALSE(parse_moment("2026-03-29T01:30", "f", london, two_pm).has_value());
     CHECK_FALSE(parse_moment("2026-02-30", "f", london, two_pm).has_value());

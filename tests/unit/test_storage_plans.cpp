@@ -13,7 +13,9 @@ using testutil::unwrap;
 
 namespace {
 
-util::Timestamp ts(std::string_view text) { return unwrap(util::parse_timestamp(text)); }
+util::Timestamp ts(std::string_view text) {
+  return unwrap(util::parse_timestamp(text));
+}
 
 void exercise_plans(core::Store& store) {
   core::ProjectConfig config;

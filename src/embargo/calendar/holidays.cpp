@@ -1,5 +1,3 @@
-#include <embargo/calendar/ics.hpp>
-
 #include <algorithm>
 #include <memory>
 
@@ -7,6 +5,7 @@
 #include <fmt/format.h>
 #include <libical/ical.h>
 
+#include <embargo/calendar/ics.hpp>
 #include <embargo/util/file.hpp>
 
 namespace embargo::calendar {
@@ -65,8 +64,7 @@ Result<void> add_event(icalcomponent* ev, int index, std::string_view source, in
                        std::vector<util::Date>& out) {
   icaltimetype start = icalcomponent_get_dtstart(ev);
   if (!valid_day(start)) {
-    return make_error(ErrorCode::invalid_argument,
-                      fmt::format("{}: VEVENT {} has no valid DTSTART", source, index));
+    return make_error(ErrorCode::invalid_argument, fmt::format("{}: VEVENT {} has no valid DTSTART", source, index));
   }
   int days = span_days(start, icalcomponent_get_dtend(ev));
   icalproperty* rrule = icalcomponent_get_first_property(ev, ICAL_RRULE_PROPERTY);

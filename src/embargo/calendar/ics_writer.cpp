@@ -1,11 +1,11 @@
-#include <embargo/calendar/ics.hpp>
-
 #include <chrono>
 #include <cstdlib>
 #include <memory>
 
 #include <fmt/format.h>
 #include <libical/ical.h>
+
+#include <embargo/calendar/ics.hpp>
 
 namespace embargo::calendar {
 

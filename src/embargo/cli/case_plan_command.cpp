@@ -50,8 +50,7 @@ Result<int> run_case_plan(Context& ctx, const CasePlanArgs& a) {
   if (!a.ics_file.empty()) {
     TRY(util::write_file_atomic(a.ics_file, calendar::plan_to_ics(stored.plan, {stored.case_id, title, s.now})));
   }
-  print_plan(ctx.out(), s, stored.plan, a.common.format, title + fmt::format(": plan {}", stored.seq),
-             stored.case_id);
+  print_plan(ctx.out(), s, stored.plan, a.common.format, title + fmt::format(": plan {}", stored.seq), stored.case_id);
   if (!stored.plan.ok()) {
     ctx.err() << fmt::format("embargo: plan {} of {} stored with failing rules: {}\n", stored.seq, stored.case_id,
                              stored.plan.failing_rules());

@@ -32,8 +32,7 @@ struct CheckArgs {
 
 std::string uid_base_for(const Plan& plan) {
   auto release = plan.at(Step::release);
-  return release ? "plan-" + date::format("%Y%m%dT%H%MZ", std::chrono::floor<std::chrono::minutes>(*release))
-                 : "plan";
+  return release ? "plan-" + date::format("%Y%m%dT%H%MZ", std::chrono::floor<std::chrono::minutes>(*release)) : "plan";
 }
 
 Result<int> run_propose(Context& ctx, const ProposeArgs& a) {
@@ -80,7 +79,8 @@ void add_common(CLI::App* sub, PlanOptions& o) {
 void add_propose(CLI::App* parent, Context& ctx) {
   auto a = std::make_shared<ProposeArgs>();
   auto* sub = parent->add_subcommand("propose", "Propose the earliest timeline the policy allows (exit 4: none)");
-  sub->add_option("--fix-ready", a->fix_ready, "When the fix can go to packagers (RFC 3339, or local with --tz)")->required();
+  sub->add_option("--fix-ready", a->fix_ready, "When the fix can go to packagers (RFC 3339, or local with --tz)")
+      ->required();
   sub->add_option("--release", a->release, "A release time fixed already: plan the other steps around it");
   add_common(sub, a->common);
   sub->callback([&ctx, a] { run_command(ctx, [&] { return run_propose(ctx, *a); }); });
@@ -90,8 +90,10 @@ void add_check(CLI::App* parent, Context& ctx) {
   auto a = std::make_shared<CheckArgs>();
   auto* sub = parent->add_subcommand("check", "Check a timeline against the policy (exit 4: a rule fails)");
   sub->add_option("--release", a->release, "Public release (RFC 3339, or local with --tz)")->required();
-  sub->add_option("--fix-to-packagers", a->fix_to_packagers, "Fix sent to packagers (RFC 3339, or local with --tz)")->required();
-  sub->add_option("--advance-notice", a->advance_notice, "Advance notice to the distros list (RFC 3339, or local with --tz)")
+  sub->add_option("--fix-to-packagers", a->fix_to_packagers, "Fix sent to packagers (RFC 3339, or local with --tz)")
+      ->required();
+  sub->add_option("--advance-notice", a->advance_notice,
+                  "Advance notice to the distros list (RFC 3339, or local with --tz)")
       ->required();
   sub->add_option("--heads-up", a->heads_up, "Public heads-up (RFC 3339, or local with --tz)");
   add_common(sub, a->common);

@@ -1,10 +1,9 @@
-#include <embargo/cli/plan_output.hpp>
-
 #include <ostream>
 
 #include <date/date.h>
 #include <fmt/format.h>
 
+#include <embargo/cli/plan_output.hpp>
 #include <embargo/core/planner/moment.hpp>
 #include <embargo/core/planner/plan_json.hpp>
 
@@ -52,9 +51,8 @@ Result<PlanSetup> load_plan_setup(Context& ctx, const PlanOptions& o) {
     base = dir->path;
   }
   if (!o.tz.empty()) {
-    TRY_ASSIGN(s.input_zone, Zone::find(o.tz).map_error([](const Error& e) {
-      return Error(e.code(), "--tz: " + e.message());
-    }));
+    TRY_ASSIGN(s.input_zone,
+               Zone::find(o.tz).map_error([](const Error& e) { return Error(e.code(), "--tz: " + e.message()); }));
   }
   if (!o.now.empty()) {
     TRY_ASSIGN(s.now, parse_moment(o.now, "--now", s.input_zone, s.config.policy.release_time));
@@ -96,9 +94,8 @@ Result<std::optional<util::Date>> parse_deadline_option(const std::string& text)
   if (text.empty()) {
     return std::optional<util::Date>();
   }
-  TRY_ASSIGN(util::Date d, util::parse_date(text).map_error([](const Error& e) {
-    return Error(e.code(), "--reporter-deadline: " + e.message());
-  }));
+  TRY_ASSIGN(util::Date d, util::parse_date(text).map_error(
+                               [](const Error& e) { return Error(e.code(), "--reporter-deadline: " + e.message()); }));
   return std::optional(d);
 }
 

@@ -52,7 +52,7 @@ Result<std::optional<util::Date>> parse_deadline_option(const std::string& text)
 void print_plan(std::ostream& out, const PlanSetup& s, const core::planner::Plan& plan, const std::string& format,
                 const std::string& title, const std::string& uid_base);
 // The readable table with `<-- NOW`, local times per zone, reasons, checks.
-void print_plan_text(std::ostream& out, const std::vector<core::planner::Zone>& zones,
-                     const core::planner::Plan& plan, std::optional<util::Timestamp> now);
+void print_plan_text(std::ostream& out, const std::vector<core::planner::Zone>& zones, const core::planner::Plan& plan,
+                     std::optional<util::Timestamp> now);
 
 }  // namespace embargo::cli

@@ -1,9 +1,8 @@
-#include <embargo/config/policy_config.hpp>
-
 #include <set>
 
 #include <fmt/format.h>
 
+#include <embargo/config/policy_config.hpp>
 #include <embargo/core/planner/zone.hpp>
 
 namespace embargo::config {
@@ -12,13 +11,22 @@ namespace {
 
 using core::planner::Policy;
 
-const std::set<std::string, std::less<>> k_keys{
-    "release_zone",          "release_time",           "release_tolerance_minutes",
-    "no_release_days",       "active_exploitation_any_day", "poc_public_friday",
-    "holidays_file",         "packager_window_min_hours",   "packager_window_preferred_hours",
-    "distros_max_embargo_days", "distros_preferred_embargo_days", "reporter_deadline",
-    "heads_up",              "heads_up_lead_hours",    "heads_up_on_weekends",
-    "search_days"};
+const std::set<std::string, std::less<>> k_keys{"release_zone",
+                                                "release_time",
+                                                "release_tolerance_minutes",
+                                                "no_release_days",
+                                                "active_exploitation_any_day",
+                                                "poc_public_friday",
+                                                "holidays_file",
+                                                "packager_window_min_hours",
+                                                "packager_window_preferred_hours",
+                                                "distros_max_embargo_days",
+                                                "distros_preferred_embargo_days",
+                                                "reporter_deadline",
+                                                "heads_up",
+                                                "heads_up_lead_hours",
+                                                "heads_up_on_weekends",
+                                                "search_days"};
 
 template <typename T>
 Result<void> read(const toml::value& section, const char* key, T& target) {
@@ -38,8 +46,7 @@ Result<void> read_count(const toml::value& section, const char* key, Duration& t
   auto count = static_cast<std::int64_t>(target.count());
   TRY(read(section, key, count));
   if (count < 0 || count > 100000) {
-    return make_error(ErrorCode::invalid_argument,
-                      fmt::format("config: policy.{} must be between 0 and 100000", key));
+    return make_error(ErrorCode::invalid_argument, fmt::format("config: policy.{} must be between 0 and 100000", key));
   }
   target = Duration(count);
   return {};

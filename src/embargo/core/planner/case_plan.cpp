@@ -1,7 +1,6 @@
-#include <embargo/core/planner/case_plan.hpp>
-
 #include <fmt/format.h>
 
+#include <embargo/core/planner/case_plan.hpp>
 #include <embargo/core/planner/plan_json.hpp>
 #include <embargo/core/store.hpp>
 
@@ -24,8 +23,8 @@ ProposeRequest request_for_case(const Case& c, util::Timestamp now, util::Timest
   return r;
 }
 
-Result<StoredPlan> save_case_plan(const CaseService& service, StoreTx& tx, std::string_view case_id,
-                                  const Plan& plan, std::string_view actor, util::Timestamp now) {
+Result<StoredPlan> save_case_plan(const CaseService& service, StoreTx& tx, std::string_view case_id, const Plan& plan,
+                                  std::string_view actor, util::Timestamp now) {
   TRY_ASSIGN(Case c, tx.get_case(case_id));
   if (c.state == CaseState::public_ || c.state == CaseState::closed || c.state == CaseState::rejected) {
     return make_error(ErrorCode::conflict,

@@ -31,7 +31,7 @@ ProposeRequest request_for_case(const Case& c, util::Timestamp now, util::Timest
 // release and records a "plan" timeline entry (text and the plan as data).
 // Conflict when the case is already public, closed or rejected;
 // InvalidArgument when the plan has no release. Returns the stored plan.
-Result<StoredPlan> save_case_plan(const CaseService& service, StoreTx& tx, std::string_view case_id,
-                                  const Plan& plan, std::string_view actor, util::Timestamp now);
+Result<StoredPlan> save_case_plan(const CaseService& service, StoreTx& tx, std::string_view case_id, const Plan& plan,
+                                  std::string_view actor, util::Timestamp now);
 
 }  // namespace embargo::core::planner

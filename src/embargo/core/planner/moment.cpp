@@ -1,9 +1,8 @@
-#include <embargo/core/planner/moment.hpp>
-
 #include <cctype>
 
 #include <fmt/format.h>
 
+#include <embargo/core/planner/moment.hpp>
 #include <embargo/core/planner/policy.hpp>
 
 namespace embargo::core::planner {
@@ -53,8 +52,8 @@ Result<util::Timestamp> parse_moment(std::string_view text, std::string_view fie
   if (!zone) {
     return bad(field, text, date_only ? "is a date without a zone" : "has no zone");
   }
-  std::string with_time = date_only ? fmt::format("{}T{}Z", text, format_time_of_day(date_only_time))
-                                    : fmt::format("{}Z", text);
+  std::string with_time =
+      date_only ? fmt::format("{}T{}Z", text, format_time_of_day(date_only_time)) : fmt::format("{}Z", text);
   auto as_utc = util::parse_timestamp(with_time);
   if (!as_utc) {
     return bad(field, text, "is not a valid date or time");

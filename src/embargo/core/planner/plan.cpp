@@ -1,8 +1,8 @@
-#include <embargo/core/planner/plan.hpp>
-
 #include <array>
 
 #include <fmt/format.h>
+
+#include <embargo/core/planner/plan.hpp>
 
 namespace embargo::core::planner {
 
@@ -13,7 +13,9 @@ constexpr std::array<std::string_view, 3> k_statuses{"ok", "warn", "fail"};
 
 }  // namespace
 
-std::string_view to_string(Step step) { return k_steps.at(static_cast<std::size_t>(step)); }
+std::string_view to_string(Step step) {
+  return k_steps.at(static_cast<std::size_t>(step));
+}
 
 Result<Step> parse_step(std::string_view text) {
   for (std::size_t i = 0; i < k_steps.size(); ++i) {
@@ -25,7 +27,9 @@ Result<Step> parse_step(std::string_view text) {
                     fmt::format("step '{}' is not one of advance-notice, fix-to-packagers, heads-up, release", text));
 }
 
-std::string_view to_string(Status status) { return k_statuses.at(static_cast<std::size_t>(status)); }
+std::string_view to_string(Status status) {
+  return k_statuses.at(static_cast<std::size_t>(status));
+}
 
 Result<Status> parse_status(std::string_view text) {
   for (std::size_t i = 0; i < k_statuses.size(); ++i) {

@@ -1,6 +1,6 @@
-#include <embargo/core/planner/plan_json.hpp>
-
 #include <fmt/format.h>
+
+#include <embargo/core/planner/plan_json.hpp>
 
 namespace embargo::core::planner {
 

@@ -1,8 +1,8 @@
-#include <embargo/core/planner/planner.hpp>
-
 #include <algorithm>
 
 #include <fmt/format.h>
+
+#include <embargo/core/planner/planner.hpp>
 
 namespace embargo::core::planner {
 
@@ -16,7 +16,9 @@ constexpr std::chrono::hours k_working_day_start{9};
 // How many skipped days the release's explanation names.
 constexpr std::size_t k_max_skips_named = 4;
 
-util::Timestamp ceil_minute(util::Timestamp t) { return std::chrono::ceil<minutes>(t); }
+util::Timestamp ceil_minute(util::Timestamp t) {
+  return std::chrono::ceil<minutes>(t);
+}
 
 struct Score {
   int fails = 0;
@@ -50,12 +52,13 @@ using Skipped = std::vector<std::pair<util::Timestamp, std::vector<Check>>>;
 std::string explain_release(const Policy& p, const Zone& zone, util::Timestamp chosen, Score best, bool clean,
                             const Skipped& skipped) {
   std::string at = fmt::format("{} {}", format_time_of_day(p.release_time), zone.name());
-  std::string out =
-      clean             ? fmt::format("the earliest day at {} on which every rule passes without warnings", at)
-      : best.fails == 0 ? fmt::format("no day passes without warnings; the earliest at {} on which no rule fails", at)
-                        : fmt::format("no day passes every rule; the least bad day at {} (fewest failing rules, "
-                                      "then fewest warnings, then earliest)",
-                                      at);
+  std::string out = clean ? fmt::format("the earliest day at {} on which every rule passes without warnings", at)
+                    : best.fails == 0
+                        ? fmt::format("no day passes without warnings; the earliest at {} on which no rule fails", at)
+                        : fmt::format(
+                              "no day passes every rule; the least bad day at {} (fewest failing rules, "
+                              "then fewest warnings, then earliest)",
+                              at);
   std::size_t named = 0;
   for (const auto& [release, checks] : skipped) {
     if (release == chosen) {
@@ -170,8 +173,9 @@ Plan Planner::to_plan(Candidate&& c, const ProposeRequest& r, std::string why_re
   std::string why_notice = t.advance_notice == t.release - m_policy.distros_preferred
                                ? fmt::format("{} before release, the longest embargo the distros list prefers",
                                              format_duration(m_policy.distros_preferred))
-                           : t.advance_notice == now ? "now: the release is close enough to tell the distros list at once"
-                                                     : "with the fix to packagers";
+                           : t.advance_notice == now
+                               ? "now: the release is close enough to tell the distros list at once"
+                               : "with the fix to packagers";
   Plan plan;
   plan.events.push_back({Step::advance_notice, t.advance_notice, std::move(why_notice)});
   plan.events.push_back({Step::fix_to_packagers, t.fix_to_packagers, std::move(why_fix)});

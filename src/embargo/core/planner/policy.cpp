@@ -1,9 +1,8 @@
-#include <embargo/core/planner/policy.hpp>
-
 #include <array>
 
 #include <fmt/format.h>
 
+#include <embargo/core/planner/policy.hpp>
 #include <embargo/util/strings.hpp>
 
 namespace embargo::core::planner {
@@ -11,7 +10,7 @@ namespace embargo::core::planner {
 namespace {
 
 constexpr std::array<std::string_view, 7> k_day_names{"Sunday",   "Monday", "Tuesday", "Wednesday",
-                                                       "Thursday", "Friday", "Saturday"};
+                                                      "Thursday", "Friday", "Saturday"};
 
 bool iequals(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) {
@@ -74,7 +73,9 @@ Result<unsigned> parse_weekday_name(std::string_view text) {
                     fmt::format("'{}' is not a day of the week (Monday ... Sunday, or Mon ... Sun)", text));
 }
 
-std::string_view weekday_name(unsigned c_encoding) { return k_day_names.at(c_encoding % 7); }
+std::string_view weekday_name(unsigned c_encoding) {
+  return k_day_names.at(c_encoding % 7);
+}
 
 Result<std::chrono::minutes> parse_time_of_day(std::string_view text) {
   auto digit = [&](std::size_t i) { return std::isdigit(static_cast<unsigned char>(text[i])) != 0; };

@@ -1,8 +1,8 @@
-#include <embargo/core/planner/rules.hpp>
-
 #include <algorithm>
 
 #include <fmt/format.h>
+
+#include <embargo/core/planner/rules.hpp>
 
 namespace embargo::core::planner {
 
@@ -10,7 +10,9 @@ namespace {
 
 using std::chrono::minutes;
 
-minutes between(util::Timestamp from, util::Timestamp to) { return std::chrono::floor<minutes>(to - from); }
+minutes between(util::Timestamp from, util::Timestamp to) {
+  return std::chrono::floor<minutes>(to - from);
+}
 
 bool is_holiday(const Policy& p, date::local_days day) {
   date::year_month_day ymd{day};
@@ -54,8 +56,8 @@ Check release_hour_check(const Policy& p, const Zone& zone, const RuleInput& in,
   if (!details) {
     return {std::string(rule::k_release_hour), dist <= p.release_tolerance ? Status::ok : Status::fail, {}};
   }
-  std::string when = fmt::format("{} {} ({})", format_time_of_day(tod), zone.name(),
-                                 zone.abbreviation(in.timeline.release));
+  std::string when =
+      fmt::format("{} {} ({})", format_time_of_day(tod), zone.name(), zone.abbreviation(in.timeline.release));
   if (dist <= p.release_tolerance) {
     return {std::string(rule::k_release_hour), Status::ok, when};
   }
@@ -70,9 +72,9 @@ Check packager_check(const Policy& p, const RuleInput& in, bool details) {
   if (!details) {
     return {std::string(rule::k_packager_window), s, {}};
   }
-  std::string text = fmt::format("{} between fix-to-packagers and release (at least {}, preferably {})",
-                                 format_duration(window), format_duration(p.packager_min),
-                                 format_duration(p.packager_preferred));
+  std::string text =
+      fmt::format("{} between fix-to-packagers and release (at least {}, preferably {})", format_duration(window),
+                  format_duration(p.packager_min), format_duration(p.packager_preferred));
   return {std::string(rule::k_packager_window), s, text};
 }
 
@@ -82,9 +84,9 @@ Check distros_check(const Policy& p, const RuleInput& in, bool details) {
   if (!details) {
     return {std::string(rule::k_distros_max_embargo), s, {}};
   }
-  std::string text = fmt::format("advance notice {} before release (at most {}, preferably at most {})",
-                                 format_duration(embargo), format_duration(p.distros_max),
-                                 format_duration(p.distros_preferred));
+  std::string text =
+      fmt::format("advance notice {} before release (at most {}, preferably at most {})", format_duration(embargo),
+                  format_duration(p.distros_max), format_duration(p.distros_preferred));
   return {std::string(rule::k_distros_max_embargo), s, text};
 }
 
@@ -158,8 +160,8 @@ Check order_check(const RuleInput& in, bool details) {
     }
     if (i > 0 && steps[i].at < steps[i - 1].at) {
       return {std::string(rule::k_order), Status::fail,
-              fmt::format("{} {} is before {} {}", steps[i].name, format_utc_seconds(steps[i].at),
-                          steps[i - 1].name, format_utc_seconds(steps[i - 1].at))};
+              fmt::format("{} {} is before {} {}", steps[i].name, format_utc_seconds(steps[i].at), steps[i - 1].name,
+                          format_utc_seconds(steps[i - 1].at))};
     }
   }
   return {std::string(rule::k_order), Status::ok,

@@ -32,8 +32,7 @@ struct RuleInput {
 // Holidays must be sorted (Planner::create sorts them). Without `details`
 // every Check::detail is empty (the statuses are the same): propose scores
 // its candidates that way and explains only the one it keeps.
-std::vector<Check> evaluate_rules(const Policy& policy, const Zone& zone, const RuleInput& input,
-                                  bool details = true);
+std::vector<Check> evaluate_rules(const Policy& policy, const Zone& zone, const RuleInput& input, bool details = true);
 
 // True when `local` falls on Saturday or Sunday.
 bool is_weekend(LocalSeconds local);

@@ -1,7 +1,7 @@
-#include <embargo/core/planner/zone.hpp>
-
 #include <date/tz.h>
 #include <fmt/format.h>
+
+#include <embargo/core/planner/zone.hpp>
 
 namespace embargo::core::planner {
 
@@ -16,7 +16,9 @@ Result<Zone> Zone::find(std::string_view name) {
   }
 }
 
-const std::string& Zone::name() const { return m_zone->name(); }
+const std::string& Zone::name() const {
+  return m_zone->name();
+}
 
 LocalSeconds Zone::to_local(util::Timestamp t) const {
   auto s = std::chrono::floor<std::chrono::seconds>(t);
@@ -31,9 +33,8 @@ util::Timestamp Zone::to_utc(LocalSeconds local) const {
 Result<util::Timestamp> Zone::to_utc_exact(LocalSeconds local) const {
   date::local_info info = m_zone->get_info(local);
   if (info.result == date::local_info::nonexistent) {
-    return make_error(ErrorCode::invalid_argument,
-                      fmt::format("{} does not exist in {}: the clocks skip it", date::format("%F %H:%M", local),
-                                  name()));
+    return make_error(ErrorCode::invalid_argument, fmt::format("{} does not exist in {}: the clocks skip it",
+                                                               date::format("%F %H:%M", local), name()));
   }
   if (info.result == date::local_info::ambiguous) {
     return make_error(ErrorCode::invalid_argument,
@@ -55,7 +56,9 @@ unsigned local_weekday(LocalSeconds local) {
   return date::weekday(std::chrono::floor<date::days>(local)).c_encoding();
 }
 
-date::local_days local_day(LocalSeconds local) { return std::chrono::floor<date::days>(local); }
+date::local_days local_day(LocalSeconds local) {
+  return std::chrono::floor<date::days>(local);
+}
 
 }  // namespace embargo::core::planner
 
