@@ -9,6 +9,10 @@ find_package(CLI11 2.1 REQUIRED)
 find_package(toml11 3.7 REQUIRED)
 find_package(fmt 9 REQUIRED)
 find_package(CURL 7.88 REQUIRED)
+# date-tz: Debian builds it with USE_OS_TZDB (reads /usr/share/zoneinfo); the
+# imported target carries that define, so link it PUBLIC.
+find_package(date 3 REQUIRED)
+pkg_check_modules(LIBICAL REQUIRED IMPORTED_TARGET libical>=3.0)
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium>=1.0.18)
 
 if(ENABLE_TESTING)

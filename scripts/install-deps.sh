@@ -11,9 +11,9 @@ packages=(
   libexpected-dev nlohmann-json3-dev libcli11-dev libtoml11-dev
   libfmt-dev libspdlog-dev libhowardhinnant-date-dev libvalijson-dev
   libboost-dev libboost-system-dev
-  libcurl4-openssl-dev
+  libcurl4-openssl-dev libical-dev
   # tests and benchmarks
-  doctest-dev libbenchmark-dev sqlite3 jq tzdata python3 python3-jsonschema curl
+  doctest-dev libbenchmark-dev sqlite3 jq tzdata python3 python3-jsonschema python3-icalendar curl
 )
 
 sudo_cmd=()

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <embargo/cli/commands.hpp>
+#include <embargo/cli/case_plan.hpp>
 #include <embargo/cli/case_show.hpp>
 #include <embargo/core/case_json.hpp>
 
@@ -197,6 +198,7 @@ void add_case_commands(CLI::App& app, Context& ctx) {
   add_move(sub, ctx);
   add_edit(sub, ctx);
   add_case_show_commands(sub, ctx);
+  add_case_plan_command(sub, ctx);
 }
 
 }  // namespace embargo::cli

@@ -6,6 +6,8 @@
 
 #include <embargo/cli/case_show.hpp>
 #include <embargo/core/case_json.hpp>
+#include <embargo/core/planner/case_plan.hpp>
+#include <embargo/core/planner/plan_json.hpp>
 #include <embargo/core/state_machine.hpp>
 
 namespace embargo::cli {
@@ -66,6 +68,22 @@ std::string credit_text(const core::Reporter& r) {
   return r.credit.empty() ? "(not asked yet)" : r.credit;
 }
 
+// The case's current disclosure plan: each step in UTC and in the release
+// zone, and the rules that do not pass.
+void print_plan_summary(std::ostream& out, const core::planner::StoredPlan& p) {
+  namespace planner = core::planner;
+  out << fmt::format("\nDisclosure plan {} (made {} by {}; `embargo case plan {}` to plan again)\n", p.seq,
+                     util::format_timestamp_human(p.created_at), p.actor, p.case_id);
+  for (const planner::Event& e : p.plan.events) {
+    out << fmt::format("  {:<17} {}\n", planner::to_string(e.step), util::format_timestamp_human(e.at));
+  }
+  for (const planner::Check& c : p.plan.checks) {
+    if (c.status != planner::Status::ok) {
+      out << fmt::format("  {} {}: {}\n", planner::to_string(c.status), c.rule, c.detail);
+    }
+  }
+}
+
 void print_case_text(std::ostream& out, const core::Case& c, const std::vector<core::Vulnerability>& vulns,
                      const std::vector<core::TimelineEntry>& recent) {
   out << fmt::format("{}  {}\n\n", c.id, c.title);
@@ -106,8 +124,10 @@ Result<int> run_show(Context& ctx, const ShowArgs& a) {
   std::vector<core::Vulnerability> vulns;
   std::vector<core::Artifact> artifacts;
   std::vector<core::TimelineEntry> recent;
+  std::optional<core::planner::StoredPlan> plan;
   TRY(ctx.store().read([&](core::StoreTx& tx) -> Result<void> {
     TRY_ASSIGN(c, tx.get_case(a.case_id));
+    TRY_ASSIGN(plan, tx.latest_plan(a.case_id));
     TRY_ASSIGN(vulns, tx.list_vulnerabilities(a.case_id));
     TRY_ASSIGN(artifacts, tx.list_artifacts(a.case_id));
     if (a.format == "text") {
@@ -130,6 +150,14 @@ Result<int> run_show(Context& ctx, const ShowArgs& a) {
       next.push_back(core::to_string(s));
     }
     out["next_states"] = next;
+    if (plan) {
+      auto zones = core::planner::find_zones(ctx.project().time_zones);
+      std::vector<core::planner::Zone> shown = zones ? *zones : std::vector<core::planner::Zone>{};
+      out["plan"] = nlohmann::json::parse(core::planner::to_json(plan->plan, shown).dump());
+      out["plan"]["seq"] = plan->seq;
+    } else {
+      out["plan"] = nullptr;
+    }
     ctx.out() << out.dump(2) << '\n';
     return k_exit_ok;
   }
@@ -138,6 +166,9 @@ Result<int> run_show(Context& ctx, const ShowArgs& a) {
     recent.erase(recent.begin(), recent.end() - k_recent);
   }
   print_case_text(ctx.out(), c, vulns, recent);
+  if (plan) {
+    print_plan_summary(ctx.out(), *plan);
+  }
   return k_exit_ok;
 }
 

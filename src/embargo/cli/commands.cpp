@@ -14,6 +14,7 @@ void add_all_commands(CLI::App& app, Context& ctx) {
   add_validate_command(app, ctx);
   add_cve_commands(app, ctx);
   add_import_commands(app, ctx);
+  add_plan_commands(app, ctx);
 }
 
 int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {

@@ -16,6 +16,7 @@ void add_export_commands(CLI::App& app, Context& ctx);
 void add_validate_command(CLI::App& app, Context& ctx);
 void add_cve_commands(CLI::App& app, Context& ctx);
 void add_import_commands(CLI::App& app, Context& ctx);
+void add_plan_commands(CLI::App& app, Context& ctx);
 
 // Registers every subcommand on `app`.
 void add_all_commands(CLI::App& app, Context& ctx);

@@ -5,7 +5,9 @@
 #include <fmt/format.h>
 #include <toml.hpp>
 
+#include <embargo/config/policy_config.hpp>
 #include <embargo/core/case.hpp>
+#include <embargo/core/planner/zone.hpp>
 #include <embargo/util/file.hpp>
 
 namespace embargo::config {
@@ -77,6 +79,12 @@ Result<ConfigFile> parse_config(const std::string& text, const std::string& sour
   }
   TRY(parse_advisory(root, c.project.advisory));
   TRY(parse_cve_services(root, c.project.cve_services));
+  for (const std::string& zone : c.project.time_zones) {
+    TRY(core::planner::Zone::find(zone).map([](auto&&) {}).map_error([](const Error& e) {
+      return Error(e.code(), "config: time.zones: " + e.message());
+    }));
+  }
+  TRY_ASSIGN(c.project.policy, parse_policy_section(root));
   TRY_ASSIGN(c.store_url, get_or<std::string>(root, "store", "url", c.store_url));
   TRY_ASSIGN(c.busy_timeout_ms, get_or<int>(root, "store", "busy_timeout_ms", c.busy_timeout_ms));
   if (c.busy_timeout_ms < 0) {
@@ -119,7 +127,7 @@ name = {}
 case_prefix = "{}"
 
 [time]
-# Times are shown in each of these zones; the first is where releases are planned.
+# Times are shown in each of these zones (the release zone is policy.release_zone).
 zones = ["Europe/London", "America/Los_Angeles", "America/New_York", "Europe/Berlin", "Europe/Moscow", "Asia/Tokyo"]
 
 [advisory]
@@ -145,9 +153,10 @@ api_key_file = ""
 # sqlite:FILE (relative to this directory) or, for several servers, postgresql://...
 url = "sqlite:embargo.db"
 busy_timeout_ms = 5000
-)",
+
+{})",
                      toml_string(project_name), case_prefix, case_prefix, toml_string(project_name),
-                     toml_string(project_name));
+                     toml_string(project_name), default_policy_text());
 }
 
 }  // namespace embargo::config

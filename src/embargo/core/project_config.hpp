@@ -3,6 +3,8 @@
 #include <string>
 #include <vector>
 
+#include <embargo/core/planner/policy.hpp>
+
 namespace embargo::core {
 
 // How the project appears in advisories it publishes (CVE records, OSV,
@@ -30,11 +32,14 @@ struct CveServicesSettings {
 struct ProjectConfig {
   std::string project_name = "Example";
   std::string case_prefix = "EMB";
-  // Zones in which times are shown, first one is where releases are planned.
+  // Zones in which times are shown (the planner's `local` times); releases
+  // are planned in policy.release_zone.
   std::vector<std::string> time_zones = {"Europe/London",   "America/Los_Angeles", "America/New_York",
                                          "Europe/Berlin",   "Europe/Moscow",       "Asia/Tokyo"};
   AdvisoryConfig advisory;
   CveServicesSettings cve_services;
+  // The disclosure policy the planner applies ([policy] in embargo.toml).
+  planner::Policy policy;
 };
 
 }  // namespace embargo::core

@@ -24,12 +24,17 @@
 #include <embargo/core/artifact.hpp>
 #include <embargo/core/case.hpp>
 #include <embargo/core/source_record.hpp>
+#include <embargo/core/planner/plan.hpp>
 #include <embargo/core/timeline.hpp>
 #include <embargo/core/user.hpp>
 #include <embargo/core/vulnerability.hpp>
 #include <embargo/util/result.hpp>
 
 namespace embargo::core {
+
+namespace planner {
+struct StoredPlan;
+}
 
 struct CaseFilter {
   std::optional<CaseState> state;
@@ -72,6 +77,11 @@ class StoreTx {
   virtual Result<void> insert_source_record(const SourceRecord& record) = 0;
   // nullopt when the vulnerability was not imported.
   virtual Result<std::optional<SourceRecord>> find_source_record(std::string_view case_id, int ordinal) = 0;
+  // Disclosure plans (planner/case_plan.hpp). insert_plan ignores plan.seq
+  // and returns the one it assigned: one more than the case's last plan.
+  virtual Result<std::int64_t> insert_plan(const planner::StoredPlan& plan) = 0;
+  // The case's latest plan, or nullopt when none was made.
+  virtual Result<std::optional<planner::StoredPlan>> latest_plan(std::string_view case_id) = 0;
 };
 
 class Store {

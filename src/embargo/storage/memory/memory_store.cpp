@@ -158,6 +158,24 @@ class MemoryTx : public core::StoreTx {
     return it == m_s.source_records.end() ? std::optional<core::SourceRecord>() : it->second;
   }
 
+  Result<std::int64_t> insert_plan(const core::planner::StoredPlan& plan) override {
+    TRY(require_writable());
+    TRY(get_case(plan.case_id));
+    auto& list = m_s.plans[plan.case_id];
+    core::planner::StoredPlan stored = plan;
+    stored.seq = list.empty() ? 1 : list.back().seq + 1;
+    list.push_back(stored);
+    return stored.seq;
+  }
+
+  Result<std::optional<core::planner::StoredPlan>> latest_plan(std::string_view case_id) override {
+    auto it = m_s.plans.find(case_id);
+    if (it == m_s.plans.end() || it->second.empty()) {
+      return std::optional<core::planner::StoredPlan>();
+    }
+    return std::optional(it->second.back());
+  }
+
  private:
   Result<void> require_writable() const {
     if (!m_writable) {

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include <embargo/core/planner/case_plan.hpp>
 #include <embargo/core/store.hpp>
 
 namespace embargo::storage::memory {
@@ -22,6 +23,7 @@ struct MemoryState {
   std::map<std::string, core::User, std::less<>> users;
   std::map<std::string, std::vector<core::Artifact>, std::less<>> artifacts;
   std::map<std::pair<std::string, int>, core::SourceRecord> source_records;
+  std::map<std::string, std::vector<core::planner::StoredPlan>, std::less<>> plans;
 };
 
 class MemoryStore : public core::Store {

@@ -10,7 +10,7 @@ namespace embargo::storage::sqlite {
 namespace {
 
 // Append only: a released migration is never edited, a change is a new one.
-constexpr std::array<std::string_view, 2> k_migrations{{
+constexpr std::array<std::string_view, 3> k_migrations{{
     // 1: cases, vulnerabilities, timeline, users, artifacts
     R"sql(
 CREATE TABLE case_counters (
@@ -100,6 +100,20 @@ CREATE TABLE source_records (
   PRIMARY KEY (case_id, ordinal),
   FOREIGN KEY (case_id, ordinal) REFERENCES vulnerabilities(case_id, ordinal)
 );
+)sql",
+    // 3: disclosure plans (the planner's output per case; the latest is current)
+    R"sql(
+CREATE TABLE plans (
+  case_id TEXT NOT NULL REFERENCES cases(id),
+  seq INTEGER NOT NULL,
+  created_at TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  release_at TEXT NOT NULL,
+  ok INTEGER NOT NULL,
+  events TEXT NOT NULL,
+  checks TEXT NOT NULL,
+  PRIMARY KEY (case_id, seq)
+) WITHOUT ROWID;
 )sql",
 }};
 

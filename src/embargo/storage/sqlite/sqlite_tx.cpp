@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <embargo/core/planner/case_plan.hpp>
+#include <embargo/core/planner/plan_json.hpp>
 #include <embargo/storage/sqlite/sqlite_store.hpp>
 
 namespace embargo::storage::sqlite {
@@ -363,6 +365,62 @@ Result<std::optional<core::SourceRecord>> SqliteTx::find_source_record(std::stri
   r.imported_at = or_corrupt(util::parse_timestamp(s->column_view(3)), r.case_id);
   TRY(s->reset());
   return std::optional<core::SourceRecord>(std::move(r));
+}
+
+}  // namespace embargo::storage::sqlite
+
+namespace embargo::storage::sqlite {
+
+Result<std::int64_t> SqliteTx::insert_plan(const core::planner::StoredPlan& p) {
+  TRY(require_writable());
+  std::optional<util::Timestamp> release = p.plan.at(core::planner::Step::release);
+  if (!release) {
+    return make_error(ErrorCode::invalid_argument, "plan: has no release step");
+  }
+  TRY_ASSIGN(Statement * s, m_store.cached("INSERT INTO plans(case_id, seq, created_at, actor, release_at, ok, events, "
+                                           "checks) VALUES (?1, (SELECT coalesce(max(seq), 0) + 1 FROM plans "
+                                           "WHERE case_id = ?1), ?2, ?3, ?4, ?5, ?6, ?7) RETURNING seq"));
+  nlohmann::ordered_json json = core::planner::to_json(p.plan, {});
+  s->bind(1, p.case_id).bind(2, util::format_timestamp(p.created_at)).bind(3, p.actor);
+  s->bind(4, util::format_timestamp(*release)).bind(5, std::int64_t{p.plan.ok()});
+  s->bind(6, json.at("events").dump()).bind(7, json.at("checks").dump());
+  TRY_ASSIGN(bool row, s->step());
+  if (!row) {
+    return make_error(ErrorCode::io_error, "inserting a plan returned no seq");
+  }
+  std::int64_t seq = s->column_int(0);
+  TRY(s->reset());
+  return seq;
+}
+
+Result<std::optional<core::planner::StoredPlan>> SqliteTx::latest_plan(std::string_view case_id) {
+  TRY_ASSIGN(Statement * s, m_store.cached("SELECT case_id, seq, created_at, actor, events, checks FROM plans "
+                                           "WHERE case_id = ?1 ORDER BY seq DESC LIMIT 1"));
+  s->bind(1, case_id);
+  TRY_ASSIGN(bool row, s->step());
+  if (!row) {
+    TRY(s->reset());
+    return std::optional<core::planner::StoredPlan>();
+  }
+  core::planner::StoredPlan p;
+  p.case_id = s->column_text(0);
+  p.seq = s->column_int(1);
+  p.created_at = or_corrupt(util::parse_timestamp(s->column_view(2)), p.case_id);
+  p.actor = s->column_text(3);
+  nlohmann::json json;
+  try {
+    json = {{"events", nlohmann::json::parse(s->column_view(4))}, {"checks", nlohmann::json::parse(s->column_view(5))}};
+  } catch (const std::exception& e) {
+    TRY(s->reset());
+    return make_error(ErrorCode::corruption, fmt::format("plan {} of {}: {}", p.seq, p.case_id, e.what()));
+  }
+  TRY(s->reset());
+  auto plan = core::planner::plan_from_json(json);
+  if (!plan) {
+    return make_error(ErrorCode::corruption, fmt::format("plan {} of {}: {}", p.seq, p.case_id, plan.error().message()));
+  }
+  p.plan = std::move(*plan);
+  return std::optional(std::move(p));
 }
 
 }  // namespace embargo::storage::sqlite

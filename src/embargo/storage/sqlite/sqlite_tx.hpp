@@ -35,6 +35,8 @@ class SqliteTx : public core::StoreTx {
 
   Result<void> insert_source_record(const core::SourceRecord& record) override;
   Result<std::optional<core::SourceRecord>> find_source_record(std::string_view case_id, int ordinal) override;
+  Result<std::int64_t> insert_plan(const core::planner::StoredPlan& plan) override;
+  Result<std::optional<core::planner::StoredPlan>> latest_plan(std::string_view case_id) override;
 
  private:
   Result<void> require_writable() const;
