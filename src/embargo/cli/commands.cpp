@@ -10,6 +10,10 @@ void add_all_commands(CLI::App& app, Context& ctx) {
   add_vuln_commands(app, ctx);
   add_timeline_commands(app, ctx);
   add_backup_command(app, ctx);
+  add_usercode_commands(app, ctx);
+  add_files_commands(app, ctx);
+  add_window_commands(app, ctx);
+  add_downloads_command(app, ctx);
 }
 
 int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {

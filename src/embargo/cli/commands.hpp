@@ -12,6 +12,10 @@ void add_case_commands(CLI::App& app, Context& ctx);
 void add_vuln_commands(CLI::App& app, Context& ctx);
 void add_timeline_commands(CLI::App& app, Context& ctx);
 void add_backup_command(CLI::App& app, Context& ctx);
+void add_usercode_commands(CLI::App& app, Context& ctx);
+void add_files_commands(CLI::App& app, Context& ctx);
+void add_window_commands(CLI::App& app, Context& ctx);
+void add_downloads_command(CLI::App& app, Context& ctx);
 
 // Registers every subcommand on `app`.
 void add_all_commands(CLI::App& app, Context& ctx);

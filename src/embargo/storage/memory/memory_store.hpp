@@ -21,6 +21,9 @@ struct MemoryState {
   std::map<std::string, std::vector<core::TimelineEntry>, std::less<>> timeline;
   std::map<std::string, core::User, std::less<>> users;
   std::map<std::string, std::vector<core::Artifact>, std::less<>> artifacts;
+  std::map<std::pair<std::string, std::string>, core::Usercode, std::less<>> usercodes;
+  std::map<std::string, core::DownloadWindow, std::less<>> windows;
+  std::vector<core::Download> downloads;
 };
 
 class MemoryStore : public core::Store {
