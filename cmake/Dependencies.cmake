@@ -8,6 +8,7 @@ find_package(nlohmann_json 3.11 REQUIRED)
 find_package(CLI11 2.1 REQUIRED)
 find_package(toml11 3.7 REQUIRED)
 find_package(fmt 9 REQUIRED)
+find_package(Boost 1.74 REQUIRED COMPONENTS system)
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium>=1.0.18)
 
 if(ENABLE_TESTING)
