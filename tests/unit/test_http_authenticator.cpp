@@ -67,6 +67,10 @@ TEST_CASE("Authenticator: Basic") {
     CHECK(r.status == AuthStatus::challenge);
     CHECK(r.failure);
     CHECK(r.reason.find("wrong") != std::string::npos);
+    auto again = f.basic("wrong");  // from the refused cache: still a counted failure
+    CHECK(again.status == AuthStatus::challenge);
+    CHECK(again.failure);
+    CHECK(f.basic(f.issued.password).status == AuthStatus::ok);
   }
   SUBCASE("a revoked usercode fails even with a cached password") {
     CHECK(f.basic(f.issued.password).status == AuthStatus::ok);

@@ -88,11 +88,14 @@ AuthResult Authenticator::verify(const AuthRequest& req, const ParsedAuth& parse
 AuthResult Authenticator::verify_basic(const AuthRequest& req, const BasicCredentials& c, const core::Usercode& u) {
   std::string key = limiter_key(req.case_id, u.list);
   std::string cache_key = m_cache.key_of({req.case_id, u.list, u.generation, u.password_hash, c.password.view()});
-  if (!m_cache.contains(cache_key)) {
-    if (!util::verify_password(c.password.view(), u.password_hash)) {
-      return fail(req, u.list, "wrong password (Basic)", key);
-    }
-    m_cache.insert(std::move(cache_key));
+  auto verdict = m_cache.find(cache_key);
+  if (verdict == CredentialCache::Verdict::unknown) {
+    bool ok = util::verify_password(c.password.view(), u.password_hash);
+    verdict = ok ? CredentialCache::Verdict::verified : CredentialCache::Verdict::refused;
+    m_cache.insert(std::move(cache_key), ok);
+  }
+  if (verdict == CredentialCache::Verdict::refused) {
+    return fail(req, u.list, "wrong password (Basic)", key);
   }
   m_limiter.record_success(key, req.address);
   AuthResult r;

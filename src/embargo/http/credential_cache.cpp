@@ -31,19 +31,23 @@ std::string CredentialCache::key_of(const CacheKeyInput& in) const {
   return out;
 }
 
-bool CredentialCache::contains(const std::string& key) const {
+CredentialCache::Verdict CredentialCache::find(const std::string& key) const {
   std::lock_guard lock(m_mutex);
   // A hash-set lookup compares the 32-byte key with equal-hash entries only;
   // the key is a MAC of the password, so timing reveals nothing usable.
-  return m_verified.count(key) > 0;
+  if (m_verified.count(key) > 0) {
+    return Verdict::verified;
+  }
+  return m_refused.count(key) > 0 ? Verdict::refused : Verdict::unknown;
 }
 
-void CredentialCache::insert(std::string key) {
+void CredentialCache::insert(std::string key, bool verified) {
   std::lock_guard lock(m_mutex);
-  if (m_verified.size() >= m_capacity) {
-    m_verified.clear();
+  auto& set = verified ? m_verified : m_refused;
+  if (set.size() >= m_capacity) {
+    set.clear();
   }
-  m_verified.insert(std::move(key));
+  set.insert(std::move(key));
 }
 
 }  // namespace embargo::http

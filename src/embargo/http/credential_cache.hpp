@@ -1,7 +1,10 @@
 #pragma once
 
-// Verified Basic credentials, so that throughput does not pay argon2id per
-// request. The cache stores only a keyed hash (BLAKE2b under a random
+// Checked Basic credentials, so that throughput does not pay argon2id per
+// request: the ones that verified, and (separately) the ones that did not,
+// so that a client repeating a wrong password costs one argon2id, not one
+// per request (new wrong passwords still cost one each, bounded by the
+// failure limits of rate_limiter.hpp). The cache stores only a keyed hash (BLAKE2b under a random
 // per-process key) of (case, list, generation, stored hash, password): no
 // password is kept in memory, the entry cannot be used off this process, and
 // a rotation (new generation and hash) makes old entries unreachable. The
@@ -30,14 +33,16 @@ class CredentialCache {
   explicit CredentialCache(std::size_t capacity = 10000);
 
   std::string key_of(const CacheKeyInput& in) const;
-  bool contains(const std::string& key) const;
-  void insert(std::string key);
+  enum class Verdict { unknown, verified, refused };
+  Verdict find(const std::string& key) const;
+  void insert(std::string key, bool verified);
 
  private:
   std::string m_key;
   std::size_t m_capacity;
   mutable std::mutex m_mutex;
   std::unordered_set<std::string> m_verified;
+  std::unordered_set<std::string> m_refused;
 };
 
 }  // namespace embargo::http
