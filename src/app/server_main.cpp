@@ -1,10 +1,13 @@
 // embargod: the server. Opens the data directory and serves HTTP(S): the
 // embargoed download area now, the web pages and API later (they add their
 // routes to the same router). Stops gracefully on SIGTERM or SIGINT.
+// Settings come from [http] in embargo.toml; the options below override them.
 //
 //   embargod --data DIR [--listen 127.0.0.1:8443] [--tls-cert PEM --tls-key PEM]
 
 #include <csignal>
+#include <filesystem>
+#include <optional>
 #include <cstdio>
 #include <iostream>
 #include <string>
@@ -18,35 +21,50 @@
 
 namespace {
 
+// Command-line values; unset ones come from [http] in embargo.toml.
 struct Options {
   std::string data_dir;
-  std::string listen = "127.0.0.1:8443";
-  std::string tls_cert;
-  std::string tls_key;
-  std::string access_log;
+  std::optional<std::string> listen;
+  std::optional<std::string> tls_cert;
+  std::optional<std::string> tls_key;
+  std::optional<std::string> access_log;
   unsigned threads = 0;
-  int request_timeout = 30;
-  int nonce_lifetime = 300;
-  double address_failures = 10;
-  double usercode_failures = 30;
+  std::optional<int> request_timeout;
+  std::optional<int> nonce_lifetime;
+  std::optional<double> address_failures;
+  std::optional<double> usercode_failures;
 };
 
-int serve(const Options& o) {
+// Fills the unset options from the configuration file.
+void apply_config(Options& o, const embargo::config::HttpConfig& h, const std::filesystem::path& data) {
+  auto relative = [&](const std::string& p) { return p.empty() ? p : (data / p).string(); };
+  o.listen = o.listen.value_or(h.listen);
+  o.tls_cert = o.tls_cert.value_or(relative(h.tls_cert));
+  o.tls_key = o.tls_key.value_or(relative(h.tls_key));
+  o.access_log = o.access_log.value_or(h.access_log == "-" ? h.access_log : relative(h.access_log));
+  o.request_timeout = o.request_timeout.value_or(h.request_timeout_seconds);
+  o.nonce_lifetime = o.nonce_lifetime.value_or(h.digest_nonce_seconds);
+  o.address_failures = o.address_failures.value_or(h.max_failures_per_address);
+  o.usercode_failures = o.usercode_failures.value_or(h.max_failures_per_usercode);
+}
+
+int serve(Options o) {
   using namespace embargo;
   auto dir = config::open_data_dir(o.data_dir);
   if (!dir) {
     std::cerr << "embargod: " << dir.error().message() << '\n';
     return 1;
   }
+  apply_config(o, dir->config.http, dir->path);
   http::ServerOptions so;
-  if (auto parsed = http::parse_listen(o.listen, so); !parsed) {
+  if (auto parsed = http::parse_listen(*o.listen, so); !parsed) {
     std::cerr << "embargod: " << parsed.error().message() << '\n';
     return 2;
   }
-  so.tls_cert = o.tls_cert;
-  so.tls_key = o.tls_key;
+  so.tls_cert = *o.tls_cert;
+  so.tls_key = *o.tls_key;
   so.threads = o.threads;
-  so.request_timeout = std::chrono::seconds(o.request_timeout);
+  so.request_timeout = std::chrono::seconds(*o.request_timeout);
   // Without the key Digest is off and Basic still works (created by `usercode new`).
   auto box = config::load_usercode_key(dir->path, false);
   if (!box && box.error().code() != ErrorCode::not_found) {
@@ -54,19 +72,26 @@ int serve(const Options& o) {
     return 1;
   }
   std::FILE* log_file = stderr;
-  if (!o.access_log.empty()) {
-    log_file = o.access_log == "-" ? nullptr : std::fopen(o.access_log.c_str(), "a");
-    if (log_file == nullptr && o.access_log != "-") {
-      std::cerr << "embargod: cannot open access log " << o.access_log << '\n';
+  if (!o.access_log->empty()) {
+    log_file = *o.access_log == "-" ? nullptr : std::fopen(o.access_log->c_str(), "a");
+    if (log_file == nullptr && *o.access_log != "-") {
+      std::cerr << "embargod: cannot open access log " << *o.access_log << '\n';
       return 1;
     }
   }
   http::AccessLog log(log_file);
   http::RateLimits limits;
-  limits.address_burst = o.address_failures;
-  limits.usercode_burst = o.usercode_failures;
-  http::Authenticator auth(box ? box->get() : nullptr, limits, std::chrono::seconds(o.nonce_lifetime));
-  http::DownloadRecorder recorder(*dir->store, log);
+  limits.address_burst = *o.address_failures;
+  limits.usercode_burst = *o.usercode_failures;
+  http::Authenticator auth(box ? box->get() : nullptr, limits, std::chrono::seconds(*o.nonce_lifetime));
+  // The recorder writes through its own connection: its durable batch commit
+  // (an fsync) must not hold the lock the request threads read through.
+  auto record_dir = config::open_data_dir(o.data_dir);
+  if (!record_dir) {
+    std::cerr << "embargod: " << record_dir.error().message() << '\n';
+    return 1;
+  }
+  http::DownloadRecorder recorder(*record_dir->store, log);
   util::SystemClock clock;
   http::DownloadArea area({*dir->store, storage::FileStore(dir->path / "files"), auth, recorder, log, clock});
   http::Router router;
@@ -80,7 +105,7 @@ int serve(const Options& o) {
   if (!box) {
     std::cerr << "embargod: no usercode key yet: Digest authentication is off until `embargo usercode new`\n";
   }
-  log.event("listening", server.url());
+  log.event("listening", server.url() + "; waiting for requests until SIGTERM");
   server.run();
   recorder.stop();
   log.event("stopped", "");
@@ -94,11 +119,11 @@ int main(int argc, char** argv) {
   CLI::App app{"embargod: the embargo server", "embargod"};
   Options o;
   app.add_option("--data", o.data_dir, "Data directory")->envname("EMBARGO_DATA")->required();
-  app.add_option("--listen", o.listen, "Address and port to listen on (HOST:PORT; port 0 picks a free one)");
+  app.add_option("--listen", o.listen,
+                 "Address and port to listen on (HOST:PORT; port 0 picks a free one; default 127.0.0.1:8443)");
   app.add_option("--tls-cert", o.tls_cert, "PEM certificate chain: serve HTTPS");
   app.add_option("--tls-key", o.tls_key, "PEM private key of the certificate");
-  app.add_option("--access-log", o.access_log, "Append the access log (JSON lines) to FILE; '-' for none")
-      ->default_str("stderr");
+  app.add_option("--access-log", o.access_log, "Append the access log (JSON lines) to FILE; '-' for none (default stderr)");
   app.add_option("--threads", o.threads, "Worker threads (default: one per core)");
   app.add_option("--request-timeout", o.request_timeout, "Seconds allowed to read a request or make write progress")
       ->check(CLI::Range(1, 3600));

@@ -241,6 +241,25 @@ SUITE_http_download() {
   kill -TERM "$PID_tls"
   wait "$PID_tls"
 
+  TEST "[http] in embargo.toml: listen, access_log; options override it"
+  cp "$EMBARGO_DATA/embargo.toml" saved.toml
+  sed -i 's/^listen = .*/listen = "127.0.0.1:0"/; s/^# access_log = .*/access_log = "cfg-access.log"/' \
+    "$EMBARGO_DATA/embargo.toml"
+  embargod --data "$EMBARGO_DATA" >cfg.out 2>cfg.err &
+  cfg_pid=$!
+  for _ in $(seq 100); do grep -q "listening on" cfg.out && break; sleep 0.05; done
+  cfg_url=$(sed -n 's/^embargod: listening on //p' cfg.out)
+  expect_contains "$cfg_url" "http://127.0.0.1:" "listen from embargo.toml"
+  expect_equal "$(code -u "distros:$P1" "$cfg_url/embargo/$C1/small.bin")" 200
+  kill -TERM "$cfg_pid"
+  wait "$cfg_pid"
+  expect_contains "$(cat "$EMBARGO_DATA/cfg-access.log")" '"user":"distros"' "access log from embargo.toml"
+  expect_contains "$(cat "$EMBARGO_DATA/cfg-access.log")" "waiting for requests"
+  sed -i 's/^request_timeout_seconds = .*/request_timeout_seconds = 0/' "$EMBARGO_DATA/embargo.toml"
+  expect_exit 1 embargod --data "$EMBARGO_DATA"
+  expect_contains "$ERR" "http.request_timeout_seconds"
+  cp saved.toml "$EMBARGO_DATA/embargo.toml"
+
   TEST "SIGTERM stops the server gracefully"
   kill -TERM "$PID_main"
   wait "$PID_main"
