@@ -13,6 +13,10 @@ packages=(
   libboost-dev libboost-system-dev
   # tests and benchmarks
   doctest-dev libbenchmark-dev sqlite3 tzdata
+  # HTTP integration tests (clients, certificates) and bench/http_vs_nginx.sh
+  curl wget python3 openssl nginx-light wrk
+  # fuzzing (fuzz/, -DENABLE_FUZZING=ON)
+  clang
 )
 
 sudo_cmd=()
