@@ -17,7 +17,8 @@ struct Fixture {
                                                      util::Timestamp{std::chrono::seconds(1'800'000'000)})
                                     .value();
   RateLimits limits{3, 0.0001, 5, 0.0001};
-  Authenticator auth{&box, limits, std::chrono::seconds(300)};
+  util::FixedClock clock{util::Timestamp{std::chrono::seconds(1'800'000'000)}};
+  Authenticator auth{&box, limits, std::chrono::seconds(300), &clock};
   std::string target = "/embargo/EMB-2026-0001/f";
 
   AuthRequest request(std::string_view address = "192.0.2.1") const {
@@ -145,6 +146,34 @@ TEST_CASE("Authenticator: Digest") {
       CHECK(r.failure);
       CHECK(r.reason.find("nonce") != std::string::npos);
     }
+  }
+  SUBCASE("an expired nonce is stale: no failure, and the retry with a fresh nonce works") {
+    std::string old = f.digest_header(DigestAlgorithm::sha256, f.issued.password, "00000002");
+    f.clock.set(f.clock.now() + std::chrono::seconds(301));
+    auto r = f.digest(old);
+    CHECK(r.status == AuthStatus::challenge);
+    CHECK(r.stale);
+    CHECK(!r.failure);
+    CHECK(f.auth.challenges("EMB-2026-0001", true)[0].find("stale=true") != std::string::npos);
+    auto wrong = f.digest(f.header_for(DigestAlgorithm::sha256, "nope", "x", "y", "00000001"));
+    CHECK(wrong.failure);  // a nonce we never issued
+    CHECK(f.digest(f.digest_header(DigestAlgorithm::sha256, f.issued.password, "00000001")).status == AuthStatus::ok);
+  }
+  SUBCASE("an expired nonce with a wrong password is a failure, not a stale retry") {
+    std::string old = f.digest_header(DigestAlgorithm::md5, "nope", "00000002");
+    f.clock.set(f.clock.now() + std::chrono::seconds(301));
+    auto r = f.digest(old);
+    CHECK(r.failure);
+    CHECK(!r.stale);
+  }
+  SUBCASE("a Digest answer for another realm or with another opaque fails") {
+    std::string h = f.digest_header(DigestAlgorithm::sha256, f.issued.password, "00000003");
+    std::string other_realm = h;
+    other_realm.replace(other_realm.find("EMB-2026-0001\", nonce"), 13, "EMB-2026-0002");
+    CHECK(f.digest(other_realm).failure);
+    std::string other_opaque = h;
+    other_opaque.insert(other_opaque.rfind('"'), "x");
+    CHECK(f.digest(other_opaque).failure);
   }
   SUBCASE("without the key, Digest is refused") {
     Authenticator no_key(nullptr, f.limits, std::chrono::seconds(300));

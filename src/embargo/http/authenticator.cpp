@@ -26,8 +26,9 @@ std::string ParsedAuth::user() const {
   return std::get<DigestCredentials>(*credentials).username;
 }
 
-Authenticator::Authenticator(const util::SecretBox* box, RateLimits limits, std::chrono::seconds nonce_lifetime)
-    : m_box(box), m_limiter(limits), m_nonces(nonce_lifetime) {}
+Authenticator::Authenticator(const util::SecretBox* box, RateLimits limits, std::chrono::seconds nonce_lifetime,
+                             const util::Clock* clock)
+    : m_clock(clock != nullptr ? clock : &m_system_clock), m_box(box), m_limiter(limits), m_nonces(nonce_lifetime) {}
 
 ParsedAuth Authenticator::parse(std::string_view header) const {
   ParsedAuth out;
@@ -106,7 +107,7 @@ AuthResult Authenticator::verify_basic(const AuthRequest& req, const BasicCreden
 
 AuthResult Authenticator::verify_digest(const AuthRequest& req, const DigestCredentials& c, const core::Usercode& u) {
   std::string key = limiter_key(req.case_id, u.list);
-  auto now = std::chrono::system_clock::now();
+  SystemTime now = this->now();
   if (m_box == nullptr) {
     return fail(req, u.list, "Digest unavailable (no usercode key)", key);
   }
@@ -162,7 +163,7 @@ AuthResult Authenticator::verify_digest(const AuthRequest& req, const DigestCred
 
 std::vector<std::string> Authenticator::challenges(std::string_view case_id, bool stale) {
   std::string realm = core::usercode_realm(case_id);
-  auto now = std::chrono::system_clock::now();
+  SystemTime now = this->now();
   std::vector<std::string> out;
   if (m_box != nullptr) {
     out.push_back(digest_challenge(realm, DigestAlgorithm::sha256, m_nonces.issue(now), m_nonces.opaque(), stale));

@@ -25,6 +25,7 @@
 #include <embargo/http/digest.hpp>
 #include <embargo/http/rate_limiter.hpp>
 #include <embargo/util/secret_box.hpp>
+#include <embargo/util/time.hpp>
 
 namespace embargo::http {
 
@@ -58,7 +59,9 @@ struct ParsedAuth {
 class Authenticator {
  public:
   // `box` opens the sealed HA1s; nullptr disables Digest (Basic still works).
-  Authenticator(const util::SecretBox* box, RateLimits limits, std::chrono::seconds nonce_lifetime);
+  // `clock` dates Digest nonces (tests pass a FixedClock); nullptr: the system clock.
+  Authenticator(const util::SecretBox* box, RateLimits limits, std::chrono::seconds nonce_lifetime,
+                const util::Clock* clock = nullptr);
 
   // `header` is the Authorization value, or empty when absent.
   ParsedAuth parse(std::string_view header) const;
@@ -79,6 +82,10 @@ class Authenticator {
   AuthResult verify_digest(const AuthRequest& req, const DigestCredentials& c, const core::Usercode& u);
   AuthResult fail(const AuthRequest& req, std::string user, std::string reason, std::string_view limiter_key);
 
+  SystemTime now() const { return m_clock->now(); }
+
+  util::SystemClock m_system_clock;
+  const util::Clock* m_clock;
   const util::SecretBox* m_box;
   FailureLimiter m_limiter;
   CredentialCache m_cache;
