@@ -158,9 +158,16 @@ SUITE_http_download() {
   rm "$EMBARGO_DATA/files/${sha:0:2}/$sha"
   mv saved.bin "$EMBARGO_DATA/files/${sha:0:2}/$sha"
 
-  TEST "other methods, oversized headers"
+  TEST "other methods, oversized headers and bodies"
   expect_equal "$(code -X POST -u "distros:$P1" "$base/small.bin")" 405
   expect_equal "$(code -u "distros:$P1" -H "X-Big: $(head -c 20000 /dev/zero | tr '\0' a)" "$base/small.bin")" 431
+  head -c 200000 /dev/zero >zero.bin
+  expect_equal "$(code -X POST --data-binary @zero.bin -u "distros:$P1" "$base/small.bin")" 413
+
+  TEST "keep-alive: several requests on one connection"
+  curl -sv -o /dev/null -o /dev/null -u "distros:$P1" "$base/small.bin" "$base/big.tar.xz" 2>trace
+  expect_contains "$(cat trace)" "Re-using existing connection"
+  expect_equal "$(grep -c '^< HTTP/1.1 200' trace)" 2 "responses"
 
   TEST "revoking and rotating apply on the next request"
   expect_equal "$(code -u "linux-distros:$PL" "$base/small.bin")" 200
@@ -221,12 +228,24 @@ SUITE_http_download() {
 
   TEST "failures are rate-limited per address without locking out other addresses"
   expect_ok embargo window set "$C1" --opens "$(iso '-1 hour')" --releases "$(iso '+1 hour')"
-  start_server limited --max-failures-per-address 3 || return
+  start_server limited --max-failures-per-address 3 --request-timeout 1 || return
   for _ in 1 2 3; do
     code -u "distros:bad" "$URL_limited/embargo/$C1/small.bin" >/dev/null
   done
   expect_equal "$(code -u "distros:$P1" "$URL_limited/embargo/$C1/small.bin")" 429
   expect_equal "$(code --interface 127.0.0.2 -u "distros:$P1" "${URL_limited/127.0.0.1/127.0.0.1}/embargo/$C1/small.bin")" 200
+  TEST "a client too slow to send its request is cut off after the request timeout"
+  got=$(python3 - "${URL_limited##*:}" <<'PY'
+import socket, sys, time
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
+s.sendall(b"GET /embargo/ HTTP/1.1\r\nHost: x\r\n")
+s.settimeout(10)
+start = time.monotonic()
+data = s.recv(100)
+print("closed" if data == b"" else "data", "slow" if time.monotonic() - start > 5 else "in time")
+PY
+)
+  expect_equal "$got" "closed in time"
   kill -TERM "$PID_limited"
   wait "$PID_limited"
 
