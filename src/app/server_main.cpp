@@ -94,7 +94,7 @@ int serve(Options o) {
   http::DownloadRecorder recorder(*record_dir->store, log);
   util::SystemClock clock;
   http::DownloadArea area({*dir->store, storage::FileStore(dir->path / "files"), auth, recorder, log, clock});
-  http::Router router;
+  http::Router router(&log);
   area.add_routes(router);
   http::Server server(so, router, log);
   if (auto listening = server.listen(); !listening) {

@@ -1,7 +1,6 @@
 #include <embargo/http/router.hpp>
 
 #include <algorithm>
-#include <iostream>
 
 namespace embargo::http {
 
@@ -18,7 +17,9 @@ Response Router::dispatch(const Request& req) const {
       try {
         return handler(req);
       } catch (const std::exception& e) {
-        std::cerr << "embargod: handler for " << prefix << " failed: " << e.what() << '\n';
+        if (m_log != nullptr) {
+          m_log->event("handler_error", prefix + ": " + e.what());
+        }
         return text_response(req, beast_http::status::internal_server_error, "Internal server error\n");
       }
     }
