@@ -5,11 +5,12 @@
 #   1. an authenticated 1 KiB file: requests/s and p99 latency
 #   2. an authenticated 20 MiB file: MB/s
 #   3. a wrong password: rejected requests/s
-# and prints embargod/nginx ratios. Both servers log every request to a file
-# and use one worker per core.
+# and prints the medians over the rounds and embargod/nginx ratios (for
+# p99 lower is better, so a ratio under 1 favours embargod). Both servers
+# log every request to a file and use one worker per core.
 #
 # usage: bench/http_vs_nginx.sh [BUILD_DIR]      (default: build)
-#   BENCH_SECONDS=10 BENCH_CONNECTIONS=32 BENCH_THREADS=2 to change the load.
+#   BENCH_SECONDS=10 BENCH_CONNECTIONS=32 BENCH_THREADS=2 BENCH_ROUNDS=3 to change the load.
 # Needs: nginx (nginx-light), wrk, openssl, curl. The machine may be shared:
 # run it a few times and look at the spread.
 set -euo pipefail
@@ -18,6 +19,7 @@ build=${1:-build}
 bin=$(cd "$build/bin" && pwd)
 seconds=${BENCH_SECONDS:-10}
 connections=${BENCH_CONNECTIONS:-32}
+rounds=${BENCH_ROUNDS:-3}
 threads=${BENCH_THREADS:-2}
 for tool in nginx wrk openssl curl; do
   command -v "$tool" >/dev/null || { echo "bench: $tool is not installed" >&2; exit 1; }
@@ -109,9 +111,9 @@ import re, sys
 out = sys.argv[1]
 rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
 def ms(text):
-    value, unit = re.match(r"([\d.]+)(us|ms|s)", text).groups()
-    return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
-p99 = ms(re.search(r"99%\s+(\S+)", out).group(1))
+    value, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()
+    return float(value) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
+p99 = ms(re.search(r"^\s+99%\s+(\S+)", out, re.M).group(1))  # the Latency Distribution line
 tr, unit = re.search(r"Transfer/sec:\s+([\d.]+)(\w+)", out).groups()
 mbs = float(tr) * {"B": 1 / 2**20, "KB": 1 / 1024, "MB": 1, "GB": 1024}[unit]
 print(f"{rps:.0f} {p99:.2f} {mbs:.1f}")
@@ -119,19 +121,39 @@ PY
 }
 
 echo "embargod $bin/embargod on :$eport, nginx $(nginx -v 2>&1 | sed 's/.*\///') on :$nport"
-echo "wrk: $threads threads, $connections connections (4 for the big file), ${seconds}s per run, $(nproc) cores"
-printf '%-34s %14s %14s %8s\n' "measure" "embargod" "nginx" "ratio"
-row() { printf '%-34s %14s %14s %8s\n' "$1" "$2" "$3" "$(python3 -c "print(f'{$2/$3:.2f}')")"; }
+echo "wrk: $threads threads, $connections connections (4 for the big file), ${seconds}s per run, $rounds rounds" \
+  "(servers alternate who goes first; medians shown), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 
-read -r e_rps e_p99 _ <<<"$(run_wrk "$eport" small.bin "$good" "$connections")"
-read -r n_rps n_p99 _ <<<"$(run_wrk "$nport" small.bin "$good" "$connections")"
-row "1 KiB authenticated, requests/s" "$e_rps" "$n_rps"
-row "1 KiB authenticated, p99 ms" "$e_p99" "$n_p99"
+for round in $(seq "$rounds"); do
+  order=("e $eport" "n $nport")
+  [ $((round % 2)) -eq 0 ] && order=("n $nport" "e $eport")
+  for server in "${order[@]}"; do
+    read -r who port <<<"$server"
+    figures=$(run_wrk "$port" small.bin "$good" "$connections")
+    echo "$figures" | cut -d' ' -f1 >>"$tmp/${who}_rps"
+    echo "$figures" | cut -d' ' -f2 >>"$tmp/${who}_p99"
+  done
+  for server in "${order[@]}"; do
+    read -r who port <<<"$server"
+    run_wrk "$port" big.bin "$good" 4 | cut -d' ' -f3 >>"$tmp/${who}_mbs"
+  done
+  for server in "${order[@]}"; do
+    read -r who port <<<"$server"
+    run_wrk "$port" small.bin "$bad" "$connections" | cut -d' ' -f1 >>"$tmp/${who}_rej"
+  done
+done
 
-read -r _ _ e_mbs <<<"$(run_wrk "$eport" big.bin "$good" 4)"
-read -r _ _ n_mbs <<<"$(run_wrk "$nport" big.bin "$good" 4)"
-row "20 MiB authenticated, MB/s" "$e_mbs" "$n_mbs"
-
-read -r e_rej _ _ <<<"$(run_wrk "$eport" small.bin "$bad" "$connections")"
-read -r n_rej _ _ <<<"$(run_wrk "$nport" small.bin "$bad" "$connections")"
-row "wrong password, rejected/s" "$e_rej" "$n_rej"
+python3 - "$tmp" <<'PY'
+import statistics, sys
+tmp = sys.argv[1]
+def figures(name):
+    return [float(line) for line in open(f"{tmp}/{name}") if line.strip()]
+rows = [("1 KiB authenticated, requests/s", "rps", "{:.0f}"), ("1 KiB authenticated, p99 ms", "p99", "{:.2f}"),
+        ("20 MiB authenticated, MB/s", "mbs", "{:.1f}"), ("wrong password, rejected/s", "rej", "{:.0f}")]
+print(f"{'measure':<34} {'embargod':>10} {'nginx':>10} {'ratio':>7}   all rounds (embargod | nginx)")
+for title, key, fmt in rows:
+    e, n = figures("e_" + key), figures("n_" + key)
+    me, mn = statistics.median(e), statistics.median(n)
+    spread = " ".join(fmt.format(x) for x in e) + " | " + " ".join(fmt.format(x) for x in n)
+    print(f"{title:<34} {fmt.format(me):>10} {fmt.format(mn):>10} {me / mn:>7.2f}   {spread}")
+PY
