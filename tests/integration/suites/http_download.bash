@@ -211,6 +211,9 @@ SUITE_http_download() {
   expect_equal "$(curl -s -D headers -o /dev/null -w '%{http_code}' -u "distros:$P1" "$base/small.bin")" 301
   expect_contains "$(cat headers)" "Location: /public/$C1/small.bin"
   expect_equal "$(code "$URL_main/public/$C2/small.bin")" 404
+  sleep 1.5
+  expect_ok embargo downloads "$C1"
+  expect_contains "$OUT" "(public)" "public download recorded"
 
   TEST "or the area closes"
   expect_ok embargo window set "$C1" --opens "$(iso '-2 hours')" --releases "$(iso '-1 minute')" --at-release close
@@ -233,7 +236,9 @@ SUITE_http_download() {
     code -u "distros:bad" "$URL_limited/embargo/$C1/small.bin" >/dev/null
   done
   expect_equal "$(code -u "distros:$P1" "$URL_limited/embargo/$C1/small.bin")" 429
+  expect_contains "$(cat "$SUITE_TMP/limited.log")" '"reason":"address throttled after too many failures"'
   expect_equal "$(code --interface 127.0.0.2 -u "distros:$P1" "${URL_limited/127.0.0.1/127.0.0.1}/embargo/$C1/small.bin")" 200
+
   TEST "a client too slow to send its request is cut off after the request timeout"
   got=$(python3 - "${URL_limited##*:}" <<'PY'
 import socket, sys, time
