@@ -13,6 +13,7 @@ find_package(CURL 7.88 REQUIRED)
 # imported target carries that define, so link it PUBLIC.
 find_package(date 3 REQUIRED)
 pkg_check_modules(LIBICAL REQUIRED IMPORTED_TARGET libical>=3.0)
+find_package(Boost 1.74 REQUIRED COMPONENTS system)
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium>=1.0.18)
 
 if(ENABLE_TESTING)

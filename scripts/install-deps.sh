@@ -13,7 +13,11 @@ packages=(
   libboost-dev libboost-system-dev
   libcurl4-openssl-dev libical-dev
   # tests and benchmarks
-  doctest-dev libbenchmark-dev sqlite3 jq tzdata python3 python3-jsonschema python3-icalendar curl
+  doctest-dev libbenchmark-dev sqlite3 jq tzdata python3 python3-jsonschema python3-icalendar
+  # HTTP integration tests (clients, certificates) and bench/http_vs_nginx.sh
+  curl wget openssl nginx-light wrk
+  # fuzzing (fuzz/, -DENABLE_FUZZING=ON)
+  clang
 )
 
 sudo_cmd=()

@@ -1,33 +1,115 @@
-// embargod: the server. For now it opens the data directory, checks the
-// store, and waits for SIGTERM or SIGINT to stop cleanly; the HTTP server,
-// mail intake and scheduler come with their issues.
+// embargod: the server. Opens the data directory and serves HTTP(S): the
+// embargoed download area now, the web pages and API later (they add their
+// routes to the same router). Stops gracefully on SIGTERM or SIGINT.
+// Settings come from [http] in embargo.toml; the options below override them.
+//
+//   embargod --data DIR [--listen 127.0.0.1:8443] [--tls-cert PEM --tls-key PEM]
 
 #include <csignal>
+#include <filesystem>
+#include <optional>
+#include <cstdio>
 #include <iostream>
 #include <string>
 
 #include <CLI/CLI.hpp>
 
 #include <embargo/config/data_dir.hpp>
+#include <embargo/config/secret_key.hpp>
+#include <embargo/http/download_area.hpp>
+#include <embargo/http/server.hpp>
 
 namespace {
 
-int serve(const std::string& data_dir) {
-  auto dir = embargo::config::open_data_dir(data_dir);
+// Command-line values; unset ones come from [http] in embargo.toml.
+struct Options {
+  std::string data_dir;
+  std::optional<std::string> listen;
+  std::optional<std::string> tls_cert;
+  std::optional<std::string> tls_key;
+  std::optional<std::string> access_log;
+  unsigned threads = 0;
+  std::optional<int> request_timeout;
+  std::optional<int> nonce_lifetime;
+  std::optional<double> address_failures;
+  std::optional<double> usercode_failures;
+};
+
+// Fills the unset options from the configuration file.
+void apply_config(Options& o, const embargo::config::HttpConfig& h, const std::filesystem::path& data) {
+  auto relative = [&](const std::string& p) { return p.empty() ? p : (data / p).string(); };
+  o.listen = o.listen.value_or(h.listen);
+  o.tls_cert = o.tls_cert.value_or(relative(h.tls_cert));
+  o.tls_key = o.tls_key.value_or(relative(h.tls_key));
+  o.access_log = o.access_log.value_or(h.access_log == "-" ? h.access_log : relative(h.access_log));
+  o.request_timeout = o.request_timeout.value_or(h.request_timeout_seconds);
+  o.nonce_lifetime = o.nonce_lifetime.value_or(h.digest_nonce_seconds);
+  o.address_failures = o.address_failures.value_or(h.max_failures_per_address);
+  o.usercode_failures = o.usercode_failures.value_or(h.max_failures_per_usercode);
+}
+
+int serve(Options o) {
+  using namespace embargo;
+  auto dir = config::open_data_dir(o.data_dir);
   if (!dir) {
     std::cerr << "embargod: " << dir.error().message() << '\n';
     return 1;
   }
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGTERM);
-  sigaddset(&signals, SIGINT);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-  std::cerr << "embargod: data directory " << data_dir << " open (project " << dir->config.project.project_name
-            << "); waiting for SIGTERM\n";
-  int received = 0;
-  sigwait(&signals, &received);
-  std::cerr << "embargod: signal " << received << " received, stopping\n";
+  apply_config(o, dir->config.http, dir->path);
+  http::ServerOptions so;
+  if (auto parsed = http::parse_listen(*o.listen, so); !parsed) {
+    std::cerr << "embargod: " << parsed.error().message() << '\n';
+    return 2;
+  }
+  so.tls_cert = *o.tls_cert;
+  so.tls_key = *o.tls_key;
+  so.threads = o.threads;
+  so.request_timeout = std::chrono::seconds(*o.request_timeout);
+  // Without the key Digest is off and Basic still works (created by `usercode new`).
+  auto box = config::load_usercode_key(dir->path, false);
+  if (!box && box.error().code() != ErrorCode::not_found) {
+    std::cerr << "embargod: " << box.error().message() << '\n';
+    return 1;
+  }
+  std::FILE* log_file = stderr;
+  if (!o.access_log->empty()) {
+    log_file = *o.access_log == "-" ? nullptr : std::fopen(o.access_log->c_str(), "a");
+    if (log_file == nullptr && *o.access_log != "-") {
+      std::cerr << "embargod: cannot open access log " << *o.access_log << '\n';
+      return 1;
+    }
+  }
+  http::AccessLog log(log_file);
+  http::RateLimits limits;
+  limits.address_burst = *o.address_failures;
+  limits.usercode_burst = *o.usercode_failures;
+  http::Authenticator auth(box ? box->get() : nullptr, limits, std::chrono::seconds(*o.nonce_lifetime));
+  // The recorder writes through its own connection: its durable batch commit
+  // (an fsync) must not hold the lock the request threads read through.
+  auto record_dir = config::open_data_dir(o.data_dir);
+  if (!record_dir) {
+    std::cerr << "embargod: " << record_dir.error().message() << '\n';
+    return 1;
+  }
+  http::DownloadRecorder recorder(*record_dir->store, log);
+  util::SystemClock clock;
+  http::DownloadArea area({*dir->store, storage::FileStore(dir->path / "files"), auth, recorder, log, clock});
+  http::Router router(&log);
+  area.add_routes(router);
+  http::Server server(so, router, log);
+  if (auto listening = server.listen(); !listening) {
+    std::cerr << "embargod: " << listening.error().message() << '\n';
+    return 1;
+  }
+  std::cout << "embargod: listening on " << server.url() << std::endl;
+  if (!box) {
+    std::cerr << "embargod: no usercode key yet: Digest authentication is off until `embargo usercode new`\n";
+  }
+  log.event("listening", server.url() + "; waiting for requests until SIGTERM");
+  server.run();
+  recorder.stop();
+  log.event("stopped", "");
+  std::cout << "embargod: stopped" << std::endl;
   return 0;
 }
 
@@ -35,8 +117,24 @@ int serve(const std::string& data_dir) {
 
 int main(int argc, char** argv) {
   CLI::App app{"embargod: the embargo server", "embargod"};
-  std::string data_dir;
-  app.add_option("--data", data_dir, "Data directory")->envname("EMBARGO_DATA")->required();
+  Options o;
+  app.add_option("--data", o.data_dir, "Data directory")->envname("EMBARGO_DATA")->required();
+  app.add_option("--listen", o.listen,
+                 "Address and port to listen on (HOST:PORT; port 0 picks a free one; default 127.0.0.1:8443)");
+  app.add_option("--tls-cert", o.tls_cert, "PEM certificate chain: serve HTTPS");
+  app.add_option("--tls-key", o.tls_key, "PEM private key of the certificate");
+  app.add_option("--access-log", o.access_log, "Append the access log (JSON lines) to FILE; '-' for none (default stderr)");
+  app.add_option("--threads", o.threads, "Worker threads (default: one per core)");
+  app.add_option("--request-timeout", o.request_timeout, "Seconds allowed to read a request or make write progress")
+      ->check(CLI::Range(1, 3600));
+  app.add_option("--digest-nonce-lifetime", o.nonce_lifetime, "Seconds a Digest nonce stays valid")
+      ->check(CLI::Range(5, 86400));
+  app.add_option("--max-failures-per-address", o.address_failures,
+                 "Failed logins an address may make before it is throttled (regains one per 10 s)")
+      ->check(CLI::Range(1.0, 1e6));
+  app.add_option("--max-failures-per-usercode", o.usercode_failures,
+                 "Failed logins on one usercode (from addresses it never logged in from) before throttling")
+      ->check(CLI::Range(1.0, 1e6));
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {
@@ -45,8 +143,9 @@ int main(int argc, char** argv) {
     app.exit(e);
     return 2;
   }
+  std::signal(SIGPIPE, SIG_IGN);
   try {
-    return serve(data_dir);
+    return serve(o);
   } catch (const std::exception& e) {
     std::cerr << "embargod: fatal: " << e.what() << '\n';
     return 1;

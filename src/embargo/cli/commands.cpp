@@ -15,6 +15,10 @@ void add_all_commands(CLI::App& app, Context& ctx) {
   add_cve_commands(app, ctx);
   add_import_commands(app, ctx);
   add_plan_commands(app, ctx);
+  add_usercode_commands(app, ctx);
+  add_files_commands(app, ctx);
+  add_window_commands(app, ctx);
+  add_downloads_command(app, ctx);
 }
 
 int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {

@@ -17,6 +17,10 @@ void add_validate_command(CLI::App& app, Context& ctx);
 void add_cve_commands(CLI::App& app, Context& ctx);
 void add_import_commands(CLI::App& app, Context& ctx);
 void add_plan_commands(CLI::App& app, Context& ctx);
+void add_usercode_commands(CLI::App& app, Context& ctx);
+void add_files_commands(CLI::App& app, Context& ctx);
+void add_window_commands(CLI::App& app, Context& ctx);
+void add_downloads_command(CLI::App& app, Context& ctx);
 
 // Registers every subcommand on `app`.
 void add_all_commands(CLI::App& app, Context& ctx);

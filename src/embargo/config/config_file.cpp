@@ -56,6 +56,30 @@ Result<void> parse_cve_services(const toml::value& root, core::CveServicesSettin
   return {};
 }
 
+Result<void> parse_http(const toml::value& root, HttpConfig& h) {
+  TRY_ASSIGN(h.listen, get_or<std::string>(root, "http", "listen", h.listen));
+  TRY_ASSIGN(h.tls_cert, get_or<std::string>(root, "http", "tls_cert", h.tls_cert));
+  TRY_ASSIGN(h.tls_key, get_or<std::string>(root, "http", "tls_key", h.tls_key));
+  TRY_ASSIGN(h.access_log, get_or<std::string>(root, "http", "access_log", h.access_log));
+  struct Bound {
+    const char* key;
+    int* value;
+    int min;
+    int max;
+  };
+  for (const Bound& b : {Bound{"request_timeout_seconds", &h.request_timeout_seconds, 1, 3600},
+                         Bound{"digest_nonce_seconds", &h.digest_nonce_seconds, 5, 86400},
+                         Bound{"max_failures_per_address", &h.max_failures_per_address, 1, 1000000},
+                         Bound{"max_failures_per_usercode", &h.max_failures_per_usercode, 1, 1000000}}) {
+    TRY_ASSIGN(*b.value, get_or<int>(root, "http", b.key, *b.value));
+    if (*b.value < b.min || *b.value > b.max) {
+      return make_error(ErrorCode::invalid_argument,
+                        fmt::format("config: http.{} must be between {} and {}", b.key, b.min, b.max));
+    }
+  }
+  return {};
+}
+
 }  // namespace
 
 Result<ConfigFile> parse_config(const std::string& text, const std::string& source_name) {
@@ -90,6 +114,7 @@ Result<ConfigFile> parse_config(const std::string& text, const std::string& sour
   if (c.busy_timeout_ms < 0) {
     return make_error(ErrorCode::invalid_argument, "config: store.busy_timeout_ms must not be negative");
   }
+  TRY(parse_http(root, c.http));
   return c;
 }
 
@@ -153,6 +178,18 @@ api_key_file = ""
 # sqlite:FILE (relative to this directory) or, for several servers, postgresql://...
 url = "sqlite:embargo.db"
 busy_timeout_ms = 5000
+
+[http]
+# embargod (the command-line options override these).
+listen = "127.0.0.1:8443"
+# tls_cert = "tls/cert.pem"   # PEM files, relative to this directory: serve HTTPS
+# tls_key = "tls/key.pem"
+# access_log = "access.log"   # JSON lines; default stderr, "-" for none
+request_timeout_seconds = 30
+digest_nonce_seconds = 300
+# Failed logins before an address (or, for addresses it never logged in from, a usercode) is throttled.
+max_failures_per_address = 10
+max_failures_per_usercode = 30
 
 {})",
                      toml_string(project_name), case_prefix, case_prefix, toml_string(project_name),

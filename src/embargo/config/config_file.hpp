@@ -8,8 +8,21 @@
 
 namespace embargo::config {
 
+// [http]: embargod's server. The command-line options override these.
+struct HttpConfig {
+  std::string listen = "127.0.0.1:8443";
+  std::string tls_cert;              // relative paths: to the data directory
+  std::string tls_key;
+  std::string access_log;            // "" = stderr, "-" = none
+  int request_timeout_seconds = 30;
+  int digest_nonce_seconds = 300;
+  int max_failures_per_address = 10;
+  int max_failures_per_usercode = 30;
+};
+
 // The contents of <data>/embargo.toml.
 struct ConfigFile {
+  HttpConfig http;
   core::ProjectConfig project;
   std::string store_url = "sqlite:embargo.db";
   int busy_timeout_ms = 5000;

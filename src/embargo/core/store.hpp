@@ -25,6 +25,7 @@
 #include <embargo/core/case.hpp>
 #include <embargo/core/source_record.hpp>
 #include <embargo/core/planner/plan.hpp>
+#include <embargo/core/download_area.hpp>
 #include <embargo/core/timeline.hpp>
 #include <embargo/core/user.hpp>
 #include <embargo/core/vulnerability.hpp>
@@ -82,6 +83,25 @@ class StoreTx {
   virtual Result<std::int64_t> insert_plan(const planner::StoredPlan& plan) = 0;
   // The case's latest plan, or nullopt when none was made.
   virtual Result<std::optional<planner::StoredPlan>> latest_plan(std::string_view case_id) = 0;
+
+  // NotFound if the case has no file of that name.
+  virtual Result<Artifact> get_artifact(std::string_view case_id, std::string_view name) = 0;
+
+  // Usercodes of the download area (download_area.hpp). Conflict if the
+  // (case, list) pair exists; NotFound on update/get of a missing one.
+  virtual Result<void> insert_usercode(const Usercode& u) = 0;
+  virtual Result<void> update_usercode(const Usercode& u) = 0;
+  virtual Result<Usercode> get_usercode(std::string_view case_id, std::string_view list) = 0;
+  // Ordered by list name; revoked ones included.
+  virtual Result<std::vector<Usercode>> list_usercodes(std::string_view case_id) = 0;
+
+  // Insert or replace the case's window. get: nullopt when none is set.
+  virtual Result<void> put_download_window(const DownloadWindow& w) = 0;
+  virtual Result<std::optional<DownloadWindow>> get_download_window(std::string_view case_id) = 0;
+
+  // Appends download records (the server batches them). list: by time.
+  virtual Result<void> insert_downloads(const std::vector<Download>& downloads) = 0;
+  virtual Result<std::vector<Download>> list_downloads(std::string_view case_id) = 0;
 };
 
 class Store {

@@ -32,6 +32,9 @@ inline constexpr std::string_view k_note = "note";
 inline constexpr std::string_view k_state = "state";
 inline constexpr std::string_view k_field = "field";
 inline constexpr std::string_view k_vulnerability = "vulnerability";
+inline constexpr std::string_view k_usercode = "usercode";  // download area usercodes
+inline constexpr std::string_view k_file = "file";          // files offered in the download area
+inline constexpr std::string_view k_window = "window";      // download area opening/release times
 }  // namespace entry_kind
 
 struct TimelineEntry {

@@ -153,6 +153,26 @@ class MemoryTx : public core::StoreTx {
     return {};
   }
 
+  Result<core::Artifact> get_artifact(std::string_view case_id, std::string_view name) override {
+    TRY_ASSIGN(auto list, list_artifacts(case_id));
+    for (const auto& a : list) {
+      if (a.name == name) {
+        return a;
+      }
+    }
+    return make_error(ErrorCode::not_found, fmt::format("{} has no file '{}'", case_id, name));
+  }
+
+  Result<void> insert_usercode(const core::Usercode& u) override {
+    TRY(require_writable());
+    TRY(get_case(u.case_id));
+    if (!m_s.usercodes.emplace(std::pair{u.case_id, u.list}, u).second) {
+      return make_error(ErrorCode::conflict,
+                        fmt::format("{} already has a usercode for list {} (use rotate)", u.case_id, u.list));
+    }
+    return {};
+  }
+
   Result<std::optional<core::SourceRecord>> find_source_record(std::string_view case_id, int ordinal) override {
     auto it = m_s.source_records.find(std::make_pair(std::string(case_id), ordinal));
     return it == m_s.source_records.end() ? std::optional<core::SourceRecord>() : it->second;
@@ -174,6 +194,66 @@ class MemoryTx : public core::StoreTx {
       return std::optional<core::planner::StoredPlan>();
     }
     return std::optional(it->second.back());
+  }
+
+  Result<void> update_usercode(const core::Usercode& u) override {
+    TRY(require_writable());
+    auto it = m_s.usercodes.find(std::pair{u.case_id, u.list});
+    if (it == m_s.usercodes.end()) {
+      return make_error(ErrorCode::not_found, fmt::format("{} has no usercode for list {}", u.case_id, u.list));
+    }
+    it->second = u;
+    return {};
+  }
+
+  Result<core::Usercode> get_usercode(std::string_view case_id, std::string_view list) override {
+    auto it = m_s.usercodes.find(std::pair{std::string(case_id), std::string(list)});
+    if (it == m_s.usercodes.end()) {
+      return make_error(ErrorCode::not_found, fmt::format("{} has no usercode for list {}", case_id, list));
+    }
+    return it->second;
+  }
+
+  Result<std::vector<core::Usercode>> list_usercodes(std::string_view case_id) override {
+    std::vector<core::Usercode> out;
+    for (const auto& [key, u] : m_s.usercodes) {
+      if (key.first == case_id) {
+        out.push_back(u);
+      }
+    }
+    return out;
+  }
+
+  Result<void> put_download_window(const core::DownloadWindow& w) override {
+    TRY(require_writable());
+    TRY(get_case(w.case_id));
+    m_s.windows[w.case_id] = w;
+    return {};
+  }
+
+  Result<std::optional<core::DownloadWindow>> get_download_window(std::string_view case_id) override {
+    auto it = m_s.windows.find(case_id);
+    if (it == m_s.windows.end()) {
+      return std::optional<core::DownloadWindow>{};
+    }
+    return std::optional<core::DownloadWindow>{it->second};
+  }
+
+  Result<void> insert_downloads(const std::vector<core::Download>& downloads) override {
+    TRY(require_writable());
+    m_s.downloads.insert(m_s.downloads.end(), downloads.begin(), downloads.end());
+    return {};
+  }
+
+  Result<std::vector<core::Download>> list_downloads(std::string_view case_id) override {
+    std::vector<core::Download> out;
+    for (const auto& d : m_s.downloads) {
+      if (d.case_id == case_id) {
+        out.push_back(d);
+      }
+    }
+    std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.at < b.at; });
+    return out;
   }
 
  private:

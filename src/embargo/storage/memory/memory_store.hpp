@@ -24,6 +24,9 @@ struct MemoryState {
   std::map<std::string, std::vector<core::Artifact>, std::less<>> artifacts;
   std::map<std::pair<std::string, int>, core::SourceRecord> source_records;
   std::map<std::string, std::vector<core::planner::StoredPlan>, std::less<>> plans;
+  std::map<std::pair<std::string, std::string>, core::Usercode, std::less<>> usercodes;
+  std::map<std::string, core::DownloadWindow, std::less<>> windows;
+  std::vector<core::Download> downloads;
 };
 
 class MemoryStore : public core::Store {

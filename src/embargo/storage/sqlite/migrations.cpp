@@ -10,7 +10,7 @@ namespace embargo::storage::sqlite {
 namespace {
 
 // Append only: a released migration is never edited, a change is a new one.
-constexpr std::array<std::string_view, 3> k_migrations{{
+constexpr std::array<std::string_view, 4> k_migrations{{
     // 1: cases, vulnerabilities, timeline, users, artifacts
     R"sql(
 CREATE TABLE case_counters (
@@ -114,6 +114,39 @@ CREATE TABLE plans (
   checks TEXT NOT NULL,
   PRIMARY KEY (case_id, seq)
 ) WITHOUT ROWID;
+)sql",
+    // 4: the embargoed download area: usercodes, windows, downloads
+    R"sql(
+CREATE TABLE usercodes (
+  case_id TEXT NOT NULL REFERENCES cases(id),
+  list TEXT NOT NULL,
+  password_hash TEXT NOT NULL,
+  ha1_md5_sealed TEXT NOT NULL,
+  ha1_sha256_sealed TEXT NOT NULL,
+  generation INTEGER NOT NULL,
+  created_at TEXT NOT NULL,
+  revoked_at TEXT,
+  PRIMARY KEY (case_id, list)
+) WITHOUT ROWID;
+
+CREATE TABLE download_windows (
+  case_id TEXT PRIMARY KEY REFERENCES cases(id),
+  opens_at TEXT NOT NULL,
+  releases_at TEXT NOT NULL,
+  at_release TEXT NOT NULL CHECK (at_release IN ('public', 'close'))
+) WITHOUT ROWID;
+
+CREATE TABLE downloads (
+  id INTEGER PRIMARY KEY,
+  case_id TEXT NOT NULL REFERENCES cases(id),
+  usercode TEXT NOT NULL,
+  file TEXT NOT NULL,
+  bytes INTEGER NOT NULL,
+  status INTEGER NOT NULL,
+  at TEXT NOT NULL,
+  address TEXT NOT NULL
+);
+CREATE INDEX downloads_by_case ON downloads(case_id, at);
 )sql",
 }};
 

@@ -32,6 +32,18 @@ class SqliteTx : public core::StoreTx {
 
   Result<void> insert_artifact(const core::Artifact& artifact) override;
   Result<std::vector<core::Artifact>> list_artifacts(std::string_view case_id) override;
+  Result<core::Artifact> get_artifact(std::string_view case_id, std::string_view name) override;
+
+  Result<void> insert_usercode(const core::Usercode& u) override;
+  Result<void> update_usercode(const core::Usercode& u) override;
+  Result<core::Usercode> get_usercode(std::string_view case_id, std::string_view list) override;
+  Result<std::vector<core::Usercode>> list_usercodes(std::string_view case_id) override;
+
+  Result<void> put_download_window(const core::DownloadWindow& w) override;
+  Result<std::optional<core::DownloadWindow>> get_download_window(std::string_view case_id) override;
+
+  Result<void> insert_downloads(const std::vector<core::Download>& downloads) override;
+  Result<std::vector<core::Download>> list_downloads(std::string_view case_id) override;
 
   Result<void> insert_source_record(const core::SourceRecord& record) override;
   Result<std::optional<core::SourceRecord>> find_source_record(std::string_view case_id, int ordinal) override;
