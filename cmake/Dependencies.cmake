@@ -15,6 +15,8 @@ find_package(date 3 REQUIRED)
 pkg_check_modules(LIBICAL REQUIRED IMPORTED_TARGET libical>=3.0)
 find_package(Boost 1.74 REQUIRED COMPONENTS system)
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium>=1.0.18)
+# PostgreSQL store (storage/postgres/): libpqxx 6.4 over libpq.
+pkg_check_modules(PQXX REQUIRED IMPORTED_TARGET libpqxx>=6.4)
 
 if(ENABLE_TESTING)
   find_package(doctest 2.4 REQUIRED)
