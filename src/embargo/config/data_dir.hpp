@@ -31,6 +31,9 @@ Result<DataDir> open_data_dir(const std::filesystem::path& path);
 struct InitOptions {
   std::string project_name = "Example";
   std::string case_prefix = "EMB";
+  // [store] url: a SQLite file in the directory, or postgresql://... (an
+  // existing database; its schema is created, and must hold nothing else).
+  std::string store_url = "sqlite:embargo.db";
 };
 
 // Creates a new data directory (missing, or existing and empty), writes the
