@@ -3,7 +3,8 @@
 // A data directory holds everything of one embargo installation:
 //
 //   embargo.toml   the configuration (its presence marks the directory as ours)
-//   embargo.db     the SQLite store (with -wal and -shm beside it while open)
+//   embargo.db     the SQLite store (with -wal and -shm beside it while open),
+//                  unless [store] url names a PostgreSQL database
 //   files/         content-addressed files (attachments, release artifacts)
 
 #include <filesystem>
