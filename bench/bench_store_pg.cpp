@@ -47,8 +47,12 @@ void create_cases(benchmark::State& state, const std::string& url) {
   state.SetItemsProcessed(state.iterations());
 }
 
-void BM_create_case_sqlite(benchmark::State& state) { create_cases(state, "sqlite:bench.db"); }
-void BM_create_case_postgres(benchmark::State& state) { create_cases(state, g_pg_url); }
+void BM_create_case_sqlite(benchmark::State& state) {
+  create_cases(state, "sqlite:bench.db");
+}
+void BM_create_case_postgres(benchmark::State& state) {
+  create_cases(state, g_pg_url);
+}
 
 BENCHMARK(BM_create_case_sqlite)->Iterations(300)->Threads(1)->Threads(2)->UseRealTime();
 BENCHMARK(BM_create_case_postgres)->Iterations(300)->Threads(1)->Threads(2)->UseRealTime();

@@ -9,4 +9,4 @@ dir=$(mktemp -d /tmp/embargo-bench-pgserver-XXXXXX)
 trap 'bash "$here/../tests/pg/pg_server" stop "$dir"' EXIT
 admin=$(EMBARGO_PG_DURABLE=1 bash "$here/../tests/pg/pg_server" start "$dir")
 psql -q "$admin" -c "CREATE DATABASE bench" >/dev/null
-"$build/bench/bench_store_pg" --pg "${admin%/*}/bench" "${@:2}"
+"$build/bin/bench_store_pg" --pg "${admin%/*}/bench" "${@:2}"

@@ -1,7 +1,5 @@
 #include "pg_server.hpp"
 
-#include <sys/wait.h>
-
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -9,6 +7,7 @@
 
 #include <fmt/format.h>
 #include <pqxx/pqxx>
+#include <sys/wait.h>
 
 namespace testutil {
 
@@ -30,7 +29,7 @@ class Server {
     int status = out == nullptr ? -1 : ::pclose(out);
     if (!got || status != 0) {
       give_up(WIFEXITED(status) && WEXITSTATUS(status) == 125 ? "no PostgreSQL server can be started here"
-                                                                : "tests/pg/pg_server failed");
+                                                              : "tests/pg/pg_server failed");
     }
     m_url = line;
     while (!m_url.empty() && (m_url.back() == '\n' || m_url.back() == '\r')) {

@@ -2,11 +2,10 @@
 // the shared store contract, opening and migrating, lock timeouts, and
 // several writers on separate connections at once.
 
-#include <doctest/doctest.h>
-
 #include <set>
 #include <thread>
 
+#include <doctest/doctest.h>
 #include <fmt/format.h>
 #include <pqxx/pqxx>
 
@@ -83,7 +82,8 @@ TEST_CASE("PostgreSQL store open") {
     util::FixedClock clock(util::Timestamp(std::chrono::hours(500000)));
     core::ProjectConfig config;
     core::CaseService service(config, clock);
-    unwrap(store->write([&](core::StoreTx& tx) { return service.create(tx, new_case("x"), "alice").map([](auto) {}); }));
+    unwrap(
+        store->write([&](core::StoreTx& tx) { return service.create(tx, new_case("x"), "alice").map([](auto) {}); }));
     pqxx::connection conn(url);
     pqxx::nontransaction n(conn);
     CHECK_THROWS(n.exec("UPDATE timeline SET text = 'forged'"));

@@ -56,13 +56,12 @@ Case read_case(const pqxx::row& r) {
 }
 
 pqxx::result write_case(pqxx::transaction_base& txn, const std::string& sql, const Case& c) {
-  return txn.exec_params(
-      sql, c.id, c.title, std::string(core::to_string(c.state)), std::string(core::to_string(c.impact)),
-      std::string(core::to_string(c.exploitation)), c.reporter.name, c.reporter.email, c.reporter.credit,
-      c.reporter.anonymous,
-      c.reporter.deadline ? std::optional(util::format_date(*c.reporter.deadline)) : std::nullopt,
-      c.reporter.own_cve, ts_param(c.created_at), ts_param(c.updated_at), ts_param(c.release_at), c.timeline_head,
-      c.timeline_count);
+  return txn.exec_params(sql, c.id, c.title, std::string(core::to_string(c.state)),
+                         std::string(core::to_string(c.impact)), std::string(core::to_string(c.exploitation)),
+                         c.reporter.name, c.reporter.email, c.reporter.credit, c.reporter.anonymous,
+                         c.reporter.deadline ? std::optional(util::format_date(*c.reporter.deadline)) : std::nullopt,
+                         c.reporter.own_cve, ts_param(c.created_at), ts_param(c.updated_at), ts_param(c.release_at),
+                         c.timeline_head, c.timeline_count);
 }
 
 core::Vulnerability read_vulnerability(const pqxx::row& r) {
@@ -92,9 +91,10 @@ Result<int> PgTx::allocate_case_number(int year) {
   return guarded("case counter", [&]() -> Result<int> {
     // The upsert locks the year's row until commit: numbers never collide.
     return m_txn
-        .exec_params1("INSERT INTO case_counters(year, last) VALUES ($1, 1) "
-                      "ON CONFLICT (year) DO UPDATE SET last = case_counters.last + 1 RETURNING last",
-                      year)[0]
+        .exec_params1(
+            "INSERT INTO case_counters(year, last) VALUES ($1, 1) "
+            "ON CONFLICT (year) DO UPDATE SET last = case_counters.last + 1 RETURNING last",
+            year)[0]
         .as<int>();
   });
 }
@@ -149,8 +149,7 @@ Result<Case> PgTx::get_case(std::string_view id) {
 Result<std::vector<Case>> PgTx::list_cases(const core::CaseFilter& filter) {
   return guarded("cases", [&]() -> Result<std::vector<Case>> {
     auto r = m_txn.exec_params(
-        fmt::format("SELECT {} FROM cases WHERE ($1::text IS NULL OR state = $1) ORDER BY id LIMIT $2",
-                    case_columns()),
+        fmt::format("SELECT {} FROM cases WHERE ($1::text IS NULL OR state = $1) ORDER BY id LIMIT $2", case_columns()),
         filter.state ? std::optional(std::string(core::to_string(*filter.state))) : std::nullopt,
         filter.limit == 0 ? std::nullopt : std::optional(static_cast<std::int64_t>(filter.limit)));
     std::vector<Case> cases;
@@ -191,9 +190,10 @@ Result<void> PgTx::update_vulnerability(const core::Vulnerability& v) {
 
 Result<std::vector<core::Vulnerability>> PgTx::list_vulnerabilities(std::string_view case_id) {
   return guarded(fmt::format("vulnerabilities of {}", case_id), [&]() -> Result<std::vector<core::Vulnerability>> {
-    auto r = m_txn.exec_params("SELECT case_id, ordinal, title, description, identifier, cwe, affected, fixed, "
-                               "mitigation, cvss::text FROM vulnerabilities WHERE case_id = $1 ORDER BY ordinal",
-                               std::string(case_id));
+    auto r = m_txn.exec_params(
+        "SELECT case_id, ordinal, title, description, identifier, cwe, affected, fixed, "
+        "mitigation, cvss::text FROM vulnerabilities WHERE case_id = $1 ORDER BY ordinal",
+        std::string(case_id));
     std::vector<core::Vulnerability> out;
     for (const auto& row : r) {
       out.push_back(read_vulnerability(row));
@@ -205,9 +205,10 @@ Result<std::vector<core::Vulnerability>> PgTx::list_vulnerabilities(std::string_
 Result<void> PgTx::insert_source_record(const core::SourceRecord& s) {
   TRY(require_writable());
   return guarded(fmt::format("source record of {} vulnerability {}", s.case_id, s.ordinal), [&]() -> Result<void> {
-    m_txn.exec_params("INSERT INTO source_records(case_id, ordinal, format, document, snapshot, imported_at) "
-                      "VALUES ($1,$2,$3,$4,$5,$6)",
-                      s.case_id, s.ordinal, s.format, s.document, s.snapshot, ts_param(s.imported_at));
+    m_txn.exec_params(
+        "INSERT INTO source_records(case_id, ordinal, format, document, snapshot, imported_at) "
+        "VALUES ($1,$2,$3,$4,$5,$6)",
+        s.case_id, s.ordinal, s.format, s.document, s.snapshot, ts_param(s.imported_at));
     return {};
   });
 }

@@ -10,10 +10,10 @@ namespace embargo::storage::postgres {
 namespace {
 
 const std::string& usercode_select() {
-  static const std::string sql =
-      fmt::format("SELECT case_id, list, password_hash, ha1_md5_sealed, ha1_sha256_sealed, generation, {}, {} "
-                  "FROM usercodes WHERE case_id = $1",
-                  micros("created_at"), micros("revoked_at"));
+  static const std::string sql = fmt::format(
+      "SELECT case_id, list, password_hash, ha1_md5_sealed, ha1_sha256_sealed, generation, {}, {} "
+      "FROM usercodes WHERE case_id = $1",
+      micros("created_at"), micros("revoked_at"));
   return sql;
 }
 
@@ -92,11 +92,11 @@ Result<std::vector<core::Usercode>> PgTx::list_usercodes(std::string_view case_i
 Result<void> PgTx::put_download_window(const core::DownloadWindow& w) {
   TRY(require_writable());
   return guarded(fmt::format("download window of {}", w.case_id), [&]() -> Result<void> {
-    m_txn.exec_params("INSERT INTO download_windows(case_id, opens_at, releases_at, at_release) "
-                      "VALUES ($1,$2,$3,$4) ON CONFLICT (case_id) DO UPDATE SET opens_at = excluded.opens_at, "
-                      "releases_at = excluded.releases_at, at_release = excluded.at_release",
-                      w.case_id, ts_param(w.opens_at), ts_param(w.releases_at),
-                      std::string(core::to_string(w.at_release)));
+    m_txn.exec_params(
+        "INSERT INTO download_windows(case_id, opens_at, releases_at, at_release) "
+        "VALUES ($1,$2,$3,$4) ON CONFLICT (case_id) DO UPDATE SET opens_at = excluded.opens_at, "
+        "releases_at = excluded.releases_at, at_release = excluded.at_release",
+        w.case_id, ts_param(w.opens_at), ts_param(w.releases_at), std::string(core::to_string(w.at_release)));
     return {};
   });
 }
@@ -123,9 +123,10 @@ Result<void> PgTx::insert_downloads(const std::vector<core::Download>& downloads
   TRY(require_writable());
   return guarded("downloads", [&]() -> Result<void> {
     for (const core::Download& d : downloads) {
-      m_txn.exec_params("INSERT INTO downloads(case_id, usercode, file, bytes, status, at, address) "
-                        "VALUES ($1,$2,$3,$4,$5,$6,$7)",
-                        d.case_id, d.usercode, d.file, d.bytes, d.status, ts_param(d.at), d.address);
+      m_txn.exec_params(
+          "INSERT INTO downloads(case_id, usercode, file, bytes, status, at, address) "
+          "VALUES ($1,$2,$3,$4,$5,$6,$7)",
+          d.case_id, d.usercode, d.file, d.bytes, d.status, ts_param(d.at), d.address);
     }
     return {};
   });

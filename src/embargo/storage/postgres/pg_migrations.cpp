@@ -1,11 +1,11 @@
-#include <embargo/storage/postgres/pg_migrations.hpp>
-
 #include <array>
 #include <string>
 #include <string_view>
 
 #include <fmt/format.h>
 #include <pqxx/transaction>
+
+#include <embargo/storage/postgres/pg_migrations.hpp>
 
 namespace embargo::storage::postgres {
 
@@ -168,10 +168,12 @@ CREATE TABLE IF NOT EXISTS embargo_schema (
 
 // Tables of the current schema other than ours: a database someone else uses.
 Result<void> refuse_foreign(pqxx::work& w) {
-  auto ours = w.exec("SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema() "
-                     "AND table_name = 'embargo_schema'")[0][0].as<int>();
-  auto all = w.exec("SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()")[0][0]
-                 .as<int>();
+  auto ours = w.exec(
+                   "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema() "
+                   "AND table_name = 'embargo_schema'")[0][0]
+                  .as<int>();
+  auto all =
+      w.exec("SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()")[0][0].as<int>();
   if (ours == 0 && all != 0) {
     return make_error(ErrorCode::invalid_argument,
                       "the database is not an embargo store (its schema holds other tables)");
@@ -198,16 +200,19 @@ Result<int> step(pqxx::connection& conn) {
     return version;
   }
   w.exec(std::string(k_migrations[static_cast<std::size_t>(version)]));
-  w.exec_params("INSERT INTO embargo_schema(application, version) VALUES ('embargo', $1) "
-                "ON CONFLICT (one) DO UPDATE SET version = excluded.version",
-                version + 1);
+  w.exec_params(
+      "INSERT INTO embargo_schema(application, version) VALUES ('embargo', $1) "
+      "ON CONFLICT (one) DO UPDATE SET version = excluded.version",
+      version + 1);
   w.commit();
   return version + 1;
 }
 
 }  // namespace
 
-int schema_version() { return static_cast<int>(k_migrations.size()); }
+int schema_version() {
+  return static_cast<int>(k_migrations.size());
+}
 
 Result<void> migrate(pqxx::connection& conn) {
   int version = -1;

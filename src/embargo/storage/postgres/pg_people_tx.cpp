@@ -41,9 +41,9 @@ const std::string& user_select() {
 }
 
 const std::string& artifact_select() {
-  static const std::string sql = fmt::format(
-      "SELECT case_id, name, sha256, size, signature_verified, {} FROM artifacts WHERE case_id = $1",
-      micros("created_at"));
+  static const std::string sql =
+      fmt::format("SELECT case_id, name, sha256, size, signature_verified, {} FROM artifacts WHERE case_id = $1",
+                  micros("created_at"));
   return sql;
 }
 
@@ -52,10 +52,10 @@ const std::string& artifact_select() {
 Result<void> PgTx::insert_user(const core::User& u) {
   TRY(require_writable());
   return guarded(fmt::format("user {}", u.name), [&]() -> Result<void> {
-    auto r = m_txn.exec_params("INSERT INTO users(name, role, email, password_hash, created_at) "
-                               "VALUES ($1,$2,$3,$4,$5) ON CONFLICT (name) DO NOTHING RETURNING 1",
-                               u.name, std::string(core::to_string(u.role)), u.email, u.password_hash,
-                               ts_param(u.created_at));
+    auto r = m_txn.exec_params(
+        "INSERT INTO users(name, role, email, password_hash, created_at) "
+        "VALUES ($1,$2,$3,$4,$5) ON CONFLICT (name) DO NOTHING RETURNING 1",
+        u.name, std::string(core::to_string(u.role)), u.email, u.password_hash, ts_param(u.created_at));
     if (r.empty()) {
       return make_error(ErrorCode::conflict, fmt::format("user {} already exists", u.name));
     }
@@ -86,9 +86,10 @@ Result<std::vector<core::User>> PgTx::list_users() {
 Result<void> PgTx::insert_artifact(const core::Artifact& a) {
   TRY(require_writable());
   return guarded(fmt::format("file {} of {}", a.name, a.case_id), [&]() -> Result<void> {
-    auto r = m_txn.exec_params("INSERT INTO artifacts(case_id, name, sha256, size, signature_verified, created_at) "
-                               "VALUES ($1,$2,$3,$4,$5,$6) ON CONFLICT (case_id, name) DO NOTHING RETURNING 1",
-                               a.case_id, a.name, a.sha256, a.size, a.signature_verified, ts_param(a.created_at));
+    auto r = m_txn.exec_params(
+        "INSERT INTO artifacts(case_id, name, sha256, size, signature_verified, created_at) "
+        "VALUES ($1,$2,$3,$4,$5,$6) ON CONFLICT (case_id, name) DO NOTHING RETURNING 1",
+        a.case_id, a.name, a.sha256, a.size, a.signature_verified, ts_param(a.created_at));
     if (r.empty()) {
       return make_error(ErrorCode::conflict, fmt::format("{} already has a file '{}'", a.case_id, a.name));
     }

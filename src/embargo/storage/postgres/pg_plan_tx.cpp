@@ -20,11 +20,12 @@ Result<std::int64_t> PgTx::insert_plan(const core::planner::StoredPlan& p) {
   return guarded(fmt::format("plan of {}", p.case_id), [&]() -> Result<std::int64_t> {
     // SERIALIZABLE makes max(seq) + 1 safe against a concurrent plan.
     return m_txn
-        .exec_params1("INSERT INTO plans(case_id, seq, created_at, actor, release_at, ok, events, checks) "
-                      "VALUES ($1, (SELECT coalesce(max(seq), 0) + 1 FROM plans WHERE case_id = $1), $2, $3, $4, "
-                      "$5, $6::jsonb, $7::jsonb) RETURNING seq",
-                      p.case_id, ts_param(p.created_at), p.actor, ts_param(*release), p.plan.ok(),
-                      json.at("events").dump(), json.at("checks").dump())[0]
+        .exec_params1(
+            "INSERT INTO plans(case_id, seq, created_at, actor, release_at, ok, events, checks) "
+            "VALUES ($1, (SELECT coalesce(max(seq), 0) + 1 FROM plans WHERE case_id = $1), $2, $3, $4, "
+            "$5, $6::jsonb, $7::jsonb) RETURNING seq",
+            p.case_id, ts_param(p.created_at), p.actor, ts_param(*release), p.plan.ok(), json.at("events").dump(),
+            json.at("checks").dump())[0]
         .as<std::int64_t>();
   });
 }

@@ -1,5 +1,3 @@
-#include <embargo/storage/postgres/pg_store.hpp>
-
 #include <algorithm>
 #include <chrono>
 #include <random>
@@ -10,6 +8,7 @@
 #include <pqxx/transaction>
 
 #include <embargo/storage/postgres/pg_migrations.hpp>
+#include <embargo/storage/postgres/pg_store.hpp>
 #include <embargo/storage/postgres/pg_tx.hpp>
 
 namespace embargo::storage::postgres {
@@ -121,8 +120,8 @@ Result<void> PgStore::write(const TxFunction& fn) {
       return result;
     }
     if (attempt_no >= m_options.max_attempts) {
-      return make_error(ErrorCode::busy, fmt::format("store: gave up after {} attempts: {}", attempt_no,
-                                                     result.error().message()));
+      return make_error(ErrorCode::busy,
+                        fmt::format("store: gave up after {} attempts: {}", attempt_no, result.error().message()));
     }
     ++m_retries;
     // Random back-off, growing to at most 50 ms, so that the losers do not collide again.

@@ -20,9 +20,10 @@ Result<void> PgTx::append_timeline(const core::TimelineEntry& e) {
     if (m_txn.exec_params("SELECT 1 FROM cases WHERE id = $1 FOR UPDATE", e.case_id).empty()) {
       return make_error(ErrorCode::not_found, fmt::format("case {} does not exist", e.case_id));
     }
-    auto r = m_txn.exec_params("INSERT INTO timeline(case_id, seq, at, actor, kind, text, data, prev_hash, hash) "
-                               "VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9) ON CONFLICT (case_id, seq) DO NOTHING RETURNING 1",
-                               e.case_id, e.seq, ts_param(e.at), e.actor, e.kind, e.text, e.data, e.prev_hash, e.hash);
+    auto r = m_txn.exec_params(
+        "INSERT INTO timeline(case_id, seq, at, actor, kind, text, data, prev_hash, hash) "
+        "VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9) ON CONFLICT (case_id, seq) DO NOTHING RETURNING 1",
+        e.case_id, e.seq, ts_param(e.at), e.actor, e.kind, e.text, e.data, e.prev_hash, e.hash);
     if (r.empty()) {
       return make_error(ErrorCode::conflict, fmt::format("{} already has timeline entry {}", e.case_id, e.seq));
     }
@@ -35,12 +36,13 @@ Result<void> PgTx::for_each_timeline_entry(std::string_view case_id,
   // A server-side cursor read in batches: memory stays flat over a million
   // entries, and `fn` may run other queries in between (each FETCH is whole).
   std::string cursor = fmt::format("embargo_timeline_{}", ++m_cursors);
-  std::string where = case_id.empty() ? std::string()
-                                       : fmt::format(" WHERE case_id = {}", m_txn.quote(std::string(case_id)));
+  std::string where =
+      case_id.empty() ? std::string() : fmt::format(" WHERE case_id = {}", m_txn.quote(std::string(case_id)));
   return guarded(fmt::format("timeline of {}", case_id.empty() ? "all cases" : case_id), [&]() -> Result<void> {
-    m_txn.exec(fmt::format("DECLARE {} NO SCROLL CURSOR FOR SELECT case_id, seq, {}, actor, kind, text, data, "
-                           "prev_hash, hash FROM timeline{} ORDER BY case_id, seq",
-                           cursor, micros("at"), where));
+    m_txn.exec(
+        fmt::format("DECLARE {} NO SCROLL CURSOR FOR SELECT case_id, seq, {}, actor, kind, text, data, "
+                    "prev_hash, hash FROM timeline{} ORDER BY case_id, seq",
+                    cursor, micros("at"), where));
     core::TimelineEntry e;
     while (true) {
       pqxx::result batch = m_txn.exec(fmt::format("FETCH {} FROM {}", k_fetch_rows, cursor));

@@ -1,10 +1,9 @@
 // PgTx: what every table group shares (errors, timestamps).
 
-#include <embargo/storage/postgres/pg_tx.hpp>
-
 #include <fmt/format.h>
 #include <pqxx/except>
 
+#include <embargo/storage/postgres/pg_tx.hpp>
 #include <embargo/util/strings.hpp>
 
 namespace embargo::storage::postgres {
@@ -26,9 +25,13 @@ std::string micros(std::string_view column) {
   return fmt::format("(extract(epoch from {}) * 1000000)::bigint", column);
 }
 
-util::Timestamp from_micros(std::int64_t us) { return util::Timestamp(std::chrono::microseconds(us)); }
+util::Timestamp from_micros(std::int64_t us) {
+  return util::Timestamp(std::chrono::microseconds(us));
+}
 
-std::string ts_param(util::Timestamp t) { return util::format_timestamp(t); }
+std::string ts_param(util::Timestamp t) {
+  return util::format_timestamp(t);
+}
 
 std::optional<std::string> ts_param(const std::optional<util::Timestamp>& t) {
   return t ? std::optional(util::format_timestamp(*t)) : std::nullopt;
@@ -46,8 +49,8 @@ Error PgTx::translate(std::string_view what, const std::exception_ptr& e) {
     std::rethrow_exception(e);
   } catch (const pqxx::transaction_rollback& x) {
     m_must_retry = true;
-    return Error(ErrorCode::busy, fmt::format("{}: the transaction could not be serialised: {}", what,
-                                              first_line(x.what())));
+    return Error(ErrorCode::busy,
+                 fmt::format("{}: the transaction could not be serialised: {}", what, first_line(x.what())));
   } catch (const pqxx::unique_violation& x) {
     return Error(ErrorCode::conflict, fmt::format("{}: already exists ({})", what, first_line(x.what())));
   } catch (const pqxx::foreign_key_violation& x) {
