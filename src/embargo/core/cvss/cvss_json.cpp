@@ -1,0 +1,76 @@
+#include <embargo/core/cvss/cvss_json.hpp>
+
+#include <string>
+
+namespace embargo::core::cvss {
+
+namespace {
+
+void add_metrics(nlohmann::ordered_json& out, const Vector& v, Group group) {
+  auto table = metric_table(v.version);
+  for (std::size_t m = 0; m < table.size(); ++m) {
+    if (table[m].group == group && v.has(m)) {
+      out[std::string(table[m].json_name)] = std::string(table[m].values[v[m]].json);
+    }
+  }
+}
+
+void add_score(nlohmann::ordered_json& out, const char* score_name, const char* severity_name, double score) {
+  out[score_name] = score;
+  if (severity_name != nullptr) {
+    out[severity_name] = std::string(severity_json(severity_of(score)));
+  }
+}
+
+}  // namespace
+
+nlohmann::ordered_json to_first_json(const Scores& s, std::string_view vector_string) {
+  const Version version = s.vector.version;
+  const bool v2 = version == Version::v2_0;
+  nlohmann::ordered_json out;
+  out["version"] = std::string(version_text(version));
+  out["vectorString"] = std::string(vector_string);
+  add_metrics(out, s.vector, Group::base);
+  add_score(out, "baseScore", v2 ? nullptr : "baseSeverity", s.base);
+  add_metrics(out, s.vector, Group::temporal);
+  if (s.temporal) {
+    add_score(out, "temporalScore", v2 ? nullptr : "temporalSeverity", *s.temporal);
+  }
+  add_metrics(out, s.vector, Group::environmental);
+  if (s.environmental) {
+    add_score(out, "environmentalScore", v2 ? nullptr : "environmentalSeverity", *s.environmental);
+  }
+  add_metrics(out, s.vector, Group::supplemental);
+  return out;
+}
+
+nlohmann::ordered_json to_report_json(const Scores& s, std::string_view vector_string) {
+  nlohmann::ordered_json out = to_first_json(s, vector_string);
+  switch (s.vector.version) {
+    case Version::v2_0:
+      if (!s.temporal) {
+        out["temporalScore"] = nullptr;
+      }
+      if (!s.environmental) {
+        out["environmentalScore"] = nullptr;
+      }
+      break;
+    case Version::v4_0:
+      out["score"] = s.base;
+      out["nomenclature"] = std::string(s.nomenclature);
+      break;
+    case Version::v3_0:
+    case Version::v3_1:
+      break;
+  }
+  return out;
+}
+
+nlohmann::ordered_json error_json(std::string_view vector_string, std::string_view message) {
+  nlohmann::ordered_json out;
+  out["vectorString"] = std::string(vector_string);
+  out["error"] = std::string(message);
+  return out;
+}
+
+}  // namespace embargo::core::cvss
