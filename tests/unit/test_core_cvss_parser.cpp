@@ -9,6 +9,7 @@
 #include "testutil.hpp"
 
 namespace cvss = embargo::core::cvss;
+using namespace std::string_literals;
 
 namespace {
 
@@ -107,6 +108,30 @@ TEST_CASE("parse_vector") {
     CHECK(contains(error_of("CVSS:4.0/AC:L/AV:N/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N"), "AV: out of order"));
     CHECK(contains(error_of("CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N/CR:H/E:A"),
                    "E: out of order"));
+  }
+
+  SUBCASE("a NUL byte is part of the value, not padding") {
+    CHECK(contains(error_of("CVSS:3.1/AV:\0N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"s), "AV: bad value '\\x00N'"));
+    CHECK(contains(error_of("CVSS:3.1/\0AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"s), "unknown metric"));
+  }
+
+  SUBCASE("the fast path and the general parser agree, valid or not") {
+    for (const std::string& text :
+         {"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"s, "CVSS:3.1/A:H/I:H/C:H/S:U/UI:N/PR:N/AC:L/AV:N/E:X"s,
+          "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N/E:A/U:Amber"s,
+          "AV:N/AC:L/Au:N/C:P/I:P/A:P/E:F/RL:OF/RC:C/CDP:LM/TD:H/CR:M/IR:M/AR:ND"s,
+          "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H/AV:N"s, "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H"s,
+          "CVSS:4.0/AC:L/AV:N/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N"s, "AV:N/AC:L/Au:N/C:P/I:P/A:P/"s}) {
+      CAPTURE(text);
+      auto fast = cvss::parse_vector(text);
+      auto slow = cvss::detail::parse_vector_slowly(text);
+      REQUIRE(fast.has_value() == slow.has_value());
+      if (fast) {
+        CHECK(fast->values == slow->values);
+      } else {
+        CHECK(fast.error().message() == slow.error().message());
+      }
+    }
   }
 
   SUBCASE("empty input") {

@@ -8,21 +8,23 @@ namespace embargo::core::cvss {
 
 namespace {
 
-// Metric keys (at most 3 characters) and values (at most 8) are compared as packed integers:
-// parsing is on the hot path of batch scoring.
+// Metric keys (at most 3 characters) and values (at most 7) are compared as packed integers:
+// parsing is on the hot path of batch scoring. The length goes in the top byte so that "\0N"
+// and "N" differ.
 constexpr std::size_t k_max_key = 3;
-constexpr std::size_t k_max_value = 8;
+constexpr std::size_t k_max_value = 7;
 
 std::uint64_t pack(std::string_view s) {
   std::uint64_t code = 0;
   for (char c : s) {
     code = (code << 8) | static_cast<unsigned char>(c);
   }
-  return code;
+  return code | (static_cast<std::uint64_t>(s.size()) << 56);
 }
 
 struct Codes {
   std::size_t count = 0;
+  std::uint32_t mandatory = 0;  // bit m set when metric m is mandatory
   std::array<std::uint64_t, k_max_metrics> key{};
   std::array<std::array<std::uint64_t, 8>, k_max_metrics> value{};
   std::array<std::size_t, k_max_metrics> value_count{};
@@ -35,6 +37,9 @@ Codes make_codes(Version version) {
   for (std::size_t m = 0; m < table.size(); ++m) {
     codes.key[m] = pack(table[m].abbr);
     codes.value_count[m] = table[m].values.size();
+    if (table[m].mandatory) {
+      codes.mandatory |= std::uint32_t{1} << m;
+    }
     for (std::size_t i = 0; i < table[m].values.size(); ++i) {
       codes.value[m][i] = pack(table[m].values[i].abbr);
     }
@@ -112,11 +117,7 @@ Result<Prefix> split_prefix(std::string_view text) {
   return Prefix{version, text.substr(slash + 1)};
 }
 
-std::size_t find_metric(const Codes& codes, std::string_view key) {
-  if (key.size() > k_max_key || key.empty()) {
-    return k_max_metrics;
-  }
-  std::uint64_t code = pack(key);
+std::size_t find_metric_code(const Codes& codes, std::uint64_t code) {
   for (std::size_t m = 0; m < codes.count; ++m) {
     if (codes.key[m] == code) {
       return m;
@@ -125,17 +126,27 @@ std::size_t find_metric(const Codes& codes, std::string_view key) {
   return k_max_metrics;
 }
 
-std::size_t find_value(const Codes& codes, std::size_t metric, std::string_view value) {
-  if (value.size() > k_max_value || value.empty()) {
-    return k_absent;
-  }
-  std::uint64_t code = pack(value);
+std::size_t find_value_code(const Codes& codes, std::size_t metric, std::uint64_t code) {
   for (std::size_t i = 0; i < codes.value_count[metric]; ++i) {
     if (codes.value[metric][i] == code) {
       return i;
     }
   }
   return k_absent;
+}
+
+std::size_t find_metric(const Codes& codes, std::string_view key) {
+  if (key.size() > k_max_key || key.empty()) {
+    return k_max_metrics;
+  }
+  return find_metric_code(codes, pack(key));
+}
+
+std::size_t find_value(const Codes& codes, std::size_t metric, std::string_view value) {
+  if (value.size() > k_max_value || value.empty()) {
+    return k_absent;
+  }
+  return find_value_code(codes, metric, pack(value));
 }
 
 // Parses one "KEY:VALUE" into `out`; `last` is the index of the previous metric (v4 order check).
@@ -172,9 +183,52 @@ Result<void> parse_part(std::string_view part, const Codes& codes, Vector& out, 
   return {};
 }
 
-}  // namespace
+// The fast path for one "KEY:VALUE" starting at `p`: true when it is a known metric, not given
+// before, in order (v4), with a known value; then it is stored and `p` is left on the '/' or end
+// that follows. False on anything else, leaving `out` unchanged: parse_part, the authority on
+// what is valid, then decides and explains. Packs while scanning, so each byte is read once.
+bool fast_part(const char*& p, const char* end, const Codes& codes, Vector& out, std::size_t& last) {
+  std::uint64_t key = 0;
+  std::size_t key_size = 0;
+  for (; p != end && *p != ':' && *p != '/'; ++p, ++key_size) {
+    key = (key << 8) | static_cast<unsigned char>(*p);
+  }
+  if (p == end || *p != ':' || key_size == 0 || key_size > k_max_key) {
+    return false;
+  }
+  std::uint64_t value = 0;
+  std::size_t value_size = 0;
+  for (++p; p != end && *p != '/'; ++p, ++value_size) {
+    value = (value << 8) | static_cast<unsigned char>(*p);
+  }
+  if (value_size == 0 || value_size > k_max_value) {
+    return false;
+  }
+  std::size_t m = find_metric_code(codes, key | (static_cast<std::uint64_t>(key_size) << 56));
+  if (m == k_max_metrics || out.has(m) || (out.version == Version::v4_0 && last != k_max_metrics && m < last)) {
+    return false;
+  }
+  std::size_t v = find_value_code(codes, m, value | (static_cast<std::uint64_t>(value_size) << 56));
+  if (v == k_absent) {
+    return false;
+  }
+  out.values[m] = static_cast<std::uint8_t>(v);
+  last = m;
+  return true;
+}
 
-Result<Vector> parse_vector(std::string_view text) {
+Result<void> check_mandatory(const Vector& out) {
+  auto table = metric_table(out.version);
+  for (std::size_t m = 0; m < table.size(); ++m) {
+    if (table[m].mandatory && !out.has(m)) {
+      return tl::unexpected(
+          invalid(fmt::format("{}: missing ({}, a mandatory base metric)", table[m].abbr, table[m].name)));
+    }
+  }
+  return {};
+}
+
+Result<Vector> parse(std::string_view text, bool fast) {
   TRY_ASSIGN(Prefix prefix, split_prefix(text));
   Vector out;
   out.version = prefix.version;
@@ -185,27 +239,37 @@ Result<Vector> parse_vector(std::string_view text) {
     return tl::unexpected(invalid("vector: no metrics after the prefix"));
   }
   std::size_t last = k_max_metrics;
-  std::size_t pos = 0;
+  std::uint32_t seen = 0;
+  const char* const begin = body.data();
+  const char* const end = begin + body.size();
+  const char* p = begin;
   while (true) {
-    std::size_t slash = body.find('/', pos);
-    std::string_view part = body.substr(pos, slash == std::string_view::npos ? slash : slash - pos);
-    TRY(parse_part(part, codes, out, last));
-    if (slash == std::string_view::npos) {
+    const char* part_begin = p;
+    if (!fast || !fast_part(p, end, codes, out, last)) {
+      std::size_t from = static_cast<std::size_t>(part_begin - begin);
+      std::size_t slash = body.find('/', from);
+      std::string_view part = body.substr(from, slash == std::string_view::npos ? slash : slash - from);
+      TRY(parse_part(part, codes, out, last));
+      p = part.data() + part.size();
+    }
+    seen |= std::uint32_t{1} << last;
+    if (p == end) {
       break;
     }
-    pos = slash + 1;
-    if (pos == body.size()) {
+    if (++p == end) {
       return tl::unexpected(invalid(fmt::format("vector: trailing '/' after {}", metric_table(out.version)[last].abbr)));
     }
   }
-  auto table = metric_table(out.version);
-  for (std::size_t m = 0; m < table.size(); ++m) {
-    if (table[m].mandatory && !out.has(m)) {
-      return tl::unexpected(
-          invalid(fmt::format("{}: missing ({}, a mandatory base metric)", table[m].abbr, table[m].name)));
-    }
+  if (!fast || (seen & codes.mandatory) != codes.mandatory) {
+    TRY(check_mandatory(out));
   }
   return out;
 }
+
+}  // namespace
+
+Result<Vector> parse_vector(std::string_view text) { return parse(text, true); }
+
+Result<Vector> detail::parse_vector_slowly(std::string_view text) { return parse(text, false); }
 
 }  // namespace embargo::core::cvss

@@ -22,4 +22,10 @@ namespace embargo::core::cvss {
 // Never throws; does not allocate unless it fails.
 Result<Vector> parse_vector(std::string_view text);
 
+namespace detail {
+// The same parse without the fast path (each metric through the general, explaining code), for
+// the fuzz target to check that both accept the same vectors with the same result.
+Result<Vector> parse_vector_slowly(std::string_view text);
+}  // namespace detail
+
 }  // namespace embargo::core::cvss
