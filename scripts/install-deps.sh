@@ -13,6 +13,8 @@ packages=(
   libboost-dev libboost-system-dev
   # tests and benchmarks
   doctest-dev libbenchmark-dev sqlite3 tzdata
+  # the cvss integration suite: FIRST schema validation, JSON in bash
+  jq python3 python3-jsonschema
 )
 
 sudo_cmd=()
