@@ -28,6 +28,8 @@ struct Codes {
   std::array<std::uint64_t, k_max_metrics> key{};
   std::array<std::array<std::uint64_t, 8>, k_max_metrics> value{};
   std::array<std::size_t, k_max_metrics> value_count{};
+  // One-character values ("N", "H": most of them), looked up directly: value index or k_absent.
+  std::array<std::array<std::uint8_t, 128>, k_max_metrics> single{};
 };
 
 Codes make_codes(Version version) {
@@ -37,11 +39,15 @@ Codes make_codes(Version version) {
   for (std::size_t m = 0; m < table.size(); ++m) {
     codes.key[m] = pack(table[m].abbr);
     codes.value_count[m] = table[m].values.size();
+    codes.single[m].fill(k_absent);
     if (table[m].mandatory) {
       codes.mandatory |= std::uint32_t{1} << m;
     }
     for (std::size_t i = 0; i < table[m].values.size(); ++i) {
       codes.value[m][i] = pack(table[m].values[i].abbr);
+      if (table[m].values[i].abbr.size() == 1) {
+        codes.single[m][static_cast<unsigned char>(table[m].values[i].abbr[0]) & 0x7f] = static_cast<std::uint8_t>(i);
+      }
     }
   }
   return codes;
@@ -117,11 +123,15 @@ Result<Prefix> split_prefix(std::string_view text) {
   return Prefix{version, text.substr(slash + 1)};
 }
 
-std::size_t find_metric_code(const Codes& codes, std::uint64_t code) {
-  for (std::size_t m = 0; m < codes.count; ++m) {
+// Searches from `start` round the table: vectors usually follow the specification's order, so
+// starting after the previous metric usually finds the next one at once.
+std::size_t find_metric_code(const Codes& codes, std::uint64_t code, std::size_t start = 0) {
+  std::size_t m = start < codes.count ? start : 0;
+  for (std::size_t tried = 0; tried < codes.count; ++tried) {
     if (codes.key[m] == code) {
       return m;
     }
+    m = (m + 1 == codes.count) ? 0 : m + 1;
   }
   return k_max_metrics;
 }
@@ -204,11 +214,12 @@ bool fast_part(const char*& p, const char* end, const Codes& codes, Vector& out,
   if (value_size == 0 || value_size > k_max_value) {
     return false;
   }
-  std::size_t m = find_metric_code(codes, key | (static_cast<std::uint64_t>(key_size) << 56));
+  std::size_t m = find_metric_code(codes, key | (static_cast<std::uint64_t>(key_size) << 56), last + 1);
   if (m == k_max_metrics || out.has(m) || (out.version == Version::v4_0 && last != k_max_metrics && m < last)) {
     return false;
   }
-  std::size_t v = find_value_code(codes, m, value | (static_cast<std::uint64_t>(value_size) << 56));
+  std::size_t v = value_size == 1 ? (value < 128 ? codes.single[m][value] : k_absent)
+                                  : find_value_code(codes, m, value | (static_cast<std::uint64_t>(value_size) << 56));
   if (v == k_absent) {
     return false;
   }
