@@ -26,7 +26,9 @@ void check(bool ok) {
   }
 }
 
-void check_score(const std::optional<double>& score) { check(!score || (*score >= 0.0 && *score <= 10.0)); }
+void check_score(const std::optional<double>& score) {
+  check(!score || (*score >= 0.0 && *score <= 10.0));
+}
 
 void check_parsers_agree(std::string_view text) {
   auto fast = cvss::parse_vector(text);

@@ -20,7 +20,9 @@ std::string error_of(const std::string& vector) {
   return parsed.error().message();
 }
 
-bool contains(const std::string& s, const std::string& needle) { return s.find(needle) != std::string::npos; }
+bool contains(const std::string& s, const std::string& needle) {
+  return s.find(needle) != std::string::npos;
+}
 
 }  // namespace
 
@@ -49,14 +51,16 @@ TEST_CASE("parse_vector") {
   SUBCASE("v2 and v3 accept any order, with every optional metric") {
     CHECK(cvss::parse_vector("A:C/I:N/C:N/Au:N/AC:L/AV:N/AR:H/IR:M/CR:M/TD:H/CDP:H/RC:C/RL:OF/E:F"));
     CHECK(cvss::parse_vector("CVSS:3.1/A:H/I:H/C:H/S:U/UI:N/PR:N/AC:L/AV:N"));
-    CHECK(cvss::parse_vector("CVSS:3.0/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H/E:H/RL:U/RC:C/CR:H/IR:H/AR:H/MAV:N/MAC:L/"
-                             "MPR:N/MUI:N/MS:U/MC:H/MI:H/MA:H"));
+    CHECK(
+        cvss::parse_vector("CVSS:3.0/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H/E:H/RL:U/RC:C/CR:H/IR:H/AR:H/MAV:N/MAC:L/"
+                           "MPR:N/MUI:N/MS:U/MC:H/MI:H/MA:H"));
   }
 
   SUBCASE("v4 accepts every metric in the specification's order") {
-    CHECK(cvss::parse_vector("CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:H/SI:H/SA:H/E:A/CR:H/IR:H/AR:H/"
-                             "MAV:N/MAC:L/MAT:N/MPR:N/MUI:N/MVC:H/MVI:H/MVA:H/MSC:H/MSI:S/MSA:S/S:P/AU:Y/R:I/V:C/"
-                             "RE:H/U:Red"));
+    CHECK(
+        cvss::parse_vector("CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:H/SI:H/SA:H/E:A/CR:H/IR:H/AR:H/"
+                           "MAV:N/MAC:L/MAT:N/MPR:N/MUI:N/MVC:H/MVI:H/MVA:H/MSC:H/MSI:S/MSA:S/S:P/AU:Y/R:I/V:C/"
+                           "RE:H/U:Red"));
     CHECK(cvss::parse_vector("CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N/U:Clear"));
   }
 
@@ -78,8 +82,8 @@ TEST_CASE("parse_vector") {
   }
 
   SUBCASE("bad value") {
-    CHECK(contains(error_of("CVSS:3.1/AV:Q/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"),
-                   "AV: bad value 'Q' (expected N, A, L or P"));
+    CHECK(
+        contains(error_of("CVSS:3.1/AV:Q/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"), "AV: bad value 'Q' (expected N, A, L or P"));
     CHECK(contains(error_of("CVSS:3.1/AV:n/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"), "AV: bad value 'n'"));
     CHECK(contains(error_of("CVSS:3.1/AV:/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"), "AV: bad value ''"));
     CHECK(contains(error_of("CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:S/SA:N"), "SI: bad value 'S'"));

@@ -4,10 +4,10 @@
 
 #include <cmath>
 #include <fstream>
-#include <sstream>
-#include <string>
 #include <map>
 #include <optional>
+#include <sstream>
+#include <string>
 #include <vector>
 
 #include <doctest/doctest.h>
@@ -21,7 +21,9 @@ namespace cvss = embargo::core::cvss;
 
 namespace {
 
-cvss::Scores scored(const std::string& vector) { return testutil::unwrap(cvss::score_vector(vector)); }
+cvss::Scores scored(const std::string& vector) {
+  return testutil::unwrap(cvss::score_vector(vector));
+}
 
 std::string one_decimal(const std::optional<double>& x) {
   if (!x) {
@@ -46,8 +48,7 @@ void for_each_base_vector(cvss::Version version, const std::string& prefix, F&& 
   while (true) {
     std::string text = prefix;
     for (std::size_t i = 0; i < base.size(); ++i) {
-      text += (i ? "/" : "") + std::string(table[base[i]].abbr) + ":" +
-              std::string(table[base[i]].values[idx[i]].abbr);
+      text += (i ? "/" : "") + std::string(table[base[i]].abbr) + ":" + std::string(table[base[i]].values[idx[i]].abbr);
     }
     f(text, idx);
     std::size_t i = 0;
@@ -150,20 +151,20 @@ TEST_CASE("score_v3") {
     // value of a metric never scores higher (for scope, never lower).
     auto table = cvss::metric_table(cvss::Version::v3_1);
     std::size_t violations = 0;
-    for_each_base_vector(cvss::Version::v3_1, "CVSS:3.1/", [&](const std::string& text,
-                                                                const std::vector<std::size_t>& idx) {
-      for (std::size_t m = 0; m < idx.size(); ++m) {
-        if (idx[m] + 1 == table[m].values.size()) {
-          continue;
-        }
-        std::string from = "/" + std::string(table[m].abbr) + ":" + std::string(table[m].values[idx[m]].abbr);
-        std::string to = "/" + std::string(table[m].abbr) + ":" + std::string(table[m].values[idx[m] + 1].abbr);
-        std::string next = text;
-        next.replace(next.find(from), from.size(), to);
-        bool ok = table[m].abbr == "S" ? scores[next] >= scores[text] : scores[next] <= scores[text];
-        violations += ok ? 0 : 1;
-      }
-    });
+    for_each_base_vector(
+        cvss::Version::v3_1, "CVSS:3.1/", [&](const std::string& text, const std::vector<std::size_t>& idx) {
+          for (std::size_t m = 0; m < idx.size(); ++m) {
+            if (idx[m] + 1 == table[m].values.size()) {
+              continue;
+            }
+            std::string from = "/" + std::string(table[m].abbr) + ":" + std::string(table[m].values[idx[m]].abbr);
+            std::string to = "/" + std::string(table[m].abbr) + ":" + std::string(table[m].values[idx[m] + 1].abbr);
+            std::string next = text;
+            next.replace(next.find(from), from.size(), to);
+            bool ok = table[m].abbr == "S" ? scores[next] >= scores[text] : scores[next] <= scores[text];
+            violations += ok ? 0 : 1;
+          }
+        });
     CHECK(violations == 0);
   }
 }
@@ -204,12 +205,13 @@ TEST_CASE("score_v4") {
   SUBCASE("every v4.0 base vector scores within 0..10, 0 exactly when there is no impact") {
     std::size_t count = 0;
     std::size_t bad = 0;
-    for_each_base_vector(cvss::Version::v4_0, "CVSS:4.0/", [&](const std::string& text, const std::vector<std::size_t>& idx) {
-      double base = scored(text).base;
-      bool no_impact = idx[5] == 2 && idx[6] == 2 && idx[7] == 2 && idx[8] == 2 && idx[9] == 2 && idx[10] == 2;
-      bad += (base >= 0.0 && base <= 10.0 && (base == 0.0) == no_impact) ? 0 : 1;
-      ++count;
-    });
+    for_each_base_vector(
+        cvss::Version::v4_0, "CVSS:4.0/", [&](const std::string& text, const std::vector<std::size_t>& idx) {
+          double base = scored(text).base;
+          bool no_impact = idx[5] == 2 && idx[6] == 2 && idx[7] == 2 && idx[8] == 2 && idx[9] == 2 && idx[10] == 2;
+          bad += (base >= 0.0 && base <= 10.0 && (base == 0.0) == no_impact) ? 0 : 1;
+          ++count;
+        });
     CHECK(count == 104976);
     CHECK(bad == 0);
   }

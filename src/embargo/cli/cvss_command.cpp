@@ -104,7 +104,8 @@ void add_cvss_commands(CLI::App& app, Context& ctx) {
   s->callback([&ctx, score] { run_command(ctx, [&] { return run_score(ctx, *score); }); });
 
   auto explain = std::make_shared<std::string>();
-  auto* e = cvss_cmd->add_subcommand("explain", "Show each metric with its meaning, the sub-scores and (v4) macrovector");
+  auto* e =
+      cvss_cmd->add_subcommand("explain", "Show each metric with its meaning, the sub-scores and (v4) macrovector");
   e->add_option("vector", *explain, "A vector")->required();
   e->callback([&ctx, explain] { run_command(ctx, [&] { return run_explain(ctx, *explain); }); });
 }

@@ -1,6 +1,6 @@
-#include <embargo/cli/cvss_explain.hpp>
-
 #include <fmt/format.h>
+
+#include <embargo/cli/cvss_explain.hpp>
 
 namespace embargo::cli {
 
@@ -8,8 +8,8 @@ namespace {
 
 namespace cvss = core::cvss;
 
-constexpr std::array<cvss::Group, 4> k_groups = {cvss::Group::base, cvss::Group::temporal,
-                                                 cvss::Group::environmental, cvss::Group::supplemental};
+constexpr std::array<cvss::Group, 4> k_groups = {cvss::Group::base, cvss::Group::temporal, cvss::Group::environmental,
+                                                 cvss::Group::supplemental};
 
 void metrics_text(std::string& out, const cvss::Vector& v) {
   auto table = cvss::metric_table(v.version);
@@ -49,16 +49,17 @@ void scores_text(std::string& out, const cvss::Scores& s) {
     return;
   }
   const char* impact = s.vector.version == cvss::Version::v2_0 ? "adjusted impact" : "modified impact";
-  out += fmt::format("  {:<14} {:<14} {} {:.1f}, exploitability {:.1f}\n", "environmental",
-                     rated(s, *s.environmental), impact, s.modified_impact.value_or(0.0),
-                     s.modified_exploitability.value_or(0.0));
+  out += fmt::format("  {:<14} {:<14} {} {:.1f}, exploitability {:.1f}\n", "environmental", rated(s, *s.environmental),
+                     impact, s.modified_impact.value_or(0.0), s.modified_exploitability.value_or(0.0));
 }
 
 void v4_text(std::string& out, const cvss::Scores& s) {
-  constexpr std::array<std::string_view, 6> eq_names = {
-      "exploitability (AV, PR, UI)",          "complexity (AC, AT)",
-      "vulnerable system impact (VC, VI, VA)", "subsequent system impact (SC, SI, SA)",
-      "exploitation (E)",                     "security requirements (CR, IR, AR with VC, VI, VA)"};
+  constexpr std::array<std::string_view, 6> eq_names = {"exploitability (AV, PR, UI)",
+                                                        "complexity (AC, AT)",
+                                                        "vulnerable system impact (VC, VI, VA)",
+                                                        "subsequent system impact (SC, SI, SA)",
+                                                        "exploitation (E)",
+                                                        "security requirements (CR, IR, AR with VC, VI, VA)"};
   constexpr std::array<std::string_view, 3> levels = {"high", "medium", "low"};
   out += fmt::format("\nScore\n  {} {}\n", rated(s, s.base), s.nomenclature);
   out += fmt::format("\nMacrovector {}\n", cvss::macrovector_text(s).data());

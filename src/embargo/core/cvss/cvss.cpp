@@ -1,5 +1,4 @@
 #include <embargo/core/cvss/cvss.hpp>
-
 #include <embargo/core/cvss/vector_parser.hpp>
 
 namespace embargo::core::cvss {

@@ -1,6 +1,6 @@
-#include <embargo/core/cvss/cvss_json.hpp>
-
 #include <string>
+
+#include <embargo/core/cvss/cvss_json.hpp>
 
 namespace embargo::core::cvss {
 

@@ -12,8 +12,8 @@ namespace {
 
 enum M : std::size_t { AV, AC, Au, C, I, A, E, RL, RC, CDP, TD, CR, IR, AR, k_count };
 
-constexpr MetricValue k_av[] = {{"L", "LOCAL", "Local"}, {"A", "ADJACENT_NETWORK", "Adjacent Network"},
-                                {"N", "NETWORK", "Network"}};
+constexpr MetricValue k_av[] = {
+    {"L", "LOCAL", "Local"}, {"A", "ADJACENT_NETWORK", "Adjacent Network"}, {"N", "NETWORK", "Network"}};
 constexpr MetricValue k_ac[] = {{"H", "HIGH", "High"}, {"M", "MEDIUM", "Medium"}, {"L", "LOW", "Low"}};
 constexpr MetricValue k_au[] = {{"M", "MULTIPLE", "Multiple"}, {"S", "SINGLE", "Single"}, {"N", "NONE", "None"}};
 constexpr MetricValue k_cia[] = {{"N", "NONE", "None"}, {"P", "PARTIAL", "Partial"}, {"C", "COMPLETE", "Complete"}};
@@ -31,9 +31,12 @@ constexpr MetricValue k_rc[] = {{"UC", "UNCONFIRMED", "Unconfirmed"},
                                 {"UR", "UNCORROBORATED", "Uncorroborated"},
                                 {"C", "CONFIRMED", "Confirmed"},
                                 {"ND", "NOT_DEFINED", "Not Defined"}};
-constexpr MetricValue k_cdp[] = {{"N", "NONE", "None"},       {"L", "LOW", "Low"},
-                                 {"LM", "LOW_MEDIUM", "Low-Medium"}, {"MH", "MEDIUM_HIGH", "Medium-High"},
-                                 {"H", "HIGH", "High"},       {"ND", "NOT_DEFINED", "Not Defined"}};
+constexpr MetricValue k_cdp[] = {{"N", "NONE", "None"},
+                                 {"L", "LOW", "Low"},
+                                 {"LM", "LOW_MEDIUM", "Low-Medium"},
+                                 {"MH", "MEDIUM_HIGH", "Medium-High"},
+                                 {"H", "HIGH", "High"},
+                                 {"ND", "NOT_DEFINED", "Not Defined"}};
 constexpr MetricValue k_td[] = {{"N", "NONE", "None"},
                                 {"L", "LOW", "Low"},
                                 {"M", "MEDIUM", "Medium"},
@@ -98,7 +101,9 @@ double base_equation(double impact, double exploitability) {
 
 }  // namespace
 
-std::span<const MetricDef> metric_table_v2() { return k_table; }
+std::span<const MetricDef> metric_table_v2() {
+  return k_table;
+}
 
 Scores score_v2(const Vector& v) {
   Scores s;
@@ -110,14 +115,15 @@ Scores score_v2(const Vector& v) {
   s.exploitability = 20 * k_w_av[v[AV]] * k_w_ac[v[AC]] * k_w_au[v[Au]];
   s.base = base_equation(s.impact, s.exploitability);
 
-  double temporal_factor = optional_weight(v, E, k_w_e) * optional_weight(v, RL, k_w_rl) * optional_weight(v, RC, k_w_rc);
+  double temporal_factor =
+      optional_weight(v, E, k_w_e) * optional_weight(v, RL, k_w_rl) * optional_weight(v, RC, k_w_rc);
   if (v.has(E) || v.has(RL) || v.has(RC)) {
     s.temporal = round1(s.base * temporal_factor);
   }
   if (v.has(CDP) || v.has(TD) || v.has(CR) || v.has(IR) || v.has(AR)) {
-    double adjusted_impact =
-        std::min(10.0, 10.41 * (1 - (1 - c * optional_weight(v, CR, k_w_req)) * (1 - i * optional_weight(v, IR, k_w_req)) *
-                                         (1 - a * optional_weight(v, AR, k_w_req))));
+    double adjusted_impact = std::min(
+        10.0, 10.41 * (1 - (1 - c * optional_weight(v, CR, k_w_req)) * (1 - i * optional_weight(v, IR, k_w_req)) *
+                               (1 - a * optional_weight(v, AR, k_w_req))));
     double adjusted_base = base_equation(adjusted_impact, s.exploitability);
     double adjusted_temporal = round1(adjusted_base * temporal_factor);
     double cdp = optional_weight(v, CDP, k_w_cdp);

@@ -106,7 +106,9 @@ double roundup_v31(double input) {
 
 // v3.0: "the smallest number, specified to one decimal place, that is equal to or higher than
 // its input", as FIRST's v3.0 calculator computes it (Math.ceil(d * 10) / 10).
-double roundup_v30(double input) { return std::ceil(input * 10) / 10; }
+double roundup_v30(double input) {
+  return std::ceil(input * 10) / 10;
+}
 
 // Index of a base metric's value, or of its modified metric's when that is defined (not X).
 std::size_t effective(const Vector& v, std::size_t base, std::size_t modified) {
@@ -125,7 +127,9 @@ struct Equations {
 
 }  // namespace
 
-std::span<const MetricDef> metric_table_v3() { return k_table; }
+std::span<const MetricDef> metric_table_v3() {
+  return k_table;
+}
 
 Scores score_v3(const Vector& v) {
   const Equations eq{v.version == Version::v3_1};

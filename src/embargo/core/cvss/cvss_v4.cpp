@@ -25,9 +25,39 @@ namespace embargo::core::cvss {
 namespace {
 
 enum M : std::size_t {
-  AV, AC, AT, PR, UI, VC, VI, VA, SC, SI, SA, E, CR, IR, AR,
-  MAV, MAC, MAT, MPR, MUI, MVC, MVI, MVA, MSC, MSI, MSA,
-  S, AU, R, V, RE, U, k_count
+  AV,
+  AC,
+  AT,
+  PR,
+  UI,
+  VC,
+  VI,
+  VA,
+  SC,
+  SI,
+  SA,
+  E,
+  CR,
+  IR,
+  AR,
+  MAV,
+  MAC,
+  MAT,
+  MPR,
+  MUI,
+  MVC,
+  MVI,
+  MVA,
+  MSC,
+  MSI,
+  MSA,
+  S,
+  AU,
+  R,
+  V,
+  RE,
+  U,
+  k_count
 };
 
 constexpr MetricValue k_x = {"X", "NOT_DEFINED", "Not Defined"};
@@ -57,11 +87,8 @@ constexpr MetricValue k_r[] = {
     k_x, {"A", "AUTOMATIC", "Automatic"}, {"U", "USER", "User"}, {"I", "IRRECOVERABLE", "Irrecoverable"}};
 constexpr MetricValue k_v[] = {k_x, {"D", "DIFFUSE", "Diffuse"}, {"C", "CONCENTRATED", "Concentrated"}};
 constexpr MetricValue k_re[] = {k_x, {"L", "LOW", "Low"}, {"M", "MODERATE", "Moderate"}, {"H", "HIGH", "High"}};
-constexpr MetricValue k_u[] = {k_x,
-                               {"Clear", "CLEAR", "Clear"},
-                               {"Green", "GREEN", "Green"},
-                               {"Amber", "AMBER", "Amber"},
-                               {"Red", "RED", "Red"}};
+constexpr MetricValue k_u[] = {
+    k_x, {"Clear", "CLEAR", "Clear"}, {"Green", "GREEN", "Green"}, {"Amber", "AMBER", "Amber"}, {"Red", "RED", "Red"}};
 
 constexpr Group b = Group::base;
 constexpr Group t = Group::temporal;
@@ -97,8 +124,7 @@ constexpr MetricDef k_table[] = {
     {"MVC", "Modified Vulnerable System Confidentiality", "modifiedVulnConfidentialityImpact", env, false, k_mcia,
      "VC here"},
     {"MVI", "Modified Vulnerable System Integrity", "modifiedVulnIntegrityImpact", env, false, k_mcia, "VI here"},
-    {"MVA", "Modified Vulnerable System Availability", "modifiedVulnAvailabilityImpact", env, false, k_mcia,
-     "VA here"},
+    {"MVA", "Modified Vulnerable System Availability", "modifiedVulnAvailabilityImpact", env, false, k_mcia, "VA here"},
     {"MSC", "Modified Subsequent System Confidentiality", "modifiedSubConfidentialityImpact", env, false, k_msc,
      "SC here"},
     {"MSI", "Modified Subsequent System Integrity", "modifiedSubIntegrityImpact", env, false, k_msia,
@@ -117,7 +143,9 @@ static_assert(std::size(k_table) == k_count);
 
 using v4::Effective;
 
-char letter(const Vector& v, std::size_t m) { return k_table[m].values[v[m]].abbr[0]; }
+char letter(const Vector& v, std::size_t m) {
+  return k_table[m].values[v[m]].abbr[0];
+}
 
 char effective(const Vector& v, std::size_t base, std::size_t modified) {
   if (v.has(modified) && v[modified] != 0) {
@@ -177,7 +205,9 @@ std::array<std::uint8_t, 6> macrovector_of(const Effective& e) {
 
 }  // namespace
 
-std::span<const MetricDef> metric_table_v4() { return k_table; }
+std::span<const MetricDef> metric_table_v4() {
+  return k_table;
+}
 
 Scores score_v4(const Vector& v) {
   Scores s;

@@ -1,9 +1,8 @@
-#include <embargo/core/cvss/cvss_v4_interpolation.hpp>
-
 #include <algorithm>
 #include <cmath>
 #include <string_view>
 
+#include <embargo/core/cvss/cvss_v4_interpolation.hpp>
 #include <embargo/core/cvss/cvss_v4_tables.hpp>
 
 namespace embargo::core::cvss::v4 {
@@ -37,7 +36,9 @@ double level(const Effective& x, std::size_t m) {
   return levels.level[m][static_cast<unsigned char>(x[m]) & 0x7f];
 }
 
-bool missing(double score) { return score == k_no_macrovector; }
+bool missing(double score) {
+  return score == k_no_macrovector;
+}
 
 double lookup(int e1, int e2, int e3, int e4, int e5, int e6) {
   if (e1 > 2 || e2 > 1 || e3 > 2 || e4 > 2 || e5 > 2 || e6 > 1) {
@@ -124,8 +125,8 @@ Interpolation interpolate(const std::array<std::uint8_t, 6>& eq, const Effective
   Interpolation out;
   double value = lookup(e1, e2, e3, e4, e5, e6);
   out.macrovector_score = value;
-  bool no_impact = x[e_vc] == 'N' && x[e_vi] == 'N' && x[e_va] == 'N' && x[e_sc] == 'N' && x[e_si] == 'N' &&
-                   x[e_sa] == 'N';
+  bool no_impact =
+      x[e_vc] == 'N' && x[e_vi] == 'N' && x[e_va] == 'N' && x[e_sc] == 'N' && x[e_si] == 'N' && x[e_sa] == 'N';
   if (no_impact || missing(value)) {
     return out;
   }
@@ -143,9 +144,8 @@ Interpolation interpolate(const std::array<std::uint8_t, 6>& eq, const Effective
                  k_max_severity_eq1[e1] * k_step, sum, existing);
   add_proportion(value, lookup(e1, e2 + 1, e3, e4, e5, e6), d[e_ac] + d[e_at], k_max_severity_eq2[e2] * k_step, sum,
                  existing);
-  add_proportion(value, lower_eq3eq6(e1, e2, e3, e4, e5, e6),
-                 d[e_vc] + d[e_vi] + d[e_va] + d[e_cr] + d[e_ir] + d[e_ar], k_max_severity_eq3eq6[e3][e6] * k_step,
-                 sum, existing);
+  add_proportion(value, lower_eq3eq6(e1, e2, e3, e4, e5, e6), d[e_vc] + d[e_vi] + d[e_va] + d[e_cr] + d[e_ir] + d[e_ar],
+                 k_max_severity_eq3eq6[e3][e6] * k_step, sum, existing);
   add_proportion(value, lookup(e1, e2, e3, e4 + 1, e5, e6), d[e_sc] + d[e_si] + d[e_sa],
                  k_max_severity_eq4[e4] * k_step, sum, existing);
   // EQ5 counts when it has a lower macrovector, but its proportion is always 0.

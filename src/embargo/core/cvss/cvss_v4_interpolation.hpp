@@ -9,7 +9,24 @@
 namespace embargo::core::cvss::v4 {
 
 // Effective value letters ('N', 'H', ...) of the metrics that enter the score, indexed by these.
-enum EffectiveMetric : std::size_t { e_av, e_pr, e_ui, e_ac, e_at, e_vc, e_vi, e_va, e_sc, e_si, e_sa, e_cr, e_ir, e_ar, e_e, e_count };
+enum EffectiveMetric : std::size_t {
+  e_av,
+  e_pr,
+  e_ui,
+  e_ac,
+  e_at,
+  e_vc,
+  e_vi,
+  e_va,
+  e_sc,
+  e_si,
+  e_sa,
+  e_cr,
+  e_ir,
+  e_ar,
+  e_e,
+  e_count
+};
 using Effective = std::array<char, e_count>;
 
 struct Interpolation {

@@ -1,8 +1,8 @@
-#include <embargo/core/cvss/vector_parser.hpp>
-
 #include <cstdint>
 
 #include <fmt/format.h>
+
+#include <embargo/core/cvss/vector_parser.hpp>
 
 namespace embargo::core::cvss {
 
@@ -59,7 +59,9 @@ const Codes& codes_for(Version version) {
   return all[static_cast<std::size_t>(version)];
 }
 
-Error invalid(std::string message) { return Error{ErrorCode::invalid_argument, std::move(message)}; }
+Error invalid(std::string message) {
+  return Error{ErrorCode::invalid_argument, std::move(message)};
+}
 
 // Printable form of untrusted text for an error message: control bytes escaped, length capped.
 std::string shown(std::string_view s) {
@@ -184,9 +186,10 @@ Result<void> parse_part(std::string_view part, const Codes& codes, Vector& out, 
         fmt::format("{}: bad value '{}' (expected {}: {})", def.abbr, shown(value), expected_values(def), def.name)));
   }
   if (out.version == Version::v4_0 && last != k_max_metrics && m < last) {
-    return tl::unexpected(invalid(fmt::format("{}: out of order (CVSS 4.0 requires the specification's order, {} "
-                                              "before {})",
-                                              def.abbr, def.abbr, table[last].abbr)));
+    return tl::unexpected(
+        invalid(fmt::format("{}: out of order (CVSS 4.0 requires the specification's order, {} "
+                            "before {})",
+                            def.abbr, def.abbr, table[last].abbr)));
   }
   out.values[m] = static_cast<std::uint8_t>(v);
   last = m;
@@ -268,7 +271,8 @@ Result<Vector> parse(std::string_view text, bool fast) {
       break;
     }
     if (++p == end) {
-      return tl::unexpected(invalid(fmt::format("vector: trailing '/' after {}", metric_table(out.version)[last].abbr)));
+      return tl::unexpected(
+          invalid(fmt::format("vector: trailing '/' after {}", metric_table(out.version)[last].abbr)));
     }
   }
   if (!fast || (seen & codes.mandatory) != codes.mandatory) {
@@ -279,8 +283,12 @@ Result<Vector> parse(std::string_view text, bool fast) {
 
 }  // namespace
 
-Result<Vector> parse_vector(std::string_view text) { return parse(text, true); }
+Result<Vector> parse_vector(std::string_view text) {
+  return parse(text, true);
+}
 
-Result<Vector> detail::parse_vector_slowly(std::string_view text) { return parse(text, false); }
+Result<Vector> detail::parse_vector_slowly(std::string_view text) {
+  return parse(text, false);
+}
 
 }  // namespace embargo::core::cvss

@@ -1,5 +1,3 @@
-#include <embargo/core/cvss/vector_set.hpp>
-
 #include <algorithm>
 #include <array>
 #include <optional>
@@ -8,6 +6,7 @@
 
 #include <embargo/core/cvss/cvss.hpp>
 #include <embargo/core/cvss/vector_parser.hpp>
+#include <embargo/core/cvss/vector_set.hpp>
 
 namespace embargo::core::cvss {
 
