@@ -11,6 +11,8 @@ packages=(
   libexpected-dev nlohmann-json3-dev libcli11-dev libtoml11-dev
   libfmt-dev libspdlog-dev libhowardhinnant-date-dev
   libboost-dev libboost-system-dev
+  # release builder (issue 8)
+  libgit2-dev libgpgme-dev gnupg zlib1g-dev libbz2-dev liblzma-dev xz-utils bzip2
   # tests and benchmarks
   doctest-dev libbenchmark-dev sqlite3 tzdata
 )

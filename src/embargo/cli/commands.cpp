@@ -10,6 +10,7 @@ void add_all_commands(CLI::App& app, Context& ctx) {
   add_vuln_commands(app, ctx);
   add_timeline_commands(app, ctx);
   add_backup_command(app, ctx);
+  add_release_commands(app, ctx);
 }
 
 int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {

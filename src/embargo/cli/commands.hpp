@@ -12,6 +12,7 @@ void add_case_commands(CLI::App& app, Context& ctx);
 void add_vuln_commands(CLI::App& app, Context& ctx);
 void add_timeline_commands(CLI::App& app, Context& ctx);
 void add_backup_command(CLI::App& app, Context& ctx);
+void add_release_commands(CLI::App& app, Context& ctx);
 
 // Registers every subcommand on `app`.
 void add_all_commands(CLI::App& app, Context& ctx);

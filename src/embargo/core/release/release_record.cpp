@@ -1,0 +1,46 @@
+#include <embargo/core/release/release_record.hpp>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+namespace embargo::core::release {
+
+Result<void> record_release(StoreTx& tx, const CaseService& service, std::string_view case_id,
+                            const ReleaseOptions& options, const ReleaseReport& report, util::Timestamp now,
+                            std::string_view actor) {
+  TRY_ASSIGN(Case c, tx.get_case(case_id));
+  TRY_ASSIGN(auto existing, tx.list_artifacts(case_id));
+  nlohmann::json files = nlohmann::json::array();
+  for (const ReleaseFile& f : report.files) {
+    for (const Artifact& a : existing) {
+      if (a.name == f.name) {
+        return make_error(ErrorCode::conflict,
+                          fmt::format("case {} already has an artifact named {}", case_id, f.name));
+      }
+    }
+    Artifact a;
+    a.case_id = c.id;
+    a.name = f.name;
+    a.sha256 = f.sha256;
+    a.size = static_cast<std::int64_t>(f.size);
+    a.signature_verified = f.signature_verified;
+    a.created_at = now;
+    TRY(tx.insert_artifact(a));
+    files.push_back({{"name", f.name}, {"size", f.size}, {"sha256", f.sha256}, {"signed", f.signature_verified}});
+  }
+  nlohmann::json data = {{"package", options.package},
+                         {"version", report.version.text()},
+                         {"base", options.base},
+                         {"base_commit", report.base_commit},
+                         {"tag", report.tag.name},
+                         {"tag_commit", report.tag.commit_id},
+                         {"tag_signed_by", report.tag_signature.fingerprint},
+                         {"signed_by", report.signing_fingerprint},
+                         {"files", files}};
+  std::string text = fmt::format("release {} {} built from signed tag {} (base {}), {} files signed by {}",
+                                 options.package, report.version.text(), report.tag.name, options.base,
+                                 report.files.size(), report.signing_fingerprint);
+  return service.record(tx, c, k_release_entry_kind, text, actor, data.dump());
+}
+
+}  // namespace embargo::core::release
