@@ -122,8 +122,13 @@ Result<TagInfo> GitRepo::resolve_tag(std::string_view name) {
     return make_error(ErrorCode::not_found, fmt::format("--tag {}: no such tag in {}", name, m_path.string()));
   }
   Reference owned_ref(ref);
+  git_reference* resolved = nullptr;
+  if (int rc = git_reference_resolve(&resolved, ref); rc != 0) {
+    return git_failure(fmt::format("tag {}", name), rc);
+  }
+  Reference owned_resolved(resolved);
   git_object* obj = nullptr;
-  if (int rc = git_reference_peel(&obj, ref, GIT_OBJECT_ANY); rc != 0) {
+  if (int rc = git_object_lookup(&obj, m_repo, git_reference_target(resolved), GIT_OBJECT_ANY); rc != 0) {
     return git_failure(fmt::format("tag {}", name), rc);
   }
   Object target(obj);
