@@ -117,7 +117,9 @@ Result<ReleaseVersion> version_from_tag(std::string_view tag, const std::vector<
       }
       std::string_view middle = tag.substr(prefix.size(), tag.size() - prefix.size() - suffix.size());
       bool underscores = placeholder == "{version_}";
-      if (underscores != (middle.find('_') != std::string_view::npos)) {
+      bool has_underscore = middle.find('_') != std::string_view::npos;
+      bool has_dot = middle.find('.') != std::string_view::npos;
+      if (underscores ? (!has_underscore || has_dot) : has_underscore) {
         continue;
       }
       auto v = parse_release_version(underscores ? from_underscores(middle) : std::string(middle));
