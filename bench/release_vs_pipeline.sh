@@ -70,16 +70,21 @@ run_pipeline() {
   rm -rf "$tmp"
 }
 
-now() { date +%s.%N; }
+export repo key work embargo
+export -f run_embargo run_pipeline
+# timed FILE FUNCTION DIR: wall, user and system seconds of one side into FILE.
+timed() { /usr/bin/time -f "%e %U %S" -o "$1" bash -c "$2 $3"; }
 e_times=()
 p_times=()
 for i in $(seq 1 "$runs"); do
-  t0=$(now); run_embargo "$work/e$i"; t1=$(now)
-  run_pipeline "$work/p$i"; t2=$(now)
-  e=$(echo "$t1 - $t0" | bc); p=$(echo "$t2 - $t1" | bc)
+  timed "$work/te" run_embargo "$work/e$i"
+  timed "$work/tp" run_pipeline "$work/p$i"
+  read -r e eu es < "$work/te"
+  read -r p pu ps < "$work/tp"
   e_times+=("$e"); p_times+=("$p")
-  printf 'run %d: embargo %.2f s, pipeline %.2f s, ratio %.2f  (load %s)\n' "$i" "$e" "$p" \
-    "$(echo "$e / $p" | bc -l)" "$(cut -d' ' -f1 /proc/loadavg)"
+  printf 'run %d: embargo %.2f s (cpu %.1f s), pipeline %.2f s (cpu %.1f s), ratio %.2f  (load %s)\n' "$i" \
+    "$e" "$(echo "$eu + $es" | bc)" "$p" "$(echo "$pu + $ps" | bc)" "$(echo "$e / $p" | bc -l)" \
+    "$(cut -d' ' -f1 /proc/loadavg)"
   if [ "$i" = 1 ]; then
     for ext in gz bz2 xz; do
       echo "  .tar.$ext: embargo $(stat -c %s "$work/e1/exim-4.99.1.tar.$ext") bytes," \

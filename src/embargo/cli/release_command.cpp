@@ -39,6 +39,7 @@ struct BuildArgs {
   std::string gnupghome;
   std::string passphrase_file;
   unsigned threads = 0;
+  int xz_block_mib = -1;
   std::string format;
 };
 
@@ -138,6 +139,9 @@ Result<int> run_build(Context& ctx, BuildArgs a) {
   TRY_ASSIGN(options.formats, parse_formats(a.formats));
   options.threads = a.threads != 0 ? a.threads : std::max(1U, std::thread::hardware_concurrency());
   TRY_ASSIGN(options.settings, load_settings(ctx, a.keyring));
+  if (a.xz_block_mib >= 0) {
+    options.settings.xz_block_mib = a.xz_block_mib;
+  }
   if (!a.case_id.empty()) {
     if (ctx.data_dir.empty()) {
       return make_error(ErrorCode::invalid_argument, "--case needs the data directory: give --data DIR");
@@ -219,6 +223,9 @@ void add_release_commands(CLI::App& app, Context& ctx) {
   b->add_option("--gnupghome", build->gnupghome, "GnuPG home with the signing key (default: $GNUPGHOME)");
   b->add_option("--passphrase-file", build->passphrase_file, "File whose first line is the signing key's passphrase");
   b->add_option("--threads", build->threads, "Threads for xz (output does not depend on it; default: all cores)");
+  b->add_option("--xz-block-mib", build->xz_block_mib,
+                "xz block size in MiB (default: release.xz_block_mib; 0 = half the tar)")
+      ->check(CLI::Range(0, 4096));
   add_format_option(b, build->format, {"text", "json"});
   b->callback([&ctx, build] { run_command(ctx, [&] { return run_build(ctx, *build); }); });
 
