@@ -12,7 +12,7 @@ packages=(
   libfmt-dev libspdlog-dev libhowardhinnant-date-dev
   libboost-dev libboost-system-dev
   # release builder (issue 8)
-  libgit2-dev libgpgme-dev gnupg zlib1g-dev libbz2-dev liblzma-dev xz-utils bzip2
+  libgit2-dev libgpgme-dev gnupg zlib1g-dev libbz2-dev liblzma-dev xz-utils bzip2 patch bc
   # tests and benchmarks
   doctest-dev libbenchmark-dev sqlite3 tzdata
 )

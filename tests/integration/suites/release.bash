@@ -3,7 +3,7 @@
 # (not in the maintainers' keyring), and a key with a passphrase.
 
 SUITE_release_PROBE() {
-  for tool in git gpg gpgconf tar xz bzip2 gzip sha256sum sha512sum; do
+  for tool in git gpg gpgconf tar xz bzip2 gzip sha256sum sha512sum patch; do
     if ! command -v "$tool" >/dev/null; then
       echo "$tool is not installed"
       return 1
