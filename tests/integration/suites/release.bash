@@ -136,7 +136,9 @@ SUITE_release() {
            00-sizes.txt 00-sha256sums.txt 00-sha512sums.txt; do
     cmp -s "out1/$f" "out2/$f" || fail "$f differs between builds"
   done
-  expect_ok build --out out3 --threads 1 --formats xz
+  expect_ok build --out out3 --threads 1 --formats xz --format json
+  expect_contains "$OUT" '"version": "4.99.1"'
+  expect_contains "$OUT" '"name": "exim-4.99.1.tar.xz.asc"'
   cmp -s out1/exim-4.99.1.tar.xz out3/exim-4.99.1.tar.xz || fail "xz differs with one thread"
 
   TEST "the standalone patch applies to the base tree; the series applies with git am"
