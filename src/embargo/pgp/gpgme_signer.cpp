@@ -207,6 +207,20 @@ Result<std::string> GpgmeSigner::sign_file(const std::filesystem::path& file) {
     return make_error(ErrorCode::io_error, fmt::format("cannot open {}: {}", file.string(), std::strerror(errno)));
   }
   TRY_ASSIGN(GpgData text, GpgData::from_fd(in.fd()));
+  return sign_data(text, file.filename().string());
+}
+
+Result<void> GpgmeSigner::prepare_signing() {
+  if (m_fingerprint.empty()) {
+    TRY(select_signing_key());
+  }
+  static constexpr std::string_view k_trial = "embargo: trial signature before a release build\n";
+  TRY_ASSIGN(GpgData text, GpgData::view(k_trial));
+  TRY(sign_data(text, "a trial text"));
+  return {};
+}
+
+Result<std::string> GpgmeSigner::sign_data(GpgData& text, const std::string& what) {
   TRY_ASSIGN(GpgData sig, GpgData::empty());
   gpgme_error_t e = gpgme_op_sign(m_ctx->get(), text.get(), sig.get(), GPGME_SIG_MODE_DETACH);
   switch (gpgme_err_code(e)) {
@@ -222,9 +236,7 @@ Result<std::string> GpgmeSigner::sign_file(const std::filesystem::path& file) {
     case GPG_ERR_BAD_PASSPHRASE:
       return make_error(ErrorCode::unauthorized, fmt::format("wrong passphrase for signing key {}", m_fingerprint));
     default:
-      return gpg_failure(ErrorCode::io_error, fmt::format("signing {} with key {}", file.filename().string(),
-                                                          m_fingerprint),
-                         e);
+      return gpg_failure(ErrorCode::io_error, fmt::format("signing {} with key {}", what, m_fingerprint), e);
   }
   gpgme_sign_result_t r = gpgme_op_sign_result(m_ctx->get());
   if (r == nullptr || r->signatures == nullptr || r->invalid_signers != nullptr) {

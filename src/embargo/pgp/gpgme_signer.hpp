@@ -39,12 +39,15 @@ class GpgmeSigner final : public core::release::Signer {
   Result<core::release::SignatureCheck> verify_file(const std::filesystem::path& file,
                                                     std::string_view signature) override;
   Result<std::string> sign_file(const std::filesystem::path& file) override;
+  Result<void> prepare_signing() override;
   std::string signing_fingerprint() const override { return m_fingerprint; }
 
  private:
   explicit GpgmeSigner(SignerOptions options) : m_options(std::move(options)) {}
   Result<void> import_keyring();
   Result<void> select_signing_key();
+  // A detached armored signature over `text`; `what` names it in errors.
+  Result<std::string> sign_data(GpgData& text, const std::string& what);
   Result<core::release::SignatureCheck> check(GpgData& signature, GpgData& signed_text);
 
   SignerOptions m_options;

@@ -35,6 +35,10 @@ class Signer {
   // key. NotFound when there is no such secret key; Unauthorized when it
   // needs a passphrase that was not given or was wrong.
   virtual Result<std::string> sign_file(const std::filesystem::path& file) = 0;
+  // Selects the signing key and makes one trial signature, so that a missing
+  // key or a passphrase that was not given is refused before any work: the
+  // same errors as sign_file.
+  virtual Result<void> prepare_signing() = 0;
   // Fingerprint of the signing key (after the first sign_file or select).
   virtual std::string signing_fingerprint() const = 0;
 };
