@@ -8,7 +8,12 @@
 #include <cstdlib>
 #include <fstream>
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
 #include <embargo/core/release/release_builder.hpp>
+#include <embargo/core/release/release_manifest.hpp>
 #include <embargo/git/git_repo.hpp>
 #include <embargo/util/file.hpp>
 
@@ -26,6 +31,7 @@ class FakeSigner final : public Signer {
  public:
   bool tag_good = true;
   int fail_at = 0;
+  bool prepare_fails = false;
   int calls = 0;
   Result<SignatureCheck> verify_detached(std::string_view, std::string_view) override { return check(); }
   Result<SignatureCheck> verify_file(const fs::path&, std::string_view) override { return check(); }
@@ -34,6 +40,12 @@ class FakeSigner final : public Signer {
       return make_error(ErrorCode::unauthorized, "injected: signing " + file.filename().string() + " failed");
     }
     return std::string("-----BEGIN PGP SIGNATURE-----\nfake\n-----END PGP SIGNATURE-----\n");
+  }
+  Result<void> prepare_signing() override {
+    if (prepare_fails) {
+      return make_error(ErrorCode::not_found, "injected: no signing key");
+    }
+    return {};
   }
   std::string signing_fingerprint() const override { return "FAKE"; }
 
@@ -142,5 +154,87 @@ TEST_CASE("build_release") {
     CHECK(r.error().message().find("version file VERSION does not exist at tag exim-4.99.1") == 0);
     o.settings.version_file.clear();
     unwrap(build_release(o, *repo, keys, signer));
+  }
+  SUBCASE("a signing key that cannot sign is refused before any work") {
+    signer.prepare_fails = true;
+    auto r = build_release(options_for(dir.path() / "out"), *repo, keys, signer);
+    REQUIRE(!r);
+    CHECK(r.error().message() == "injected: no signing key");
+    CHECK(signer.calls == 0);
+    CHECK(!fs::exists(dir.path() / "out"));
+    CHECK(!has_partial(dir.path()));
+  }
+  SUBCASE("a staging directory left by a killed build is removed by the next one") {
+    fs::create_directories(dir.path() / ".out.partial-Ab12Cd");
+    unwrap(util::write_file_atomic(dir.path() / ".out.partial-Ab12Cd" / "exim-4.99.1.tar.gz", "half"));
+    fs::create_directories(dir.path() / ".other.partial-Ab12Cd");
+    unwrap(build_release(options_for(dir.path() / "out"), *repo, keys, signer));
+    CHECK(!fs::exists(dir.path() / ".out.partial-Ab12Cd"));
+    CHECK(fs::exists(dir.path() / ".other.partial-Ab12Cd"));  // another output's
+  }
+  SUBCASE("a build running beside the output (the directory locked) is waited for by no one") {
+    int fd = ::open(dir.path().c_str(), O_RDONLY | O_DIRECTORY);
+    REQUIRE(fd >= 0);
+    REQUIRE(::flock(fd, LOCK_EX | LOCK_NB) == 0);
+    auto r = build_release(options_for(dir.path() / "out"), *repo, keys, signer);
+    ::close(fd);
+    REQUIRE(!r);
+    CHECK(r.error().code() == ErrorCode::conflict);
+    CHECK(r.error().message().find("another release build is writing in") != std::string::npos);
+    unwrap(build_release(options_for(dir.path() / "out"), *repo, keys, signer));
+  }
+  SUBCASE("--resume takes over a finished output and refuses anything else") {
+    auto first = unwrap(build_release(options_for(dir.path() / "a"), *repo, keys, signer));
+    auto o = options_for(dir.path() / "a");
+    o.resume = true;
+    int calls = signer.calls;
+    auto again = unwrap(build_release(o, *repo, keys, signer));
+    CHECK(again.resumed);
+    CHECK(signer.calls == calls);  // nothing signed again
+    CHECK(again.signing_fingerprint == "FAKE");
+    REQUIRE(again.files.size() == first.files.size());
+    for (std::size_t i = 0; i < first.files.size(); ++i) {
+      CHECK(again.files[i].name == first.files[i].name);
+      CHECK(again.files[i].sha512 == first.files[i].sha512);
+      CHECK(again.files[i].signature_verified == first.files[i].signature_verified);
+    }
+    SUBCASE("an extra file") {
+      unwrap(util::write_file_atomic(dir.path() / "a" / "notes.txt", "x"));
+      auto r = build_release(o, *repo, keys, signer);
+      REQUIRE(!r);
+      CHECK(r.error().message() == "--resume: " + (dir.path() / "a").string() + " holds notes.txt; it is not this release");
+    }
+    SUBCASE("a missing signature") {
+      fs::remove(dir.path() / "a" / "exim-4.99.1.tar.bz2.asc");
+      auto r = build_release(o, *repo, keys, signer);
+      REQUIRE(!r);
+      CHECK(r.error().message().find("lacks exim-4.99.1.tar.bz2.asc") != std::string::npos);
+    }
+    SUBCASE("a tarball that the checksum files do not list") {
+      unwrap(util::write_file_atomic(dir.path() / "a" / "exim-4.99.1.tar.gz", "other bytes"));
+      auto r = build_release(o, *repo, keys, signer);
+      REQUIRE(!r);
+      CHECK(r.error().message().find("has exim-4.99.1.tar.gz with a size or hash") != std::string::npos);
+    }
+    SUBCASE("a bad signature") {
+      keys.tag_good = true;
+      signer.tag_good = false;
+      auto r = build_release(o, *repo, keys, signer);
+      REQUIRE(!r);
+      CHECK(r.error().message().find(".asc that does not verify: made by unknown key FAKE") != std::string::npos);
+    }
+    SUBCASE("another release's patch") {
+      auto other = o;
+      other.base = "exim-4.99.1";
+      auto r = build_release(other, *repo, keys, signer);
+      REQUIRE(!r);
+      CHECK(r.error().message().find("has a exim-4.99.1.patch that differs") != std::string::npos);
+    }
+    SUBCASE("an output that does not exist yet is simply built") {
+      o.out_dir = dir.path() / "fresh";
+      auto r = unwrap(build_release(o, *repo, keys, signer));
+      CHECK(!r.resumed);
+      CHECK(fs::exists(dir.path() / "fresh" / k_sha512_file));
+    }
   }
 }

@@ -6,7 +6,12 @@
 
 #include <fmt/format.h>
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
 #include <embargo/core/release/release_manifest.hpp>
+#include <embargo/core/release/release_resume.hpp>
 #include <embargo/core/release/tarball_writer.hpp>
 #include <embargo/util/file.hpp>
 #include <embargo/util/file_digest.hpp>
@@ -33,7 +38,19 @@ struct ReleaseContext {
   ReleaseReport report;
   fs::path staging;
   std::vector<std::string> files;  // written into staging, before signatures
+  int lock_fd = -1;                // the output's parent directory, flock'ed
 };
+
+// The output directory as an absolute path without a trailing slash.
+fs::path output_path(const fs::path& out_dir) {
+  fs::path out = fs::absolute(out_dir).lexically_normal();
+  if (out.filename().empty()) {
+    out = out.parent_path();
+  }
+  return out;
+}
+
+std::string staging_prefix(const fs::path& out) { return fmt::format(".{}.partial-", out.filename().string()); }
 
 // Removes the staging directory unless the release was published.
 class StagingGuard {
@@ -44,6 +61,9 @@ class StagingGuard {
       std::error_code ec;
       fs::remove_all(m_ctx.staging, ec);
     }
+    if (m_ctx.lock_fd >= 0) {
+      ::close(m_ctx.lock_fd);  // releases the flock
+    }
   }
   StagingGuard(const StagingGuard&) = delete;
   StagingGuard& operator=(const StagingGuard&) = delete;
@@ -51,6 +71,36 @@ class StagingGuard {
  private:
   ReleaseContext& m_ctx;
 };
+
+// Locks the output's parent directory for the whole build and removes the
+// staging directories of this output that a killed build left: under the
+// lock, no live build owns them.
+Result<void> lock_output(ReleaseContext& ctx) {
+  fs::path out = output_path(ctx.options.out_dir);
+  fs::path parent = out.parent_path();
+  ctx.lock_fd = ::open(parent.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (ctx.lock_fd < 0) {
+    return make_error(ErrorCode::not_found, fmt::format("--out {}: cannot open its directory {}: {}", out.string(),
+                                                        parent.string(), std::generic_category().message(errno)));
+  }
+  if (::flock(ctx.lock_fd, LOCK_EX | LOCK_NB) != 0) {
+    return make_error(ErrorCode::conflict, fmt::format("--out {}: another release build is writing in {}; wait "
+                                                       "for it to finish",
+                                                       out.string(), parent.string()));
+  }
+  std::string prefix = staging_prefix(out);
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(parent, ec)) {
+    if (e.path().filename().string().starts_with(prefix)) {
+      fs::remove_all(e.path(), ec);
+      if (ec) {
+        return make_error(ErrorCode::io_error, fmt::format("cannot remove {} (left by a build that died): {}",
+                                                           e.path().string(), ec.message()));
+      }
+    }
+  }
+  return {};
+}
 
 Result<void> check_output(ReleaseContext& ctx) {
   const fs::path& out = ctx.options.out_dir;
@@ -127,12 +177,11 @@ Result<void> check_version(ReleaseContext& ctx) {
   return check_version_file(s.version_file, *content, ctx.report.version, s);
 }
 
+Result<void> check_signing(ReleaseContext& ctx) { return ctx.signer.prepare_signing(); }
+
 Result<void> make_staging(ReleaseContext& ctx) {
-  fs::path out = fs::absolute(ctx.options.out_dir).lexically_normal();
-  if (out.filename().empty()) {
-    out = out.parent_path();
-  }
-  std::string pattern = (out.parent_path() / fmt::format(".{}.partial-XXXXXX", out.filename().string())).string();
+  fs::path out = output_path(ctx.options.out_dir);
+  std::string pattern = (out.parent_path() / (staging_prefix(out) + "XXXXXX")).string();
   if (::mkdtemp(pattern.data()) == nullptr) {
     return make_error(ErrorCode::io_error, fmt::format("cannot create a staging directory beside {}: {}",
                                                        out.string(), std::generic_category().message(errno)));
@@ -141,7 +190,8 @@ Result<void> make_staging(ReleaseContext& ctx) {
   return {};
 }
 
-Result<void> write_patches(ReleaseContext& ctx) {
+// The standalone unified diff with its header naming the versions.
+Result<std::string> patch_text(ReleaseContext& ctx) {
   const ReleaseReport& r = ctx.report;
   std::string header = fmt::format(
       "Standalone patch for {} {} -> {}\n"
@@ -150,14 +200,28 @@ Result<void> write_patches(ReleaseContext& ctx) {
       ctx.options.package, r.base_version, r.version.text(), ctx.options.base, r.base_commit, r.tag.name,
       r.tag.commit_id, ctx.options.package, r.base_version, patch_file_name(ctx.options.package, r.version));
   TRY_ASSIGN(std::string diff, ctx.repo.diff(r.base_commit, r.tag.commit_id));
+  return header + diff;
+}
+
+Result<void> write_patches(ReleaseContext& ctx) {
+  const ReleaseReport& r = ctx.report;
   std::string name = patch_file_name(ctx.options.package, r.version);
-  TRY(util::write_file_atomic(ctx.staging / name, header + diff));
+  TRY_ASSIGN(std::string patch, patch_text(ctx));
+  TRY(util::write_file_atomic(ctx.staging / name, patch));
   ctx.files.push_back(name);
 
   TRY_ASSIGN(auto mails, ctx.repo.format_patch(r.base_commit, r.tag.commit_id));
+  // Each mail names the versions between its "---" line and the diff, where
+  // `git am` ignores text: the series file itself must start with "From ".
   std::string series;
-  for (const auto& m : mails) {
-    series += m.text;
+  for (std::size_t i = 0; i < mails.size(); ++i) {
+    std::string text = mails[i].text;
+    auto at = text.find("\n---\n");
+    if (at != std::string::npos) {
+      text.insert(at + 5, fmt::format("Standalone patch series for {} {} -> {}, patch {} of {}.\n\n",
+                                      ctx.options.package, r.base_version, r.version.text(), i + 1, mails.size()));
+    }
+    series += text;
   }
   name = series_file_name(ctx.options.package, r.version);
   TRY(util::write_file_atomic(ctx.staging / name, series));
@@ -241,16 +305,40 @@ Result<void> publish(ReleaseContext& ctx) {
   return util::sync_directory(fs::absolute(out).parent_path());
 }
 
+// --resume over an output directory that is not empty.
+bool resuming(const ReleaseContext& ctx) {
+  std::error_code ec;
+  return ctx.options.resume && fs::is_directory(ctx.options.out_dir, ec) && !fs::is_empty(ctx.options.out_dir, ec);
+}
+
+Result<void> adopt_output(ReleaseContext& ctx) {
+  const ReleaseOptions& o = ctx.options;
+  TRY_ASSIGN(std::string patch, patch_text(ctx));
+  TRY(adopt_release_dir(o.out_dir, release_file_names(o.package, ctx.report.version, o.formats),
+                        patch_file_name(o.package, ctx.report.version), patch, ctx.signer, ctx.report));
+  ctx.report.resumed = true;
+  return {};
+}
+
 }  // namespace
 
 Result<ReleaseReport> build_release(const ReleaseOptions& options, RepoOps& repo, Signer& tag_keys, Signer& signer) {
   ReleaseContext ctx{options, repo, tag_keys, signer, {}, {}, {}};
   StagingGuard guard(ctx);
-  TRY(check_output(ctx));
+  TRY(lock_output(ctx));
+  bool resume = resuming(ctx);
+  if (!resume) {
+    TRY(check_output(ctx));
+  }
   TRY(resolve_refs(ctx));
   TRY(verify_tag(ctx));
   TRY(check_ancestry(ctx));
   TRY(check_version(ctx));
+  if (resume) {
+    TRY(adopt_output(ctx));
+    return std::move(ctx.report);
+  }
+  TRY(check_signing(ctx));
   TRY(make_staging(ctx));
   TRY(write_patches(ctx));
   TRY(write_tarballs_pass(ctx));

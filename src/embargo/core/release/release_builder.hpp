@@ -5,11 +5,14 @@
 // reads like a table of contents: named passes over one ReleaseContext, each
 // either filling in the context or refusing with a reason.
 //
+//   lock_output       one build at a time beside the output; remove what a
+//                     build that died left there (.OUT.partial-XXXXXX)
 //   check_output      the output directory is missing or empty
 //   resolve_refs      the tag (annotated) and the base exist; repository clean
 //   verify_tag        the tag's signature is good by a maintainer's key
 //   check_ancestry    the base is an ancestor of the tag
 //   check_version     the tag names a version; the version file agrees
+//   check_signing     the signing key exists and signs (trial signature)
 //   make_staging      a temporary directory beside the output
 //   write_patches     base..tag as one unified diff and as a mail series
 //   write_tarballs    the tree at the tag, one tar stream, every format at once
@@ -18,7 +21,13 @@
 //   publish           rename the staging directory to the output
 //
 // Nothing is left behind on failure: everything is written in the staging
-// directory, which is removed unless the final rename happens.
+// directory, which is removed unless the final rename happens (and by the
+// next build if the process was killed).
+//
+// With `resume`, a non-empty output directory that already holds this
+// release (a previous run published it, then died or failed to record it) is
+// checked and taken over instead of rebuilt (release_resume.hpp); the report
+// then has `resumed` set.
 
 #include <cstdint>
 #include <filesystem>
@@ -43,6 +52,7 @@ struct ReleaseOptions {
   ReleaseSettings settings;
   // Threads for the xz encoder (its output does not depend on this).
   unsigned threads = 2;
+  bool resume = false;
 };
 
 struct ReleaseFile {
@@ -63,12 +73,13 @@ struct ReleaseReport {
   SignatureCheck tag_signature;
   std::string signing_fingerprint;
   std::vector<ReleaseFile> files;  // sorted by name, including the .asc files
+  bool resumed = false;            // the output existed and was taken over
 };
 
 // Builds the release. `tag_keys` checks the tag (the maintainers' keyring),
 // `signer` signs the output. Every refusal is an Error naming what failed:
-// Conflict (output not empty, dirty or shallow repository, base not an
-// ancestor), NotFound (tag, base, signing key), Unauthorized (bad or unknown
+// Conflict (output not empty, another build running beside it, dirty or
+// shallow repository, base not an ancestor), NotFound (tag, base, signing key), Unauthorized (bad or unknown
 // tag signature, passphrase needed), InvalidArgument (version mismatch).
 Result<ReleaseReport> build_release(const ReleaseOptions& options, RepoOps& repo, Signer& tag_keys, Signer& signer);
 
