@@ -15,6 +15,7 @@
 #include <embargo/core/release/release_builder.hpp>
 #include <embargo/core/release/release_manifest.hpp>
 #include <embargo/core/release/release_record.hpp>
+#include <embargo/core/release/release_resume.hpp>
 #include <embargo/git/git_repo.hpp>
 #include <embargo/pgp/gpgme_signer.hpp>
 #include <embargo/util/file.hpp>
@@ -40,6 +41,7 @@ struct BuildArgs {
   std::string passphrase_file;
   unsigned threads = 0;
   int xz_block_mib = -1;
+  bool resume = false;
   std::string format;
 };
 
@@ -94,7 +96,7 @@ Result<rel::ReleaseSettings> load_settings(Context& ctx, std::string& keyring) {
   return s;
 }
 
-void print_build(Context& ctx, const BuildArgs& a, const rel::ReleaseReport& r) {
+void print_build(Context& ctx, const BuildArgs& a, const rel::ReleaseReport& r, bool recorded) {
   if (a.format == "json") {
     nlohmann::json files = nlohmann::json::array();
     for (const auto& f : r.files) {
@@ -112,22 +114,41 @@ void print_build(Context& ctx, const BuildArgs& a, const rel::ReleaseReport& r) 
                                              {"user_id", r.tag_signature.user_id}}},
                           {"signed_by", r.signing_fingerprint},
                           {"files", files}};
+    out["resumed"] = r.resumed;
     if (!a.case_id.empty()) {
       out["case"] = a.case_id;
+      out["recorded"] = recorded;
     }
     ctx.out() << out.dump(2) << '\n';
     return;
   }
   ctx.out() << fmt::format("tag {} ({}) signed by {} {}\n", r.tag.name, r.tag.commit_id.substr(0, 12),
                            r.tag_signature.fingerprint, r.tag_signature.user_id);
-  ctx.out() << fmt::format("built {} {} (base {}) in {}, signed by {}\n", a.package, r.version.text(),
-                           r.base_version, a.out, r.signing_fingerprint);
+  ctx.out() << fmt::format("{} {} {} (base {}) in {}, signed by {}\n", r.resumed ? "resumed" : "built", a.package,
+                           r.version.text(), r.base_version, a.out, r.signing_fingerprint);
   for (const auto& f : r.files) {
     ctx.out() << fmt::format("  {:<40} {:>12}  {}\n", f.name, f.size, f.sha256);
   }
   if (!a.case_id.empty()) {
-    ctx.out() << fmt::format("recorded {} files on {}\n", r.files.size(), a.case_id);
+    ctx.out() << (recorded ? fmt::format("recorded {} files on {}\n", r.files.size(), a.case_id)
+                           : fmt::format("already recorded on {}\n", a.case_id));
   }
+}
+
+// The case exists and, unless resuming, has none of this release's files
+// yet: checked before the build, so that nothing is built in vain.
+Result<void> check_case(Context& ctx, const BuildArgs& a, const rel::ReleaseOptions& options) {
+  if (ctx.data_dir.empty()) {
+    return make_error(ErrorCode::invalid_argument, "--case needs the data directory: give --data DIR");
+  }
+  auto version = rel::version_from_tag(a.tag, options.settings.tag_patterns);
+  return ctx.store().read([&](core::StoreTx& tx) -> Result<void> {
+    TRY(tx.get_case(a.case_id));
+    if (a.resume || !version) {
+      return {};  // a bad tag is refused by the build, naming it
+    }
+    return rel::check_not_recorded(tx, a.case_id, rel::release_file_names(a.package, *version, options.formats));
+  });
 }
 
 Result<int> run_build(Context& ctx, BuildArgs a) {
@@ -142,11 +163,9 @@ Result<int> run_build(Context& ctx, BuildArgs a) {
   if (a.xz_block_mib >= 0) {
     options.settings.xz_block_mib = a.xz_block_mib;
   }
+  options.resume = a.resume;
   if (!a.case_id.empty()) {
-    if (ctx.data_dir.empty()) {
-      return make_error(ErrorCode::invalid_argument, "--case needs the data directory: give --data DIR");
-    }
-    TRY(ctx.store().read([&](core::StoreTx& tx) -> Result<void> { return tx.get_case(a.case_id).map([](auto&&) {}); }));
+    TRY(check_case(ctx, a, options));
   }
   TRY_ASSIGN(auto repo, git::GitRepo::open(a.repo));
 
@@ -166,18 +185,22 @@ Result<int> run_build(Context& ctx, BuildArgs a) {
 
   TRY_ASSIGN(rel::ReleaseReport report, rel::build_release(options, *repo, *tag_keys, *signer));
 
+  bool recorded = false;
   if (!a.case_id.empty()) {
     TRY_ASSIGN(core::CaseService service, ctx.case_service());
     TRY_ASSIGN(const util::Clock* clock, ctx.clock());
-    auto recorded = ctx.store().write([&](core::StoreTx& tx) {
-      return rel::record_release(tx, service, a.case_id, options, report, clock->now(), ctx.actor());
+    auto result = ctx.store().write([&](core::StoreTx& tx) -> Result<void> {
+      TRY_ASSIGN(recorded, rel::record_release(tx, service, a.case_id, options, report, clock->now(), ctx.actor()));
+      return {};
     });
-    if (!recorded) {
-      return make_error(recorded.error().code(), fmt::format("the release was built in {} but not recorded on {}: {}",
-                                                             a.out, a.case_id, recorded.error().message()));
+    if (!result) {
+      return make_error(result.error().code(),
+                        fmt::format("the release was built in {} but not recorded on {}: {} (fix that, then run "
+                                    "the same command with --resume)",
+                                    a.out, a.case_id, result.error().message()));
     }
   }
-  print_build(ctx, a, report);
+  print_build(ctx, a, report, recorded);
   return k_exit_ok;
 }
 
@@ -226,6 +249,9 @@ void add_release_commands(CLI::App& app, Context& ctx) {
   b->add_option("--xz-block-mib", build->xz_block_mib,
                 "xz block size in MiB (default: release.xz_block_mib; 0 = half the tar)")
       ->check(CLI::Range(0, 4096));
+  b->add_flag("--resume", build->resume,
+              "If --out already holds this release (a run that died or could not record it), check it and "
+              "finish (record it on --case) instead of refusing");
   add_format_option(b, build->format, {"text", "json"});
   b->callback([&ctx, build] { run_command(ctx, [&] { return run_build(ctx, *build); }); });
 

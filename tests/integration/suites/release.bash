@@ -150,6 +150,7 @@ SUITE_release() {
   git_q -C am am -q < out1/exim-4.99.1-series.patch || fail "git am"
   expect_equal "$(git -C am rev-parse HEAD^{tree})" "$(git -C "$REPO" rev-parse exim-4.99.1^{tree})" "tree after git am"
   expect_contains "$(cat out1/exim-4.99.1-series.patch)" "Subject: [PATCH 1/2] Fix heap corruption"
+  expect_contains "$(cat out1/exim-4.99.1-series.patch)" "Standalone patch series for exim 4.99 -> 4.99.1, patch 2 of 2."
 
   TEST "release verify accepts the output and finds tampering"
   expect_ok embargo release verify out1
@@ -240,6 +241,33 @@ SUITE_release() {
   expect_ok embargo case move "$id" fix-shared --why "release shared with distros"
   expect_exit 1 build --out r6 --case "$id"
   expect_contains "$ERR" "already has an artifact"
+  expect_contains "$ERR" "a release is recorded once"
+  [ ! -e r6 ] || fail "r6 was built although the case refuses it"
+
+  TEST "--resume finishes a release that was built but not recorded, once"
+  expect_ok build --out r5 --case "$id" --resume
+  expect_contains "$OUT" "resumed exim 4.99.1"
+  expect_contains "$OUT" "already recorded on $id"
+  expect_ok embargo case new --title "Second" --reporter "Rep <rep@example.org>"
+  id2=$(embargo case list --format json | sed -n 's/.*"id": "\(EMB-[0-9-]*\)".*/\1/p' | grep -v "^$id$" | head -1)
+  expect_ok build --out r8
+  expect_exit 1 build --out r8 --case "$id2"
+  expect_contains "$ERR" "directory is not empty"
+  expect_ok build --out r8 --case "$id2" --resume --format json
+  expect_contains "$OUT" '"resumed": true'
+  expect_contains "$OUT" '"recorded": true'
+  expect_ok embargo timeline "$id2"
+  expect_contains "$OUT" "release exim 4.99.1 built from signed tag exim-4.99.1"
+  echo extra >> r8/exim-4.99.1.patch
+  expect_exit 1 build --out r8 --resume
+  expect_contains "$ERR" "--resume: "
+  expect_contains "$ERR" "it is not this release"
+
+  TEST "a staging directory left by a killed build is cleaned up by the next build"
+  mkdir .r9.partial-Xy12Zw && echo half > .r9.partial-Xy12Zw/exim-4.99.1.tar.gz
+  expect_ok build --out r9
+  [ ! -e .r9.partial-Xy12Zw ] || fail "the dead build's staging directory is still there"
+  expect_ok embargo release verify r9
   expect_exit 1 build --out r7 --case EMB-2026-9999
   [ ! -e r7 ] || fail "r7 was created for an unknown case"
   unset EMBARGO_DATA
