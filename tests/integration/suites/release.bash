@@ -141,6 +141,13 @@ SUITE_release() {
   expect_contains "$OUT" '"name": "exim-4.99.1.tar.xz.asc"'
   cmp -s out1/exim-4.99.1.tar.xz out3/exim-4.99.1.tar.xz || fail "xz differs with one thread"
 
+  TEST "a bare clone gives the same bytes"
+  git clone -q --bare "$REPO" bare.git
+  expect_ok embargo release build --repo bare.git --tag exim-4.99.1 --base exim-4.99 --package exim --out out4 \
+    --keyring "$SUITE_TMP/maintainers.asc" --sign-key "$MAINT" --formats gz
+  cmp -s out1/exim-4.99.1.tar.gz out4/exim-4.99.1.tar.gz || fail "tar.gz differs when built from a bare clone"
+  cmp -s out1/exim-4.99.1-series.patch out4/exim-4.99.1-series.patch || fail "series differs from a bare clone"
+
   TEST "the standalone patch applies to the base tree; the series applies with git am"
   mkdir base && git -C "$REPO" archive --prefix=exim-4.99/ exim-4.99 | tar -x -C base
   (cd base/exim-4.99 && patch -s -p1 < ../../out1/exim-4.99.1.patch) || fail "patch -p1"
