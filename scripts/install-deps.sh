@@ -12,6 +12,8 @@ packages=(
   libfmt-dev libspdlog-dev libhowardhinnant-date-dev libvalijson-dev
   libboost-dev libboost-system-dev
   libcurl4-openssl-dev libical-dev
+  # release builder (issue 8)
+  libgit2-dev libgpgme-dev gnupg zlib1g-dev libbz2-dev liblzma-dev xz-utils bzip2 patch bc
   # tests and benchmarks
   doctest-dev libbenchmark-dev sqlite3 jq tzdata python3 python3-jsonschema python3-icalendar
   # HTTP integration tests (clients, certificates) and bench/http_vs_nginx.sh

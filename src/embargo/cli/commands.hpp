@@ -22,6 +22,7 @@ void add_files_commands(CLI::App& app, Context& ctx);
 void add_window_commands(CLI::App& app, Context& ctx);
 void add_downloads_command(CLI::App& app, Context& ctx);
 void add_cvss_commands(CLI::App& app, Context& ctx);
+void add_release_commands(CLI::App& app, Context& ctx);
 
 // Registers every subcommand on `app`.
 void add_all_commands(CLI::App& app, Context& ctx);
