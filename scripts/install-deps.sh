@@ -12,8 +12,10 @@ packages=(
   libfmt-dev libspdlog-dev libhowardhinnant-date-dev libvalijson-dev
   libboost-dev libboost-system-dev
   libcurl4-openssl-dev
+  libgmime-3.0-dev libgpgme-dev gnupg libmstch-dev
   # tests and benchmarks
   doctest-dev libbenchmark-dev sqlite3 jq tzdata python3 python3-jsonschema curl
+  python3-aiosmtpd clang
 )
 
 sudo_cmd=()

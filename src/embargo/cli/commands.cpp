@@ -13,6 +13,8 @@ void add_all_commands(CLI::App& app, Context& ctx) {
   add_export_commands(app, ctx);
   add_validate_command(app, ctx);
   add_cve_commands(app, ctx);
+  add_intake_commands(app, ctx);
+  add_notice_commands(app, ctx);
 }
 
 int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {

@@ -15,6 +15,8 @@ void add_backup_command(CLI::App& app, Context& ctx);
 void add_export_commands(CLI::App& app, Context& ctx);
 void add_validate_command(CLI::App& app, Context& ctx);
 void add_cve_commands(CLI::App& app, Context& ctx);
+void add_intake_commands(CLI::App& app, Context& ctx);
+void add_notice_commands(CLI::App& app, Context& ctx);
 
 // Registers every subcommand on `app`.
 void add_all_commands(CLI::App& app, Context& ctx);

@@ -82,6 +82,7 @@ Result<ConfigFile> parse_config(const std::string& text, const std::string& sour
   if (c.busy_timeout_ms < 0) {
     return make_error(ErrorCode::invalid_argument, "config: store.busy_timeout_ms must not be negative");
   }
+  TRY_ASSIGN(c.mail, parse_mail_config(root));
   return c;
 }
 
@@ -147,7 +148,7 @@ url = "sqlite:embargo.db"
 busy_timeout_ms = 5000
 )",
                      toml_string(project_name), case_prefix, case_prefix, toml_string(project_name),
-                     toml_string(project_name));
+                     toml_string(project_name)) + default_mail_config_text();
 }
 
 }  // namespace embargo::config

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <string>
 
+#include <embargo/config/mail_config.hpp>
 #include <embargo/core/project_config.hpp>
 #include <embargo/util/result.hpp>
 
@@ -13,6 +14,7 @@ struct ConfigFile {
   core::ProjectConfig project;
   std::string store_url = "sqlite:embargo.db";
   int busy_timeout_ms = 5000;
+  MailConfig mail;  // [mail], [smtp]: mail_config.hpp
 };
 
 // Parses the file; InvalidArgument names the key and the problem (a TOML

@@ -21,6 +21,9 @@ struct MemoryState {
   std::map<std::string, std::vector<core::TimelineEntry>, std::less<>> timeline;
   std::map<std::string, core::User, std::less<>> users;
   std::map<std::string, std::vector<core::Artifact>, std::less<>> artifacts;
+  std::map<std::string, core::MailRecord, std::less<>> mail;
+  std::map<std::string, core::OutboxEntry, std::less<>> outbox;
+  std::map<std::string, std::string, std::less<>> reporter_links;  // token hash -> case id
 };
 
 class MemoryStore : public core::Store {
