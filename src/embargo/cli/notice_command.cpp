@@ -113,13 +113,10 @@ Result<int> run_send(Context& ctx, const NoticeArgs& a) {
   return k_exit_error;
 }
 
-void add_notice_args(CLI::App* sub, NoticeArgs& a, bool need_list) {
+void add_notice_args(CLI::App* sub, NoticeArgs& a) {
   sub->add_option("case", a.case_id, "Case id")->required();
   sub->add_option("kind", a.kind, "advance, fix, heads-up, release, reporter-update, ack")->required();
-  auto* list = sub->add_option("--list", a.list, "A configured list, or \"reporter\" (the case's reporter)");
-  if (need_list) {
-    list->required();
-  }
+  sub->add_option("--list", a.list, "A configured list, or \"reporter\" (the case's reporter, the default)");
   sub->add_option("--message", a.message, "The text of a reporter update");
   sub->add_option("--download-password-file", a.password_file,
                   "File (mode 600) with the list's download password, for the fix notice");
@@ -173,11 +170,11 @@ void add_notice_commands(CLI::App& app, Context& ctx) {
   notice->require_subcommand(1);
   auto preview = std::make_shared<NoticeArgs>();
   auto* p = notice->add_subcommand("preview", "Show exactly what would be sent (before signing and encryption)");
-  add_notice_args(p, *preview, false);
+  add_notice_args(p, *preview);
   p->callback([&ctx, preview] { run_command(ctx, [&] { return run_preview(ctx, *preview); }); });
   auto send = std::make_shared<NoticeArgs>();
   auto* s = notice->add_subcommand("send", "Sign, encrypt and send a notice, exactly once per case, kind and list");
-  add_notice_args(s, *send, true);
+  add_notice_args(s, *send);
   s->add_flag("--again", send->again, "Send a further copy although one was sent before");
   s->callback([&ctx, send] { run_command(ctx, [&] { return run_send(ctx, *send); }); });
 

@@ -185,6 +185,7 @@ url = "smtp://127.0.0.1:25"
 starttls = "try"
 user = ""
 password_file = ""
+timeout_seconds = 60
 )";
 }
 

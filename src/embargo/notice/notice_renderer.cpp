@@ -64,7 +64,10 @@ mstch::array vulnerability_view(const std::vector<core::Vulnerability>& vulns, c
       identifiers += (identifiers.empty() ? "" : ", ") + v.identifier;
     }
     if (fixed.empty() && !v.fixed.empty()) {
-      fixed = v.fixed;
+      // ">=4.99.1" or ">=4.99.1,<4.100" names the release 4.99.1.
+      std::string_view f = v.fixed;
+      f = f.starts_with(">=") ? f.substr(2) : f;
+      fixed = std::string(f.substr(0, f.find(',')));
     }
   }
   return out;
