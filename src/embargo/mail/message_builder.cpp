@@ -32,13 +32,16 @@ bool needs_qp(std::string_view text) {
 }
 
 GMimePart* text_part(std::string_view text) {
-  GMimeTextPart* part = g_mime_text_part_new_with_subtype("plain");
-  std::string body(text);
-  g_mime_text_part_set_text(part, body.c_str());
-  g_mime_text_part_set_charset(part, "utf-8");
-  g_mime_part_set_content_encoding(GMIME_PART(part), needs_qp(text) ? GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE
-                                                                    : GMIME_CONTENT_ENCODING_7BIT);
-  return GMIME_PART(part);
+  // The bytes as given (UTF-8), labelled so; GMime's set_text would pick a
+  // charset of its own.
+  GMimePart* part = GMIME_PART(g_mime_text_part_new_with_subtype("plain"));
+  GObj<GMimeStream> stream(g_mime_stream_mem_new_with_buffer(text.data(), text.size()));
+  GObj<GMimeDataWrapper> wrapper(g_mime_data_wrapper_new_with_stream(stream.get(), GMIME_CONTENT_ENCODING_DEFAULT));
+  g_mime_part_set_content(part, wrapper.get());
+  g_mime_object_set_content_type_parameter(GMIME_OBJECT(part), "charset", "utf-8");
+  g_mime_part_set_content_encoding(part, needs_qp(text) ? GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE
+                                                        : GMIME_CONTENT_ENCODING_7BIT);
+  return part;
 }
 
 GMimePart* armored_part(const char* type, const char* subtype, std::string_view armored) {
