@@ -61,6 +61,23 @@ TEST_CASE("parse_mail") {
     REQUIRE(!bad_enc);
     CHECK(bad_enc.error().message().find("RFC 3156") != std::string::npos);
   }
+
+  SUBCASE("deep nesting is refused before GMime recurses into it") {
+    std::string raw = "From: a@x\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=b0\n\n";
+    for (int i = 1; i < 200000; ++i) {
+      raw += "--b" + std::to_string(i - 1) + "\nContent-Type: multipart/mixed; boundary=b" + std::to_string(i) + "\n\n";
+    }
+    auto r = parse_mail(raw);
+    REQUIRE(!r);
+    CHECK(r.error().message() == "mail: more than 1000 multipart boundaries");
+    std::string shallow = "From: a@x\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=b0\n\n";
+    for (int i = 1; i < 60; ++i) {
+      shallow += "--b" + std::to_string(i - 1) + "\nContent-Type: multipart/mixed; boundary=b" + std::to_string(i) + "\n\n";
+    }
+    auto deep = parse_mail(shallow);
+    REQUIRE(!deep);
+    CHECK(deep.error().message().find("nested deeper than 32") != std::string::npos);
+  }
 }
 
 TEST_CASE("build_message") {

@@ -208,11 +208,19 @@ Result<IntakeResult> Intake::receive(std::string_view raw) {
   if (mail.message_id.empty()) {
     mail.message_id = fmt::format("sha256-{}@embargo.invalid", util::sha256_hex(raw));
   }
-  bool receipt = false;
-  TRY(m_store.write([&](core::StoreTx& tx) -> Result<void> {
-    TRY_ASSIGN(receipt, Outbox::note_receipt(tx, m_cases, mail.message_id, m_clock.now()));
+  bool ours = false;
+  TRY(m_store.read([&](core::StoreTx& tx) -> Result<void> {
+    TRY_ASSIGN(auto entry, tx.find_outbox(mail.message_id));
+    ours = entry.has_value();
     return {};
   }));
+  bool receipt = false;
+  if (ours) {
+    TRY(m_store.write([&](core::StoreTx& tx) -> Result<void> {
+      TRY_ASSIGN(receipt, Outbox::note_receipt(tx, m_cases, mail.message_id, m_clock.now()));
+      return {};
+    }));
+  }
   if (receipt) {
     r.outcome = IntakeOutcome::receipt;
     r.message_id = mail.message_id;

@@ -26,6 +26,9 @@ std::string_view to_string(Protection protection) {
 namespace {
 
 constexpr int k_max_depth = 32;  // nesting of multiparts and attached messages
+// GMime's parser recurses once per nested multipart before we see the tree;
+// bounding the boundaries bounds its stack for any message size.
+constexpr std::size_t k_max_boundaries = 1000;
 
 tl::unexpected<Error> malformed(std::string message) {
   return make_error(ErrorCode::invalid_argument, "mail: " + message);
@@ -200,6 +203,16 @@ Result<void> parse_from(GMimeMessage* message, ParsedMail& mail) {
   return {};
 }
 
+Result<void> check_boundaries(std::string_view raw) {
+  std::size_t count = 0;
+  for (std::size_t at = 0; (at = raw.find("oundary", at)) != std::string_view::npos; at += 7) {
+    if (++count > k_max_boundaries) {
+      return malformed(fmt::format("more than {} multipart boundaries", k_max_boundaries));
+    }
+  }
+  return {};
+}
+
 }  // namespace
 
 Result<ParsedMail> parse_mail(std::string_view raw) {
@@ -207,6 +220,7 @@ Result<ParsedMail> parse_mail(std::string_view raw) {
   if (util::trim(raw).empty()) {
     return malformed("empty message");
   }
+  TRY(check_boundaries(raw));
   GObj<GMimeStream> stream(g_mime_stream_mem_new_with_buffer(raw.data(), raw.size()));
   GObj<GMimeParser> parser(g_mime_parser_new_with_stream(stream.get()));
   g_mime_parser_set_format(parser.get(), GMIME_FORMAT_MESSAGE);
@@ -226,6 +240,7 @@ Result<ParsedMail> parse_mail(std::string_view raw) {
 
 Result<MimeContent> parse_mime_entity(std::string_view raw) {
   ensure_gmime();
+  TRY(check_boundaries(raw));
   GObj<GMimeStream> stream(g_mime_stream_mem_new_with_buffer(raw.data(), raw.size()));
   GObj<GMimeParser> parser(g_mime_parser_new_with_stream(stream.get()));
   GObj<GMimeObject> entity(g_mime_parser_construct_part(parser.get(), nullptr));

@@ -311,6 +311,15 @@ good" "encrypted, signature"
   expect_contains "$(gpgk "$K/distros" --status-fd 1 --verify "$SUITE_TMP/clear" 2>/dev/null)" "GOODSIG"
   expect_contains "$(cat "$SUITE_TMP/clear")" "embargo is still in effect"
   expect_contains "$(cat "$SUITE_TMP/clear")" "<-- NOW"
+  printf 'Xk3-distros-pw\n' >"$SUITE_TMP/pw"
+  chmod 644 "$SUITE_TMP/pw"
+  expect_exit 1 embargo notice preview EMB-2026-0001 fix --list distros --download-password-file "$SUITE_TMP/pw"
+  expect_contains "$ERR" "must not be readable by others"
+  chmod 600 "$SUITE_TMP/pw"
+  expect_ok embargo notice preview EMB-2026-0001 fix --list distros --download-password-file "$SUITE_TMP/pw"
+  expect_contains "$OUT" "with the usercode distros and the password
+Xk3-distros-pw (for distros only)"
+  expect_contains "$OUT" "Fixed in:   >=4.99.1"
   embargo case edit EMB-2026-0001 --reporter-credit "" --anonymous >/dev/null
   expect_ok embargo notice preview EMB-2026-0001 release --list maintainers
   expect_not_contains "$OUT" "Credits:"
