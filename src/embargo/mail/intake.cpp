@@ -240,7 +240,12 @@ Result<IntakeResult> Intake::record(const ParsedMail& mail, const Opened& o, std
     TRY_ASSIGN(std::string sha, store_file(a.data));
     attachments.push_back({{"name", a.filename}, {"type", a.content_type}, {"sha256", sha}, {"size", a.data.size()}});
   }
-  TRY_ASSIGN(std::string text_sha, store_file(o.content.text));
+  // The text is in the timeline entry; a file is needed only where the raw
+  // message does not hold it readably (decrypted) or the entry cuts it short.
+  std::string text_sha;
+  if (o.encrypted || o.content.text.size() > k_max_text_in_timeline) {
+    TRY_ASSIGN(text_sha, store_file(o.content.text));
+  }
   util::Timestamp now = m_clock.now();
   core::MailRecord rec{mail.message_id, "", mail.from_address, mail.subject, now, raw_sha,
                        static_cast<std::int64_t>(raw.size()), o.encrypted, o.signature.status};

@@ -15,9 +15,10 @@
 //   - a message that cannot be read (broken MIME, no From, undecryptable) is
 //     kept in <data>/quarantine with the reason, never dropped.
 //
-// Durability: the raw message, its text and attachments are written to
-// <data>/files (fsync, content-addressed) and the records committed (SQLite
-// synchronous=FULL) before receive() returns success. Any error it returns
+// Durability: the raw message and its attachments (and the decrypted text of
+// an encrypted one) are written to <data>/files (fsync, content-addressed)
+// and the records committed (SQLite synchronous=FULL) before receive()
+// returns success. Any error it returns
 // means nothing was recorded and the MTA should retry (EX_TEMPFAIL).
 
 #include <filesystem>
