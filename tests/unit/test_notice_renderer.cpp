@@ -82,7 +82,7 @@ TEST_CASE("NoticeRenderer") {
   SUBCASE("without a plan the case's own dates are used") {
     notice::CaseDatesTimeline dates;
     auto n = f.render(dates, "advance");
-    CHECK(n.body.find("release on to be announced") != std::string::npos);
+    CHECK(n.body.find("release on a date to be announced") != std::string::npos);
     CHECK(n.body.find("2026-03-02 09:00 UTC  Report received  <-- NOW") != std::string::npos);
   }
 

@@ -46,6 +46,16 @@ Result<notice::NoticeInput> input_of(Context& ctx, const MailSupport& s, const N
   return in;
 }
 
+std::string_view protection_name(mail::Protect p) {
+  switch (p) {
+    case mail::Protect::plain: return "none";
+    case mail::Protect::clearsign: return "clearsign";
+    case mail::Protect::sign: return "sign";
+    case mail::Protect::encrypt: return "encrypt";
+  }
+  return "none";
+}
+
 Result<int> run_preview(Context& ctx, const NoticeArgs& a) {
   TRY(ctx.data());
   TRY_ASSIGN(auto support, MailSupport::open(ctx));
@@ -63,7 +73,7 @@ Result<int> run_preview(Context& ctx, const NoticeArgs& a) {
     }
     ctx.out() << fmt::format("From: {} <{}>\nTo: {}\nSubject: {}\nX-Embargo-Protection: {}{}\n\n{}",
                              support->mail().team_name, support->mail().team_address, fmt::join(to, ", "), n.subject,
-                             in.list ? to_string(in.list->policy) : "sign", keys.empty() ? "" : " to" + keys,
+                             protection_name(support->protection_of(in.list)), keys.empty() ? "" : " to" + keys,
                              n.body);
     return {};
   }));

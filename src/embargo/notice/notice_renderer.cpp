@@ -40,6 +40,7 @@ std::string when(util::Timestamp t) {
 }
 
 std::string or_tbd(const std::string& s) { return s.empty() ? "to be announced" : s; }
+std::string date_or_tbd(const std::string& s) { return s.empty() ? "a date to be announced" : s; }
 
 mstch::array vulnerability_view(const std::vector<core::Vulnerability>& vulns, const core::Case& c,
                                 std::string& identifiers, std::string& fixed) {
@@ -157,7 +158,7 @@ Result<RenderedNotice> NoticeRenderer::render(core::StoreTx& tx, const core::Cas
       {"vulnerabilities", vuln_view},        {"identifiers_or_case", identifiers.empty() ? c.id : identifiers},
       {"fixed_or_tbd", or_tbd(fixed)},       {"fix_available", !artifacts.empty()},
       {"timeline", tl_view.rows},            {"has_timeline", !tl_view.rows.empty()},
-      {"release_or_tbd", or_tbd(tl_view.release)}, {"packaging_or_tbd", or_tbd(tl_view.packaging)},
+      {"release_or_tbd", date_or_tbd(tl_view.release)}, {"packaging_or_tbd", date_or_tbd(tl_view.packaging)},
       {"download_url", m_mail.download_url}, {"download_user", in.list ? in.list->download_user : std::string()},
       {"download_password", in.download_password}, {"list_name", in.list ? in.list->name : std::string("reporter")},
       {"artifacts", artifact_view},          {"has_artifacts", !artifacts.empty()},
