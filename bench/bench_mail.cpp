@@ -5,11 +5,10 @@
 //   cmake -S . -B build-rel -G Ninja -DENABLE_BENCHMARKS=ON -DCMAKE_BUILD_TYPE=Release
 //   ninja -C build-rel bench_mail && nice build-rel/bin/bench_mail
 
-#include <benchmark/benchmark.h>
-
 #include <cstdlib>
 #include <filesystem>
 
+#include <benchmark/benchmark.h>
 #include <fmt/format.h>
 
 #include <embargo/config/mail_config.hpp>
@@ -52,8 +51,13 @@ void BM_IntakeIntoSqlite(benchmark::State& state) {
   // The acknowledgement is rendered and queued as in production, unsigned.
   mail::AckFactory ack = [&](core::StoreTx&, const core::Case& c, const mail::ParsedMail& m,
                              const std::string& link) -> Result<core::OutboxEntry> {
-    mail::OutgoingMessage out{"security@example.org", {m.from_address}, "[" + c.id + "] Received", link,
-                              mail::new_message_id("security@example.org"), m.message_id, clock.now()};
+    mail::OutgoingMessage out{"security@example.org",
+                              {m.from_address},
+                              "[" + c.id + "] Received",
+                              link,
+                              mail::new_message_id("security@example.org"),
+                              m.message_id,
+                              clock.now()};
     core::OutboxEntry e;
     TRY_ASSIGN(e.message, mail::build_message(out, {}));
     e.message_id = out.message_id;
@@ -76,8 +80,9 @@ void BM_IntakeIntoSqlite(benchmark::State& state) {
 BENCHMARK(BM_IntakeIntoSqlite)->Unit(benchmark::kMillisecond)->Iterations(1000)->UseRealTime();
 
 std::string gpg_fpr(const std::filesystem::path& home, const char* uid) {
-  std::string cmd = fmt::format("gpg --homedir {} --batch --list-keys --with-colons '{}' | awk -F: '/^fpr/ {{print $10; exit}}'",
-                                home.string(), uid);
+  std::string cmd =
+      fmt::format("gpg --homedir {} --batch --list-keys --with-colons '{}' | awk -F: '/^fpr/ {{print $10; exit}}'",
+                  home.string(), uid);
   std::string out;
   if (FILE* p = ::popen(cmd.c_str(), "r")) {
     char buf[256];
@@ -93,15 +98,17 @@ std::string gpg_fpr(const std::filesystem::path& home, const char* uid) {
 }
 
 bool make_key(const std::filesystem::path& home, const char* uid) {
-  std::string gen = fmt::format("gpg --homedir {} --batch --quiet --pinentry-mode loopback --passphrase '' "
-                                "--quick-gen-key '{}' ed25519 sign never 2>/dev/null",
-                                home.string(), uid);
+  std::string gen = fmt::format(
+      "gpg --homedir {} --batch --quiet --pinentry-mode loopback --passphrase '' "
+      "--quick-gen-key '{}' ed25519 sign never 2>/dev/null",
+      home.string(), uid);
   if (std::system(gen.c_str()) != 0) {
     return false;
   }
-  std::string sub = fmt::format("gpg --homedir {} --batch --quiet --pinentry-mode loopback --passphrase '' "
-                                "--quick-add-key {} cv25519 encr never 2>/dev/null",
-                                home.string(), gpg_fpr(home, uid));
+  std::string sub = fmt::format(
+      "gpg --homedir {} --batch --quiet --pinentry-mode loopback --passphrase '' "
+      "--quick-add-key {} cv25519 encr never 2>/dev/null",
+      home.string(), gpg_fpr(home, uid));
   return std::system(sub.c_str()) == 0;
 }
 
@@ -124,8 +131,13 @@ void BM_NoticeSignAndEncrypt(benchmark::State& state) {
   }
   std::int64_t n = 0;
   for (auto _ : state) {
-    mail::OutgoingMessage m{"Team <security@example.org>", {"distros@example.org"}, "[EMBARGO] notice", body,
-                            mail::new_message_id("security@example.org"), "", util::SystemClock().now()};
+    mail::OutgoingMessage m{"Team <security@example.org>",
+                            {"distros@example.org"},
+                            "[EMBARGO] notice",
+                            body,
+                            mail::new_message_id("security@example.org"),
+                            "",
+                            util::SystemClock().now()};
     auto built = mail::build_message(m, p);
     if (!built) {
       state.SkipWithError(built.error().message().c_str());

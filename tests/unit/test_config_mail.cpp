@@ -32,7 +32,8 @@ policy = "clearsign"
 [smtp]
 url = "smtps://mail.exim.org:465"
 starttls = "required"
-)", "t"));
+)",
+                                         "t"));
     REQUIRE(c.mail.lists.size() == 2);
     CHECK(c.mail.lists[0].policy == config::ListPolicy::encrypt);
     CHECK(c.mail.lists[1].policy == config::ListPolicy::clearsign);
@@ -49,7 +50,8 @@ starttls = "required"
     auto policy = config::parse_config("[[mail.lists]]\nname = \"d\"\naddress = \"d@x\"\npolicy = \"shout\"\n", "t");
     REQUIRE(!policy);
     CHECK(policy.error().message().find("mail.lists[0].policy 'shout'") != std::string::npos);
-    auto reserved = config::parse_config("[[mail.lists]]\nname = \"reporter\"\naddress = \"d@x\"\npolicy = \"sign\"\n", "t");
+    auto reserved =
+        config::parse_config("[[mail.lists]]\nname = \"reporter\"\naddress = \"d@x\"\npolicy = \"sign\"\n", "t");
     REQUIRE(!reserved);
     auto url = config::parse_config("[smtp]\nurl = \"http://x\"\n", "t");
     REQUIRE(!url);

@@ -57,7 +57,8 @@ TEST_CASE("parse_mail") {
     REQUIRE(!no_parts);
     CHECK(no_parts.error().message().find("without parts") != std::string::npos);
     auto bad_enc = parse_mail(
-        "From: a@x\nMIME-Version: 1.0\nContent-Type: multipart/encrypted; boundary=e\n\n--e\nContent-Type: x/y\n\n1\n--e--\n");
+        "From: a@x\nMIME-Version: 1.0\nContent-Type: multipart/encrypted; boundary=e\n\n--e\nContent-Type: "
+        "x/y\n\n1\n--e--\n");
     REQUIRE(!bad_enc);
     CHECK(bad_enc.error().message().find("RFC 3156") != std::string::npos);
   }
@@ -72,7 +73,8 @@ TEST_CASE("parse_mail") {
     CHECK(r.error().message() == "mail: more than 1000 multipart boundaries");
     std::string shallow = "From: a@x\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=b0\n\n";
     for (int i = 1; i < 60; ++i) {
-      shallow += "--b" + std::to_string(i - 1) + "\nContent-Type: multipart/mixed; boundary=b" + std::to_string(i) + "\n\n";
+      shallow +=
+          "--b" + std::to_string(i - 1) + "\nContent-Type: multipart/mixed; boundary=b" + std::to_string(i) + "\n\n";
     }
     auto deep = parse_mail(shallow);
     REQUIRE(!deep);

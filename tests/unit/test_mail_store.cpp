@@ -14,7 +14,9 @@ using testutil::unwrap;
 
 namespace {
 
-util::Timestamp at(const char* text) { return *util::parse_timestamp(text); }
+util::Timestamp at(const char* text) {
+  return *util::parse_timestamp(text);
+}
 
 void check_mail_contract(Store& store) {
   ProjectConfig config;

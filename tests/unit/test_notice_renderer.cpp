@@ -2,8 +2,8 @@
 
 #include <embargo/core/case_service.hpp>
 #include <embargo/notice/notice_renderer.hpp>
-#include <embargo/util/file.hpp>
 #include <embargo/storage/memory/memory_store.hpp>
+#include <embargo/util/file.hpp>
 
 #include "testutil.hpp"
 
@@ -115,7 +115,8 @@ TEST_CASE("NoticeRenderer") {
 
   SUBCASE("a template in the data directory overrides the shipped one; bad ones are named") {
     notice::CaseDatesTimeline dates;
-    unwrap(util::write_file_atomic(f.dir.path() / "advance.mustache", "Subject: custom {{case_id}}\n\nhi {{project}}\n"));
+    unwrap(
+        util::write_file_atomic(f.dir.path() / "advance.mustache", "Subject: custom {{case_id}}\n\nhi {{project}}\n"));
     auto n = f.render(dates, "advance");
     CHECK(n.subject == "custom " + f.c.id);
     CHECK(n.body == "hi Exim\n");

@@ -6,14 +6,13 @@
 //   75  EX_TEMPFAIL: nothing was stored (store busy or broken, sender over
 //       mail.max_per_sender_per_hour, bad configuration); the MTA retries
 
-#include <unistd.h>
-
 #include <array>
 #include <iostream>
 #include <ostream>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
+#include <unistd.h>
 
 #include <embargo/cli/commands.hpp>
 #include <embargo/cli/mail_support.hpp>
@@ -81,9 +80,12 @@ Result<int> run_intake(Context& ctx, const std::string& format) {
   }
   const mail::IntakeResult& r = *result;
   if (format == "json") {
-    nlohmann::json j = {{"outcome", mail::to_string(r.outcome)}, {"case", r.case_id},
-                        {"message_id", r.message_id},            {"reason", r.reason},
-                        {"ack", r.ack_message_id},               {"quarantine", r.quarantine_file.string()}};
+    nlohmann::json j = {{"outcome", mail::to_string(r.outcome)},
+                        {"case", r.case_id},
+                        {"message_id", r.message_id},
+                        {"reason", r.reason},
+                        {"ack", r.ack_message_id},
+                        {"quarantine", r.quarantine_file.string()}};
     ctx.out() << j.dump() << '\n';
   } else {
     ctx.out() << mail::to_string(r.outcome) << ' ' << (r.case_id.empty() ? "-" : r.case_id) << ' '
@@ -116,9 +118,7 @@ void add_intake_commands(CLI::App& app, Context& ctx) {
   auto* mail = intake->add_subcommand(
       "mail", "Read one message (RFC 5322) on stdin, as an MTA's pipe transport gives it; exit 75 = retry later");
   add_format_option(mail, *format, {"text", "json"});
-  mail->callback([&ctx, format] {
-    run_command(ctx, [&] { return run_intake(ctx, *format); });
-  });
+  mail->callback([&ctx, format] { run_command(ctx, [&] { return run_intake(ctx, *format); }); });
 }
 
 }  // namespace embargo::cli

@@ -1,12 +1,10 @@
-#include <embargo/cli/mail_support.hpp>
-
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <cstdlib>
 
 #include <fmt/format.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include <embargo/cli/mail_support.hpp>
 #include <embargo/util/file.hpp>
 #include <embargo/util/strings.hpp>
 
@@ -16,7 +14,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-fs::path under(const fs::path& base, const std::string& p) { return fs::path(p).is_absolute() ? fs::path(p) : base / p; }
+fs::path under(const fs::path& base, const std::string& p) {
+  return fs::path(p).is_absolute() ? fs::path(p) : base / p;
+}
 
 Result<util::SensitiveString> secret_from(const char* env, const fs::path& base, const std::string& file) {
   if (const char* v = std::getenv(env); v != nullptr && *v != '\0') {
@@ -42,8 +42,8 @@ Result<util::SensitiveString> read_secret_file(const fs::path& base, const std::
   fs::path p = under(base, path);
   struct stat st {};
   if (::stat(p.c_str(), &st) == 0 && (st.st_mode & 077) != 0) {
-    return make_error(ErrorCode::unauthorized, fmt::format("{}: a secret file must not be readable by others (chmod 600)",
-                                                           p.string()));
+    return make_error(ErrorCode::unauthorized,
+                      fmt::format("{}: a secret file must not be readable by others (chmod 600)", p.string()));
   }
   TRY_ASSIGN(std::string text, util::read_file(p));
   auto nl = text.find('\n');
@@ -92,9 +92,12 @@ mail::Protect MailSupport::protection_of(const config::MailList* list) const {
     return m_mail.signing_key.empty() || !m_gpg ? mail::Protect::plain : mail::Protect::sign;
   }
   switch (list->policy) {
-    case config::ListPolicy::encrypt: return mail::Protect::encrypt;
-    case config::ListPolicy::sign: return mail::Protect::sign;
-    case config::ListPolicy::clearsign: return mail::Protect::clearsign;
+    case config::ListPolicy::encrypt:
+      return mail::Protect::encrypt;
+    case config::ListPolicy::sign:
+      return mail::Protect::sign;
+    case config::ListPolicy::clearsign:
+      return mail::Protect::clearsign;
   }
   return mail::Protect::encrypt;
 }

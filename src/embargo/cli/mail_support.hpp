@@ -31,9 +31,8 @@ class MailSupport {
 
   // A complete outbox entry (built, signed, encrypted) for `notice` to `list`
   // (null: the case's reporter). The team address is the last recipient.
-  Result<core::OutboxEntry> make_entry(const core::Case& c, std::string_view kind,
-                                       const notice::RenderedNotice& notice, const config::MailList* list,
-                                       const std::string& in_reply_to);
+  Result<core::OutboxEntry> make_entry(const core::Case& c, std::string_view kind, const notice::RenderedNotice& notice,
+                                       const config::MailList* list, const std::string& in_reply_to);
 
   // Where `list` (null: the reporter) gets mail and how it is protected.
   Result<std::vector<std::string>> addresses(const core::Case& c, const config::MailList* list) const;

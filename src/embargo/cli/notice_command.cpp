@@ -48,10 +48,14 @@ Result<notice::NoticeInput> input_of(Context& ctx, const MailSupport& s, const N
 
 std::string_view protection_name(mail::Protect p) {
   switch (p) {
-    case mail::Protect::plain: return "none";
-    case mail::Protect::clearsign: return "clearsign";
-    case mail::Protect::sign: return "sign";
-    case mail::Protect::encrypt: return "encrypt";
+    case mail::Protect::plain:
+      return "none";
+    case mail::Protect::clearsign:
+      return "clearsign";
+    case mail::Protect::sign:
+      return "sign";
+    case mail::Protect::encrypt:
+      return "encrypt";
   }
   return "none";
 }
@@ -156,9 +160,15 @@ Result<int> run_outbox(Context& ctx, const std::string& format) {
   TRY(ctx.store().read([&](core::StoreTx& tx) -> Result<void> {
     TRY_ASSIGN(auto all, tx.list_outbox(std::nullopt));
     for (const auto& e : all) {
-      j.push_back({{"message_id", e.message_id}, {"case", e.case_id}, {"kind", e.kind}, {"list", e.list_name},
-                   {"state", core::to_string(e.state)}, {"attempts", e.attempts}, {"receipt", e.receipt},
-                   {"recipients", e.recipients}, {"last_error", e.last_error}});
+      j.push_back({{"message_id", e.message_id},
+                   {"case", e.case_id},
+                   {"kind", e.kind},
+                   {"list", e.list_name},
+                   {"state", core::to_string(e.state)},
+                   {"attempts", e.attempts},
+                   {"receipt", e.receipt},
+                   {"recipients", e.recipients},
+                   {"last_error", e.last_error}});
       if (format != "json") {
         ctx.out() << fmt::format("{:8} {} {} {} to {} attempts={}{} <{}>\n", core::to_string(e.state), e.case_id,
                                  e.kind, e.list_name, fmt::join(e.recipients, ","), e.attempts,

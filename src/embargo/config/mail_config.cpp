@@ -1,6 +1,6 @@
-#include <embargo/config/mail_config.hpp>
-
 #include <fmt/format.h>
+
+#include <embargo/config/mail_config.hpp>
 
 namespace embargo::config {
 
@@ -91,8 +91,9 @@ Result<void> parse_mail_section(const toml::value& t, MailConfig& c) {
     return bad("mail.portal_url", " must contain {token}");
   }
   if (c.max_message_bytes <= 0 || c.max_per_sender_per_hour <= 0 || c.receipt_grace_seconds < 0) {
-    return bad("mail", ": max_message_bytes and max_per_sender_per_hour must be positive, "
-                       "receipt_grace_seconds not negative");
+    return bad("mail",
+               ": max_message_bytes and max_per_sender_per_hour must be positive, "
+               "receipt_grace_seconds not negative");
   }
   if (t.contains("lists")) {
     if (!t.at("lists").is_array()) {
@@ -114,9 +115,12 @@ Result<void> parse_mail_section(const toml::value& t, MailConfig& c) {
 
 std::string_view to_string(ListPolicy policy) {
   switch (policy) {
-    case ListPolicy::encrypt: return "encrypt";
-    case ListPolicy::sign: return "sign";
-    case ListPolicy::clearsign: return "clearsign";
+    case ListPolicy::encrypt:
+      return "encrypt";
+    case ListPolicy::sign:
+      return "sign";
+    case ListPolicy::clearsign:
+      return "clearsign";
   }
   return "encrypt";
 }

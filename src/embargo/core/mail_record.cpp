@@ -1,14 +1,17 @@
-#include <embargo/core/mail_record.hpp>
-
 #include <fmt/format.h>
+
+#include <embargo/core/mail_record.hpp>
 
 namespace embargo::core {
 
 std::string_view to_string(OutboxState state) {
   switch (state) {
-    case OutboxState::pending: return "pending";
-    case OutboxState::sending: return "sending";
-    case OutboxState::sent: return "sent";
+    case OutboxState::pending:
+      return "pending";
+    case OutboxState::sending:
+      return "sending";
+    case OutboxState::sent:
+      return "sent";
   }
   return "pending";
 }

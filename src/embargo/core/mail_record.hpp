@@ -40,7 +40,7 @@ Result<OutboxState> parse_outbox_state(std::string_view text);
 struct OutboxEntry {
   std::string message_id;  // without angle brackets; unique
   std::string case_id;
-  std::string kind;  // "ack", "advance", "fix", "heads-up", "release", "reporter-update"
+  std::string kind;       // "ack", "advance", "fix", "heads-up", "release", "reporter-update"
   std::string list_name;  // the configured list, or "reporter"
   std::string envelope_from;
   std::vector<std::string> recipients;  // envelope recipients, including the receipt address

@@ -1,6 +1,6 @@
-#include <embargo/mail/gmime_util.hpp>
-
 #include <mutex>
+
+#include <embargo/mail/gmime_util.hpp>
 
 namespace embargo::mail {
 

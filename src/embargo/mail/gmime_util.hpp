@@ -3,10 +3,10 @@
 // Small RAII holders and helpers over GMime's GObject API, shared by the
 // parser and the builder. Only mail/ includes this.
 
-#include <gmime/gmime.h>
-
 #include <string>
 #include <vector>
+
+#include <gmime/gmime.h>
 
 namespace embargo::mail {
 

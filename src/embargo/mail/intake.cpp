@@ -1,8 +1,7 @@
-#include <embargo/mail/intake.hpp>
-
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <embargo/mail/intake.hpp>
 #include <embargo/mail/outbox.hpp>
 #include <embargo/util/file.hpp>
 #include <embargo/util/secret.hpp>
@@ -15,12 +14,18 @@ namespace fs = std::filesystem;
 
 std::string_view to_string(IntakeOutcome outcome) {
   switch (outcome) {
-    case IntakeOutcome::new_case: return "new-case";
-    case IntakeOutcome::reply: return "reply";
-    case IntakeOutcome::duplicate: return "duplicate";
-    case IntakeOutcome::receipt: return "receipt";
-    case IntakeOutcome::quarantined: return "quarantined";
-    case IntakeOutcome::too_large: return "too-large";
+    case IntakeOutcome::new_case:
+      return "new-case";
+    case IntakeOutcome::reply:
+      return "reply";
+    case IntakeOutcome::duplicate:
+      return "duplicate";
+    case IntakeOutcome::receipt:
+      return "receipt";
+    case IntakeOutcome::quarantined:
+      return "quarantined";
+    case IntakeOutcome::too_large:
+      return "too-large";
   }
   return "quarantined";
 }
@@ -107,7 +112,9 @@ Result<void> Intake::open_protection(ParsedMail& mail, Opened& o) {
     o.signature = check ? *check : pgp::SignatureCheck{"error", ""};
   };
   switch (c.protection) {
-    case Protection::none: o.content = std::move(c); return {};
+    case Protection::none:
+      o.content = std::move(c);
+      return {};
     case Protection::pgp_mime_signed:
       if (m_gpg != nullptr) {
         verify(m_gpg->verify_detached(c.signed_data, c.payload));
@@ -118,7 +125,8 @@ Result<void> Intake::open_protection(ParsedMail& mail, Opened& o) {
       return {};
     case Protection::inline_signed: {
       std::string plain;
-      verify(m_gpg != nullptr ? m_gpg->verify_clearsigned(c.payload, plain) : Result<pgp::SignatureCheck>(pgp::SignatureCheck{"error", ""}));
+      verify(m_gpg != nullptr ? m_gpg->verify_clearsigned(c.payload, plain)
+                              : Result<pgp::SignatureCheck>(pgp::SignatureCheck{"error", ""}));
       o.content = std::move(c);
       return {};
     }
@@ -247,8 +255,15 @@ Result<IntakeResult> Intake::record(const ParsedMail& mail, const Opened& o, std
     TRY_ASSIGN(text_sha, store_file(o.content.text));
   }
   util::Timestamp now = m_clock.now();
-  core::MailRecord rec{mail.message_id, "", mail.from_address, mail.subject, now, raw_sha,
-                       static_cast<std::int64_t>(raw.size()), o.encrypted, o.signature.status};
+  core::MailRecord rec{mail.message_id,
+                       "",
+                       mail.from_address,
+                       mail.subject,
+                       now,
+                       raw_sha,
+                       static_cast<std::int64_t>(raw.size()),
+                       o.encrypted,
+                       o.signature.status};
   IntakeResult r;
   r.message_id = mail.message_id;
   TRY(m_store.write([&](core::StoreTx& tx) -> Result<void> {
@@ -262,9 +277,10 @@ Result<IntakeResult> Intake::record(const ParsedMail& mail, const Opened& o, std
     }
     TRY_ASSIGN(std::int64_t recent, tx.count_mail_from(mail.from_address, now - std::chrono::hours(1)));
     if (recent >= m_mail.max_per_sender_per_hour) {
-      return make_error(ErrorCode::busy, fmt::format("{} sent {} messages in the last hour (mail.max_per_sender_per_hour "
-                                                     "= {}); try again later",
-                                                     mail.from_address, recent, m_mail.max_per_sender_per_hour));
+      return make_error(ErrorCode::busy,
+                        fmt::format("{} sent {} messages in the last hour (mail.max_per_sender_per_hour "
+                                    "= {}); try again later",
+                                    mail.from_address, recent, m_mail.max_per_sender_per_hour));
     }
     TRY_ASSIGN(auto thread, find_thread(tx, mail));
     core::Case c;
@@ -282,10 +298,16 @@ Result<IntakeResult> Intake::record(const ParsedMail& mail, const Opened& o, std
     r.case_id = c.id;
     rec.case_id = c.id;
     TRY(tx.insert_mail(rec));
-    nlohmann::json data = {{"message_id", mail.message_id}, {"from", mail.from_address}, {"subject", mail.subject},
-                           {"encrypted", o.encrypted},      {"signature", o.signature.status},
-                           {"signer", o.signature.fingerprint}, {"sha256", raw_sha}, {"size", raw.size()},
-                           {"text_sha256", text_sha},       {"attachments", attachments}};
+    nlohmann::json data = {{"message_id", mail.message_id},
+                           {"from", mail.from_address},
+                           {"subject", mail.subject},
+                           {"encrypted", o.encrypted},
+                           {"signature", o.signature.status},
+                           {"signer", o.signature.fingerprint},
+                           {"sha256", raw_sha},
+                           {"size", raw.size()},
+                           {"text_sha256", text_sha},
+                           {"attachments", attachments}};
     std::string text = fmt::format("Mail from {}: {}\n\n{}", mail.from_address, mail.subject,
                                    cut_utf8(o.content.text, k_max_text_in_timeline));
     TRY(m_cases.record(tx, c, "mail-received", text, "intake", data.dump()));

@@ -41,8 +41,8 @@ struct IntakeResult {
   IntakeOutcome outcome = IntakeOutcome::quarantined;
   std::string case_id;
   std::string message_id;
-  std::string reason;              // quarantined / too_large: why
-  std::string ack_message_id;      // new_case: the queued acknowledgement
+  std::string reason;          // quarantined / too_large: why
+  std::string ack_message_id;  // new_case: the queued acknowledgement
   std::filesystem::path quarantine_file;
 };
 
@@ -59,8 +59,14 @@ class Intake {
   Intake(core::Store& store, const core::CaseService& cases, const core::ProjectConfig& project,
          const config::MailConfig& mail, const util::Clock& clock, std::filesystem::path data_dir, pgp::Gpg* gpg,
          AckFactory ack)
-      : m_store(store), m_cases(cases), m_project(project), m_mail(mail), m_clock(clock),
-        m_data_dir(std::move(data_dir)), m_gpg(gpg), m_ack(std::move(ack)) {}
+      : m_store(store),
+        m_cases(cases),
+        m_project(project),
+        m_mail(mail),
+        m_clock(clock),
+        m_data_dir(std::move(data_dir)),
+        m_gpg(gpg),
+        m_ack(std::move(ack)) {}
 
   // Busy when the sender is over mail.max_per_sender_per_hour (retry later).
   Result<IntakeResult> receive(std::string_view raw);

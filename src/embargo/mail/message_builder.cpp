@@ -1,13 +1,11 @@
-#include <embargo/mail/message_builder.hpp>
-
-#include <gmime/gmime.h>
-
 #include <algorithm>
 #include <chrono>
 
 #include <fmt/format.h>
+#include <gmime/gmime.h>
 
 #include <embargo/mail/gmime_util.hpp>
+#include <embargo/mail/message_builder.hpp>
 #include <embargo/util/secret.hpp>
 
 namespace embargo::mail {
@@ -39,8 +37,8 @@ GMimePart* text_part(std::string_view text) {
   GObj<GMimeDataWrapper> wrapper(g_mime_data_wrapper_new_with_stream(stream.get(), GMIME_CONTENT_ENCODING_DEFAULT));
   g_mime_part_set_content(part, wrapper.get());
   g_mime_object_set_content_type_parameter(GMIME_OBJECT(part), "charset", "utf-8");
-  g_mime_part_set_content_encoding(part, needs_qp(text) ? GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE
-                                                        : GMIME_CONTENT_ENCODING_7BIT);
+  g_mime_part_set_content_encoding(
+      part, needs_qp(text) ? GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE : GMIME_CONTENT_ENCODING_7BIT);
   return part;
 }
 
@@ -96,13 +94,16 @@ Result<GMimeObject*> body_of(const OutgoingMessage& m, const PgpOptions& p) {
     return make_error(ErrorCode::invalid_argument, "mail: signing needs the team key (mail.signing_key)");
   }
   switch (p.mode) {
-    case Protect::plain: return GMIME_OBJECT(text_part(m.body));
+    case Protect::plain:
+      return GMIME_OBJECT(text_part(m.body));
     case Protect::clearsign: {
       TRY_ASSIGN(std::string text, p.gpg->clearsign(m.body, p.signer));
       return GMIME_OBJECT(text_part(text));
     }
-    case Protect::sign: return signed_body(text_part(m.body), p);
-    case Protect::encrypt: return encrypted_body(text_part(m.body), p);
+    case Protect::sign:
+      return signed_body(text_part(m.body), p);
+    case Protect::encrypt:
+      return encrypted_body(text_part(m.body), p);
   }
   return make_error(ErrorCode::invalid_argument, "mail: unknown protection");
 }

@@ -30,16 +30,16 @@ struct OutgoingMessage {
   std::string from;  // "Name <addr>"
   std::vector<std::string> to;
   std::string subject;
-  std::string body;  // UTF-8, LF line ends
-  std::string message_id;  // without <>
+  std::string body;         // UTF-8, LF line ends
+  std::string message_id;   // without <>
   std::string in_reply_to;  // without <>, or empty
   util::Timestamp date{};
 };
 
 struct PgpOptions {
   Protect mode = Protect::plain;
-  pgp::Gpg* gpg = nullptr;  // required unless plain
-  std::string signer;       // the team key
+  pgp::Gpg* gpg = nullptr;              // required unless plain
+  std::string signer;                   // the team key
   std::vector<std::string> encrypt_to;  // fingerprints (encrypt only)
 };
 

@@ -1,24 +1,27 @@
-#include <embargo/mail/mime_parser.hpp>
-
-#include <gmime/gmime.h>
-
 #include <memory>
 #include <mutex>
 
 #include <fmt/format.h>
+#include <gmime/gmime.h>
 
 #include <embargo/mail/gmime_util.hpp>
+#include <embargo/mail/mime_parser.hpp>
 #include <embargo/util/strings.hpp>
 
 namespace embargo::mail {
 
 std::string_view to_string(Protection protection) {
   switch (protection) {
-    case Protection::none: return "none";
-    case Protection::pgp_mime_encrypted: return "pgp-mime-encrypted";
-    case Protection::pgp_mime_signed: return "pgp-mime-signed";
-    case Protection::inline_encrypted: return "inline-encrypted";
-    case Protection::inline_signed: return "inline-signed";
+    case Protection::none:
+      return "none";
+    case Protection::pgp_mime_encrypted:
+      return "pgp-mime-encrypted";
+    case Protection::pgp_mime_signed:
+      return "pgp-mime-signed";
+    case Protection::inline_encrypted:
+      return "inline-encrypted";
+    case Protection::inline_signed:
+      return "inline-signed";
   }
   return "none";
 }
@@ -187,9 +190,8 @@ void parse_identity(GMimeMessage* message, ParsedMail& mail) {
 
 Result<void> parse_from(GMimeMessage* message, ParsedMail& mail) {
   InternetAddressList* from = g_mime_message_get_from(message);
-  InternetAddress* address = from == nullptr || internet_address_list_length(from) < 1
-                                 ? nullptr
-                                 : internet_address_list_get_address(from, 0);
+  InternetAddress* address =
+      from == nullptr || internet_address_list_length(from) < 1 ? nullptr : internet_address_list_get_address(from, 0);
   if (address == nullptr || !INTERNET_ADDRESS_IS_MAILBOX(address)) {
     return malformed("no From address");
   }

@@ -43,10 +43,10 @@ struct MimeContent {
 };
 
 struct ParsedMail {
-  std::string message_id;  // without <>; empty when the message has none
+  std::string message_id;    // without <>; empty when the message has none
   std::string from_address;  // lower case
   std::string from_name;
-  std::string subject;  // decoded, UTF-8
+  std::string subject;      // decoded, UTF-8
   std::string in_reply_to;  // first id, without <>
   std::vector<std::string> references;
   std::string date;  // the Date header as sent

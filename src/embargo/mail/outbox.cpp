@@ -1,7 +1,7 @@
-#include <embargo/mail/outbox.hpp>
-
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
+
+#include <embargo/mail/outbox.hpp>
 
 namespace embargo::mail {
 
@@ -27,7 +27,7 @@ Result<void> record_sent(core::StoreTx& tx, const core::CaseService& cases, core
   for (std::size_t i = 0; i + 1 < entry.recipients.size(); ++i) {  // the last one is our receipt copy
     to += (to.empty() ? "" : ", ") + entry.recipients[i];
   }
-  nlohmann::json data = {{"message_id", entry.message_id}, {"kind", entry.kind},        {"list", entry.list_name},
+  nlohmann::json data = {{"message_id", entry.message_id}, {"kind", entry.kind},         {"list", entry.list_name},
                          {"recipients", entry.recipients}, {"attempts", entry.attempts}, {"how", how}};
   std::string text = fmt::format("Sent {} to {} ({}) as <{}>", entry.kind, entry.list_name, to, entry.message_id);
   return cases.record(tx, c, "mail-sent", text, "embargo-mail", data.dump());

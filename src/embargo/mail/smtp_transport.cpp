@@ -1,12 +1,11 @@
-#include <embargo/mail/smtp_transport.hpp>
-
-#include <curl/curl.h>
-
 #include <algorithm>
 #include <cstring>
 #include <memory>
 
+#include <curl/curl.h>
 #include <fmt/format.h>
+
+#include <embargo/mail/smtp_transport.hpp>
 
 namespace embargo::mail {
 
@@ -34,15 +33,19 @@ bool refused_before_data(CURLcode code) {
     case CURLE_USE_SSL_FAILED:
     case CURLE_SSL_CONNECT_ERROR:
     case CURLE_PEER_FAILED_VERIFICATION:
-    case CURLE_SEND_ERROR:             // a command (MAIL, RCPT, DATA) refused, or writing failed mid-message
-    case CURLE_WEIRD_SERVER_REPLY:     // the final reply to DATA was a refusal
+    case CURLE_SEND_ERROR:          // a command (MAIL, RCPT, DATA) refused, or writing failed mid-message
+    case CURLE_WEIRD_SERVER_REPLY:  // the final reply to DATA was a refusal
     case CURLE_URL_MALFORMAT:
-    case CURLE_UNSUPPORTED_PROTOCOL: return true;
-    default: return false;
+    case CURLE_UNSUPPORTED_PROTOCOL:
+      return true;
+    default:
+      return false;
   }
 }
 
-std::string bracket(std::string_view address) { return fmt::format("<{}>", address); }
+std::string bracket(std::string_view address) {
+  return fmt::format("<{}>", address);
+}
 
 }  // namespace
 

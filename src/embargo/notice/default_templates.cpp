@@ -4,10 +4,10 @@
 // for packagers behind a usercode, a public heads-up with "<-- NOW", and the
 // release announcement with checksums and the signing key.
 
-#include <embargo/notice/default_templates.hpp>
-
 #include <array>
 #include <utility>
+
+#include <embargo/notice/default_templates.hpp>
 
 namespace embargo::notice {
 
@@ -59,7 +59,9 @@ Hello {{reporter_name}},
 Current state of {{case_id}}: {{state}}.
 {{#has_timeline}}
 Timeline (UTC):
-)" "{{> timeline}}" R"(
+)"
+                                               "{{> timeline}}"
+                                               R"(
 {{/has_timeline}}
 -- 
 {{team_name}} <{{team_address}}>
@@ -81,11 +83,15 @@ We have a security flaw in {{project}}; a fix exists and will be made
 available to packagers on {{packaging_or_tbd}}. Public release is planned
 for {{release_or_tbd}}.
 
-)" "{{> header}}" R"(
+)"
+                                       "{{> header}}"
+                                       R"(
 {{/fix_available}}
 
 Proposed timeline (UTC):
-)" "{{> timeline}}" R"(
+)"
+                                       "{{> timeline}}"
+                                       R"(
 
 This message is signed with the key {{signing_key}}.
 
@@ -97,7 +103,9 @@ constexpr std::string_view k_fix = R"(Subject: [EMBARGO] {{project}}: fix availa
 
 *** EMBARGO: do not share, do not publish before {{release_or_tbd}} ***
 
-)" "{{> header}}" R"(
+)"
+                                   "{{> header}}"
+                                   R"(
 Details:
 {{#vulnerabilities}}
 {{description}}
@@ -126,7 +134,9 @@ Every file has a detached signature (.asc) by the key {{signing_key}}.
 Please help us keep the embargo; ask us about backports to older releases.
 
 Timeline (UTC):
-)" "{{> timeline}}" R"(
+)"
+                                   "{{> timeline}}"
+                                   R"(
 
 -- 
 {{team_name}} <{{team_address}}>
@@ -145,7 +155,9 @@ release date (CRD).
 CRD: {{release_or_tbd}}
 
 Timeline (UTC):
-)" "{{> timeline}}" R"(
+)"
+                                        "{{> timeline}}"
+                                        R"(
 
 The release will be available from {{download_url}} from the CRD on.
 
@@ -153,11 +165,14 @@ The release will be available from {{download_url}} from the CRD on.
 {{team_name}} <{{team_address}}>
 )";
 
-constexpr std::string_view k_release = R"(Subject: {{project}} {{fixed_or_tbd}}: security update released ({{identifiers_or_case}})
+constexpr std::string_view k_release =
+    R"(Subject: {{project}} {{fixed_or_tbd}}: security update released ({{identifiers_or_case}})
 
 We released {{project}} {{fixed_or_tbd}}. This is a security update.
 
-)" "{{> header}}" R"(
+)"
+    "{{> header}}"
+    R"(
 {{#vulnerabilities}}
 {{title}}
 {{description}}
@@ -179,7 +194,9 @@ SHA2-256({{name}})= {{sha256}}
 The tarballs and this message are signed with the key {{signing_key}}.
 
 Timeline (UTC):
-)" "{{> timeline}}" R"(
+)"
+    "{{> timeline}}"
+    R"(
 
 -- 
 {{team_name}} <{{team_address}}>

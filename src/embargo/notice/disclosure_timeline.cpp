@@ -1,6 +1,6 @@
-#include <embargo/notice/disclosure_timeline.hpp>
-
 #include <nlohmann/json.hpp>
+
+#include <embargo/notice/disclosure_timeline.hpp>
 
 namespace embargo::notice {
 

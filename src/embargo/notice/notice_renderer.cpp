@@ -1,5 +1,3 @@
-#include <embargo/notice/notice_renderer.hpp>
-
 #include <algorithm>
 #include <mutex>
 
@@ -7,6 +5,7 @@
 #include <mstch/mstch.hpp>
 
 #include <embargo/notice/default_templates.hpp>
+#include <embargo/notice/notice_renderer.hpp>
 #include <embargo/util/file.hpp>
 #include <embargo/util/strings.hpp>
 
@@ -16,21 +15,30 @@ namespace {
 
 std::string impact_text(core::ImpactClass impact) {
   switch (impact) {
-    case core::ImpactClass::rce: return "remote code execution";
-    case core::ImpactClass::lpe: return "local privilege escalation";
-    case core::ImpactClass::dos: return "denial of service";
-    case core::ImpactClass::leak: return "information disclosure";
-    case core::ImpactClass::other: return "a security weakness";
-    case core::ImpactClass::unknown: return "not yet assessed";
+    case core::ImpactClass::rce:
+      return "remote code execution";
+    case core::ImpactClass::lpe:
+      return "local privilege escalation";
+    case core::ImpactClass::dos:
+      return "denial of service";
+    case core::ImpactClass::leak:
+      return "information disclosure";
+    case core::ImpactClass::other:
+      return "a security weakness";
+    case core::ImpactClass::unknown:
+      return "not yet assessed";
   }
   return "not yet assessed";
 }
 
 std::string exploitation_text(core::Exploitation e) {
   switch (e) {
-    case core::Exploitation::none: return "no known exploitation";
-    case core::Exploitation::poc_public: return "a proof of concept is public";
-    case core::Exploitation::active: return "exploited in the wild";
+    case core::Exploitation::none:
+      return "no known exploitation";
+    case core::Exploitation::poc_public:
+      return "a proof of concept is public";
+    case core::Exploitation::active:
+      return "exploited in the wild";
   }
   return "no known exploitation";
 }
@@ -39,8 +47,12 @@ std::string when(util::Timestamp t) {
   return util::format_timestamp_human(t).substr(0, 16) + " UTC";  // to the minute
 }
 
-std::string or_tbd(const std::string& s) { return s.empty() ? "to be announced" : s; }
-std::string date_or_tbd(const std::string& s) { return s.empty() ? "a date to be announced" : s; }
+std::string or_tbd(const std::string& s) {
+  return s.empty() ? "to be announced" : s;
+}
+std::string date_or_tbd(const std::string& s) {
+  return s.empty() ? "a date to be announced" : s;
+}
 
 mstch::array vulnerability_view(const std::vector<core::Vulnerability>& vulns, const core::Case& c,
                                 std::string& identifiers, std::string& fixed) {
@@ -115,9 +127,9 @@ const std::vector<std::string>& NoticeRenderer::kinds() {
 Result<std::string> NoticeRenderer::load(std::string_view kind) const {
   auto fallback = default_template(kind);
   if (!fallback) {
-    return make_error(ErrorCode::invalid_argument,
-                      fmt::format("notice kind '{}' is not one of ack, advance, fix, heads-up, release, reporter-update",
-                                  kind));
+    return make_error(
+        ErrorCode::invalid_argument,
+        fmt::format("notice kind '{}' is not one of ack, advance, fix, heads-up, release, reporter-update", kind));
   }
   auto path = m_templates_dir / (std::string(kind) + ".mustache");
   auto custom = util::read_file(path);
@@ -148,22 +160,33 @@ Result<RenderedNotice> NoticeRenderer::render(core::StoreTx& tx, const core::Cas
     artifact_view.emplace_back(mstch::map{{"name", a.name}, {"sha256", a.sha256}, {"size", std::to_string(a.size)}});
   }
   bool credited = !c.reporter.anonymous && !c.reporter.credit.empty();
-  mstch::map view{
-      {"project", m_project.project_name},  {"team_name", m_mail.team_name},
-      {"team_address", m_mail.team_address}, {"case_id", c.id},
-      {"title", c.title},                    {"state", std::string(core::to_string(c.state))},
-      {"impact", impact_text(c.impact)},     {"exploitation", exploitation_text(c.exploitation)},
-      {"reporter_name", c.reporter.name.empty() ? std::string("there") : c.reporter.name},
-      {"credit", credited ? c.reporter.credit : std::string()},
-      {"vulnerabilities", vuln_view},        {"identifiers_or_case", identifiers.empty() ? c.id : identifiers},
-      {"fixed_or_tbd", or_tbd(fixed)},       {"fix_available", !artifacts.empty()},
-      {"timeline", tl_view.rows},            {"has_timeline", !tl_view.rows.empty()},
-      {"release_or_tbd", date_or_tbd(tl_view.release)}, {"packaging_or_tbd", date_or_tbd(tl_view.packaging)},
-      {"download_url", m_mail.download_url}, {"download_user", in.list ? in.list->download_user : std::string()},
-      {"download_password", in.download_password}, {"list_name", in.list ? in.list->name : std::string("reporter")},
-      {"artifacts", artifact_view},          {"has_artifacts", !artifacts.empty()},
-      {"signing_key", m_mail.signing_key.empty() ? std::string("(not configured)") : m_mail.signing_key},
-      {"link", in.link},                     {"message", in.message}};
+  mstch::map view{{"project", m_project.project_name},
+                  {"team_name", m_mail.team_name},
+                  {"team_address", m_mail.team_address},
+                  {"case_id", c.id},
+                  {"title", c.title},
+                  {"state", std::string(core::to_string(c.state))},
+                  {"impact", impact_text(c.impact)},
+                  {"exploitation", exploitation_text(c.exploitation)},
+                  {"reporter_name", c.reporter.name.empty() ? std::string("there") : c.reporter.name},
+                  {"credit", credited ? c.reporter.credit : std::string()},
+                  {"vulnerabilities", vuln_view},
+                  {"identifiers_or_case", identifiers.empty() ? c.id : identifiers},
+                  {"fixed_or_tbd", or_tbd(fixed)},
+                  {"fix_available", !artifacts.empty()},
+                  {"timeline", tl_view.rows},
+                  {"has_timeline", !tl_view.rows.empty()},
+                  {"release_or_tbd", date_or_tbd(tl_view.release)},
+                  {"packaging_or_tbd", date_or_tbd(tl_view.packaging)},
+                  {"download_url", m_mail.download_url},
+                  {"download_user", in.list ? in.list->download_user : std::string()},
+                  {"download_password", in.download_password},
+                  {"list_name", in.list ? in.list->name : std::string("reporter")},
+                  {"artifacts", artifact_view},
+                  {"has_artifacts", !artifacts.empty()},
+                  {"signing_key", m_mail.signing_key.empty() ? std::string("(not configured)") : m_mail.signing_key},
+                  {"link", in.link},
+                  {"message", in.message}};
   std::string out;
   try {
     out = mstch::render(text, view, {{"timeline", partial_timeline}, {"header", partial_header}});

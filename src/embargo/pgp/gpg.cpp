@@ -1,33 +1,40 @@
-#include <embargo/pgp/gpg.hpp>
-
-#include <gpgme.h>
-
 #include <cstring>
 #include <mutex>
 
 #include <fmt/format.h>
+#include <gpgme.h>
 
+#include <embargo/pgp/gpg.hpp>
 #include <embargo/util/strings.hpp>
 
 namespace embargo::pgp {
 
 namespace {
 
-std::string gpg_message(gpgme_error_t err) { return gpgme_strerror(err); }
+std::string gpg_message(gpgme_error_t err) {
+  return gpgme_strerror(err);
+}
 
 Error to_error(gpgme_error_t err, std::string_view what) {
   ErrorCode code = ErrorCode::io_error;
   switch (gpgme_err_code(err)) {
     case GPG_ERR_NO_SECKEY:
     case GPG_ERR_NO_PUBKEY:
-    case GPG_ERR_EOF: code = ErrorCode::not_found; break;
+    case GPG_ERR_EOF:
+      code = ErrorCode::not_found;
+      break;
     case GPG_ERR_BAD_PASSPHRASE:
-    case GPG_ERR_NO_PASSPHRASE: code = ErrorCode::unauthorized; break;
+    case GPG_ERR_NO_PASSPHRASE:
+      code = ErrorCode::unauthorized;
+      break;
     case GPG_ERR_NO_DATA:
     case GPG_ERR_INV_DATA:
     case GPG_ERR_BAD_DATA:
-    case GPG_ERR_DECRYPT_FAILED: code = ErrorCode::invalid_argument; break;
-    default: break;
+    case GPG_ERR_DECRYPT_FAILED:
+      code = ErrorCode::invalid_argument;
+      break;
+    default:
+      break;
   }
   return Error(code, fmt::format("pgp: {}: {}", what, gpg_message(err)));
 }
@@ -81,10 +88,18 @@ SignatureCheck check_of(gpgme_ctx_t ctx) {
   gpgme_signature_t sig = result->signatures;
   check.fingerprint = sig->fpr == nullptr ? "" : sig->fpr;
   switch (gpgme_err_code(sig->status)) {
-    case GPG_ERR_NO_ERROR: check.status = "good"; break;
-    case GPG_ERR_BAD_SIGNATURE: check.status = "bad"; break;
-    case GPG_ERR_NO_PUBKEY: check.status = "no-key"; break;
-    default: check.status = "error"; break;
+    case GPG_ERR_NO_ERROR:
+      check.status = "good";
+      break;
+    case GPG_ERR_BAD_SIGNATURE:
+      check.status = "bad";
+      break;
+    case GPG_ERR_NO_PUBKEY:
+      check.status = "no-key";
+      break;
+    default:
+      check.status = "error";
+      break;
   }
   return check;
 }
@@ -239,8 +254,7 @@ Result<std::string> Gpg::encrypt_sign(std::string_view data, const std::vector<s
   keys.push_back(nullptr);
   Data in(data);
   Data out;
-  gpgme_error_t err =
-      gpgme_op_encrypt_sign(m_impl->ctx, keys.data(), GPGME_ENCRYPT_ALWAYS_TRUST, in.get(), out.get());
+  gpgme_error_t err = gpgme_op_encrypt_sign(m_impl->ctx, keys.data(), GPGME_ENCRYPT_ALWAYS_TRUST, in.get(), out.get());
   if (err != 0) {
     return tl::unexpected(to_error(err, "encrypt"));
   }

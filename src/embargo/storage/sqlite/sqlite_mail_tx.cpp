@@ -116,8 +116,8 @@ Result<std::vector<T>> collect(Statement* s, T (*read)(const Statement&)) {
 
 Result<void> SqliteTx::insert_mail(const MailRecord& m) {
   TRY(require_writable());
-  TRY_ASSIGN(Statement * s, m_store.cached(fmt::format("INSERT INTO mail_messages({}) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)",
-                                                       k_mail_columns)));
+  TRY_ASSIGN(Statement * s, m_store.cached(fmt::format(
+                                "INSERT INTO mail_messages({}) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)", k_mail_columns)));
   s->bind(1, m.message_id).bind(2, m.case_id).bind(3, m.sender).bind(4, m.subject);
   s->bind(5, util::format_timestamp(m.received_at)).bind(6, m.sha256).bind(7, m.size);
   s->bind(8, std::int64_t{m.encrypted}).bind(9, m.signature);
@@ -151,9 +151,9 @@ Result<std::int64_t> SqliteTx::count_mail_from(std::string_view sender, util::Ti
 }
 
 Result<std::vector<MailRecord>> SqliteTx::list_mail(std::string_view case_id) {
-  TRY_ASSIGN(Statement * s, m_store.cached(fmt::format(
-                                "SELECT {} FROM mail_messages WHERE case_id = ?1 ORDER BY received_at, message_id",
-                                k_mail_columns)));
+  TRY_ASSIGN(Statement * s,
+             m_store.cached(fmt::format(
+                 "SELECT {} FROM mail_messages WHERE case_id = ?1 ORDER BY received_at, message_id", k_mail_columns)));
   s->bind(1, case_id);
   return collect<MailRecord>(s, read_mail);
 }
@@ -161,8 +161,8 @@ Result<std::vector<MailRecord>> SqliteTx::list_mail(std::string_view case_id) {
 Result<void> SqliteTx::insert_outbox(const OutboxEntry& e) {
   TRY(require_writable());
   TRY_ASSIGN(Statement * s,
-             m_store.cached(fmt::format("INSERT INTO outbox({}) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14)",
-                                        k_outbox_columns)));
+             m_store.cached(fmt::format(
+                 "INSERT INTO outbox({}) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14)", k_outbox_columns)));
   bind_outbox(*s, e);
   return s->run().or_else([&](const Error& err) -> Result<void> {
     if (err.code() == ErrorCode::conflict) {
@@ -199,9 +199,9 @@ Result<std::optional<OutboxEntry>> SqliteTx::find_outbox(std::string_view messag
 
 Result<std::vector<OutboxEntry>> SqliteTx::list_outbox(std::optional<core::OutboxState> state) {
   if (state) {
-    TRY_ASSIGN(Statement * s, m_store.cached(fmt::format(
-                                  "SELECT {} FROM outbox WHERE state = ?1 ORDER BY created_at, message_id",
-                                  k_outbox_columns)));
+    TRY_ASSIGN(Statement * s,
+               m_store.cached(fmt::format("SELECT {} FROM outbox WHERE state = ?1 ORDER BY created_at, message_id",
+                                          k_outbox_columns)));
     s->bind(1, core::to_string(*state));
     return collect<OutboxEntry>(s, read_outbox);
   }
