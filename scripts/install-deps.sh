@@ -14,8 +14,10 @@ packages=(
   libcurl4-openssl-dev libical-dev
   # release builder (issue 8)
   libgit2-dev libgpgme-dev gnupg zlib1g-dev libbz2-dev liblzma-dev xz-utils bzip2 patch bc
+  # mail (issue 6)
+  libgmime-3.0-dev libmstch-dev
   # tests and benchmarks
-  doctest-dev libbenchmark-dev sqlite3 jq tzdata python3 python3-jsonschema python3-icalendar
+  doctest-dev libbenchmark-dev sqlite3 jq tzdata python3 python3-jsonschema python3-icalendar python3-aiosmtpd
   # HTTP integration tests (clients, certificates) and bench/http_vs_nginx.sh
   curl wget openssl nginx-light wrk
   # fuzzing (fuzz/, -DENABLE_FUZZING=ON)

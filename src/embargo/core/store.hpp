@@ -26,6 +26,7 @@
 #include <embargo/core/source_record.hpp>
 #include <embargo/core/planner/plan.hpp>
 #include <embargo/core/download_area.hpp>
+#include <embargo/core/mail_record.hpp>
 #include <embargo/core/timeline.hpp>
 #include <embargo/core/user.hpp>
 #include <embargo/core/vulnerability.hpp>
@@ -102,6 +103,29 @@ class StoreTx {
   // Appends download records (the server batches them). list: by time.
   virtual Result<void> insert_downloads(const std::vector<Download>& downloads) = 0;
   virtual Result<std::vector<Download>> list_downloads(std::string_view case_id) = 0;
+
+  // Mail (issue 6). Conflict if the Message-ID is already stored.
+  virtual Result<void> insert_mail(const MailRecord& mail) = 0;
+  // nullopt when no incoming message has this Message-ID.
+  virtual Result<std::optional<MailRecord>> find_mail(std::string_view message_id) = 0;
+  // Incoming messages from `sender` received at or after `since`.
+  virtual Result<std::int64_t> count_mail_from(std::string_view sender, util::Timestamp since) = 0;
+  // Ordered by received_at, then Message-ID.
+  virtual Result<std::vector<MailRecord>> list_mail(std::string_view case_id) = 0;
+
+  // Conflict if the Message-ID is already in the outbox.
+  virtual Result<void> insert_outbox(const OutboxEntry& entry) = 0;
+  // NotFound if the entry does not exist.
+  virtual Result<void> update_outbox(const OutboxEntry& entry) = 0;
+  virtual Result<std::optional<OutboxEntry>> find_outbox(std::string_view message_id) = 0;
+  // Entries in `state` (all when unset), ordered by created_at then Message-ID.
+  virtual Result<std::vector<OutboxEntry>> list_outbox(std::optional<OutboxState> state) = 0;
+
+  // The SHA-256 (hex) of a reporter's private link token. Conflict if taken.
+  virtual Result<void> insert_reporter_link(std::string_view token_sha256, std::string_view case_id,
+                                            util::Timestamp created_at) = 0;
+  // The case a link token hash opens, or nullopt.
+  virtual Result<std::optional<std::string>> find_reporter_link(std::string_view token_sha256) = 0;
 };
 
 class Store {
