@@ -27,6 +27,8 @@ struct MemoryState {
   std::map<std::pair<std::string, std::string>, core::Usercode, std::less<>> usercodes;
   std::map<std::string, core::DownloadWindow, std::less<>> windows;
   std::vector<core::Download> downloads;
+  std::map<std::string, core::Credential, std::less<>> credentials;
+  std::map<std::pair<std::string, std::string>, core::CaseGrant> grants;
 };
 
 class MemoryStore : public core::Store {
