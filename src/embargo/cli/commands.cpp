@@ -19,6 +19,7 @@ void add_all_commands(CLI::App& app, Context& ctx) {
   add_files_commands(app, ctx);
   add_window_commands(app, ctx);
   add_downloads_command(app, ctx);
+  add_user_commands(app, ctx);
 }
 
 int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
