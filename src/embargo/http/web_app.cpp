@@ -17,7 +17,7 @@ table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;pad
 label{display:block;margin:.4rem 0}input,select,textarea{font:inherit;max-width:100%;box-sizing:border-box}
 textarea{width:100%;min-height:5rem}.entry{border-left:3px solid #999;padding-left:.5rem;margin:.6rem 0}
 .meta{color:#555;font-size:.9em}.error{background:#fdd;padding:.5rem}.notice{background:#dfd;padding:.5rem}
-pre{white-space:pre-wrap;overflow-wrap:anywhere}fieldset{margin:1rem 0}
+pre{white-space:pre-wrap}h1,h2,p,td,pre,li{overflow-wrap:anywhere}fieldset{margin:1rem 0}
 @media (max-width:40rem){td,th{display:block;border:0}tr{display:block;border-bottom:1px solid #ccc}}
 )css";
 

@@ -132,7 +132,20 @@ Response WebApp::portal(const Request& req) {
     if (!secret) {
       return error_page(req, beast_http::status::not_found, "This link is unknown or was revoked.");
     }
-    return redirect(req, "/portal/", set_cookie(k_session_cookie, *secret, req.secure));
+    // A page, not a redirect: a link opened from a mail is a cross-site
+    // navigation, and browsers hold back a SameSite=Strict cookie along its
+    // redirects; the click below is same-site.
+    std::string case_id;
+    (void)m_d.store.read([&](core::StoreTx& tx) -> Result<void> {
+      TRY_ASSIGN(auto c, tx.find_credential(core::hash_token(*secret)));
+      case_id = c ? c->case_id : "";
+      return {};
+    });
+    Response res = page(req, beast_http::status::ok, "Your report",
+                        fmt::format("<p><a href=\"/portal/{0}\">Continue to {0}</a></p>", e(case_id)), nullptr);
+    std::get<StringResponse>(res.message).insert(beast_http::field::set_cookie,
+                                                 set_cookie(k_session_cookie, *secret, req.secure));
+    return res;
   }
   auto who = m_d.auth.authenticate(req, false);
   if (!who) {
