@@ -24,7 +24,9 @@ TEST_CASE("parse_form") {
     }
     CHECK(parse_form(many).error().message().find("more than 64") != std::string::npos);
   }
-  SUBCASE("empty pairs are skipped") { CHECK(parse_form("&&a=1&").value().size() == 1); }
+  SUBCASE("empty pairs are skipped") {
+    CHECK(parse_form("&&a=1&").value().size() == 1);
+  }
 }
 
 TEST_CASE("cookies") {

@@ -13,7 +13,9 @@ using testutil::unwrap;
 
 namespace {
 
-util::Timestamp at(std::int64_t seconds) { return util::Timestamp{std::chrono::seconds(seconds)}; }
+util::Timestamp at(std::int64_t seconds) {
+  return util::Timestamp{std::chrono::seconds(seconds)};
+}
 
 core::Credential credential(std::string secret, core::CredentialKind kind, std::string user) {
   core::Credential c;

@@ -1,7 +1,6 @@
-#include <embargo/core/access.hpp>
-
 #include <fmt/format.h>
 
+#include <embargo/core/access.hpp>
 #include <embargo/util/secret.hpp>
 #include <embargo/util/sha256.hpp>
 
@@ -9,9 +8,12 @@ namespace embargo::core {
 
 std::string_view to_string(CredentialKind kind) {
   switch (kind) {
-    case CredentialKind::session: return "session";
-    case CredentialKind::api_token: return "api-token";
-    case CredentialKind::reporter_link: return "reporter-link";
+    case CredentialKind::session:
+      return "session";
+    case CredentialKind::api_token:
+      return "api-token";
+    case CredentialKind::reporter_link:
+      return "reporter-link";
   }
   return "session";
 }
@@ -33,13 +35,15 @@ CaseAccess access_to(const Principal& who, std::string_view case_id, const std::
   bool granted = grant && grant->case_id == case_id && grant->user == who.name;
   switch (who.role) {
     case Role::admin:
-    case Role::team: return CaseAccess::write;
+    case Role::team:
+      return CaseAccess::write;
     case Role::maintainer:
       if (!granted) {
         return CaseAccess::none;
       }
       return grant->write ? CaseAccess::write : CaseAccess::read;
-    case Role::reporter: return granted ? CaseAccess::portal : CaseAccess::none;
+    case Role::reporter:
+      return granted ? CaseAccess::portal : CaseAccess::none;
   }
   return CaseAccess::none;
 }

@@ -3,12 +3,11 @@
 // Bearer emb_..."), never by the session cookie, so no CSRF token is needed.
 // Same authorisation as the pages: a case the token may not see is 404.
 
-#include <embargo/http/web_app.hpp>
-
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include <embargo/core/case_json.hpp>
+#include <embargo/http/web_app.hpp>
 #include <embargo/http/web_openapi.hpp>
 #include <embargo/util/strings.hpp>
 
@@ -19,8 +18,8 @@ namespace {
 using json = nlohmann::json;
 
 Response json_response(const Request& req, beast_http::status status, const json& body, std::string_view user) {
-  Response res = text_response(req, status, body.dump(-1, ' ', false, json::error_handler_t::replace) + "\n",
-                               "application/json");
+  Response res =
+      text_response(req, status, body.dump(-1, ' ', false, json::error_handler_t::replace) + "\n", "application/json");
   res.user = std::string(user);
   return res;
 }
@@ -28,19 +27,29 @@ Response json_response(const Request& req, beast_http::status status, const json
 Response api_error(const Request& req, const Error& error, std::string_view user) {
   beast_http::status status = beast_http::status::internal_server_error;
   switch (error.code()) {
-    case ErrorCode::not_found: status = beast_http::status::not_found; break;
-    case ErrorCode::invalid_argument: status = beast_http::status::bad_request; break;
-    case ErrorCode::conflict: status = beast_http::status::conflict; break;
-    case ErrorCode::unauthorized: status = beast_http::status::forbidden; break;
-    case ErrorCode::busy: status = beast_http::status::service_unavailable; break;
-    default: break;
+    case ErrorCode::not_found:
+      status = beast_http::status::not_found;
+      break;
+    case ErrorCode::invalid_argument:
+      status = beast_http::status::bad_request;
+      break;
+    case ErrorCode::conflict:
+      status = beast_http::status::conflict;
+      break;
+    case ErrorCode::unauthorized:
+      status = beast_http::status::forbidden;
+      break;
+    case ErrorCode::busy:
+      status = beast_http::status::service_unavailable;
+      break;
+    default:
+      break;
   }
   std::string message = status == beast_http::status::internal_server_error ? "internal error" : error.message();
   if (error.code() == ErrorCode::not_found) {
     message = "not found";  // the same for a case that does not exist and one the caller may not see
   }
-  return json_response(req, status, json{{"error", std::string(to_string(error.code()))}, {"message", message}},
-                       user);
+  return json_response(req, status, json{{"error", std::string(to_string(error.code()))}, {"message", message}}, user);
 }
 
 Result<json> body_object(const Request& req) {
@@ -112,8 +121,11 @@ json portal_json(const core::Case& c, const std::vector<core::TimelineEntry>& en
                           {"text", t.text}});
     }
   }
-  return {{"id", c.id}, {"title", c.title}, {"state", core::to_string(c.state)},
-          {"reporter", core::to_json(c.reporter)}, {"messages", messages}};
+  return {{"id", c.id},
+          {"title", c.title},
+          {"state", core::to_string(c.state)},
+          {"reporter", core::to_json(c.reporter)},
+          {"messages", messages}};
 }
 
 }  // namespace
@@ -170,8 +182,8 @@ Response WebApp::api(const Request& req) {
 
 Result<void> WebApp::api_list(const Request& req, const AuthContext& who, nlohmann::json& out) {
   std::optional<core::CaseState> only;
-  TRY_ASSIGN(auto query, parse_form(query_of(std::string_view(req.message.target().data(),
-                                                                  req.message.target().size()))));
+  TRY_ASSIGN(auto query,
+             parse_form(query_of(std::string_view(req.message.target().data(), req.message.target().size()))));
   if (!field(query, "state").empty()) {
     TRY_ASSIGN(only, core::parse_case_state(field(query, "state")));
   }

@@ -1,7 +1,6 @@
-#include <embargo/http/web_app.hpp>
-
 #include <fmt/format.h>
 
+#include <embargo/http/web_app.hpp>
 #include <embargo/util/secret.hpp>
 #include <embargo/util/strings.hpp>
 
@@ -72,8 +71,8 @@ void WebApp::add_routes(Router& router) {
   router.add("/api/", [this](const Request& r) { return api(r); });
 }
 
-Response WebApp::page(const Request& req, beast_http::status status, std::string_view title,
-                      const std::string& body, const AuthContext* who) {
+Response WebApp::page(const Request& req, beast_http::status status, std::string_view title, const std::string& body,
+                      const AuthContext* who) {
   std::string nav;
   if (who != nullptr && !who->who.via_link() && who->who.role != core::Role::reporter) {
     nav = "<nav><a href=\"/cases\">Cases</a></nav>";
@@ -90,8 +89,7 @@ Response WebApp::page(const Request& req, beast_http::status status, std::string
       "content=\"width=device-width, initial-scale=1\"><title>{} - {}</title><link rel=\"stylesheet\" "
       "href=\"/static/style.css\"></head><body><header><strong>{}</strong>{}</header><main><h1>{}</h1>{}</main>"
       "</body></html>\n",
-      html_escape(title), html_escape(m_d.project_name), html_escape(m_d.project_name), nav, html_escape(title),
-      body);
+      html_escape(title), html_escape(m_d.project_name), html_escape(m_d.project_name), nav, html_escape(title), body);
   Response res = text_response(req, status, std::move(html), "text/html; charset=utf-8");
   auto& m = std::get<StringResponse>(res.message);
   m.set("Content-Security-Policy",
@@ -122,13 +120,18 @@ Response WebApp::error_page(const Request& req, beast_http::status status, std::
 
 Response WebApp::from_error(const Request& req, const Error& error, const AuthContext* who) {
   switch (error.code()) {
-    case ErrorCode::not_found: return error_page(req, beast_http::status::not_found, "No such page or case.", who);
-    case ErrorCode::invalid_argument: return error_page(req, beast_http::status::bad_request, error.message(), who);
-    case ErrorCode::conflict: return error_page(req, beast_http::status::conflict, error.message(), who);
-    case ErrorCode::unauthorized: return error_page(req, beast_http::status::forbidden, error.message(), who);
+    case ErrorCode::not_found:
+      return error_page(req, beast_http::status::not_found, "No such page or case.", who);
+    case ErrorCode::invalid_argument:
+      return error_page(req, beast_http::status::bad_request, error.message(), who);
+    case ErrorCode::conflict:
+      return error_page(req, beast_http::status::conflict, error.message(), who);
+    case ErrorCode::unauthorized:
+      return error_page(req, beast_http::status::forbidden, error.message(), who);
     case ErrorCode::busy:
       return error_page(req, beast_http::status::service_unavailable, "The store is busy; try again.", who);
-    default: return error_page(req, beast_http::status::internal_server_error, "Internal error.", who);
+    default:
+      return error_page(req, beast_http::status::internal_server_error, "Internal error.", who);
   }
 }
 
@@ -212,10 +215,10 @@ Response WebApp::login(const Request& req) {
       "<label>Password <input name=\"password\" type=\"password\" autocomplete=\"current-password\" required>"
       "</label><button>Log in</button></form><p><a href=\"/report\">Report a security problem</a></p>",
       error.empty() ? "" : fmt::format("<p class=\"error\">{}</p>", html_escape(error)), token);
-  Response res = page(req, error.empty() ? beast_http::status::ok : beast_http::status::unauthorized, "Log in",
-                      body, nullptr);
-  std::get<StringResponse>(res.message).insert(beast_http::field::set_cookie,
-                                               set_cookie(k_csrf_cookie, token, req.secure));
+  Response res =
+      page(req, error.empty() ? beast_http::status::ok : beast_http::status::unauthorized, "Log in", body, nullptr);
+  std::get<StringResponse>(res.message)
+      .insert(beast_http::field::set_cookie, set_cookie(k_csrf_cookie, token, req.secure));
   return res;
 }
 

@@ -1,7 +1,5 @@
-#include <embargo/http/web_auth.hpp>
-
 #include <embargo/http/form.hpp>
-
+#include <embargo/http/web_auth.hpp>
 #include <embargo/util/secret.hpp>
 #include <embargo/util/sha256.hpp>
 #include <embargo/util/strings.hpp>

@@ -65,6 +65,8 @@ constexpr std::string_view k_document = R"json({
 
 }  // namespace
 
-std::string_view openapi_document() { return k_document; }
+std::string_view openapi_document() {
+  return k_document;
+}
 
 }  // namespace embargo::http

@@ -1,13 +1,12 @@
 // The team's pages: the case list and the case page with its forms.
 
-#include <embargo/http/web_app.hpp>
-
 #include <array>
 
 #include <fmt/format.h>
 
 #include <embargo/core/planner/case_plan.hpp>
 #include <embargo/core/state_machine.hpp>
+#include <embargo/http/web_app.hpp>
 #include <embargo/util/strings.hpp>
 
 namespace embargo::http {
@@ -15,11 +14,13 @@ namespace embargo::http {
 namespace {
 
 constexpr std::size_t k_list_limit = 500;  // rows per state on the list page
-constexpr std::array k_states{core::CaseState::reported, core::CaseState::confirmed, core::CaseState::fixing,
+constexpr std::array k_states{core::CaseState::reported, core::CaseState::confirmed,  core::CaseState::fixing,
                               core::CaseState::notified, core::CaseState::fix_shared, core::CaseState::public_,
-                              core::CaseState::closed, core::CaseState::rejected};
+                              core::CaseState::closed,   core::CaseState::rejected};
 
-std::string e(std::string_view text) { return html_escape(text); }
+std::string e(std::string_view text) {
+  return html_escape(text);
+}
 
 std::string hidden_csrf(const AuthContext& who) {
   return fmt::format("<input type=\"hidden\" name=\"csrf\" value=\"{}\">", e(who.csrf));
@@ -54,17 +55,18 @@ std::string vulnerability_section(const std::vector<core::Vulnerability>& vulns)
 }
 
 std::string reporter_section(const core::Reporter& r) {
-  return fmt::format(
-      "<h2>Reporter</h2><p>{}<br>Credit: {}<br>Their deadline: {}<br>Own CVE: {}</p>", e(core::format_reporter(r)),
-      r.anonymous ? "anonymous" : (r.credit.empty() ? "not stated" : e(r.credit)),
-      r.deadline ? e(util::format_date(*r.deadline)) : "none", e(r.own_cve.empty() ? "-" : r.own_cve));
+  return fmt::format("<h2>Reporter</h2><p>{}<br>Credit: {}<br>Their deadline: {}<br>Own CVE: {}</p>",
+                     e(core::format_reporter(r)),
+                     r.anonymous ? "anonymous" : (r.credit.empty() ? "not stated" : e(r.credit)),
+                     r.deadline ? e(util::format_date(*r.deadline)) : "none", e(r.own_cve.empty() ? "-" : r.own_cve));
 }
 
 std::string timeline_section(const std::vector<core::TimelineEntry>& entries) {
   std::string out = "<h2>Timeline</h2>";
   for (const auto& t : entries) {
-    out += fmt::format("<div class=\"entry\"><div class=\"meta\">#{} {} &middot; {} &middot; {}</div><pre>{}</pre></div>",
-                       t.seq, e(short_time(t.at)), e(t.kind), e(t.actor), e(t.text));
+    out +=
+        fmt::format("<div class=\"entry\"><div class=\"meta\">#{} {} &middot; {} &middot; {}</div><pre>{}</pre></div>",
+                    t.seq, e(short_time(t.at)), e(t.kind), e(t.actor), e(t.text));
   }
   return out;
 }
@@ -110,8 +112,7 @@ std::string forms_section(const core::Case& c, const AuthContext& who) {
       "<form method=\"post\" action=\"/cases/{0}/edit\">{1}<fieldset><legend>Edit</legend><label>Title <input "
       "name=\"title\" value=\"{2}\" required></label><label>Impact <select name=\"impact\">{3}</select></label>"
       "<label>Exploitation <select name=\"exploitation\">{4}</select></label><button>Save</button></fieldset></form>",
-      id, csrf, e(c.title),
-      options({"unknown", "rce", "lpe", "dos", "leak", "other"}, core::to_string(c.impact)),
+      id, csrf, e(c.title), options({"unknown", "rce", "lpe", "dos", "leak", "other"}, core::to_string(c.impact)),
       options({"none", "poc-public", "active"}, core::to_string(c.exploitation)));
   if (who.who.is_staff()) {
     out += fmt::format(
@@ -199,10 +200,10 @@ Response WebApp::case_list(const Request& req, const AuthContext& who) {
   }
   body += "</p>";
   for (const auto& [state, list] : by_state) {
-    body += fmt::format("<h2>{} ({}{})</h2><table><tr><th>Case</th><th>Title</th><th>Impact</th><th>Next "
-                        "deadline</th></tr>",
-                        e(core::to_string(state)), std::min(list.size(), k_list_limit),
-                        list.size() > k_list_limit ? "+" : "");
+    body += fmt::format(
+        "<h2>{} ({}{})</h2><table><tr><th>Case</th><th>Title</th><th>Impact</th><th>Next "
+        "deadline</th></tr>",
+        e(core::to_string(state)), std::min(list.size(), k_list_limit), list.size() > k_list_limit ? "+" : "");
     for (std::size_t i = 0; i < list.size() && i < k_list_limit; ++i) {
       body += case_row(list[i], now);
     }
@@ -229,10 +230,11 @@ Response WebApp::case_page(const Request& req, const AuthContext& who, const std
     TRY_ASSIGN(auto vulns, tx.list_vulnerabilities(id));
     TRY_ASSIGN(auto entries, core::load_timeline(tx, id));
     TRY_ASSIGN(auto plan, tx.latest_plan(id));
-    body = fmt::format("<p>State: <strong>{}</strong> &middot; impact {} &middot; exploitation {} &middot; "
-                       "release {}</p>",
-                       e(core::to_string(c.state)), e(core::to_string(c.impact)),
-                       e(core::to_string(c.exploitation)), c.release_at ? e(short_time(*c.release_at)) : "not planned");
+    body = fmt::format(
+        "<p>State: <strong>{}</strong> &middot; impact {} &middot; exploitation {} &middot; "
+        "release {}</p>",
+        e(core::to_string(c.state)), e(core::to_string(c.impact)), e(core::to_string(c.exploitation)),
+        c.release_at ? e(short_time(*c.release_at)) : "not planned");
     body += vulnerability_section(vulns) + reporter_section(c.reporter) + plan_section(plan);
     if (level == core::CaseAccess::write) {
       body += forms_section(c, who);
@@ -300,8 +302,9 @@ Result<std::string> WebApp::apply_action(core::StoreTx& tx, const AuthContext& w
     core::CaseGrant grant{id, field(form, "user"), field(form, "write") == "1"};
     TRY(tx.put_grant(grant));
     TRY_ASSIGN(core::Case c, tx.get_case(id));
-    TRY(m_d.cases.record(tx, c, core::entry_kind::k_access, fmt::format("shared with {} ({})", grant.user,
-                                                       grant.write ? "read and write" : "read only"), actor));
+    TRY(m_d.cases.record(tx, c, core::entry_kind::k_access,
+                         fmt::format("shared with {} ({})", grant.user, grant.write ? "read and write" : "read only"),
+                         actor));
   } else if (action == "link" && who.who.is_staff()) {
     TRY_ASSIGN(std::string secret, m_d.auth.issue_link(tx, id));
     TRY_ASSIGN(core::Case c, tx.get_case(id));

@@ -4,10 +4,9 @@
 // preferences. Internal notes, vulnerabilities, plans and other cases are
 // never shown here.
 
-#include <embargo/http/web_app.hpp>
-
 #include <fmt/format.h>
 
+#include <embargo/http/web_app.hpp>
 #include <embargo/util/secret.hpp>
 #include <embargo/util/strings.hpp>
 
@@ -15,18 +14,27 @@ namespace embargo::http {
 
 namespace {
 
-std::string e(std::string_view text) { return html_escape(text); }
+std::string e(std::string_view text) {
+  return html_escape(text);
+}
 
 std::string_view public_status(core::CaseState s) {
   switch (s) {
-    case core::CaseState::reported: return "received; the team has not assessed it yet";
-    case core::CaseState::confirmed: return "confirmed as a security problem";
-    case core::CaseState::fixing: return "a fix is being prepared";
+    case core::CaseState::reported:
+      return "received; the team has not assessed it yet";
+    case core::CaseState::confirmed:
+      return "confirmed as a security problem";
+    case core::CaseState::fixing:
+      return "a fix is being prepared";
     case core::CaseState::notified:
-    case core::CaseState::fix_shared: return "a fix exists; distributions are preparing under embargo";
-    case core::CaseState::public_: return "published";
-    case core::CaseState::closed: return "closed";
-    case core::CaseState::rejected: return "not treated as a security problem";
+    case core::CaseState::fix_shared:
+      return "a fix exists; distributions are preparing under embargo";
+    case core::CaseState::public_:
+      return "published";
+    case core::CaseState::closed:
+      return "closed";
+    case core::CaseState::rejected:
+      return "not treated as a security problem";
   }
   return "unknown";
 }
@@ -93,8 +101,7 @@ Response WebApp::report(const Request& req) {
     auto made = m_d.store.write([&](core::StoreTx& tx) -> Result<void> {
       TRY_ASSIGN(core::NewCase in, new_case_from(*form));
       TRY_ASSIGN(core::Case c, m_d.cases.create(tx, in, "reporter"));
-      TRY(post_message(m_d.cases, tx, c.id, core::entry_kind::k_reporter_message, field(*form, "details"),
-                       "reporter"));
+      TRY(post_message(m_d.cases, tx, c.id, core::entry_kind::k_reporter_message, field(*form, "details"), "reporter"));
       TRY_ASSIGN(link, m_d.auth.issue_link(tx, c.id));
       case_id = c.id;
       return {};
@@ -118,8 +125,8 @@ Response WebApp::report(const Request& req) {
   std::string token = util::random_secret(32);
   Response res = page(req, error.empty() ? beast_http::status::ok : beast_http::status::bad_request,
                       "Report a security problem", report_form(token, error), nullptr);
-  std::get<StringResponse>(res.message).insert(beast_http::field::set_cookie,
-                                               set_cookie(k_csrf_cookie, token, req.secure));
+  std::get<StringResponse>(res.message)
+      .insert(beast_http::field::set_cookie, set_cookie(k_csrf_cookie, token, req.secure));
   return res;
 }
 
@@ -143,8 +150,8 @@ Response WebApp::portal(const Request& req) {
     });
     Response res = page(req, beast_http::status::ok, "Your report",
                         fmt::format("<p><a href=\"/portal/{0}\">Continue to {0}</a></p>", e(case_id)), nullptr);
-    std::get<StringResponse>(res.message).insert(beast_http::field::set_cookie,
-                                                 set_cookie(k_session_cookie, *secret, req.secure));
+    std::get<StringResponse>(res.message)
+        .insert(beast_http::field::set_cookie, set_cookie(k_session_cookie, *secret, req.secure));
     return res;
   }
   auto who = m_d.auth.authenticate(req, false);
@@ -190,17 +197,17 @@ Response WebApp::portal_page(const Request& req, const AuthContext& who, const s
     TRY(access(tx, who.who, id));
     TRY_ASSIGN(c, tx.get_case(id));
     TRY_ASSIGN(auto entries, core::load_timeline(tx, id));
-    body = fmt::format("<p>Status: <strong>{}</strong></p><p class=\"meta\">Reported {}{}</p>",
-                       e(public_status(c.state)), e(short_time(c.created_at)),
-                       c.state == core::CaseState::public_ && c.release_at
-                           ? ", published " + e(short_time(*c.release_at))
-                           : std::string());
+    body =
+        fmt::format("<p>Status: <strong>{}</strong></p><p class=\"meta\">Reported {}{}</p>", e(public_status(c.state)),
+                    e(short_time(c.created_at)),
+                    c.state == core::CaseState::public_ && c.release_at ? ", published " + e(short_time(*c.release_at))
+                                                                        : std::string());
     body += "<h2>Messages</h2>";
     for (const auto& t : entries) {
       if (t.kind == core::entry_kind::k_reporter_message || t.kind == core::entry_kind::k_reply) {
-        body += fmt::format("<div class=\"entry\"><div class=\"meta\">{} &middot; {}</div><pre>{}</pre></div>",
-                            e(short_time(t.at)), t.kind == core::entry_kind::k_reply ? "security team" : "you",
-                            e(t.text));
+        body +=
+            fmt::format("<div class=\"entry\"><div class=\"meta\">{} &middot; {}</div><pre>{}</pre></div>",
+                        e(short_time(t.at)), t.kind == core::entry_kind::k_reply ? "security team" : "you", e(t.text));
       }
     }
     return {};
