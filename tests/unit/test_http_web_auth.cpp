@@ -62,6 +62,9 @@ TEST_CASE("WebAuth") {
     CHECK(!f.with_bearer(secret));  // a session is not an API token
     f.clock.set(f.clock.now() + std::chrono::hours(13));
     CHECK(!f.with_cookie(secret));
+    // The next login sweeps the expired session's row away.
+    unwrap(f.auth.login("tina", "correct horse", "10.0.0.1"));
+    CHECK(f.store.state().credentials.size() == 1);
   }
   SUBCASE("csrf tokens differ per session and compare exactly") {
     std::string a = http::WebAuth::csrf_for("one");

@@ -92,6 +92,19 @@ void check_access_contract(core::Store& store) {
       return {};
     }));
   }
+  SUBCASE("expired credentials are swept, others stay") {
+    unwrap(store.write([](core::StoreTx& tx) -> Result<void> {
+      TRY_ASSIGN(int none, tx.delete_expired_credentials(at(1'800'043'199)));
+      CHECK(none == 0);
+      TRY_ASSIGN(int one, tx.delete_expired_credentials(at(1'800'043'200)));
+      CHECK(one == 1);
+      TRY_ASSIGN(auto s1, tx.find_credential(core::hash_token("s1")));
+      CHECK(!s1);
+      TRY_ASSIGN(auto s2, tx.find_credential(core::hash_token("s2")));
+      CHECK(s2);  // no expiry
+      return {};
+    }));
+  }
   SUBCASE("grants by case and by user") {
     unwrap(store.read([](core::StoreTx& tx) -> Result<void> {
       TRY_ASSIGN(auto g, tx.find_grant("EMB-2026-0001", "max"));

@@ -1,6 +1,7 @@
+#include <embargo/core/access.hpp>
+
 #include <fmt/format.h>
 
-#include <embargo/core/access.hpp>
 #include <embargo/util/secret.hpp>
 #include <embargo/util/sha256.hpp>
 

@@ -112,6 +112,8 @@ class StoreTx {
   virtual Result<std::optional<Credential>> find_credential(std::string_view hash) = 0;
   virtual Result<void> delete_credential(std::string_view hash) = 0;
   virtual Result<int> delete_credentials(std::string_view user, CredentialKind kind) = 0;
+  // Deletes every credential whose expiry is at or before `now`; how many went.
+  virtual Result<int> delete_expired_credentials(util::Timestamp now) = 0;
 
   // The per-case access list. put: insert or replace (case, user). NotFound
   // if the case or the user does not exist.

@@ -1,6 +1,7 @@
+#include <embargo/http/form.hpp>
+
 #include <fmt/format.h>
 
-#include <embargo/http/form.hpp>
 #include <embargo/util/strings.hpp>
 
 namespace embargo::http {

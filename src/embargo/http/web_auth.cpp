@@ -1,5 +1,6 @@
-#include <embargo/http/form.hpp>
 #include <embargo/http/web_auth.hpp>
+
+#include <embargo/http/form.hpp>
 #include <embargo/util/secret.hpp>
 #include <embargo/util/sha256.hpp>
 #include <embargo/util/strings.hpp>
@@ -45,7 +46,11 @@ Result<std::string> WebAuth::new_session(std::string_view user, std::string_view
   c.case_id = std::string(case_id);
   c.created_at = m_clock.now();
   c.expires_at = c.created_at + std::chrono::duration_cast<std::chrono::microseconds>(k_session_lifetime);
-  TRY(m_store.write([&](core::StoreTx& tx) { return tx.insert_credential(c); }));
+  // Expired sessions are swept here, at each new session: rows never pile up.
+  TRY(m_store.write([&](core::StoreTx& tx) -> Result<void> {
+    TRY(tx.delete_expired_credentials(c.created_at));
+    return tx.insert_credential(c);
+  }));
   return secret;
 }
 

@@ -291,6 +291,12 @@ class MemoryTx : public core::StoreTx {
     return removed;
   }
 
+  Result<int> delete_expired_credentials(util::Timestamp now) override {
+    TRY(require_writable());
+    return static_cast<int>(std::erase_if(
+        m_s.credentials, [&](const auto& kv) { return kv.second.expires_at && *kv.second.expires_at <= now; }));
+  }
+
   Result<void> put_grant(const core::CaseGrant& g) override {
     TRY(require_writable());
     TRY(get_case(g.case_id));

@@ -81,6 +81,15 @@ Result<int> SqliteTx::delete_credentials(std::string_view user, core::Credential
   return m_store.database().changes();
 }
 
+Result<int> SqliteTx::delete_expired_credentials(util::Timestamp now) {
+  TRY(require_writable());
+  // Timestamps are fixed-width UTC text, so text order is time order.
+  TRY_ASSIGN(Statement * s, m_store.cached("DELETE FROM credentials WHERE expires_at IS NOT NULL AND expires_at <= ?1"));
+  s->bind(1, util::format_timestamp(now));
+  TRY(s->run());
+  return m_store.database().changes();
+}
+
 Result<void> SqliteTx::put_grant(const core::CaseGrant& g) {
   TRY(require_writable());
   TRY(get_case(g.case_id));
