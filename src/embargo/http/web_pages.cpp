@@ -285,6 +285,9 @@ Result<std::string> WebApp::apply_action(core::StoreTx& tx, const AuthContext& w
                       "you may read this case, not change it");
   }
   const std::string& actor = who.who.name;
+  if ((action == "share" || action == "link") && !who.who.is_staff()) {
+    return make_error(ErrorCode::unauthorized, "only admin and team accounts share cases and make reporter links");
+  }
   if (action == "note") {
     TRY(m_d.cases.add_note(tx, id, field(form, "text"), actor));
   } else if (action == "reply") {

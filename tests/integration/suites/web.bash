@@ -71,12 +71,15 @@ SUITE_web() {
   TEAM_PW=$(password_in "$(embargo user add tina --role team)")
   MAINT_PW=$(password_in "$(embargo user add max --role maintainer)")
   REP_PW=$(password_in "$(embargo user add rita --role reporter)")
+  MWRITE_PW=$(password_in "$(embargo user add wes --role maintainer)")
+  expect_ok embargo user grant "$C1" wes --write
   expect_ok embargo user grant "$C1" max
   expect_ok embargo user grant "$C1" rita
   T_ADMIN=$(embargo user token admin | tail -1)
   T_TEAM=$(embargo user token tina | tail -1)
   T_MAINT=$(embargo user token max | tail -1)
   T_REP=$(embargo user token rita | tail -1)
+  T_MWRITE=$(embargo user token wes | tail -1)
   start_web main "$D"
 
   TEST "login: wrong password refused, right one gives a HttpOnly SameSite=Strict session cookie"
@@ -95,6 +98,7 @@ SUITE_web() {
   login jar_team tina "$TEAM_PW"
   login jar_maint max "$MAINT_PW"
   login jar_rep rita "$REP_PW"
+  login jar_mwrite wes "$MWRITE_PW"
   touch jar_nobody
 
   TEST "the reporter's private link opens their case only"
@@ -109,21 +113,22 @@ SUITE_web() {
   expect_equal "$(st "${LINK}x")" 404 "a guessed link"
 
   TEST "authorisation matrix: every route as every role and as nobody"
-  # route | nobody admin team maintainer(read on C1) reporter-account(C1) reporter-link(C1); by cookie.
+  # route | nobody admin team maintainer(read on C1) maintainer(write on C1) reporter-account(C1)
+  # reporter-link(C1); by cookie.
   # 303 = sent to the login page; 404 = not visible (same as a case that does not exist); 403 = visible, not allowed.
   local matrix="
-GET /cases|303 200 200 200 404 404
-GET /cases/$C1|303 200 200 200 404 404
-GET /cases/$C2|303 200 200 404 404 404
-POST /cases/$C1/note|303 303 303 403 404 404
-POST /cases/$C2/note|303 303 303 404 404 404
-POST /cases/$C1/share|303 303 303 403 404 404
-POST /cases/$C1/link|303 200 200 403 404 404
-GET /portal/$C1|404 200 200 200 200 200
-GET /portal/$C2|404 200 200 404 404 404
-POST /portal/$C1/message|404 403 403 403 303 303
-POST /portal/$C2/message|404 403 403 404 404 404"
-  local roles=(nobody admin team maint rep link)
+GET /cases|303 200 200 200 200 404 404
+GET /cases/$C1|303 200 200 200 200 404 404
+GET /cases/$C2|303 200 200 404 404 404 404
+POST /cases/$C1/note|303 303 303 403 303 404 404
+POST /cases/$C2/note|303 303 303 404 404 404 404
+POST /cases/$C1/share|303 303 303 403 403 404 404
+POST /cases/$C1/link|303 200 200 403 403 404 404
+GET /portal/$C1|404 200 200 200 200 200 200
+GET /portal/$C2|404 200 200 404 404 404 404
+POST /portal/$C1/message|404 403 403 403 403 303 303
+POST /portal/$C2/message|404 403 403 404 404 404 404"
+  local roles=(nobody admin team maint mwrite rep link)
   while IFS='|' read -r route want; do
     [ -z "$route" ] && continue
     local method=${route%% *} path=${route#* }
@@ -146,13 +151,14 @@ POST /portal/$C2/message|404 403 403 404 404 404"
   done <<<"$matrix"
   # API by bearer token
   local api="
-GET /api/v1/cases/$C1|401 200 200 200 200
-GET /api/v1/cases/$C2|401 200 200 404 404
-POST /api/v1/cases/$C1/notes|401 200 200 403 404
-PATCH /api/v1/cases/$C1|401 200 200 403 404
-POST /api/v1/cases/$C2/messages|401 200 200 404 404
-POST /api/v1/cases|401 201 201 403 403"
-  local tokens=("" "$T_ADMIN" "$T_TEAM" "$T_MAINT" "$T_REP")
+GET /api/v1/cases/$C1|401 200 200 200 200 200
+GET /api/v1/cases/$C2|401 200 200 404 404 404
+POST /api/v1/cases/$C1/notes|401 200 200 403 200 404
+PATCH /api/v1/cases/$C1|401 200 200 403 200 404
+POST /api/v1/cases/$C2/messages|401 200 200 404 404 404
+POST /api/v1/cases|401 201 201 403 403 403"
+  local tokens=("" "$T_ADMIN" "$T_TEAM" "$T_MAINT" "$T_MWRITE" "$T_REP")
+  local api_roles=(nobody admin team maint mwrite rep)
   while IFS='|' read -r route want; do
     [ -z "$route" ] && continue
     local method=${route%% *} path=${route#* }
@@ -165,7 +171,7 @@ POST /api/v1/cases|401 201 201 403 403"
       [ "$method" != GET ] && args+=(-H 'Content-Type: application/json' -d '{"text":"api note","title":"via api"}')
       local got
       got=$(curl -s -o /dev/null -w '%{http_code}' "${args[@]}" "$URL$path")
-      [ "$got" = "$w" ] || fail "API $method $path as ${roles[$((i - 1))]}: $got, expected $w"
+      [ "$got" = "$w" ] || fail "API $method $path as ${api_roles[$((i - 1))]}: $got, expected $w"
     done
   done <<<"$api"
 
