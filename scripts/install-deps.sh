@@ -20,6 +20,8 @@ packages=(
   doctest-dev libbenchmark-dev sqlite3 jq tzdata python3 python3-jsonschema python3-icalendar python3-aiosmtpd
   # HTTP integration tests (clients, certificates) and bench/http_vs_nginx.sh
   curl wget openssl nginx-light wrk
+  # browser test (tests/integration/suites/browser.bash: playwright-core from npm drives Debian's chromium)
+  chromium nodejs npm
   # fuzzing (fuzz/, -DENABLE_FUZZING=ON)
   clang
 )

@@ -21,6 +21,7 @@
 #include <string_view>
 #include <vector>
 
+#include <embargo/core/access.hpp>
 #include <embargo/core/artifact.hpp>
 #include <embargo/core/case.hpp>
 #include <embargo/core/source_record.hpp>
@@ -126,6 +127,26 @@ class StoreTx {
                                             util::Timestamp created_at) = 0;
   // The case a link token hash opens, or nullopt.
   virtual Result<std::optional<std::string>> find_reporter_link(std::string_view token_sha256) = 0;
+
+  // Web credentials (access.hpp), by the hash of their secret. Conflict on a
+  // duplicate hash. find: nullopt when unknown (expiry is the caller's to
+  // check). delete_credentials: every one of `user` of that kind, returning
+  // how many went ("log out everywhere").
+  virtual Result<void> insert_credential(const Credential& c) = 0;
+  virtual Result<std::optional<Credential>> find_credential(std::string_view hash) = 0;
+  virtual Result<void> delete_credential(std::string_view hash) = 0;
+  virtual Result<int> delete_credentials(std::string_view user, CredentialKind kind) = 0;
+  // Deletes every credential whose expiry is at or before `now`; how many went.
+  virtual Result<int> delete_expired_credentials(util::Timestamp now) = 0;
+
+  // The per-case access list. put: insert or replace (case, user). NotFound
+  // if the case or the user does not exist.
+  virtual Result<void> put_grant(const CaseGrant& g) = 0;
+  virtual Result<std::optional<CaseGrant>> find_grant(std::string_view case_id, std::string_view user) = 0;
+  // Ordered by user.
+  virtual Result<std::vector<CaseGrant>> list_grants(std::string_view case_id) = 0;
+  // The grants of one user, ordered by case id.
+  virtual Result<std::vector<CaseGrant>> list_user_grants(std::string_view user) = 0;
 };
 
 class Store {

@@ -336,6 +336,80 @@ class MemoryTx : public core::StoreTx {
     return it == m_s.reporter_links.end() ? std::nullopt : std::optional(it->second);
   }
 
+  Result<void> insert_credential(const core::Credential& c) override {
+    TRY(require_writable());
+    if (!m_s.credentials.emplace(c.hash, c).second) {
+      return make_error(ErrorCode::conflict, "credential already exists");
+    }
+    return {};
+  }
+
+  Result<std::optional<core::Credential>> find_credential(std::string_view hash) override {
+    auto it = m_s.credentials.find(hash);
+    return it == m_s.credentials.end() ? std::optional<core::Credential>() : it->second;
+  }
+
+  Result<void> delete_credential(std::string_view hash) override {
+    TRY(require_writable());
+    if (auto it = m_s.credentials.find(hash); it != m_s.credentials.end()) {
+      m_s.credentials.erase(it);
+    }
+    return {};
+  }
+
+  Result<int> delete_credentials(std::string_view user, core::CredentialKind kind) override {
+    TRY(require_writable());
+    int removed = 0;
+    for (auto it = m_s.credentials.begin(); it != m_s.credentials.end();) {
+      if (it->second.user == user && it->second.kind == kind) {
+        it = m_s.credentials.erase(it);
+        ++removed;
+      } else {
+        ++it;
+      }
+    }
+    return removed;
+  }
+
+  Result<int> delete_expired_credentials(util::Timestamp now) override {
+    TRY(require_writable());
+    return static_cast<int>(std::erase_if(
+        m_s.credentials, [&](const auto& kv) { return kv.second.expires_at && *kv.second.expires_at <= now; }));
+  }
+
+  Result<void> put_grant(const core::CaseGrant& g) override {
+    TRY(require_writable());
+    TRY(get_case(g.case_id));
+    TRY(get_user(g.user));
+    m_s.grants[{g.case_id, g.user}] = g;
+    return {};
+  }
+
+  Result<std::optional<core::CaseGrant>> find_grant(std::string_view case_id, std::string_view user) override {
+    auto it = m_s.grants.find(std::pair<std::string, std::string>(case_id, user));
+    return it == m_s.grants.end() ? std::optional<core::CaseGrant>() : it->second;
+  }
+
+  Result<std::vector<core::CaseGrant>> list_grants(std::string_view case_id) override {
+    std::vector<core::CaseGrant> out;
+    for (const auto& [key, g] : m_s.grants) {
+      if (g.case_id == case_id) {
+        out.push_back(g);
+      }
+    }
+    return out;
+  }
+
+  Result<std::vector<core::CaseGrant>> list_user_grants(std::string_view user) override {
+    std::vector<core::CaseGrant> out;
+    for (const auto& [key, g] : m_s.grants) {
+      if (g.user == user) {
+        out.push_back(g);
+      }
+    }
+    return out;
+  }
+
  private:
   Result<void> require_writable() const {
     if (!m_writable) {

@@ -10,7 +10,7 @@ namespace embargo::storage::sqlite {
 namespace {
 
 // Append only: a released migration is never edited, a change is a new one.
-constexpr std::array<std::string_view, 5> k_migrations{{
+constexpr std::array<std::string_view, 6> k_migrations{{
     // 1: cases, vulnerabilities, timeline, users, artifacts
     R"sql(
 CREATE TABLE case_counters (
@@ -187,6 +187,27 @@ CREATE TABLE reporter_links (
   case_id TEXT NOT NULL REFERENCES cases(id),
   created_at TEXT NOT NULL
 ) WITHOUT ROWID;
+)sql",
+    // 6: web accounts: sessions, API tokens and reporter links (hashed), the per-case access list
+    R"sql(
+CREATE TABLE credentials (
+  hash TEXT PRIMARY KEY,
+  kind TEXT NOT NULL CHECK (kind IN ('session', 'api-token', 'reporter-link')),
+  user TEXT NOT NULL,
+  case_id TEXT NOT NULL,
+  label TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  expires_at TEXT
+) WITHOUT ROWID;
+CREATE INDEX credentials_by_user ON credentials(user, kind);
+
+CREATE TABLE case_grants (
+  case_id TEXT NOT NULL REFERENCES cases(id),
+  user TEXT NOT NULL REFERENCES users(name),
+  can_write INTEGER NOT NULL,
+  PRIMARY KEY (case_id, user)
+) WITHOUT ROWID;
+CREATE INDEX case_grants_by_user ON case_grants(user, case_id);
 )sql",
 }};
 

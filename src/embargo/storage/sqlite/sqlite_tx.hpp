@@ -63,6 +63,16 @@ class SqliteTx : public core::StoreTx {
                                     util::Timestamp created_at) override;
   Result<std::optional<std::string>> find_reporter_link(std::string_view token_sha256) override;
 
+  Result<void> insert_credential(const core::Credential& c) override;
+  Result<std::optional<core::Credential>> find_credential(std::string_view hash) override;
+  Result<void> delete_credential(std::string_view hash) override;
+  Result<int> delete_credentials(std::string_view user, core::CredentialKind kind) override;
+  Result<int> delete_expired_credentials(util::Timestamp now) override;
+  Result<void> put_grant(const core::CaseGrant& g) override;
+  Result<std::optional<core::CaseGrant>> find_grant(std::string_view case_id, std::string_view user) override;
+  Result<std::vector<core::CaseGrant>> list_grants(std::string_view case_id) override;
+  Result<std::vector<core::CaseGrant>> list_user_grants(std::string_view user) override;
+
  private:
   Result<void> require_writable() const;
 
