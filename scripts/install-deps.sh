@@ -20,8 +20,9 @@ packages=(
   doctest-dev libbenchmark-dev sqlite3 jq tzdata python3 python3-jsonschema python3-icalendar python3-aiosmtpd
   # HTTP integration tests (clients, certificates) and bench/http_vs_nginx.sh
   curl wget openssl nginx-light wrk
-  # browser test (tests/integration/suites/browser.bash: playwright-core from npm drives Debian's chromium)
-  chromium nodejs npm
+  # browser test (tests/integration/suites/browser.bash: playwright-core from npm drives Debian's chromium;
+  # Node.js and npm come from the machine, or from Debian below when it has none)
+  chromium
   # fuzzing (fuzz/, -DENABLE_FUZZING=ON)
   clang
 )
@@ -33,3 +34,6 @@ fi
 export DEBIAN_FRONTEND=noninteractive
 "${sudo_cmd[@]}" apt-get update -qq
 "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
+if ! command -v npm >/dev/null 2>&1; then
+  "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
+fi
