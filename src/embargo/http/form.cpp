@@ -8,19 +8,6 @@ namespace embargo::http {
 
 namespace {
 
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') {
-    return c - '0';
-  }
-  if (c >= 'a' && c <= 'f') {
-    return c - 'a' + 10;
-  }
-  if (c >= 'A' && c <= 'F') {
-    return c - 'A' + 10;
-  }
-  return -1;
-}
-
 Result<std::string> decode_component(std::string_view in) {
   std::string out;
   out.reserve(in.size());
@@ -32,8 +19,8 @@ Result<std::string> decode_component(std::string_view in) {
       if (i + 2 >= in.size()) {
         return make_error(ErrorCode::invalid_argument, "form: truncated %-escape");
       }
-      int hi = hex_value(in[i + 1]);
-      int lo = hex_value(in[i + 2]);
+      int hi = util::hex_value(in[i + 1]);
+      int lo = util::hex_value(in[i + 2]);
       if (hi < 0 || lo < 0) {
         return make_error(ErrorCode::invalid_argument, "form: malformed %-escape");
       }
