@@ -14,9 +14,17 @@ find_package(CURL 7.88 REQUIRED)
 find_package(date 3 REQUIRED)
 pkg_check_modules(LIBICAL REQUIRED IMPORTED_TARGET libical>=3.0)
 find_package(Boost 1.74 REQUIRED COMPONENTS system)
+pkg_check_modules(GMIME REQUIRED IMPORTED_TARGET gmime-3.0>=3.2)
+pkg_check_modules(GPGME REQUIRED IMPORTED_TARGET gpgme>=1.18)
+find_package(mstch REQUIRED)
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium>=1.0.18)
 # PostgreSQL store (storage/postgres/): libpqxx 6.4 over libpq.
 pkg_check_modules(PQXX REQUIRED IMPORTED_TARGET libpqxx>=6.4)
+# The release builder (issue 8): git, OpenPGP and the three tarball compressors.
+pkg_check_modules(LIBGIT2 REQUIRED IMPORTED_TARGET libgit2>=1.5)
+find_package(ZLIB REQUIRED)
+find_package(BZip2 REQUIRED)
+find_package(LibLZMA 5.2 REQUIRED)
 
 if(ENABLE_TESTING)
   find_package(doctest 2.4 REQUIRED)

@@ -7,3 +7,11 @@ if(ENABLE_SANITIZERS)
     -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all)
   target_link_options(standard_settings INTERFACE -fsanitize=address,undefined)
 endif()
+
+# Fuzzing (clang only): instrument all our code for coverage and with the sanitizers; the fuzz
+# targets themselves add -fsanitize=fuzzer (fuzz/CMakeLists.txt).
+if(ENABLE_FUZZING)
+  target_compile_options(standard_settings INTERFACE
+    -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all)
+  target_link_options(standard_settings INTERFACE -fsanitize=address,undefined)
+endif()

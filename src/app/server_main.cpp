@@ -18,6 +18,8 @@
 #include <embargo/config/secret_key.hpp>
 #include <embargo/http/download_area.hpp>
 #include <embargo/http/server.hpp>
+#include <embargo/http/web_app.hpp>
+#include <embargo/util/secret.hpp>
 
 namespace {
 
@@ -48,8 +50,34 @@ void apply_config(Options& o, const embargo::config::HttpConfig& h, const std::f
   o.usercode_failures = o.usercode_failures.value_or(h.max_failures_per_usercode);
 }
 
+// On first start (DIR missing or empty) makes the data directory and an
+// admin account; returns the one-time password to print, or "" when DIR
+// already existed.
+embargo::Result<std::string> first_start(const std::string& data_dir) {
+  using namespace embargo;
+  std::error_code ec;
+  std::filesystem::path path(data_dir);
+  if (std::filesystem::exists(path, ec) && !std::filesystem::is_empty(path, ec)) {
+    return std::string();
+  }
+  TRY_ASSIGN(config::DataDir dir, config::init_data_dir(path, config::InitOptions{}));
+  std::string password = util::random_secret(24);
+  core::User admin;
+  admin.name = "admin";
+  admin.role = core::Role::admin;
+  TRY_ASSIGN(admin.password_hash, util::hash_password(password));
+  admin.created_at = util::SystemClock().now();
+  TRY(dir.store->write([&](core::StoreTx& tx) { return tx.insert_user(admin); }));
+  return password;
+}
+
 int serve(Options o) {
   using namespace embargo;
+  auto first = first_start(o.data_dir);
+  if (!first) {
+    std::cerr << "embargod: " << first.error().message() << '\n';
+    return 1;
+  }
   auto dir = config::open_data_dir(o.data_dir);
   if (!dir) {
     std::cerr << "embargod: " << dir.error().message() << '\n';
@@ -94,14 +122,24 @@ int serve(Options o) {
   http::DownloadRecorder recorder(*record_dir->store, log);
   util::SystemClock clock;
   http::DownloadArea area({*dir->store, storage::FileStore(dir->path / "files"), auth, recorder, log, clock});
+  core::CaseService cases(dir->config.project, clock);
+  http::FailureLimiter login_limiter(limits);
+  http::WebAuth web_auth(*dir->store, clock, login_limiter);
+  http::WebApp web({*dir->store, cases, web_auth, log, clock, dir->config.project.project_name});
   http::Router router(&log);
   area.add_routes(router);
+  web.add_routes(router);
   http::Server server(so, router, log);
   if (auto listening = server.listen(); !listening) {
     std::cerr << "embargod: " << listening.error().message() << '\n';
     return 1;
   }
   std::cout << "embargod: listening on " << server.url() << std::endl;
+  if (!first->empty()) {
+    std::cout << "embargod: first start: created " << o.data_dir << "\n"
+              << "embargod: log in at " << server.url() << "/login as admin with this password, shown once: "
+              << *first << std::endl;
+  }
   if (!box) {
     std::cerr << "embargod: no usercode key yet: Digest authentication is off until `embargo usercode new`\n";
   }

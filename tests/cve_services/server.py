@@ -2,7 +2,7 @@
 """A stand-in for CVE Services on 127.0.0.1, for embargo's tests.
 
 Every request is checked against the OpenAPI document of CVE Services 2.x
-(shared/schemas/cve-services/api-docs/openapi.json): the path and method must
+(tests/data/cve-services/api-docs/openapi.json, a copy of shared/schemas/cve-services): the path and method must
 exist, required headers and query parameters must be present with valid
 values, and a JSON body must validate against the request schema the
 document references. A request that does not conform is answered 400 with a
@@ -13,7 +13,7 @@ response schemas and are validated against them before they are sent.
 Test controls (not part of the API): POST /_test/throttle?count=N answers the
 next N API requests with 429 and Retry-After: 0 or 1.
 
-Usage: server.py SHARED_DIR PORT_FILE API_KEY
+Usage: server.py TEST_DATA_DIR PORT_FILE API_KEY
 Writes the chosen port to PORT_FILE once it listens.
 """
 import datetime
@@ -27,8 +27,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import jsonschema
 
-SHARED, PORT_FILE, API_KEY = sys.argv[1], sys.argv[2], sys.argv[3]
-DOCS = os.path.join(SHARED, "schemas", "cve-services", "api-docs")
+DATA, PORT_FILE, API_KEY = sys.argv[1], sys.argv[2], sys.argv[3]
+DOCS = os.path.join(DATA, "cve-services", "api-docs")
 OPENAPI = json.load(open(os.path.join(DOCS, "openapi.json")))
 PARAMS = OPENAPI["components"]["parameters"]
 

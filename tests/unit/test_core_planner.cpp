@@ -281,6 +281,28 @@ TEST_CASE("check") {
     r.reporter_deadline = day("2026-03-06");
     CHECK(check_of(unwrap(p.check(r)), rule::k_reporter_deadline).status == Status::ok);
   }
+  SUBCASE("the deadline day ends at midnight in the release zone, not in UTC") {
+    Policy evening;
+    evening.release_zone = "America/Los_Angeles";
+    evening.release_time = std::chrono::minutes(20 * 60);
+    Planner la = unwrap(Planner::create(evening));
+    r.exploitation = core::Exploitation::active;
+    r.timeline.release = ts("2026-03-06T04:00Z");  // Thursday 2026-03-05 20:00 PST
+    r.reporter_deadline = day("2026-03-05");
+    const Check& met = check_of(unwrap(la.check(r)), rule::k_reporter_deadline);
+    CHECK(met.status == Status::ok);
+    CHECK(met.detail.find("(end of day America/Los_Angeles)") != std::string::npos);
+    r.reporter_deadline = day("2026-03-04");
+    CHECK(check_of(unwrap(la.check(r)), rule::k_reporter_deadline).status == Status::fail);
+    // propose may use the deadline day's evening (already the next day in UTC).
+    ProposeRequest pr{ts("2026-03-02T09:00Z"), ts("2026-03-02T09:00Z"), core::Exploitation::none, day("2026-03-04"),
+                      std::nullopt};
+    Plan plan = la.propose(pr);
+    CHECK(plan.ok());
+    CHECK(at(plan, Step::release) == "2026-03-05T04:00:00Z");
+    CHECK(deadline_end(unwrap(Zone::find("Europe/London")), day("2026-07-01")) ==
+          ts("2026-07-01T22:59:59.999999Z"));
+  }
   SUBCASE("a release before the advance notice is an error") {
     r.timeline.release = ts("2026-03-01T14:00Z");
     auto plan = p.check(r);

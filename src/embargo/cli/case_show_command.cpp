@@ -8,6 +8,7 @@
 #include <embargo/core/case_json.hpp>
 #include <embargo/core/planner/case_plan.hpp>
 #include <embargo/core/planner/plan_json.hpp>
+#include <embargo/core/cvss/vector_set.hpp>
 #include <embargo/core/state_machine.hpp>
 
 namespace embargo::cli {
@@ -108,7 +109,7 @@ void print_case_text(std::ostream& out, const core::Case& c, const std::vector<c
                        v.cwe.empty() ? "CWE ?" : v.cwe, v.affected.empty() ? "?" : v.affected,
                        v.fixed.empty() ? "?" : v.fixed);
     for (const std::string& vector : v.cvss) {
-      out << fmt::format("     {}\n", vector);
+      out << fmt::format("     {}  {}\n", vector, core::cvss::score_summary(vector));
     }
   }
   out << fmt::format("\nTimeline (last {} of {}; `embargo timeline {}` for all)\n", recent.size(), c.timeline_count,

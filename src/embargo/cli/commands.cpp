@@ -19,6 +19,11 @@ void add_all_commands(CLI::App& app, Context& ctx) {
   add_files_commands(app, ctx);
   add_window_commands(app, ctx);
   add_downloads_command(app, ctx);
+  add_cvss_commands(app, ctx);
+  add_release_commands(app, ctx);
+  add_intake_commands(app, ctx);
+  add_notice_commands(app, ctx);
+  add_user_commands(app, ctx);
 }
 
 int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {

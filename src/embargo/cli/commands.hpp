@@ -21,6 +21,11 @@ void add_usercode_commands(CLI::App& app, Context& ctx);
 void add_files_commands(CLI::App& app, Context& ctx);
 void add_window_commands(CLI::App& app, Context& ctx);
 void add_downloads_command(CLI::App& app, Context& ctx);
+void add_cvss_commands(CLI::App& app, Context& ctx);
+void add_release_commands(CLI::App& app, Context& ctx);
+void add_intake_commands(CLI::App& app, Context& ctx);
+void add_notice_commands(CLI::App& app, Context& ctx);
+void add_user_commands(CLI::App& app, Context& ctx);
 
 // Registers every subcommand on `app`.
 void add_all_commands(CLI::App& app, Context& ctx);

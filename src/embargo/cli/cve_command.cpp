@@ -12,6 +12,7 @@
 
 #include <embargo/cli/commands.hpp>
 #include <embargo/core/advisory/cve_record.hpp>
+#include <embargo/core/cvss/cvss_json.hpp>
 #include <embargo/cveapi/cve_services_client.hpp>
 #include <embargo/schema/json_schema.hpp>
 #include <embargo/util/file.hpp>
@@ -131,7 +132,7 @@ Result<int> run_publish(Context& ctx, const PublishArgs& a) {
     return make_error(ErrorCode::invalid_argument,
                       fmt::format("--vuln: choose one vulnerability of {} (identifier or number)", a.case_id));
   }
-  core::advisory::AdvisoryInput in{c, v, ctx.project().advisory, {}};
+  core::advisory::AdvisoryInput in{c, v, ctx.project().advisory, core::cvss::advisory_metric};
   TRY(core::advisory::check_publishable(in));
   TRY(core::advisory::check_cna(ctx.project().advisory));
   nlohmann::json container = core::advisory::cna_container(in);

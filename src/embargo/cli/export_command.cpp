@@ -12,6 +12,7 @@
 #include <embargo/core/advisory/cve_import.hpp>
 #include <embargo/core/advisory/cve_record.hpp>
 #include <embargo/core/advisory/osv.hpp>
+#include <embargo/core/cvss/cvss_json.hpp>
 #include <embargo/schema/json_schema.hpp>
 
 namespace embargo::cli {
@@ -86,7 +87,7 @@ Result<int> print_checked(Context& ctx, schema::SchemaKind kind, const nlohmann:
 Result<int> run_cve(Context& ctx, const ExportArgs& a) {
   TRY_ASSIGN(Loaded loaded, load(ctx, a));
   const auto& config = ctx.project().advisory;
-  core::advisory::AdvisoryInput in{loaded.c, loaded.v, config, {}};
+  core::advisory::AdvisoryInput in{loaded.c, loaded.v, config, core::cvss::advisory_metric};
   if (loaded.source && loaded.source->format == "cve") {
     // An imported record keeps its own CNA and metadata; only what the team
     // changed since the import is written into it.
@@ -105,7 +106,7 @@ Result<int> run_cve(Context& ctx, const ExportArgs& a) {
 
 Result<int> run_osv(Context& ctx, const ExportArgs& a) {
   TRY_ASSIGN(Loaded loaded, load(ctx, a));
-  core::advisory::AdvisoryInput in{loaded.c, loaded.v, ctx.project().advisory, {}};
+  core::advisory::AdvisoryInput in{loaded.c, loaded.v, ctx.project().advisory, core::cvss::advisory_metric};
   core::advisory::OsvExtras extras;
   extras.fix_commit = a.fix_commit;
   extras.modified = loaded.c.updated_at;
@@ -123,7 +124,7 @@ Result<int> run_csaf(Context& ctx, const ExportArgs& a) {
     TRY_ASSIGN(vulns, tx.list_vulnerabilities(a.case_id));
     return {};
   }));
-  core::advisory::CsafInput in{c, vulns, ctx.project().advisory, {}, clock->now()};
+  core::advisory::CsafInput in{c, vulns, ctx.project().advisory, core::cvss::advisory_metric, clock->now()};
   TRY_ASSIGN(nlohmann::json doc, core::advisory::csaf_advisory(in));
   return print_checked(ctx, schema::SchemaKind::csaf, doc);
 }

@@ -64,10 +64,14 @@ struct SetArgs {
   std::string case_id;
   int ordinal = 0;
   core::VulnerabilityEdit edit;
+  std::vector<std::string> cvss;
   std::string format;
 };
 
-Result<int> run_set(Context& ctx, const SetArgs& a) {
+Result<int> run_set(Context& ctx, SetArgs& a, bool cvss_given) {
+  if (cvss_given) {
+    a.edit.cvss = a.cvss;
+  }
   TRY_ASSIGN(core::CaseService service, ctx.case_service());
   core::Vulnerability changed;
   TRY(ctx.store().write([&](core::StoreTx& tx) -> Result<void> {
@@ -116,8 +120,12 @@ void add_vuln_commands(CLI::App& app, Context& ctx) {
   s->add_option("--affected", set->edit.affected, "Affected versions");
   s->add_option("--fixed", set->edit.fixed, "Fixed versions");
   s->add_option("--mitigation", set->edit.mitigation, "Configuration that avoids the bug");
+  auto* cvss = s->add_option("--cvss", set->cvss,
+                             "CVSS vector (v2, 3.0, 3.1 or 4.0); replaces the stored one of the same version; "
+                             "repeat for several versions; '' clears all")
+                   ->allow_extra_args(false);
   add_format_option(s, set->format, {"text", "json"});
-  s->callback([&ctx, set] { run_command(ctx, [&] { return run_set(ctx, *set); }); });
+  s->callback([&ctx, set, cvss] { run_command(ctx, [&] { return run_set(ctx, *set, cvss->count() > 0); }); });
 }
 
 }  // namespace embargo::cli

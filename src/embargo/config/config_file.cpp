@@ -1,5 +1,6 @@
 #include <embargo/config/config_file.hpp>
 
+#include <regex>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -80,6 +81,40 @@ Result<void> parse_http(const toml::value& root, HttpConfig& h) {
   return {};
 }
 
+Result<void> parse_release(const toml::value& root, core::release::ReleaseSettings& r) {
+  TRY_ASSIGN(r.tag_patterns, get_or<std::vector<std::string>>(root, "release", "tag_patterns", r.tag_patterns));
+  if (r.tag_patterns.empty()) {
+    return make_error(ErrorCode::invalid_argument, "config: release.tag_patterns must name at least one pattern");
+  }
+  for (const auto& p : r.tag_patterns) {
+    if (p.find("{version}") == std::string::npos && p.find("{version_}") == std::string::npos) {
+      return make_error(ErrorCode::invalid_argument,
+                        fmt::format("config: release.tag_patterns: '{}' has no {{version}} or {{version_}}", p));
+    }
+  }
+  TRY_ASSIGN(r.version_file, get_or<std::string>(root, "release", "version_file", r.version_file));
+  TRY_ASSIGN(r.version_pattern, get_or<std::string>(root, "release", "version_pattern", r.version_pattern));
+  TRY_ASSIGN(r.variant_pattern, get_or<std::string>(root, "release", "variant_pattern", r.variant_pattern));
+  for (const auto* p : {&r.version_pattern, &r.variant_pattern}) {
+    try {
+      std::regex re(*p);
+      if (re.mark_count() < 1 && !p->empty()) {
+        return make_error(ErrorCode::invalid_argument, fmt::format("config: release pattern '{}' has no group", *p));
+      }
+    } catch (const std::regex_error& e) {
+      return make_error(ErrorCode::invalid_argument,
+                        fmt::format("config: release pattern '{}' is not a regex: {}", *p, e.what()));
+    }
+  }
+  TRY_ASSIGN(r.keyring, get_or<std::string>(root, "release", "keyring", r.keyring));
+  TRY_ASSIGN(r.signing_key, get_or<std::string>(root, "release", "signing_key", r.signing_key));
+  TRY_ASSIGN(r.xz_block_mib, get_or<int>(root, "release", "xz_block_mib", r.xz_block_mib));
+  if (r.xz_block_mib < 0 || r.xz_block_mib > 4096) {
+    return make_error(ErrorCode::invalid_argument, "config: release.xz_block_mib must be 0 to 4096");
+  }
+  return {};
+}
+
 }  // namespace
 
 Result<ConfigFile> parse_config(const std::string& text, const std::string& source_name) {
@@ -115,6 +150,8 @@ Result<ConfigFile> parse_config(const std::string& text, const std::string& sour
     return make_error(ErrorCode::invalid_argument, "config: store.busy_timeout_ms must not be negative");
   }
   TRY(parse_http(root, c.http));
+  TRY(parse_release(root, c.release));
+  TRY_ASSIGN(c.mail, parse_mail_config(root));
   return c;
 }
 
@@ -193,9 +230,27 @@ digest_nonce_seconds = 300
 max_failures_per_address = 10
 max_failures_per_usercode = 30
 
+[release]
+# How `embargo release build` checks a tag (defaults are Exim's). {{version}} is
+# dotted (exim-4.99.1), {{version_}} uses underscores (exim-4_90_1).
+tag_patterns = ["exim-{{version}}", "exim-{{version_}}"]
+# The file at the tag that must name the same version ("" = no check), and the
+# line patterns whose first group is the version and the -RCn variant.
+version_file = "src/src/version.sh"
+version_pattern = "\\s*EXIM_RELEASE_VERSION=[\"']?([0-9.]+)[\"']?\\s*"
+variant_pattern = "\\s*EXIM_VARIANT_VERSION=[\"']?(RC[0-9]+|)[\"']?\\s*"
+# The maintainers' public keys that may sign release tags (a file, relative to
+# this directory); "" = the keys in your GnuPG home.
+keyring = ""
+# The key that signs the tarballs; "" = git's user.signingkey, then gpg's default.
+signing_key = ""
+# xz block size in MiB; 0 = half the tar, so two threads share the work.
+xz_block_mib = 0
+
 {})",
                      toml_string(project_name), case_prefix, case_prefix, toml_string(project_name),
-                     toml_string(project_name), toml_string(store_url), default_policy_text());
+                     toml_string(project_name), toml_string(store_url), default_policy_text()) +
+           default_mail_config_text();
 }
 
 }  // namespace embargo::config

@@ -3,7 +3,9 @@
 #include <filesystem>
 #include <string>
 
+#include <embargo/config/mail_config.hpp>
 #include <embargo/core/project_config.hpp>
+#include <embargo/core/release/release_version.hpp>
 #include <embargo/util/result.hpp>
 
 namespace embargo::config {
@@ -26,6 +28,9 @@ struct ConfigFile {
   core::ProjectConfig project;
   std::string store_url = "sqlite:embargo.db";
   int busy_timeout_ms = 5000;
+  // [release]: the release builder's version rules, keys and xz block size.
+  core::release::ReleaseSettings release;
+  MailConfig mail;  // [mail], [smtp]: mail_config.hpp
 };
 
 // Parses the file; InvalidArgument names the key and the problem (a TOML

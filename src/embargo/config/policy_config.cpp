@@ -152,7 +152,7 @@ packager_window_preferred_hours = 48
 # distros-max-embargo: advance notice to the distros list before release.
 distros_max_embargo_days = 14
 distros_preferred_embargo_days = 7
-# reporter-deadline: never release after the reporter's deadline.
+# reporter-deadline: never release after the reporter's deadline (its end in release_zone).
 reporter_deadline = true
 # heads-up: a public heads-up between fix-to-packagers and release.
 heads_up = true

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <embargo/core/cvss/vector_set.hpp>
 #include <embargo/core/state_machine.hpp>
 #include <embargo/core/version.hpp>
 #include <embargo/util/strings.hpp>
@@ -13,6 +14,16 @@
 namespace embargo::core {
 
 namespace {
+
+// " cvss=CVSS:3.1/... (9.8 Critical)" for each vector set; " cvss=(cleared)" for "".
+std::string cvss_change_text(const std::vector<std::string>& given) {
+  std::string text;
+  for (const std::string& vector : given) {
+    text += vector.empty() ? std::string(" cvss=(cleared)")
+                           : fmt::format(" cvss={} ({})", vector, cvss::score_summary(vector));
+  }
+  return text;
+}
 
 int year_of(util::Timestamp t) {
   date::year_month_day ymd{std::chrono::floor<date::days>(t)};
@@ -247,9 +258,11 @@ Result<Vulnerability> CaseService::edit_vulnerability(StoreTx& tx, std::string_v
     v.mitigation = *e.mitigation;
     changes["mitigation"] = v.mitigation;
   }
+  std::string cvss_text;
   if (e.cvss) {
-    v.cvss = *e.cvss;
+    TRY_ASSIGN(v.cvss, cvss::merge_vectors(v.cvss, *e.cvss));
     changes["cvss"] = v.cvss;
+    cvss_text = cvss_change_text(*e.cvss);
   }
   if (changes.empty()) {
     return make_error(ErrorCode::invalid_argument, "vuln set: nothing to change");
@@ -258,7 +271,9 @@ Result<Vulnerability> CaseService::edit_vulnerability(StoreTx& tx, std::string_v
   changes["ordinal"] = ordinal;
   std::string text = fmt::format("vulnerability {} changed:", ordinal);
   for (auto& [key, value] : changes.items()) {
-    if (key != "ordinal") {
+    if (key == "cvss") {
+      text += cvss_text;
+    } else if (key != "ordinal") {
       text += fmt::format(" {}={}", key, value.is_string() ? value.get<std::string>() : value.dump());
     }
   }

@@ -44,7 +44,9 @@ struct VulnerabilityEdit {
   std::optional<std::string> affected;
   std::optional<std::string> fixed;
   std::optional<std::string> mitigation;
-  std::optional<std::vector<std::string>> cvss;  // already validated by the caller
+  // CVSS vectors to set, one per version, replacing the stored vector of the same version and
+  // keeping the others; an empty string clears them all first (cvss::merge_vectors).
+  std::optional<std::vector<std::string>> cvss;
 };
 
 // A change to fields of a case; unset members are left as they are.

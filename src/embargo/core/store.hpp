@@ -21,11 +21,13 @@
 #include <string_view>
 #include <vector>
 
+#include <embargo/core/access.hpp>
 #include <embargo/core/artifact.hpp>
 #include <embargo/core/case.hpp>
 #include <embargo/core/source_record.hpp>
 #include <embargo/core/planner/plan.hpp>
 #include <embargo/core/download_area.hpp>
+#include <embargo/core/mail_record.hpp>
 #include <embargo/core/timeline.hpp>
 #include <embargo/core/user.hpp>
 #include <embargo/core/vulnerability.hpp>
@@ -102,6 +104,49 @@ class StoreTx {
   // Appends download records (the server batches them). list: by time.
   virtual Result<void> insert_downloads(const std::vector<Download>& downloads) = 0;
   virtual Result<std::vector<Download>> list_downloads(std::string_view case_id) = 0;
+
+  // Mail (issue 6). Conflict if the Message-ID is already stored.
+  virtual Result<void> insert_mail(const MailRecord& mail) = 0;
+  // nullopt when no incoming message has this Message-ID.
+  virtual Result<std::optional<MailRecord>> find_mail(std::string_view message_id) = 0;
+  // Incoming messages from `sender` received at or after `since`.
+  virtual Result<std::int64_t> count_mail_from(std::string_view sender, util::Timestamp since) = 0;
+  // Ordered by received_at, then Message-ID.
+  virtual Result<std::vector<MailRecord>> list_mail(std::string_view case_id) = 0;
+
+  // Conflict if the Message-ID is already in the outbox.
+  virtual Result<void> insert_outbox(const OutboxEntry& entry) = 0;
+  // NotFound if the entry does not exist.
+  virtual Result<void> update_outbox(const OutboxEntry& entry) = 0;
+  virtual Result<std::optional<OutboxEntry>> find_outbox(std::string_view message_id) = 0;
+  // Entries in `state` (all when unset), ordered by created_at then Message-ID.
+  virtual Result<std::vector<OutboxEntry>> list_outbox(std::optional<OutboxState> state) = 0;
+
+  // The SHA-256 (hex) of a reporter's private link token. Conflict if taken.
+  virtual Result<void> insert_reporter_link(std::string_view token_sha256, std::string_view case_id,
+                                            util::Timestamp created_at) = 0;
+  // The case a link token hash opens, or nullopt.
+  virtual Result<std::optional<std::string>> find_reporter_link(std::string_view token_sha256) = 0;
+
+  // Web credentials (access.hpp), by the hash of their secret. Conflict on a
+  // duplicate hash. find: nullopt when unknown (expiry is the caller's to
+  // check). delete_credentials: every one of `user` of that kind, returning
+  // how many went ("log out everywhere").
+  virtual Result<void> insert_credential(const Credential& c) = 0;
+  virtual Result<std::optional<Credential>> find_credential(std::string_view hash) = 0;
+  virtual Result<void> delete_credential(std::string_view hash) = 0;
+  virtual Result<int> delete_credentials(std::string_view user, CredentialKind kind) = 0;
+  // Deletes every credential whose expiry is at or before `now`; how many went.
+  virtual Result<int> delete_expired_credentials(util::Timestamp now) = 0;
+
+  // The per-case access list. put: insert or replace (case, user). NotFound
+  // if the case or the user does not exist.
+  virtual Result<void> put_grant(const CaseGrant& g) = 0;
+  virtual Result<std::optional<CaseGrant>> find_grant(std::string_view case_id, std::string_view user) = 0;
+  // Ordered by user.
+  virtual Result<std::vector<CaseGrant>> list_grants(std::string_view case_id) = 0;
+  // The grants of one user, ordered by case id.
+  virtual Result<std::vector<CaseGrant>> list_user_grants(std::string_view user) = 0;
 };
 
 class Store {

@@ -35,6 +35,9 @@ inline constexpr std::string_view k_vulnerability = "vulnerability";
 inline constexpr std::string_view k_usercode = "usercode";  // download area usercodes
 inline constexpr std::string_view k_file = "file";          // files offered in the download area
 inline constexpr std::string_view k_window = "window";      // download area opening/release times
+inline constexpr std::string_view k_reporter_message = "reporter";  // from the reporter (portal); they see it
+inline constexpr std::string_view k_reply = "reply";                // from the team to the reporter; they see it
+inline constexpr std::string_view k_access = "access";              // sharing, reporter links
 }  // namespace entry_kind
 
 struct TimelineEntry {

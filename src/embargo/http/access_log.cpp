@@ -49,6 +49,13 @@ void AccessLog::denial(std::string_view address, std::string_view case_id, std::
   write_line(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
+void AccessLog::case_read(std::string_view address, std::string_view case_id, std::string_view user,
+                          std::string_view view) {
+  nlohmann::json j = {{"t", now_text()},          {"event", "case_read"}, {"addr", bounded(address)},
+                      {"case", bounded(case_id)}, {"user", bounded(user)}, {"view", bounded(view)}};
+  write_line(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
 void AccessLog::event(std::string_view name, std::string_view detail) {
   nlohmann::json j = {{"t", now_text()}, {"event", bounded(name)}, {"detail", bounded(detail)}};
   write_line(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));

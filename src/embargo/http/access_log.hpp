@@ -32,6 +32,10 @@ class AccessLog {
   void request(const AccessEntry& e);
   // A refused authentication: who claimed to be whom, for which case, why.
   void denial(std::string_view address, std::string_view case_id, std::string_view user, std::string_view reason);
+  // A read of a case by a person or token (web page, portal, API), with the
+  // view: "case", "portal", "api". Every read of a case is logged here, not
+  // on the timeline, so that reads stay reads.
+  void case_read(std::string_view address, std::string_view case_id, std::string_view user, std::string_view view);
   // A free-form server event ("listening", "stopping").
   void event(std::string_view name, std::string_view detail);
 

@@ -5,6 +5,8 @@
 #include <fmt/format.h>
 #include <sodium.h>
 
+#include <embargo/util/strings.hpp>
+
 namespace embargo::http {
 
 namespace {
@@ -17,20 +19,6 @@ bool is_tchar(char c) {
   static constexpr std::string_view k_extra = "!#$%&'*+-.^_`|~";
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
          k_extra.find(c) != std::string_view::npos;
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) {
-    return false;
-  }
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    char x = a[i] >= 'A' && a[i] <= 'Z' ? static_cast<char>(a[i] + 32) : a[i];
-    char y = b[i] >= 'A' && b[i] <= 'Z' ? static_cast<char>(b[i] + 32) : b[i];
-    if (x != y) {
-      return false;
-    }
-  }
-  return true;
 }
 
 void skip_ows(std::string_view s, std::size_t& i) {
@@ -160,7 +148,7 @@ Result<Credentials> parse_digest(std::string_view rest) {
   TRY(take("nc", d.nc, false));
   std::string userhash;
   TRY(take("userhash", userhash, false));
-  d.userhash = iequals(userhash, "true");
+  d.userhash = util::iequals(userhash, "true");
   return Credentials{std::move(d)};
 }
 
@@ -178,10 +166,10 @@ Result<Credentials> parse_authorization(std::string_view header) {
   }
   skip_ows(header, i);
   std::string_view rest = header.substr(i);
-  if (iequals(scheme, "Basic")) {
+  if (util::iequals(scheme, "Basic")) {
     return parse_basic(rest);
   }
-  if (iequals(scheme, "Digest")) {
+  if (util::iequals(scheme, "Digest")) {
     return parse_digest(rest);
   }
   return bad(fmt::format("unsupported scheme '{}'", scheme.substr(0, 32)));

@@ -6,22 +6,11 @@
 #include <embargo/util/digest.hpp>
 #include <embargo/util/secret.hpp>
 #include <embargo/util/sha256.hpp>
+#include <embargo/util/strings.hpp>
 
 namespace embargo::http {
 
 namespace {
-
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) {
-    return false;
-  }
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) {
-      return false;
-    }
-  }
-  return true;
-}
 
 std::int64_t seconds_of(SystemTime t) {
   return std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count();
@@ -30,10 +19,10 @@ std::int64_t seconds_of(SystemTime t) {
 }  // namespace
 
 Result<DigestAlgorithm> parse_digest_algorithm(std::string_view text) {
-  if (text.empty() || iequals(text, "MD5")) {
+  if (text.empty() || util::iequals(text, "MD5")) {
     return DigestAlgorithm::md5;
   }
-  if (iequals(text, "SHA-256")) {
+  if (util::iequals(text, "SHA-256")) {
     return DigestAlgorithm::sha256;
   }
   return make_error(ErrorCode::not_supported, fmt::format("Digest algorithm '{}' is not supported", text.substr(0, 32)));

@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include <embargo/util/strings.hpp>
+
 namespace embargo::http {
 
 std::string_view Request::path() const {
@@ -56,25 +58,13 @@ std::string http_date(std::int64_t unix_seconds) {
 
 bool decode_path_segment(std::string_view in, std::string& out) {
   out.clear();
-  auto hex = [](char c) -> int {
-    if (c >= '0' && c <= '9') {
-      return c - '0';
-    }
-    if (c >= 'a' && c <= 'f') {
-      return c - 'a' + 10;
-    }
-    if (c >= 'A' && c <= 'F') {
-      return c - 'A' + 10;
-    }
-    return -1;
-  };
   for (std::size_t i = 0; i < in.size(); ++i) {
     char c = in[i];
     if (c == '%') {
-      if (i + 2 >= in.size() || hex(in[i + 1]) < 0 || hex(in[i + 2]) < 0) {
+      if (i + 2 >= in.size() || util::hex_value(in[i + 1]) < 0 || util::hex_value(in[i + 2]) < 0) {
         return false;
       }
-      c = static_cast<char>(hex(in[i + 1]) * 16 + hex(in[i + 2]));
+      c = static_cast<char>(util::hex_value(in[i + 1]) * 16 + util::hex_value(in[i + 2]));
       i += 2;
     }
     if (c == '/' || c == '\\' || c == '\0') {

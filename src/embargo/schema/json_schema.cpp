@@ -30,9 +30,9 @@ constexpr SchemaFile k_files[] = {
 
 // Schemas referenced by URL from the ones above, served from the directory.
 const std::map<std::string, std::string> k_remote = {
-    {"https://www.first.org/cvss/cvss-v2.0.json", "csaf/cvss-v2.0.json"},
-    {"https://www.first.org/cvss/cvss-v3.0.json", "csaf/cvss-v3.0.json"},
-    {"https://www.first.org/cvss/cvss-v3.1.json", "csaf/cvss-v3.1.json"},
+    {"https://www.first.org/cvss/cvss-v2.0.json", "cvss/cvss-v2.0.json"},
+    {"https://www.first.org/cvss/cvss-v3.0.json", "cvss/cvss-v3.0.json"},
+    {"https://www.first.org/cvss/cvss-v3.1.json", "cvss/cvss-v3.1.json"},
 };
 
 Result<nlohmann::json> read_json(const fs::path& path) {

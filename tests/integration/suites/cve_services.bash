@@ -1,16 +1,15 @@
 # embargo cve ... against a local stand-in for CVE Services that checks every
 # request against the OpenAPI document (tests/cve_services/server.py).
 
-SHARED="$EMBARGO_SOURCE/../shared"
+DATA="$EMBARGO_SOURCE/tests/data"
 
 SUITE_cve_services_PROBE() {
-  [ -f "$SHARED/schemas/cve-services/api-docs/openapi.json" ] || { echo "shared/ with the CVE Services OpenAPI document is not beside the project"; return 1; }
   /usr/bin/python3 -c "import jsonschema" 2>/dev/null || { echo "python3-jsonschema is not installed"; return 1; }
 }
 
 start_server() {
   rm -f "$SUITE_TMP/port"
-  /usr/bin/python3 "$EMBARGO_SOURCE/tests/cve_services/server.py" "$SHARED" "$SUITE_TMP/port" "the-api-key" \
+  /usr/bin/python3 "$EMBARGO_SOURCE/tests/cve_services/server.py" "$DATA" "$SUITE_TMP/port" "the-api-key" \
     2>"$SUITE_TMP/server.log" &
   SERVER_PID=$!
   for _ in $(seq 100); do [ -s "$SUITE_TMP/port" ] && break; sleep 0.05; done

@@ -1,9 +1,11 @@
 # embargod starts on a data directory and stops cleanly on SIGTERM.
 
 SUITE_embargod() {
-  TEST "refuses a missing data directory"
-  expect_exit 1 embargod --data "$SUITE_TMP/missing"
-  expect_contains "$ERR" "does not exist"
+  TEST "refuses a non-empty directory that is not a data directory"
+  # (A missing or empty one is a first start: web.bash tests that.)
+  mkdir "$SUITE_TMP/other" && echo x >"$SUITE_TMP/other/file"
+  expect_exit 1 embargod --data "$SUITE_TMP/other"
+  expect_contains "$ERR" "embargo.toml"
 
   TEST "starts and stops on SIGTERM with status 0"
   embargo init --data "$SUITE_TMP/sec" >/dev/null

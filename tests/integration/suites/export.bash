@@ -74,4 +74,20 @@ SUITE_export() {
   expect_equal "$(jq -r .cveMetadata.cveId <<<"$OUT")" "CVE-2026-1235"
   expect_exit 1 embargo export cve EMB-2026-0001 --vuln CVE-2026-9999
   expect_contains "$ERR" "--vuln:"
+
+  TEST "scored vectors are written into the CVE record, CSAF and OSV, and still validate"
+  configure_advisory
+  expect_ok embargo vuln set EMB-2026-0001 1 --cvss 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H' \
+    --cvss 'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N'
+  expect_ok embargo export cve EMB-2026-0001
+  echo "$OUT" >"$SUITE_TMP/scored.json"
+  expect_equal "$(jq -c '[.containers.cna.metrics[] | keys[] | select(startswith("cvss"))] | sort' "$SUITE_TMP/scored.json")" \
+    '["cvssV3_1","cvssV4_0"]' "metric keys"
+  expect_equal "$(jq -r '.containers.cna.metrics[] | select(.cvssV3_1) | .cvssV3_1.baseScore' "$SUITE_TMP/scored.json")" "9.8"
+  expect_equal "$(jq -r '.containers.cna.metrics[] | select(.cvssV4_0) | .cvssV4_0.baseSeverity' "$SUITE_TMP/scored.json")" "CRITICAL"
+  expect_ok embargo validate cve "$SUITE_TMP/scored.json"
+  expect_ok embargo export csaf EMB-2026-0001
+  expect_equal "$(jq -r '.vulnerabilities[0].scores[0].cvss_v3.baseScore' <<<"$OUT")" "9.8"
+  expect_ok embargo export osv EMB-2026-0001
+  expect_equal "$(jq -r '[.severity[].type] | join(",")' <<<"$OUT")" "CVSS_V3,CVSS_V4"
 }

@@ -195,7 +195,7 @@ Plan Planner::propose(const ProposeRequest& r) const {
   }
   std::optional<util::Timestamp> deadline;
   if (r.reporter_deadline && m_policy.reporter_deadline) {
-    deadline = util::end_of_day_utc(*r.reporter_deadline);
+    deadline = deadline_end(m_zone, *r.reporter_deadline);
   }
   date::local_days day = local_day(m_zone.to_local(earliest_fix));
   std::optional<Candidate> best;

@@ -12,18 +12,6 @@ namespace {
 constexpr std::array<std::string_view, 7> k_day_names{"Sunday",   "Monday", "Tuesday", "Wednesday",
                                                       "Thursday", "Friday", "Saturday"};
 
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) {
-    return false;
-  }
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) {
-      return false;
-    }
-  }
-  return true;
-}
-
 tl::unexpected<Error> bad(std::string_view key, std::string_view problem) {
   return make_error(ErrorCode::invalid_argument, fmt::format("policy.{}: {}", key, problem));
 }
@@ -65,7 +53,7 @@ Result<void> validate_policy(const Policy& p) {
 
 Result<unsigned> parse_weekday_name(std::string_view text) {
   for (unsigned i = 0; i < k_day_names.size(); ++i) {
-    if (iequals(text, k_day_names[i]) || iequals(text, k_day_names[i].substr(0, 3))) {
+    if (util::iequals(text, k_day_names[i]) || util::iequals(text, k_day_names[i].substr(0, 3))) {
       return i;
     }
   }

@@ -14,7 +14,8 @@
 //                        (fail below), packager_preferred (warn below)
 //   distros-max-embargo  advance notice at most distros_max before release
 //                        (fail above), distros_preferred (warn above)
-//   reporter-deadline    release no later than the reporter's deadline
+//   reporter-deadline    release no later than the reporter's deadline (the end
+//                        of that day in release_zone)
 //   heads-up             a public heads-up between fix-to-packagers and
 //                        release, not on a weekend
 //   order                advance-notice <= fix-to-packagers <= heads-up <=

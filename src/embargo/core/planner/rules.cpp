@@ -90,10 +90,10 @@ Check distros_check(const Policy& p, const RuleInput& in, bool details) {
   return {std::string(rule::k_distros_max_embargo), s, text};
 }
 
-Check deadline_check(const Policy& p, const RuleInput& in, bool details) {
+Check deadline_check(const Policy& p, const Zone& zone, const RuleInput& in, bool details) {
   if (!details) {
     bool met = !in.reporter_deadline || !p.reporter_deadline ||
-               in.timeline.release <= util::end_of_day_utc(*in.reporter_deadline);
+               in.timeline.release <= deadline_end(zone, *in.reporter_deadline);
     return {std::string(rule::k_reporter_deadline), met ? Status::ok : Status::fail, {}};
   }
   if (!in.reporter_deadline) {
@@ -104,10 +104,11 @@ Check deadline_check(const Policy& p, const RuleInput& in, bool details) {
     return {std::string(rule::k_reporter_deadline), Status::ok,
             fmt::format("deadline {} not enforced by the policy", deadline)};
   }
-  bool met = in.timeline.release <= util::end_of_day_utc(*in.reporter_deadline);
+  bool met = in.timeline.release <= deadline_end(zone, *in.reporter_deadline);
   return {std::string(rule::k_reporter_deadline), met ? Status::ok : Status::fail,
-          fmt::format("release {} {} the reporter's deadline {} (end of day UTC)",
-                      format_utc_seconds(in.timeline.release), met ? "is within" : "is after", deadline)};
+          fmt::format("release {} {} the reporter's deadline {} (end of day {})",
+                      format_utc_seconds(in.timeline.release), met ? "is within" : "is after", deadline,
+                      zone.name())};
 }
 
 Check heads_up_check(const Policy& p, const Zone& zone, const RuleInput& in, bool details) {
@@ -171,6 +172,11 @@ Check order_check(const RuleInput& in, bool details) {
 
 }  // namespace
 
+util::Timestamp deadline_end(const Zone& zone, const util::Date& deadline) {
+  date::local_days day{date::year(deadline.year) / date::month(deadline.month) / date::day(deadline.day)};
+  return zone.to_utc(LocalSeconds(day + date::days(1))) - std::chrono::microseconds(1);
+}
+
 bool is_weekend(LocalSeconds local) {
   unsigned wd = local_weekday(local);
   return wd == 0 || wd == 6;
@@ -183,7 +189,7 @@ std::vector<Check> evaluate_rules(const Policy& policy, const Zone& zone, const 
   out.push_back(release_hour_check(policy, zone, input, details));
   out.push_back(packager_check(policy, input, details));
   out.push_back(distros_check(policy, input, details));
-  out.push_back(deadline_check(policy, input, details));
+  out.push_back(deadline_check(policy, zone, input, details));
   out.push_back(heads_up_check(policy, zone, input, details));
   out.push_back(order_check(input, details));
   return out;

@@ -34,6 +34,11 @@ struct RuleInput {
 // its candidates that way and explains only the one it keeps.
 std::vector<Check> evaluate_rules(const Policy& policy, const Zone& zone, const RuleInput& input, bool details = true);
 
+// The reporter's deadline as an instant: the end (last microsecond) of that
+// day in the release zone, so that a release on the deadline day, at any
+// local hour, meets it.
+util::Timestamp deadline_end(const Zone& zone, const util::Date& deadline);
+
 // True when `local` falls on Saturday or Sunday.
 bool is_weekend(LocalSeconds local);
 

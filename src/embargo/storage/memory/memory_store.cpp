@@ -256,6 +256,160 @@ class MemoryTx : public core::StoreTx {
     return out;
   }
 
+  Result<void> insert_mail(const core::MailRecord& m) override {
+    TRY(require_writable());
+    TRY(get_case(m.case_id));
+    if (!m_s.mail.emplace(m.message_id, m).second) {
+      return make_error(ErrorCode::conflict, fmt::format("message <{}> is already stored", m.message_id));
+    }
+    return {};
+  }
+
+  Result<std::optional<core::MailRecord>> find_mail(std::string_view message_id) override {
+    auto it = m_s.mail.find(message_id);
+    return it == m_s.mail.end() ? std::nullopt : std::optional(it->second);
+  }
+
+  Result<std::int64_t> count_mail_from(std::string_view sender, util::Timestamp since) override {
+    return std::count_if(m_s.mail.begin(), m_s.mail.end(),
+                         [&](const auto& kv) { return kv.second.sender == sender && kv.second.received_at >= since; });
+  }
+
+  Result<std::vector<core::MailRecord>> list_mail(std::string_view case_id) override {
+    std::vector<core::MailRecord> out;
+    for (const auto& [id, m] : m_s.mail) {
+      if (m.case_id == case_id) {
+        out.push_back(m);
+      }
+    }
+    std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.received_at < b.received_at; });
+    return out;
+  }
+
+  Result<void> insert_outbox(const core::OutboxEntry& e) override {
+    TRY(require_writable());
+    TRY(get_case(e.case_id));
+    if (!m_s.outbox.emplace(e.message_id, e).second) {
+      return make_error(ErrorCode::conflict, fmt::format("message <{}> is already in the outbox", e.message_id));
+    }
+    return {};
+  }
+
+  Result<void> update_outbox(const core::OutboxEntry& e) override {
+    TRY(require_writable());
+    auto it = m_s.outbox.find(e.message_id);
+    if (it == m_s.outbox.end()) {
+      return make_error(ErrorCode::not_found, fmt::format("no outbox message <{}>", e.message_id));
+    }
+    it->second = e;
+    return {};
+  }
+
+  Result<std::optional<core::OutboxEntry>> find_outbox(std::string_view message_id) override {
+    auto it = m_s.outbox.find(message_id);
+    return it == m_s.outbox.end() ? std::nullopt : std::optional(it->second);
+  }
+
+  Result<std::vector<core::OutboxEntry>> list_outbox(std::optional<core::OutboxState> state) override {
+    std::vector<core::OutboxEntry> out;
+    for (const auto& [id, e] : m_s.outbox) {
+      if (!state || e.state == *state) {
+        out.push_back(e);
+      }
+    }
+    std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.created_at < b.created_at; });
+    return out;
+  }
+
+  Result<void> insert_reporter_link(std::string_view token_sha256, std::string_view case_id,
+                                    util::Timestamp) override {
+    TRY(require_writable());
+    TRY(get_case(case_id));
+    if (!m_s.reporter_links.emplace(std::string(token_sha256), std::string(case_id)).second) {
+      return make_error(ErrorCode::conflict, "reporter link exists");
+    }
+    return {};
+  }
+
+  Result<std::optional<std::string>> find_reporter_link(std::string_view token_sha256) override {
+    auto it = m_s.reporter_links.find(token_sha256);
+    return it == m_s.reporter_links.end() ? std::nullopt : std::optional(it->second);
+  }
+
+  Result<void> insert_credential(const core::Credential& c) override {
+    TRY(require_writable());
+    if (!m_s.credentials.emplace(c.hash, c).second) {
+      return make_error(ErrorCode::conflict, "credential already exists");
+    }
+    return {};
+  }
+
+  Result<std::optional<core::Credential>> find_credential(std::string_view hash) override {
+    auto it = m_s.credentials.find(hash);
+    return it == m_s.credentials.end() ? std::optional<core::Credential>() : it->second;
+  }
+
+  Result<void> delete_credential(std::string_view hash) override {
+    TRY(require_writable());
+    if (auto it = m_s.credentials.find(hash); it != m_s.credentials.end()) {
+      m_s.credentials.erase(it);
+    }
+    return {};
+  }
+
+  Result<int> delete_credentials(std::string_view user, core::CredentialKind kind) override {
+    TRY(require_writable());
+    int removed = 0;
+    for (auto it = m_s.credentials.begin(); it != m_s.credentials.end();) {
+      if (it->second.user == user && it->second.kind == kind) {
+        it = m_s.credentials.erase(it);
+        ++removed;
+      } else {
+        ++it;
+      }
+    }
+    return removed;
+  }
+
+  Result<int> delete_expired_credentials(util::Timestamp now) override {
+    TRY(require_writable());
+    return static_cast<int>(std::erase_if(
+        m_s.credentials, [&](const auto& kv) { return kv.second.expires_at && *kv.second.expires_at <= now; }));
+  }
+
+  Result<void> put_grant(const core::CaseGrant& g) override {
+    TRY(require_writable());
+    TRY(get_case(g.case_id));
+    TRY(get_user(g.user));
+    m_s.grants[{g.case_id, g.user}] = g;
+    return {};
+  }
+
+  Result<std::optional<core::CaseGrant>> find_grant(std::string_view case_id, std::string_view user) override {
+    auto it = m_s.grants.find(std::pair<std::string, std::string>(case_id, user));
+    return it == m_s.grants.end() ? std::optional<core::CaseGrant>() : it->second;
+  }
+
+  Result<std::vector<core::CaseGrant>> list_grants(std::string_view case_id) override {
+    std::vector<core::CaseGrant> out;
+    for (const auto& [key, g] : m_s.grants) {
+      if (g.case_id == case_id) {
+        out.push_back(g);
+      }
+    }
+    return out;
+  }
+
+  Result<std::vector<core::CaseGrant>> list_user_grants(std::string_view user) override {
+    std::vector<core::CaseGrant> out;
+    for (const auto& [key, g] : m_s.grants) {
+      if (g.user == user) {
+        out.push_back(g);
+      }
+    }
+    return out;
+  }
+
  private:
   Result<void> require_writable() const {
     if (!m_writable) {

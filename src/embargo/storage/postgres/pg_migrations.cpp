@@ -15,7 +15,7 @@ namespace {
 constexpr std::int64_t k_migration_lock = 0x656d626172676f;
 
 // Append only, numbered as SQLite's: a released migration is never edited.
-constexpr std::array<std::string_view, 4> k_migrations{{
+constexpr std::array<std::string_view, 6> k_migrations{{
     // 1: cases, vulnerabilities, timeline, users, artifacts
     R"sql(
 CREATE TABLE case_counters (
@@ -156,6 +156,68 @@ CREATE TABLE downloads (
   address text NOT NULL
 );
 CREATE INDEX downloads_by_case ON downloads(case_id, at);
+)sql",
+    // 5 (issue 6, mail): incoming messages, the outbox, reporters' private links
+    R"sql(
+CREATE TABLE mail_messages (
+  message_id text COLLATE "C" PRIMARY KEY,
+  case_id text COLLATE "C" NOT NULL REFERENCES cases(id),
+  sender text COLLATE "C" NOT NULL,
+  subject text NOT NULL,
+  received_at timestamptz NOT NULL,
+  sha256 text NOT NULL,
+  size bigint NOT NULL,
+  encrypted boolean NOT NULL,
+  signature text NOT NULL
+);
+CREATE INDEX mail_messages_by_sender ON mail_messages(sender, received_at);
+CREATE INDEX mail_messages_by_case ON mail_messages(case_id, received_at);
+
+CREATE TABLE outbox (
+  message_id text COLLATE "C" PRIMARY KEY,
+  case_id text COLLATE "C" NOT NULL REFERENCES cases(id),
+  kind text NOT NULL,
+  list_name text NOT NULL,
+  envelope_from text NOT NULL,
+  recipients text NOT NULL,
+  message bytea NOT NULL,
+  state text NOT NULL,
+  attempts integer NOT NULL,
+  created_at timestamptz NOT NULL,
+  attempt_at timestamptz,
+  sent_at timestamptz,
+  receipt boolean NOT NULL,
+  last_error text NOT NULL
+);
+CREATE INDEX outbox_by_state ON outbox(state, created_at);
+
+CREATE TABLE reporter_links (
+  token_sha256 text COLLATE "C" PRIMARY KEY,
+  case_id text COLLATE "C" NOT NULL REFERENCES cases(id),
+  created_at timestamptz NOT NULL
+);
+)sql",
+    // 6: web accounts: sessions, API tokens and reporter links (hashed), the per-case access list
+    // ("user" is reserved in PostgreSQL: the column is user_name)
+    R"sql(
+CREATE TABLE credentials (
+  hash text COLLATE "C" PRIMARY KEY,
+  kind text NOT NULL CHECK (kind IN ('session', 'api-token', 'reporter-link')),
+  user_name text COLLATE "C" NOT NULL,
+  case_id text COLLATE "C" NOT NULL,
+  label text NOT NULL,
+  created_at timestamptz NOT NULL,
+  expires_at timestamptz
+);
+CREATE INDEX credentials_by_user ON credentials(user_name, kind);
+
+CREATE TABLE case_grants (
+  case_id text COLLATE "C" NOT NULL REFERENCES cases(id),
+  user_name text COLLATE "C" NOT NULL REFERENCES users(name),
+  can_write boolean NOT NULL,
+  PRIMARY KEY (case_id, user_name)
+);
+CREATE INDEX case_grants_by_user ON case_grants(user_name, case_id);
 )sql",
 }};
 

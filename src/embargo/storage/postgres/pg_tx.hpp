@@ -8,6 +8,8 @@
 //   pg_people_tx.cpp    users, artifacts
 //   pg_plan_tx.cpp      disclosure plans
 //   pg_download_tx.cpp  usercodes, download windows, downloads
+//   pg_mail_tx.cpp      incoming mail, the outbox, reporter links
+//   pg_access_tx.cpp    web credentials, the per-case access list
 // Each method wraps its SQL in guarded(), which turns libpqxx's exceptions
 // into Result errors and notes a serialisation failure for PgStore to retry.
 
@@ -67,6 +69,28 @@ class PgTx : public core::StoreTx {
 
   Result<void> insert_downloads(const std::vector<core::Download>& downloads) override;
   Result<std::vector<core::Download>> list_downloads(std::string_view case_id) override;
+
+  Result<void> insert_mail(const core::MailRecord& m) override;
+  Result<std::optional<core::MailRecord>> find_mail(std::string_view message_id) override;
+  Result<std::int64_t> count_mail_from(std::string_view sender, util::Timestamp since) override;
+  Result<std::vector<core::MailRecord>> list_mail(std::string_view case_id) override;
+  Result<void> insert_outbox(const core::OutboxEntry& entry) override;
+  Result<void> update_outbox(const core::OutboxEntry& entry) override;
+  Result<std::optional<core::OutboxEntry>> find_outbox(std::string_view message_id) override;
+  Result<std::vector<core::OutboxEntry>> list_outbox(std::optional<core::OutboxState> state) override;
+  Result<void> insert_reporter_link(std::string_view token_sha256, std::string_view case_id,
+                                    util::Timestamp created_at) override;
+  Result<std::optional<std::string>> find_reporter_link(std::string_view token_sha256) override;
+
+  Result<void> insert_credential(const core::Credential& c) override;
+  Result<std::optional<core::Credential>> find_credential(std::string_view hash) override;
+  Result<void> delete_credential(std::string_view hash) override;
+  Result<int> delete_credentials(std::string_view user, core::CredentialKind kind) override;
+  Result<int> delete_expired_credentials(util::Timestamp now) override;
+  Result<void> put_grant(const core::CaseGrant& g) override;
+  Result<std::optional<core::CaseGrant>> find_grant(std::string_view case_id, std::string_view user) override;
+  Result<std::vector<core::CaseGrant>> list_grants(std::string_view case_id) override;
+  Result<std::vector<core::CaseGrant>> list_user_grants(std::string_view user) override;
 
  private:
   Result<void> require_writable() const;

@@ -10,7 +10,7 @@ namespace embargo::storage::sqlite {
 namespace {
 
 // Append only: a released migration is never edited, a change is a new one.
-constexpr std::array<std::string_view, 4> k_migrations{{
+constexpr std::array<std::string_view, 6> k_migrations{{
     // 1: cases, vulnerabilities, timeline, users, artifacts
     R"sql(
 CREATE TABLE case_counters (
@@ -147,6 +147,67 @@ CREATE TABLE downloads (
   address TEXT NOT NULL
 );
 CREATE INDEX downloads_by_case ON downloads(case_id, at);
+)sql",
+    // 5 (issue 6, mail): incoming messages, the outbox, reporters' private links
+    R"sql(
+CREATE TABLE mail_messages (
+  message_id TEXT PRIMARY KEY,
+  case_id TEXT NOT NULL REFERENCES cases(id),
+  sender TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  received_at TEXT NOT NULL,
+  sha256 TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  encrypted INTEGER NOT NULL,
+  signature TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX mail_messages_by_sender ON mail_messages(sender, received_at);
+CREATE INDEX mail_messages_by_case ON mail_messages(case_id, received_at);
+
+CREATE TABLE outbox (
+  message_id TEXT PRIMARY KEY,
+  case_id TEXT NOT NULL REFERENCES cases(id),
+  kind TEXT NOT NULL,
+  list_name TEXT NOT NULL,
+  envelope_from TEXT NOT NULL,
+  recipients TEXT NOT NULL,
+  message BLOB NOT NULL,
+  state TEXT NOT NULL,
+  attempts INTEGER NOT NULL,
+  created_at TEXT NOT NULL,
+  attempt_at TEXT,
+  sent_at TEXT,
+  receipt INTEGER NOT NULL,
+  last_error TEXT NOT NULL
+);
+CREATE INDEX outbox_by_state ON outbox(state, created_at);
+
+CREATE TABLE reporter_links (
+  token_sha256 TEXT PRIMARY KEY,
+  case_id TEXT NOT NULL REFERENCES cases(id),
+  created_at TEXT NOT NULL
+) WITHOUT ROWID;
+)sql",
+    // 6: web accounts: sessions, API tokens and reporter links (hashed), the per-case access list
+    R"sql(
+CREATE TABLE credentials (
+  hash TEXT PRIMARY KEY,
+  kind TEXT NOT NULL CHECK (kind IN ('session', 'api-token', 'reporter-link')),
+  user TEXT NOT NULL,
+  case_id TEXT NOT NULL,
+  label TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  expires_at TEXT
+) WITHOUT ROWID;
+CREATE INDEX credentials_by_user ON credentials(user, kind);
+
+CREATE TABLE case_grants (
+  case_id TEXT NOT NULL REFERENCES cases(id),
+  user TEXT NOT NULL REFERENCES users(name),
+  can_write INTEGER NOT NULL,
+  PRIMARY KEY (case_id, user)
+) WITHOUT ROWID;
+CREATE INDEX case_grants_by_user ON case_grants(user, case_id);
 )sql",
 }};
 

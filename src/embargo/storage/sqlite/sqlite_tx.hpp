@@ -50,6 +50,29 @@ class SqliteTx : public core::StoreTx {
   Result<std::int64_t> insert_plan(const core::planner::StoredPlan& plan) override;
   Result<std::optional<core::planner::StoredPlan>> latest_plan(std::string_view case_id) override;
 
+  // sqlite_mail_tx.cpp
+  Result<void> insert_mail(const core::MailRecord& mail) override;
+  Result<std::optional<core::MailRecord>> find_mail(std::string_view message_id) override;
+  Result<std::int64_t> count_mail_from(std::string_view sender, util::Timestamp since) override;
+  Result<std::vector<core::MailRecord>> list_mail(std::string_view case_id) override;
+  Result<void> insert_outbox(const core::OutboxEntry& entry) override;
+  Result<void> update_outbox(const core::OutboxEntry& entry) override;
+  Result<std::optional<core::OutboxEntry>> find_outbox(std::string_view message_id) override;
+  Result<std::vector<core::OutboxEntry>> list_outbox(std::optional<core::OutboxState> state) override;
+  Result<void> insert_reporter_link(std::string_view token_sha256, std::string_view case_id,
+                                    util::Timestamp created_at) override;
+  Result<std::optional<std::string>> find_reporter_link(std::string_view token_sha256) override;
+
+  Result<void> insert_credential(const core::Credential& c) override;
+  Result<std::optional<core::Credential>> find_credential(std::string_view hash) override;
+  Result<void> delete_credential(std::string_view hash) override;
+  Result<int> delete_credentials(std::string_view user, core::CredentialKind kind) override;
+  Result<int> delete_expired_credentials(util::Timestamp now) override;
+  Result<void> put_grant(const core::CaseGrant& g) override;
+  Result<std::optional<core::CaseGrant>> find_grant(std::string_view case_id, std::string_view user) override;
+  Result<std::vector<core::CaseGrant>> list_grants(std::string_view case_id) override;
+  Result<std::vector<core::CaseGrant>> list_user_grants(std::string_view user) override;
+
  private:
   Result<void> require_writable() const;
 

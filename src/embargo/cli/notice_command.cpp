@@ -1,0 +1,213 @@
+// embargo notice preview | send: notices rendered from a case, signed and
+// encrypted per list, sent through the outbox (mail/outbox.hpp).
+// embargo mail flush | outbox: deliver what is queued, show the outbox.
+
+#include <ostream>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <embargo/cli/commands.hpp>
+#include <embargo/cli/mail_support.hpp>
+
+namespace embargo::cli {
+
+namespace {
+
+struct NoticeArgs {
+  std::string case_id;
+  std::string kind;
+  std::string list = "reporter";
+  std::string message;
+  std::string password_file;
+  bool again = false;
+};
+
+Result<const config::MailList*> list_of(const MailSupport& s, const std::string& name) {
+  if (name == "reporter") {
+    return nullptr;
+  }
+  return s.mail().list(name);
+}
+
+Result<notice::NoticeInput> input_of(Context& ctx, const MailSupport& s, const NoticeArgs& a) {
+  notice::NoticeInput in;
+  in.kind = a.kind;
+  TRY_ASSIGN(in.list, list_of(s, a.list));
+  in.message = a.message;
+  if (a.kind == "reporter-update" && a.message.empty()) {
+    return make_error(ErrorCode::invalid_argument, "--message: a reporter update needs the text to send");
+  }
+  if (!a.password_file.empty()) {
+    TRY_ASSIGN(config::DataDir * data, ctx.data());
+    TRY_ASSIGN(util::SensitiveString pw, read_secret_file(data->path, a.password_file));
+    in.download_password = std::string(pw.view());
+  }
+  return in;
+}
+
+std::string_view protection_name(mail::Protect p) {
+  switch (p) {
+    case mail::Protect::plain:
+      return "none";
+    case mail::Protect::clearsign:
+      return "clearsign";
+    case mail::Protect::sign:
+      return "sign";
+    case mail::Protect::encrypt:
+      return "encrypt";
+  }
+  return "none";
+}
+
+Result<int> run_preview(Context& ctx, const NoticeArgs& a) {
+  TRY(ctx.data());
+  TRY_ASSIGN(auto support, MailSupport::open(ctx));
+  TRY_ASSIGN(notice::NoticeInput in, input_of(ctx, *support, a));
+  TRY_ASSIGN(const util::Clock* clock, ctx.clock());
+  TRY(ctx.store().read([&](core::StoreTx& tx) -> Result<void> {
+    TRY_ASSIGN(core::Case c, tx.get_case(a.case_id));
+    TRY_ASSIGN(auto to, support->addresses(c, in.list));
+    TRY_ASSIGN(notice::RenderedNotice n, support->renderer().render(tx, c, in, clock->now()));
+    std::string keys;
+    if (in.list != nullptr && in.list->policy == config::ListPolicy::encrypt) {
+      for (const auto& k : in.list->keys) {
+        keys += " " + k;
+      }
+    }
+    ctx.out() << fmt::format("From: {} <{}>\nTo: {}\nSubject: {}\nX-Embargo-Protection: {}{}\n\n{}",
+                             support->mail().team_name, support->mail().team_address, fmt::join(to, ", "), n.subject,
+                             protection_name(support->protection_of(in.list)), keys.empty() ? "" : " to" + keys,
+                             n.body);
+    return {};
+  }));
+  return k_exit_ok;
+}
+
+// The entry to deliver: a new one, or the unfinished one of an earlier run.
+Result<std::string> queue_notice(Context& ctx, MailSupport& s, const NoticeArgs& a, const notice::NoticeInput& in) {
+  TRY_ASSIGN(const util::Clock* clock, ctx.clock());
+  std::string id;
+  TRY(ctx.store().write([&](core::StoreTx& tx) -> Result<void> {
+    TRY_ASSIGN(core::Case c, tx.get_case(a.case_id));
+    TRY_ASSIGN(auto all, tx.list_outbox(std::nullopt));
+    for (const auto& e : all) {
+      if (e.case_id != c.id || e.kind != a.kind || e.list_name != a.list) {
+        continue;
+      }
+      if (e.state != core::OutboxState::sent) {
+        id = e.message_id;  // resume: never a second copy
+        return {};
+      }
+      if (!a.again) {
+        return make_error(ErrorCode::conflict,
+                          fmt::format("{} notice for {} was already sent to {} as <{}>; give --again to send another",
+                                      a.kind, c.id, a.list, e.message_id));
+      }
+    }
+    TRY_ASSIGN(notice::RenderedNotice n, s.renderer().render(tx, c, in, clock->now()));
+    TRY_ASSIGN(core::OutboxEntry e, s.make_entry(c, a.kind, n, in.list, ""));
+    id = e.message_id;
+    return tx.insert_outbox(e);
+  }));
+  return id;
+}
+
+Result<int> run_send(Context& ctx, const NoticeArgs& a) {
+  TRY(ctx.data());
+  TRY_ASSIGN(auto support, MailSupport::open(ctx));
+  TRY_ASSIGN(notice::NoticeInput in, input_of(ctx, *support, a));
+  TRY_ASSIGN(std::string id, queue_notice(ctx, *support, a, in));
+  TRY_ASSIGN(mail::Delivery d, support->outbox().deliver(id));
+  ctx.out() << fmt::format("{} <{}>{}\n", d.outcome, id, d.detail.empty() ? "" : ": " + d.detail);
+  if (d.outcome == "sent" || d.outcome == "already-sent") {
+    return k_exit_ok;
+  }
+  ctx.err() << "embargo: notice: not sent yet; it stays in the outbox and `embargo mail flush` delivers it\n";
+  return k_exit_error;
+}
+
+void add_notice_args(CLI::App* sub, NoticeArgs& a) {
+  sub->add_option("case", a.case_id, "Case id")->required();
+  sub->add_option("kind", a.kind, "advance, fix, heads-up, release, reporter-update, ack")->required();
+  sub->add_option("--list", a.list, "A configured list, or \"reporter\" (the case's reporter, the default)");
+  sub->add_option("--message", a.message, "The text of a reporter update");
+  sub->add_option("--download-password-file", a.password_file,
+                  "File (mode 600) with the list's download password, for the fix notice");
+}
+
+Result<int> run_flush(Context& ctx, const std::string& format) {
+  TRY(ctx.data());
+  TRY_ASSIGN(auto support, MailSupport::open(ctx));
+  TRY_ASSIGN(auto deliveries, support->outbox().deliver_all());
+  nlohmann::json j = nlohmann::json::array();
+  for (const auto& d : deliveries) {
+    if (format == "json") {
+      j.push_back({{"message_id", d.message_id}, {"outcome", d.outcome}, {"detail", d.detail}});
+    } else {
+      ctx.out() << fmt::format("{} <{}>{}\n", d.outcome, d.message_id, d.detail.empty() ? "" : ": " + d.detail);
+    }
+  }
+  if (format == "json") {
+    ctx.out() << j.dump(2) << '\n';
+  }
+  return k_exit_ok;
+}
+
+Result<int> run_outbox(Context& ctx, const std::string& format) {
+  TRY(ctx.data());
+  nlohmann::json j = nlohmann::json::array();
+  TRY(ctx.store().read([&](core::StoreTx& tx) -> Result<void> {
+    TRY_ASSIGN(auto all, tx.list_outbox(std::nullopt));
+    for (const auto& e : all) {
+      j.push_back({{"message_id", e.message_id},
+                   {"case", e.case_id},
+                   {"kind", e.kind},
+                   {"list", e.list_name},
+                   {"state", core::to_string(e.state)},
+                   {"attempts", e.attempts},
+                   {"receipt", e.receipt},
+                   {"recipients", e.recipients},
+                   {"last_error", e.last_error}});
+      if (format != "json") {
+        ctx.out() << fmt::format("{:8} {} {} {} to {} attempts={}{} <{}>\n", core::to_string(e.state), e.case_id,
+                                 e.kind, e.list_name, fmt::join(e.recipients, ","), e.attempts,
+                                 e.receipt ? " receipt" : "", e.message_id);
+      }
+    }
+    return {};
+  }));
+  if (format == "json") {
+    ctx.out() << j.dump(2) << '\n';
+  }
+  return k_exit_ok;
+}
+
+}  // namespace
+
+void add_notice_commands(CLI::App& app, Context& ctx) {
+  auto* notice = app.add_subcommand("notice", "Preview and send notices to lists and reporters");
+  notice->require_subcommand(1);
+  auto preview = std::make_shared<NoticeArgs>();
+  auto* p = notice->add_subcommand("preview", "Show exactly what would be sent (before signing and encryption)");
+  add_notice_args(p, *preview);
+  p->callback([&ctx, preview] { run_command(ctx, [&] { return run_preview(ctx, *preview); }); });
+  auto send = std::make_shared<NoticeArgs>();
+  auto* s = notice->add_subcommand("send", "Sign, encrypt and send a notice, exactly once per case, kind and list");
+  add_notice_args(s, *send);
+  s->add_flag("--again", send->again, "Send a further copy although one was sent before");
+  s->callback([&ctx, send] { run_command(ctx, [&] { return run_send(ctx, *send); }); });
+
+  auto* mail = app.add_subcommand("mail", "The outbox of outgoing mail");
+  mail->require_subcommand(1);
+  auto flush_format = std::make_shared<std::string>();
+  auto* flush = mail->add_subcommand("flush", "Deliver queued mail and finish interrupted deliveries (run from cron)");
+  add_format_option(flush, *flush_format, {"text", "json"});
+  flush->callback([&ctx, flush_format] { run_command(ctx, [&] { return run_flush(ctx, *flush_format); }); });
+  auto outbox_format = std::make_shared<std::string>();
+  auto* outbox = mail->add_subcommand("outbox", "List outgoing mail and its state");
+  add_format_option(outbox, *outbox_format, {"text", "json"});
+  outbox->callback([&ctx, outbox_format] { run_command(ctx, [&] { return run_outbox(ctx, *outbox_format); }); });
+}
+
+}  // namespace embargo::cli

@@ -1,0 +1,267 @@
+// embargo release build: from a signed tag to signed tarballs, a standalone
+// patch and checksum files (core/release/release_builder.hpp).
+// embargo release verify DIR: re-checks sizes, hashes and every signature.
+//
+// The data directory is optional here: without --data/EMBARGO_DATA the
+// [release] defaults (Exim's) apply; --case needs it.
+
+#include <ostream>
+#include <thread>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <embargo/cli/commands.hpp>
+#include <embargo/core/release/release_builder.hpp>
+#include <embargo/core/release/release_manifest.hpp>
+#include <embargo/core/release/release_record.hpp>
+#include <embargo/core/release/release_resume.hpp>
+#include <embargo/git/git_repo.hpp>
+#include <embargo/pgp/gpgme_signer.hpp>
+#include <embargo/util/file.hpp>
+#include <embargo/util/strings.hpp>
+
+namespace embargo::cli {
+
+namespace {
+
+namespace rel = core::release;
+
+struct BuildArgs {
+  std::string repo;
+  std::string tag;
+  std::string base;
+  std::string package;
+  std::string out;
+  std::string sign_key;
+  std::string formats = "gz,bz2,xz";
+  std::string case_id;
+  std::string keyring;
+  std::string gnupghome;
+  std::string passphrase_file;
+  unsigned threads = 0;
+  int xz_block_mib = -1;
+  bool resume = false;
+  std::string format;
+};
+
+struct VerifyArgs {
+  std::string dir;
+  std::string keyring;
+  std::string gnupghome;
+  std::string format;
+};
+
+Result<std::vector<util::Compression>> parse_formats(const std::string& text) {
+  std::vector<util::Compression> out;
+  for (const auto& part : util::split(text, ',')) {
+    auto c = util::parse_compression(util::trim(part));
+    if (!c) {
+      return make_error(ErrorCode::invalid_argument, "--formats: " + c.error().message());
+    }
+    if (std::find(out.begin(), out.end(), *c) == out.end()) {
+      out.push_back(*c);
+    }
+  }
+  if (out.empty()) {
+    return make_error(ErrorCode::invalid_argument, "--formats: name at least one of gz, bz2, xz");
+  }
+  return out;
+}
+
+// The first line of the file, for --passphrase-file; never printed.
+Result<util::SensitiveString> read_passphrase(const std::string& path) {
+  if (path.empty()) {
+    return util::SensitiveString();
+  }
+  auto text = util::read_file(path);
+  if (!text) {
+    return make_error(ErrorCode::invalid_argument, "--passphrase-file: " + text.error().message());
+  }
+  util::SensitiveString whole(std::move(*text));
+  std::string_view v = whole.view();
+  return util::SensitiveString(std::string(v.substr(0, v.find('\n'))));
+}
+
+// The [release] settings: from the data directory when there is one.
+Result<rel::ReleaseSettings> load_settings(Context& ctx, std::string& keyring) {
+  if (ctx.data_dir.empty()) {
+    return rel::ReleaseSettings();
+  }
+  TRY_ASSIGN(config::DataDir * data, ctx.data());
+  rel::ReleaseSettings s = data->config.release;
+  if (keyring.empty() && !s.keyring.empty()) {
+    keyring = (data->path / s.keyring).string();
+  }
+  return s;
+}
+
+void print_build(Context& ctx, const BuildArgs& a, const rel::ReleaseReport& r, bool recorded) {
+  if (a.format == "json") {
+    nlohmann::json files = nlohmann::json::array();
+    for (const auto& f : r.files) {
+      files.push_back({{"name", f.name}, {"size", f.size}, {"sha256", f.sha256}, {"sha512", f.sha512},
+                       {"signature_verified", f.signature_verified}});
+    }
+    nlohmann::json out = {{"out", a.out},
+                          {"package", a.package},
+                          {"version", r.version.text()},
+                          {"base_version", r.base_version},
+                          {"tag", r.tag.name},
+                          {"tag_commit", r.tag.commit_id},
+                          {"base_commit", r.base_commit},
+                          {"tag_signed_by", {{"fingerprint", r.tag_signature.fingerprint},
+                                             {"user_id", r.tag_signature.user_id}}},
+                          {"signed_by", r.signing_fingerprint},
+                          {"files", files}};
+    out["resumed"] = r.resumed;
+    if (!a.case_id.empty()) {
+      out["case"] = a.case_id;
+      out["recorded"] = recorded;
+    }
+    ctx.out() << out.dump(2) << '\n';
+    return;
+  }
+  ctx.out() << fmt::format("tag {} ({}) signed by {} {}\n", r.tag.name, r.tag.commit_id.substr(0, 12),
+                           r.tag_signature.fingerprint, r.tag_signature.user_id);
+  ctx.out() << fmt::format("{} {} {} (base {}) in {}, signed by {}\n", r.resumed ? "resumed" : "built", a.package,
+                           r.version.text(), r.base_version, a.out, r.signing_fingerprint);
+  for (const auto& f : r.files) {
+    ctx.out() << fmt::format("  {:<40} {:>12}  {}\n", f.name, f.size, f.sha256);
+  }
+  if (!a.case_id.empty()) {
+    ctx.out() << (recorded ? fmt::format("recorded {} files on {}\n", r.files.size(), a.case_id)
+                           : fmt::format("already recorded on {}\n", a.case_id));
+  }
+}
+
+// The case exists and, unless resuming, has none of this release's files
+// yet: checked before the build, so that nothing is built in vain.
+Result<void> check_case(Context& ctx, const BuildArgs& a, const rel::ReleaseOptions& options) {
+  if (ctx.data_dir.empty()) {
+    return make_error(ErrorCode::invalid_argument, "--case needs the data directory: give --data DIR");
+  }
+  auto version = rel::version_from_tag(a.tag, options.settings.tag_patterns);
+  return ctx.store().read([&](core::StoreTx& tx) -> Result<void> {
+    TRY(tx.get_case(a.case_id));
+    if (a.resume || !version) {
+      return {};  // a bad tag is refused by the build, naming it
+    }
+    return rel::check_not_recorded(tx, a.case_id, rel::release_file_names(a.package, *version, options.formats));
+  });
+}
+
+Result<int> run_build(Context& ctx, BuildArgs a) {
+  rel::ReleaseOptions options;
+  options.tag = a.tag;
+  options.base = a.base;
+  options.package = a.package;
+  options.out_dir = a.out;
+  TRY_ASSIGN(options.formats, parse_formats(a.formats));
+  options.threads = a.threads != 0 ? a.threads : std::max(1U, std::thread::hardware_concurrency());
+  TRY_ASSIGN(options.settings, load_settings(ctx, a.keyring));
+  if (a.xz_block_mib >= 0) {
+    options.settings.xz_block_mib = a.xz_block_mib;
+  }
+  options.resume = a.resume;
+  if (!a.case_id.empty()) {
+    TRY(check_case(ctx, a, options));
+  }
+  TRY_ASSIGN(auto repo, git::GitRepo::open(a.repo));
+
+  pgp::SignerOptions tag_opts;
+  tag_opts.home = a.gnupghome;
+  tag_opts.keyring = a.keyring;
+  TRY_ASSIGN(auto tag_keys, pgp::GpgmeSigner::open(std::move(tag_opts)));
+
+  pgp::SignerOptions sign_opts;
+  sign_opts.home = a.gnupghome;
+  sign_opts.signing_key = !a.sign_key.empty() ? a.sign_key : options.settings.signing_key;
+  if (sign_opts.signing_key.empty()) {
+    sign_opts.signing_key = repo->configured_signing_key();
+  }
+  TRY_ASSIGN(sign_opts.passphrase, read_passphrase(a.passphrase_file));
+  TRY_ASSIGN(auto signer, pgp::GpgmeSigner::open(std::move(sign_opts)));
+
+  TRY_ASSIGN(rel::ReleaseReport report, rel::build_release(options, *repo, *tag_keys, *signer));
+
+  bool recorded = false;
+  if (!a.case_id.empty()) {
+    TRY_ASSIGN(core::CaseService service, ctx.case_service());
+    TRY_ASSIGN(const util::Clock* clock, ctx.clock());
+    auto result = ctx.store().write([&](core::StoreTx& tx) -> Result<void> {
+      TRY_ASSIGN(recorded, rel::record_release(tx, service, a.case_id, options, report, clock->now(), ctx.actor()));
+      return {};
+    });
+    if (!result) {
+      return make_error(result.error().code(),
+                        fmt::format("the release was built in {} but not recorded on {}: {} (fix that, then run "
+                                    "the same command with --resume)",
+                                    a.out, a.case_id, result.error().message()));
+    }
+  }
+  print_build(ctx, a, report, recorded);
+  return k_exit_ok;
+}
+
+Result<int> run_verify(Context& ctx, const VerifyArgs& a) {
+  pgp::SignerOptions opts;
+  opts.home = a.gnupghome;
+  opts.keyring = a.keyring;
+  TRY_ASSIGN(auto keys, pgp::GpgmeSigner::open(std::move(opts)));
+  TRY_ASSIGN(rel::VerifyReport report, rel::verify_release_dir(a.dir, *keys));
+  if (a.format == "json") {
+    ctx.out() << nlohmann::json{{"ok", report.ok()}, {"checked", report.checked}, {"problems", report.problems}}.dump(2)
+              << '\n';
+  } else {
+    for (const auto& p : report.problems) {
+      ctx.err() << "embargo: " << p << '\n';
+    }
+    if (report.ok()) {
+      ctx.out() << fmt::format("ok: {} files in {}: sizes, SHA256, SHA512 and signatures verified\n",
+                               report.checked.size(), a.dir);
+    }
+  }
+  return report.ok() ? k_exit_ok : k_exit_error;
+}
+
+}  // namespace
+
+void add_release_commands(CLI::App& app, Context& ctx) {
+  auto* r = app.add_subcommand("release", "Build and verify release files from a signed tag");
+  r->require_subcommand(1);
+
+  auto build = std::make_shared<BuildArgs>();
+  auto* b = r->add_subcommand("build", "Build signed tarballs, a standalone patch and checksums from a signed tag");
+  b->add_option("--repo", build->repo, "The private git repository (bare or not)")->required();
+  b->add_option("--tag", build->tag, "The signed release tag, e.g. exim-4.99.1")->required();
+  b->add_option("--base", build->base, "The previous release (tag or commit) the patch starts from")->required();
+  b->add_option("--package", build->package, "Package name: tarballs are PACKAGE-VERSION.tar.*")->required();
+  b->add_option("--out", build->out, "Output directory (must not exist or be empty)")->required();
+  b->add_option("--sign-key", build->sign_key, "Signing key (default: release.signing_key, git user.signingkey, "
+                                               "gpg's default)");
+  b->add_option("--formats", build->formats, "Comma-separated tarball formats: gz,bz2,xz");
+  b->add_option("--case", build->case_id, "Record the files and a timeline entry on this case");
+  b->add_option("--keyring", build->keyring, "Maintainers' public keys the tag must be signed with");
+  b->add_option("--gnupghome", build->gnupghome, "GnuPG home with the signing key (default: $GNUPGHOME)");
+  b->add_option("--passphrase-file", build->passphrase_file, "File whose first line is the signing key's passphrase");
+  b->add_option("--threads", build->threads, "Threads for xz (output does not depend on it; default: all cores)");
+  b->add_option("--xz-block-mib", build->xz_block_mib,
+                "xz block size in MiB (default: release.xz_block_mib; 0 = half the tar)")
+      ->check(CLI::Range(0, 4096));
+  b->add_flag("--resume", build->resume,
+              "If --out already holds this release (a run that died or could not record it), check it and "
+              "finish (record it on --case) instead of refusing");
+  add_format_option(b, build->format, {"text", "json"});
+  b->callback([&ctx, build] { run_command(ctx, [&] { return run_build(ctx, *build); }); });
+
+  auto verify = std::make_shared<VerifyArgs>();
+  auto* v = r->add_subcommand("verify", "Re-check a release directory's sizes, hashes and signatures");
+  v->add_option("dir", verify->dir, "The release directory")->required();
+  v->add_option("--keyring", verify->keyring, "Public keys to check the signatures with (default: $GNUPGHOME)");
+  v->add_option("--gnupghome", verify->gnupghome, "GnuPG home (default: $GNUPGHOME)");
+  add_format_option(v, verify->format, {"text", "json"});
+  v->callback([&ctx, verify] { run_command(ctx, [&] { return run_verify(ctx, *verify); }); });
+}
+
+}  // namespace embargo::cli

@@ -1,0 +1,196 @@
+#include <fmt/format.h>
+
+#include <embargo/config/mail_config.hpp>
+
+namespace embargo::config {
+
+namespace {
+
+template <typename T>
+Result<T> get_or(const toml::value& table, const char* where, const char* key, T fallback) {
+  if (!table.is_table() || !table.contains(key)) {
+    return fallback;
+  }
+  try {
+    return toml::get<T>(table.at(key));
+  } catch (const std::exception&) {
+    return make_error(ErrorCode::invalid_argument, fmt::format("config: {}.{} has the wrong type", where, key));
+  }
+}
+
+tl::unexpected<Error> bad(std::string_view where, std::string_view message) {
+  return make_error(ErrorCode::invalid_argument, fmt::format("config: {}{}", where, message));
+}
+
+Result<ListPolicy> parse_policy(std::string_view text, std::string_view where) {
+  for (auto p : {ListPolicy::encrypt, ListPolicy::sign, ListPolicy::clearsign}) {
+    if (to_string(p) == text) {
+      return p;
+    }
+  }
+  return bad(where, fmt::format(".policy '{}' is not one of encrypt, sign, clearsign", text));
+}
+
+Result<MailList> parse_list(const toml::value& t, std::size_t index) {
+  std::string where = fmt::format("mail.lists[{}]", index);
+  MailList l;
+  TRY_ASSIGN(l.name, get_or<std::string>(t, where.c_str(), "name", ""));
+  TRY_ASSIGN(l.address, get_or<std::string>(t, where.c_str(), "address", ""));
+  TRY_ASSIGN(std::string policy, get_or<std::string>(t, where.c_str(), "policy", "encrypt"));
+  TRY_ASSIGN(l.policy, parse_policy(policy, where));
+  TRY_ASSIGN(l.keys, get_or<std::vector<std::string>>(t, where.c_str(), "keys", {}));
+  TRY_ASSIGN(l.download_user, get_or<std::string>(t, where.c_str(), "download_user", ""));
+  if (l.name.empty() || l.name == "reporter") {
+    return bad(where, ".name must be set (and \"reporter\" is reserved for the case's reporter)");
+  }
+  if (l.address.find('@') == std::string::npos) {
+    return bad(where, ".address must be a mail address");
+  }
+  if (l.policy == ListPolicy::encrypt && l.keys.empty()) {
+    return bad(where, ".keys must name at least one key when policy is encrypt");
+  }
+  return l;
+}
+
+Result<void> parse_smtp(const toml::value& root, SmtpSettings& s) {
+  if (!root.contains("smtp")) {
+    return {};
+  }
+  const toml::value& t = root.at("smtp");
+  TRY_ASSIGN(s.url, get_or<std::string>(t, "smtp", "url", s.url));
+  TRY_ASSIGN(s.starttls, get_or<std::string>(t, "smtp", "starttls", s.starttls));
+  TRY_ASSIGN(s.user, get_or<std::string>(t, "smtp", "user", s.user));
+  TRY_ASSIGN(s.password_file, get_or<std::string>(t, "smtp", "password_file", s.password_file));
+  TRY_ASSIGN(s.ca_file, get_or<std::string>(t, "smtp", "ca_file", s.ca_file));
+  TRY_ASSIGN(s.timeout_seconds, get_or<int>(t, "smtp", "timeout_seconds", s.timeout_seconds));
+  if (!s.url.starts_with("smtp://") && !s.url.starts_with("smtps://")) {
+    return bad("smtp.url", " must start with smtp:// or smtps://");
+  }
+  if (s.starttls != "none" && s.starttls != "try" && s.starttls != "required") {
+    return bad("smtp.starttls", " must be none, try or required");
+  }
+  return {};
+}
+
+Result<void> parse_mail_section(const toml::value& t, MailConfig& c) {
+  TRY_ASSIGN(c.team_address, get_or<std::string>(t, "mail", "team_address", c.team_address));
+  TRY_ASSIGN(c.team_name, get_or<std::string>(t, "mail", "team_name", c.team_name));
+  TRY_ASSIGN(c.portal_url, get_or<std::string>(t, "mail", "portal_url", c.portal_url));
+  TRY_ASSIGN(c.download_url, get_or<std::string>(t, "mail", "download_url", c.download_url));
+  TRY_ASSIGN(c.max_message_bytes, get_or<std::int64_t>(t, "mail", "max_message_bytes", c.max_message_bytes));
+  TRY_ASSIGN(c.max_per_sender_per_hour, get_or<int>(t, "mail", "max_per_sender_per_hour", c.max_per_sender_per_hour));
+  TRY_ASSIGN(c.deliver_on_intake, get_or<bool>(t, "mail", "deliver_on_intake", c.deliver_on_intake));
+  TRY_ASSIGN(c.receipt_grace_seconds, get_or<int>(t, "mail", "receipt_grace_seconds", c.receipt_grace_seconds));
+  TRY_ASSIGN(c.gnupg_home, get_or<std::string>(t, "mail", "gnupg_home", c.gnupg_home));
+  TRY_ASSIGN(c.signing_key, get_or<std::string>(t, "mail", "signing_key", c.signing_key));
+  TRY_ASSIGN(c.passphrase_file, get_or<std::string>(t, "mail", "passphrase_file", c.passphrase_file));
+  if (c.team_address.find('@') == std::string::npos) {
+    return bad("mail.team_address", " must be a mail address");
+  }
+  if (c.portal_url.find("{token}") == std::string::npos) {
+    return bad("mail.portal_url", " must contain {token}");
+  }
+  if (c.max_message_bytes <= 0 || c.max_per_sender_per_hour <= 0 || c.receipt_grace_seconds < 0) {
+    return bad("mail",
+               ": max_message_bytes and max_per_sender_per_hour must be positive, "
+               "receipt_grace_seconds not negative");
+  }
+  if (t.contains("lists")) {
+    if (!t.at("lists").is_array()) {
+      return bad("mail.lists", " must be an array of tables ([[mail.lists]])");
+    }
+    const auto& array = t.at("lists").as_array();
+    for (std::size_t i = 0; i < array.size(); ++i) {
+      TRY_ASSIGN(MailList l, parse_list(array[i], i));
+      if (c.list(l.name)) {
+        return bad("mail.lists", fmt::format(": the name {} is used twice", l.name));
+      }
+      c.lists.push_back(std::move(l));
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
+std::string_view to_string(ListPolicy policy) {
+  switch (policy) {
+    case ListPolicy::encrypt:
+      return "encrypt";
+    case ListPolicy::sign:
+      return "sign";
+    case ListPolicy::clearsign:
+      return "clearsign";
+  }
+  return "encrypt";
+}
+
+Result<const MailList*> MailConfig::list(std::string_view name) const {
+  std::string names;
+  for (const auto& l : lists) {
+    if (l.name == name) {
+      return &l;
+    }
+    names += names.empty() ? l.name : ", " + l.name;
+  }
+  return make_error(ErrorCode::not_found,
+                    fmt::format("list '{}' is not configured (configured: {})", name, names.empty() ? "none" : names));
+}
+
+Result<MailConfig> parse_mail_config(const toml::value& root) {
+  MailConfig c;
+  if (root.contains("mail")) {
+    if (!root.at("mail").is_table()) {
+      return bad("mail", " must be a table");
+    }
+    TRY(parse_mail_section(root.at("mail"), c));
+  }
+  TRY(parse_smtp(root, c.smtp));
+  return c;
+}
+
+std::string default_mail_config_text() {
+  return R"(
+[mail]
+# The team's address: the MTA pipes it into `embargo intake mail`, notices come from it,
+# and every notice is also sent to it (the outbox's receipt, see `embargo mail flush`).
+team_address = "security@example.org"
+team_name = "Example Security Team"
+# The reporter's private link in acknowledgements; {token} is replaced.
+portal_url = "https://security.example.org/report/{token}"
+# Where embargoed files are offered (fix-availability notices).
+download_url = "https://security.example.org/embargoed/"
+max_message_bytes = 26214400
+max_per_sender_per_hour = 30
+# Send acknowledgements from the intake command itself (else `embargo mail flush` sends them).
+deliver_on_intake = true
+# A notice whose SMTP transaction was cut short is sent again only if its own copy has not
+# come back through intake within this many seconds.
+receipt_grace_seconds = 600
+# GnuPG home (relative to this directory) with the team's secret key and the lists' public keys.
+gnupg_home = "gnupg"
+# Fingerprint of the team's signing key. Its passphrase is never stored here:
+# set EMBARGO_PGP_PASSPHRASE or name a file (mode 0600) in passphrase_file.
+signing_key = ""
+passphrase_file = ""
+
+# One block per list that receives notices. policy: encrypt | sign | clearsign.
+# [[mail.lists]]
+# name = "distros"
+# address = "distros@vs.openwall.org"
+# policy = "encrypt"
+# keys = ["<fingerprint of the list's key>"]
+# download_user = "distros"
+
+[smtp]
+# smtp://host:port (STARTTLS per `starttls`) or smtps://host:port. The password comes from
+# EMBARGO_SMTP_PASSWORD or password_file.
+url = "smtp://127.0.0.1:25"
+starttls = "try"
+user = ""
+password_file = ""
+timeout_seconds = 60
+)";
+}
+
+}  // namespace embargo::config

@@ -1,0 +1,69 @@
+#pragma once
+
+// The [mail], [smtp] and [[mail.lists]] sections of embargo.toml (issue 6).
+// Secrets are never here: the PGP passphrase and the SMTP password come from
+// the environment (EMBARGO_PGP_PASSPHRASE, EMBARGO_SMTP_PASSWORD) or from
+// files that these settings name.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <toml.hpp>
+
+#include <embargo/util/result.hpp>
+
+namespace embargo::config {
+
+// How a list receives notices.
+enum class ListPolicy {
+  encrypt,    // PGP/MIME multipart/encrypted (signed inside) to the list's keys
+  sign,       // PGP/MIME multipart/signed
+  clearsign,  // inline clearsigned text, for public lists such as oss-security
+};
+
+std::string_view to_string(ListPolicy policy);
+
+struct MailList {
+  std::string name;  // how commands name it: "distros"
+  std::string address;
+  ListPolicy policy = ListPolicy::encrypt;
+  std::vector<std::string> keys;  // fingerprints in the GnuPG home to encrypt to
+  std::string download_user;      // the usercode of this list on the embargo server
+};
+
+struct SmtpSettings {
+  std::string url = "smtp://127.0.0.1:25";  // smtps:// for implicit TLS
+  std::string starttls = "try";             // none | try | required
+  std::string user;
+  std::string password_file;  // relative to the data directory; or EMBARGO_SMTP_PASSWORD
+  std::string ca_file;        // extra CA bundle, for a private relay
+  int timeout_seconds = 60;
+};
+
+struct MailConfig {
+  std::string team_address = "security@example.org";
+  std::string team_name = "Example Security Team";
+  std::string portal_url = "https://security.example.org/report/{token}";
+  std::string download_url = "https://security.example.org/embargoed/";
+  std::int64_t max_message_bytes = 26214400;
+  int max_per_sender_per_hour = 30;
+  bool deliver_on_intake = true;
+  int receipt_grace_seconds = 600;
+  std::string gnupg_home = "gnupg";
+  std::string signing_key;      // fingerprint of the team's key
+  std::string passphrase_file;  // or EMBARGO_PGP_PASSPHRASE
+  std::vector<MailList> lists;
+  SmtpSettings smtp;
+
+  // The list called `name`; NotFound names the configured ones.
+  Result<const MailList*> list(std::string_view name) const;
+};
+
+// Reads the sections from a parsed file; InvalidArgument names the key.
+Result<MailConfig> parse_mail_config(const toml::value& root);
+
+// The commented sections for `embargo init`.
+std::string default_mail_config_text();
+
+}  // namespace embargo::config

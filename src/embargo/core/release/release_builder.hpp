@@ -1,0 +1,90 @@
+#pragma once
+
+// The release builder: from a signed tag in the private repository to signed
+// tarballs, a standalone patch and checksum files (issue 8). build_release
+// reads like a table of contents: named passes over one ReleaseContext, each
+// either filling in the context or refusing with a reason.
+//
+//   lock_output       one build at a time beside the output; remove what a
+//                     build that died left there (.OUT.partial-XXXXXX)
+//   check_output      the output directory is missing or empty
+//   resolve_refs      the tag (annotated) and the base exist; repository clean
+//   verify_tag        the tag's signature is good by a maintainer's key
+//   check_ancestry    the base is an ancestor of the tag
+//   check_version     the tag names a version; the version file agrees
+//   check_signing     the signing key exists and signs (trial signature)
+//   make_staging      a temporary directory beside the output
+//   write_patches     base..tag as one unified diff and as a mail series
+//   write_tarballs    the tree at the tag, one tar stream, every format at once
+//   write_checksums   00-sizes.txt, 00-sha256sums.txt, 00-sha512sums.txt
+//   sign_files        a detached armored signature per file, then verified
+//   publish           rename the staging directory to the output
+//
+// Nothing is left behind on failure: everything is written in the staging
+// directory, which is removed unless the final rename happens (and by the
+// next build if the process was killed).
+//
+// With `resume`, a non-empty output directory that already holds this
+// release (a previous run published it, then died or failed to record it) is
+// checked and taken over instead of rebuilt (release_resume.hpp); the report
+// then has `resumed` set.
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <embargo/core/release/release_version.hpp>
+#include <embargo/core/release/repo_ops.hpp>
+#include <embargo/core/release/signer.hpp>
+#include <embargo/util/compressor.hpp>
+#include <embargo/util/result.hpp>
+
+namespace embargo::core::release {
+
+struct ReleaseOptions {
+  std::string tag;
+  std::string base;
+  std::string package;
+  std::filesystem::path out_dir;
+  std::vector<util::Compression> formats = {util::Compression::gzip, util::Compression::bzip2,
+                                            util::Compression::xz};
+  ReleaseSettings settings;
+  // Threads for the xz encoder (its output does not depend on this).
+  unsigned threads = 2;
+  bool resume = false;
+};
+
+struct ReleaseFile {
+  std::string name;
+  std::uint64_t size = 0;
+  std::string sha256;
+  std::string sha512;
+  // True when this file's .asc was made and then verified. The .asc files
+  // themselves are listed with false: nothing signs a signature.
+  bool signature_verified = false;
+};
+
+struct ReleaseReport {
+  TagInfo tag;
+  std::string base_commit;
+  std::string base_version;  // the base tag's version, or the base as given
+  ReleaseVersion version;
+  SignatureCheck tag_signature;
+  std::string signing_fingerprint;
+  std::vector<ReleaseFile> files;  // sorted by name, including the .asc files
+  bool resumed = false;            // the output existed and was taken over
+};
+
+// Builds the release. `tag_keys` checks the tag (the maintainers' keyring),
+// `signer` signs the output. Every refusal is an Error naming what failed:
+// Conflict (output not empty, another build running beside it, dirty or
+// shallow repository, base not an ancestor), NotFound (tag, base, signing key), Unauthorized (bad or unknown
+// tag signature, passphrase needed), InvalidArgument (version mismatch).
+Result<ReleaseReport> build_release(const ReleaseOptions& options, RepoOps& repo, Signer& tag_keys, Signer& signer);
+
+// Names of the standalone patch files for a package and version.
+std::string patch_file_name(const std::string& package, const ReleaseVersion& version);
+std::string series_file_name(const std::string& package, const ReleaseVersion& version);
+
+}  // namespace embargo::core::release

@@ -1,0 +1,322 @@
+// The team's pages: the case list and the case page with its forms.
+
+#include <array>
+
+#include <fmt/format.h>
+
+#include <embargo/core/planner/case_plan.hpp>
+#include <embargo/core/state_machine.hpp>
+#include <embargo/http/web_app.hpp>
+#include <embargo/util/strings.hpp>
+
+namespace embargo::http {
+
+namespace {
+
+constexpr std::size_t k_list_limit = 500;  // rows per state on the list page
+constexpr std::array k_states{core::CaseState::reported, core::CaseState::confirmed,  core::CaseState::fixing,
+                              core::CaseState::notified, core::CaseState::fix_shared, core::CaseState::public_,
+                              core::CaseState::closed,   core::CaseState::rejected};
+
+std::string e(std::string_view text) {
+  return html_escape(text);
+}
+
+std::string hidden_csrf(const AuthContext& who) {
+  return fmt::format("<input type=\"hidden\" name=\"csrf\" value=\"{}\">", e(who.csrf));
+}
+
+std::string options(const std::vector<std::string_view>& values, std::string_view selected) {
+  std::string out;
+  for (auto v : values) {
+    out += fmt::format("<option{}>{}</option>", v == selected ? " selected" : "", e(v));
+  }
+  return out;
+}
+
+std::string case_row(const core::Case& c, util::Timestamp now) {
+  auto deadline = next_deadline(c, now);
+  return fmt::format("<tr><td><a href=\"/cases/{0}\">{0}</a></td><td>{1}</td><td>{2}</td><td>{3}</td></tr>", e(c.id),
+                     e(c.title), e(core::to_string(c.impact)), deadline ? e(short_time(*deadline)) : "-");
+}
+
+std::string vulnerability_section(const std::vector<core::Vulnerability>& vulns) {
+  std::string out = "<h2>Vulnerabilities</h2>";
+  if (vulns.empty()) {
+    return out + "<p>None recorded yet.</p>";
+  }
+  out += "<table><tr><th>#</th><th>Title</th><th>Id</th><th>CWE</th><th>Affected</th><th>Fixed</th><th>CVSS</th></tr>";
+  for (const auto& v : vulns) {
+    out += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                       v.ordinal, e(v.title), e(v.identifier), e(v.cwe), e(v.affected), e(v.fixed),
+                       e(fmt::format("{}", fmt::join(v.cvss, " "))));
+  }
+  return out + "</table>";
+}
+
+std::string reporter_section(const core::Reporter& r) {
+  return fmt::format("<h2>Reporter</h2><p>{}<br>Credit: {}<br>Their deadline: {}<br>Own CVE: {}</p>",
+                     e(core::format_reporter(r)),
+                     r.anonymous ? "anonymous" : (r.credit.empty() ? "not stated" : e(r.credit)),
+                     r.deadline ? e(util::format_date(*r.deadline)) : "none", e(r.own_cve.empty() ? "-" : r.own_cve));
+}
+
+std::string timeline_section(const std::vector<core::TimelineEntry>& entries) {
+  std::string out = "<h2>Timeline</h2>";
+  for (const auto& t : entries) {
+    out +=
+        fmt::format("<div class=\"entry\"><div class=\"meta\">#{} {} &middot; {} &middot; {}</div><pre>{}</pre></div>",
+                    t.seq, e(short_time(t.at)), e(t.kind), e(t.actor), e(t.text));
+  }
+  return out;
+}
+
+std::string plan_section(const std::optional<core::planner::StoredPlan>& stored) {
+  if (!stored) {
+    return "<h2>Plan</h2><p>No plan yet (<code>embargo case plan</code>).</p>";
+  }
+  std::string out = fmt::format("<h2>Plan</h2><p class=\"meta\">plan {} by {} at {}</p><table>", stored->seq,
+                                e(stored->actor), e(short_time(stored->created_at)));
+  for (const auto& ev : stored->plan.events) {
+    out += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td></tr>", e(core::planner::to_string(ev.step)),
+                       e(short_time(ev.at)), e(ev.why));
+  }
+  out += "</table><ul>";
+  for (const auto& c : stored->plan.checks) {
+    out += fmt::format("<li>{}: {} {}</li>", e(c.rule), e(core::planner::to_string(c.status)), e(c.detail));
+  }
+  return out + "</ul>";
+}
+
+std::string forms_section(const core::Case& c, const AuthContext& who) {
+  std::string id = e(c.id);
+  std::string csrf = hidden_csrf(who);
+  std::vector<std::string_view> next;
+  for (auto s : core::next_states(c.state)) {
+    next.push_back(core::to_string(s));
+  }
+  std::string out = fmt::format(
+      "<h2>Act</h2><form method=\"post\" action=\"/cases/{0}/note\">{1}<label>Internal note<textarea "
+      "name=\"text\" required></textarea></label><button>Add note</button></form>"
+      "<form method=\"post\" action=\"/cases/{0}/reply\">{1}<label>Message to the reporter (they see it)"
+      "<textarea name=\"text\" required></textarea></label><button>Send to reporter</button></form>",
+      id, csrf);
+  if (!next.empty()) {
+    out += fmt::format(
+        "<form method=\"post\" action=\"/cases/{0}/move\">{1}<label>Move to <select name=\"to\">{2}</select>"
+        "</label><label>Why <input name=\"why\" required></label><label><input type=\"checkbox\" "
+        "name=\"override\" value=\"1\"> release before the planned date</label><button>Move</button></form>",
+        id, csrf, options(next, ""));
+  }
+  out += fmt::format(
+      "<form method=\"post\" action=\"/cases/{0}/edit\">{1}<fieldset><legend>Edit</legend><label>Title <input "
+      "name=\"title\" value=\"{2}\" required></label><label>Impact <select name=\"impact\">{3}</select></label>"
+      "<label>Exploitation <select name=\"exploitation\">{4}</select></label><button>Save</button></fieldset></form>",
+      id, csrf, e(c.title), options({"unknown", "rce", "lpe", "dos", "leak", "other"}, core::to_string(c.impact)),
+      options({"none", "poc-public", "active"}, core::to_string(c.exploitation)));
+  if (who.who.is_staff()) {
+    out += fmt::format(
+        "<form method=\"post\" action=\"/cases/{0}/share\">{1}<fieldset><legend>Share</legend><label>User <input "
+        "name=\"user\" required></label><label><input type=\"checkbox\" name=\"write\" value=\"1\"> may change it"
+        "</label><button>Share</button></fieldset></form><form method=\"post\" action=\"/cases/{0}/link\">{1}"
+        "<button>New private link for the reporter</button></form>",
+        id, csrf);
+  }
+  return out;
+}
+
+}  // namespace
+
+Response WebApp::cases(const Request& req) {
+  std::string_view path = req.path();
+  if (path != "/cases" && path != "/cases/" && !path.starts_with("/cases/")) {
+    return error_page(req, beast_http::status::not_found, "No such page.");
+  }
+  auto who = m_d.auth.authenticate(req, false);
+  if (!who) {
+    return redirect(req, "/login");
+  }
+  if (who->who.via_link() || who->who.role == core::Role::reporter) {
+    return error_page(req, beast_http::status::not_found, "No such page.", &*who);
+  }
+  if (path == "/cases" || path == "/cases/") {
+    return case_list(req, *who);
+  }
+  auto parts = util::split(path.substr(7), '/');
+  std::string id;
+  if (parts.size() > 2 || !decode_path_segment(parts[0], id) || id.empty()) {
+    return error_page(req, beast_http::status::not_found, "No such page.", &*who);
+  }
+  if (parts.size() == 1) {
+    auto m = req.message.method();
+    if (m != beast_http::verb::get && m != beast_http::verb::head) {
+      return error_page(req, beast_http::status::method_not_allowed, "GET only.", &*who);
+    }
+    return case_page(req, *who, id);
+  }
+  return case_action(req, *who, id, parts[1]);
+}
+
+Response WebApp::case_list(const Request& req, const AuthContext& who) {
+  std::optional<core::CaseState> only;
+  auto query = parse_form(query_of(std::string_view(req.message.target().data(), req.message.target().size())));
+  if (query && !field(*query, "state").empty()) {
+    auto s = core::parse_case_state(field(*query, "state"));
+    if (!s) {
+      return error_page(req, beast_http::status::bad_request, s.error().message(), &who);
+    }
+    only = *s;
+  }
+  std::map<core::CaseState, std::vector<core::Case>> by_state;
+  auto read = m_d.store.read([&](core::StoreTx& tx) -> Result<void> {
+    if (who.who.is_staff()) {
+      // One indexed query per state, at most one row past the page's limit.
+      for (auto state : k_states) {
+        if (!only || *only == state) {
+          TRY_ASSIGN(auto some, tx.list_cases(core::CaseFilter{state, k_list_limit + 1}));
+          if (!some.empty()) {
+            by_state[state] = std::move(some);
+          }
+        }
+      }
+      return {};
+    }
+    TRY_ASSIGN(auto grants, tx.list_user_grants(who.who.name));
+    for (const auto& g : grants) {
+      TRY_ASSIGN(core::Case c, tx.get_case(g.case_id));
+      if (!only || c.state == *only) {
+        by_state[c.state].push_back(std::move(c));
+      }
+    }
+    return {};
+  });
+  if (!read) {
+    return from_error(req, read.error(), &who);
+  }
+  auto now = m_d.clock.now();
+  std::string body = "<p>Filter: <a href=\"/cases\">all</a>";
+  for (auto s : k_states) {
+    body += fmt::format(" <a href=\"/cases?state={0}\">{0}</a>", e(core::to_string(s)));
+  }
+  body += "</p>";
+  for (const auto& [state, list] : by_state) {
+    body += fmt::format(
+        "<h2>{} ({}{})</h2><table><tr><th>Case</th><th>Title</th><th>Impact</th><th>Next "
+        "deadline</th></tr>",
+        e(core::to_string(state)), std::min(list.size(), k_list_limit), list.size() > k_list_limit ? "+" : "");
+    for (std::size_t i = 0; i < list.size() && i < k_list_limit; ++i) {
+      body += case_row(list[i], now);
+    }
+    body += "</table>";
+    if (list.size() > k_list_limit) {
+      body += fmt::format("<p>Only the first {} are shown.</p>", k_list_limit);
+    }
+  }
+  if (by_state.empty()) {
+    body += "<p>No cases.</p>";
+  }
+  return page(req, beast_http::status::ok, "Cases", body, &who);
+}
+
+Response WebApp::case_page(const Request& req, const AuthContext& who, const std::string& id) {
+  std::string body;
+  core::Case c;
+  auto read = m_d.store.read([&](core::StoreTx& tx) -> Result<void> {
+    TRY_ASSIGN(core::CaseAccess level, access(tx, who.who, id));
+    if (level == core::CaseAccess::portal) {
+      return make_error(ErrorCode::not_found, "no such case");
+    }
+    TRY_ASSIGN(c, tx.get_case(id));
+    TRY_ASSIGN(auto vulns, tx.list_vulnerabilities(id));
+    TRY_ASSIGN(auto entries, core::load_timeline(tx, id));
+    TRY_ASSIGN(auto plan, tx.latest_plan(id));
+    body = fmt::format(
+        "<p>State: <strong>{}</strong> &middot; impact {} &middot; exploitation {} &middot; "
+        "release {}</p>",
+        e(core::to_string(c.state)), e(core::to_string(c.impact)), e(core::to_string(c.exploitation)),
+        c.release_at ? e(short_time(*c.release_at)) : "not planned");
+    body += vulnerability_section(vulns) + reporter_section(c.reporter) + plan_section(plan);
+    if (level == core::CaseAccess::write) {
+      body += forms_section(c, who);
+    }
+    body += timeline_section(entries);
+    return {};
+  });
+  if (!read) {
+    return from_error(req, read.error(), &who);
+  }
+  m_d.log.case_read(req.address, id, who.who.name, "case");
+  return page(req, beast_http::status::ok, c.id + ": " + c.title, body, &who);
+}
+
+Response WebApp::case_action(const Request& req, const AuthContext& who, const std::string& id,
+                             std::string_view action) {
+  if (req.message.method() != beast_http::verb::post) {
+    return error_page(req, beast_http::status::method_not_allowed, "POST only.", &who);
+  }
+  Response out = error_page(req, beast_http::status::bad_request, "bad form", &who);
+  auto form = checked_form(req, who, out);
+  if (!form) {
+    return out;
+  }
+  std::string shown;
+  auto done = m_d.store.write([&](core::StoreTx& tx) -> Result<void> {
+    TRY_ASSIGN(shown, apply_action(tx, who, id, action, *form));
+    return {};
+  });
+  if (!done) {
+    return from_error(req, done.error(), &who);
+  }
+  if (!shown.empty()) {
+    return page(req, beast_http::status::ok, "Private link for the reporter",
+                fmt::format("<p>Give this link to the reporter; it is shown only once:</p><pre>{}{}</pre>"
+                            "<p><a href=\"/cases/{}\">Back to the case</a></p>",
+                            e(origin(req)), e(shown), e(id)),
+                &who);
+  }
+  return redirect(req, "/cases/" + id);
+}
+
+Result<std::string> WebApp::apply_action(core::StoreTx& tx, const AuthContext& who, const std::string& id,
+                                         std::string_view action, const FormFields& form) {
+  TRY_ASSIGN(core::CaseAccess level, access(tx, who.who, id));
+  if (level != core::CaseAccess::write) {
+    return make_error(level == core::CaseAccess::read ? ErrorCode::unauthorized : ErrorCode::not_found,
+                      "you may read this case, not change it");
+  }
+  const std::string& actor = who.who.name;
+  if ((action == "share" || action == "link") && !who.who.is_staff()) {
+    return make_error(ErrorCode::unauthorized, "only admin and team accounts share cases and make reporter links");
+  }
+  if (action == "note") {
+    TRY(m_d.cases.add_note(tx, id, field(form, "text"), actor));
+  } else if (action == "reply") {
+    TRY(post_message(m_d.cases, tx, id, core::entry_kind::k_reply, field(form, "text"), actor));
+  } else if (action == "move") {
+    TRY_ASSIGN(core::CaseState to, core::parse_case_state(field(form, "to")));
+    TRY(m_d.cases.move(tx, id, to, field(form, "why"), actor, field(form, "override") == "1"));
+  } else if (action == "edit") {
+    core::CaseEdit edit;
+    edit.title = field(form, "title");
+    TRY_ASSIGN(edit.impact, core::parse_impact(field(form, "impact")));
+    TRY_ASSIGN(edit.exploitation, core::parse_exploitation(field(form, "exploitation")));
+    TRY(m_d.cases.edit(tx, id, edit, actor));
+  } else if (action == "share" && who.who.is_staff()) {
+    core::CaseGrant grant{id, field(form, "user"), field(form, "write") == "1"};
+    TRY(tx.put_grant(grant));
+    TRY_ASSIGN(core::Case c, tx.get_case(id));
+    TRY(m_d.cases.record(tx, c, core::entry_kind::k_access,
+                         fmt::format("shared with {} ({})", grant.user, grant.write ? "read and write" : "read only"),
+                         actor));
+  } else if (action == "link" && who.who.is_staff()) {
+    TRY_ASSIGN(std::string secret, m_d.auth.issue_link(tx, id));
+    TRY_ASSIGN(core::Case c, tx.get_case(id));
+    TRY(m_d.cases.record(tx, c, core::entry_kind::k_access, "new private link for the reporter", actor));
+    return "/portal/open?t=" + secret;
+  } else {
+    return make_error(ErrorCode::not_found, "no such action");
+  }
+  return std::string();
+}
+
+}  // namespace embargo::http

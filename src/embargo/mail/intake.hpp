@@ -1,0 +1,92 @@
+#pragma once
+
+// Mail intake: one message as the MTA delivers it (`embargo intake mail`).
+//
+//   - a new thread opens a case (state `reported`) with the sender as the
+//     reporter and the subject as title; the reporter gets one
+//     acknowledgement (queued in the outbox in the same transaction);
+//   - a reply (In-Reply-To / References naming a stored message or one of our
+//     own, or "[EMB-2026-0001]" in the subject) attaches to its case;
+//   - the same Message-ID delivered again is recorded once;
+//   - our own notices coming back (the outbox's receipt copies) complete
+//     their outbox entries and open nothing;
+//   - a PGP/MIME or inline PGP message is decrypted with the team key and a
+//     signature is checked; the result is recorded;
+//   - a message that cannot be read (broken MIME, no From, undecryptable) is
+//     kept in <data>/quarantine with the reason, never dropped.
+//
+// Durability: the raw message and its attachments (and the decrypted text of
+// an encrypted one) are written to <data>/files (fsync, content-addressed)
+// and the records committed (SQLite synchronous=FULL) before receive()
+// returns success. Any error it returns
+// means nothing was recorded and the MTA should retry (EX_TEMPFAIL).
+
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+
+#include <embargo/config/mail_config.hpp>
+#include <embargo/core/case_service.hpp>
+#include <embargo/mail/mime_parser.hpp>
+#include <embargo/pgp/gpg.hpp>
+
+namespace embargo::mail {
+
+enum class IntakeOutcome { new_case, reply, duplicate, receipt, quarantined, too_large };
+
+std::string_view to_string(IntakeOutcome outcome);
+
+struct IntakeResult {
+  IntakeOutcome outcome = IntakeOutcome::quarantined;
+  std::string case_id;
+  std::string message_id;
+  std::string reason;          // quarantined / too_large: why
+  std::string ack_message_id;  // new_case: the queued acknowledgement
+  std::filesystem::path quarantine_file;
+};
+
+// Builds the acknowledgement for a new case (rendered and signed) as an
+// outbox entry; `link` is the reporter's private link.
+// Called inside intake's write transaction `tx`.
+using AckFactory = std::function<Result<core::OutboxEntry>(core::StoreTx& tx, const core::Case& c,
+                                                           const ParsedMail& mail, const std::string& link)>;
+
+class Intake {
+ public:
+  // All must outlive the intake. `gpg` may be null (no team key): encrypted
+  // mail is then quarantined and signatures are recorded as "error".
+  Intake(core::Store& store, const core::CaseService& cases, const core::ProjectConfig& project,
+         const config::MailConfig& mail, const util::Clock& clock, std::filesystem::path data_dir, pgp::Gpg* gpg,
+         AckFactory ack)
+      : m_store(store),
+        m_cases(cases),
+        m_project(project),
+        m_mail(mail),
+        m_clock(clock),
+        m_data_dir(std::move(data_dir)),
+        m_gpg(gpg),
+        m_ack(std::move(ack)) {}
+
+  // Busy when the sender is over mail.max_per_sender_per_hour (retry later).
+  Result<IntakeResult> receive(std::string_view raw);
+
+ private:
+  struct Opened;
+  Result<IntakeResult> quarantine(std::string_view raw, const std::string& reason);
+  Result<void> open_protection(ParsedMail& mail, Opened& opened);
+  Result<std::string> store_file(std::string_view bytes);
+  Result<std::optional<std::string>> find_thread(core::StoreTx& tx, const ParsedMail& mail);
+  Result<IntakeResult> record(const ParsedMail& mail, const Opened& opened, std::string_view raw);
+
+  core::Store& m_store;
+  const core::CaseService& m_cases;
+  const core::ProjectConfig& m_project;
+  const config::MailConfig& m_mail;
+  const util::Clock& m_clock;
+  std::filesystem::path m_data_dir;
+  pgp::Gpg* m_gpg;
+  AckFactory m_ack;
+};
+
+}  // namespace embargo::mail

@@ -1,0 +1,231 @@
+// The shipped notice templates (mustache), modelled on Exim's three-stage
+// postings (doc/doc-txt/cve-2019-15846/posting-0/1/2.txt) and its
+// SecurityReleaseProcess: vague advance notice while no fix exists, the fix
+// for packagers behind a usercode, a public heads-up with "<-- NOW", and the
+// release announcement with checksums and the signing key.
+
+#include <array>
+#include <utility>
+
+#include <embargo/notice/default_templates.hpp>
+
+namespace embargo::notice {
+
+namespace {
+
+constexpr std::string_view k_timeline_table = R"({{#timeline}}
+  {{when}}  {{label}}{{#now}}  <-- NOW{{/now}}
+{{/timeline}})";
+
+constexpr std::string_view k_header_block = R"({{#vulnerabilities}}
+Identifier: {{identifier_or_tbd}}
+Title:      {{title}}
+Impact:     {{impact}}
+Versions:   {{affected_or_tbd}}
+{{#fixed}}Fixed in:   {{fixed}}
+{{/fixed}}{{#cwe}}Weakness:   {{cwe}}
+{{/cwe}}{{#cvss}}CVSS:       {{.}}
+{{/cvss}}
+{{/vulnerabilities}}{{#credit}}Credits:    {{credit}}
+{{/credit}}Contact:    {{team_address}}
+)";
+
+constexpr std::string_view k_ack = R"(Subject: [{{case_id}}] Received: {{title}}
+
+Hello {{reporter_name}},
+
+thank you for your report to the {{project}} security team. We have
+recorded it as {{case_id}}; please keep that id in the subject of any
+further mail about it, or simply reply to this message.
+
+You can follow the case, and tell us your own disclosure timeline, whether
+and how you would like to be credited, and any CVE you already obtained, at
+this private link (do not share it):
+
+  {{link}}
+
+We will get back to you once we have assessed the report.
+
+-- 
+{{team_name}} <{{team_address}}>
+)";
+
+constexpr std::string_view k_reporter_update = R"(Subject: [{{case_id}}] Update: {{title}}
+
+Hello {{reporter_name}},
+
+{{message}}
+
+Current state of {{case_id}}: {{state}}.
+{{#has_timeline}}
+Timeline (UTC):
+)"
+                                               "{{> timeline}}"
+                                               R"(
+{{/has_timeline}}
+-- 
+{{team_name}} <{{team_address}}>
+)";
+
+constexpr std::string_view k_advance = R"(Subject: [EMBARGO] {{project}}: advance notice of a security release
+
+*** EMBARGO: do not share, do not publish before {{release_or_tbd}} ***
+
+{{^fix_available}}
+We have a security flaw in {{project}}. Impact is {{impact}}
+({{exploitation}}). We expect to start OS packaging on {{packaging_or_tbd}}
+and to release on {{release_or_tbd}}.
+
+Details and the fix will follow in a further notice to this list.
+{{/fix_available}}
+{{#fix_available}}
+We have a security flaw in {{project}}; a fix exists and will be made
+available to packagers on {{packaging_or_tbd}}. Public release is planned
+for {{release_or_tbd}}.
+
+)"
+                                       "{{> header}}"
+                                       R"(
+{{/fix_available}}
+
+Proposed timeline (UTC):
+)"
+                                       "{{> timeline}}"
+                                       R"(
+
+This message is signed with the key {{signing_key}}.
+
+-- 
+{{team_name}} <{{team_address}}>
+)";
+
+constexpr std::string_view k_fix = R"(Subject: [EMBARGO] {{project}}: fix available to packagers
+
+*** EMBARGO: do not share, do not publish before {{release_or_tbd}} ***
+
+)"
+                                   "{{> header}}"
+                                   R"(
+Details:
+{{#vulnerabilities}}
+{{description}}
+{{#mitigation}}
+Mitigation: {{mitigation}}
+{{/mitigation}}
+{{/vulnerabilities}}
+
+The fixed release and a standalone patch are available, for packagers only,
+at
+
+  {{download_url}}
+
+{{#download_user}}with the usercode {{download_user}}{{#download_password}} and the password
+{{download_password}}{{/download_password}} (for {{list_name}} only).
+{{/download_user}}
+
+{{#has_artifacts}}
+Files (SHA2-256):
+{{#artifacts}}
+  SHA2-256({{name}})= {{sha256}}
+{{/artifacts}}
+{{/has_artifacts}}
+
+Every file has a detached signature (.asc) by the key {{signing_key}}.
+Please help us keep the embargo; ask us about backports to older releases.
+
+Timeline (UTC):
+)"
+                                   "{{> timeline}}"
+                                   R"(
+
+-- 
+{{team_name}} <{{team_address}}>
+)";
+
+constexpr std::string_view k_heads_up = R"(Subject: {{project}}: {{identifiers_or_case}}: upcoming security release
+
+This is a heads-up: a security release of {{project}} is coming. The
+embargo is still in effect; details will be published at the coordinated
+release date (CRD).
+
+{{#vulnerabilities}}
+{{identifier_or_tbd}}: {{project}} {{affected_or_tbd}}: {{impact}}
+{{/vulnerabilities}}
+
+CRD: {{release_or_tbd}}
+
+Timeline (UTC):
+)"
+                                        "{{> timeline}}"
+                                        R"(
+
+The release will be available from {{download_url}} from the CRD on.
+
+-- 
+{{team_name}} <{{team_address}}>
+)";
+
+constexpr std::string_view k_release =
+    R"(Subject: {{project}} {{fixed_or_tbd}}: security update released ({{identifiers_or_case}})
+
+We released {{project}} {{fixed_or_tbd}}. This is a security update.
+
+)"
+    "{{> header}}"
+    R"(
+{{#vulnerabilities}}
+{{title}}
+{{description}}
+{{#mitigation}}
+
+Mitigation: {{mitigation}}
+{{/mitigation}}
+
+{{/vulnerabilities}}
+Downloads: {{download_url}}
+
+{{#has_artifacts}}
+{{#artifacts}}
+SIZE({{name}})= {{size}}
+SHA2-256({{name}})= {{sha256}}
+{{/artifacts}}
+{{/has_artifacts}}
+
+The tarballs and this message are signed with the key {{signing_key}}.
+
+Timeline (UTC):
+)"
+    "{{> timeline}}"
+    R"(
+
+-- 
+{{team_name}} <{{team_address}}>
+)";
+
+constexpr std::array<std::pair<std::string_view, std::string_view>, 6> k_templates{{
+    {"ack", k_ack},
+    {"advance", k_advance},
+    {"fix", k_fix},
+    {"heads-up", k_heads_up},
+    {"release", k_release},
+    {"reporter-update", k_reporter_update},
+}};
+
+}  // namespace
+
+std::optional<std::string_view> default_template(std::string_view kind) {
+  if (kind == "partial-timeline") {
+    return k_timeline_table;
+  }
+  if (kind == "partial-header") {
+    return k_header_block;
+  }
+  for (const auto& [name, text] : k_templates) {
+    if (name == kind) {
+      return text;
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace embargo::notice

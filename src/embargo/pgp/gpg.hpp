@@ -1,0 +1,81 @@
+#pragma once
+
+// OpenPGP through GPGME's C API, in one small RAII class: decrypt and verify
+// what reporters send, sign and encrypt what we send. Everything is ASCII
+// armored. The GnuPG home holds the team's secret key and the public keys of
+// the lists; it is given explicitly, never taken from the environment of a
+// library default, so that tests and several installations do not mix.
+//
+// The passphrase of the team key is handed to gpg-agent through loopback
+// pinentry from a SensitiveString owned here; it is never logged or stored.
+//
+// Errors: NotFound for an unknown key, Unauthorized when the passphrase is
+// wrong, InvalidArgument for data that is not OpenPGP, IOError otherwise.
+// Not thread-safe: one Gpg per thread.
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <embargo/util/result.hpp>
+#include <embargo/util/secret.hpp>
+
+namespace embargo::pgp {
+
+// The outcome of a signature check. `status` is one of:
+//   none    the data was not signed
+//   good    a valid signature by a key in the keyring
+//   bad     the signature does not match the data
+//   no-key  signed by a key we do not have
+//   error   any other failure (expired or revoked key, unknown algorithm)
+struct SignatureCheck {
+  std::string status = "none";
+  std::string fingerprint;  // of the signing key (or subkey), when known
+};
+
+struct DetachedSignature {
+  std::string armored;
+  std::string micalg;  // for RFC 3156's micalg parameter, e.g. "pgp-sha256"
+};
+
+struct Decrypted {
+  std::string plaintext;
+  SignatureCheck signature;
+};
+
+class Gpg {
+ public:
+  // `home` must exist. An empty `passphrase` means the key has none.
+  static Result<Gpg> open(const std::filesystem::path& home, util::SensitiveString passphrase);
+
+  Gpg(Gpg&&) noexcept;
+  Gpg& operator=(Gpg&&) noexcept;
+  ~Gpg();
+
+  // Decrypts an armored or binary message, verifying a signature inside it.
+  Result<Decrypted> decrypt_verify(std::string_view ciphertext);
+  // Checks a detached signature over `data` (RFC 3156 multipart/signed).
+  Result<SignatureCheck> verify_detached(std::string_view data, std::string_view signature);
+  // Checks a clearsigned text; puts the signed text in `plaintext`.
+  Result<SignatureCheck> verify_clearsigned(std::string_view text, std::string& plaintext);
+
+  // `signer`: fingerprint, key id or address of a secret key in the home.
+  Result<DetachedSignature> sign_detached(std::string_view data, std::string_view signer);
+  Result<std::string> clearsign(std::string_view text, std::string_view signer);
+  // Encrypts to every key in `recipients` (fingerprints) and signs with
+  // `signer`. The recipients are trusted because the configuration names them.
+  Result<std::string> encrypt_sign(std::string_view data, const std::vector<std::string>& recipients,
+                                   std::string_view signer);
+
+  // The primary key fingerprint of `spec`; NotFound if absent.
+  Result<std::string> fingerprint(std::string_view spec, bool secret);
+
+ private:
+  struct Impl;
+  explicit Gpg(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> m_impl;
+};
+
+}  // namespace embargo::pgp

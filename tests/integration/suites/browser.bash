@@ -1,0 +1,46 @@
+# The web face in Debian's headless chromium driven by playwright-core
+# (tests/browser/web_flow.cjs): report, triage, move, what the reporter sees.
+# playwright-core is installed with npm into the build directory on first run
+# (EMBARGO_BROWSER_DEPS overrides the place). Skipped, with the reason, when
+# chromium, node or npm are missing or npm cannot install it.
+# Screenshots go to $EMBARGO_SCREENSHOTS when set (to look at them).
+
+browser_deps() { echo "${EMBARGO_BROWSER_DEPS:-$EMBARGO_BIN/../browser-deps}"; }
+
+SUITE_browser_PROBE() {
+  [ -x /usr/bin/chromium ] || { echo "chromium is not installed (apt-get install chromium)"; return 1; }
+  command -v node >/dev/null || { echo "node is not installed (apt-get install nodejs)"; return 1; }
+  command -v npm >/dev/null || { echo "npm is not installed (apt-get install npm)"; return 1; }
+  local deps
+  deps=$(browser_deps)
+  if [ ! -d "$deps/node_modules/playwright-core" ]; then
+    mkdir -p "$deps" && cp "$EMBARGO_SOURCE/tests/browser/package.json" "$deps/" || return 1
+    if ! (cd "$deps" && npm install --no-audit --no-fund --silent >npm.log 2>&1); then
+      echo "npm could not install playwright-core: $(tail -1 "$deps/npm.log")"
+      return 1
+    fi
+  fi
+}
+
+SUITE_browser() {
+  TEST "report, triage and follow a case in chromium"
+  embargod --data "$SUITE_TMP/d" --listen 127.0.0.1:0 --access-log "$SUITE_TMP/access.log" \
+    >"$SUITE_TMP/server.out" 2>"$SUITE_TMP/err" &
+  local pid=$! url=""
+  for _ in $(seq 200); do
+    url=$(sed -n 's/^embargod: listening on //p' "$SUITE_TMP/server.out")
+    [ -n "$url" ] && break
+    sleep 0.05
+  done
+  [ -n "$url" ] || { fail "embargod did not start: $(cat "$SUITE_TMP/err")"; return; }
+  local shots=${EMBARGO_SCREENSHOTS:-$SUITE_TMP/shots}
+  mkdir -p "$shots"
+  local password
+  password=$(sed -n 's/.*shown once: //p' "$SUITE_TMP/server.out")
+  export EMBARGO_URL=$url EMBARGO_ADMIN_PASSWORD=$password SCREENSHOTS=$shots NODE_PATH="$(browser_deps)/node_modules"
+  expect_ok timeout 120 node "$EMBARGO_SOURCE/tests/browser/web_flow.cjs"
+  expect_contains "$OUT" "browser flow: ok"
+  [ -f "$shots/05-case-page.png" ] || fail "no screenshot of the case page"
+  kill -TERM "$pid"
+  wait "$pid"
+}
