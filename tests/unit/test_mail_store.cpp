@@ -94,18 +94,6 @@ void check_mail_contract(Store& store) {
     REQUIRE(!r);
     CHECK(r.error().code() == ErrorCode::not_found);
   }
-
-  SUBCASE("reporter links map a token hash to its case") {
-    unwrap(store.write([&](StoreTx& tx) { return tx.insert_reporter_link("h1", case_id, clock.now()); }));
-    CHECK(!store.write([&](StoreTx& tx) { return tx.insert_reporter_link("h1", case_id, clock.now()); }));
-    unwrap(store.read([&](StoreTx& tx) -> Result<void> {
-      TRY_ASSIGN(auto c, tx.find_reporter_link("h1"));
-      CHECK(c == std::optional<std::string>(case_id));
-      TRY_ASSIGN(auto none, tx.find_reporter_link("h2"));
-      CHECK(!none);
-      return {};
-    }));
-  }
 }
 
 }  // namespace

@@ -157,7 +157,7 @@ std::string default_mail_config_text() {
 team_address = "security@example.org"
 team_name = "Example Security Team"
 # The reporter's private link in acknowledgements; {token} is replaced.
-portal_url = "https://security.example.org/report/{token}"
+portal_url = "https://security.example.org/portal/open?t={token}"
 # Where embargoed files are offered (fix-availability notices).
 download_url = "https://security.example.org/embargoed/"
 max_message_bytes = 26214400

@@ -44,7 +44,7 @@ struct SmtpSettings {
 struct MailConfig {
   std::string team_address = "security@example.org";
   std::string team_name = "Example Security Team";
-  std::string portal_url = "https://security.example.org/report/{token}";
+  std::string portal_url = "https://security.example.org/portal/open?t={token}";
   std::string download_url = "https://security.example.org/embargoed/";
   std::int64_t max_message_bytes = 26214400;
   int max_per_sender_per_hour = 30;

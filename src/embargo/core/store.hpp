@@ -122,12 +122,6 @@ class StoreTx {
   // Entries in `state` (all when unset), ordered by created_at then Message-ID.
   virtual Result<std::vector<OutboxEntry>> list_outbox(std::optional<OutboxState> state) = 0;
 
-  // The SHA-256 (hex) of a reporter's private link token. Conflict if taken.
-  virtual Result<void> insert_reporter_link(std::string_view token_sha256, std::string_view case_id,
-                                            util::Timestamp created_at) = 0;
-  // The case a link token hash opens, or nullopt.
-  virtual Result<std::optional<std::string>> find_reporter_link(std::string_view token_sha256) = 0;
-
   // Web credentials (access.hpp), by the hash of their secret. Conflict on a
   // duplicate hash. find: nullopt when unknown (expiry is the caller's to
   // check). delete_credentials: every one of `user` of that kind, returning

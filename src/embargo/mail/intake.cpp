@@ -1,10 +1,10 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <embargo/core/access.hpp>
 #include <embargo/mail/intake.hpp>
 #include <embargo/mail/outbox.hpp>
 #include <embargo/util/file.hpp>
-#include <embargo/util/secret.hpp>
 #include <embargo/util/sha256.hpp>
 #include <embargo/util/strings.hpp>
 
@@ -312,8 +312,14 @@ Result<IntakeResult> Intake::record(const ParsedMail& mail, const Opened& o, std
                                    cut_utf8(o.content.text, k_max_text_in_timeline));
     TRY(m_cases.record(tx, c, "mail-received", text, "intake", data.dump()));
     if (r.outcome == IntakeOutcome::new_case && m_ack) {
-      std::string token = util::random_secret(32);
-      TRY(tx.insert_reporter_link(util::sha256_hex(token), c.id, now));
+      std::string token = core::new_token("");
+      core::Credential link_credential;
+      link_credential.hash = core::hash_token(token);
+      link_credential.kind = core::CredentialKind::reporter_link;
+      link_credential.case_id = c.id;
+      link_credential.label = "acknowledgement mail";
+      link_credential.created_at = now;
+      TRY(tx.insert_credential(link_credential));
       std::string link = m_mail.portal_url;
       link.replace(link.find("{token}"), 7, token);
       TRY_ASSIGN(core::OutboxEntry ack, m_ack(tx, c, mail, link));

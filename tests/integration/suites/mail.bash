@@ -106,6 +106,25 @@ plain_report() {  # MESSAGE-ID [SUBJECT] [EXTRA-HEADER]
 
 intake() { embargo intake mail "$@"; }
 
+# portal_link_opens TOKEN CASE: embargod on the same data opens the link from
+# the acknowledgement on the reporter's case, and refuses a changed token.
+portal_link_opens() {
+  [ -n "$1" ] || fail "no link token in the acknowledgement"
+  embargod --data "$EMBARGO_DATA" --listen 127.0.0.1:0 >"$SUITE_TMP/d.out" 2>"$SUITE_TMP/d.err" &
+  local pid=$! url=""
+  for _ in $(seq 200); do
+    url=$(sed -n 's/^embargod: listening on //p' "$SUITE_TMP/d.out")
+    [ -n "$url" ] && break
+    sleep 0.05
+  done
+  [ -n "$url" ] || fail "embargod did not start: $(cat "$SUITE_TMP/d.err")"
+  expect_equal "$(curl -s -o "$SUITE_TMP/portal.html" -w '%{http_code}' "$url/portal/open?t=$1")" 200 "link from the mail"
+  expect_contains "$(cat "$SUITE_TMP/portal.html")" "$2"
+  expect_equal "$(curl -s -o /dev/null -w '%{http_code}' "$url/portal/open?t=${1}x")" 404 "a changed token"
+  kill "$pid"
+  wait "$pid" 2>/dev/null || true
+}
+
 timeline_json() { embargo timeline "$1" --format json; }
 
 SUITE_mail() {
@@ -126,7 +145,8 @@ SUITE_mail() {
   $MAILTOOL rawpart "$ack" 1 >"$SUITE_TMP/signed"
   $MAILTOOL payload "$ack" 2 >"$SUITE_TMP/sig.asc"
   expect_contains "$(gpgk "$K/reporter" --status-fd 1 --verify "$SUITE_TMP/sig.asc" "$SUITE_TMP/signed" 2>/dev/null)" "GOODSIG"
-  expect_contains "$(cat "$SUITE_TMP/signed")" "https://security.example.org/report/"
+  expect_contains "$(cat "$SUITE_TMP/signed")" "https://security.example.org/portal/open?t="
+  portal_link_opens "$(sed -n 's|.*/portal/open?t=\([A-Za-z0-9_-]*\).*|\1|p' "$SUITE_TMP/signed" | head -1)" EMB-2026-0001
   expect_contains "$(embargo mail outbox)" "sent"
   expect_ok intake <"$SUITE_TMP/m"
   expect_equal "$OUT" "duplicate EMB-2026-0001 <r1@example.net>"

@@ -321,21 +321,6 @@ class MemoryTx : public core::StoreTx {
     return out;
   }
 
-  Result<void> insert_reporter_link(std::string_view token_sha256, std::string_view case_id,
-                                    util::Timestamp) override {
-    TRY(require_writable());
-    TRY(get_case(case_id));
-    if (!m_s.reporter_links.emplace(std::string(token_sha256), std::string(case_id)).second) {
-      return make_error(ErrorCode::conflict, "reporter link exists");
-    }
-    return {};
-  }
-
-  Result<std::optional<std::string>> find_reporter_link(std::string_view token_sha256) override {
-    auto it = m_s.reporter_links.find(token_sha256);
-    return it == m_s.reporter_links.end() ? std::nullopt : std::optional(it->second);
-  }
-
   Result<void> insert_credential(const core::Credential& c) override {
     TRY(require_writable());
     if (!m_s.credentials.emplace(c.hash, c).second) {

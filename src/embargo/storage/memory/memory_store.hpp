@@ -29,7 +29,6 @@ struct MemoryState {
   std::vector<core::Download> downloads;
   std::map<std::string, core::MailRecord, std::less<>> mail;
   std::map<std::string, core::OutboxEntry, std::less<>> outbox;
-  std::map<std::string, std::string, std::less<>> reporter_links;  // token hash -> case id
   std::map<std::string, core::Credential, std::less<>> credentials;
   std::map<std::pair<std::string, std::string>, core::CaseGrant> grants;
 };

@@ -1,6 +1,6 @@
-// PgTx: the mail tables (migration 5): incoming messages, the outbox and
-// reporters' private links. An outbox message is bytea (mail need not be
-// UTF-8), passed as hexadecimal both ways.
+// PgTx: the mail tables (migration 5): incoming messages and the outbox. An
+// outbox message is bytea (mail need not be UTF-8), passed as hexadecimal
+// both ways.
 
 #include <fmt/format.h>
 #include <pqxx/pqxx>
@@ -219,29 +219,6 @@ Result<std::vector<OutboxEntry>> PgTx::list_outbox(std::optional<core::OutboxSta
                                              std::string(core::to_string(*state))));
     }
     return read_outboxes(m_txn.exec(outbox_select() + "ORDER BY created_at, message_id"));
-  });
-}
-
-Result<void> PgTx::insert_reporter_link(std::string_view token_sha256, std::string_view case_id,
-                                        util::Timestamp created_at) {
-  TRY(require_writable());
-  return guarded(fmt::format("reporter link of {}", case_id), [&]() -> Result<void> {
-    auto r = m_txn.exec_params(
-        "INSERT INTO reporter_links(token_sha256, case_id, created_at) VALUES ($1,$2,$3) "
-        "ON CONFLICT (token_sha256) DO NOTHING RETURNING 1",
-        std::string(token_sha256), std::string(case_id), ts_param(created_at));
-    if (r.empty()) {
-      return make_error(ErrorCode::conflict, fmt::format("reporter link of {}: the token is taken", case_id));
-    }
-    return {};
-  });
-}
-
-Result<std::optional<std::string>> PgTx::find_reporter_link(std::string_view token_sha256) {
-  using Found = std::optional<std::string>;
-  return guarded("reporter link", [&]() -> Result<Found> {
-    auto r = m_txn.exec_params("SELECT case_id FROM reporter_links WHERE token_sha256 = $1", std::string(token_sha256));
-    return r.empty() ? Found() : Found(r[0][0].as<std::string>());
   });
 }
 

@@ -15,7 +15,7 @@ namespace {
 constexpr std::int64_t k_migration_lock = 0x656d626172676f;
 
 // Append only, numbered as SQLite's: a released migration is never edited.
-constexpr std::array<std::string_view, 6> k_migrations{{
+constexpr std::array<std::string_view, 7> k_migrations{{
     // 1: cases, vulnerabilities, timeline, users, artifacts
     R"sql(
 CREATE TABLE case_counters (
@@ -219,7 +219,14 @@ CREATE TABLE case_grants (
 );
 CREATE INDEX case_grants_by_user ON case_grants(user_name, case_id);
 )sql",
-}};
+    // 7: the links mailed to reporters become web credentials, the one kind of link the portal opens
+    // (the same SHA-256 of the token, so links already sent keep working)
+    R"sql(
+INSERT INTO credentials(hash, kind, user_name, case_id, label, created_at, expires_at)
+  SELECT token_sha256, 'reporter-link', '', case_id, 'acknowledgement mail', created_at, NULL FROM reporter_links;
+DROP TABLE reporter_links;
+)sql",
+};
 
 constexpr std::string_view k_schema_table = R"sql(
 CREATE TABLE IF NOT EXISTS embargo_schema (

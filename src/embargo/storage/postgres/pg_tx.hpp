@@ -8,7 +8,7 @@
 //   pg_people_tx.cpp    users, artifacts
 //   pg_plan_tx.cpp      disclosure plans
 //   pg_download_tx.cpp  usercodes, download windows, downloads
-//   pg_mail_tx.cpp      incoming mail, the outbox, reporter links
+//   pg_mail_tx.cpp      incoming mail, the outbox
 //   pg_access_tx.cpp    web credentials, the per-case access list
 // Each method wraps its SQL in guarded(), which turns libpqxx's exceptions
 // into Result errors and notes a serialisation failure for PgStore to retry.
@@ -78,9 +78,6 @@ class PgTx : public core::StoreTx {
   Result<void> update_outbox(const core::OutboxEntry& entry) override;
   Result<std::optional<core::OutboxEntry>> find_outbox(std::string_view message_id) override;
   Result<std::vector<core::OutboxEntry>> list_outbox(std::optional<core::OutboxState> state) override;
-  Result<void> insert_reporter_link(std::string_view token_sha256, std::string_view case_id,
-                                    util::Timestamp created_at) override;
-  Result<std::optional<std::string>> find_reporter_link(std::string_view token_sha256) override;
 
   Result<void> insert_credential(const core::Credential& c) override;
   Result<std::optional<core::Credential>> find_credential(std::string_view hash) override;

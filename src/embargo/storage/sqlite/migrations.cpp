@@ -10,7 +10,7 @@ namespace embargo::storage::sqlite {
 namespace {
 
 // Append only: a released migration is never edited, a change is a new one.
-constexpr std::array<std::string_view, 6> k_migrations{{
+constexpr std::array<std::string_view, 7> k_migrations{{
     // 1: cases, vulnerabilities, timeline, users, artifacts
     R"sql(
 CREATE TABLE case_counters (
@@ -209,7 +209,14 @@ CREATE TABLE case_grants (
 ) WITHOUT ROWID;
 CREATE INDEX case_grants_by_user ON case_grants(user, case_id);
 )sql",
-}};
+    // 7: the links mailed to reporters become web credentials, the one kind of link the portal opens
+    // (the same SHA-256 of the token, so links already sent keep working)
+    R"sql(
+INSERT INTO credentials(hash, kind, user, case_id, label, created_at, expires_at)
+  SELECT token_sha256, 'reporter-link', '', case_id, 'acknowledgement mail', created_at, NULL FROM reporter_links;
+DROP TABLE reporter_links;
+)sql",
+};
 
 }  // namespace
 

@@ -1,5 +1,4 @@
-// The mail tables of SqliteTx (migration 2): incoming messages, the outbox
-// and reporters' private links.
+// The mail tables of SqliteTx (migration 5): incoming messages and the outbox.
 
 #include <stdexcept>
 
@@ -208,27 +207,6 @@ Result<std::vector<OutboxEntry>> SqliteTx::list_outbox(std::optional<core::Outbo
   TRY_ASSIGN(Statement * s,
              m_store.cached(fmt::format("SELECT {} FROM outbox ORDER BY created_at, message_id", k_outbox_columns)));
   return collect<OutboxEntry>(s, read_outbox);
-}
-
-Result<void> SqliteTx::insert_reporter_link(std::string_view token_sha256, std::string_view case_id,
-                                            util::Timestamp created_at) {
-  TRY(require_writable());
-  TRY_ASSIGN(Statement * s,
-             m_store.cached("INSERT INTO reporter_links(token_sha256, case_id, created_at) VALUES (?1,?2,?3)"));
-  s->bind(1, token_sha256).bind(2, case_id).bind(3, util::format_timestamp(created_at));
-  return s->run();
-}
-
-Result<std::optional<std::string>> SqliteTx::find_reporter_link(std::string_view token_sha256) {
-  TRY_ASSIGN(Statement * s, m_store.cached("SELECT case_id FROM reporter_links WHERE token_sha256 = ?1"));
-  s->bind(1, token_sha256);
-  TRY_ASSIGN(bool row, s->step());
-  std::optional<std::string> out;
-  if (row) {
-    out = s->column_text(0);
-  }
-  TRY(s->reset());
-  return out;
 }
 
 }  // namespace embargo::storage::sqlite

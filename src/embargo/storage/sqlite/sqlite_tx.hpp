@@ -59,9 +59,6 @@ class SqliteTx : public core::StoreTx {
   Result<void> update_outbox(const core::OutboxEntry& entry) override;
   Result<std::optional<core::OutboxEntry>> find_outbox(std::string_view message_id) override;
   Result<std::vector<core::OutboxEntry>> list_outbox(std::optional<core::OutboxState> state) override;
-  Result<void> insert_reporter_link(std::string_view token_sha256, std::string_view case_id,
-                                    util::Timestamp created_at) override;
-  Result<std::optional<std::string>> find_reporter_link(std::string_view token_sha256) override;
 
   Result<void> insert_credential(const core::Credential& c) override;
   Result<std::optional<core::Credential>> find_credential(std::string_view hash) override;
