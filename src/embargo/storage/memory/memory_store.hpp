@@ -32,6 +32,9 @@ struct MemoryState {
   std::map<std::string, std::string, std::less<>> reporter_links;  // token hash -> case id
   std::map<std::string, core::Credential, std::less<>> credentials;
   std::map<std::pair<std::string, std::string>, core::CaseGrant> grants;
+  std::map<std::string, core::MemberProfile, std::less<>> members;
+  std::map<std::string, core::CaseAssignment, std::less<>> assignments;
+  std::vector<core::ReminderRecord> reminders;
 };
 
 class MemoryStore : public core::Store {
