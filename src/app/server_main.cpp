@@ -21,6 +21,7 @@
 #include <embargo/http/download_area.hpp>
 #include <embargo/http/server.hpp>
 #include <embargo/http/web_app.hpp>
+#include <embargo/http/web_team.hpp>
 #include <embargo/util/secret.hpp>
 
 namespace {
@@ -142,6 +143,9 @@ int serve(Options o) {
   http::Router router(&log);
   area.add_routes(router);
   web.add_routes(router);
+  http::TeamPages team_pages({*dir->store, web_auth, log, clock, dir->config.team.reminders,
+                              dir->config.project.project_name});
+  team_pages.add_routes(router);
   http::Server server(so, router, log);
   if (auto listening = server.listen(); !listening) {
     std::cerr << "embargod: " << listening.error().message() << '\n';
