@@ -34,6 +34,7 @@ SUITE_team_mail_SETUP() {
   embargo user add alice --role team --email alice@example.org >/dev/null
   embargo user add bob --role team --email bob@example.org >/dev/null
   embargo user add carol --role maintainer --email carol@example.org >/dev/null
+  embargo user key alice --file "$SUITE_TMP/alice.asc" >/dev/null
 }
 
 # The .eml files whose first envelope recipient is $1.
@@ -47,8 +48,13 @@ mails_to() {
 
 SUITE_team_mail() {
   TEST "a new report reaches every team member: encrypted to a member's key, no detail without one"
-  expect_ok embargo user key alice --file "$SUITE_TMP/alice.asc"
-  expect_contains "$OUT" "$(fpr_of "$K/alice" alice@example.org)"
+  expect_ok embargo team
+  expect_contains "$OUT" "alice key=$(fpr_of "$K/alice" alice@example.org)"
+  expect_contains "$OUT" "bob key=none"
+  expect_exit 1 embargo user key bob --file "$SUITE_TMP/m-not-there"
+  echo "not a key" >"$SUITE_TMP/bad.asc"
+  expect_exit 1 embargo user key bob --file "$SUITE_TMP/bad.asc"
+  expect_contains "$ERR" "no OpenPGP public key"
   plain_report t1@example.net | embargo intake mail >/dev/null
   expect_ok embargo mail flush
   expect_equal "$(mails_to alice@example.org | wc -l)" "1" "mails to alice"
@@ -99,7 +105,11 @@ SUITE_team_mail() {
   expect_ok embargo case assign EMB-2026-0001 --owner alice --backup bob
   expect_contains "$(embargo timeline EMB-2026-0001)" "owner alice, backup bob"
   unset EMBARGO_NOW
-  run_day() { embargo remind run --now "$1" --format json | jq -r '.[] | "\(.condition)/\(.threshold)/\(.level):\(.to|join(","))"'; }
+  # run_day TIME [CASE]: the reminders queued at TIME (of CASE only, when given).
+  run_day() {
+    embargo remind run --now "$1" --format json |
+      jq -r --arg c "${2:-}" '.[] | select($c == "" or .case == $c) | "\(.condition)/\(.threshold)/\(.level):\(.to|join(","))"'
+  }
   expect_equal "$(run_day 2026-11-03T09:00:00Z)" "" "day 1"
   expect_equal "$(run_day 2026-11-04T09:00:00Z)" "no-ack/2d/0:alice" "day 2"
   expect_equal "$(run_day 2026-11-04T10:00:00Z)" "" "day 2, again"
@@ -118,11 +128,11 @@ SUITE_team_mail() {
   expect_ok embargo case new --title "Second" --reporter "Jane Roe <jane@example.net>"
   expect_ok embargo case assign EMB-2026-0002 --owner bob --backup alice
   unset EMBARGO_NOW
-  expect_equal "$(run_day 2026-11-18T09:00:00Z)" "no-ack/2d/0:bob" "second case, day 2"
+  expect_equal "$(run_day 2026-11-18T09:00:00Z EMB-2026-0002)" "no-ack/2d/0:bob" "second case, day 2"
   EMBARGO_ACTOR=bob EMBARGO_NOW=2026-11-18T10:00:00Z expect_ok embargo notice send EMB-2026-0002 reporter-update \
     --message "Thank you; we reproduced it and are working on a fix."
-  expect_equal "$(run_day 2026-11-19T09:00:00Z)" "" "after the acknowledgement"
-  expect_equal "$(run_day 2026-11-25T09:00:00Z)" "" "a week later"
+  expect_equal "$(run_day 2026-11-19T09:00:00Z EMB-2026-0002)" "" "after the acknowledgement"
+  expect_equal "$(run_day 2026-11-25T09:00:00Z EMB-2026-0002)" "" "a week later"
   expect_exit 1 embargo remind run --now yesterday
   expect_contains "$ERR" "now:"
 
