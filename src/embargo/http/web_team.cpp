@@ -1,10 +1,12 @@
 #include <embargo/http/web_team.hpp>
 
+#include <algorithm>
 #include <map>
 
 #include <fmt/format.h>
 
 #include <embargo/core/access.hpp>
+#include <embargo/core/notify.hpp>
 
 namespace embargo::http {
 
@@ -24,6 +26,33 @@ std::string span_text(const std::optional<std::chrono::seconds>& s) {
 
 std::string_view team_state(const std::optional<core::MemberProfile>& p, util::Timestamp now) {
   return p && p->away_at(now) ? "away" : "present";
+}
+
+// The team events (core/notify.hpp) of the last 30 days, newest first, at most 50, as table rows.
+Result<void> recent_events(core::StoreTx& tx, util::Timestamp now, std::string& rows) {
+  util::Timestamp since = now - std::chrono::hours(24 * 30);
+  TRY_ASSIGN(auto all, tx.list_cases({}));
+  std::vector<core::TimelineEntry> found;
+  for (const core::Case& c : all) {
+    if (c.updated_at < since) {
+      continue;
+    }
+    TRY(tx.for_each_timeline_entry(c.id, [&](const core::TimelineEntry& e) -> Result<void> {
+      if (e.at >= since && core::team_event_of(e, e.kind == "mail-received" && e.seq == 2)) {
+        found.push_back(e);
+      }
+      return {};
+    }));
+  }
+  std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.at > b.at; });
+  found.resize(std::min<std::size_t>(found.size(), 50));
+  for (const core::TimelineEntry& e : found) {
+    auto event = core::team_event_of(e, false);
+    rows += fmt::format("<tr><td>{}</td><td><a href=\"/cases/{}\">{}</a></td><td>{}</td><td>{}</td></tr>",
+                        util::format_timestamp_human(e.at), html_escape(e.case_id), html_escape(e.case_id),
+                        event ? core::to_string(*event) : "", html_escape(e.actor));
+  }
+  return {};
 }
 
 Response not_found(const Request& req) {
@@ -69,6 +98,7 @@ Response TeamPages::team(const Request& req) {
   util::Timestamp now = m_d.clock.now();
   std::string members;
   std::string cases;
+  std::string events;
   auto read = m_d.store.read([&](core::StoreTx& tx) -> Result<void> {
     TRY_ASSIGN(auto users, tx.list_users());
     TRY_ASSIGN(auto profiles, tx.list_members());
@@ -86,6 +116,7 @@ Response TeamPages::team(const Request& req) {
                              p && !p->pgp_fingerprint.empty() ? html_escape(p->pgp_fingerprint) : "no key",
                              team_state(p, now), html_escape(away));
     }
+    TRY(recent_events(tx, now, events));
     for (const core::CaseAssignment& a : assignments) {
       std::string acting = core::acting_holder(a, profiles, now);
       cases += fmt::format("<tr><td><a href=\"/cases/{}\">{}</a></td><td>{}</td><td>{}</td><td>{}</td></tr>",
@@ -100,8 +131,9 @@ Response TeamPages::team(const Request& req) {
   std::string body = fmt::format(
       "<h2>Members</h2><table><tr><th>Member</th><th>Key</th><th>Now</th><th>Away</th></tr>{}</table>"
       "<h2>Who holds what</h2><table><tr><th>Case</th><th>Owner</th><th>Backup</th><th>Acting now</th></tr>{}"
+      "</table><h2>Recent team events</h2><table><tr><th>When</th><th>Case</th><th>Event</th><th>By</th></tr>{}"
       "</table>",
-      members, cases);
+      members, cases, events);
   return html(req, "Team", body, *who);
 }
 

@@ -3,7 +3,8 @@
 // The team's view of who holds what and how fast the team answers (issue 13):
 //
 //   GET /team     members, their keys and away periods, each case's owner and
-//                 backup and who acts for it now (admin, team)
+//                 backup and who acts for it now, and the team events of the
+//                 last 30 days (admin, team)
 //   GET /stats    response times per case and medians, cases over policy in
 //                 red (class "error"); admin and team see every case, a
 //                 maintainer only the cases shared with them
