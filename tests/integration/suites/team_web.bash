@@ -66,7 +66,10 @@ SUITE_team_web() {
   expect_equal "$(st -b tj "$URL/team")" "200"
   expect_contains "$(cat body)" "<td>tina</td><td>no key</td><td>away</td>"
   expect_contains "$(cat body)" "<td><a href=\"/cases/$C1\">$C1</a></td><td>tina</td><td>tom</td><td>tom</td>"
-XX
+  expect_contains "$(cat body)" "<td><a href=\"/cases/$C2\">$C2</a></td><td>state-change</td><td>tester</td>"
+  expect_contains "$(cat body)" "<td><a href=\"/cases/$C2\">$C2</a></td><td>new-report</td>"
+  expect_not_contains "$(cat body)" "SECRET-TITLE"
+  expect_equal "$(st -b mj "$URL/team")" "404"
   expect_equal "$(st -b rj "$URL/team")" "404"
 
   TEST "embargo report stats: the same figures, and a maintainer's view"
