@@ -114,7 +114,7 @@ SUITE_team_mail() {
   expect_equal "$(run_day 2026-11-04T09:00:00Z)" "no-ack/2d/0:alice" "day 2"
   expect_equal "$(run_day 2026-11-04T10:00:00Z)" "" "day 2, again"
   expect_equal "$(run_day 2026-11-05T09:00:00Z)" "no-ack/2d/1:bob" "day 3"
-  expect_equal "$(run_day 2026-11-06T09:00:00Z)" "no-ack/2d/2:alice,bob" "day 4"
+  expect_equal "$(run_day 2026-11-06T09:00:00Z)" "no-ack/2d/2:admin,alice,bob" "day 4"
   expect_equal "$(run_day 2026-11-10T09:00:00Z)" "" "day 8"
   expect_equal "$(run_day 2026-11-16T09:00:00Z)" "stale-reported/14d/0:alice" "day 14"
   expect_equal "$(embargo timeline EMB-2026-0001 --format json | jq '[.[] | select(.kind=="reminder")] | length')" "4"
