@@ -3,9 +3,9 @@
 // -> team, never twice, and they stop once someone acknowledges the reporter.
 // Mail goes through the real TeamMailer into the (memory) store's outbox.
 
-#include <doctest/doctest.h>
-
 #include <map>
+
+#include <doctest/doctest.h>
 
 #include <embargo/config/mail_config.hpp>
 #include <embargo/config/team_config.hpp>
@@ -130,12 +130,9 @@ TEST_CASE("a case ignored for months: reminders on the expected days, escalating
   Fixture f;
   auto days = f.replay(120);
   std::map<int, std::vector<std::string>> expected{
-      {2, {"no-ack/2d/0:alice"}},
-      {3, {"no-ack/2d/1:bob"}},
-      {4, {"no-ack/2d/2:alice,bob,carol"}},
-      {14, {"stale-reported/14d/0:alice"}},
-      {15, {"stale-reported/14d/1:bob"}},
-      {16, {"stale-reported/14d/2:alice,bob,carol"}},
+      {2, {"no-ack/2d/0:alice"}},           {3, {"no-ack/2d/1:bob"}},
+      {4, {"no-ack/2d/2:alice,bob,carol"}}, {14, {"stale-reported/14d/0:alice"}},
+      {15, {"stale-reported/14d/1:bob"}},   {16, {"stale-reported/14d/2:alice,bob,carol"}},
   };
   CHECK(days == expected);
   CHECK(f.timeline_count("reminder") == 6);

@@ -53,8 +53,7 @@ TEST_CASE("away periods include both days; the backup acts while the owner is aw
   CaseAssignment a{"EMB-2026-0001", "alice", "bob"};
   CHECK(acting_holder(a, profiles, at("2026-12-01T09:00:00Z")) == "alice");
   CHECK(acting_holder(a, profiles, at("2026-12-24T09:00:00Z")) == "bob");
-  CHECK(acting_holder(CaseAssignment{"EMB-2026-0001", "alice", ""}, profiles, at("2026-12-24T09:00:00Z")) ==
-        "alice");
+  CHECK(acting_holder(CaseAssignment{"EMB-2026-0001", "alice", ""}, profiles, at("2026-12-24T09:00:00Z")) == "alice");
   CHECK(acting_holder(CaseAssignment{"EMB-2026-0001", "", "bob"}, profiles, at("2026-12-01T09:00:00Z")) == "bob");
   CHECK(acting_holder(CaseAssignment{"EMB-2026-0001", "", ""}, profiles, at("2026-12-01T09:00:00Z")).empty());
 }

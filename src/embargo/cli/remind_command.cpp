@@ -118,11 +118,10 @@ Result<int> run_whats_next(Context& ctx, const RemindArgs& a) {
     return k_exit_ok;
   }
   for (const auto& item : out) {
-    ctx.out() << fmt::format("{:<8} {} {:<16} {} [{}]\n", item["overdue"].get<bool>() ? "OVERDUE" : "due",
-                             item["when"].get<std::string>().substr(0, 16), item["case"].get<std::string>(),
-                             item["what"].get<std::string>(),
-                             item["holder"].get<std::string>().empty() ? "unassigned"
-                                                                       : item["holder"].get<std::string>());
+    ctx.out() << fmt::format(
+        "{:<8} {} {:<16} {} [{}]\n", item["overdue"].get<bool>() ? "OVERDUE" : "due",
+        item["when"].get<std::string>().substr(0, 16), item["case"].get<std::string>(), item["what"].get<std::string>(),
+        item["holder"].get<std::string>().empty() ? "unassigned" : item["holder"].get<std::string>());
   }
   if (out.empty()) {
     ctx.out() << "nothing to do\n";

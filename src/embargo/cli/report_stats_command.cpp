@@ -54,8 +54,8 @@ void print_text(Context& ctx, const std::vector<core::CaseTimes>& cases, const c
       over += (over.empty() ? "" : ",") + o;
     }
     ctx.out() << fmt::format("{:<16} {:<11} {:>9} {:>9} {:>9} {:>9}  {}\n", t.case_id, core::to_string(t.state),
-                             span_text(t.acknowledge), span_text(t.confirm), span_text(t.fix),
-                             span_text(t.release), over.empty() ? "-" : "OVER: " + over);
+                             span_text(t.acknowledge), span_text(t.confirm), span_text(t.fix), span_text(t.release),
+                             over.empty() ? "-" : "OVER: " + over);
   }
   ctx.out() << fmt::format("{:<16} {:<11} {:>9} {:>9} {:>9} {:>9}  {} of {} over policy\n", "median", "",
                            span_text(m.acknowledge), span_text(m.confirm), span_text(m.fix), span_text(m.release),
@@ -64,17 +64,16 @@ void print_text(Context& ctx, const std::vector<core::CaseTimes>& cases, const c
 
 Result<int> run_stats(Context& ctx, const StatsArgs& a) {
   if (!a.now.empty()) {
-    TRY_ASSIGN(util::Timestamp t, util::parse_timestamp(a.now).map_error([](Error e) {
-      return Error(e.code(), "now: " + e.message());
-    }));
+    TRY_ASSIGN(util::Timestamp t,
+               util::parse_timestamp(a.now).map_error([](Error e) { return Error(e.code(), "now: " + e.message()); }));
     ctx.set_now(t);
   }
   std::optional<util::Timestamp> since;
   if (!a.since.empty()) {
-    TRY_ASSIGN(util::Date d, util::parse_date(a.since).map_error([](Error e) {
-      return Error(e.code(), "since: " + e.message());
-    }));
-    since = util::Timestamp(date::sys_days(date::year_month_day{date::year(d.year), date::month(d.month), date::day(d.day)}));
+    TRY_ASSIGN(util::Date d,
+               util::parse_date(a.since).map_error([](Error e) { return Error(e.code(), "since: " + e.message()); }));
+    since = util::Timestamp(
+        date::sys_days(date::year_month_day{date::year(d.year), date::month(d.month), date::day(d.day)}));
   }
   TRY_ASSIGN(config::DataDir * data, ctx.data());
   TRY_ASSIGN(const util::Clock* clock, ctx.clock());

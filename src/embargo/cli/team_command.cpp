@@ -44,9 +44,9 @@ Result<int> run_key(Context& ctx, const TeamArgs& a) {
   TRY_ASSIGN(const util::Clock* clock, ctx.clock());
   TRY_ASSIGN(auto team, TeamSupport::open(*data, *clock));
   if (!team->gpg) {
-    return make_error(ErrorCode::invalid_argument,
-                      fmt::format("mail.gnupg_home: {} does not exist; it holds the members' keys",
-                                  data->config.mail.gnupg_home));
+    return make_error(
+        ErrorCode::invalid_argument,
+        fmt::format("mail.gnupg_home: {} does not exist; it holds the members' keys", data->config.mail.gnupg_home));
   }
   TRY_ASSIGN(std::string armored, util::read_file(a.file));
   TRY_ASSIGN(auto fprs, team->gpg->import_keys(armored));
@@ -55,9 +55,9 @@ Result<int> run_key(Context& ctx, const TeamArgs& a) {
                       fmt::format("{}: holds {} keys; give one member's key alone", a.file, fprs.size()));
   }
   if (!team->gpg->can_encrypt_to(fprs.front())) {
-    return make_error(ErrorCode::invalid_argument,
-                      fmt::format("{}: key {} cannot encrypt (no encryption subkey, expired or revoked)", a.file,
-                                  fprs.front()));
+    return make_error(
+        ErrorCode::invalid_argument,
+        fmt::format("{}: key {} cannot encrypt (no encryption subkey, expired or revoked)", a.file, fprs.front()));
   }
   TRY(ctx.store().write([&](core::StoreTx& tx) -> Result<void> {
     TRY_ASSIGN(core::MemberProfile m, profile_of(tx, a.name));
@@ -89,7 +89,8 @@ Result<int> run_away(Context& ctx, const TeamArgs& a) {
     if (a.from.empty() || a.until.empty()) {
       return make_error(ErrorCode::invalid_argument, "away: give --from and --until (or --clear)");
     }
-    TRY_ASSIGN(from, util::parse_date(a.from).map_error([](Error e) { return Error(e.code(), "from: " + e.message()); }));
+    TRY_ASSIGN(from,
+               util::parse_date(a.from).map_error([](Error e) { return Error(e.code(), "from: " + e.message()); }));
     TRY_ASSIGN(until,
                util::parse_date(a.until).map_error([](Error e) { return Error(e.code(), "until: " + e.message()); }));
     if (*until < *from) {
@@ -119,8 +120,8 @@ Result<int> run_assign(Context& ctx, const TeamArgs& a) {
     TRY_ASSIGN(core::Case c, tx.get_case(a.case_id));
     TRY_ASSIGN(auto current, tx.find_assignment(a.case_id));
     next = current.value_or(core::CaseAssignment{c.id, "", ""});
-    for (auto [value, field, target] : {std::tuple(&a.owner, "owner", &next.owner),
-                                        std::tuple(&a.backup, "backup", &next.backup)}) {
+    for (auto [value, field, target] :
+         {std::tuple(&a.owner, "owner", &next.owner), std::tuple(&a.backup, "backup", &next.backup)}) {
       if (value->empty()) {
         continue;
       }
@@ -226,9 +227,10 @@ void add_team_commands(CLI::App& app, Context& ctx) {
   key->callback([&ctx, args] { run_command(ctx, [&] { return run_key(ctx, *args); }); });
   auto* notify = user->add_subcommand("notify", "Which team events a member gets mail about");
   notify->add_option("name", args->name, "Account")->required();
-  notify->add_option("events", args->events,
-                     "all, none, or a comma-separated list of new-report, reporter-reply, state-change, plan-change, "
-                     "recipient-status, reminder")
+  notify
+      ->add_option("events", args->events,
+                   "all, none, or a comma-separated list of new-report, reporter-reply, state-change, plan-change, "
+                   "recipient-status, reminder")
       ->required();
   notify->callback([&ctx, args] { run_command(ctx, [&] { return run_notify(ctx, *args); }); });
   auto* away = user->add_subcommand("away", "A member's away period (their cases go to the backup)");

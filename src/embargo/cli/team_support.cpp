@@ -1,8 +1,7 @@
-#include <embargo/cli/team_support.hpp>
-
 #include <cstdlib>
 
 #include <embargo/cli/mail_support.hpp>
+#include <embargo/cli/team_support.hpp>
 
 namespace embargo::cli {
 

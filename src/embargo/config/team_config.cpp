@@ -1,6 +1,6 @@
-#include <embargo/config/team_config.hpp>
-
 #include <fmt/format.h>
+
+#include <embargo/config/team_config.hpp>
 
 namespace embargo::config {
 
@@ -53,8 +53,7 @@ Result<TeamConfig> parse_team_config(const toml::value& root) {
     }
     TRY_ASSIGN(c.notify, get_or<bool>(t, "team", "notify", c.notify));
     TRY_ASSIGN(c.case_url, get_or<std::string>(t, "team", "case_url", c.case_url));
-    TRY_ASSIGN(c.remind_interval_seconds,
-               get_or<int>(t, "team", "remind_interval_seconds", c.remind_interval_seconds));
+    TRY_ASSIGN(c.remind_interval_seconds, get_or<int>(t, "team", "remind_interval_seconds", c.remind_interval_seconds));
     if (c.remind_interval_seconds < 0) {
       return make_error(ErrorCode::invalid_argument, "config: team.remind_interval_seconds must not be negative");
     }

@@ -1,6 +1,6 @@
-#include <embargo/core/notify.hpp>
-
 #include <array>
+
+#include <embargo/core/notify.hpp>
 
 namespace embargo::core {
 

@@ -1,5 +1,3 @@
-#include <embargo/core/reminders.hpp>
-
 #include <algorithm>
 #include <charconv>
 #include <optional>
@@ -9,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include <embargo/core/planner/case_plan.hpp>
+#include <embargo/core/reminders.hpp>
 #include <embargo/util/strings.hpp>
 
 namespace embargo::core {
@@ -98,8 +97,8 @@ Result<std::vector<std::tuple<std::string, std::string, util::Timestamp>>> dates
 
 // The conditions of `c` active at `now` whose trigger has passed (or, with
 // `coming`, whose nearest threshold is still ahead too).
-Result<std::vector<Condition>> conditions_of(StoreTx& tx, const Case& c, const CaseFacts& f,
-                                             const ReminderPolicy& p, util::Timestamp now, bool coming) {
+Result<std::vector<Condition>> conditions_of(StoreTx& tx, const Case& c, const CaseFacts& f, const ReminderPolicy& p,
+                                             util::Timestamp now, bool coming) {
   std::vector<Condition> out;
   if (!f.acknowledged) {
     util::Timestamp t = c.created_at + p.no_ack;
@@ -107,8 +106,8 @@ Result<std::vector<Condition>> conditions_of(StoreTx& tx, const Case& c, const C
   }
   util::Timestamp stale = f.last_state_change + p.stale;
   out.push_back({fmt::format("stale-{}", to_string(c.state)),
-                 fmt::format("move the case on (no state change while {})", to_string(c.state)),
-                 format_span(p.stale), stale, stale, p.escalate_after});
+                 fmt::format("move the case on (no state change while {})", to_string(c.state)), format_span(p.stale),
+                 stale, stale, p.escalate_after});
   TRY_ASSIGN(auto dates, dates_of(tx, c));
   for (const auto& [name, what, at] : dates) {
     if (at <= now) {
@@ -126,8 +125,8 @@ Result<std::vector<Condition>> conditions_of(StoreTx& tx, const Case& c, const C
     }
     std::optional<seconds> th = passed ? passed : (coming ? ahead : std::nullopt);
     if (th) {
-      out.push_back({name, fmt::format("{} at {}", what, util::format_timestamp_human(at)), format_span(*th),
-                     at - *th, at, std::min(p.escalate_after, *th / 2)});
+      out.push_back({name, fmt::format("{} at {}", what, util::format_timestamp_human(at)), format_span(*th), at - *th,
+                     at, std::min(p.escalate_after, *th / 2)});
     }
   }
   if (!coming) {
@@ -180,8 +179,8 @@ std::string_view level_name(int level) {
   return level == k_level_owner ? "owner" : level == k_level_backup ? "backup" : "team";
 }
 
-Result<void> due_for_case(StoreTx& tx, const Case& c, const ReminderPolicy& p, const Team& team,
-                          util::Timestamp now, std::vector<DueReminder>& out) {
+Result<void> due_for_case(StoreTx& tx, const Case& c, const ReminderPolicy& p, const Team& team, util::Timestamp now,
+                          std::vector<DueReminder>& out) {
   TRY_ASSIGN(CaseFacts f, facts_of(tx, c));
   TRY_ASSIGN(auto conditions, conditions_of(tx, c, f, p, now, false));
   if (conditions.empty()) {
@@ -232,9 +231,9 @@ Result<Team> load_team(StoreTx& tx) {
 Result<seconds> parse_span(std::string_view text, std::string_view field) {
   std::string_view t = util::trim(text);
   auto bad = [&] {
-    return make_error(ErrorCode::invalid_argument,
-                      fmt::format("{}: '{}' is not a time span (a whole number and d, h or m: 2d, 36h, 90m)", field,
-                                  text));
+    return make_error(
+        ErrorCode::invalid_argument,
+        fmt::format("{}: '{}' is not a time span (a whole number and d, h or m: 2d, 36h, 90m)", field, text));
   };
   if (t.size() < 2) {
     return bad();
@@ -291,8 +290,11 @@ Result<std::vector<DueReminder>> run_reminders(StoreTx& tx, const CaseService& s
   for (const DueReminder& r : due) {
     TRY(tx.insert_reminder(ReminderRecord{r.case_id, r.condition, r.threshold, r.level, now}));
     TRY_ASSIGN(Case c, tx.get_case(r.case_id));
-    nlohmann::json data = {{"condition", r.condition}, {"threshold", r.threshold}, {"level", r.level},
-                           {"to", r.recipients},       {"due", util::format_timestamp(r.due)}};
+    nlohmann::json data = {{"condition", r.condition},
+                           {"threshold", r.threshold},
+                           {"level", r.level},
+                           {"to", r.recipients},
+                           {"due", util::format_timestamp(r.due)}};
     std::string to;
     for (const std::string& name : r.recipients) {
       to += (to.empty() ? "" : ", ") + name;
@@ -315,9 +317,8 @@ Result<std::vector<Pending>> pending_items(StoreTx& tx, const ReminderPolicy& po
     TRY_ASSIGN(CaseFacts f, facts_of(tx, c));
     TRY_ASSIGN(auto conditions, conditions_of(tx, c, f, policy, now, true));
     for (const Condition& cond : conditions) {
-      out.push_back({c.id, cond.name, cond.what, cond.name.starts_with("stale") || cond.name == "no-ack"
-                                                     ? cond.trigger
-                                                     : cond.event});
+      out.push_back({c.id, cond.name, cond.what,
+                     cond.name.starts_with("stale") || cond.name == "no-ack" ? cond.trigger : cond.event});
     }
   }
   std::stable_sort(out.begin(), out.end(), [](const Pending& a, const Pending& b) { return a.when < b.when; });

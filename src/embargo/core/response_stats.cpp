@@ -1,9 +1,9 @@
-#include <embargo/core/response_stats.hpp>
-
 #include <algorithm>
 
 #include <date/date.h>
 #include <nlohmann/json.hpp>
+
+#include <embargo/core/response_stats.hpp>
 
 namespace embargo::core {
 
@@ -78,9 +78,9 @@ Result<CaseTimes> case_times(StoreTx& tx, const Case& c, const ReminderPolicy& p
     t.over_policy.push_back("stale");
   }
   if (c.reporter.deadline) {
-    auto deadline = util::Timestamp(date::sys_days(date::year_month_day{
-        date::year(c.reporter.deadline->year), date::month(c.reporter.deadline->month),
-        date::day(c.reporter.deadline->day)}));
+    auto deadline = util::Timestamp(date::sys_days(date::year_month_day{date::year(c.reporter.deadline->year),
+                                                                        date::month(c.reporter.deadline->month),
+                                                                        date::day(c.reporter.deadline->day)}));
     if (public_at ? *public_at > deadline : (is_open(c.state) && now > deadline)) {
       t.over_policy.push_back("deadline");
     }

@@ -1,11 +1,10 @@
-#include <embargo/core/team.hpp>
-
 #include <algorithm>
 #include <array>
 
 #include <date/date.h>
 #include <fmt/format.h>
 
+#include <embargo/core/team.hpp>
 #include <embargo/util/strings.hpp>
 
 namespace embargo::core {

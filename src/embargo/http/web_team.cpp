@@ -1,5 +1,3 @@
-#include <embargo/http/web_team.hpp>
-
 #include <algorithm>
 #include <map>
 
@@ -7,6 +5,7 @@
 
 #include <embargo/core/access.hpp>
 #include <embargo/core/notify.hpp>
+#include <embargo/http/web_team.hpp>
 
 namespace embargo::http {
 
@@ -120,8 +119,8 @@ Response TeamPages::team(const Request& req) {
     for (const core::CaseAssignment& a : assignments) {
       std::string acting = core::acting_holder(a, profiles, now);
       cases += fmt::format("<tr><td><a href=\"/cases/{}\">{}</a></td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                           html_escape(a.case_id), html_escape(a.case_id), html_escape(a.owner),
-                           html_escape(a.backup), html_escape(acting));
+                           html_escape(a.case_id), html_escape(a.case_id), html_escape(a.owner), html_escape(a.backup),
+                           html_escape(acting));
     }
     return {};
   });
@@ -189,8 +188,7 @@ std::string metrics_text(const std::vector<core::CaseTimes>& cases) {
   for (const auto& t : cases) {
     by_state[std::string(core::to_string(t.state))]++;
   }
-  std::string out =
-      "# HELP embargo_cases Cases by state.\n# TYPE embargo_cases gauge\n";
+  std::string out = "# HELP embargo_cases Cases by state.\n# TYPE embargo_cases gauge\n";
   for (const auto& [state, n] : by_state) {
     out += fmt::format("embargo_cases{{state=\"{}\"}} {}\n", state, n);
   }
@@ -200,8 +198,9 @@ std::string metrics_text(const std::vector<core::CaseTimes>& cases) {
       m.over_policy);
   auto steps = {std::tuple("acknowledge", m.acknowledge, m.acknowledged), std::tuple("confirm", m.confirm, m.confirmed),
                 std::tuple("fix", m.fix, m.fixed), std::tuple("release", m.release, m.released)};
-  out += "# HELP embargo_response_median_seconds Median time from report to each step, over the cases that took "
-         "it.\n# TYPE embargo_response_median_seconds gauge\n";
+  out +=
+      "# HELP embargo_response_median_seconds Median time from report to each step, over the cases that took "
+      "it.\n# TYPE embargo_response_median_seconds gauge\n";
   for (auto [step, value, n] : steps) {
     if (value) {
       out += fmt::format("embargo_response_median_seconds{{step=\"{}\"}} {}\n", step, value->count());

@@ -1,6 +1,6 @@
-#include <embargo/mail/reminder_loop.hpp>
-
 #include <fmt/format.h>
+
+#include <embargo/mail/reminder_loop.hpp>
 
 namespace embargo::mail {
 

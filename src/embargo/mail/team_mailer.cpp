@@ -1,9 +1,8 @@
-#include <embargo/mail/team_mailer.hpp>
-
 #include <fmt/format.h>
 
 #include <embargo/core/store.hpp>
 #include <embargo/mail/message_builder.hpp>
+#include <embargo/mail/team_mailer.hpp>
 
 namespace embargo::mail {
 

@@ -79,8 +79,9 @@ Result<std::vector<T>> collect(Statement& s, F read) {
 Result<void> SqliteTx::put_member(const core::MemberProfile& m) {
   TRY(require_writable());
   TRY(get_user(m.user));
-  TRY_ASSIGN(Statement * s, m_store.cached(fmt::format(
-                                "INSERT OR REPLACE INTO team_members({}) VALUES (?1, ?2, ?3, ?4, ?5)", k_member_columns)));
+  TRY_ASSIGN(Statement * s,
+             m_store.cached(
+                 fmt::format("INSERT OR REPLACE INTO team_members({}) VALUES (?1, ?2, ?3, ?4, ?5)", k_member_columns)));
   s->bind(1, m.user).bind(2, m.pgp_fingerprint).bind(3, core::format_notify_list(m.notify));
   s->bind_optional(4, date_text(m.away_from)).bind_optional(5, date_text(m.away_until));
   return s->run();
@@ -116,8 +117,9 @@ Result<void> SqliteTx::put_assignment(const core::CaseAssignment& a) {
 Result<std::optional<core::CaseAssignment>> SqliteTx::find_assignment(std::string_view case_id) {
   TRY_ASSIGN(Statement * s, m_store.cached("SELECT case_id, owner, backup FROM case_assignments WHERE case_id = ?1"));
   s->bind(1, case_id);
-  TRY_ASSIGN(auto rows, collect<core::CaseAssignment>(
-                            *s, [](const Statement& st) -> Result<core::CaseAssignment> { return read_assignment(st); }));
+  TRY_ASSIGN(auto rows, collect<core::CaseAssignment>(*s, [](const Statement& st) -> Result<core::CaseAssignment> {
+               return read_assignment(st);
+             }));
   return rows.empty() ? std::optional<core::CaseAssignment>() : std::optional<core::CaseAssignment>(rows.front());
 }
 
@@ -148,8 +150,8 @@ Result<std::vector<core::ReminderRecord>> SqliteTx::list_reminders(std::string_v
                                            "WHERE case_id = ?1 ORDER BY at, condition, threshold, level"));
   s->bind(1, case_id);
   return collect<core::ReminderRecord>(*s, [](const Statement& st) -> Result<core::ReminderRecord> {
-    core::ReminderRecord r{st.column_text(0), st.column_text(1), st.column_text(2),
-                           static_cast<int>(st.column_int(3)), {}};
+    core::ReminderRecord r{
+        st.column_text(0), st.column_text(1), st.column_text(2), static_cast<int>(st.column_int(3)), {}};
     auto at = util::parse_timestamp(st.column_view(4));
     if (!at) {
       return make_error(ErrorCode::corruption, "corrupt store: reminder: " + at.error().message());
