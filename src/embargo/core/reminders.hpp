@@ -83,8 +83,8 @@ class ReminderMailer {
 struct Pending {
   std::string case_id;
   std::string condition;
-  std::string what;        // "acknowledge the reporter", "release", ...
-  util::Timestamp when{};  // when it is due (past: overdue)
+  std::string what;          // "acknowledge the reporter", "release", ...
+  util::Timestamp when{};    // when it is due (past: overdue)
 };
 
 // The reminders due at `now` for every open case, read-only.
