@@ -77,6 +77,13 @@ Result<void> TeamMailer::queue(core::StoreTx& tx, const core::Case& c, const cor
       p.encrypt_to.clear();
       built = build_message(m, p);
     }
+    if (!built) {
+      // The team key cannot sign (passphrase, expiry): a notification must
+      // never make the event itself fail (intake would refuse the report),
+      // so it goes out unsigned, with what anyone may read.
+      m.body = letter.summary + "\n";
+      built = build_message(m, PgpOptions{});
+    }
     TRY_ASSIGN(e.message, std::move(built));
   }
   e.message_id = m.message_id;

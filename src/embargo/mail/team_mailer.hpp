@@ -10,7 +10,9 @@
 // with) gets the detail (title, the entry's text) signed and encrypted to
 // their key. Anyone else gets only the case id, its state, what happened (the
 // event's name) and the link to the case's page: no title, no text. Subjects
-// never carry detail (PGP/MIME does not encrypt headers).
+// never carry detail (PGP/MIME does not encrypt headers). When the team key
+// cannot sign either, that summary goes out unsigned rather than failing the
+// event's transaction (a report must never be refused for a notification).
 //
 // Thread safety: notify and send_reminder may be called from several threads
 // (embargod); the Gpg context is used under a mutex.
