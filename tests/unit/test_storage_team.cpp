@@ -1,12 +1,14 @@
 // The team's part of the Store contract (issue 13: member profiles, case
-// owners and backups, reminders sent once), run against the memory and
-// SQLite stores.
+// owners and backups, reminders sent once), run against the memory, SQLite
+// and PostgreSQL stores.
 
 #include <doctest/doctest.h>
 
 #include <embargo/core/store.hpp>
 #include <embargo/storage/open_store.hpp>
+#include <embargo/storage/postgres/pg_store.hpp>
 
+#include "pg_server.hpp"
 #include "testutil.hpp"
 
 using namespace embargo;
@@ -133,5 +135,10 @@ TEST_CASE("team store contract: memory") {
 TEST_CASE("team store contract: sqlite") {
   testutil::TempDir dir;
   auto store = unwrap(storage::open_store("sqlite:embargo.db", dir.path(), {true}));
+  check_team_contract(*store);
+}
+
+TEST_CASE("team store contract: PostgreSQL") {
+  auto store = unwrap(storage::postgres::PgStore::open(testutil::new_pg_database(), {}));
   check_team_contract(*store);
 }
