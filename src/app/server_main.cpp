@@ -14,11 +14,14 @@
 
 #include <CLI/CLI.hpp>
 
+#include <embargo/cli/team_support.hpp>
+#include <embargo/mail/reminder_loop.hpp>
 #include <embargo/config/data_dir.hpp>
 #include <embargo/config/secret_key.hpp>
 #include <embargo/http/download_area.hpp>
 #include <embargo/http/server.hpp>
 #include <embargo/http/web_app.hpp>
+#include <embargo/http/web_team.hpp>
 #include <embargo/util/secret.hpp>
 
 namespace {
@@ -123,12 +126,26 @@ int serve(Options o) {
   util::SystemClock clock;
   http::DownloadArea area({*dir->store, storage::FileStore(dir->path / "files"), auth, recorder, log, clock});
   core::CaseService cases(dir->config.project, clock);
+  // Team notification and the reminder thread (issue 13).
+  auto team = cli::TeamSupport::open(*dir, clock);
+  if (!team) {
+    std::cerr << "embargod: " << team.error().message() << '\n';
+    return 1;
+  }
+  mail::TeamMailer* team_mailer = dir->config.team.notify ? (*team)->mailer.get() : nullptr;
+  cases.set_notifier(team_mailer);
+  mail::ReminderLoop reminders(*dir->store, cases, dir->config.team.reminders, team_mailer, clock,
+                               std::chrono::seconds(dir->config.team.remind_interval_seconds),
+                               [&log](const std::string& line) { log.event("reminders", line); });
   http::FailureLimiter login_limiter(limits);
   http::WebAuth web_auth(*dir->store, clock, login_limiter);
   http::WebApp web({*dir->store, cases, web_auth, log, clock, dir->config.project.project_name});
   http::Router router(&log);
   area.add_routes(router);
   web.add_routes(router);
+  http::TeamPages team_pages({*dir->store, web_auth, log, clock, dir->config.team.reminders,
+                              dir->config.project.project_name});
+  team_pages.add_routes(router);
   http::Server server(so, router, log);
   if (auto listening = server.listen(); !listening) {
     std::cerr << "embargod: " << listening.error().message() << '\n';
@@ -144,7 +161,9 @@ int serve(Options o) {
     std::cerr << "embargod: no usercode key yet: Digest authentication is off until `embargo usercode new`\n";
   }
   log.event("listening", server.url() + "; waiting for requests until SIGTERM");
+  reminders.start();
   server.run();
+  reminders.stop();
   recorder.stop();
   log.event("stopped", "");
   std::cout << "embargod: stopped" << std::endl;

@@ -26,6 +26,9 @@ void add_release_commands(CLI::App& app, Context& ctx);
 void add_intake_commands(CLI::App& app, Context& ctx);
 void add_notice_commands(CLI::App& app, Context& ctx);
 void add_user_commands(CLI::App& app, Context& ctx);
+void add_team_commands(CLI::App& app, Context& ctx);    // after add_user_commands, add_case_commands
+void add_remind_commands(CLI::App& app, Context& ctx);
+void add_report_stats_commands(CLI::App& app, Context& ctx);
 
 // Registers every subcommand on `app`.
 void add_all_commands(CLI::App& app, Context& ctx);

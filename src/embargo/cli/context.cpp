@@ -1,4 +1,5 @@
 #include <embargo/cli/context.hpp>
+#include <embargo/cli/team_support.hpp>
 
 #include <cstdlib>
 #include <ostream>
@@ -50,7 +51,26 @@ std::string Context::actor() const {
 Result<core::CaseService> Context::case_service() {
   TRY(data());
   TRY_ASSIGN(const util::Clock* c, clock());
-  return core::CaseService(m_data->config.project, *c);
+  core::CaseService service(m_data->config.project, *c);
+  TRY_ASSIGN(core::ReminderMailer * mailer, reminder_mailer());
+  if (mailer != nullptr) {
+    service.set_notifier(m_notifier);
+  }
+  return service;
+}
+
+Result<core::ReminderMailer*> Context::reminder_mailer() {
+  TRY(data());
+  if (!m_data->config.team.notify) {
+    return nullptr;
+  }
+  if (!m_team) {
+    TRY_ASSIGN(const util::Clock* c, clock());
+    TRY_ASSIGN(auto team, TeamSupport::open(*m_data, *c));
+    m_notifier = team->mailer.get();
+    m_team = std::shared_ptr<TeamSupport>(std::move(team));
+  }
+  return static_cast<TeamSupport*>(m_team.get())->mailer.get();
 }
 
 int Context::fail(const Error& error) {

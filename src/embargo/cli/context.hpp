@@ -19,6 +19,7 @@
 
 #include <embargo/config/data_dir.hpp>
 #include <embargo/core/case_service.hpp>
+#include <embargo/core/reminders.hpp>
 #include <embargo/util/result.hpp>
 #include <embargo/util/time.hpp>
 
@@ -45,10 +46,15 @@ class Context {
   const core::ProjectConfig& project() const { return m_data->config.project; }
   // The clock: the system's, or EMBARGO_NOW (RFC 3339) for replaying time in tests.
   Result<const util::Clock*> clock();
+  // Fixes the clock at `now` (a command's --now). Call before anything uses the clock.
+  void set_now(util::Timestamp now) { m_clock = std::make_unique<util::FixedClock>(now); }
   // --actor, EMBARGO_ACTOR, or the login name of the Unix user.
   std::string actor() const;
-  // A CaseService over the opened data directory. REQUIRES: data() succeeded.
+  // A CaseService over the opened data directory, telling the team of team
+  // events when [team] notify is on (team_support.hpp). REQUIRES: data() succeeded.
   Result<core::CaseService> case_service();
+  // The team mailer case_service() uses, or null when notification is off.
+  Result<core::ReminderMailer*> reminder_mailer();
 
   // Prints "embargo: <message>" on stderr and returns k_exit_error.
   int fail(const Error& error);
@@ -62,6 +68,10 @@ class Context {
   std::ostream& m_err;
   std::optional<config::DataDir> m_data;
   std::unique_ptr<util::Clock> m_clock;
+  // The team mailer (team_support.hpp), opened by case_service(); shared_ptr
+  // so that this header need not know its type.
+  std::shared_ptr<void> m_team;
+  core::TeamNotifier* m_notifier = nullptr;
 };
 
 // Adds --format with the given choices to `sub`, storing into `target`

@@ -152,6 +152,7 @@ Result<ConfigFile> parse_config(const std::string& text, const std::string& sour
   TRY(parse_http(root, c.http));
   TRY(parse_release(root, c.release));
   TRY_ASSIGN(c.mail, parse_mail_config(root));
+  TRY_ASSIGN(c.team, parse_team_config(root));
   return c;
 }
 
@@ -250,7 +251,7 @@ xz_block_mib = 0
 {})",
                      toml_string(project_name), case_prefix, case_prefix, toml_string(project_name),
                      toml_string(project_name), toml_string(store_url), default_policy_text()) +
-           default_mail_config_text();
+         default_mail_config_text() + default_team_config_text();
 }
 
 }  // namespace embargo::config

@@ -61,7 +61,19 @@ Result<void> CaseService::record(StoreTx& tx, Case& c, std::string_view kind, st
   chain_entry(c, entry);
   c.updated_at = entry.at;
   TRY(tx.append_timeline(entry));
-  return tx.update_case(c);
+  TRY(tx.update_case(c));
+  if (m_notifier == nullptr) {
+    return {};
+  }
+  bool first_mail = false;
+  if (entry.kind == "mail-received" && entry.seq == 2) {
+    TRY_ASSIGN(auto mails, tx.list_mail(c.id));
+    first_mail = mails.size() == 1;
+  }
+  if (auto event = team_event_of(entry, first_mail)) {
+    return m_notifier->notify(tx, c, entry, *event);
+  }
+  return {};
 }
 
 Result<Case> CaseService::create(StoreTx& tx, const NewCase& input, std::string_view actor) const {

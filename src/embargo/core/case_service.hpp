@@ -11,6 +11,7 @@
 #include <vector>
 
 #include <embargo/core/case.hpp>
+#include <embargo/core/notify.hpp>
 #include <embargo/core/project_config.hpp>
 #include <embargo/core/store.hpp>
 #include <embargo/util/time.hpp>
@@ -83,9 +84,16 @@ class CaseService {
   Result<void> record(StoreTx& tx, Case& c, std::string_view kind, std::string_view text,
                       std::string_view actor, std::string_view data = {}) const;
 
+  // Team events recorded from now on also go to `notifier` (core/notify.hpp),
+  // in the same transaction; null (the default) turns that off. It must
+  // outlive the service and its copies.
+  void set_notifier(TeamNotifier* notifier) { m_notifier = notifier; }
+  const util::Clock& clock() const { return m_clock; }
+
  private:
   const ProjectConfig& m_config;
   const util::Clock& m_clock;
+  TeamNotifier* m_notifier = nullptr;
 };
 
 }  // namespace embargo::core

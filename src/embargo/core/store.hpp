@@ -25,6 +25,7 @@
 #include <embargo/core/artifact.hpp>
 #include <embargo/core/case.hpp>
 #include <embargo/core/source_record.hpp>
+#include <embargo/core/team.hpp>
 #include <embargo/core/planner/plan.hpp>
 #include <embargo/core/download_area.hpp>
 #include <embargo/core/mail_record.hpp>
@@ -141,6 +142,23 @@ class StoreTx {
   virtual Result<std::vector<CaseGrant>> list_grants(std::string_view case_id) = 0;
   // The grants of one user, ordered by case id.
   virtual Result<std::vector<CaseGrant>> list_user_grants(std::string_view user) = 0;
+
+  // The team (issue 13, team.hpp). put_member: insert or replace; NotFound
+  // if the user does not exist. find: nullopt when the user has no profile.
+  virtual Result<void> put_member(const MemberProfile& m) = 0;
+  virtual Result<std::optional<MemberProfile>> find_member(std::string_view user) = 0;
+  // Ordered by user.
+  virtual Result<std::vector<MemberProfile>> list_members() = 0;
+  // Insert or replace the case's owner and backup; NotFound if the case or a
+  // named user does not exist. find: nullopt when none was assigned.
+  virtual Result<void> put_assignment(const CaseAssignment& a) = 0;
+  virtual Result<std::optional<CaseAssignment>> find_assignment(std::string_view case_id) = 0;
+  // Ordered by case id.
+  virtual Result<std::vector<CaseAssignment>> list_assignments() = 0;
+  // Conflict if (case, condition, threshold, level) was already recorded.
+  virtual Result<void> insert_reminder(const ReminderRecord& r) = 0;
+  // Ordered by time, then condition, threshold and level.
+  virtual Result<std::vector<ReminderRecord>> list_reminders(std::string_view case_id) = 0;
 };
 
 class Store {

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cstring>
 #include <mutex>
 
@@ -264,6 +265,35 @@ Result<std::string> Gpg::encrypt_sign(std::string_view data, const std::vector<s
 Result<std::string> Gpg::fingerprint(std::string_view spec, bool secret) {
   TRY_ASSIGN(KeyRef k, m_impl->key(spec, secret));
   return std::string(k.key->fpr == nullptr ? "" : k.key->fpr);
+}
+
+Result<std::vector<std::string>> Gpg::import_keys(std::string_view armored) {
+  Data in(armored);
+  gpgme_error_t err = gpgme_op_import(m_impl->ctx, in.get());
+  if (err != 0) {
+    return tl::unexpected(to_error(err, "import"));
+  }
+  gpgme_import_result_t result = gpgme_op_import_result(m_impl->ctx);
+  std::vector<std::string> out;
+  for (gpgme_import_status_t i = result == nullptr ? nullptr : result->imports; i != nullptr; i = i->next) {
+    if (i->result == 0 && i->fpr != nullptr &&
+        std::find(out.begin(), out.end(), std::string(i->fpr)) == out.end()) {
+      out.emplace_back(i->fpr);
+    }
+  }
+  if (out.empty()) {
+    return make_error(ErrorCode::invalid_argument, "pgp: import: no OpenPGP public key in the data");
+  }
+  return out;
+}
+
+bool Gpg::can_encrypt_to(std::string_view fingerprint) {
+  auto k = m_impl->key(fingerprint, false);
+  if (!k) {
+    return false;
+  }
+  gpgme_key_t key = k->key;
+  return key->can_encrypt != 0 && key->revoked == 0 && key->expired == 0 && key->disabled == 0 && key->invalid == 0;
 }
 
 }  // namespace embargo::pgp

@@ -72,6 +72,14 @@ class Gpg {
   // The primary key fingerprint of `spec`; NotFound if absent.
   Result<std::string> fingerprint(std::string_view spec, bool secret);
 
+  // Imports armored public keys into the home; the primary fingerprints of
+  // the keys it held (imported or already there). InvalidArgument when it
+  // holds no key.
+  Result<std::vector<std::string>> import_keys(std::string_view armored);
+  // True when `fingerprint` names a public key that can encrypt now (not
+  // revoked, expired, disabled or invalid).
+  bool can_encrypt_to(std::string_view fingerprint);
+
  private:
   struct Impl;
   explicit Gpg(std::unique_ptr<Impl> impl);

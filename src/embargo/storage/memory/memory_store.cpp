@@ -395,6 +395,77 @@ class MemoryTx : public core::StoreTx {
     return out;
   }
 
+  Result<void> put_member(const core::MemberProfile& m) override {
+    TRY(require_writable());
+    TRY(get_user(m.user));
+    m_s.members[m.user] = m;
+    return {};
+  }
+
+  Result<std::optional<core::MemberProfile>> find_member(std::string_view user) override {
+    auto it = m_s.members.find(user);
+    return it == m_s.members.end() ? std::optional<core::MemberProfile>() : it->second;
+  }
+
+  Result<std::vector<core::MemberProfile>> list_members() override {
+    std::vector<core::MemberProfile> out;
+    for (const auto& [name, m] : m_s.members) {
+      out.push_back(m);
+    }
+    return out;
+  }
+
+  Result<void> put_assignment(const core::CaseAssignment& a) override {
+    TRY(require_writable());
+    TRY(get_case(a.case_id));
+    for (const std::string& user : {a.owner, a.backup}) {
+      if (!user.empty()) {
+        TRY(get_user(user));
+      }
+    }
+    m_s.assignments[a.case_id] = a;
+    return {};
+  }
+
+  Result<std::optional<core::CaseAssignment>> find_assignment(std::string_view case_id) override {
+    auto it = m_s.assignments.find(case_id);
+    return it == m_s.assignments.end() ? std::optional<core::CaseAssignment>() : it->second;
+  }
+
+  Result<std::vector<core::CaseAssignment>> list_assignments() override {
+    std::vector<core::CaseAssignment> out;
+    for (const auto& [id, a] : m_s.assignments) {
+      out.push_back(a);
+    }
+    return out;
+  }
+
+  Result<void> insert_reminder(const core::ReminderRecord& r) override {
+    TRY(require_writable());
+    TRY(get_case(r.case_id));
+    for (const core::ReminderRecord& x : m_s.reminders) {
+      if (x.case_id == r.case_id && x.condition == r.condition && x.threshold == r.threshold && x.level == r.level) {
+        return make_error(ErrorCode::conflict, fmt::format("reminder {} {} {} level {} already sent", r.case_id,
+                                                           r.condition, r.threshold, r.level));
+      }
+    }
+    m_s.reminders.push_back(r);
+    return {};
+  }
+
+  Result<std::vector<core::ReminderRecord>> list_reminders(std::string_view case_id) override {
+    std::vector<core::ReminderRecord> out;
+    for (const core::ReminderRecord& x : m_s.reminders) {
+      if (x.case_id == case_id) {
+        out.push_back(x);
+      }
+    }
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+      return std::tie(a.at, a.condition, a.threshold, a.level) < std::tie(b.at, b.condition, b.threshold, b.level);
+    });
+    return out;
+  }
+
  private:
   Result<void> require_writable() const {
     if (!m_writable) {

@@ -31,6 +31,9 @@ struct MemoryState {
   std::map<std::string, core::OutboxEntry, std::less<>> outbox;
   std::map<std::string, core::Credential, std::less<>> credentials;
   std::map<std::pair<std::string, std::string>, core::CaseGrant> grants;
+  std::map<std::string, core::MemberProfile, std::less<>> members;
+  std::map<std::string, core::CaseAssignment, std::less<>> assignments;
+  std::vector<core::ReminderRecord> reminders;
 };
 
 class MemoryStore : public core::Store {

@@ -15,7 +15,7 @@ namespace {
 constexpr std::int64_t k_migration_lock = 0x656d626172676f;
 
 // Append only, numbered as SQLite's: a released migration is never edited.
-constexpr std::array<std::string_view, 7> k_migrations{{
+constexpr std::array<std::string_view, 8> k_migrations{{
     // 1: cases, vulnerabilities, timeline, users, artifacts
     R"sql(
 CREATE TABLE case_counters (
@@ -226,7 +226,33 @@ INSERT INTO credentials(hash, kind, user_name, case_id, label, created_at, expir
   SELECT token_sha256, 'reporter-link', '', case_id, 'acknowledgement mail', created_at, NULL FROM reporter_links;
 DROP TABLE reporter_links;
 )sql",
-};
+    // 8: the team (issue 13): members' keys, notification choices and away periods; each case's owner and
+    // backup; the reminders already sent
+    R"sql(
+CREATE TABLE team_members (
+  user_name text COLLATE "C" PRIMARY KEY REFERENCES users(name),
+  pgp_fingerprint text NOT NULL,
+  notify text NOT NULL,
+  away_from date,
+  away_until date
+);
+
+CREATE TABLE case_assignments (
+  case_id text COLLATE "C" PRIMARY KEY REFERENCES cases(id),
+  owner_name text COLLATE "C" REFERENCES users(name),
+  backup_name text COLLATE "C" REFERENCES users(name)
+);
+
+CREATE TABLE reminders_sent (
+  case_id text COLLATE "C" NOT NULL REFERENCES cases(id),
+  condition text COLLATE "C" NOT NULL,
+  threshold text COLLATE "C" NOT NULL,
+  level integer NOT NULL,
+  at timestamptz NOT NULL,
+  PRIMARY KEY (case_id, condition, threshold, level)
+);
+)sql",
+}};
 
 constexpr std::string_view k_schema_table = R"sql(
 CREATE TABLE IF NOT EXISTS embargo_schema (

@@ -10,6 +10,7 @@
 //   pg_download_tx.cpp  usercodes, download windows, downloads
 //   pg_mail_tx.cpp      incoming mail, the outbox
 //   pg_access_tx.cpp    web credentials, the per-case access list
+//   pg_team_tx.cpp      team members, case owners and backups, reminders sent
 // Each method wraps its SQL in guarded(), which turns libpqxx's exceptions
 // into Result errors and notes a serialisation failure for PgStore to retry.
 
@@ -88,6 +89,16 @@ class PgTx : public core::StoreTx {
   Result<std::optional<core::CaseGrant>> find_grant(std::string_view case_id, std::string_view user) override;
   Result<std::vector<core::CaseGrant>> list_grants(std::string_view case_id) override;
   Result<std::vector<core::CaseGrant>> list_user_grants(std::string_view user) override;
+
+  // pg_team_tx.cpp
+  Result<void> put_member(const core::MemberProfile& m) override;
+  Result<std::optional<core::MemberProfile>> find_member(std::string_view user) override;
+  Result<std::vector<core::MemberProfile>> list_members() override;
+  Result<void> put_assignment(const core::CaseAssignment& a) override;
+  Result<std::optional<core::CaseAssignment>> find_assignment(std::string_view case_id) override;
+  Result<std::vector<core::CaseAssignment>> list_assignments() override;
+  Result<void> insert_reminder(const core::ReminderRecord& r) override;
+  Result<std::vector<core::ReminderRecord>> list_reminders(std::string_view case_id) override;
 
  private:
   Result<void> require_writable() const;

@@ -10,7 +10,7 @@ namespace embargo::storage::sqlite {
 namespace {
 
 // Append only: a released migration is never edited, a change is a new one.
-constexpr std::array<std::string_view, 7> k_migrations{{
+constexpr std::array<std::string_view, 8> k_migrations{{
     // 1: cases, vulnerabilities, timeline, users, artifacts
     R"sql(
 CREATE TABLE case_counters (
@@ -216,7 +216,33 @@ INSERT INTO credentials(hash, kind, user, case_id, label, created_at, expires_at
   SELECT token_sha256, 'reporter-link', '', case_id, 'acknowledgement mail', created_at, NULL FROM reporter_links;
 DROP TABLE reporter_links;
 )sql",
-};
+    // 8: the team (issue 13): members' keys, notification choices and away periods; each case's owner and
+    // backup; the reminders already sent (one per case, condition, threshold and escalation level)
+    R"sql(
+CREATE TABLE team_members (
+  user TEXT PRIMARY KEY REFERENCES users(name),
+  pgp_fingerprint TEXT NOT NULL,
+  notify TEXT NOT NULL,
+  away_from TEXT,
+  away_until TEXT
+) WITHOUT ROWID;
+
+CREATE TABLE case_assignments (
+  case_id TEXT PRIMARY KEY REFERENCES cases(id),
+  owner TEXT REFERENCES users(name),
+  backup TEXT REFERENCES users(name)
+) WITHOUT ROWID;
+
+CREATE TABLE reminders_sent (
+  case_id TEXT NOT NULL REFERENCES cases(id),
+  condition TEXT NOT NULL,
+  threshold TEXT NOT NULL,
+  level INTEGER NOT NULL,
+  at TEXT NOT NULL,
+  PRIMARY KEY (case_id, condition, threshold, level)
+) WITHOUT ROWID;
+)sql",
+}};
 
 }  // namespace
 

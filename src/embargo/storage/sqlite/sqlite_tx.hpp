@@ -70,6 +70,16 @@ class SqliteTx : public core::StoreTx {
   Result<std::vector<core::CaseGrant>> list_grants(std::string_view case_id) override;
   Result<std::vector<core::CaseGrant>> list_user_grants(std::string_view user) override;
 
+  // sqlite_team_tx.cpp
+  Result<void> put_member(const core::MemberProfile& m) override;
+  Result<std::optional<core::MemberProfile>> find_member(std::string_view user) override;
+  Result<std::vector<core::MemberProfile>> list_members() override;
+  Result<void> put_assignment(const core::CaseAssignment& a) override;
+  Result<std::optional<core::CaseAssignment>> find_assignment(std::string_view case_id) override;
+  Result<std::vector<core::CaseAssignment>> list_assignments() override;
+  Result<void> insert_reminder(const core::ReminderRecord& r) override;
+  Result<std::vector<core::ReminderRecord>> list_reminders(std::string_view case_id) override;
+
  private:
   Result<void> require_writable() const;
 

@@ -1,0 +1,149 @@
+// embargo remind run: evaluate the reminder policy now (or --now) and queue
+// what is due (core/reminders.hpp); embargo whats-next: what needs doing,
+// most urgent first.
+
+#include <ostream>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <embargo/cli/commands.hpp>
+#include <embargo/core/access.hpp>
+
+namespace embargo::cli {
+
+namespace {
+
+struct RemindArgs {
+  std::string now;
+  std::string format = "text";
+  bool me = false;
+};
+
+Result<void> apply_now(Context& ctx, const std::string& now) {
+  if (now.empty()) {
+    return {};
+  }
+  TRY_ASSIGN(util::Timestamp t,
+             util::parse_timestamp(now).map_error([](Error e) { return Error(e.code(), "now: " + e.message()); }));
+  ctx.set_now(t);
+  return {};
+}
+
+Result<int> run_remind(Context& ctx, const RemindArgs& a) {
+  TRY(apply_now(ctx, a.now));
+  TRY_ASSIGN(config::DataDir * data, ctx.data());
+  TRY_ASSIGN(const util::Clock* clock, ctx.clock());
+  TRY_ASSIGN(core::CaseService service, ctx.case_service());
+  TRY_ASSIGN(core::ReminderMailer * mailer, ctx.reminder_mailer());
+  util::Timestamp now = clock->now();
+  std::vector<core::DueReminder> sent;
+  TRY(ctx.store().write([&](core::StoreTx& tx) -> Result<void> {
+    TRY_ASSIGN(sent, core::run_reminders(tx, service, data->config.team.reminders, now, mailer));
+    return {};
+  }));
+  if (a.format == "json") {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& r : sent) {
+      out.push_back({{"case", r.case_id},
+                     {"condition", r.condition},
+                     {"threshold", r.threshold},
+                     {"level", r.level},
+                     {"to", r.recipients},
+                     {"due", util::format_timestamp(r.due)},
+                     {"text", r.text}});
+    }
+    ctx.out() << out.dump(2) << '\n';
+    return k_exit_ok;
+  }
+  for (const auto& r : sent) {
+    std::string to;
+    for (const auto& n : r.recipients) {
+      to += (to.empty() ? "" : ",") + n;
+    }
+    ctx.out() << fmt::format("{} {} {} level {} -> {}\n", r.case_id, r.condition, r.threshold, r.level, to);
+  }
+  if (sent.empty()) {
+    ctx.out() << "no reminder due\n";
+  }
+  return k_exit_ok;
+}
+
+// The cases `actor` may see: every case for staff and for a Unix user without
+// an account (who holds the data directory), the granted ones otherwise.
+Result<bool> may_see(core::StoreTx& tx, const std::optional<core::User>& user, std::string_view case_id) {
+  if (!user) {
+    return true;
+  }
+  core::Principal who{user->name, user->role, ""};
+  TRY_ASSIGN(auto grant, tx.find_grant(case_id, user->name));
+  return core::access_to(who, case_id, grant) >= core::CaseAccess::read;
+}
+
+Result<int> run_whats_next(Context& ctx, const RemindArgs& a) {
+  TRY(apply_now(ctx, a.now));
+  TRY_ASSIGN(config::DataDir * data, ctx.data());
+  TRY_ASSIGN(const util::Clock* clock, ctx.clock());
+  util::Timestamp now = clock->now();
+  std::string actor = ctx.actor();
+  nlohmann::json out = nlohmann::json::array();
+  TRY(ctx.store().read([&](core::StoreTx& tx) -> Result<void> {
+    std::optional<core::User> user;
+    if (auto u = tx.get_user(actor)) {
+      user = *u;
+    }
+    TRY_ASSIGN(auto profiles, tx.list_members());
+    TRY_ASSIGN(auto items, core::pending_items(tx, data->config.team.reminders, now));
+    for (const core::Pending& p : items) {
+      TRY_ASSIGN(bool visible, may_see(tx, user, p.case_id));
+      if (!visible) {
+        continue;
+      }
+      TRY_ASSIGN(auto assignment, tx.find_assignment(p.case_id));
+      std::string holder = assignment ? core::acting_holder(*assignment, profiles, now) : std::string();
+      if (a.me && holder != actor) {
+        continue;
+      }
+      out.push_back({{"case", p.case_id},
+                     {"condition", p.condition},
+                     {"what", p.what},
+                     {"when", util::format_timestamp(p.when)},
+                     {"overdue", p.when <= now},
+                     {"holder", holder}});
+    }
+    return {};
+  }));
+  if (a.format == "json") {
+    ctx.out() << out.dump(2) << '\n';
+    return k_exit_ok;
+  }
+  for (const auto& item : out) {
+    ctx.out() << fmt::format(
+        "{:<8} {} {:<16} {} [{}]\n", item["overdue"].get<bool>() ? "OVERDUE" : "due",
+        item["when"].get<std::string>().substr(0, 16), item["case"].get<std::string>(), item["what"].get<std::string>(),
+        item["holder"].get<std::string>().empty() ? "unassigned" : item["holder"].get<std::string>());
+  }
+  if (out.empty()) {
+    ctx.out() << "nothing to do\n";
+  }
+  return k_exit_ok;
+}
+
+}  // namespace
+
+void add_remind_commands(CLI::App& app, Context& ctx) {
+  auto args = std::make_shared<RemindArgs>();
+  auto* remind = app.add_subcommand("remind", "Reminders from the project's policy ([reminders])");
+  remind->require_subcommand(1);
+  auto* run = remind->add_subcommand("run", "Queue the reminders due now (owner, then backup, then the team)");
+  run->add_option("--now", args->now, "Evaluate at this time (RFC 3339) instead of now");
+  add_format_option(run, args->format, {"text", "json"});
+  run->callback([&ctx, args] { run_command(ctx, [&] { return run_remind(ctx, *args); }); });
+  auto* next = app.add_subcommand("whats-next", "What needs doing now, most urgent first");
+  next->add_flag("--me", args->me, "Only the cases you hold (owner, or backup while the owner is away)");
+  next->add_option("--now", args->now, "Evaluate at this time (RFC 3339) instead of now");
+  add_format_option(next, args->format, {"text", "json"});
+  next->callback([&ctx, args] { run_command(ctx, [&] { return run_whats_next(ctx, *args); }); });
+}
+
+}  // namespace embargo::cli

@@ -1,0 +1,145 @@
+#include <fmt/format.h>
+
+#include <embargo/core/store.hpp>
+#include <embargo/mail/message_builder.hpp>
+#include <embargo/mail/team_mailer.hpp>
+
+namespace embargo::mail {
+
+namespace {
+
+bool is_staff(const core::User& u) {
+  return u.role == core::Role::admin || u.role == core::Role::team;
+}
+
+std::string_view event_phrase(core::TeamEvent e) {
+  switch (e) {
+    case core::TeamEvent::new_report:
+      return "new report";
+    case core::TeamEvent::reporter_reply:
+      return "reporter replied";
+    case core::TeamEvent::state_change:
+      return "state changed";
+    case core::TeamEvent::plan_change:
+      return "plan changed";
+    case core::TeamEvent::recipient_status:
+      return "recipient status changed";
+    case core::TeamEvent::reminder:
+      return "reminder";
+  }
+  return "update";
+}
+
+}  // namespace
+
+bool TeamMailer::key_usable(const std::string& fingerprint) {
+  if (fingerprint.empty() || m_gpg == nullptr || m_mail.signing_key.empty()) {
+    return false;
+  }
+  std::lock_guard lock(m_gpg_mutex);
+  return m_gpg->can_encrypt_to(fingerprint);
+}
+
+Result<void> TeamMailer::queue(core::StoreTx& tx, const core::Case& c, const core::User& to,
+                               const std::optional<core::MemberProfile>& profile, const Letter& letter) {
+  if (to.email.empty()) {
+    return {};
+  }
+  std::string fpr = profile ? profile->pgp_fingerprint : std::string();
+  bool encrypt = key_usable(fpr);
+  OutgoingMessage m;
+  m.from = fmt::format("{} <{}>", m_mail.team_name, m_mail.team_address);
+  m.to = {to.email};
+  m.subject = letter.subject;
+  m.message_id = new_message_id(m_mail.team_address);
+  m.date = m_clock.now();
+  m.body = letter.summary + "\n";
+  PgpOptions p;
+  if (encrypt) {
+    m.body = fmt::format("{}\n\nTitle: {}\n\n{}\n", letter.summary, c.title, letter.detail);
+    p.mode = Protect::encrypt;
+    p.gpg = m_gpg;
+    p.signer = m_mail.signing_key;
+    p.encrypt_to = {fpr};
+  } else if (m_gpg != nullptr && !m_mail.signing_key.empty()) {
+    p.mode = Protect::sign;
+    p.gpg = m_gpg;
+    p.signer = m_mail.signing_key;
+  }
+  core::OutboxEntry e;
+  {
+    std::lock_guard lock(m_gpg_mutex);
+    auto built = build_message(m, p);
+    if (!built && encrypt) {
+      // The key went bad since key_usable: send what anyone may read.
+      m.body = letter.summary + "\n";
+      p.mode = Protect::sign;
+      p.encrypt_to.clear();
+      built = build_message(m, p);
+    }
+    if (!built) {
+      // The team key cannot sign (passphrase, expiry): a notification must
+      // never make the event itself fail (intake would refuse the report),
+      // so it goes out unsigned, with what anyone may read.
+      m.body = letter.summary + "\n";
+      built = build_message(m, PgpOptions{});
+    }
+    TRY_ASSIGN(e.message, std::move(built));
+  }
+  e.message_id = m.message_id;
+  e.case_id = c.id;
+  e.kind = letter.kind;
+  e.list_name = "team:" + to.name;
+  e.envelope_from = m_mail.team_address;
+  e.recipients = {to.email, m_mail.team_address};  // the receipt copy is last (outbox.hpp)
+  e.created_at = m_clock.now();
+  return tx.insert_outbox(e);
+}
+
+Result<void> TeamMailer::notify(core::StoreTx& tx, const core::Case& c, const core::TimelineEntry& entry,
+                                core::TeamEvent event) {
+  if (!m_team.notify) {
+    return {};
+  }
+  TRY_ASSIGN(auto users, tx.list_users());
+  Letter letter;
+  letter.kind = fmt::format("team-{}", core::to_string(event));
+  letter.subject = fmt::format("[{}] {}", c.id, event_phrase(event));
+  letter.summary = fmt::format("{}: {} (state: {}, by {}).\n{}", c.id, event_phrase(event), core::to_string(c.state),
+                               entry.actor, config::case_link(m_team, c.id));
+  letter.detail = entry.text;
+  for (const core::User& u : users) {
+    if (!is_staff(u)) {
+      continue;
+    }
+    TRY_ASSIGN(auto profile, tx.find_member(u.name));
+    if (profile && !profile->wants(event)) {
+      continue;
+    }
+    TRY(queue(tx, c, u, profile, letter));
+  }
+  return {};
+}
+
+Result<void> TeamMailer::send_reminder(core::StoreTx& tx, const core::Case& c, const core::DueReminder& r) {
+  Letter letter;
+  letter.kind = "reminder";
+  letter.subject = fmt::format("[{}] reminder: {}", c.id, r.condition);
+  letter.summary = fmt::format("{}: reminder {} {} to the {} (state: {}).\n{}", c.id, r.condition, r.threshold,
+                               r.level == core::k_level_owner    ? "owner"
+                               : r.level == core::k_level_backup ? "backup"
+                                                                 : "team",
+                               core::to_string(c.state), config::case_link(m_team, c.id));
+  letter.detail = fmt::format("{}\nReporter: {}", r.text, core::format_reporter(c.reporter));
+  for (const std::string& name : r.recipients) {
+    TRY_ASSIGN(core::User u, tx.get_user(name));
+    TRY_ASSIGN(auto profile, tx.find_member(name));
+    if (r.level == core::k_level_team && profile && !profile->wants(core::TeamEvent::reminder)) {
+      continue;
+    }
+    TRY(queue(tx, c, u, profile, letter));
+  }
+  return {};
+}
+
+}  // namespace embargo::mail

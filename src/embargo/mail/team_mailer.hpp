@@ -1,0 +1,64 @@
+#pragma once
+
+// Mail to the team's own members (issue 13): team notifications
+// (core::TeamNotifier) and reminders (core::ReminderMailer). Each message is
+// an outbox entry queued in the caller's transaction, so the outbox delivers
+// it exactly once (outbox.hpp), list name "team:<user>".
+//
+// Confidentiality: a member whose key is usable (a fingerprint in their
+// profile, present in the team's GnuPG home, and a team signing key to sign
+// with) gets the detail (title, the entry's text) signed and encrypted to
+// their key. Anyone else gets only the case id, its state, what happened (the
+// event's name) and the link to the case's page: no title, no text. Subjects
+// never carry detail (PGP/MIME does not encrypt headers). When the team key
+// cannot sign either, that summary goes out unsigned rather than failing the
+// event's transaction (a report must never be refused for a notification).
+//
+// Thread safety: notify and send_reminder may be called from several threads
+// (embargod); the Gpg context is used under a mutex.
+
+#include <mutex>
+#include <string>
+
+#include <embargo/config/mail_config.hpp>
+#include <embargo/config/team_config.hpp>
+#include <embargo/core/notify.hpp>
+#include <embargo/core/reminders.hpp>
+#include <embargo/pgp/gpg.hpp>
+#include <embargo/util/time.hpp>
+
+namespace embargo::mail {
+
+class TeamMailer : public core::TeamNotifier, public core::ReminderMailer {
+ public:
+  // All must outlive the mailer; `gpg` may be null (then nobody's key is usable).
+  TeamMailer(const config::MailConfig& mail, const config::TeamConfig& team, pgp::Gpg* gpg, const util::Clock& clock)
+      : m_mail(mail), m_team(team), m_gpg(gpg), m_clock(clock) {}
+
+  // Every team member (admin or team role) who wants `event` gets one mail.
+  Result<void> notify(core::StoreTx& tx, const core::Case& c, const core::TimelineEntry& entry,
+                      core::TeamEvent event) override;
+  // Each recipient of `r` gets one mail.
+  Result<void> send_reminder(core::StoreTx& tx, const core::Case& c, const core::DueReminder& r) override;
+
+  // Whether `fingerprint` can be encrypted to now.
+  bool key_usable(const std::string& fingerprint);
+
+ private:
+  struct Letter {
+    std::string kind;     // outbox kind: "team-new-report", "reminder", ...
+    std::string subject;  // no embargoed detail
+    std::string detail;   // only for encrypted mail
+    std::string summary;  // what anyone may read
+  };
+  Result<void> queue(core::StoreTx& tx, const core::Case& c, const core::User& to,
+                     const std::optional<core::MemberProfile>& profile, const Letter& letter);
+
+  const config::MailConfig& m_mail;
+  const config::TeamConfig& m_team;
+  pgp::Gpg* m_gpg;
+  const util::Clock& m_clock;
+  std::mutex m_gpg_mutex;
+};
+
+}  // namespace embargo::mail
