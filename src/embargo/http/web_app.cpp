@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <embargo/http/web_cvss_script.hpp>
 #include <embargo/util/secret.hpp>
 #include <embargo/util/strings.hpp>
 
@@ -94,7 +95,7 @@ Response WebApp::page(const Request& req, beast_http::status status, std::string
   Response res = text_response(req, status, std::move(html), "text/html; charset=utf-8");
   auto& m = std::get<StringResponse>(res.message);
   m.set("Content-Security-Policy",
-        "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; "
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; "
         "base-uri 'none'");
   m.set("Referrer-Policy", "no-referrer");
   m.set("X-Frame-Options", "DENY");
@@ -178,10 +179,15 @@ Response WebApp::root(const Request& req) {
 }
 
 Response WebApp::static_file(const Request& req) {
-  if (req.path() != "/static/style.css") {
-    return error_page(req, beast_http::status::not_found, "No such file.");
+  Response res = error_page(req, beast_http::status::not_found, "No such file.");
+  if (req.path() == "/static/cvss.js") {
+    res = text_response(req, beast_http::status::ok, std::string(cvss_script()), "text/javascript; charset=utf-8");
+  } else if (req.path() == "/static/style.css") {
+    res = text_response(req, beast_http::status::ok, std::string(k_style) + std::string(case_page_style()),
+                        "text/css; charset=utf-8");
+  } else {
+    return res;
   }
-  Response res = text_response(req, beast_http::status::ok, std::string(k_style), "text/css; charset=utf-8");
   std::get<StringResponse>(res.message).set(beast_http::field::cache_control, "max-age=3600");
   return res;
 }
