@@ -1,6 +1,8 @@
 // The case page's changes to vulnerabilities, CVSS vectors and the plan (web_case_page.hpp),
 // the planner built from the configuration, and the page's extra style rules.
 
+#include <charconv>
+
 #include <fmt/format.h>
 
 #include <embargo/calendar/ics.hpp>

@@ -235,8 +235,9 @@ Result<std::string> notices_section(core::StoreTx& tx, const core::Case& c, cons
   }
   auto text = preview(tx, c, settings, now, kind, list.empty() ? "reporter" : list);
   if (!text) {
-    if (text.error().code() == ErrorCode::busy || text.error().code() == ErrorCode::io) {
-      return text.error();
+    auto code = text.error().code();
+    if (code == ErrorCode::busy || code == ErrorCode::io_error || code == ErrorCode::corruption) {
+      return tl::unexpected(text.error());
     }
     return out + fmt::format("<p class=\"error\">{}</p>", e(text.error().message()));
   }
