@@ -36,7 +36,7 @@ constexpr std::string_view k_document = R"json({
       "PlanTimes": {"type": "object", "description": "RFC 3339 times, or local times in the policy's release zone (\"2026-03-10 14:00\", \"2026-03-10\")",
                     "properties": {"release": {"type": "string"}, "fix_ready": {"type": "string"}, "fix_to_packagers": {"type": "string"},
                                    "advance_notice": {"type": "string"}, "heads_up": {"type": "string"}}},
-      "Plan": {"type": "object", "description": "core/planner/plan_json.hpp: events (step, at, local times in every configured zone, why), checks (rule, status, detail), ok; GET adds seq, actor, created_at",
+      "Plan": {"type": "object", "description": "core/planner/plan_json.hpp: events (name, at, local times in every configured zone, why), checks (rule, status, detail), ok; GET adds seq, actor, created_at",
                "properties": {"plan": {"type": "object", "nullable": true}, "seq": {"type": "integer"}}}
     },
     "responses": {
