@@ -88,9 +88,12 @@ async function main() {
     const phone = await browser.newContext({ viewport: { width: 375, height: 740 } });
     const pp = await login(phone);
     await pp.goto(`${url}/cases/${caseId}?notice=heads-up&list=reporter`);
-    const width = await pp.evaluate(() => document.documentElement.scrollWidth);
-    expect(width <= 380, `the case page fits a phone (scrollWidth ${width})`);
     await pp.screenshot({ path: `${shots}/09-case-phone.png`, fullPage: true });
+    const width = await pp.evaluate(() => document.documentElement.scrollWidth);
+    const wide = await pp.evaluate(() => Array.from(document.querySelectorAll('main *'))
+      .filter((el) => el.getBoundingClientRect().right > 380).slice(0, 5)
+      .map((el) => el.tagName + '.' + el.className + ' ' + Math.round(el.getBoundingClientRect().right)).join(', '));
+    expect(width <= 380, `the case page fits a phone (scrollWidth ${width}; too wide: ${wide})`);
     expect(errors.length === 0, 'no script errors: ' + errors.join('; '));
   } finally {
     await browser.close();

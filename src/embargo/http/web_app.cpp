@@ -13,7 +13,7 @@ namespace {
 constexpr std::string_view k_style = R"css(
 body{font-family:system-ui,sans-serif;margin:0 auto;max-width:60rem;padding:0 1rem;line-height:1.45;color:#111}
 header{display:flex;flex-wrap:wrap;gap:1rem;align-items:center;border-bottom:1px solid #ccc;padding:.5rem 0}
-header form{margin:0}nav a{margin-right:1rem}
+header form{margin:0}nav a{margin-right:1rem}label.inline{display:inline}
 table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;padding:.3rem;text-align:left;vertical-align:top}
 label{display:block;margin:.4rem 0}input,select,textarea{font:inherit;max-width:100%;box-sizing:border-box}
 textarea{width:100%;min-height:5rem}.entry{border-left:3px solid #999;padding-left:.5rem;margin:.6rem 0}
@@ -82,7 +82,7 @@ Response WebApp::page(const Request& req, beast_http::status status, std::string
   if (who != nullptr) {
     nav += fmt::format(
         "<span class=\"meta\">{}</span><form method=\"post\" action=\"/logout\"><input type=\"hidden\" "
-        "name=\"csrf\" value=\"{}\"><button>Log out</button> <label style=\"display:inline\"><input "
+        "name=\"csrf\" value=\"{}\"><button>Log out</button> <label class=\"inline\"><input "
         "type=\"checkbox\" name=\"everywhere\" value=\"1\"> everywhere</label></form>",
         html_escape(who->who.name), html_escape(who->csrf));
   }

@@ -25,8 +25,9 @@ constexpr std::string_view k_style = R"css(
 .plan-timeline>li.now{background:#ffd;border:1px dashed #b90}.plan-timeline>li.now::before{background:#d80}
 .zones{list-style:none;padding:0;margin:.2rem 0;display:flex;flex-wrap:wrap;gap:.2rem 1rem;font-size:.9em}
 .zone{color:#555}.checks .fail{color:#a00}.checks .warn{color:#850}
-.cvss-grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(14rem,1fr));gap:0 1rem}
-.cvss-grid label{font-size:.9em}.cvss-grid select{width:100%}
+fieldset{min-width:0}legend{max-width:100%;white-space:normal;overflow-wrap:anywhere}
+.cvss-grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(14rem,100%),1fr));gap:0 1rem}
+.cvss-grid label{font-size:.9em;min-width:0}.cvss-grid select{width:100%;min-width:0}
 .cvss code,pre.notice-preview{overflow-wrap:anywhere;word-break:break-all}
 form.inline label{display:inline-block;margin-right:.5rem}
 pre.notice-preview{background:#f4f4f4;padding:.5rem;border:1px solid #ddd}
