@@ -274,15 +274,26 @@
     });
     var grid = document.createElement('div');
     grid.className = 'cvss-grid';
+    // Threat/temporal and environmental metrics, folded away: most vectors use only the base.
+    var more = document.createElement('details');
+    var moreTitle = document.createElement('summary');
+    var moreGrid = document.createElement('div');
+    moreGrid.className = 'cvss-grid';
+    more.appendChild(moreTitle);
+    more.appendChild(moreGrid);
     var label = document.createElement('label');
     label.appendChild(text('Version '));
     label.appendChild(versionSelect);
     box.appendChild(label);
     box.appendChild(grid);
+    box.appendChild(more);
     var selects = {};
 
     function draw(version, given) {
       grid.textContent = '';
+      moreGrid.textContent = '';
+      moreTitle.textContent = version === '4.0' ? 'Threat and environmental metrics' : 'Temporal and environmental metrics';
+      more.open = false;
       selects = {};
       var table = DATA.metrics[version === '4.0' ? '4.0' : '3'];
       table.forEach(function (m) {
@@ -306,7 +317,10 @@
         s.addEventListener('change', update);
         selects[m.abbr] = { def: m, el: s };
         l.appendChild(s);
-        grid.appendChild(l);
+        (m.group === 'base' ? grid : moreGrid).appendChild(l);
+        if (m.group !== 'base' && s.value !== 'X') {
+          more.open = true;
+        }
       });
     }
 
