@@ -162,6 +162,120 @@ Result<planner::Plan> check(const CasePageSettings& settings, const core::Case& 
   return p.check(r);
 }
 
+// One call of the API on a part of a case, after the access checks.
+struct PartCall {
+  core::StoreTx& tx;
+  const core::CaseService& cases;
+  const CasePageSettings& settings;
+  const core::Case& c;
+  bool get, post, patch;
+  std::string_view sub;
+  const json& body;
+  const std::string& actor;
+  util::Timestamp now;
+  json& out;
+  beast_http::status& status;
+};
+
+Result<void> add_vuln(const PartCall& k) {
+  TRY_ASSIGN(core::VulnerabilityEdit edit, vuln_edit(k.body));
+  if (!edit.title || edit.title->empty()) {
+    return make_error(ErrorCode::invalid_argument, "title: missing");
+  }
+  core::NewVulnerability in{*edit.title,           edit.description.value_or(""), edit.identifier.value_or(""),
+                            edit.cwe.value_or(""), edit.affected.value_or(""),    edit.fixed.value_or(""),
+                            edit.mitigation.value_or("")};
+  TRY_ASSIGN(core::Vulnerability v, k.cases.add_vulnerability(k.tx, k.c.id, in, k.actor));
+  if (edit.cvss && !edit.cvss->empty()) {
+    core::VulnerabilityEdit set_cvss;
+    set_cvss.cvss = edit.cvss;
+    TRY_ASSIGN(v, k.cases.edit_vulnerability(k.tx, k.c.id, v.ordinal, set_cvss, k.actor));
+  }
+  k.out = vuln_json(v);
+  k.status = beast_http::status::created;
+  return {};
+}
+
+Result<void> vulns_part(const PartCall& k) {
+  if (k.get && k.sub.empty()) {
+    TRY_ASSIGN(auto vulns, k.tx.list_vulnerabilities(k.c.id));
+    k.out = json::array();
+    for (const auto& v : vulns) {
+      k.out.push_back(vuln_json(v));
+    }
+    return {};
+  }
+  if (k.post && k.sub.empty()) {
+    return add_vuln(k);
+  }
+  if (k.patch && !k.sub.empty()) {
+    TRY_ASSIGN(int number, vuln_number(k.sub));
+    TRY_ASSIGN(core::VulnerabilityEdit edit, vuln_edit(k.body));
+    TRY_ASSIGN(core::Vulnerability v, k.cases.edit_vulnerability(k.tx, k.c.id, number, edit, k.actor));
+    k.out = vuln_json(v);
+    return {};
+  }
+  return make_error(ErrorCode::not_found, "");
+}
+
+Result<void> grants_part(const PartCall& k) {
+  if (k.get) {
+    TRY_ASSIGN(auto grants, k.tx.list_grants(k.c.id));
+    k.out = json::array();
+    for (const auto& g : grants) {
+      k.out.push_back({{"user", g.user}, {"write", g.write}});
+    }
+    return {};
+  }
+  TRY_ASSIGN(auto user, optional_string(k.body, "user"));
+  if (!user || user->empty()) {
+    return make_error(ErrorCode::invalid_argument, "user: missing");
+  }
+  if (k.body.contains("write") && !k.body["write"].is_boolean()) {
+    return make_error(ErrorCode::invalid_argument, "write: must be true or false");
+  }
+  core::CaseGrant grant{k.c.id, *user, k.body.value("write", false)};
+  TRY(k.tx.put_grant(grant).map_error([](const Error& e) {
+    return e.code() == ErrorCode::not_found ? Error(ErrorCode::invalid_argument, "user: no such account") : e;
+  }));
+  core::Case c = k.c;
+  TRY(k.cases.record(k.tx, c, core::entry_kind::k_access,
+                     fmt::format("shared with {} ({})", grant.user, grant.write ? "read and write" : "read only"),
+                     k.actor));
+  k.out = {{"user", grant.user}, {"write", grant.write}};
+  k.status = beast_http::status::created;
+  return {};
+}
+
+Result<void> plan_part(const PartCall& k) {
+  if (k.get && k.sub.empty()) {
+    TRY_ASSIGN(auto stored, k.tx.latest_plan(k.c.id));
+    k.out = stored ? json{{"seq", stored->seq},
+                          {"actor", stored->actor},
+                          {"created_at", util::format_timestamp(stored->created_at)},
+                          {"plan", plan_json(stored->plan, k.settings)}}
+                   : json{{"plan", nullptr}};
+    return {};
+  }
+  if (!k.post) {
+    return make_error(ErrorCode::not_found, "");
+  }
+  if (k.sub == "check") {
+    TRY_ASSIGN(planner::Plan plan, check(k.settings, k.c, k.body, k.now));
+    k.out = {{"plan", plan_json(plan, k.settings)}};
+    return {};
+  }
+  TRY_ASSIGN(planner::Plan plan, propose(k.settings, k.c, k.body, k.now));
+  if (k.sub == "propose") {
+    k.out = {{"plan", plan_json(plan, k.settings)}};
+    return {};
+  }
+  TRY_ASSIGN(auto stored, planner::save_case_plan(k.cases, k.tx, k.c.id, plan, k.actor, k.now));
+  k.out = {{"seq", stored.seq}, {"actor", stored.actor}, {"plan", plan_json(stored.plan, k.settings)}};
+  k.status = beast_http::status::created;
+  return {};
+}
+
 }  // namespace
 
 Result<void> WebApp::api_case_part(const Request& req, const AuthContext& who, const std::string& id,
@@ -173,7 +287,7 @@ Result<void> WebApp::api_case_part(const Request& req, const AuthContext& who, c
   bool patch = method == beast_http::verb::patch;
   std::string_view what = parts[2];
   std::string_view sub = parts.size() > 3 ? parts[3] : std::string_view();
-  if (parts.size() > 4 || (what == "grants" && !sub.empty()) ||
+  if (parts.size() > 4 || (what != "vulnerabilities" && patch) || (what == "grants" && !sub.empty()) ||
       (what == "plan" && !sub.empty() && sub != "propose" && sub != "check")) {
     return make_error(ErrorCode::not_found, "");
   }
@@ -183,9 +297,6 @@ Result<void> WebApp::api_case_part(const Request& req, const AuthContext& who, c
   } else if (!get) {
     return make_error(ErrorCode::invalid_argument, "method not allowed here");
   }
-  const std::string& actor = who.who.name;
-  auto now = m_d.clock.now();
-  const CasePageSettings& settings = m_d.page_settings;
   auto work = [&](core::StoreTx& tx) -> Result<void> {
     TRY_ASSIGN(core::CaseAccess level, access(tx, who.who, id));
     if (level == core::CaseAccess::portal) {
@@ -199,78 +310,12 @@ Result<void> WebApp::api_case_part(const Request& req, const AuthContext& who, c
       return make_error(ErrorCode::unauthorized, "only admin and team accounts see and share a case's access list");
     }
     TRY_ASSIGN(core::Case c, tx.get_case(id));
-    if (what == "vulnerabilities" && get && sub.empty()) {
-      TRY_ASSIGN(auto vulns, tx.list_vulnerabilities(id));
-      out = json::array();
-      for (const auto& v : vulns) {
-        out.push_back(vuln_json(v));
-      }
-    } else if (what == "vulnerabilities" && post && sub.empty()) {
-      TRY_ASSIGN(core::VulnerabilityEdit edit, vuln_edit(body));
-      if (!edit.title || edit.title->empty()) {
-        return make_error(ErrorCode::invalid_argument, "title: missing");
-      }
-      core::NewVulnerability in{*edit.title,  edit.description.value_or(""), edit.identifier.value_or(""),
-                                edit.cwe.value_or(""), edit.affected.value_or(""), edit.fixed.value_or(""),
-                                edit.mitigation.value_or("")};
-      TRY_ASSIGN(core::Vulnerability v, m_d.cases.add_vulnerability(tx, id, in, actor));
-      if (edit.cvss && !edit.cvss->empty()) {
-        core::VulnerabilityEdit set_cvss;
-        set_cvss.cvss = edit.cvss;
-        TRY_ASSIGN(v, m_d.cases.edit_vulnerability(tx, id, v.ordinal, set_cvss, actor));
-      }
-      out = vuln_json(v);
-      status = beast_http::status::created;
-    } else if (what == "vulnerabilities" && patch && !sub.empty()) {
-      TRY_ASSIGN(int number, vuln_number(sub));
-      TRY_ASSIGN(core::VulnerabilityEdit edit, vuln_edit(body));
-      TRY_ASSIGN(core::Vulnerability v, m_d.cases.edit_vulnerability(tx, id, number, edit, actor));
-      out = vuln_json(v);
-    } else if (what == "grants" && get) {
-      TRY_ASSIGN(auto grants, tx.list_grants(id));
-      out = json::array();
-      for (const auto& g : grants) {
-        out.push_back({{"user", g.user}, {"write", g.write}});
-      }
-    } else if (what == "grants" && post) {
-      TRY_ASSIGN(auto user, optional_string(body, "user"));
-      if (!user || user->empty()) {
-        return make_error(ErrorCode::invalid_argument, "user: missing");
-      }
-      if (body.contains("write") && !body["write"].is_boolean()) {
-        return make_error(ErrorCode::invalid_argument, "write: must be true or false");
-      }
-      core::CaseGrant grant{id, *user, body.value("write", false)};
-      TRY(tx.put_grant(grant).map_error([](const Error& e) {
-        return e.code() == ErrorCode::not_found ? Error(ErrorCode::invalid_argument, "user: no such account") : e;
-      }));
-      TRY(m_d.cases.record(tx, c, core::entry_kind::k_access,
-                           fmt::format("shared with {} ({})", grant.user, grant.write ? "read and write" : "read only"),
-                           actor));
-      out = {{"user", grant.user}, {"write", grant.write}};
-      status = beast_http::status::created;
-    } else if (what == "plan" && get && sub.empty()) {
-      TRY_ASSIGN(auto stored, tx.latest_plan(id));
-      out = stored ? json{{"seq", stored->seq},
-                          {"actor", stored->actor},
-                          {"created_at", util::format_timestamp(stored->created_at)},
-                          {"plan", plan_json(stored->plan, settings)}}
-                   : json{{"plan", nullptr}};
-    } else if (what == "plan" && post && sub.empty()) {
-      TRY_ASSIGN(planner::Plan plan, propose(settings, c, body, now));
-      TRY_ASSIGN(auto stored, planner::save_case_plan(m_d.cases, tx, id, plan, actor, now));
-      out = {{"seq", stored.seq}, {"actor", stored.actor}, {"plan", plan_json(stored.plan, settings)}};
-      status = beast_http::status::created;
-    } else if (what == "plan" && post && sub == "propose") {
-      TRY_ASSIGN(planner::Plan plan, propose(settings, c, body, now));
-      out = {{"plan", plan_json(plan, settings)}};
-    } else if (what == "plan" && post && sub == "check") {
-      TRY_ASSIGN(planner::Plan plan, check(settings, c, body, now));
-      out = {{"plan", plan_json(plan, settings)}};
-    } else {
-      return make_error(ErrorCode::not_found, "");
+    PartCall call{tx, m_d.cases, m_d.page_settings, c, get, post, patch, sub, body, who.who.name, m_d.clock.now(),
+                  out, status};
+    if (what == "vulnerabilities") {
+      return vulns_part(call);
     }
-    return {};
+    return what == "grants" ? grants_part(call) : plan_part(call);
   };
   if (get || (what == "plan" && !sub.empty())) {
     TRY(m_d.store.read(work));
