@@ -41,7 +41,7 @@ TEST_CASE("plan_timeline_section") {
     CHECK(html.find("Tuesday 2030-03-12 14:00 GMT") != std::string::npos);
     CHECK(html.find("Tuesday 2030-03-12 10:00 EDT") != std::string::npos);
     CHECK(html.find("Friday 2030-03-08 07:00 EST") != std::string::npos);  // now, before the US change
-    CHECK(html.find("<form") == std::string::npos);                         // read only: no form
+    CHECK(html.find("<form") == std::string::npos);                        // read only: no form
   }
   SUBCASE("NOW after every step comes last; an unknown zone is named, the others shown") {
     zones.push_back("Mars/Olympus");

@@ -110,7 +110,8 @@ Result<int> vuln_number(std::string_view text) {
 
 std::vector<planner::Zone> zones_of(const CasePageSettings& settings) {
   std::vector<planner::Zone> zones;
-  const auto& names = settings.config != nullptr ? settings.config->project.time_zones : core::ProjectConfig{}.time_zones;
+  const auto& names =
+      settings.config != nullptr ? settings.config->project.time_zones : core::ProjectConfig{}.time_zones;
   for (const auto& name : names) {
     if (auto z = planner::Zone::find(name)) {
       zones.push_back(*z);
@@ -182,8 +183,12 @@ Result<void> add_vuln(const PartCall& k) {
   if (!edit.title || edit.title->empty()) {
     return make_error(ErrorCode::invalid_argument, "title: missing");
   }
-  core::NewVulnerability in{*edit.title,           edit.description.value_or(""), edit.identifier.value_or(""),
-                            edit.cwe.value_or(""), edit.affected.value_or(""),    edit.fixed.value_or(""),
+  core::NewVulnerability in{*edit.title,
+                            edit.description.value_or(""),
+                            edit.identifier.value_or(""),
+                            edit.cwe.value_or(""),
+                            edit.affected.value_or(""),
+                            edit.fixed.value_or(""),
                             edit.mitigation.value_or("")};
   TRY_ASSIGN(core::Vulnerability v, k.cases.add_vulnerability(k.tx, k.c.id, in, k.actor));
   if (edit.cvss && !edit.cvss->empty()) {
@@ -310,8 +315,8 @@ Result<void> WebApp::api_case_part(const Request& req, const AuthContext& who, c
       return make_error(ErrorCode::unauthorized, "only admin and team accounts see and share a case's access list");
     }
     TRY_ASSIGN(core::Case c, tx.get_case(id));
-    PartCall call{tx, m_d.cases, m_d.page_settings, c, get, post, patch, sub, body, who.who.name, m_d.clock.now(),
-                  out, status};
+    PartCall call{tx,   m_d.cases,    m_d.page_settings, c,   get,   post, patch, sub,
+                  body, who.who.name, m_d.clock.now(),   out, status};
     if (what == "vulnerabilities") {
       return vulns_part(call);
     }

@@ -1,7 +1,6 @@
-#include <embargo/http/web_app.hpp>
-
 #include <fmt/format.h>
 
+#include <embargo/http/web_app.hpp>
 #include <embargo/http/web_cvss_script.hpp>
 #include <embargo/util/secret.hpp>
 #include <embargo/util/strings.hpp>
@@ -95,7 +94,8 @@ Response WebApp::page(const Request& req, beast_http::status status, std::string
   Response res = text_response(req, status, std::move(html), "text/html; charset=utf-8");
   auto& m = std::get<StringResponse>(res.message);
   m.set("Content-Security-Policy",
-        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; "
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors "
+        "'none'; "
         "base-uri 'none'");
   m.set("Referrer-Policy", "no-referrer");
   m.set("X-Frame-Options", "DENY");

@@ -32,8 +32,8 @@
 #include <embargo/http/access_log.hpp>
 #include <embargo/http/form.hpp>
 #include <embargo/http/router.hpp>
-#include <embargo/http/web_case_page.hpp>
 #include <embargo/http/web_auth.hpp>
+#include <embargo/http/web_case_page.hpp>
 #include <embargo/util/time.hpp>
 
 namespace embargo::http {

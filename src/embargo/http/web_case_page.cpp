@@ -1,5 +1,3 @@
-#include <embargo/http/web_case_page.hpp>
-
 #include <algorithm>
 
 #include <fmt/format.h>
@@ -8,6 +6,7 @@
 #include <embargo/core/planner/zone.hpp>
 #include <embargo/http/message.hpp>
 #include <embargo/http/web_app.hpp>
+#include <embargo/http/web_case_page.hpp>
 #include <embargo/notice/notice_renderer.hpp>
 
 namespace embargo::http {
@@ -79,8 +78,8 @@ std::string add_vuln_form(const std::string& case_id, const AuthContext& who) {
 
 std::string zone_time(const planner::Zone& zone, util::Timestamp t) {
   auto local = zone.to_local(t);
-  return fmt::format("{} {}", planner::format_local_day(local), planner::format_local_minutes(local).substr(11)) +
-         " " + zone.abbreviation(t);
+  return fmt::format("{} {}", planner::format_local_day(local), planner::format_local_minutes(local).substr(11)) + " " +
+         zone.abbreviation(t);
 }
 
 std::string zone_list(const std::vector<planner::Zone>& zones, util::Timestamp t) {
@@ -196,8 +195,8 @@ std::string plan_timeline_section(const std::optional<planner::StoredPlan>& stor
         now_shown = true;
       }
       out += fmt::format("<li><strong>{}</strong> <time datetime=\"{}\">{}</time>{}<div class=\"meta\">{}</div></li>",
-                         e(planner::to_string(ev.step)), e(planner::format_utc_seconds(ev.at)),
-                         e(short_time(ev.at)), zone_list(zones, ev.at), e(ev.why));
+                         e(planner::to_string(ev.step)), e(planner::format_utc_seconds(ev.at)), e(short_time(ev.at)),
+                         zone_list(zones, ev.at), e(ev.why));
     }
     if (!now_shown) {
       out += now_item(zones, now);
@@ -227,8 +226,9 @@ Result<std::string> notices_section(core::StoreTx& tx, const core::Case& c, cons
       "<label>Kind {}</label> <label>To {}</label> <button>Preview</button></form>",
       e(c.id), select_of("notice", kinds, kind), select_of("list", lists, list.empty() ? "reporter" : list));
   if (kind.empty()) {
-    return out + "<p class=\"meta\">Choose a notice to see exactly what would be sent (before signing and "
-                 "encryption).</p>";
+    return out +
+           "<p class=\"meta\">Choose a notice to see exactly what would be sent (before signing and "
+           "encryption).</p>";
   }
   if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end()) {
     return make_error(ErrorCode::invalid_argument, fmt::format("notice: no notice kind '{}'", kind));
@@ -276,14 +276,14 @@ Result<std::string> release_section(core::StoreTx& tx, const std::string& case_i
   }
   out += "<table><tr><th>List (usercode)</th><th>Generation</th><th>State</th><th>Downloads</th></tr>";
   for (const auto& u : usercodes) {
-    auto count = std::count_if(downloads.begin(), downloads.end(), [&](const core::Download& d) {
-      return d.usercode == u.list;
-    });
+    auto count = std::count_if(downloads.begin(), downloads.end(),
+                               [&](const core::Download& d) { return d.usercode == u.list; });
     out += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", e(u.list), u.generation,
                        u.revoked() ? "revoked " + e(short_time(*u.revoked_at)) : std::string("active"), count);
   }
-  return out + "</table><p class=\"meta\">Passwords are stored hashed and shown only when made "
-               "(<code>embargo usercode</code>).</p>";
+  return out +
+         "</table><p class=\"meta\">Passwords are stored hashed and shown only when made "
+         "(<code>embargo usercode</code>).</p>";
 }
 
 }  // namespace embargo::http

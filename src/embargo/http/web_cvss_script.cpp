@@ -1,11 +1,10 @@
-#include <embargo/http/web_cvss_script.hpp>
-
 #include <string>
 
 #include <nlohmann/json.hpp>
 
 #include <embargo/core/cvss/cvss.hpp>
 #include <embargo/core/cvss/cvss_v4_tables.hpp>
+#include <embargo/http/web_cvss_script.hpp>
 
 namespace embargo::http {
 
@@ -25,7 +24,8 @@ json metrics_json(cvss::Version version) {
       values.push_back(v.abbr);
       names.push_back(v.name);
     }
-    std::string group = m.group == cvss::Group::supplemental ? "supplemental" : std::string(cvss::group_name(version, m.group));
+    std::string group =
+        m.group == cvss::Group::supplemental ? "supplemental" : std::string(cvss::group_name(version, m.group));
     out.push_back({{"abbr", m.abbr},
                    {"name", m.name},
                    {"group", group},
