@@ -1,6 +1,7 @@
+#include <embargo/http/web_app.hpp>
+
 #include <fmt/format.h>
 
-#include <embargo/http/web_app.hpp>
 #include <embargo/http/web_cvss_script.hpp>
 #include <embargo/util/secret.hpp>
 #include <embargo/util/strings.hpp>

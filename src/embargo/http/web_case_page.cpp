@@ -1,3 +1,5 @@
+#include <embargo/http/web_case_page.hpp>
+
 #include <algorithm>
 
 #include <fmt/format.h>
@@ -6,7 +8,6 @@
 #include <embargo/core/planner/zone.hpp>
 #include <embargo/http/message.hpp>
 #include <embargo/http/web_app.hpp>
-#include <embargo/http/web_case_page.hpp>
 #include <embargo/notice/notice_renderer.hpp>
 
 namespace embargo::http {

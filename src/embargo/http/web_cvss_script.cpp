@@ -1,10 +1,11 @@
+#include <embargo/http/web_cvss_script.hpp>
+
 #include <string>
 
 #include <nlohmann/json.hpp>
 
 #include <embargo/core/cvss/cvss.hpp>
 #include <embargo/core/cvss/cvss_v4_tables.hpp>
-#include <embargo/http/web_cvss_script.hpp>
 
 namespace embargo::http {
 
