@@ -139,7 +139,8 @@ int serve(Options o) {
                                [&log](const std::string& line) { log.event("reminders", line); });
   http::FailureLimiter login_limiter(limits);
   http::WebAuth web_auth(*dir->store, clock, login_limiter);
-  http::WebApp web({*dir->store, cases, web_auth, log, clock, dir->config.project.project_name});
+  http::WebApp web({*dir->store, cases, web_auth, log, clock, dir->config.project.project_name,
+                    http::CasePageSettings{&dir->config, dir->path}});
   http::Router router(&log);
   area.add_routes(router);
   web.add_routes(router);

@@ -149,6 +149,20 @@ Response WebApp::api(const Request& req) {
   const std::string& user = who->who.name;
   auto parts = util::split(path.substr(8), '/');
   std::string id;
+  if (parts.size() >= 3 && parts[0] == "cases" &&
+      (parts[2] == "vulnerabilities" || parts[2] == "grants" || parts[2] == "plan")) {
+    // web_api_case.cpp
+    if (method != beast_http::verb::get && method != beast_http::verb::head && method != beast_http::verb::post &&
+        method != beast_http::verb::patch) {
+      return json_response(req, beast_http::status::method_not_allowed,
+                           {{"error", "invalid_argument"}, {"message", "method not allowed here"}}, user);
+    }
+    json out;
+    beast_http::status status = beast_http::status::ok;
+    Result<void> done = decode_path_segment(parts[1], id) ? api_case_part(req, *who, id, parts, out, status)
+                                                          : Result<void>(make_error(ErrorCode::not_found, ""));
+    return done ? json_response(req, status, out, user) : api_error(req, done.error(), user);
+  }
   if (parts.size() > 3 || (parts.size() >= 2 && !decode_path_segment(parts[1], id))) {
     return api_error(req, Error(ErrorCode::not_found, ""), user);
   }

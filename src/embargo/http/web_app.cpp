@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <embargo/http/web_cvss_script.hpp>
 #include <embargo/util/secret.hpp>
 #include <embargo/util/strings.hpp>
 
@@ -12,7 +13,7 @@ namespace {
 constexpr std::string_view k_style = R"css(
 body{font-family:system-ui,sans-serif;margin:0 auto;max-width:60rem;padding:0 1rem;line-height:1.45;color:#111}
 header{display:flex;flex-wrap:wrap;gap:1rem;align-items:center;border-bottom:1px solid #ccc;padding:.5rem 0}
-header form{margin:0}nav a{margin-right:1rem}
+header form{margin:0}nav a{margin-right:1rem}label.inline{display:inline}
 table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;padding:.3rem;text-align:left;vertical-align:top}
 label{display:block;margin:.4rem 0}input,select,textarea{font:inherit;max-width:100%;box-sizing:border-box}
 textarea{width:100%;min-height:5rem}.entry{border-left:3px solid #999;padding-left:.5rem;margin:.6rem 0}
@@ -81,7 +82,7 @@ Response WebApp::page(const Request& req, beast_http::status status, std::string
   if (who != nullptr) {
     nav += fmt::format(
         "<span class=\"meta\">{}</span><form method=\"post\" action=\"/logout\"><input type=\"hidden\" "
-        "name=\"csrf\" value=\"{}\"><button>Log out</button> <label style=\"display:inline\"><input "
+        "name=\"csrf\" value=\"{}\"><button>Log out</button> <label class=\"inline\"><input "
         "type=\"checkbox\" name=\"everywhere\" value=\"1\"> everywhere</label></form>",
         html_escape(who->who.name), html_escape(who->csrf));
   }
@@ -94,7 +95,8 @@ Response WebApp::page(const Request& req, beast_http::status status, std::string
   Response res = text_response(req, status, std::move(html), "text/html; charset=utf-8");
   auto& m = std::get<StringResponse>(res.message);
   m.set("Content-Security-Policy",
-        "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; "
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors "
+        "'none'; "
         "base-uri 'none'");
   m.set("Referrer-Policy", "no-referrer");
   m.set("X-Frame-Options", "DENY");
@@ -178,10 +180,15 @@ Response WebApp::root(const Request& req) {
 }
 
 Response WebApp::static_file(const Request& req) {
-  if (req.path() != "/static/style.css") {
-    return error_page(req, beast_http::status::not_found, "No such file.");
+  Response res = error_page(req, beast_http::status::not_found, "No such file.");
+  if (req.path() == "/static/cvss.js") {
+    res = text_response(req, beast_http::status::ok, std::string(cvss_script()), "text/javascript; charset=utf-8");
+  } else if (req.path() == "/static/style.css") {
+    res = text_response(req, beast_http::status::ok, std::string(k_style) + std::string(case_page_style()),
+                        "text/css; charset=utf-8");
+  } else {
+    return res;
   }
-  Response res = text_response(req, beast_http::status::ok, std::string(k_style), "text/css; charset=utf-8");
   std::get<StringResponse>(res.message).set(beast_http::field::cache_control, "max-age=3600");
   return res;
 }

@@ -2,8 +2,8 @@
 
 // The web face of embargod: the team's pages, the reporter portal and the
 // JSON API (doc/ARCHITECTURE.md, "src/embargo/http"). Server-rendered HTML,
-// no JavaScript, no external resources; every dynamic value goes through
-// html_escape. Routes:
+// no external resources; every dynamic value goes through
+// html_escape; the case page's CVSS calculator is the one script. Routes:
 //
 //   GET  /                      -> /cases or /login
 //   GET  /login  POST /login    POST /logout (field everywhere=1: every session)
@@ -14,7 +14,9 @@
 //   GET  /report  POST /report  the public report form -> a case and a private link
 //   GET  /portal/open?t=SECRET  a reporter's link -> a session for that case
 //   GET  /portal/ID             the reporter's view; POST /portal/ID/{message,preferences}
-//   GET  /static/style.css
+//   GET  /cases/ID?notice=KIND&list=LIST   the case page with a notice's preview
+//   POST /cases/ID/{vuln,cvss,plan}         (write access; web_case_page.hpp)
+//   GET  /static/style.css  /static/cvss.js (the CVSS calculator, the only script)
 //   /api/v1/...                 web_api.cpp (bearer tokens), /api/v1/openapi.json
 //
 // Authorisation (core/access.hpp): a case the caller may not see answers 404,
@@ -31,6 +33,7 @@
 #include <embargo/http/form.hpp>
 #include <embargo/http/router.hpp>
 #include <embargo/http/web_auth.hpp>
+#include <embargo/http/web_case_page.hpp>
 #include <embargo/util/time.hpp>
 
 namespace embargo::http {
@@ -42,6 +45,7 @@ struct WebAppDeps {
   AccessLog& log;
   const util::Clock& clock;
   std::string project_name;
+  CasePageSettings page_settings{};  // web_case_page.hpp: configuration of the case page
 };
 
 class WebApp {
@@ -87,6 +91,10 @@ class WebApp {
   Result<void> api_create(const Request& req, const AuthContext& who, nlohmann::json& out);
   Result<void> api_change(const Request& req, const AuthContext& who, const std::string& id, std::string_view what,
                           nlohmann::json& out);
+  // web_api_case.cpp: /cases/{id}/vulnerabilities[/{n}], /grants, /plan[/propose|/check]
+  Result<void> api_case_part(const Request& req, const AuthContext& who, const std::string& id,
+                             const std::vector<std::string_view>& parts, nlohmann::json& out,
+                             beast_http::status& status);
 
   WebAppDeps m_d;
 };

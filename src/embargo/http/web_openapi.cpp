@@ -19,7 +19,25 @@ constexpr std::string_view k_document = R"json({
                "required": ["id", "title", "state"],
                "properties": {"id": {"type": "string"}, "title": {"type": "string"},
                               "state": {"type": "string", "enum": ["reported", "confirmed", "fixing", "notified", "fix-shared", "public", "closed", "rejected"]}}},
-      "Text": {"type": "object", "required": ["text"], "properties": {"text": {"type": "string"}}}
+      "Text": {"type": "object", "required": ["text"], "properties": {"text": {"type": "string"}}},
+      "Vulnerability": {"type": "object", "description": "core/case_json.hpp, plus each CVSS vector scored by the server",
+                        "required": ["ordinal", "title"],
+                        "properties": {"ordinal": {"type": "integer"}, "title": {"type": "string"}, "description": {"type": "string"},
+                                       "identifier": {"type": "string"}, "cwe": {"type": "string"}, "affected": {"type": "string"},
+                                       "fixed": {"type": "string"}, "mitigation": {"type": "string"},
+                                       "cvss": {"type": "array", "items": {"type": "string"}},
+                                       "scores": {"type": "array", "items": {"type": "object", "properties": {"vector": {"type": "string"}, "version": {"type": "string"}, "base": {"type": "number"}, "severity": {"type": "string"}}}}}},
+      "VulnerabilityFields": {"type": "object", "description": "cvss: a vector (v2, 3.0, 3.1, 4.0) or an array of them; each replaces the stored vector of its version; \"\" clears them all. Validated and scored by core/cvss.",
+                              "properties": {"title": {"type": "string"}, "description": {"type": "string"}, "identifier": {"type": "string", "example": "CVE-2026-1234"},
+                                             "cwe": {"type": "string", "example": "CWE-787"}, "affected": {"type": "string", "example": ">=4.92,<4.99.1"},
+                                             "fixed": {"type": "string", "example": ">=4.99.1"}, "mitigation": {"type": "string"},
+                                             "cvss": {"oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}}},
+      "Grant": {"type": "object", "required": ["user"], "properties": {"user": {"type": "string"}, "write": {"type": "boolean", "default": false}}},
+      "PlanTimes": {"type": "object", "description": "RFC 3339 times, or local times in the policy's release zone (\"2026-03-10 14:00\", \"2026-03-10\")",
+                    "properties": {"release": {"type": "string"}, "fix_ready": {"type": "string"}, "fix_to_packagers": {"type": "string"},
+                                   "advance_notice": {"type": "string"}, "heads_up": {"type": "string"}}},
+      "Plan": {"type": "object", "description": "core/planner/plan_json.hpp: events (name, at, local times in every configured zone, why), checks (rule, status, detail), ok; GET adds seq, actor, created_at",
+               "properties": {"plan": {"type": "object", "nullable": true}, "seq": {"type": "integer"}}}
     },
     "responses": {
       "Error": {"description": "error", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
@@ -52,6 +70,40 @@ constexpr std::string_view k_document = R"json({
       "parameters": [{"$ref": "#/components/parameters/id"}],
       "post": {"summary": "A message the reporter sees (team: a reply; reporter: an answer)", "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Text"}}}},
                "responses": {"200": {"$ref": "#/components/responses/Case"}, "400": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}}}
+    },
+    "/cases/{id}/vulnerabilities": {
+      "parameters": [{"$ref": "#/components/parameters/id"}],
+      "get": {"summary": "The case's vulnerabilities with their CVSS scores (read access)",
+              "responses": {"200": {"description": "array", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/Vulnerability"}}}}}, "404": {"$ref": "#/components/responses/Error"}}},
+      "post": {"summary": "Add a vulnerability (write access); title required", "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/VulnerabilityFields"}}}},
+               "responses": {"201": {"description": "the vulnerability", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Vulnerability"}}}}, "400": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}}}
+    },
+    "/cases/{id}/vulnerabilities/{n}": {
+      "parameters": [{"$ref": "#/components/parameters/id"}, {"name": "n", "in": "path", "required": true, "schema": {"type": "integer", "minimum": 1}}],
+      "patch": {"summary": "Change fields or CVSS vectors of vulnerability n (write access)", "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/VulnerabilityFields"}}}},
+                "responses": {"200": {"description": "the vulnerability", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Vulnerability"}}}}, "400": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}}}
+    },
+    "/cases/{id}/grants": {
+      "parameters": [{"$ref": "#/components/parameters/id"}],
+      "get": {"summary": "Who the case is shared with (admin, team)", "responses": {"200": {"description": "array", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/Grant"}}}}}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}}},
+      "post": {"summary": "Share the case with an account, read only or read and write (admin, team)", "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Grant"}}}},
+               "responses": {"201": {"description": "the grant", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Grant"}}}}, "400": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}}}
+    },
+    "/cases/{id}/plan": {
+      "parameters": [{"$ref": "#/components/parameters/id"}],
+      "get": {"summary": "The current plan (read access); plan is null when none was made", "responses": {"200": {"description": "the plan", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Plan"}}}}, "404": {"$ref": "#/components/responses/Error"}}},
+      "post": {"summary": "Propose a plan from the case (release, fix_ready optional) and store it: sets the case's release (write access)", "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/PlanTimes"}}}},
+               "responses": {"201": {"description": "the stored plan", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Plan"}}}}, "400": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "409": {"$ref": "#/components/responses/Error"}}}
+    },
+    "/cases/{id}/plan/propose": {
+      "parameters": [{"$ref": "#/components/parameters/id"}],
+      "post": {"summary": "Propose a plan without storing it (read access)", "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/PlanTimes"}}}},
+               "responses": {"200": {"description": "the plan", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Plan"}}}}, "400": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}}}
+    },
+    "/cases/{id}/plan/check": {
+      "parameters": [{"$ref": "#/components/parameters/id"}],
+      "post": {"summary": "Check a timeline (release, fix_to_packagers, advance_notice required; heads_up optional) against the policy, with the case's exploitation and reporter deadline (read access)", "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/PlanTimes"}}}},
+               "responses": {"200": {"description": "the plan with its checks", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Plan"}}}}, "400": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}}}
     },
     "/cases/{id}/state": {
       "parameters": [{"$ref": "#/components/parameters/id"}],

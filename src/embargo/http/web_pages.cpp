@@ -40,20 +40,6 @@ std::string case_row(const core::Case& c, util::Timestamp now) {
                      e(c.title), e(core::to_string(c.impact)), deadline ? e(short_time(*deadline)) : "-");
 }
 
-std::string vulnerability_section(const std::vector<core::Vulnerability>& vulns) {
-  std::string out = "<h2>Vulnerabilities</h2>";
-  if (vulns.empty()) {
-    return out + "<p>None recorded yet.</p>";
-  }
-  out += "<table><tr><th>#</th><th>Title</th><th>Id</th><th>CWE</th><th>Affected</th><th>Fixed</th><th>CVSS</th></tr>";
-  for (const auto& v : vulns) {
-    out += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                       v.ordinal, e(v.title), e(v.identifier), e(v.cwe), e(v.affected), e(v.fixed),
-                       e(fmt::format("{}", fmt::join(v.cvss, " "))));
-  }
-  return out + "</table>";
-}
-
 std::string reporter_section(const core::Reporter& r) {
   return fmt::format("<h2>Reporter</h2><p>{}<br>Credit: {}<br>Their deadline: {}<br>Own CVE: {}</p>",
                      e(core::format_reporter(r)),
@@ -69,23 +55,6 @@ std::string timeline_section(const std::vector<core::TimelineEntry>& entries) {
                     t.seq, e(short_time(t.at)), e(t.kind), e(t.actor), e(t.text));
   }
   return out;
-}
-
-std::string plan_section(const std::optional<core::planner::StoredPlan>& stored) {
-  if (!stored) {
-    return "<h2>Plan</h2><p>No plan yet (<code>embargo case plan</code>).</p>";
-  }
-  std::string out = fmt::format("<h2>Plan</h2><p class=\"meta\">plan {} by {} at {}</p><table>", stored->seq,
-                                e(stored->actor), e(short_time(stored->created_at)));
-  for (const auto& ev : stored->plan.events) {
-    out += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td></tr>", e(core::planner::to_string(ev.step)),
-                       e(short_time(ev.at)), e(ev.why));
-  }
-  out += "</table><ul>";
-  for (const auto& c : stored->plan.checks) {
-    out += fmt::format("<li>{}: {} {}</li>", e(c.rule), e(core::planner::to_string(c.status)), e(c.detail));
-  }
-  return out + "</ul>";
 }
 
 std::string forms_section(const core::Case& c, const AuthContext& who) {
@@ -221,6 +190,11 @@ Response WebApp::case_list(const Request& req, const AuthContext& who) {
 Response WebApp::case_page(const Request& req, const AuthContext& who, const std::string& id) {
   std::string body;
   core::Case c;
+  auto query = parse_form(query_of(std::string_view(req.message.target().data(), req.message.target().size())));
+  if (!query) {
+    return error_page(req, beast_http::status::bad_request, query.error().message(), &who);
+  }
+  auto now = m_d.clock.now();
   auto read = m_d.store.read([&](core::StoreTx& tx) -> Result<void> {
     TRY_ASSIGN(core::CaseAccess level, access(tx, who.who, id));
     if (level == core::CaseAccess::portal) {
@@ -235,7 +209,18 @@ Response WebApp::case_page(const Request& req, const AuthContext& who, const std
         "release {}</p>",
         e(core::to_string(c.state)), e(core::to_string(c.impact)), e(core::to_string(c.exploitation)),
         c.release_at ? e(short_time(*c.release_at)) : "not planned");
-    body += vulnerability_section(vulns) + reporter_section(c.reporter) + plan_section(plan);
+    const AuthContext* writer = level == core::CaseAccess::write ? &who : nullptr;
+    const auto* cfg = m_d.page_settings.config;
+    body += cvss_section(vulns, id, writer) + reporter_section(c.reporter) +
+            plan_timeline_section(plan, cfg != nullptr ? cfg->project.time_zones : core::ProjectConfig{}.time_zones,
+                                  now, id, writer);
+    if (who.who.is_staff()) {
+      TRY_ASSIGN(std::string notices,
+                 notices_section(tx, c, m_d.page_settings, now, field(*query, "notice"), field(*query, "list")));
+      body += notices;
+    }
+    TRY_ASSIGN(std::string release, release_section(tx, id, who.who.is_staff(), now));
+    body += release;
     if (level == core::CaseAccess::write) {
       body += forms_section(c, who);
     }
@@ -288,7 +273,9 @@ Result<std::string> WebApp::apply_action(core::StoreTx& tx, const AuthContext& w
   if ((action == "share" || action == "link") && !who.who.is_staff()) {
     return make_error(ErrorCode::unauthorized, "only admin and team accounts share cases and make reporter links");
   }
-  if (action == "note") {
+  if (is_case_page_action(action)) {
+    TRY(apply_case_page_action(m_d.cases, tx, m_d.page_settings, m_d.clock.now(), id, action, form, actor));
+  } else if (action == "note") {
     TRY(m_d.cases.add_note(tx, id, field(form, "text"), actor));
   } else if (action == "reply") {
     TRY(post_message(m_d.cases, tx, id, core::entry_kind::k_reply, field(form, "text"), actor));

@@ -43,4 +43,28 @@ SUITE_browser() {
   [ -f "$shots/05-case-page.png" ] || fail "no screenshot of the case page"
   kill -TERM "$pid"
   wait "$pid"
+
+  TEST "the case page in chromium: score with the CVSS calculator and save; the plan in two zones"
+  local d2="$SUITE_TMP/d2"
+  EMBARGO_ACTOR=tester embargo init --data "$d2" >/dev/null
+  sed -i 's|^zones = .*|zones = ["Europe/London", "America/New_York"]|' "$d2/embargo.toml"
+  local case_id team_pw
+  case_id=$(EMBARGO_DATA=$d2 EMBARGO_ACTOR=tester embargo case new --title "overflow" --reporter "r@example.org")
+  EMBARGO_DATA=$d2 EMBARGO_ACTOR=tester embargo vuln add "$case_id" --title "heap overflow in the parser" >/dev/null
+  team_pw=$(EMBARGO_DATA=$d2 EMBARGO_ACTOR=tester embargo user add tina --role team | sed -n 's/.*shown this once: //p')
+  embargod --data "$d2" --listen 127.0.0.1:0 --access-log "$SUITE_TMP/access2.log" \
+    >"$SUITE_TMP/server2.out" 2>"$SUITE_TMP/err2" &
+  pid=$!
+  url=""
+  for _ in $(seq 200); do
+    url=$(sed -n 's/^embargod: listening on //p' "$SUITE_TMP/server2.out")
+    [ -n "$url" ] && break
+    sleep 0.05
+  done
+  [ -n "$url" ] || { fail "embargod did not start: $(cat "$SUITE_TMP/err2")"; return; }
+  export EMBARGO_URL=$url EMBARGO_CASE=$case_id EMBARGO_TEAM_PASSWORD=$team_pw
+  expect_ok timeout 120 node "$EMBARGO_SOURCE/tests/browser/case_page.cjs"
+  expect_contains "$OUT" "case page: ok"
+  kill -TERM "$pid"
+  wait "$pid"
 }

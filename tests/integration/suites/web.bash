@@ -72,6 +72,7 @@ SUITE_web() {
   MAINT_PW=$(password_in "$(embargo user add max --role maintainer)")
   REP_PW=$(password_in "$(embargo user add rita --role reporter)")
   MWRITE_PW=$(password_in "$(embargo user add wes --role maintainer)")
+  expect_ok embargo user add gus --role maintainer # only ever shared by the API rows of the matrix
   expect_ok embargo user grant "$C1" wes --write
   expect_ok embargo user grant "$C1" max
   expect_ok embargo user grant "$C1" rita
@@ -127,7 +128,16 @@ POST /cases/$C1/link|303 200 200 403 403 404 404
 GET /portal/$C1|404 200 200 200 200 200 200
 GET /portal/$C2|404 200 200 404 404 404 404
 POST /portal/$C1/message|404 403 403 403 403 303 303
-POST /portal/$C2/message|404 403 403 404 404 404 404"
+POST /portal/$C2/message|404 403 403 404 404 404 404
+GET /cases/$C1?notice=fix&list=reporter|303 200 200 200 200 404 404
+GET /cases/$C2?notice=ack|303 200 200 404 404 404 404
+POST /cases/$C1/vuln|303 303 303 403 303 404 404
+POST /cases/$C2/vuln|303 303 303 404 404 404 404
+POST /cases/$C1/cvss|303 303 303 403 303 404 404
+POST /cases/$C2/cvss|303 303 303 404 404 404 404
+POST /cases/$C1/plan|303 303 303 403 303 404 404
+POST /cases/$C2/plan|303 303 303 404 404 404 404
+GET /static/cvss.js|200 200 200 200 200 200 200"
   local roles=(nobody admin team maint mwrite rep link)
   while IFS='|' read -r route want; do
     [ -z "$route" ] && continue
@@ -142,7 +152,8 @@ POST /portal/$C2/message|404 403 403 404 404 404 404"
         [ "$role" != nobody ] && token=$(session_csrf "jar_$role" /portal/)
         [ "$role" != nobody ] && [ -z "$token" ] && token=$(session_csrf "jar_$role" /cases)
         [ "$role" != nobody ] && [ -z "$token" ] && token=$(session_csrf "jar_$role" "/portal/$C1")
-        args+=(-X POST --data-urlencode "csrf=$token" -d text=hello -d user=max -d why=x -d to=confirmed)
+        args+=(-X POST --data-urlencode "csrf=$token" -d text=hello -d user=max -d why=x -d to=confirmed
+          -d title=matrix -d number=1 -d vector=CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H)
       fi
       local got
       got=$(curl -s -o /dev/null -w '%{http_code}' "${args[@]}" "$URL$path")
@@ -156,7 +167,29 @@ GET /api/v1/cases/$C2|401 200 200 404 404 404
 POST /api/v1/cases/$C1/notes|401 200 200 403 200 404
 PATCH /api/v1/cases/$C1|401 200 200 403 200 404
 POST /api/v1/cases/$C2/messages|401 200 200 404 404 404
-POST /api/v1/cases|401 201 201 403 403 403"
+POST /api/v1/cases|401 201 201 403 403 403
+GET /api/v1/cases/$C1/vulnerabilities|401 200 200 200 200 404
+GET /api/v1/cases/$C2/vulnerabilities|401 200 200 404 404 404
+POST /api/v1/cases/$C1/vulnerabilities|401 201 201 403 201 404
+POST /api/v1/cases/$C2/vulnerabilities|401 201 201 404 404 404
+PATCH /api/v1/cases/$C1/vulnerabilities/1|401 200 200 403 200 404
+PATCH /api/v1/cases/$C2/vulnerabilities/1|401 200 200 404 404 404
+PATCH /api/v1/cases/$C1/vulnerabilities/99|401 404 404 403 404 404
+GET /api/v1/cases/$C1/grants|401 200 200 403 403 404
+GET /api/v1/cases/$C2/grants|401 200 200 404 404 404
+POST /api/v1/cases/$C1/grants|401 201 201 403 403 404
+POST /api/v1/cases/$C2/grants|401 201 201 404 404 404
+GET /api/v1/cases/$C1/plan|401 200 200 200 200 404
+GET /api/v1/cases/$C2/plan|401 200 200 404 404 404
+POST /api/v1/cases/$C1/plan|401 201 201 403 201 404
+POST /api/v1/cases/$C2/plan|401 201 201 404 404 404
+POST /api/v1/cases/$C1/plan/propose|401 200 200 200 200 404
+POST /api/v1/cases/$C2/plan/propose|401 200 200 404 404 404
+POST /api/v1/cases/$C1/plan/check|401 200 200 200 200 404
+POST /api/v1/cases/$C2/plan/check|401 200 200 404 404 404
+GET /api/v1/cases/$C1/plan/other|401 404 404 404 404 404
+DELETE /api/v1/cases/$C1/grants|401 405 405 405 405 405
+GET /api/v1/cases/NOPE-1/plan|401 404 404 404 404 404"
   local tokens=("" "$T_ADMIN" "$T_TEAM" "$T_MAINT" "$T_MWRITE" "$T_REP")
   local api_roles=(nobody admin team maint mwrite rep)
   while IFS='|' read -r route want; do
@@ -168,7 +201,7 @@ POST /api/v1/cases|401 201 201 403 403 403"
       i=$((i + 1))
       local args=(-X "$method")
       [ -n "$t" ] && args+=(-H "Authorization: Bearer $t")
-      [ "$method" != GET ] && args+=(-H 'Content-Type: application/json' -d '{"text":"api note","title":"via api"}')
+      [ "$method" != GET ] && args+=(-H 'Content-Type: application/json' -d '{"text":"api note","title":"via api","user":"gus","release":"2030-03-12T14:00:00Z","fix_to_packagers":"2030-03-05T14:00:00Z","advance_notice":"2030-03-01T14:00:00Z"}')
       local got
       got=$(curl -s -o /dev/null -w '%{http_code}' "${args[@]}" "$URL$path")
       [ "$got" = "$w" ] || fail "API $method $path as ${api_roles[$((i - 1))]}: $got, expected $w"
