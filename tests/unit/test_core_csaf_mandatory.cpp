@@ -2,10 +2,10 @@
 // failing example of the standard (section 6.1) on a minimal valid security
 // advisory, and the same document passing once corrected.
 
-#include <doctest/doctest.h>
-
 #include <algorithm>
 #include <fstream>
+
+#include <doctest/doctest.h>
 
 #include <embargo/core/advisory/csaf_tests.hpp>
 #include <embargo/core/advisory/language_tag.hpp>
@@ -124,8 +124,8 @@ TEST_CASE("CSAF 6.1.7-6.1.10: scores") {
   }
   SUBCASE("6.1.9 for v2: a temporal score without temporal metrics is the base score") {
     scores[0].erase("cvss_v3");
-    scores[0]["cvss_v2"] = {{"version", "2.0"}, {"vectorString", "AV:N/AC:L/Au:N/C:P/I:P/A:P"},
-                            {"baseScore", 7.5}, {"temporalScore", 7.5}};
+    scores[0]["cvss_v2"] = {
+        {"version", "2.0"}, {"vectorString", "AV:N/AC:L/Au:N/C:P/I:P/A:P"}, {"baseScore", 7.5}, {"temporalScore", 7.5}};
     CHECK(failed(doc).empty());
     scores[0]["cvss_v2"]["baseScore"] = 7.0;
     CHECK(fails(doc, "6.1.9"));
@@ -133,7 +133,9 @@ TEST_CASE("CSAF 6.1.7-6.1.10: scores") {
   SUBCASE("6.1.10: properties that contradict the vector (Example 58)") {
     Json& v3 = scores[0]["cvss_v3"];
     v3 = cvss31("CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H", 9.8, "CRITICAL");
-    v3.update(Json{{"attackVector", "NETWORK"}, {"scope", "UNCHANGED"}, {"availabilityImpact", "HIGH"},
+    v3.update(Json{{"attackVector", "NETWORK"},
+                   {"scope", "UNCHANGED"},
+                   {"availabilityImpact", "HIGH"},
                    {"exploitCodeMaturity", "NOT_DEFINED"}});
     CHECK(failed(doc).empty());
     v3["attackVector"] = "LOCAL";
@@ -276,9 +278,9 @@ TEST_CASE("CSAF 6.1.31: version ranges in product_version") {
 TEST_CASE("CSAF 6.1.8: the schema step checks CVSS objects against FIRST's schemas") {
   auto schemas = testutil::unwrap(schema::SchemaSet::load(testutil::unwrap(schema::find_schema_dir())));
   Json doc = base();
-  doc["vulnerabilities"][0]["scores"] = Json::array(
-      {{{"products", {"CSAFPID-9080700"}},
-        {"cvss_v3", cvss31("CVSS:3.1/AV:L/AC:L/PR:H/UI:R/S:U/C:H/I:H/A:H", 6.5, "MEDIUM")}}});
+  doc["vulnerabilities"][0]["scores"] =
+      Json::array({{{"products", {"CSAFPID-9080700"}},
+                    {"cvss_v3", cvss31("CVSS:3.1/AV:L/AC:L/PR:H/UI:R/S:U/C:H/I:H/A:H", 6.5, "MEDIUM")}}});
   CHECK(schemas->validate(schema::SchemaKind::csaf, doc).empty());
   doc["vulnerabilities"][0]["scores"][0]["cvss_v3"].erase("baseSeverity");
   CHECK(!schemas->validate(schema::SchemaKind::csaf, doc).empty());

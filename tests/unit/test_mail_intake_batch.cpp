@@ -3,7 +3,6 @@
 // limit refused alone, duplicates (also within the batch) stored once.
 
 #include <doctest/doctest.h>
-
 #include <fmt/format.h>
 
 #include <embargo/core/case_service.hpp>
@@ -17,8 +16,8 @@ using namespace embargo;
 namespace {
 
 std::string report(const std::string& from, int n) {
-  return fmt::format("From: {}\nSubject: report {}\nMessage-ID: <m{}@test>\n\nThe parser overflows ({}).\n", from, n,
-                     n, n);
+  return fmt::format("From: {}\nSubject: report {}\nMessage-ID: <m{}@test>\n\nThe parser overflows ({}).\n", from, n, n,
+                     n);
 }
 
 }  // namespace

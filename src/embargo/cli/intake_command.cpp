@@ -149,15 +149,16 @@ void print_answer(Context& ctx, const std::string& format, const fs::path& file,
   if (format == "json") {
     nlohmann::json j = {{"file", file.filename().string()}, {"outcome", outcome}};
     if (a) {
-      j.update({{"case", a->case_id}, {"message_id", a->message_id}, {"reason", a->reason}, {"ack", a->ack_message_id}});
+      j.update(
+          {{"case", a->case_id}, {"message_id", a->message_id}, {"reason", a->reason}, {"ack", a->ack_message_id}});
     } else {
       j["reason"] = a.error().message();
     }
     ctx.out() << j.dump() << '\n';
     return;
   }
-  ctx.out() << file.filename().string() << ' ' << outcome << ' ' << (a && !a->case_id.empty() ? a->case_id : "-")
-            << ' ' << (a && !a->message_id.empty() ? "<" + a->message_id + ">" : "-");
+  ctx.out() << file.filename().string() << ' ' << outcome << ' ' << (a && !a->case_id.empty() ? a->case_id : "-") << ' '
+            << (a && !a->message_id.empty() ? "<" + a->message_id + ">" : "-");
   if (!a || !a->reason.empty()) {
     ctx.out() << " (" << (a ? a->reason : a.error().message()) << ')';
   }

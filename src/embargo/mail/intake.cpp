@@ -225,8 +225,7 @@ Result<Intake::Prepared> Intake::prepare(std::string_view raw, FileSync* batch) 
   p.size = static_cast<std::int64_t>(raw.size());
   for (const auto& a : p.opened.content.attachments) {
     TRY_ASSIGN(std::string sha, store_file(a.data, batch));
-    p.attachments.push_back(
-        {{"name", a.filename}, {"type", a.content_type}, {"sha256", sha}, {"size", a.data.size()}});
+    p.attachments.push_back({{"name", a.filename}, {"type", a.content_type}, {"sha256", sha}, {"size", a.data.size()}});
   }
   // The text is in the timeline entry; a file is needed only where the raw
   // message does not hold it readably (decrypted) or the entry cuts it short.
@@ -262,16 +261,17 @@ Result<std::optional<std::string>> Intake::over_rate(core::StoreTx& tx, const Pr
   if (recent < m_mail.max_per_sender_per_hour) {
     return std::optional<std::string>{};
   }
-  return std::optional(fmt::format("{} sent {} messages in the last hour (mail.max_per_sender_per_hour "
-                                   "= {}); try again later",
-                                   p.mail.from_address, recent, m_mail.max_per_sender_per_hour));
+  return std::optional(
+      fmt::format("{} sent {} messages in the last hour (mail.max_per_sender_per_hour "
+                  "= {}); try again later",
+                  p.mail.from_address, recent, m_mail.max_per_sender_per_hour));
 }
 
 Result<IntakeResult> Intake::record_in(core::StoreTx& tx, const Prepared& p) {
   const ParsedMail& mail = p.mail;
   const Opened& o = p.opened;
-  core::MailRecord rec{mail.message_id, "",         mail.from_address, mail.subject,       p.now,
-                       p.raw_sha,       p.size,     o.encrypted,       o.signature.status};
+  core::MailRecord rec{mail.message_id, "",     mail.from_address, mail.subject,      p.now,
+                       p.raw_sha,       p.size, o.encrypted,       o.signature.status};
   IntakeResult r;
   r.message_id = mail.message_id;
   TRY_ASSIGN(auto dup, tx.find_mail(mail.message_id));

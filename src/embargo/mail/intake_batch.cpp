@@ -7,9 +7,8 @@
 // so an existing file is trusted only when its content has the right sha256.
 
 #include <fcntl.h>
-#include <unistd.h>
-
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <embargo/mail/intake.hpp>
 #include <embargo/mail/intake_parts.hpp>

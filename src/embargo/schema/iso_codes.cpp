@@ -1,10 +1,10 @@
-#include <embargo/schema/iso_codes.hpp>
-
 #include <cstdlib>
 #include <fstream>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
+
+#include <embargo/schema/iso_codes.hpp>
 
 namespace embargo::schema {
 

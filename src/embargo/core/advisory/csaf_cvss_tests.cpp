@@ -1,11 +1,10 @@
-#include <embargo/core/advisory/csaf_cvss_tests.hpp>
-
 #include <array>
 #include <cmath>
 #include <string_view>
 
 #include <fmt/format.h>
 
+#include <embargo/core/advisory/csaf_cvss_tests.hpp>
 #include <embargo/core/advisory/csaf_walk.hpp>
 #include <embargo/core/cvss/cvss.hpp>
 #include <embargo/core/cvss/cvss_json.hpp>
@@ -17,9 +16,8 @@ namespace {
 using Json = nlohmann::json;
 using Findings = std::vector<CsafFinding>;
 
-constexpr std::array<std::string_view, 6> k_score_members = {"baseScore",         "baseSeverity",
-                                                             "temporalScore",     "temporalSeverity",
-                                                             "environmentalScore", "environmentalSeverity"};
+constexpr std::array<std::string_view, 6> k_score_members = {
+    "baseScore", "baseSeverity", "temporalScore", "temporalSeverity", "environmentalScore", "environmentalSeverity"};
 
 bool is_score_member(const std::string& key) {
   for (std::string_view m : k_score_members) {
@@ -52,8 +50,8 @@ std::optional<cvss::Scores> check_form(const Json& obj, bool v2, const std::stri
   bool vector_v4 = scores->vector.version == cvss::Version::v4_0;
   if (vector_v2 != v2 || vector_v4) {
     out.push_back({"6.1.8", pointer + "/vectorString",
-                   fmt::format("a CVSS {} vector cannot stand in {}",
-                               cvss::version_text(scores->vector.version), v2 ? "cvss_v2" : "cvss_v3")});
+                   fmt::format("a CVSS {} vector cannot stand in {}", cvss::version_text(scores->vector.version),
+                               v2 ? "cvss_v2" : "cvss_v3")});
     return std::nullopt;
   }
   return *scores;

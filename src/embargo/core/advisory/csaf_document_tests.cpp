@@ -1,5 +1,3 @@
-#include <embargo/core/advisory/csaf_document_tests.hpp>
-
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -8,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include <embargo/core/advisory/csaf_document_tests.hpp>
 #include <embargo/core/advisory/csaf_walk.hpp>
 #include <embargo/core/advisory/purl.hpp>
 #include <embargo/util/time.hpp>
@@ -35,9 +34,9 @@ void test_languages(const Json& document, const LanguageCodes* languages, Findin
     out.push_back({"6.1.15", "/document/source_lang", "a document published by a translator needs source_lang"});
   }
   if (document.contains("source_lang") && document.contains("lang") && document["lang"] == document["source_lang"]) {
-    out.push_back({"6.1.28", "/document/source_lang",
-                   fmt::format("source language and document language are both {}",
-                               document["lang"].get<std::string>())});
+    out.push_back(
+        {"6.1.28", "/document/source_lang",
+         fmt::format("source language and document language are both {}", document["lang"].get<std::string>())});
   }
 }
 
@@ -52,11 +51,11 @@ std::string normalized(std::string_view text) {
 }
 
 void test_category(const Json& document, Findings& out) {
-  static constexpr std::array<std::string_view, 5> k_profiles = {
-      "csaf_base", "csaf_security_incident_response", "csaf_informational_advisory", "csaf_security_advisory",
-      "csaf_vex"};
+  static constexpr std::array<std::string_view, 5> k_profiles = {"csaf_base", "csaf_security_incident_response",
+                                                                 "csaf_informational_advisory",
+                                                                 "csaf_security_advisory", "csaf_vex"};
   static constexpr std::array<std::string_view, 8> k_prohibited = {
-      "securityincidentresponse", "informationaladvisory", "securityadvisory", "vex",
+      "securityincidentresponse",     "informationaladvisory",     "securityadvisory",     "vex",
       "csafsecurityincidentresponse", "csafinformationaladvisory", "csafsecurityadvisory", "csafvex"};
   std::string category = document["category"];
   if (std::find(k_profiles.begin(), k_profiles.end(), category) != k_profiles.end()) {
@@ -93,9 +92,9 @@ void test_involvements(const Json& doc, Findings& out) {
       auto date = util::parse_timestamp(items[i]["date"].get<std::string>());
       std::string party = items[i]["party"];
       if (date && !seen.emplace(party, *date).second) {
-        out.push_back({"6.1.24", fmt::format("/vulnerabilities/{}/involvements/{}", v, i),
-                       fmt::format("party {} has a second involvement at {}", party,
-                                   items[i]["date"].get<std::string>())});
+        out.push_back(
+            {"6.1.24", fmt::format("/vulnerabilities/{}/involvements/{}", v, i),
+             fmt::format("party {} has a second involvement at {}", party, items[i]["date"].get<std::string>())});
       }
     }
   }

@@ -1,5 +1,3 @@
-#include <embargo/core/advisory/csaf_product_tests.hpp>
-
 #include <algorithm>
 #include <array>
 #include <map>
@@ -8,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include <embargo/core/advisory/csaf_product_tests.hpp>
 #include <embargo/core/advisory/csaf_walk.hpp>
 
 namespace embargo::core::advisory {
@@ -73,9 +72,9 @@ void test_groups(const Json& doc, Findings& out) {
         const Json& ids = items[i].value("group_ids", Json::array());
         for (std::size_t k = 0; k < ids.size(); ++k) {
           if (!defined.contains(ids[k].get<std::string>())) {
-            out.push_back({"6.1.4", fmt::format("/vulnerabilities/{}/{}/{}/group_ids/{}", v, list, i, k),
-                           fmt::format("product group id {} is not defined in the product tree",
-                                       ids[k].get<std::string>())});
+            out.push_back(
+                {"6.1.4", fmt::format("/vulnerabilities/{}/{}/{}/group_ids/{}", v, list, i, k),
+                 fmt::format("product group id {} is not defined in the product tree", ids[k].get<std::string>())});
           }
         }
       }

@@ -1,11 +1,10 @@
-#include <embargo/core/advisory/csaf_revision_tests.hpp>
-
 #include <algorithm>
 #include <optional>
 #include <set>
 
 #include <fmt/format.h>
 
+#include <embargo/core/advisory/csaf_revision_tests.hpp>
 #include <embargo/util/strings.hpp>
 #include <embargo/util/time.hpp>
 
@@ -42,7 +41,9 @@ DocVersion parse(const std::string& text) {
   return v;
 }
 
-bool is_zero(const DocVersion& v) { return v.major == 0; }
+bool is_zero(const DocVersion& v) {
+  return v.major == 0;
+}
 
 struct Item {
   util::Timestamp date;

@@ -1,5 +1,3 @@
-#include <embargo/core/advisory/csaf_tests.hpp>
-
 #include <algorithm>
 #include <map>
 #include <set>
@@ -10,6 +8,7 @@
 #include <embargo/core/advisory/csaf_document_tests.hpp>
 #include <embargo/core/advisory/csaf_product_tests.hpp>
 #include <embargo/core/advisory/csaf_revision_tests.hpp>
+#include <embargo/core/advisory/csaf_tests.hpp>
 #include <embargo/core/advisory/csaf_walk.hpp>
 
 namespace embargo::core::advisory {
@@ -19,9 +18,9 @@ namespace {
 using Json = nlohmann::json;
 using Findings = std::vector<CsafFinding>;
 
-const std::vector<std::string> k_status_groups = {"first_affected", "known_affected",     "last_affected",
-                                                  "known_not_affected", "first_fixed", "fixed",
-                                                  "recommended",    "under_investigation"};
+const std::vector<std::string> k_status_groups = {"first_affected",     "known_affected",     "last_affected",
+                                                  "known_not_affected", "first_fixed",        "fixed",
+                                                  "recommended",        "under_investigation"};
 
 // Every product id reference outside the product definitions, with its pointer.
 std::vector<std::pair<std::string, std::string>> product_references(const Json& doc) {
@@ -79,10 +78,13 @@ void test_product_ids(const Json& doc, Findings& out) {
 }
 
 void test_contradicting_status(const Json& doc, Findings& out) {
-  const std::map<std::string, std::string> family = {
-      {"first_affected", "affected"}, {"known_affected", "affected"}, {"last_affected", "affected"},
-      {"known_not_affected", "not affected"}, {"first_fixed", "fixed"}, {"fixed", "fixed"},
-      {"under_investigation", "under investigation"}};
+  const std::map<std::string, std::string> family = {{"first_affected", "affected"},
+                                                     {"known_affected", "affected"},
+                                                     {"last_affected", "affected"},
+                                                     {"known_not_affected", "not affected"},
+                                                     {"first_fixed", "fixed"},
+                                                     {"fixed", "fixed"},
+                                                     {"under_investigation", "under investigation"}};
   const Json& vulns = doc.value("vulnerabilities", Json::array());
   for (std::size_t v = 0; v < vulns.size(); ++v) {
     std::map<std::string, std::string> seen;  // product id -> family
@@ -149,9 +151,9 @@ std::vector<CsafFinding> run_csaf_mandatory_tests(const nlohmann::json& doc, con
 
 const std::vector<std::string>& csaf_tests_implemented() {
   static const std::vector<std::string> k_tests = {
-      "6.1.1",  "6.1.2",  "6.1.3",  "6.1.4",  "6.1.5",    "6.1.6",    "6.1.7",    "6.1.8",  "6.1.9",
-      "6.1.10", "6.1.12", "6.1.13", "6.1.14", "6.1.15",   "6.1.16",   "6.1.17",   "6.1.18", "6.1.19",
-      "6.1.20", "6.1.21", "6.1.22", "6.1.23", "6.1.24",   "6.1.25",   "6.1.26",   "6.1.27.4", "6.1.27.5",
+      "6.1.1",    "6.1.2",     "6.1.3",  "6.1.4",  "6.1.5",  "6.1.6",  "6.1.7",  "6.1.8",    "6.1.9",
+      "6.1.10",   "6.1.12",    "6.1.13", "6.1.14", "6.1.15", "6.1.16", "6.1.17", "6.1.18",   "6.1.19",
+      "6.1.20",   "6.1.21",    "6.1.22", "6.1.23", "6.1.24", "6.1.25", "6.1.26", "6.1.27.4", "6.1.27.5",
       "6.1.27.6", "6.1.27.11", "6.1.28", "6.1.29", "6.1.30", "6.1.31", "6.1.32", "6.1.33"};
   return k_tests;
 }

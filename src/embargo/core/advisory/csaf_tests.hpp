@@ -30,8 +30,7 @@ struct LanguageCodes;
 
 // REQUIRES: `doc` is valid against the CSAF 2.0 schema. 6.1.12 runs only
 // with `languages` (schema::load_iso_codes).
-std::vector<CsafFinding> run_csaf_mandatory_tests(const nlohmann::json& doc,
-                                                  const LanguageCodes* languages = nullptr);
+std::vector<CsafFinding> run_csaf_mandatory_tests(const nlohmann::json& doc, const LanguageCodes* languages = nullptr);
 
 // The test numbers run_csaf_mandatory_tests covers, for reports.
 const std::vector<std::string>& csaf_tests_implemented();

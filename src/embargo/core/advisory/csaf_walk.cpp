@@ -1,6 +1,6 @@
-#include <embargo/core/advisory/csaf_walk.hpp>
-
 #include <fmt/format.h>
+
+#include <embargo/core/advisory/csaf_walk.hpp>
 
 namespace embargo::core::advisory {
 

@@ -1,11 +1,10 @@
-#include <embargo/core/advisory/language_tag.hpp>
-
 #include <algorithm>
 #include <cctype>
 #include <vector>
 
 #include <fmt/format.h>
 
+#include <embargo/core/advisory/language_tag.hpp>
 #include <embargo/util/strings.hpp>
 
 namespace embargo::core::advisory {
@@ -37,8 +36,12 @@ std::string title(std::string_view s) {
 }
 
 // Private-use ranges of the registry: languages qaa-qtz, scripts Qaaa-Qabx, regions AA, QM-QZ, XA-XZ, ZZ.
-bool private_language(const std::string& l) { return l.size() == 3 && l[0] == 'q' && l[1] >= 'a' && l[1] <= 't'; }
-bool private_script(const std::string& s) { return s >= "Qaaa" && s <= "Qabx"; }
+bool private_language(const std::string& l) {
+  return l.size() == 3 && l[0] == 'q' && l[1] >= 'a' && l[1] <= 't';
+}
+bool private_script(const std::string& s) {
+  return s >= "Qaaa" && s <= "Qabx";
+}
 bool private_region(const std::string& r) {
   return r == "AA" || r == "ZZ" || (r[0] == 'Q' && r[1] >= 'M') || r[0] == 'X';
 }

@@ -1,10 +1,9 @@
-#include <embargo/core/advisory/purl.hpp>
-
 #include <cctype>
 #include <set>
 
 #include <fmt/format.h>
 
+#include <embargo/core/advisory/purl.hpp>
 #include <embargo/util/strings.hpp>
 
 namespace embargo::core::advisory {
