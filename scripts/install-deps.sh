@@ -19,7 +19,7 @@ packages=(
   # mail (issue 6)
   libgmime-3.0-dev libmstch-dev
   # tests and benchmarks
-  doctest-dev libbenchmark-dev sqlite3 jq tzdata python3 python3-jsonschema python3-icalendar python3-aiosmtpd
+  doctest-dev libbenchmark-dev sqlite3 jq tzdata python3 python3-jsonschema python3-icalendar python3-aiosmtpd iso-codes
   # HTTP integration tests (clients, certificates) and bench/http_vs_nginx.sh
   curl wget openssl nginx-light wrk
   # browser test (tests/integration/suites/browser.bash: playwright-core from npm drives Debian's chromium;

@@ -5,8 +5,19 @@
 //   65  EX_DATAERR: larger than mail.max_message_bytes (the MTA bounces it)
 //   75  EX_TEMPFAIL: nothing was stored (store busy or broken, sender over
 //       mail.max_per_sender_per_hour, bad configuration); the MTA retries
+//
+// embargo intake mail --batch DIR: every message file in DIR (one message a
+// file, names not starting with "."), in name order, received in groups of
+// --batch-size with one transaction each (Intake::receive_batch). A file is
+// removed only after its group committed durably: a removed file is a stored
+// message. A file whose sender is over the hourly limit stays for the next
+// run; one too large moves to DIR/rejected. After a crash, run it again: what
+// was stored already is answered `duplicate` and removed. One line per file;
+// exit 0 when every file was taken, 65 if one was rejected, 75 if one stays.
 
+#include <algorithm>
 #include <array>
+#include <filesystem>
 #include <iostream>
 #include <ostream>
 
@@ -17,6 +28,7 @@
 #include <embargo/cli/commands.hpp>
 #include <embargo/cli/mail_support.hpp>
 #include <embargo/mail/intake.hpp>
+#include <embargo/util/file.hpp>
 
 namespace embargo::cli {
 
@@ -109,16 +121,130 @@ Result<int> run_intake(Context& ctx, const std::string& format) {
   return k_exit_ok;
 }
 
+namespace fs = std::filesystem;
+
+struct BatchArgs {
+  std::string format;
+  std::string dir;
+  std::size_t size = 100;
+};
+
+Result<std::vector<fs::path>> spool_files(const fs::path& dir) {
+  std::vector<fs::path> files;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    if (entry.is_regular_file() && !entry.path().filename().string().starts_with(".")) {
+      files.push_back(entry.path());
+    }
+  }
+  if (ec) {
+    return make_error(ErrorCode::io_error, fmt::format("cannot read {}: {}", dir.string(), ec.message()));
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+void print_answer(Context& ctx, const std::string& format, const fs::path& file, const Result<mail::IntakeResult>& a) {
+  std::string outcome = a ? std::string(mail::to_string(a->outcome)) : "deferred";
+  if (format == "json") {
+    nlohmann::json j = {{"file", file.filename().string()}, {"outcome", outcome}};
+    if (a) {
+      j.update(
+          {{"case", a->case_id}, {"message_id", a->message_id}, {"reason", a->reason}, {"ack", a->ack_message_id}});
+    } else {
+      j["reason"] = a.error().message();
+    }
+    ctx.out() << j.dump() << '\n';
+    return;
+  }
+  ctx.out() << file.filename().string() << ' ' << outcome << ' ' << (a && !a->case_id.empty() ? a->case_id : "-") << ' '
+            << (a && !a->message_id.empty() ? "<" + a->message_id + ">" : "-");
+  if (!a || !a->reason.empty()) {
+    ctx.out() << " (" << (a ? a->reason : a.error().message()) << ')';
+  }
+  ctx.out() << '\n';
+}
+
+// Answers one group after its commit: removes what was taken; returns the exit code so far.
+Result<int> settle(Context& ctx, MailSupport& s, const BatchArgs& a, const std::vector<fs::path>& group,
+                   const std::vector<Result<mail::IntakeResult>>& answers) {
+  int code = k_exit_ok;
+  for (std::size_t i = 0; i < group.size(); ++i) {
+    print_answer(ctx, a.format, group[i], answers[i]);
+    if (!answers[i]) {
+      code = k_ex_tempfail;
+      continue;
+    }
+    std::error_code ec;
+    if (answers[i]->outcome == mail::IntakeOutcome::too_large) {
+      fs::create_directories(fs::path(a.dir) / "rejected", ec);
+      fs::rename(group[i], fs::path(a.dir) / "rejected" / group[i].filename(), ec);
+      code = code == k_exit_ok ? k_ex_dataerr : code;
+    } else {
+      fs::remove(group[i], ec);
+    }
+    if (ec) {
+      ctx.err() << "embargo: intake: " << group[i].string() << ": " << ec.message() << '\n';
+    }
+    if (!answers[i]->ack_message_id.empty() && s.mail().deliver_on_intake) {
+      auto d = s.outbox().deliver(answers[i]->ack_message_id);  // failures stay for `embargo mail flush`
+      (void)d;
+    }
+  }
+  TRY(util::sync_directory(a.dir));
+  return code;
+}
+
+Result<int> run_intake_batch(Context& ctx, const BatchArgs& a) {
+  auto data = ctx.data();
+  auto support = data ? MailSupport::open(ctx) : Result<std::unique_ptr<MailSupport>>(tl::unexpected(data.error()));
+  if (!support) {
+    ctx.err() << "embargo: intake: " << support.error().message() << '\n';
+    return k_ex_tempfail;
+  }
+  MailSupport& s = **support;
+  TRY_ASSIGN(const util::Clock* clock, ctx.clock());
+  TRY_ASSIGN(core::CaseService cases, ctx.case_service());
+  mail::Intake intake(ctx.store(), cases, ctx.project(), s.mail(), *clock, (*data)->path, s.gpg(),
+                      ack_factory(s, *clock));
+  TRY_ASSIGN(auto files, spool_files(a.dir));
+  int code = k_exit_ok;
+  for (std::size_t at = 0; at < files.size(); at += a.size) {
+    std::vector<fs::path> group(files.begin() + static_cast<std::ptrdiff_t>(at),
+                                files.begin() + static_cast<std::ptrdiff_t>(std::min(files.size(), at + a.size)));
+    std::vector<std::string> raws;
+    for (const auto& f : group) {
+      TRY_ASSIGN(std::string raw, util::read_file(f));
+      raws.push_back(std::move(raw));
+    }
+    auto answers = intake.receive_batch(std::vector<std::string_view>(raws.begin(), raws.end()));
+    if (!answers) {
+      ctx.err() << "embargo: intake: nothing of this group was stored: " << answers.error().message() << '\n';
+      return k_ex_tempfail;
+    }
+    TRY_ASSIGN(int c, settle(ctx, s, a, group, *answers));
+    code = std::max(code, c);
+  }
+  return code;
+}
+
 }  // namespace
 
 void add_intake_commands(CLI::App& app, Context& ctx) {
   auto* intake = app.add_subcommand("intake", "Receive reports");
   intake->require_subcommand(1);
-  auto format = std::make_shared<std::string>();
+  auto args = std::make_shared<BatchArgs>();
   auto* mail = intake->add_subcommand(
       "mail", "Read one message (RFC 5322) on stdin, as an MTA's pipe transport gives it; exit 75 = retry later");
-  add_format_option(mail, *format, {"text", "json"});
-  mail->callback([&ctx, format] { run_command(ctx, [&] { return run_intake(ctx, *format); }); });
+  add_format_option(mail, args->format, {"text", "json"});
+  mail->add_option("--batch", args->dir,
+                   "Receive every message file in DIR instead, in groups committed together; "
+                   "a file is removed once stored");
+  mail->add_option("--batch-size", args->size, "Messages per transaction with --batch (default 100)")
+      ->check(CLI::Range(1, 10000));
+  mail->callback([&ctx, args] {
+    run_command(ctx, [&] { return args->dir.empty() ? run_intake(ctx, args->format) : run_intake_batch(ctx, *args); });
+  });
 }
 
 }  // namespace embargo::cli

@@ -3,6 +3,7 @@
 
 #include <embargo/core/access.hpp>
 #include <embargo/mail/intake.hpp>
+#include <embargo/mail/intake_parts.hpp>
 #include <embargo/mail/outbox.hpp>
 #include <embargo/util/file.hpp>
 #include <embargo/util/sha256.hpp>
@@ -78,12 +79,6 @@ std::optional<std::string> case_tag(std::string_view subject, std::string_view p
 
 }  // namespace
 
-struct Intake::Opened {
-  bool encrypted = false;
-  pgp::SignatureCheck signature;
-  MimeContent content;
-};
-
 Result<IntakeResult> Intake::quarantine(std::string_view raw, const std::string& reason) {
   fs::path dir = m_data_dir / "quarantine";
   std::error_code ec;
@@ -154,25 +149,6 @@ Result<void> Intake::open_protection(ParsedMail& mail, Opened& o) {
   return {};
 }
 
-Result<std::string> Intake::store_file(std::string_view bytes) {
-  std::string sha = util::sha256_hex(bytes);
-  fs::path files = m_data_dir / "files";
-  fs::path dir = files / sha.substr(0, 2);
-  fs::path path = dir / sha;
-  std::error_code ec;
-  if (fs::exists(path, ec)) {
-    return sha;
-  }
-  if (fs::create_directories(dir, ec)) {
-    TRY(util::sync_directory(files));
-  }
-  if (ec) {
-    return make_error(ErrorCode::io_error, fmt::format("cannot create {}: {}", dir.string(), ec.message()));
-  }
-  TRY(util::write_file_atomic(path, bytes, 0600));
-  return sha;
-}
-
 Result<std::optional<std::string>> Intake::find_thread(core::StoreTx& tx, const ParsedMail& mail) {
   std::vector<std::string> ids = mail.references;
   if (!mail.in_reply_to.empty()) {
@@ -200,19 +176,24 @@ Result<std::optional<std::string>> Intake::find_thread(core::StoreTx& tx, const 
   return std::optional<std::string>{};
 }
 
-Result<IntakeResult> Intake::receive(std::string_view raw) {
-  IntakeResult r;
+Result<Intake::Prepared> Intake::prepare(std::string_view raw, FileSync* batch) {
+  Prepared p;
+  p.now = m_clock.now();
   if (static_cast<std::int64_t>(raw.size()) > m_mail.max_message_bytes) {
+    IntakeResult r;
     r.outcome = IntakeOutcome::too_large;
     r.reason = fmt::format("message of {} bytes is over the limit of {} (mail.max_message_bytes)", raw.size(),
                            m_mail.max_message_bytes);
-    return r;
+    p.done = r;
+    return p;
   }
   auto parsed = parse_mail(raw);
   if (!parsed) {
-    return quarantine(raw, parsed.error().message());
+    TRY_ASSIGN(p.done, quarantine(raw, parsed.error().message()));
+    return p;
   }
-  ParsedMail& mail = *parsed;
+  p.mail = std::move(*parsed);
+  ParsedMail& mail = p.mail;
   if (mail.message_id.empty()) {
     mail.message_id = fmt::format("sha256-{}@embargo.invalid", util::sha256_hex(raw));
   }
@@ -230,108 +211,123 @@ Result<IntakeResult> Intake::receive(std::string_view raw) {
     }));
   }
   if (receipt) {
+    IntakeResult r;
     r.outcome = IntakeOutcome::receipt;
     r.message_id = mail.message_id;
-    return r;
+    p.done = r;
+    return p;
   }
-  Opened opened;
-  if (auto ok = open_protection(mail, opened); !ok) {
-    return quarantine(raw, "mail: cannot open the OpenPGP message: " + ok.error().message());
+  if (auto ok = open_protection(mail, p.opened); !ok) {
+    TRY_ASSIGN(p.done, quarantine(raw, "mail: cannot open the OpenPGP message: " + ok.error().message()));
+    return p;
   }
-  return record(mail, opened, raw);
-}
-
-Result<IntakeResult> Intake::record(const ParsedMail& mail, const Opened& o, std::string_view raw) {
-  TRY_ASSIGN(std::string raw_sha, store_file(raw));
-  nlohmann::json attachments = nlohmann::json::array();
-  for (const auto& a : o.content.attachments) {
-    TRY_ASSIGN(std::string sha, store_file(a.data));
-    attachments.push_back({{"name", a.filename}, {"type", a.content_type}, {"sha256", sha}, {"size", a.data.size()}});
+  TRY_ASSIGN(p.raw_sha, store_file(raw, batch));
+  p.size = static_cast<std::int64_t>(raw.size());
+  for (const auto& a : p.opened.content.attachments) {
+    TRY_ASSIGN(std::string sha, store_file(a.data, batch));
+    p.attachments.push_back({{"name", a.filename}, {"type", a.content_type}, {"sha256", sha}, {"size", a.data.size()}});
   }
   // The text is in the timeline entry; a file is needed only where the raw
   // message does not hold it readably (decrypted) or the entry cuts it short.
-  std::string text_sha;
-  if (o.encrypted || o.content.text.size() > k_max_text_in_timeline) {
-    TRY_ASSIGN(text_sha, store_file(o.content.text));
+  if (p.opened.encrypted || p.opened.content.text.size() > k_max_text_in_timeline) {
+    TRY_ASSIGN(p.text_sha, store_file(p.opened.content.text, batch));
   }
-  util::Timestamp now = m_clock.now();
-  core::MailRecord rec{mail.message_id,
-                       "",
-                       mail.from_address,
-                       mail.subject,
-                       now,
-                       raw_sha,
-                       static_cast<std::int64_t>(raw.size()),
-                       o.encrypted,
-                       o.signature.status};
+  return p;
+}
+
+Result<IntakeResult> Intake::receive(std::string_view raw) {
+  TRY_ASSIGN(Prepared p, prepare(raw, nullptr));
+  if (p.done) {
+    return *p.done;
+  }
   IntakeResult r;
-  r.message_id = mail.message_id;
   TRY(m_store.write([&](core::StoreTx& tx) -> Result<void> {
-    r = IntakeResult{};
-    r.message_id = mail.message_id;
-    TRY_ASSIGN(auto dup, tx.find_mail(mail.message_id));
-    if (dup) {
-      r.outcome = IntakeOutcome::duplicate;
-      r.case_id = dup->case_id;
-      return {};
+    TRY_ASSIGN(auto over, over_rate(tx, p));
+    if (over) {
+      return make_error(ErrorCode::busy, *over);
     }
-    TRY_ASSIGN(std::int64_t recent, tx.count_mail_from(mail.from_address, now - std::chrono::hours(1)));
-    if (recent >= m_mail.max_per_sender_per_hour) {
-      return make_error(ErrorCode::busy,
-                        fmt::format("{} sent {} messages in the last hour (mail.max_per_sender_per_hour "
-                                    "= {}); try again later",
-                                    mail.from_address, recent, m_mail.max_per_sender_per_hour));
-    }
-    TRY_ASSIGN(auto thread, find_thread(tx, mail));
-    core::Case c;
-    if (thread) {
-      r.outcome = IntakeOutcome::reply;
-      TRY_ASSIGN(c, tx.get_case(*thread));
-    } else {
-      r.outcome = IntakeOutcome::new_case;
-      core::NewCase input;
-      input.title = title_of(mail.subject);
-      input.reporter.name = mail.from_name;
-      input.reporter.email = mail.from_address;
-      TRY_ASSIGN(c, m_cases.create(tx, input, "intake"));
-    }
-    r.case_id = c.id;
-    rec.case_id = c.id;
-    TRY(tx.insert_mail(rec));
-    nlohmann::json data = {{"message_id", mail.message_id},
-                           {"from", mail.from_address},
-                           {"subject", mail.subject},
-                           {"encrypted", o.encrypted},
-                           {"signature", o.signature.status},
-                           {"signer", o.signature.fingerprint},
-                           {"sha256", raw_sha},
-                           {"size", raw.size()},
-                           {"text_sha256", text_sha},
-                           {"attachments", attachments}};
-    std::string text = fmt::format("Mail from {}: {}\n\n{}", mail.from_address, mail.subject,
-                                   cut_utf8(o.content.text, k_max_text_in_timeline));
-    TRY(m_cases.record(tx, c, "mail-received", text, "intake", data.dump()));
-    if (r.outcome == IntakeOutcome::new_case && m_ack) {
-      std::string token = core::new_token("");
-      core::Credential link_credential;
-      link_credential.hash = core::hash_token(token);
-      link_credential.kind = core::CredentialKind::reporter_link;
-      link_credential.case_id = c.id;
-      link_credential.label = "acknowledgement mail";
-      link_credential.created_at = now;
-      TRY(tx.insert_credential(link_credential));
-      std::string link = m_mail.portal_url;
-      link.replace(link.find("{token}"), 7, token);
-      TRY_ASSIGN(core::OutboxEntry ack, m_ack(tx, c, mail, link));
-      ack.case_id = c.id;
-      ack.kind = "ack";
-      ack.list_name = "reporter";
-      ack.created_at = now;
-      TRY(tx.insert_outbox(ack));
-      r.ack_message_id = ack.message_id;
-    }
+    TRY_ASSIGN(r, record_in(tx, p));
     return {};
   }));
+  return r;
+}
+
+Result<std::optional<std::string>> Intake::over_rate(core::StoreTx& tx, const Prepared& p) {
+  TRY_ASSIGN(auto dup, tx.find_mail(p.mail.message_id));
+  if (dup) {
+    return std::optional<std::string>{};  // a duplicate is answered, whoever sent it
+  }
+  TRY_ASSIGN(std::int64_t recent, tx.count_mail_from(p.mail.from_address, p.now - std::chrono::hours(1)));
+  if (recent < m_mail.max_per_sender_per_hour) {
+    return std::optional<std::string>{};
+  }
+  return std::optional(
+      fmt::format("{} sent {} messages in the last hour (mail.max_per_sender_per_hour "
+                  "= {}); try again later",
+                  p.mail.from_address, recent, m_mail.max_per_sender_per_hour));
+}
+
+Result<IntakeResult> Intake::record_in(core::StoreTx& tx, const Prepared& p) {
+  const ParsedMail& mail = p.mail;
+  const Opened& o = p.opened;
+  core::MailRecord rec{mail.message_id, "",     mail.from_address, mail.subject,      p.now,
+                       p.raw_sha,       p.size, o.encrypted,       o.signature.status};
+  IntakeResult r;
+  r.message_id = mail.message_id;
+  TRY_ASSIGN(auto dup, tx.find_mail(mail.message_id));
+  if (dup) {
+    r.outcome = IntakeOutcome::duplicate;
+    r.case_id = dup->case_id;
+    return r;
+  }
+  TRY_ASSIGN(auto thread, find_thread(tx, mail));
+  core::Case c;
+  if (thread) {
+    r.outcome = IntakeOutcome::reply;
+    TRY_ASSIGN(c, tx.get_case(*thread));
+  } else {
+    r.outcome = IntakeOutcome::new_case;
+    core::NewCase input;
+    input.title = title_of(mail.subject);
+    input.reporter.name = mail.from_name;
+    input.reporter.email = mail.from_address;
+    TRY_ASSIGN(c, m_cases.create(tx, input, "intake"));
+  }
+  r.case_id = c.id;
+  rec.case_id = c.id;
+  TRY(tx.insert_mail(rec));
+  nlohmann::json data = {{"message_id", mail.message_id},
+                         {"from", mail.from_address},
+                         {"subject", mail.subject},
+                         {"encrypted", o.encrypted},
+                         {"signature", o.signature.status},
+                         {"signer", o.signature.fingerprint},
+                         {"sha256", p.raw_sha},
+                         {"size", p.size},
+                         {"text_sha256", p.text_sha},
+                         {"attachments", p.attachments}};
+  std::string text = fmt::format("Mail from {}: {}\n\n{}", mail.from_address, mail.subject,
+                                 cut_utf8(o.content.text, k_max_text_in_timeline));
+  TRY(m_cases.record(tx, c, "mail-received", text, "intake", data.dump()));
+  if (r.outcome == IntakeOutcome::new_case && m_ack) {
+    std::string token = core::new_token("");
+    core::Credential link_credential;
+    link_credential.hash = core::hash_token(token);
+    link_credential.kind = core::CredentialKind::reporter_link;
+    link_credential.case_id = c.id;
+    link_credential.label = "acknowledgement mail";
+    link_credential.created_at = p.now;
+    TRY(tx.insert_credential(link_credential));
+    std::string link = m_mail.portal_url;
+    link.replace(link.find("{token}"), 7, token);
+    TRY_ASSIGN(core::OutboxEntry ack, m_ack(tx, c, mail, link));
+    ack.case_id = c.id;
+    ack.kind = "ack";
+    ack.list_name = "reporter";
+    ack.created_at = p.now;
+    TRY(tx.insert_outbox(ack));
+    r.ack_message_id = ack.message_id;
+  }
   return r;
 }
 

@@ -25,6 +25,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <embargo/config/mail_config.hpp>
 #include <embargo/core/case_service.hpp>
@@ -71,13 +72,31 @@ class Intake {
   // Busy when the sender is over mail.max_per_sender_per_hour (retry later).
   Result<IntakeResult> receive(std::string_view raw);
 
+  // Group commit (intake_batch.cpp): receives several messages with one
+  // filesystem sync (syncfs) and ONE store transaction for all of them, so a
+  // batch costs about the fsyncs of a single message. One answer per message,
+  // in order: what receive() would have answered. A message that cannot be
+  // parsed is quarantined (its own answer) and does not disturb the others;
+  // a sender over the hourly limit gets Busy for that message only (nothing
+  // of it stored). When the whole batch fails (the store is busy or broken,
+  // a file cannot be written) the error is returned and NOTHING of the batch
+  // was recorded, except quarantined or receipt messages, which are complete
+  // on their own. Every Ok answer is durable when this returns: answer the
+  // MTA only then. A retried message is found by its Message-ID (or, without
+  // one, by the sha256 of its bytes) and answered `duplicate`.
+  Result<std::vector<Result<IntakeResult>>> receive_batch(const std::vector<std::string_view>& raws);
+
  private:
   struct Opened;
+  struct Prepared;
+  class FileSync;
   Result<IntakeResult> quarantine(std::string_view raw, const std::string& reason);
   Result<void> open_protection(ParsedMail& mail, Opened& opened);
-  Result<std::string> store_file(std::string_view bytes);
+  Result<std::string> store_file(std::string_view bytes, FileSync* batch);
   Result<std::optional<std::string>> find_thread(core::StoreTx& tx, const ParsedMail& mail);
-  Result<IntakeResult> record(const ParsedMail& mail, const Opened& opened, std::string_view raw);
+  Result<Prepared> prepare(std::string_view raw, FileSync* batch);
+  Result<std::optional<std::string>> over_rate(core::StoreTx& tx, const Prepared& p);
+  Result<IntakeResult> record_in(core::StoreTx& tx, const Prepared& p);
 
   core::Store& m_store;
   const core::CaseService& m_cases;

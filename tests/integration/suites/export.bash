@@ -64,6 +64,9 @@ SUITE_export() {
   jq '.vulnerabilities[1].cve = .vulnerabilities[0].cve' "$SUITE_TMP/csaf.json" >"$SUITE_TMP/dup.json"
   expect_exit 1 embargo validate csaf "$SUITE_TMP/dup.json"
   expect_contains "$OUT" "CSAF test 6.1.23"
+  jq '.document.lang = "EZ"' "$SUITE_TMP/csaf.json" >"$SUITE_TMP/lang.json"
+  expect_exit 1 embargo validate csaf "$SUITE_TMP/lang.json"
+  expect_contains "$OUT" "CSAF test 6.1.12"
 
   TEST "choosing among several vulnerabilities"
   configure_advisory

@@ -1,11 +1,10 @@
-#include <embargo/core/advisory/csaf_revision_tests.hpp>
-
 #include <algorithm>
 #include <optional>
 #include <set>
 
 #include <fmt/format.h>
 
+#include <embargo/core/advisory/csaf_revision_tests.hpp>
 #include <embargo/util/strings.hpp>
 #include <embargo/util/time.hpp>
 
@@ -42,7 +41,9 @@ DocVersion parse(const std::string& text) {
   return v;
 }
 
-bool is_zero(const DocVersion& v) { return v.major == 0; }
+bool is_zero(const DocVersion& v) {
+  return v.major == 0;
+}
 
 struct Item {
   util::Timestamp date;
@@ -84,6 +85,26 @@ void test_history_order(const std::vector<Item>& items, std::vector<CsafFinding>
   }
 }
 
+// 6.1.19 and 6.1.30.
+void test_version_forms(const nlohmann::json& tracking, std::vector<CsafFinding>& out) {
+  constexpr auto k_pointer = "/document/tracking/revision_history";
+  const nlohmann::json& history = tracking["revision_history"];
+  auto semantic = [](const std::string& v) { return v.find('.') != std::string::npos; };
+  bool first_semantic = semantic(tracking["version"].get<std::string>());
+  for (std::size_t i = 0; i < history.size(); ++i) {
+    std::string number = history[i]["number"];
+    if (!parse(number).pre.empty()) {
+      out.push_back({"6.1.19", fmt::format("{}/{}/number", k_pointer, i),
+                     fmt::format("revision {} is a pre-release version", number)});
+    }
+    if (semantic(number) != first_semantic) {
+      out.push_back({"6.1.30", fmt::format("{}/{}/number", k_pointer, i),
+                     fmt::format("revision {} is {} versioning but the document version is {} versioning", number,
+                                 semantic(number) ? "semantic" : "integer", first_semantic ? "semantic" : "integer")});
+    }
+  }
+}
+
 }  // namespace
 
 void test_revision_history(const nlohmann::json& doc, std::vector<CsafFinding>& out) {
@@ -93,6 +114,7 @@ void test_revision_history(const nlohmann::json& doc, std::vector<CsafFinding>& 
   bool draft = status == "draft";
   auto items = sorted_by_date(tracking["revision_history"]);
   test_history_order(items, out);
+  test_version_forms(tracking, out);
   if (!items.empty()) {
     DocVersion last = items.back().number;
     std::string want = draft ? last.plain.substr(0, last.plain.find('-')) : last.plain;

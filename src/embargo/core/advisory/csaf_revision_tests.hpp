@@ -1,7 +1,7 @@
 #pragma once
 
-// The CSAF mandatory tests about /document/tracking (6.1.14, 6.1.16-18,
-// 6.1.20-22): versions are integers ("3") or semantic versions ("1.2.0-rc1").
+// The CSAF mandatory tests about /document/tracking (6.1.14, 6.1.16-22,
+// 6.1.30): versions are integers ("3") or semantic versions ("1.2.0-rc1").
 
 #include <vector>
 

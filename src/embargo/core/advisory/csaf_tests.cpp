@@ -1,12 +1,15 @@
-#include <embargo/core/advisory/csaf_tests.hpp>
-
 #include <algorithm>
 #include <map>
 #include <set>
 
 #include <fmt/format.h>
 
+#include <embargo/core/advisory/csaf_cvss_tests.hpp>
+#include <embargo/core/advisory/csaf_document_tests.hpp>
+#include <embargo/core/advisory/csaf_product_tests.hpp>
 #include <embargo/core/advisory/csaf_revision_tests.hpp>
+#include <embargo/core/advisory/csaf_tests.hpp>
+#include <embargo/core/advisory/csaf_walk.hpp>
 
 namespace embargo::core::advisory {
 
@@ -15,38 +18,9 @@ namespace {
 using Json = nlohmann::json;
 using Findings = std::vector<CsafFinding>;
 
-// Visits every full product name in the product tree (branches at any depth,
-// full_product_names, relationships) with its pointer.
-template <typename Fn>
-void for_each_full_product(const Json& tree, const std::string& pointer, Fn&& fn) {
-  if (tree.contains("product")) {
-    fn(tree["product"], pointer + "/product");
-  }
-  if (tree.contains("branches")) {
-    for (std::size_t i = 0; i < tree["branches"].size(); ++i) {
-      for_each_full_product(tree["branches"][i], fmt::format("{}/branches/{}", pointer, i), fn);
-    }
-  }
-}
-
-void all_full_products(const Json& doc, const std::function<void(const Json&, const std::string&)>& fn) {
-  if (!doc.contains("product_tree")) {
-    return;
-  }
-  const Json& tree = doc["product_tree"];
-  for_each_full_product(tree, "/product_tree", fn);
-  for (std::size_t i = 0; tree.contains("full_product_names") && i < tree["full_product_names"].size(); ++i) {
-    fn(tree["full_product_names"][i], fmt::format("/product_tree/full_product_names/{}", i));
-  }
-  for (std::size_t i = 0; tree.contains("relationships") && i < tree["relationships"].size(); ++i) {
-    fn(tree["relationships"][i]["full_product_name"],
-       fmt::format("/product_tree/relationships/{}/full_product_name", i));
-  }
-}
-
-const std::vector<std::string> k_status_groups = {"first_affected", "known_affected",     "last_affected",
-                                                  "known_not_affected", "first_fixed", "fixed",
-                                                  "recommended",    "under_investigation"};
+const std::vector<std::string> k_status_groups = {"first_affected",     "known_affected",     "last_affected",
+                                                  "known_not_affected", "first_fixed",        "fixed",
+                                                  "recommended",        "under_investigation"};
 
 // Every product id reference outside the product definitions, with its pointer.
 std::vector<std::pair<std::string, std::string>> product_references(const Json& doc) {
@@ -90,7 +64,7 @@ std::vector<std::pair<std::string, std::string>> product_references(const Json& 
 
 void test_product_ids(const Json& doc, Findings& out) {
   std::map<std::string, std::string> defined;
-  all_full_products(doc, [&](const Json& product, const std::string& pointer) {
+  for_each_full_product(doc, [&](const Json& product, const std::string& pointer) {
     std::string id = product["product_id"];
     if (!defined.emplace(id, pointer).second) {
       out.push_back({"6.1.2", pointer + "/product_id", fmt::format("product id {} is defined twice", id)});
@@ -104,10 +78,13 @@ void test_product_ids(const Json& doc, Findings& out) {
 }
 
 void test_contradicting_status(const Json& doc, Findings& out) {
-  const std::map<std::string, std::string> family = {
-      {"first_affected", "affected"}, {"known_affected", "affected"}, {"last_affected", "affected"},
-      {"known_not_affected", "not affected"}, {"first_fixed", "fixed"}, {"fixed", "fixed"},
-      {"under_investigation", "under investigation"}};
+  const std::map<std::string, std::string> family = {{"first_affected", "affected"},
+                                                     {"known_affected", "affected"},
+                                                     {"last_affected", "affected"},
+                                                     {"known_not_affected", "not affected"},
+                                                     {"first_fixed", "fixed"},
+                                                     {"fixed", "fixed"},
+                                                     {"under_investigation", "under investigation"}};
   const Json& vulns = doc.value("vulnerabilities", Json::array());
   for (std::size_t v = 0; v < vulns.size(); ++v) {
     std::map<std::string, std::string> seen;  // product id -> family
@@ -142,6 +119,9 @@ void test_profile(const Json& doc, Findings& out) {
   if (!doc.contains("product_tree")) {
     out.push_back({"6.1.27.4", "/product_tree", "a security advisory needs a product tree"});
   }
+  if (!doc.contains("vulnerabilities")) {
+    out.push_back({"6.1.27.11", "/vulnerabilities", "a security advisory needs vulnerabilities"});
+  }
   const Json& vulns = doc.value("vulnerabilities", Json::array());
   for (std::size_t v = 0; v < vulns.size(); ++v) {
     if (!vulns[v].contains("notes")) {
@@ -156,9 +136,12 @@ void test_profile(const Json& doc, Findings& out) {
 
 }  // namespace
 
-std::vector<CsafFinding> run_csaf_mandatory_tests(const nlohmann::json& doc) {
+std::vector<CsafFinding> run_csaf_mandatory_tests(const nlohmann::json& doc, const LanguageCodes* languages) {
   Findings out;
   test_product_ids(doc, out);
+  test_products(doc, out);
+  test_cvss(doc, out);
+  test_document(doc, languages, out);
   test_contradicting_status(doc, out);
   test_revision_history(doc, out);
   test_cves(doc, out);
@@ -167,9 +150,18 @@ std::vector<CsafFinding> run_csaf_mandatory_tests(const nlohmann::json& doc) {
 }
 
 const std::vector<std::string>& csaf_tests_implemented() {
-  static const std::vector<std::string> k_tests = {"6.1.1",  "6.1.2",  "6.1.6",  "6.1.14",   "6.1.16",
-                                                   "6.1.17", "6.1.18", "6.1.20", "6.1.21",   "6.1.22",
-                                                   "6.1.23", "6.1.27.4", "6.1.27.5", "6.1.27.6"};
+  static const std::vector<std::string> k_tests = {
+      "6.1.1",    "6.1.2",     "6.1.3",  "6.1.4",  "6.1.5",  "6.1.6",  "6.1.7",  "6.1.8",    "6.1.9",
+      "6.1.10",   "6.1.12",    "6.1.13", "6.1.14", "6.1.15", "6.1.16", "6.1.17", "6.1.18",   "6.1.19",
+      "6.1.20",   "6.1.21",    "6.1.22", "6.1.23", "6.1.24", "6.1.25", "6.1.26", "6.1.27.4", "6.1.27.5",
+      "6.1.27.6", "6.1.27.11", "6.1.28", "6.1.29", "6.1.30", "6.1.31", "6.1.32", "6.1.33"};
+  return k_tests;
+}
+
+const std::vector<std::string>& csaf_tests_not_implemented() {
+  static const std::vector<std::string> k_tests = {
+      "6.1.11 (needs MITRE's CWE catalogue, which no package ships)",
+      "6.1.27.1-3, 6.1.27.7-10 (profiles other than csaf_security_advisory)"};
   return k_tests;
 }
 

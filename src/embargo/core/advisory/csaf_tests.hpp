@@ -1,16 +1,17 @@
 #pragma once
 
-// A subset of the CSAF 2.0 mandatory tests (section 6.1 of the standard), run
-// on any CSAF document after it passed the schema. Implemented:
-//   6.1.1  missing definition of product id     6.1.2  multiple definition of product id
-//   6.1.6  contradicting product status         6.1.14 sorted revision history
-//   6.1.16 latest document version               6.1.17 document status draft
-//   6.1.18 released revision history            6.1.20 non-draft document version
-//   6.1.21 missing item in revision history      6.1.22 multiple definition in revision history
-//   6.1.23 multiple use of same CVE              6.1.27.4-6 security advisory profile
-// Not implemented yet (say so where they are reported): 6.1.3-5 (groups and
-// circular relationships), 6.1.7-10 (CVSS consistency), 6.1.11 (CWE names
-// need the CWE catalogue), 6.1.12-13, 6.1.15, 6.1.19, 6.1.24-26, 6.1.28-33.
+// The CSAF 2.0 mandatory tests (section 6.1 of the standard), run on any
+// CSAF document after it passed the schema:
+//   here:                    6.1.1, 6.1.2 (product ids), 6.1.6 (contradicting status),
+//                            6.1.23 (same CVE twice), 6.1.27.4-6 and 6.1.27.11 (security advisory profile)
+//   csaf_product_tests.hpp:  6.1.3-5, 6.1.7, 6.1.25, 6.1.29, 6.1.31-33
+//   csaf_cvss_tests.hpp:     6.1.8-10
+//   csaf_document_tests.hpp: 6.1.12 (needs LanguageCodes), 6.1.13, 6.1.15, 6.1.24, 6.1.26, 6.1.28
+//   csaf_revision_tests.hpp: 6.1.14, 6.1.16-22, 6.1.30
+// Not implemented: 6.1.11 (CWE id and name), which needs MITRE's CWE catalogue
+// (no Debian package ships it), and the profile tests 6.1.27.1-3 and
+// 6.1.27.7-10, which apply only to the other profiles (informational advisory,
+// incident response, VEX); 6.1.26 applies only to CSAF Base documents.
 
 #include <string>
 #include <vector>
@@ -25,10 +26,16 @@ struct CsafFinding {
   std::string message;
 };
 
-// REQUIRES: `doc` is valid against the CSAF 2.0 schema.
-std::vector<CsafFinding> run_csaf_mandatory_tests(const nlohmann::json& doc);
+struct LanguageCodes;
+
+// REQUIRES: `doc` is valid against the CSAF 2.0 schema. 6.1.12 runs only
+// with `languages` (schema::load_iso_codes).
+std::vector<CsafFinding> run_csaf_mandatory_tests(const nlohmann::json& doc, const LanguageCodes* languages = nullptr);
 
 // The test numbers run_csaf_mandatory_tests covers, for reports.
 const std::vector<std::string>& csaf_tests_implemented();
+
+// The tests of section 6.1 not implemented, with why, for reports.
+const std::vector<std::string>& csaf_tests_not_implemented();
 
 }  // namespace embargo::core::advisory
