@@ -125,7 +125,14 @@ int serve(Options o) {
   core::CaseService cases(dir->config.project, clock);
   http::FailureLimiter login_limiter(limits);
   http::WebAuth web_auth(*dir->store, clock, login_limiter);
-  http::WebApp web({*dir->store, cases, web_auth, log, clock, dir->config.project.project_name});
+  auto totp_box = config::load_totp_key(dir->path, true);
+  if (!totp_box) {
+    std::cerr << "embargod: " << totp_box.error().message() << '\n';
+    return 1;
+  }
+  http::TotpGate totp(*dir->store, **totp_box, clock, login_limiter, dir->config.project.project_name);
+  web_auth.set_totp_gate(&totp);
+  http::WebApp web({*dir->store, cases, web_auth, log, clock, dir->config.project.project_name, &totp});
   http::Router router(&log);
   area.add_routes(router);
   web.add_routes(router);

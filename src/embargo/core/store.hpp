@@ -29,6 +29,7 @@
 #include <embargo/core/download_area.hpp>
 #include <embargo/core/mail_record.hpp>
 #include <embargo/core/timeline.hpp>
+#include <embargo/core/totp_enrolment.hpp>
 #include <embargo/core/user.hpp>
 #include <embargo/core/vulnerability.hpp>
 #include <embargo/util/result.hpp>
@@ -147,6 +148,12 @@ class StoreTx {
   virtual Result<std::vector<CaseGrant>> list_grants(std::string_view case_id) = 0;
   // The grants of one user, ordered by case id.
   virtual Result<std::vector<CaseGrant>> list_user_grants(std::string_view user) = 0;
+
+  // Second login factors (totp_enrolment.hpp), one per user. put: insert or
+  // replace; NotFound if the user does not exist. delete: whether there was one.
+  virtual Result<void> put_totp(const TotpEnrolment& t) = 0;
+  virtual Result<std::optional<TotpEnrolment>> find_totp(std::string_view user) = 0;
+  virtual Result<bool> delete_totp(std::string_view user) = 0;
 };
 
 class Store {

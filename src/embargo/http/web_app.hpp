@@ -7,6 +7,7 @@
 //
 //   GET  /                      -> /cases or /login
 //   GET  /login  POST /login    POST /logout (field everywhere=1: every session)
+//   GET|POST /login/code  GET /account  POST /account/totp/...  (web_totp.cpp)
 //   GET  /cases[?state=S]       cases by state with their next deadline
 //   GET  /cases/ID              the case page (read access)
 //   POST /cases/ID/{note,move,edit,reply}   (write access)
@@ -42,6 +43,7 @@ struct WebAppDeps {
   AccessLog& log;
   const util::Clock& clock;
   std::string project_name;
+  TotpGate* totp = nullptr;  // two-step login (web_totp.cpp); off when null
 };
 
 class WebApp {
@@ -79,6 +81,12 @@ class WebApp {
   Response portal(const Request& req);
   Response portal_page(const Request& req, const AuthContext& who, const std::string& id, std::string_view notice);
   Response portal_action(const Request& req, const AuthContext& who, const std::string& id, std::string_view action);
+
+  // web_totp.cpp: the account page (two-step login) and the code step of a login
+  Response account(const Request& req);
+  Response account_page(const Request& req, const AuthContext& who, std::string_view uri, std::string_view error);
+  Response login_code(const Request& req);
+  Response after_password(const Request& req, const WebAuth::LoginStep& step);
 
   // web_api.cpp: /api/v1/
   Response api(const Request& req);

@@ -127,7 +127,9 @@ POST /cases/$C1/link|303 200 200 403 403 404 404
 GET /portal/$C1|404 200 200 200 200 200 200
 GET /portal/$C2|404 200 200 404 404 404 404
 POST /portal/$C1/message|404 403 403 403 403 303 303
-POST /portal/$C2/message|404 403 403 404 404 404 404"
+POST /portal/$C2/message|404 403 403 404 404 404 404
+GET /account|303 200 200 200 200 200 404
+POST /account/totp/confirm|303 400 400 400 400 400 404"
   local roles=(nobody admin team maint mwrite rep link)
   while IFS='|' read -r route want; do
     [ -z "$route" ] && continue
