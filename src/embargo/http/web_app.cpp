@@ -183,6 +183,14 @@ Response WebApp::root(const Request& req) {
 }
 
 Response WebApp::static_file(const Request& req) {
+  if (m_d.encryption != nullptr && (req.path() == "/static/openpgp.min.js" || req.path() == "/static/report.js")) {
+    bool bundle = req.path() == "/static/openpgp.min.js";
+    Response res = text_response(req, beast_http::status::ok,
+                                 bundle ? m_d.encryption->openpgp_js : std::string(report_script()),
+                                 "text/javascript; charset=utf-8");
+    std::get<StringResponse>(res.message).set(beast_http::field::cache_control, "max-age=3600");
+    return res;
+  }
   if (req.path() != "/static/style.css") {
     return error_page(req, beast_http::status::not_found, "No such file.");
   }

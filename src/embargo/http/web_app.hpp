@@ -30,6 +30,7 @@
 #include <embargo/core/store.hpp>
 #include <embargo/http/access_log.hpp>
 #include <embargo/http/form.hpp>
+#include <embargo/http/report_encryption.hpp>
 #include <embargo/http/router.hpp>
 #include <embargo/http/web_auth.hpp>
 #include <embargo/util/time.hpp>
@@ -44,6 +45,7 @@ struct WebAppDeps {
   const util::Clock& clock;
   std::string project_name;
   TotpGate* totp = nullptr;  // two-step login (web_totp.cpp); off when null
+  const ReportEncryption* encryption = nullptr;  // in-browser encryption of reports; off when null
 };
 
 class WebApp {
