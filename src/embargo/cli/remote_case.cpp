@@ -90,12 +90,18 @@ Result<int> case_list(Context& ctx, std::string_view state, std::size_t limit, s
     ctx.out() << list.dump(2) << '\n';
     return k_exit_ok;
   }
+  auto text = [](const json& j, const char* name) -> std::optional<std::string> {
+    auto it = j.find(name);
+    return it != j.end() && it->is_string() ? std::optional(it->get<std::string>()) : std::nullopt;
+  };
   for (const json& j : list) {
-    if (!j.is_object() || !j.contains("id") || !j.contains("state") || !j.contains("title")) {
+    auto id = j.is_object() ? text(j, "id") : std::nullopt;
+    auto state = j.is_object() ? text(j, "state") : std::nullopt;
+    auto title = j.is_object() ? text(j, "title") : std::nullopt;
+    if (!id || !state || !title) {
       return make_error(ErrorCode::io_error, "server answer: a case without id, state or title");
     }
-    ctx.out() << fmt::format("{:<16} {:<10} {:<7} {}\n", j["id"].get<std::string>(), j["state"].get<std::string>(),
-                             j.value("impact", std::string("-")), j["title"].get<std::string>());
+    ctx.out() << fmt::format("{:<16} {:<10} {:<7} {}\n", *id, *state, text(j, "impact").value_or("-"), *title);
   }
   return k_exit_ok;
 }
@@ -107,6 +113,9 @@ Result<int> case_show(Context& ctx, std::string_view case_id, std::string_view f
   }
   TRY_ASSIGN(core::Case c, case_from_json(answer));
   std::vector<core::Vulnerability> vulns;
+  if (!answer["vulnerabilities"].is_array()) {
+    return make_error(ErrorCode::io_error, "server answer: vulnerabilities: not a list");
+  }
   for (const json& v : answer["vulnerabilities"]) {
     TRY_ASSIGN(auto vuln, vulnerability_from_json(v));
     vulns.push_back(std::move(vuln));
