@@ -96,12 +96,12 @@ Result<int> case_list(Context& ctx, std::string_view state, std::size_t limit, s
   };
   for (const json& j : list) {
     auto id = j.is_object() ? text(j, "id") : std::nullopt;
-    auto state = j.is_object() ? text(j, "state") : std::nullopt;
+    auto case_state = j.is_object() ? text(j, "state") : std::nullopt;
     auto title = j.is_object() ? text(j, "title") : std::nullopt;
-    if (!id || !state || !title) {
+    if (!id || !case_state || !title) {
       return make_error(ErrorCode::io_error, "server answer: a case without id, state or title");
     }
-    ctx.out() << fmt::format("{:<16} {:<10} {:<7} {}\n", *id, *state, text(j, "impact").value_or("-"), *title);
+    ctx.out() << fmt::format("{:<16} {:<10} {:<7} {}\n", *id, *case_state, text(j, "impact").value_or("-"), *title);
   }
   return k_exit_ok;
 }
