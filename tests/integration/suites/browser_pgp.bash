@@ -26,7 +26,7 @@ SUITE_browser_pgp() {
   gpg --batch --passphrase '' --quick-gen-key "Security team <security@example.org>" default default never \
     >/dev/null 2>&1 || fail "gpg could not make the team key"
   export EMBARGO_ACTOR=tester EMBARGO_DATA="$SUITE_TMP/d"
-  embargo init "$EMBARGO_DATA" >/dev/null || fail "embargo init"
+  embargo init --data "$EMBARGO_DATA" >/dev/null || fail "embargo init"
   gpg --armor --export security@example.org >"$EMBARGO_DATA/report-key.asc"
 
   TEST "with the team key and OpenPGP.js, embargod offers in-browser encryption and serves the files itself"

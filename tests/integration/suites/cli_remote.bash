@@ -10,7 +10,7 @@ SUITE_cli_remote_PROBE() {
 SUITE_cli_remote() {
   export EMBARGO_ACTOR=tester
   local D="$SUITE_TMP/data"
-  embargo init "$D" >/dev/null || fail "embargo init"
+  embargo init --data "$D" >/dev/null || fail "embargo init"
   export EMBARGO_DATA="$D"
   C1=$(embargo case new --title "heap overflow in the SMTP parser" --reporter "Jane Roe <jane@example.org>")
   C2=$(embargo case new --title "second case" --reporter "r2@example.org")

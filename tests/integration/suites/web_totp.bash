@@ -43,7 +43,7 @@ code_step() {
 
 SUITE_web_totp() {
   export EMBARGO_ACTOR=tester EMBARGO_DATA="$SUITE_TMP/data"
-  embargo init "$EMBARGO_DATA" >/dev/null || fail "embargo init"
+  embargo init --data "$EMBARGO_DATA" >/dev/null || fail "embargo init"
   local pw
   pw=$(embargo user add tina --role team | sed -n 's/.*shown this once: //p')
   embargod --data "$EMBARGO_DATA" --listen 127.0.0.1:0 --access-log "$SUITE_TMP/access.log" \
