@@ -30,6 +30,21 @@ std::string code_form(std::string_view action, std::string_view csrf, std::strin
                      action, e(csrf), code_input(), button);
 }
 
+// The base32 key inside an otpauth:// URI, in groups of four, for apps
+// where it is typed by hand.
+std::string typed_key(std::string_view uri) {
+  auto at = uri.find("secret=");
+  if (at == std::string_view::npos) {
+    return "";
+  }
+  std::string_view key = uri.substr(at + 7, uri.find('&', at) - at - 7);
+  std::string out;
+  for (std::size_t i = 0; i < key.size(); i += 4) {
+    out += (out.empty() ? "" : " ") + std::string(key.substr(i, 4));
+  }
+  return out;
+}
+
 void no_store(Response& res) {
   std::get<StringResponse>(res.message).set(beast_http::field::cache_control, "no-store");
 }
@@ -104,8 +119,9 @@ Response WebApp::account_page(const Request& req, const AuthContext& who, std::s
   if (!uri.empty()) {
     body += fmt::format(
         "<p>Add this key to your authenticator app (it is shown only now; copy the whole line):</p>"
-        "<pre id=\"otpauth\">{}</pre><p>Then enter the code the app shows to turn two-step login on.</p>{}",
-        e(uri), code_form("/account/totp/confirm", who.csrf, "Turn on"));
+        "<pre id=\"otpauth\">{}</pre><p>Or type this key into the app (time-based, 6 digits, 30 s):</p>"
+        "<pre id=\"totp-key\">{}</pre><p>Then enter the code the app shows to turn two-step login on.</p>{}",
+        e(uri), e(typed_key(uri)), code_form("/account/totp/confirm", who.csrf, "Turn on"));
   } else if (enrolment && enrolment->confirmed) {
     body += "<p class=\"notice\">On: logging in asks for a code from your authenticator app.</p>"
             "<p>To turn it off, enter a current code.</p>" +

@@ -75,6 +75,7 @@ SUITE_web_totp() {
   expect_contains "$uri" "otpauth://totp/"
   secret=$(sed -n 's/.*secret=\([A-Z2-7]*\).*/\1/p' <<<"$uri")
   expect_equal "${#secret}" 32 "base32 secret length"
+  expect_contains "$(cat body)" "<pre id=\"totp-key\">${secret:0:4} ${secret:4:4} "
   expect_equal "$(st -b jar "$URL/account")" 200
   expect_not_contains "$(cat body)" "$secret" "the account page, later"
   expect_contains "$(cat body)" "Started but not confirmed"
