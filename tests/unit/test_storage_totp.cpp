@@ -1,11 +1,13 @@
 // The second-login-factor part of the Store contract (put/find/delete of a
-// user's TOTP enrolment), run against the memory and SQLite stores.
+// user's TOTP enrolment), run against the memory, SQLite and PostgreSQL stores.
 
 #include <doctest/doctest.h>
 
 #include <embargo/core/store.hpp>
 #include <embargo/storage/open_store.hpp>
+#include <embargo/storage/postgres/pg_store.hpp>
 
+#include "pg_server.hpp"
 #include "testutil.hpp"
 
 using namespace embargo;
@@ -79,5 +81,10 @@ TEST_CASE("totp store contract: memory") {
 TEST_CASE("totp store contract: sqlite") {
   testutil::TempDir dir;
   auto store = unwrap(storage::open_store("sqlite:embargo.db", dir.path(), {true}));
+  check_totp_contract(*store);
+}
+
+TEST_CASE("totp store contract: PostgreSQL") {
+  auto store = unwrap(storage::postgres::PgStore::open(testutil::new_pg_database(), {}));
   check_totp_contract(*store);
 }
