@@ -8,7 +8,7 @@
 # prints requests/s and the latency distribution (p50/p90/p99) of each.
 #
 # usage: bench/web_wrk.sh [BUILD_DIR]     (default: build)
-#   BENCH_CASES=10000 BENCH_SECONDS=10 BENCH_CONNECTIONS=16 BENCH_THREADS=2
+#   BENCH_CASES=10000 BENCH_SECONDS=10 BENCH_CONNECTIONS=16 BENCH_THREADS=2 [BENCH_PERF=perf.data]
 # Needs wrk, curl, python3. The machine may be shared: run under nice, twice.
 set -euo pipefail
 
@@ -70,5 +70,11 @@ run() {
   shift
   wrk --latency -t "$threads" -c "$connections" -d "${seconds}s" "$@" | grep -E 'Requests/sec|^ +(50|90|99)%|Non-2xx|Socket errors'
 }
+if [ -n "${BENCH_PERF:-}" ]; then
+  # BENCH_PERF=FILE: perf's call graphs of embargod during the case list run, in FILE.
+  perf record -F 499 -g -o "$BENCH_PERF" -p "$pid" -- sleep "$seconds" >/dev/null 2>&1 &
+  perf_pid=$!
+fi
 run "case list page GET /cases (10,000 cases, 500 rows shown)" -H "Cookie: embargo_session=$session" "$url/cases"
+[ -n "${BENCH_PERF:-}" ] && wait "$perf_pid"
 run "API read GET /api/v1/cases/$first" -H "Authorization: Bearer $token" "$url/api/v1/cases/$first"

@@ -24,10 +24,15 @@ struct World {
   embargo::core::CaseService cases{config, clock};
   embargo::http::FailureLimiter limiter{embargo::http::RateLimits{}};
   embargo::http::WebAuth auth{store, clock, limiter};
+  embargo::util::SecretBox box{embargo::util::SecretBox::generate_key()};
+  embargo::http::TotpGate totp{store, box, clock, limiter, "Fuzz"};
   embargo::http::AccessLog log{nullptr};
-  embargo::http::WebApp app{{store, cases, auth, log, clock, "Fuzz"}};
+  embargo::http::WebApp app{{store, cases, auth, log, clock, "Fuzz", &totp}};
   embargo::http::Router router{&log};
-  World() { app.add_routes(router); }
+  World() {
+    auth.set_totp_gate(&totp);
+    app.add_routes(router);
+  }
 };
 
 std::string_view next_line(std::string_view& text) {

@@ -139,8 +139,21 @@ int serve(Options o) {
                                [&log](const std::string& line) { log.event("reminders", line); });
   http::FailureLimiter login_limiter(limits);
   http::WebAuth web_auth(*dir->store, clock, login_limiter);
+  auto totp_box = config::load_totp_key(dir->path, true);
+  if (!totp_box) {
+    std::cerr << "embargod: " << totp_box.error().message() << '\n';
+    return 1;
+  }
+  http::TotpGate totp(*dir->store, **totp_box, clock, login_limiter, dir->config.project.project_name);
+  web_auth.set_totp_gate(&totp);
+  std::string no_encryption;
+  auto encryption = http::load_report_encryption(dir->path, no_encryption);
+  if (!encryption) {
+    std::cerr << "embargod: " << encryption.error().message() << '\n';
+    return 1;
+  }
   http::WebApp web({*dir->store, cases, web_auth, log, clock, dir->config.project.project_name,
-                    http::CasePageSettings{&dir->config, dir->path}});
+                    http::CasePageSettings{&dir->config, dir->path}, &totp, *encryption ? &**encryption : nullptr});
   http::Router router(&log);
   area.add_routes(router);
   web.add_routes(router);
@@ -157,6 +170,9 @@ int serve(Options o) {
     std::cout << "embargod: first start: created " << o.data_dir << "\n"
               << "embargod: log in at " << server.url() << "/login as admin with this password, shown once: "
               << *first << std::endl;
+  }
+  if (!*encryption) {
+    std::cerr << "embargod: the report form has no in-browser encryption: " << no_encryption << '\n';
   }
   if (!box) {
     std::cerr << "embargod: no usercode key yet: Digest authentication is off until `embargo usercode new`\n";

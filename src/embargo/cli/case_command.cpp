@@ -8,6 +8,7 @@
 #include <embargo/cli/commands.hpp>
 #include <embargo/cli/case_plan.hpp>
 #include <embargo/cli/case_show.hpp>
+#include <embargo/cli/remote.hpp>
 #include <embargo/core/case_json.hpp>
 
 namespace embargo::cli {
@@ -66,6 +67,9 @@ struct NoteArgs {
 };
 
 Result<int> run_note(Context& ctx, const NoteArgs& a) {
+  if (ctx.remote()) {
+    return remote::case_note(ctx, a.case_id, a.text);
+  }
   TRY_ASSIGN(core::CaseService service, ctx.case_service());
   TRY(ctx.store().write([&](core::StoreTx& tx) { return service.add_note(tx, a.case_id, a.text, ctx.actor()); }));
   return k_exit_ok;
@@ -80,6 +84,9 @@ struct MoveArgs {
 };
 
 Result<int> run_move(Context& ctx, const MoveArgs& a) {
+  if (ctx.remote()) {
+    return remote::case_move(ctx, a.case_id, a.state, a.why, a.override_date, a.format);
+  }
   TRY_ASSIGN(core::CaseState to, core::parse_case_state(a.state));
   TRY_ASSIGN(core::CaseService service, ctx.case_service());
   core::Case moved;

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <embargo/cli/case_show.hpp>
+#include <embargo/cli/remote.hpp>
 #include <embargo/core/case_json.hpp>
 #include <embargo/core/planner/case_plan.hpp>
 #include <embargo/core/planner/plan_json.hpp>
@@ -22,6 +23,9 @@ struct ListArgs {
 };
 
 Result<int> run_list(Context& ctx, const ListArgs& a) {
+  if (ctx.remote()) {
+    return remote::case_list(ctx, a.state, a.limit, a.format);
+  }
   core::CaseFilter filter;
   filter.limit = a.limit;
   if (!a.state.empty()) {
@@ -85,6 +89,8 @@ void print_plan_summary(std::ostream& out, const core::planner::StoredPlan& p) {
   }
 }
 
+}  // namespace
+
 void print_case_text(std::ostream& out, const core::Case& c, const std::vector<core::Vulnerability>& vulns,
                      const std::vector<core::TimelineEntry>& recent) {
   out << fmt::format("{}  {}\n\n", c.id, c.title);
@@ -119,7 +125,12 @@ void print_case_text(std::ostream& out, const core::Case& c, const std::vector<c
   }
 }
 
+namespace {
+
 Result<int> run_show(Context& ctx, const ShowArgs& a) {
+  if (ctx.remote()) {
+    return remote::case_show(ctx, a.case_id, a.format);
+  }
   TRY(ctx.data());
   core::Case c;
   std::vector<core::Vulnerability> vulns;

@@ -38,6 +38,9 @@ int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
   app.add_option("--data", ctx.data_dir, "Data directory")->envname("EMBARGO_DATA");
   app.add_option("--actor", ctx.actor_option, "Who is acting, for the timeline (default: your login name)")
       ->envname("EMBARGO_ACTOR");
+  app.add_option("--server", ctx.server_url, "Talk to this embargod (http(s)://HOST:PORT) instead of --data")
+      ->envname("EMBARGO_SERVER");
+  app.add_option("--token", ctx.token, "API token for --server (better: set EMBARGO_TOKEN)")->envname("EMBARGO_TOKEN");
   add_all_commands(app, ctx);
   try {
     app.parse(argc, argv);

@@ -13,6 +13,11 @@ namespace embargo::cli {
 
 Result<config::DataDir*> Context::data() {
   if (!m_data) {
+    if (remote()) {
+      return make_error(ErrorCode::not_supported,
+                        "--server: this command works only on a data directory; against a server: case list, "
+                        "case show, case note, case move");
+    }
     if (data_dir.empty()) {
       return make_error(ErrorCode::invalid_argument, "no data directory: give --data DIR or set EMBARGO_DATA");
     }

@@ -36,6 +36,11 @@ class Context {
   // Set by the global options.
   std::string data_dir;
   std::string actor_option;
+  // --server URL and --token (or EMBARGO_TOKEN): commands that support it
+  // talk to embargod's API instead of a data directory (remote.hpp).
+  std::string server_url;
+  std::string token;
+  bool remote() const { return !server_url.empty(); }
 
   std::ostream& out() { return m_out; }
   std::ostream& err() { return m_err; }

@@ -1,4 +1,4 @@
-// embargo user add|list|token|grant|logout: web accounts, API tokens, the
+// embargo user add|list|token|grant|logout|totp-reset: web accounts, API tokens, the
 // per-case access list. Secrets (passwords, tokens) are printed once and
 // stored only hashed (argon2id for passwords, SHA-256 for random tokens).
 
@@ -8,6 +8,7 @@
 
 #include <embargo/cli/commands.hpp>
 #include <embargo/core/access.hpp>
+#include <embargo/http/totp_gate.hpp>
 #include <embargo/util/secret.hpp>
 
 namespace embargo::cli {
@@ -98,6 +99,19 @@ Result<int> run_logout(Context& ctx, const UserArgs& a) {
   return k_exit_ok;
 }
 
+Result<int> run_totp_reset(Context& ctx, const UserArgs& a) {
+  TRY(ctx.data());
+  bool had = false;
+  TRY(ctx.store().write([&](core::StoreTx& tx) -> Result<void> {
+    TRY_ASSIGN(had, http::TotpGate::reset(tx, a.name));
+    return {};
+  }));
+  ctx.out() << fmt::format("{}: {}\n", a.name,
+                           had ? "two-step login turned off; they log in with the password alone until they enrol again"
+                               : "had no two-step login");
+  return k_exit_ok;
+}
+
 }  // namespace
 
 void add_user_commands(CLI::App& app, Context& ctx) {
@@ -123,6 +137,9 @@ void add_user_commands(CLI::App& app, Context& ctx) {
   auto* logout = user->add_subcommand("logout", "Revoke every session and API token of an account");
   logout->add_option("name", args->name, "Account")->required();
   logout->callback([&ctx, args] { run_command(ctx, [&] { return run_logout(ctx, *args); }); });
+  auto* totp_reset = user->add_subcommand("totp-reset", "Turn off an account's two-step login (a lost phone)");
+  totp_reset->add_option("name", args->name, "Account")->required();
+  totp_reset->callback([&ctx, args] { run_command(ctx, [&] { return run_totp_reset(ctx, *args); }); });
 }
 
 }  // namespace embargo::cli

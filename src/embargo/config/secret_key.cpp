@@ -45,12 +45,28 @@ Result<void> create_key(const fs::path& path) {
 }  // namespace
 
 Result<std::unique_ptr<util::SecretBox>> load_usercode_key(const fs::path& data_dir, bool create) {
-  fs::path path = usercode_key_path(data_dir);
+  return load_key_file(usercode_key_path(data_dir), create, "usercode key", "`embargo usercode new`");
+}
+
+fs::path totp_key_path(const fs::path& data_dir) {
+  const char* env = std::getenv("EMBARGO_TOTP_KEY");
+  if (env != nullptr && *env != '\0') {
+    return env;
+  }
+  return data_dir / "secrets" / "totp.key";
+}
+
+Result<std::unique_ptr<util::SecretBox>> load_totp_key(const fs::path& data_dir, bool create) {
+  return load_key_file(totp_key_path(data_dir), create, "TOTP key", "embargod");
+}
+
+Result<std::unique_ptr<util::SecretBox>> load_key_file(const fs::path& path, bool create, std::string_view what,
+                                                       std::string_view maker) {
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0) {
     if (!create) {
       return make_error(ErrorCode::not_found,
-                        fmt::format("usercode key {} does not exist (made by `embargo usercode new`)", path.string()));
+                        fmt::format("{} {} does not exist (made by {})", what, path.string(), maker));
     }
     TRY(create_key(path));
     if (::stat(path.c_str(), &st) != 0) {
@@ -59,11 +75,11 @@ Result<std::unique_ptr<util::SecretBox>> load_usercode_key(const fs::path& data_
   }
   if ((st.st_mode & 077) != 0) {
     return make_error(ErrorCode::invalid_argument,
-                      fmt::format("usercode key {}: group or others may access it; chmod 600 it", path.string()));
+                      fmt::format("{} {}: group or others may access it; chmod 600 it", what, path.string()));
   }
   TRY_ASSIGN(std::string bytes, util::read_file(path));
   if (bytes.size() != util::SecretBox::k_key_size) {
-    return make_error(ErrorCode::corruption, fmt::format("usercode key {}: must be {} bytes, it has {}", path.string(),
+    return make_error(ErrorCode::corruption, fmt::format("{} {}: must be {} bytes, it has {}", what, path.string(),
                                                          util::SecretBox::k_key_size, bytes.size()));
   }
   util::SecretBox::Key key{};

@@ -24,4 +24,14 @@ std::filesystem::path usercode_key_path(const std::filesystem::path& data_dir);
 // exactly 32 bytes (Corruption). NotFound when missing and !create.
 Result<std::unique_ptr<util::SecretBox>> load_usercode_key(const std::filesystem::path& data_dir, bool create);
 
+// The key that seals users' TOTP secrets (core/totp_enrolment.hpp), the same
+// way: $EMBARGO_TOTP_KEY or <data>/secrets/totp.key, made by embargod on start.
+// Losing it turns every second factor unusable: `embargo user totp-reset NAME`.
+std::filesystem::path totp_key_path(const std::filesystem::path& data_dir);
+Result<std::unique_ptr<util::SecretBox>> load_totp_key(const std::filesystem::path& data_dir, bool create);
+
+// Both of the above: the key at `path`; `what` and `maker` name it in errors.
+Result<std::unique_ptr<util::SecretBox>> load_key_file(const std::filesystem::path& path, bool create,
+                                                       std::string_view what, std::string_view maker);
+
 }  // namespace embargo::config

@@ -30,6 +30,7 @@
 #include <embargo/core/download_area.hpp>
 #include <embargo/core/mail_record.hpp>
 #include <embargo/core/timeline.hpp>
+#include <embargo/core/totp_enrolment.hpp>
 #include <embargo/core/user.hpp>
 #include <embargo/core/vulnerability.hpp>
 #include <embargo/util/result.hpp>
@@ -159,6 +160,12 @@ class StoreTx {
   virtual Result<void> insert_reminder(const ReminderRecord& r) = 0;
   // Ordered by time, then condition, threshold and level.
   virtual Result<std::vector<ReminderRecord>> list_reminders(std::string_view case_id) = 0;
+
+  // Second login factors (totp_enrolment.hpp), one per user. put: insert or
+  // replace; NotFound if the user does not exist. delete: whether there was one.
+  virtual Result<void> put_totp(const TotpEnrolment& t) = 0;
+  virtual Result<std::optional<TotpEnrolment>> find_totp(std::string_view user) = 0;
+  virtual Result<bool> delete_totp(std::string_view user) = 0;
 };
 
 class Store {

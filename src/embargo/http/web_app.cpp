@@ -67,6 +67,8 @@ void WebApp::add_routes(Router& router) {
   router.add("/static/", [this](const Request& r) { return static_file(r); });
   router.add("/login", [this](const Request& r) { return login(r); });
   router.add("/logout", [this](const Request& r) { return logout(r); });
+  router.add("/login/code", [this](const Request& r) { return login_code(r); });
+  router.add("/account", [this](const Request& r) { return account(r); });
   router.add("/cases", [this](const Request& r) { return cases(r); });
   router.add("/report", [this](const Request& r) { return report(r); });
   router.add("/portal/", [this](const Request& r) { return portal(r); });
@@ -78,6 +80,9 @@ Response WebApp::page(const Request& req, beast_http::status status, std::string
   std::string nav;
   if (who != nullptr && !who->who.via_link() && who->who.role != core::Role::reporter) {
     nav = "<nav><a href=\"/cases\">Cases</a></nav>";
+  }
+  if (who != nullptr && !who->who.via_link() && m_d.totp != nullptr) {
+    nav += "<a href=\"/account\">Account</a>";
   }
   if (who != nullptr) {
     nav += fmt::format(
@@ -181,11 +186,16 @@ Response WebApp::root(const Request& req) {
 
 Response WebApp::static_file(const Request& req) {
   Response res = error_page(req, beast_http::status::not_found, "No such file.");
-  if (req.path() == "/static/cvss.js") {
+  std::string_view path = req.path();
+  if (path == "/static/cvss.js") {
     res = text_response(req, beast_http::status::ok, std::string(cvss_script()), "text/javascript; charset=utf-8");
-  } else if (req.path() == "/static/style.css") {
+  } else if (path == "/static/style.css") {
     res = text_response(req, beast_http::status::ok, std::string(k_style) + std::string(case_page_style()),
                         "text/css; charset=utf-8");
+  } else if (m_d.encryption != nullptr && (path == "/static/openpgp.min.js" || path == "/static/report.js")) {
+    res = text_response(req, beast_http::status::ok,
+                        path == "/static/openpgp.min.js" ? m_d.encryption->openpgp_js : std::string(report_script()),
+                        "text/javascript; charset=utf-8");
   } else {
     return res;
   }
@@ -205,9 +215,9 @@ Response WebApp::login(const Request& req) {
     if (!form || !sent || !WebAuth::csrf_ok(*sent, field(*form, "csrf"))) {
       return error_page(req, beast_http::status::forbidden, "csrf: the form's token is missing or stale; reload");
     }
-    auto secret = m_d.auth.login(field(*form, "name"), field(*form, "password"), req.address);
+    auto secret = m_d.auth.begin_login(field(*form, "name"), field(*form, "password"), req.address);
     if (secret) {
-      return redirect(req, "/", set_cookie(k_session_cookie, *secret, req.secure));
+      return after_password(req, *secret);
     }
     if (secret.error().code() == ErrorCode::busy) {
       return error_page(req, beast_http::status::too_many_requests, secret.error().message());

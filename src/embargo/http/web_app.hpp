@@ -7,6 +7,7 @@
 //
 //   GET  /                      -> /cases or /login
 //   GET  /login  POST /login    POST /logout (field everywhere=1: every session)
+//   GET|POST /login/code  GET /account  POST /account/totp/...  (web_totp.cpp)
 //   GET  /cases[?state=S]       cases by state with their next deadline
 //   GET  /cases/ID              the case page (read access)
 //   POST /cases/ID/{note,move,edit,reply}   (write access)
@@ -31,6 +32,7 @@
 #include <embargo/core/store.hpp>
 #include <embargo/http/access_log.hpp>
 #include <embargo/http/form.hpp>
+#include <embargo/http/report_encryption.hpp>
 #include <embargo/http/router.hpp>
 #include <embargo/http/web_auth.hpp>
 #include <embargo/http/web_case_page.hpp>
@@ -46,6 +48,8 @@ struct WebAppDeps {
   const util::Clock& clock;
   std::string project_name;
   CasePageSettings page_settings{};  // web_case_page.hpp: configuration of the case page
+  TotpGate* totp = nullptr;  // two-step login (web_totp.cpp); off when null
+  const ReportEncryption* encryption = nullptr;  // in-browser encryption of reports; off when null
 };
 
 class WebApp {
@@ -83,6 +87,12 @@ class WebApp {
   Response portal(const Request& req);
   Response portal_page(const Request& req, const AuthContext& who, const std::string& id, std::string_view notice);
   Response portal_action(const Request& req, const AuthContext& who, const std::string& id, std::string_view action);
+
+  // web_totp.cpp: the account page (two-step login) and the code step of a login
+  Response account(const Request& req);
+  Response account_page(const Request& req, const AuthContext& who, std::string_view uri, std::string_view error);
+  Response login_code(const Request& req);
+  Response after_password(const Request& req, const WebAuth::LoginStep& step);
 
   // web_api.cpp: /api/v1/
   Response api(const Request& req);

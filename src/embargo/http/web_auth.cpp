@@ -55,6 +55,23 @@ Result<std::string> WebAuth::new_session(std::string_view user, std::string_view
 }
 
 Result<std::string> WebAuth::login(std::string_view name, std::string_view password, std::string_view address) {
+  TRY_ASSIGN(LoginStep step, begin_login(name, password, address));
+  if (!step.pending.empty()) {
+    return make_error(ErrorCode::unauthorized, "this account needs a one-time code");
+  }
+  return step.session;
+}
+
+Result<std::string> WebAuth::finish_login(std::string_view pending, std::string_view code, std::string_view address) {
+  if (m_totp == nullptr) {
+    return make_error(ErrorCode::not_found, "this login has expired; log in again");
+  }
+  TRY_ASSIGN(std::string user, m_totp->redeem(pending, code, address));
+  return new_session(user, "");
+}
+
+Result<WebAuth::LoginStep> WebAuth::begin_login(std::string_view name, std::string_view password,
+                                                std::string_view address) {
   auto now = std::chrono::steady_clock::now();
   std::string key = "user:" + std::string(name);
   if (!m_limiter.address_allowed(address, now) || !m_limiter.usercode_allowed(key, address, now)) {
@@ -73,7 +90,14 @@ Result<std::string> WebAuth::login(std::string_view name, std::string_view passw
     return make_error(ErrorCode::unauthorized, "wrong name or password");
   }
   m_limiter.record_success(key, address);
-  return new_session(user->name, "");
+  if (m_totp != nullptr) {
+    TRY_ASSIGN(bool needs_code, m_totp->required(user->name));
+    if (needs_code) {
+      return LoginStep{"", m_totp->hold(user->name)};
+    }
+  }
+  TRY_ASSIGN(std::string session, new_session(user->name, ""));
+  return LoginStep{std::move(session), ""};
 }
 
 Result<std::string> WebAuth::open_link(std::string_view link_secret) {

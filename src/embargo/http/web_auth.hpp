@@ -29,6 +29,7 @@
 #include <embargo/core/store.hpp>
 #include <embargo/http/message.hpp>
 #include <embargo/http/rate_limiter.hpp>
+#include <embargo/http/totp_gate.hpp>
 #include <embargo/util/time.hpp>
 
 namespace embargo::http {
@@ -51,8 +52,21 @@ class WebAuth {
 
   // Checks a password and opens a session: the secret for the cookie.
   // Unauthorized (wrong name or password, one message for both) or Busy
-  // (throttled: answer 429).
+  // (throttled: answer 429). Unauthorized too when the account needs a
+  // one-time code (use begin_login).
   Result<std::string> login(std::string_view name, std::string_view password, std::string_view address);
+  // As login, but for an account with two-step login on (totp_gate.hpp) it
+  // returns a pending login instead of a session: finish it with the code.
+  struct LoginStep {
+    std::string session;  // set when logged in
+    std::string pending;  // set when a code is needed
+  };
+  Result<LoginStep> begin_login(std::string_view name, std::string_view password, std::string_view address);
+  // The session secret for pending login `pending` and a valid `code`
+  // (TotpGate::redeem's errors).
+  Result<std::string> finish_login(std::string_view pending, std::string_view code, std::string_view address);
+  // Turns the second factor on for accounts that enrolled; not owned.
+  void set_totp_gate(TotpGate* gate) { m_totp = gate; }
   // A session for the holder of a reporter's link: the secret for the cookie.
   // NotFound when the link is unknown or revoked.
   Result<std::string> open_link(std::string_view link_secret);
@@ -79,6 +93,7 @@ class WebAuth {
   core::Store& m_store;
   const util::Clock& m_clock;
   FailureLimiter& m_limiter;
+  TotpGate* m_totp = nullptr;
 };
 
 }  // namespace embargo::http

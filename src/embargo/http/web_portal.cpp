@@ -39,7 +39,21 @@ std::string_view public_status(core::CaseState s) {
   return "unknown";
 }
 
-std::string report_form(const std::string& token, std::string_view error) {
+// The "encrypt in this browser" box, hidden until report.js shows it.
+std::string encryption_box(const ReportEncryption* enc) {
+  if (enc == nullptr) {
+    return "";
+  }
+  return fmt::format(
+      "<fieldset id=\"encrypt-box\" hidden><legend>Encryption</legend><label><input type=\"checkbox\" "
+      "id=\"encrypt\" checked> Encrypt the details in this browser to the security team's OpenPGP key before "
+      "sending</label><p class=\"meta\" id=\"encrypt-status\" role=\"status\"></p><details><summary>The team's "
+      "key</summary><pre id=\"team-key\">{}</pre></details></fieldset><script src=\"/static/openpgp.min.js\">"
+      "</script><script src=\"/static/report.js\"></script>",
+      e(enc->team_key));
+}
+
+std::string report_form(const std::string& token, std::string_view error, const ReportEncryption* enc) {
   return fmt::format(
       "{}<p>Report a security problem privately. Only the security team reads it. You get a private link to "
       "follow your report.</p><form method=\"post\" action=\"/report\"><input type=\"hidden\" name=\"csrf\" "
@@ -48,8 +62,8 @@ std::string report_form(const std::string& token, std::string_view error) {
       "<input name=\"name\"></label><label>Your e-mail address <input name=\"email\" type=\"email\"></label>"
       "<label>Credit as <input name=\"credit\"></label><label><input type=\"checkbox\" name=\"anonymous\" "
       "value=\"1\"> no credit, stay anonymous</label><label>Your disclosure deadline (YYYY-MM-DD) <input "
-      "name=\"deadline\" placeholder=\"2026-12-31\"></label><button>Send the report</button></form>",
-      error.empty() ? "" : fmt::format("<p class=\"error\">{}</p>", e(error)), token);
+      "name=\"deadline\" placeholder=\"2026-12-31\"></label>{}<button>Send the report</button></form>",
+      error.empty() ? "" : fmt::format("<p class=\"error\">{}</p>", e(error)), token, encryption_box(enc));
 }
 
 Result<std::optional<util::Date>> optional_date(std::string_view text) {
@@ -124,9 +138,15 @@ Response WebApp::report(const Request& req) {
   }
   std::string token = util::random_secret(32);
   Response res = page(req, error.empty() ? beast_http::status::ok : beast_http::status::bad_request,
-                      "Report a security problem", report_form(token, error), nullptr);
-  std::get<StringResponse>(res.message)
-      .insert(beast_http::field::set_cookie, set_cookie(k_csrf_cookie, token, req.secure));
+                      "Report a security problem", report_form(token, error, m_d.encryption), nullptr);
+  auto& m = std::get<StringResponse>(res.message);
+  m.insert(beast_http::field::set_cookie, set_cookie(k_csrf_cookie, token, req.secure));
+  if (m_d.encryption != nullptr) {
+    // Scripts from this server only (OpenPGP.js and report.js), nothing inline.
+    m.set("Content-Security-Policy",
+          "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; "
+          "frame-ancestors 'none'; base-uri 'none'");
+  }
   return res;
 }
 

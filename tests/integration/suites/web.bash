@@ -137,7 +137,9 @@ POST /cases/$C1/cvss|303 303 303 403 303 404 404
 POST /cases/$C2/cvss|303 303 303 404 404 404 404
 POST /cases/$C1/plan|303 303 303 403 303 404 404
 POST /cases/$C2/plan|303 303 303 404 404 404 404
-GET /static/cvss.js|200 200 200 200 200 200 200"
+GET /static/cvss.js|200 200 200 200 200 200 200
+GET /account|303 200 200 200 200 200 404
+POST /account/totp/confirm|303 400 400 400 400 400 404"
   local roles=(nobody admin team maint mwrite rep link)
   while IFS='|' read -r route want; do
     [ -z "$route" ] && continue

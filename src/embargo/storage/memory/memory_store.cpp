@@ -466,6 +466,28 @@ class MemoryTx : public core::StoreTx {
     return out;
   }
 
+  Result<void> put_totp(const core::TotpEnrolment& t) override {
+    TRY(require_writable());
+    TRY(get_user(t.user));
+    m_s.totp[t.user] = t;
+    return {};
+  }
+
+  Result<std::optional<core::TotpEnrolment>> find_totp(std::string_view user) override {
+    auto it = m_s.totp.find(user);
+    return it == m_s.totp.end() ? std::optional<core::TotpEnrolment>() : it->second;
+  }
+
+  Result<bool> delete_totp(std::string_view user) override {
+    TRY(require_writable());
+    auto it = m_s.totp.find(user);
+    if (it == m_s.totp.end()) {
+      return false;
+    }
+    m_s.totp.erase(it);
+    return true;
+  }
+
  private:
   Result<void> require_writable() const {
     if (!m_writable) {

@@ -34,6 +34,7 @@ struct MemoryState {
   std::map<std::string, core::MemberProfile, std::less<>> members;
   std::map<std::string, core::CaseAssignment, std::less<>> assignments;
   std::vector<core::ReminderRecord> reminders;
+  std::map<std::string, core::TotpEnrolment, std::less<>> totp;
 };
 
 class MemoryStore : public core::Store {

@@ -15,7 +15,7 @@ namespace {
 constexpr std::int64_t k_migration_lock = 0x656d626172676f;
 
 // Append only, numbered as SQLite's: a released migration is never edited.
-constexpr std::array<std::string_view, 8> k_migrations{{
+constexpr std::array<std::string_view, 9> k_migrations{{
     // 1: cases, vulnerabilities, timeline, users, artifacts
     R"sql(
 CREATE TABLE case_counters (
@@ -250,6 +250,16 @@ CREATE TABLE reminders_sent (
   level integer NOT NULL,
   at timestamptz NOT NULL,
   PRIMARY KEY (case_id, condition, threshold, level)
+);
+)sql",
+    // 9: second login factors (TOTP): the secret sealed, the last step used (no replay)
+    R"sql(
+CREATE TABLE user_totp (
+  user_name text COLLATE "C" PRIMARY KEY REFERENCES users(name),
+  secret_sealed text NOT NULL,
+  confirmed boolean NOT NULL,
+  last_step bigint NOT NULL,
+  created_at timestamptz NOT NULL
 );
 )sql",
 }};

@@ -11,6 +11,7 @@
 //   pg_mail_tx.cpp      incoming mail, the outbox
 //   pg_access_tx.cpp    web credentials, the per-case access list
 //   pg_team_tx.cpp      team members, case owners and backups, reminders sent
+//   pg_totp_tx.cpp      second login factors (TOTP)
 // Each method wraps its SQL in guarded(), which turns libpqxx's exceptions
 // into Result errors and notes a serialisation failure for PgStore to retry.
 
@@ -89,6 +90,9 @@ class PgTx : public core::StoreTx {
   Result<std::optional<core::CaseGrant>> find_grant(std::string_view case_id, std::string_view user) override;
   Result<std::vector<core::CaseGrant>> list_grants(std::string_view case_id) override;
   Result<std::vector<core::CaseGrant>> list_user_grants(std::string_view user) override;
+  Result<void> put_totp(const core::TotpEnrolment& t) override;
+  Result<std::optional<core::TotpEnrolment>> find_totp(std::string_view user) override;
+  Result<bool> delete_totp(std::string_view user) override;
 
   // pg_team_tx.cpp
   Result<void> put_member(const core::MemberProfile& m) override;

@@ -10,7 +10,7 @@ namespace embargo::storage::sqlite {
 namespace {
 
 // Append only: a released migration is never edited, a change is a new one.
-constexpr std::array<std::string_view, 8> k_migrations{{
+constexpr std::array<std::string_view, 9> k_migrations{{
     // 1: cases, vulnerabilities, timeline, users, artifacts
     R"sql(
 CREATE TABLE case_counters (
@@ -240,6 +240,16 @@ CREATE TABLE reminders_sent (
   level INTEGER NOT NULL,
   at TEXT NOT NULL,
   PRIMARY KEY (case_id, condition, threshold, level)
+) WITHOUT ROWID;
+)sql",
+    // 9: second login factors (TOTP): the secret sealed, the last step used (no replay)
+    R"sql(
+CREATE TABLE user_totp (
+  user TEXT PRIMARY KEY REFERENCES users(name),
+  secret_sealed TEXT NOT NULL,
+  confirmed INTEGER NOT NULL,
+  last_step INTEGER NOT NULL,
+  created_at TEXT NOT NULL
 ) WITHOUT ROWID;
 )sql",
 }};

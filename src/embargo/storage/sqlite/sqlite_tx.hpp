@@ -69,6 +69,9 @@ class SqliteTx : public core::StoreTx {
   Result<std::optional<core::CaseGrant>> find_grant(std::string_view case_id, std::string_view user) override;
   Result<std::vector<core::CaseGrant>> list_grants(std::string_view case_id) override;
   Result<std::vector<core::CaseGrant>> list_user_grants(std::string_view user) override;
+  Result<void> put_totp(const core::TotpEnrolment& t) override;
+  Result<std::optional<core::TotpEnrolment>> find_totp(std::string_view user) override;
+  Result<bool> delete_totp(std::string_view user) override;
 
   // sqlite_team_tx.cpp
   Result<void> put_member(const core::MemberProfile& m) override;
