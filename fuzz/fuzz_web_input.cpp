@@ -27,7 +27,7 @@ struct World {
   embargo::util::SecretBox box{embargo::util::SecretBox::generate_key()};
   embargo::http::TotpGate totp{store, box, clock, limiter, "Fuzz"};
   embargo::http::AccessLog log{nullptr};
-  embargo::http::WebApp app{{store, cases, auth, log, clock, "Fuzz", &totp}};
+  embargo::http::WebApp app{{store, cases, auth, log, clock, "Fuzz", {}, &totp}};
   embargo::http::Router router{&log};
   World() {
     auth.set_totp_gate(&totp);
