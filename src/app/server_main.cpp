@@ -19,6 +19,7 @@
 #include <embargo/http/download_area.hpp>
 #include <embargo/http/server.hpp>
 #include <embargo/http/web_app.hpp>
+#include <embargo/http/web_recipients.hpp>
 #include <embargo/util/secret.hpp>
 
 namespace {
@@ -129,6 +130,9 @@ int serve(Options o) {
   http::Router router(&log);
   area.add_routes(router);
   web.add_routes(router);
+  http::WebRecipients recipients(
+      {*dir->store, cases, web_auth, log, dir->config.mail.recipients(), dir->config.project.project_name});
+  recipients.add_routes(router);
   http::Server server(so, router, log);
   if (auto listening = server.listen(); !listening) {
     std::cerr << "embargod: " << listening.error().message() << '\n';

@@ -24,6 +24,7 @@ void add_all_commands(CLI::App& app, Context& ctx) {
   add_intake_commands(app, ctx);
   add_notice_commands(app, ctx);
   add_user_commands(app, ctx);
+  add_recipient_commands(app, ctx);
 }
 
 int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {

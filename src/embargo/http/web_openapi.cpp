@@ -19,6 +19,12 @@ constexpr std::string_view k_document = R"json({
                "required": ["id", "title", "state"],
                "properties": {"id": {"type": "string"}, "title": {"type": "string"},
                               "state": {"type": "string", "enum": ["reported", "confirmed", "fixing", "notified", "fix-shared", "public", "closed", "rejected"]}}},
+      "RecipientStatuses": {"type": "object", "required": ["case", "recipients"],
+               "properties": {"case": {"type": "string"},
+                              "recipients": {"type": "array", "items": {"type": "object", "required": ["recipient", "list", "vulnerability", "status"],
+                                 "properties": {"recipient": {"type": "string"}, "list": {"type": "string"}, "important": {"type": "boolean"}, "vulnerability": {"type": "integer"},
+                                                "status": {"type": "string", "nullable": true, "enum": ["notified", "acknowledged", "packages-ready", "not-affected", null]},
+                                                "statement": {"type": "string"}, "at": {"type": "string", "format": "date-time"}, "actor": {"type": "string"}, "via": {"type": "string"}}}}}},
       "Text": {"type": "object", "required": ["text"], "properties": {"text": {"type": "string"}}}
     },
     "responses": {
@@ -58,6 +64,14 @@ constexpr std::string_view k_document = R"json({
       "post": {"summary": "Move the case to another state (write access)",
                "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["to", "why"], "properties": {"to": {"type": "string"}, "why": {"type": "string"}, "override": {"type": "boolean"}}}}}},
                "responses": {"200": {"$ref": "#/components/responses/Case"}, "400": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "409": {"$ref": "#/components/responses/Error"}}}
+    },
+    "/recipients/{id}": {
+      "parameters": [{"$ref": "#/components/parameters/id"}],
+      "get": {"summary": "Recipients of the case's embargo and their status per vulnerability (team: all; a recipient's account: its own, once its list was notified)",
+              "responses": {"200": {"description": "the statuses", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/RecipientStatuses"}}}}, "404": {"$ref": "#/components/responses/Error"}}},
+      "post": {"summary": "Set a recipient's status (team: any recipient; a recipient's account: only its own, else 403). One timeline entry per vulnerability.",
+               "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["recipient", "status"], "properties": {"recipient": {"type": "string"}, "vulnerability": {"type": "integer", "minimum": 1, "description": "omitted: every vulnerability"}, "status": {"type": "string", "enum": ["notified", "acknowledged", "packages-ready", "not-affected"]}, "statement": {"type": "string", "maxLength": 2000}}}}}},
+               "responses": {"200": {"description": "the statuses after the change", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/RecipientStatuses"}}}}, "400": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}}}
     }
   }
 }

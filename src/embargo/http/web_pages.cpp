@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <embargo/core/planner/case_plan.hpp>
+#include <embargo/core/recipient.hpp>
 #include <embargo/core/state_machine.hpp>
 #include <embargo/http/web_app.hpp>
 #include <embargo/util/strings.hpp>
@@ -69,6 +70,21 @@ std::string timeline_section(const std::vector<core::TimelineEntry>& entries) {
                     t.seq, e(short_time(t.at)), e(t.kind), e(t.actor), e(t.text));
   }
   return out;
+}
+
+// Who is ready: each recipient's recorded status per vulnerability (issue 12).
+std::string recipients_section(const std::string& id, const core::StatusMap& statuses) {
+  std::string out = fmt::format("<h2>Recipients</h2><p><a href=\"/recipients/{}\">All recipients; set a status</a></p>",
+                                e(id));
+  if (statuses.empty()) {
+    return out + "<p>No status recorded yet.</p>";
+  }
+  out += "<table><tr><th>Recipient</th><th>#</th><th>Status</th><th>Statement</th></tr>";
+  for (const auto& [key, s] : statuses) {
+    out += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", e(s.recipient), s.vulnerability,
+                       e(core::to_string(s.status)), e(s.statement));
+  }
+  return out + "</table>";
 }
 
 std::string plan_section(const std::optional<core::planner::StoredPlan>& stored) {
@@ -235,7 +251,9 @@ Response WebApp::case_page(const Request& req, const AuthContext& who, const std
         "release {}</p>",
         e(core::to_string(c.state)), e(core::to_string(c.impact)), e(core::to_string(c.exploitation)),
         c.release_at ? e(short_time(*c.release_at)) : "not planned");
-    body += vulnerability_section(vulns) + reporter_section(c.reporter) + plan_section(plan);
+    body += vulnerability_section(vulns) +
+            recipients_section(c.id, core::current_statuses(entries)) +
+            reporter_section(c.reporter) + plan_section(plan);
     if (level == core::CaseAccess::write) {
       body += forms_section(c, who);
     }

@@ -3,6 +3,7 @@
 
 #include <embargo/mail/intake.hpp>
 #include <embargo/mail/outbox.hpp>
+#include <embargo/mail/status_reply.hpp>
 #include <embargo/util/file.hpp>
 #include <embargo/util/secret.hpp>
 #include <embargo/util/sha256.hpp>
@@ -311,6 +312,13 @@ Result<IntakeResult> Intake::record(const ParsedMail& mail, const Opened& o, std
     std::string text = fmt::format("Mail from {}: {}\n\n{}", mail.from_address, mail.subject,
                                    cut_utf8(o.content.text, k_max_text_in_timeline));
     TRY(m_cases.record(tx, c, "mail-received", text, "intake", data.dump()));
+    if (r.outcome == IntakeOutcome::reply) {
+      core::RecipientService recipients(m_cases, m_mail.recipients());
+      TRY_ASSIGN(StatusReplyResult status, apply_status_reply(tx, recipients, c.id, mail, o.content.text, o.signature));
+      r.status_reply = status.outcome == StatusReplyOutcome::none       ? ""
+                       : status.outcome == StatusReplyOutcome::accepted ? "accepted: " + status.recipient
+                                                                        : "rejected: " + status.reason;
+    }
     if (r.outcome == IntakeOutcome::new_case && m_ack) {
       std::string token = util::random_secret(32);
       TRY(tx.insert_reporter_link(util::sha256_hex(token), c.id, now));
