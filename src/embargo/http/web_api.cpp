@@ -112,6 +112,12 @@ Result<core::CaseEdit> edit_from(const json& j) {
   return edit;
 }
 
+json credit_json(const core::CreditState& s) {
+  return {{"line", s.line},
+          {"decision", core::to_string(s.decision)},
+          {"decided_at", s.decided_at ? json(util::format_timestamp(*s.decided_at)) : json(nullptr)}};
+}
+
 json portal_json(const core::Case& c, const std::vector<core::TimelineEntry>& entries) {
   json messages = json::array();
   for (const auto& t : entries) {
@@ -125,6 +131,7 @@ json portal_json(const core::Case& c, const std::vector<core::TimelineEntry>& en
           {"title", c.title},
           {"state", core::to_string(c.state)},
           {"reporter", core::to_json(c.reporter)},
+          {"credit", credit_json(core::credit_state(c, entries))},
           {"messages", messages}};
 }
 
@@ -220,6 +227,7 @@ Result<void> WebApp::api_case(const Request& req, const AuthContext& who, const 
       return {};
     }
     out = core::to_json(c);
+    out["credit"] = credit_json(core::credit_state(c, entries));
     TRY_ASSIGN(auto vulns, tx.list_vulnerabilities(id));
     out["vulnerabilities"] = json::array();
     for (const auto& v : vulns) {
@@ -260,6 +268,15 @@ Result<void> WebApp::api_change(const Request& req, const AuthContext& who, cons
   return m_d.store.write([&](core::StoreTx& tx) -> Result<void> {
     TRY_ASSIGN(core::CaseAccess level, access(tx, who.who, id));
     const std::string& actor = who.who.name;
+    if ((level == core::CaseAccess::portal || level == core::CaseAccess::write) && what == "credit" && !patch) {
+      TRY_ASSIGN(std::string decision, required_string(body, "decision"));
+      TRY_ASSIGN(auto line, string_member(body, "line"));
+      TRY_ASSIGN(core::CreditState s,
+                 decide_credit(m_d.cases, tx, id, decision, line.value_or(""),
+                               level == core::CaseAccess::portal ? "reporter:" + actor : actor));
+      out = credit_json(s);
+      return {};
+    }
     if (level == core::CaseAccess::portal) {
       if (what != "messages" || patch) {
         return make_error(ErrorCode::not_found, "");

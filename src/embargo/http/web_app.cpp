@@ -41,6 +41,25 @@ Result<void> post_message(const core::CaseService& service, core::StoreTx& tx, s
   return service.record(tx, c, kind, text, actor);
 }
 
+Result<core::CreditState> decide_credit(const core::CaseService& service, core::StoreTx& tx,
+                                        std::string_view case_id, std::string_view decision, std::string_view line,
+                                        std::string_view actor) {
+  core::CreditService credit(service);
+  if (decision == "accept") {
+    return credit.accept(tx, case_id, "", actor);
+  }
+  if (decision == "edit") {
+    if (util::trim(line).empty()) {
+      return make_error(ErrorCode::invalid_argument, "line: empty; type the credit line you want");
+    }
+    return credit.accept(tx, case_id, line, actor);
+  }
+  if (decision == "decline") {
+    return credit.decline(tx, case_id, actor);
+  }
+  return make_error(ErrorCode::invalid_argument, "decision: must be accept, edit or decline");
+}
+
 std::string short_time(util::Timestamp t) {
   return util::format_timestamp(t).substr(0, 16).replace(10, 1, " ") + " UTC";
 }

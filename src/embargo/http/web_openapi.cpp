@@ -65,6 +65,12 @@ constexpr std::string_view k_document = R"json({
                "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["to", "why"], "properties": {"to": {"type": "string"}, "why": {"type": "string"}, "override": {"type": "boolean"}}}}}},
                "responses": {"200": {"$ref": "#/components/responses/Case"}, "400": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "409": {"$ref": "#/components/responses/Error"}}}
     },
+    "/cases/{id}/credit": {
+      "parameters": [{"$ref": "#/components/parameters/id"}],
+      "post": {"summary": "The reporter's decision on the credit line that will be published (reporter, or the team recording it): accept the line shown in the case's `credit.line`, accept an edited `line`, or decline (published as anonymous). Only an accepted line reaches the announcement, advisory, CVE record and CSAF.",
+               "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["decision"], "properties": {"decision": {"type": "string", "enum": ["accept", "edit", "decline"]}, "line": {"type": "string", "maxLength": 200}}}}}},
+               "responses": {"200": {"description": "the credit after the decision", "content": {"application/json": {"schema": {"type": "object", "properties": {"line": {"type": "string"}, "decision": {"type": "string", "enum": ["pending", "accepted", "declined"]}, "decided_at": {"type": "string", "nullable": true}}}}}}, "400": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}}}
+    },
     "/recipients/{id}": {
       "parameters": [{"$ref": "#/components/parameters/id"}],
       "get": {"summary": "Recipients of the case's embargo and their status per vulnerability (team: all; a recipient's account: its own, once its list was notified)",
