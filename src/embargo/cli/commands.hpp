@@ -28,6 +28,7 @@ void add_notice_commands(CLI::App& app, Context& ctx);
 void add_user_commands(CLI::App& app, Context& ctx);
 void add_recipient_commands(CLI::App& app, Context& ctx);
 void add_credit_commands(CLI::App& app, Context& ctx);
+void add_report_commands(CLI::App& app, Context& ctx);
 
 // Registers every subcommand on `app`.
 void add_all_commands(CLI::App& app, Context& ctx);
