@@ -1,6 +1,5 @@
 #include <doctest/doctest.h>
 
-#include <embargo/core/advisory/cve_record.hpp>
 #include <embargo/core/credit.hpp>
 #include <embargo/core/writeup.hpp>
 #include <embargo/storage/memory/memory_store.hpp>

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include <embargo/core/case_json.hpp>
+#include <embargo/core/project.hpp>
 #include <embargo/http/web_app.hpp>
 #include <embargo/http/web_openapi.hpp>
 #include <embargo/util/strings.hpp>
@@ -196,18 +197,7 @@ Result<void> WebApp::api_list(const Request& req, const AuthContext& who, nlohma
   }
   out = json::array();
   return m_d.store.read([&](core::StoreTx& tx) -> Result<void> {
-    std::vector<core::Case> list;
-    if (who.who.is_staff()) {
-      TRY_ASSIGN(list, tx.list_cases(core::CaseFilter{only, 0}));
-    } else if (!who.who.via_link()) {
-      TRY_ASSIGN(auto grants, tx.list_user_grants(who.who.name));
-      for (const auto& g : grants) {
-        TRY_ASSIGN(core::Case c, tx.get_case(g.case_id));
-        if (!only || c.state == *only) {
-          list.push_back(std::move(c));
-        }
-      }
-    }
+    TRY_ASSIGN(std::vector<core::Case> list, core::visible_cases(tx, who.who, only, 0));
     bool portal_only = who.who.role == core::Role::reporter;
     for (const auto& c : list) {
       out.push_back(portal_only ? json{{"id", c.id}, {"title", c.title}, {"state", core::to_string(c.state)}}

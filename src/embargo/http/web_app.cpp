@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <embargo/core/project.hpp>
 #include <embargo/util/secret.hpp>
 #include <embargo/util/strings.hpp>
 
@@ -170,16 +171,7 @@ std::optional<FormFields> WebApp::checked_form(const Request& req, const AuthCon
 }
 
 Result<core::CaseAccess> WebApp::access(core::StoreTx& tx, const core::Principal& who, std::string_view case_id) {
-  std::optional<core::CaseGrant> grant;
-  if (!who.via_link() && !who.is_staff()) {
-    TRY_ASSIGN(grant, tx.find_grant(case_id, who.name));
-  }
-  core::CaseAccess a = core::access_to(who, case_id, grant);
-  if (a == core::CaseAccess::none) {
-    return make_error(ErrorCode::not_found, "no such case");
-  }
-  TRY(tx.get_case(case_id));
-  return a;
+  return core::case_access(tx, who, case_id);  // projects and grants (core/project.hpp)
 }
 
 Response WebApp::root(const Request& req) {

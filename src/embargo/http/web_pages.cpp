@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <embargo/core/planner/case_plan.hpp>
+#include <embargo/core/project.hpp>
 #include <embargo/core/recipient.hpp>
 #include <embargo/core/state_machine.hpp>
 #include <embargo/http/web_app.hpp>
@@ -185,23 +186,14 @@ Response WebApp::case_list(const Request& req, const AuthContext& who) {
   }
   std::map<core::CaseState, std::vector<core::Case>> by_state;
   auto read = m_d.store.read([&](core::StoreTx& tx) -> Result<void> {
-    if (who.who.is_staff()) {
-      // One indexed query per state, at most one row past the page's limit.
-      for (auto state : k_states) {
-        if (!only || *only == state) {
-          TRY_ASSIGN(auto some, tx.list_cases(core::CaseFilter{state, k_list_limit + 1}));
-          if (!some.empty()) {
-            by_state[state] = std::move(some);
-          }
+    // Per state, at most one row past the page's limit; projects and grants
+    // decide which cases (core/project.hpp).
+    for (auto state : k_states) {
+      if (!only || *only == state) {
+        TRY_ASSIGN(auto some, core::visible_cases(tx, who.who, state, k_list_limit + 1));
+        if (!some.empty()) {
+          by_state[state] = std::move(some);
         }
-      }
-      return {};
-    }
-    TRY_ASSIGN(auto grants, tx.list_user_grants(who.who.name));
-    for (const auto& g : grants) {
-      TRY_ASSIGN(core::Case c, tx.get_case(g.case_id));
-      if (!only || c.state == *only) {
-        by_state[c.state].push_back(std::move(c));
       }
     }
     return {};

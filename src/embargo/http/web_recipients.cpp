@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <embargo/core/project.hpp>
 #include <embargo/http/form.hpp>
 #include <embargo/util/strings.hpp>
 
@@ -114,26 +115,37 @@ Result<WebRecipients::View> WebRecipients::view(core::StoreTx& tx, const core::P
     return make_error(ErrorCode::not_found, "no such case");
   }
   View v;
-  std::optional<core::CaseGrant> grant;
-  if (!who.is_staff()) {
-    TRY_ASSIGN(grant, tx.find_grant(id, who.name));
+  // The case's team (admin and team on the server's own cases, the project's
+  // team on a project's) sees and sets every recipient; a maintainer granted
+  // the case sees them all.
+  auto level = core::case_access(tx, who, id);
+  if (!level && level.error().code() != ErrorCode::not_found) {
+    return tl::unexpected(level.error());
   }
-  if (who.is_staff() || (who.role == core::Role::maintainer && grant)) {
+  bool granted = level && *level != core::CaseAccess::portal;
+  bool team = false;
+  if (level && *level == core::CaseAccess::write) {
+    TRY_ASSIGN(std::string project, tx.case_project(id));
+    TRY_ASSIGN(auto projects, tx.list_user_projects(who.name));
+    team = project.empty() ? who.is_staff()
+                           : std::find(projects.begin(), projects.end(), project) != projects.end();
+  }
+  if (granted) {
     for (const auto& r : m_service.recipients()) {
       v.shown.push_back(&r);
-      if (core::RecipientService::may_set(who, r)) {
+      if (team) {
         v.settable.push_back(&r);
       }
     }
   }
   auto own = m_service.of_user(who.name);
-  if (!own.empty() && !who.is_staff()) {
+  if (!own.empty() && !team) {
     TRY_ASSIGN(auto outbox, tx.list_outbox(std::nullopt));
     for (const core::Recipient* r : own) {
       bool notified = std::any_of(outbox.begin(), outbox.end(), [&](const core::OutboxEntry& o) {
         return o.case_id == id && o.list_name == r->list && o.kind != "ack";
       });
-      if (notified || grant) {
+      if (notified || granted) {
         if (std::find(v.shown.begin(), v.shown.end(), r) == v.shown.end()) {
           v.shown.push_back(r);
         }
@@ -141,7 +153,7 @@ Result<WebRecipients::View> WebRecipients::view(core::StoreTx& tx, const core::P
       }
     }
   }
-  if (v.shown.empty() && !who.is_staff()) {
+  if (v.shown.empty() && !team) {
     return make_error(ErrorCode::not_found, "no such case");
   }
   TRY_ASSIGN(v.c, tx.get_case(id));

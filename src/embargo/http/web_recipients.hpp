@@ -9,11 +9,12 @@
 //   POST /api/v1/recipients/ID   {"recipient", "vulnerability" (omitted: all),
 //                                 "status", "statement"}
 //
-// Who may see: admin and team every case; an account that a recipient lists
-// in `users` a case that was notified to the recipient's list (a notice in
-// the outbox) or that is shared with it, and there only its own recipients'
-// rows; a maintainer a case shared with it (read). Others get 404, as for a
-// missing case. Who may set: the team any recipient's status, a recipient's
+// Who may see: the case's team (admin and team accounts on the server's own
+// cases, the project's team on another project's: core/project.hpp) and those
+// granted the case, every recipient; an account that a recipient lists in
+// `users`, a case notified to the recipient's list (a notice in the outbox),
+// and there only its own recipients' rows. Others get 404, as for a missing
+// case. Who may set: the case's team any recipient's status, a recipient's
 // person only its own (403 for another's). Reporter links never.
 
 #include <string>

@@ -7,6 +7,7 @@
 
 #include <map>
 #include <mutex>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,8 @@ struct MemoryState {
   std::map<std::string, std::string, std::less<>> reporter_links;  // token hash -> case id
   std::map<std::string, core::Credential, std::less<>> credentials;
   std::map<std::pair<std::string, std::string>, core::CaseGrant> grants;
+  std::map<std::string, std::string, std::less<>> case_projects;         // case id -> project
+  std::set<std::pair<std::string, std::string>> project_members;  // (project, user)
 };
 
 class MemoryStore : public core::Store {
