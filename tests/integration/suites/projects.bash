@@ -47,10 +47,11 @@ TOML
   expect_equal "$(embargo project members exim)" "eve"
   expect_ok embargo project list
   expect_contains "$OUT" "exim             EXIM     Exim (1 cases; team: eve)"
+  cp "$EMBARGO_DATA/embargo.toml" "$SUITE_TMP/toml.bak"
   sed -i 's/^case_prefix = "PF"/case_prefix = "EXIM"/' "$EMBARGO_DATA/embargo.toml"
   expect_exit 1 embargo project list
   expect_contains "$ERR" "projects[1]: the name postfix or the case prefix EXIM is already used"
-  sed -i 's/^case_prefix = "EXIM"$/case_prefix = "PF"/; 0,/^case_prefix = "PF"/s//case_prefix = "EXIM"/' "$EMBARGO_DATA/embargo.toml"
+  cp "$SUITE_TMP/toml.bak" "$EMBARGO_DATA/embargo.toml"
   expect_ok embargo project list
 
   TEST "authorisation matrix across projects: pages and API"
