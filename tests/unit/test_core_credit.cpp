@@ -12,6 +12,12 @@ using testutil::unwrap;
 
 namespace {
 
+NewVulnerability vuln(const std::string& title) {
+  NewVulnerability v;
+  v.title = title;
+  return v;
+}
+
 struct Fixture {
   storage::memory::MemoryStore store;
   ProjectConfig config;
@@ -95,7 +101,7 @@ TEST_CASE("a credit line is published only once the reporter accepted it") {
   SUBCASE("bad lines are refused and change nothing") {
     auto before = f.load().second.size();
     auto err = [&](std::string_view line) {
-      Result<CreditState> r = make_error(ErrorCode::internal, "");
+      Result<CreditState> r = make_error(ErrorCode::io_error, "");
       (void)f.store.write([&](StoreTx& tx) -> Result<void> {
         r = f.credit.accept(tx, f.id, line, "reporter");
         return r.map([](auto&&) {});
@@ -112,7 +118,7 @@ TEST_CASE("with no credit and no name there is nothing to accept") {
   Fixture f("jane@example.org");
   auto [c, t] = f.load();
   CHECK(credit_state(c, t).line.empty());
-  Result<CreditState> r = make_error(ErrorCode::internal, "");
+  Result<CreditState> r = make_error(ErrorCode::io_error, "");
   (void)f.store.write([&](StoreTx& tx) -> Result<void> {
     r = f.credit.accept(tx, f.id, "", "reporter");
     return r.map([](auto&&) {});
@@ -125,7 +131,7 @@ TEST_CASE("the write-up lists public steps with times, escaped, and only an acce
   Fixture f("Jane Roe <jane@example.org>", "Jane <Roe> | Lab");
   f.in_tx([&](StoreTx& tx) { return f.cases.add_note(tx, f.id, "INTERNAL secret note", "alice").map([] { return 0; }); });
   f.in_tx([&](StoreTx& tx) {
-    return f.cases.add_vulnerability(tx, f.id, NewVulnerability{"overflow *bold* <script>"}, "alice");
+    return f.cases.add_vulnerability(tx, f.id, vuln("overflow *bold* <script>"), "alice");
   });
   auto [c, t] = f.load();
   std::vector<Vulnerability> vulns;

@@ -14,6 +14,12 @@ using testutil::unwrap;
 
 namespace {
 
+NewVulnerability vuln(const std::string& title) {
+  NewVulnerability v;
+  v.title = title;
+  return v;
+}
+
 std::vector<Recipient> sample_recipients() {
   return {Recipient{"distros", "distros", {"distros@vs.openwall.org"}, {}, {}, false},
           Recipient{"debian", "distros", {"team@security.debian.org"}, {}, {"deb"}, true},
@@ -32,8 +38,8 @@ struct Fixture {
     unwrap(store.write([&](StoreTx& tx) -> Result<void> {
       TRY_ASSIGN(Case c, cases.create(tx, NewCase{"heap overflow", {}, ImpactClass::rce, Exploitation::none}, "alice"));
       id = c.id;
-      TRY(cases.add_vulnerability(tx, id, NewVulnerability{"overflow one"}, "alice"));
-      TRY(cases.add_vulnerability(tx, id, NewVulnerability{"overflow two"}, "alice"));
+      TRY(cases.add_vulnerability(tx, id, vuln("overflow one"), "alice"));
+      TRY(cases.add_vulnerability(tx, id, vuln("overflow two"), "alice"));
       return {};
     }));
   }
