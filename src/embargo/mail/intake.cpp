@@ -314,7 +314,7 @@ Result<IntakeResult> Intake::record(const ParsedMail& mail, const Opened& o, std
     TRY(m_cases.record(tx, c, "mail-received", text, "intake", data.dump()));
     if (r.outcome == IntakeOutcome::reply) {
       core::RecipientService recipients(m_cases, m_mail.recipients());
-      TRY_ASSIGN(StatusReplyResult status, apply_status_reply(tx, recipients, c.id, mail, o.content.text, o.signature));
+      TRY_ASSIGN(StatusReplyResult status, apply_status_reply(tx, recipients, c.id, mail, o.content, o.signature));
       r.status_reply = status.outcome == StatusReplyOutcome::none       ? ""
                        : status.outcome == StatusReplyOutcome::accepted ? "accepted: " + status.recipient
                                                                         : "rejected: " + status.reason;

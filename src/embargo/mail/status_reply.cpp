@@ -1,6 +1,7 @@
 #include <embargo/mail/status_reply.hpp>
 
 #include <algorithm>
+#include <optional>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -69,12 +70,35 @@ Result<bool> answers_notice(core::StoreTx& tx, std::string_view case_id, std::st
   return false;
 }
 
+// The text the signature covers; nullopt when it covers none of it.
+std::optional<std::string> signed_text(const MimeContent& content) {
+  switch (content.protection) {
+    case Protection::pgp_mime_signed: {
+      auto part = parse_mime_entity(content.signed_data);
+      return part ? std::optional(part->text) : std::nullopt;
+    }
+    case Protection::none:  // the whole plaintext of an encrypted and signed message
+      return content.text;
+    default:
+      return std::nullopt;
+  }
+}
+
 }  // namespace
 
 Result<StatusReplyResult> apply_status_reply(core::StoreTx& tx, const core::RecipientService& recipients,
                                              std::string_view case_id, const ParsedMail& mail,
-                                             std::string_view text, const pgp::SignatureCheck& signature) {
+                                             const MimeContent& content, const pgp::SignatureCheck& signature) {
   StatusReplyResult result;
+  // A signature counts only over text that names the case and holds the keywords.
+  std::optional<std::string> covered;
+  if (const core::Recipient* signer = signed_by(recipients, signature); signer != nullptr) {
+    covered = signed_text(content);
+    if (covered && covered->find(case_id) == std::string::npos) {
+      covered.reset();
+    }
+  }
+  const std::string& text = covered ? *covered : content.text;
   auto parsed = core::parse_status_reply(text);
   if (parsed && !parsed->has_value()) {
     return result;  // an ordinary reply
@@ -94,7 +118,7 @@ Result<StatusReplyResult> apply_status_reply(core::StoreTx& tx, const core::Reci
   if (!parsed) {
     return reject(parsed.error().message());
   }
-  const core::Recipient* who = signed_by(recipients, signature);
+  const core::Recipient* who = covered ? signed_by(recipients, signature) : nullptr;
   std::string via = "mail (signed)";
   if (who == nullptr) {
     auto candidates = by_address(recipients, mail.from_address);

@@ -5,7 +5,11 @@
 // this for every reply it attaches to a case, inside its write transaction.
 //
 // The reply is accepted only when it proves who sent it:
-//   - signed (good signature) by a key the recipient lists, or
+//   - signed (good signature) by a key the recipient lists, the keywords in
+//     the signed text itself (a PGP/MIME signed part, or the whole plaintext
+//     of an encrypted and signed message; inline clearsigned text counts as
+//     unsigned), and the signed text naming the case id, so that a signed
+//     reply cannot be replayed onto another case; or
 //   - from an address the recipient lists AND answering one of the notices
 //     sent to the recipient's list for this case (its Message-ID in
 //     In-Reply-To or References).
@@ -31,10 +35,10 @@ struct StatusReplyResult {
   std::string reason;  // rejected: why
 };
 
-// `text` is the readable text of the reply (decrypted when it was encrypted);
-// `signature` its checked signature.
+// `content` is the readable reply (decrypted when it was encrypted; `mail`'s
+// own content is not read); `signature` its checked signature.
 Result<StatusReplyResult> apply_status_reply(core::StoreTx& tx, const core::RecipientService& recipients,
                                              std::string_view case_id, const ParsedMail& mail,
-                                             std::string_view text, const pgp::SignatureCheck& signature);
+                                             const MimeContent& content, const pgp::SignatureCheck& signature);
 
 }  // namespace embargo::mail

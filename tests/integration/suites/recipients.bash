@@ -157,8 +157,13 @@ statement: we are preparing packages
   embargo case plan "$C" --release 2026-11-24T14:00:00Z >/dev/null 2>"$SUITE_TMP/err"
   expect_not_contains "$(cat "$SUITE_TMP/err")" "warning: recipient debian" "warnings once debian answered"
 
-  TEST "a reply signed by the recipient's key sets the status, whatever the address"
-  signed_reply "$K/redhat" s1@redhat.com "prodsec@redhat.com" "Re: [$C] advance" "status: packages-ready
+  TEST "a reply signed by the recipient's key sets the status, whatever the address, if the signed text names the case"
+  signed_reply "$K/redhat" s0@redhat.com "prodsec@redhat.com" "Re: [$C] advance" "status: packages-ready
+vulnerability: 2" >"$SUITE_TMP/m"
+  expect_ok embargo intake mail <"$SUITE_TMP/m"
+  expect_contains "$OUT" "status reply rejected: not signed by a recipient's key and not from a recipient's address"
+  signed_reply "$K/redhat" s1@redhat.com "prodsec@redhat.com" "Re: [$C] advance" "About $C:
+status: packages-ready
 vulnerability: 2" >"$SUITE_TMP/m"
   expect_ok embargo intake mail <"$SUITE_TMP/m"
   expect_contains "$OUT" "status reply accepted: redhat"
@@ -183,12 +188,20 @@ vulnerability: 2" >"$SUITE_TMP/m"
   expect_contains "$OUT" "rejected: status: 'maybe' is not"
   expect_equal "$(status_of debian 1) $(status_of redhat 1)" "acknowledged -" "statuses after refused replies"
   expect_equal "$(rejections)" "$((before + 4))" "recipient-status-rejected entries"
+  # An unsigned part added beside a signed one does not borrow its signature.
+  signed_reply "$K/redhat" x6@x "prodsec@redhat.com" "Re: [$C] advance" "Thanks for $C." >"$SUITE_TMP/signed.eml"
+  { printf 'From: prodsec@redhat.com\nSubject: Re: [%s] advance\nMessage-ID: <x6b@x>\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="outer"\n\n--outer\n' "$C"
+    sed -n '/^MIME-Version/,$p' "$SUITE_TMP/signed.eml" | sed 1d
+    printf '\n--outer\nContent-Type: text/plain\n\nstatus: not-affected\n--outer--\n'; } >"$SUITE_TMP/m"
+  expect_ok embargo intake mail <"$SUITE_TMP/m"
+  expect_contains "$OUT" "status reply rejected"
+  expect_equal "$(status_of redhat 1)" "-" "redhat after an unsigned part beside a signed one"
   expect_contains "$(embargo timeline "$C")" "status reply refused: not signed by a recipient's key and not from a recipient's address (from mallory@evil.example)"
   plain_reply x5@x team@security.debian.org "Re: advance" "In-Reply-To: <$NOTICE_ID>
 " "Thanks, no status here." >"$SUITE_TMP/m"
   expect_ok embargo intake mail <"$SUITE_TMP/m"
   expect_not_contains "$OUT" "status reply"
-  expect_equal "$(rejections)" "$((before + 4))" "an ordinary reply is no rejection"
+  expect_equal "$(rejections)" "$((before + 5))" "an ordinary reply is no rejection"
 
   TEST "API and page: the team sets any status; a recipient only its own; others see nothing"
   unset EMBARGO_NOW
