@@ -97,6 +97,12 @@ Result<StatusReplyResult> apply_status_reply(core::StoreTx& tx, const core::Reci
     if (covered && covered->find(case_id) == std::string::npos) {
       covered.reset();
     }
+    if (covered) {
+      auto in_signed = core::parse_status_reply(*covered);
+      if (in_signed && !in_signed->has_value()) {
+        covered.reset();  // keywords, if any, are outside what was signed
+      }
+    }
   }
   const std::string& text = covered ? *covered : content.text;
   auto parsed = core::parse_status_reply(text);
