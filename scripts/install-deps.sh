@@ -12,6 +12,8 @@ packages=(
   libfmt-dev libspdlog-dev libhowardhinnant-date-dev libvalijson-dev
   libboost-dev libboost-system-dev
   libcurl4-openssl-dev libical-dev
+  # PostgreSQL store (storage/postgres/) and the server its tests start on loopback
+  libpqxx-dev postgresql
   # release builder (issue 8)
   libgit2-dev libgpgme-dev gnupg zlib1g-dev libbz2-dev liblzma-dev xz-utils bzip2 patch bc
   # mail (issue 6)

@@ -1,11 +1,13 @@
-// The mail tables (issue 6) behave alike in the SQLite store and the memory fake.
+// The mail tables (issue 6) behave alike in the SQLite and PostgreSQL stores and the memory fake.
 
 #include <doctest/doctest.h>
 
 #include <embargo/core/case_service.hpp>
 #include <embargo/storage/memory/memory_store.hpp>
+#include <embargo/storage/postgres/pg_store.hpp>
 #include <embargo/storage/sqlite/sqlite_store.hpp>
 
+#include "pg_server.hpp"
 #include "testutil.hpp"
 
 using namespace embargo;
@@ -116,5 +118,10 @@ TEST_CASE("mail tables: memory store") {
 TEST_CASE("mail tables: SQLite store") {
   testutil::TempDir dir;
   auto store = unwrap(storage::sqlite::SqliteStore::open(dir.path() / "s.db", {true, 1000}));
+  check_mail_contract(*store);
+}
+
+TEST_CASE("mail tables: PostgreSQL store") {
+  auto store = unwrap(storage::postgres::PgStore::open(testutil::new_pg_database(), {}));
   check_mail_contract(*store);
 }

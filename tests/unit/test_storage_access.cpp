@@ -1,11 +1,13 @@
 // The web accounts' part of the Store contract (credentials by hash, the
-// per-case access list), run against the memory and SQLite stores.
+// per-case access list), run against the memory, SQLite and PostgreSQL stores.
 
 #include <doctest/doctest.h>
 
 #include <embargo/core/store.hpp>
 #include <embargo/storage/open_store.hpp>
+#include <embargo/storage/postgres/pg_store.hpp>
 
+#include "pg_server.hpp"
 #include "testutil.hpp"
 
 using namespace embargo;
@@ -139,5 +141,10 @@ TEST_CASE("web access store contract: memory") {
 TEST_CASE("web access store contract: sqlite") {
   testutil::TempDir dir;
   auto store = unwrap(storage::open_store("sqlite:embargo.db", dir.path(), {true}));
+  check_access_contract(*store);
+}
+
+TEST_CASE("web access store contract: PostgreSQL") {
+  auto store = unwrap(storage::postgres::PgStore::open(testutil::new_pg_database(), {}));
   check_access_contract(*store);
 }

@@ -6,6 +6,7 @@
 #include <embargo/core/store.hpp>
 #include <embargo/storage/open_store.hpp>
 
+#include "pg_server.hpp"
 #include "testutil.hpp"
 
 using namespace embargo;
@@ -153,5 +154,11 @@ TEST_CASE("download area store contract: memory") {
 TEST_CASE("download area store contract: sqlite") {
   testutil::TempDir dir;
   auto store = unwrap(storage::open_store("sqlite:embargo.db", dir.path(), {true}));
+  check_download_area_contract(*store);
+}
+
+TEST_CASE("download area store contract: PostgreSQL") {
+  testutil::TempDir dir;
+  auto store = unwrap(storage::open_store(testutil::new_pg_database(), dir.path(), {}));
   check_download_area_contract(*store);
 }

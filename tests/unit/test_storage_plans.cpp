@@ -5,6 +5,7 @@
 #include <embargo/core/planner/case_plan.hpp>
 #include <embargo/storage/open_store.hpp>
 
+#include "pg_server.hpp"
 #include "testutil.hpp"
 
 using namespace embargo;
@@ -91,4 +92,9 @@ TEST_CASE("plans in the store") {
     auto store = unwrap(storage::open_store("sqlite:embargo.db", dir.path(), {true, 5000}));
     exercise_plans(*store);
   }
+}
+
+TEST_CASE("plans in the store: PostgreSQL") {
+  auto store = unwrap(storage::open_store(testutil::new_pg_database(), ".", {}));
+  exercise_plans(*store);
 }

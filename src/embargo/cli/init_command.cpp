@@ -16,6 +16,7 @@ struct InitArgs {
   std::string project = "Example";
   std::string prefix = "EMB";
   std::string admin = "admin";
+  std::string store = "sqlite:embargo.db";
 };
 
 Result<int> run_init(Context& ctx, const InitArgs& args) {
@@ -26,6 +27,7 @@ Result<int> run_init(Context& ctx, const InitArgs& args) {
   config::InitOptions options;
   options.project_name = args.project;
   options.case_prefix = args.prefix;
+  options.store_url = args.store;
   TRY_ASSIGN(config::DataDir dir, config::init_data_dir(ctx.data_dir, options));
   TRY_ASSIGN(const util::Clock* clock, ctx.clock());
   util::SensitiveString password(util::random_secret(24));
@@ -49,6 +51,8 @@ void add_init_command(CLI::App& app, Context& ctx) {
   sub->add_option("--project", args->project, "Project name")->capture_default_str();
   sub->add_option("--prefix", args->prefix, "Case id prefix (A-Z, 0-9)")->capture_default_str();
   sub->add_option("--admin", args->admin, "Name of the admin account")->capture_default_str();
+  sub->add_option("--store", args->store, "Store URL: sqlite:FILE or postgresql://USER@HOST/DB (an existing database)")
+      ->capture_default_str();
   sub->callback([&ctx, args] { run_command(ctx, [&] { return run_init(ctx, *args); }); });
 }
 

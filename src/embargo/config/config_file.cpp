@@ -182,7 +182,8 @@ std::string toml_string(const std::string& s) {
 
 }  // namespace
 
-std::string default_config_text(const std::string& project_name, const std::string& case_prefix) {
+std::string default_config_text(const std::string& project_name, const std::string& case_prefix,
+                                const std::string& store_url) {
   return fmt::format(R"(# embargo configuration. Changes take effect at the next command or server start.
 
 [project]
@@ -214,8 +215,9 @@ user = ""
 api_key_file = ""
 
 [store]
-# sqlite:FILE (relative to this directory) or, for several servers, postgresql://...
-url = "sqlite:embargo.db"
+# sqlite:FILE (relative to this directory) or, for several servers, postgresql://USER@HOST/DB
+# (any libpq URL; keep passwords in ~/.pgpass or PGPASSFILE rather than here).
+url = {}
 busy_timeout_ms = 5000
 
 [http]
@@ -249,7 +251,8 @@ xz_block_mib = 0
 
 {})",
                      toml_string(project_name), case_prefix, case_prefix, toml_string(project_name),
-                     toml_string(project_name), default_policy_text()) + default_mail_config_text() + default_projects_config_text();
+                     toml_string(project_name), toml_string(store_url), default_policy_text()) +
+           default_mail_config_text() + default_projects_config_text();
 }
 
 }  // namespace embargo::config

@@ -39,6 +39,8 @@ Result<ConfigFile> load_config(const std::filesystem::path& path);
 Result<ConfigFile> parse_config(const std::string& text, const std::string& source_name);
 
 // The commented file `embargo init` writes.
-std::string default_config_text(const std::string& project_name, const std::string& case_prefix);
+// `store_url` becomes [store] url.
+std::string default_config_text(const std::string& project_name, const std::string& case_prefix,
+                                const std::string& store_url = "sqlite:embargo.db");
 
 }  // namespace embargo::config

@@ -54,7 +54,8 @@ Result<DataDir> init_data_dir(const fs::path& path, const InitOptions& options) 
   auto made = [&]() -> Result<DataDir> {
     fs::create_directory(path / "files", ec);
     TRY(util::write_file_atomic(path / k_config_name,
-                                default_config_text(options.project_name, options.case_prefix), 0600));
+                                default_config_text(options.project_name, options.case_prefix, options.store_url),
+                                0600));
     TRY_ASSIGN(ConfigFile config, load_config(path / k_config_name));
     storage::OpenOptions open_options;
     open_options.create = true;

@@ -3,7 +3,8 @@
 // A data directory holds everything of one embargo installation:
 //
 //   embargo.toml   the configuration (its presence marks the directory as ours)
-//   embargo.db     the SQLite store (with -wal and -shm beside it while open)
+//   embargo.db     the SQLite store (with -wal and -shm beside it while open),
+//                  unless [store] url names a PostgreSQL database
 //   files/         content-addressed files (attachments, release artifacts)
 
 #include <filesystem>
@@ -31,6 +32,9 @@ Result<DataDir> open_data_dir(const std::filesystem::path& path);
 struct InitOptions {
   std::string project_name = "Example";
   std::string case_prefix = "EMB";
+  // [store] url: a SQLite file in the directory, or postgresql://... (an
+  // existing database; its schema is created, and must hold nothing else).
+  std::string store_url = "sqlite:embargo.db";
 };
 
 // Creates a new data directory (missing, or existing and empty), writes the

@@ -173,7 +173,10 @@ class Store {
   using TxFunction = std::function<Result<void>(StoreTx&)>;
 
   // Runs `fn` in one write transaction; commits iff it succeeds, durably
-  // (on disk) before returning. Busy if the store stays locked.
+  // (on disk) before returning. Busy if the store stays locked. A store may
+  // run `fn` more than once (PostgreSQL does after a serialisation failure,
+  // rolling back the earlier run): `fn` may assign its results to captured
+  // variables but must not append to them or act outside the store.
   virtual Result<void> write(const TxFunction& fn) = 0;
   // Runs `fn` on a consistent snapshot. Writes inside it fail.
   virtual Result<void> read(const TxFunction& fn) = 0;

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <embargo/storage/memory/memory_store.hpp>
+#include <embargo/storage/postgres/pg_store.hpp>
 #include <embargo/storage/sqlite/sqlite_store.hpp>
 
 namespace embargo::storage {
@@ -34,21 +35,26 @@ Result<std::unique_ptr<core::Store>> open_memory(std::string_view, const std::fi
   return std::unique_ptr<core::Store>(std::make_unique<memory::MemoryStore>());
 }
 
-Result<std::unique_ptr<core::Store>> open_postgresql(std::string_view, const std::filesystem::path&,
-                                                     const OpenOptions&) {
-  return make_error(ErrorCode::not_supported, "store url: PostgreSQL support is not built yet; use sqlite:");
+// `url` is the whole URL: libpq parses it (host, port, user, dbname, ?sslmode=...).
+Result<std::unique_ptr<core::Store>> open_postgresql(std::string_view url, const std::filesystem::path&,
+                                                     const OpenOptions& options) {
+  postgres::PgOptions pg;
+  pg.busy_timeout_ms = options.busy_timeout_ms;
+  TRY_ASSIGN(auto store, postgres::PgStore::open(std::string(url), pg));
+  return std::unique_ptr<core::Store>(std::move(store));
 }
 
 struct Scheme {
   std::string_view prefix;
   Opener open;
+  bool whole_url = false;  // pass the URL with its scheme
 };
 
 const std::array<Scheme, 4> k_schemes{{
     {"sqlite:", open_sqlite},
     {"memory:", open_memory},
-    {"postgresql://", open_postgresql},
-    {"postgres://", open_postgresql},
+    {"postgresql://", open_postgresql, true},
+    {"postgres://", open_postgresql, true},
 }};
 
 }  // namespace
@@ -57,7 +63,7 @@ Result<std::unique_ptr<core::Store>> open_store(std::string_view url, const std:
                                                 const OpenOptions& options) {
   for (const Scheme& scheme : k_schemes) {
     if (url.starts_with(scheme.prefix)) {
-      return scheme.open(url.substr(scheme.prefix.size()), base_dir, options);
+      return scheme.open(scheme.whole_url ? url : url.substr(scheme.prefix.size()), base_dir, options);
     }
   }
   return make_error(ErrorCode::invalid_argument,

@@ -17,7 +17,9 @@ struct OpenOptions {
 // (one table, as ccache's storage.cpp):
 //   sqlite:PATH        a SQLite file; a relative PATH is under `base_dir`
 //   memory:            the in-memory store (tests, demonstrations)
-//   postgresql://...   PostgreSQL (not built yet: NotSupported)
+//   postgresql://...   PostgreSQL (postgres/pg_store.hpp); the URL goes to libpq as is
+//                      (postgres:// too); `options.create` does not apply: the
+//                      database must exist, its schema is created or migrated
 // InvalidArgument for an unknown scheme, naming the accepted ones.
 Result<std::unique_ptr<core::Store>> open_store(std::string_view url, const std::filesystem::path& base_dir,
                                                 const OpenOptions& options);

@@ -1,0 +1,291 @@
+#include <array>
+#include <string>
+#include <string_view>
+
+#include <fmt/format.h>
+#include <pqxx/transaction>
+
+#include <embargo/storage/postgres/pg_migrations.hpp>
+
+namespace embargo::storage::postgres {
+
+namespace {
+
+// Taken (pg_advisory_xact_lock) by every migration transaction: "embargo" in ASCII.
+constexpr std::int64_t k_migration_lock = 0x656d626172676f;
+
+// Append only, numbered as SQLite's: a released migration is never edited.
+constexpr std::array<std::string_view, 6> k_migrations{{
+    // 1: cases, vulnerabilities, timeline, users, artifacts
+    R"sql(
+CREATE TABLE case_counters (
+  year integer PRIMARY KEY,
+  last integer NOT NULL
+);
+CREATE TABLE cases (
+  id text COLLATE "C" PRIMARY KEY,
+  title text NOT NULL,
+  state text NOT NULL,
+  impact text NOT NULL,
+  exploitation text NOT NULL,
+  reporter_name text NOT NULL,
+  reporter_email text NOT NULL,
+  reporter_credit text NOT NULL,
+  reporter_anonymous boolean NOT NULL,
+  reporter_deadline date,
+  reporter_cve text NOT NULL,
+  created_at timestamptz NOT NULL,
+  updated_at timestamptz NOT NULL,
+  release_at timestamptz,
+  timeline_head text NOT NULL,
+  timeline_count bigint NOT NULL
+);
+CREATE INDEX cases_by_state ON cases(state, id);
+
+CREATE TABLE vulnerabilities (
+  case_id text COLLATE "C" NOT NULL REFERENCES cases(id),
+  ordinal integer NOT NULL,
+  title text NOT NULL,
+  description text NOT NULL,
+  identifier text NOT NULL,
+  cwe text NOT NULL,
+  affected text NOT NULL,
+  fixed text NOT NULL,
+  mitigation text NOT NULL,
+  cvss jsonb NOT NULL,
+  PRIMARY KEY (case_id, ordinal)
+);
+
+CREATE TABLE timeline (
+  case_id text COLLATE "C" NOT NULL REFERENCES cases(id),
+  seq bigint NOT NULL,
+  at timestamptz NOT NULL,
+  actor text NOT NULL,
+  kind text NOT NULL,
+  text text NOT NULL,
+  data text NOT NULL,
+  prev_hash text NOT NULL,
+  hash text NOT NULL,
+  PRIMARY KEY (case_id, seq)
+);
+-- Our own code only appends; this makes an accidental edit fail loudly.
+-- (It does not stop a superuser; the hash chain shows that.)
+CREATE FUNCTION embargo_timeline_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'timeline entries are append-only';
+END $$;
+CREATE TRIGGER timeline_append_only BEFORE UPDATE OR DELETE ON timeline
+  FOR EACH ROW EXECUTE FUNCTION embargo_timeline_append_only();
+CREATE TRIGGER timeline_append_only_truncate BEFORE TRUNCATE ON timeline
+  FOR EACH STATEMENT EXECUTE FUNCTION embargo_timeline_append_only();
+
+CREATE TABLE users (
+  name text COLLATE "C" PRIMARY KEY,
+  role text NOT NULL,
+  email text NOT NULL,
+  password_hash text NOT NULL,
+  created_at timestamptz NOT NULL
+);
+
+CREATE TABLE artifacts (
+  case_id text COLLATE "C" NOT NULL REFERENCES cases(id),
+  name text COLLATE "C" NOT NULL,
+  sha256 text NOT NULL,
+  size bigint NOT NULL,
+  signature_verified boolean NOT NULL,
+  created_at timestamptz NOT NULL,
+  PRIMARY KEY (case_id, name)
+);
+)sql",
+    // 2: documents vulnerabilities were imported from (text: exported unchanged)
+    R"sql(
+CREATE TABLE source_records (
+  case_id text COLLATE "C" NOT NULL,
+  ordinal integer NOT NULL,
+  format text NOT NULL,
+  document text NOT NULL,
+  snapshot text NOT NULL,
+  imported_at timestamptz NOT NULL,
+  PRIMARY KEY (case_id, ordinal),
+  FOREIGN KEY (case_id, ordinal) REFERENCES vulnerabilities(case_id, ordinal)
+);
+)sql",
+    // 3: disclosure plans (the planner's output per case; the latest is current)
+    R"sql(
+CREATE TABLE plans (
+  case_id text COLLATE "C" NOT NULL REFERENCES cases(id),
+  seq bigint NOT NULL,
+  created_at timestamptz NOT NULL,
+  actor text NOT NULL,
+  release_at timestamptz NOT NULL,
+  ok boolean NOT NULL,
+  events jsonb NOT NULL,
+  checks jsonb NOT NULL,
+  PRIMARY KEY (case_id, seq)
+);
+)sql",
+    // 4: the embargoed download area: usercodes, windows, downloads
+    R"sql(
+CREATE TABLE usercodes (
+  case_id text COLLATE "C" NOT NULL REFERENCES cases(id),
+  list text COLLATE "C" NOT NULL,
+  password_hash text NOT NULL,
+  ha1_md5_sealed text NOT NULL,
+  ha1_sha256_sealed text NOT NULL,
+  generation integer NOT NULL,
+  created_at timestamptz NOT NULL,
+  revoked_at timestamptz,
+  PRIMARY KEY (case_id, list)
+);
+
+CREATE TABLE download_windows (
+  case_id text COLLATE "C" PRIMARY KEY REFERENCES cases(id),
+  opens_at timestamptz NOT NULL,
+  releases_at timestamptz NOT NULL,
+  at_release text NOT NULL CHECK (at_release IN ('public', 'close'))
+);
+
+CREATE TABLE downloads (
+  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  case_id text COLLATE "C" NOT NULL REFERENCES cases(id),
+  usercode text NOT NULL,
+  file text NOT NULL,
+  bytes bigint NOT NULL,
+  status integer NOT NULL,
+  at timestamptz NOT NULL,
+  address text NOT NULL
+);
+CREATE INDEX downloads_by_case ON downloads(case_id, at);
+)sql",
+    // 5 (issue 6, mail): incoming messages, the outbox, reporters' private links
+    R"sql(
+CREATE TABLE mail_messages (
+  message_id text COLLATE "C" PRIMARY KEY,
+  case_id text COLLATE "C" NOT NULL REFERENCES cases(id),
+  sender text COLLATE "C" NOT NULL,
+  subject text NOT NULL,
+  received_at timestamptz NOT NULL,
+  sha256 text NOT NULL,
+  size bigint NOT NULL,
+  encrypted boolean NOT NULL,
+  signature text NOT NULL
+);
+CREATE INDEX mail_messages_by_sender ON mail_messages(sender, received_at);
+CREATE INDEX mail_messages_by_case ON mail_messages(case_id, received_at);
+
+CREATE TABLE outbox (
+  message_id text COLLATE "C" PRIMARY KEY,
+  case_id text COLLATE "C" NOT NULL REFERENCES cases(id),
+  kind text NOT NULL,
+  list_name text NOT NULL,
+  envelope_from text NOT NULL,
+  recipients text NOT NULL,
+  message bytea NOT NULL,
+  state text NOT NULL,
+  attempts integer NOT NULL,
+  created_at timestamptz NOT NULL,
+  attempt_at timestamptz,
+  sent_at timestamptz,
+  receipt boolean NOT NULL,
+  last_error text NOT NULL
+);
+CREATE INDEX outbox_by_state ON outbox(state, created_at);
+
+CREATE TABLE reporter_links (
+  token_sha256 text COLLATE "C" PRIMARY KEY,
+  case_id text COLLATE "C" NOT NULL REFERENCES cases(id),
+  created_at timestamptz NOT NULL
+);
+)sql",
+    // 6: web accounts: sessions, API tokens and reporter links (hashed), the per-case access list
+    // ("user" is reserved in PostgreSQL: the column is user_name)
+    R"sql(
+CREATE TABLE credentials (
+  hash text COLLATE "C" PRIMARY KEY,
+  kind text NOT NULL CHECK (kind IN ('session', 'api-token', 'reporter-link')),
+  user_name text COLLATE "C" NOT NULL,
+  case_id text COLLATE "C" NOT NULL,
+  label text NOT NULL,
+  created_at timestamptz NOT NULL,
+  expires_at timestamptz
+);
+CREATE INDEX credentials_by_user ON credentials(user_name, kind);
+
+CREATE TABLE case_grants (
+  case_id text COLLATE "C" NOT NULL REFERENCES cases(id),
+  user_name text COLLATE "C" NOT NULL REFERENCES users(name),
+  can_write boolean NOT NULL,
+  PRIMARY KEY (case_id, user_name)
+);
+CREATE INDEX case_grants_by_user ON case_grants(user_name, case_id);
+)sql",
+}};
+
+constexpr std::string_view k_schema_table = R"sql(
+CREATE TABLE IF NOT EXISTS embargo_schema (
+  application text NOT NULL CHECK (application = 'embargo'),
+  version integer NOT NULL,
+  one boolean PRIMARY KEY DEFAULT true CHECK (one)
+))sql";
+
+// Tables of the current schema other than ours: a database someone else uses.
+Result<void> refuse_foreign(pqxx::work& w) {
+  auto ours = w.exec(
+                   "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema() "
+                   "AND table_name = 'embargo_schema'")[0][0]
+                  .as<int>();
+  auto all =
+      w.exec("SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()")[0][0].as<int>();
+  if (ours == 0 && all != 0) {
+    return make_error(ErrorCode::invalid_argument,
+                      "the database is not an embargo store (its schema holds other tables)");
+  }
+  return {};
+}
+
+// One step: under the lock, apply migration `current` + 1 if still due.
+// Returns the version after the step.
+Result<int> step(pqxx::connection& conn) {
+  pqxx::work w(conn);
+  w.exec(fmt::format("SELECT pg_advisory_xact_lock({})", k_migration_lock));
+  TRY(refuse_foreign(w));
+  w.exec(std::string(k_schema_table));
+  auto rows = w.exec("SELECT version FROM embargo_schema");
+  int version = rows.empty() ? 0 : rows[0][0].as<int>();
+  if (version > schema_version()) {
+    return make_error(ErrorCode::not_supported,
+                      fmt::format("the store has schema version {}, newer than this embargo ({}); upgrade embargo",
+                                  version, schema_version()));
+  }
+  if (version == schema_version()) {
+    w.commit();
+    return version;
+  }
+  w.exec(std::string(k_migrations[static_cast<std::size_t>(version)]));
+  w.exec_params(
+      "INSERT INTO embargo_schema(application, version) VALUES ('embargo', $1) "
+      "ON CONFLICT (one) DO UPDATE SET version = excluded.version",
+      version + 1);
+  w.commit();
+  return version + 1;
+}
+
+}  // namespace
+
+int schema_version() {
+  return static_cast<int>(k_migrations.size());
+}
+
+Result<void> migrate(pqxx::connection& conn) {
+  int version = -1;
+  while (version != schema_version()) {
+    try {
+      TRY_ASSIGN(version, step(conn));
+    } catch (const std::exception& e) {
+      return make_error(ErrorCode::io_error, fmt::format("migrating the schema failed: {}", e.what()));
+    }
+  }
+  return {};
+}
+
+}  // namespace embargo::storage::postgres
