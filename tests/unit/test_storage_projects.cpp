@@ -7,7 +7,9 @@
 
 #include <embargo/core/project.hpp>
 #include <embargo/storage/open_store.hpp>
+#include <embargo/storage/postgres/pg_store.hpp>
 
+#include "pg_server.hpp"
 #include "testutil.hpp"
 
 using namespace embargo;
@@ -162,6 +164,11 @@ TEST_CASE("two projects on one server: memory") {
 TEST_CASE("two projects on one server: sqlite") {
   testutil::TempDir dir;
   auto store = unwrap(storage::open_store("sqlite:embargo.db", dir.path(), {true}));
+  check_projects(*store);
+}
+
+TEST_CASE("two projects on one server: PostgreSQL") {
+  auto store = unwrap(storage::postgres::PgStore::open(testutil::new_pg_database(), {}));
   check_projects(*store);
 }
 

@@ -91,6 +91,14 @@ class PgTx : public core::StoreTx {
   Result<std::optional<core::CaseGrant>> find_grant(std::string_view case_id, std::string_view user) override;
   Result<std::vector<core::CaseGrant>> list_grants(std::string_view case_id) override;
   Result<std::vector<core::CaseGrant>> list_user_grants(std::string_view user) override;
+  // pg_project_tx.cpp
+  Result<void> set_case_project(std::string_view case_id, std::string_view project) override;
+  Result<std::string> case_project(std::string_view case_id) override;
+  Result<std::vector<std::string>> list_project_cases(std::string_view project) override;
+  Result<void> put_project_member(std::string_view project, std::string_view user) override;
+  Result<bool> delete_project_member(std::string_view project, std::string_view user) override;
+  Result<std::vector<std::string>> list_project_members(std::string_view project) override;
+  Result<std::vector<std::string>> list_user_projects(std::string_view user) override;
 
  private:
   Result<void> require_writable() const;
