@@ -33,7 +33,7 @@ TOML
   expect_ok embargo case new --title "postfix case" --reporter "c@example.org" --project postfix
   PF=$OUT
   expect_contains "$PF" "PF-"
-  expect_exit 1 embargo case new --title "x" --project sendmail
+  expect_exit 1 embargo case new --title "x" --reporter "d@example.org" --project sendmail
   expect_contains "$ERR" "project: 'sendmail' is not configured"
   expect_contains "$(embargo timeline "$EX")" "case of project exim (Exim)"
   TINA_PW=$(embargo user add tina --role team | sed -n 's/.*shown this once: //p')
