@@ -96,7 +96,8 @@ plain_reply() {
 
 # signed_reply HOME MESSAGE-ID FROM SUBJECT BODY: PGP/MIME signed by HOME's key.
 signed_reply() {
-  printf 'Content-Type: text/plain\r\n\r\n%s\r\n' "$5" >"$SUITE_TMP/part"
+  # RFC 3156: the signed part in canonical form (CRLF line ends), as the receiver checks it.
+  { printf 'Content-Type: text/plain\r\n\r\n'; printf '%s\n' "$5" | sed 's/$/\r/'; } >"$SUITE_TMP/part"
   rcp_gpg "$1" --armor --detach-sign -o "$SUITE_TMP/part.asc" --yes "$SUITE_TMP/part"
   printf 'From: %s\nSubject: %s\nMessage-ID: <%s>\nMIME-Version: 1.0\nContent-Type: multipart/signed; micalg=pgp-sha256; protocol="application/pgp-signature"; boundary="s"\n\n--s\n' "$3" "$4" "$2"
   cat "$SUITE_TMP/part"
