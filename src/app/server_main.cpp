@@ -22,6 +22,7 @@
 #include <embargo/http/server.hpp>
 #include <embargo/http/web_app.hpp>
 #include <embargo/http/web_team.hpp>
+#include <embargo/http/web_recipients.hpp>
 #include <embargo/util/secret.hpp>
 
 namespace {
@@ -160,6 +161,9 @@ int serve(Options o) {
   http::TeamPages team_pages({*dir->store, web_auth, log, clock, dir->config.team.reminders,
                               dir->config.project.project_name});
   team_pages.add_routes(router);
+  http::WebRecipients recipients(
+      {*dir->store, cases, web_auth, log, dir->config.mail.recipients(), dir->config.project.project_name});
+  recipients.add_routes(router);
   http::Server server(so, router, log);
   if (auto listening = server.listen(); !listening) {
     std::cerr << "embargod: " << listening.error().message() << '\n';

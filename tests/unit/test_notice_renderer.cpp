@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include <embargo/core/case_service.hpp>
+#include <embargo/core/credit.hpp>
 #include <embargo/notice/notice_renderer.hpp>
 #include <embargo/storage/memory/memory_store.hpp>
 #include <embargo/util/file.hpp>
@@ -96,6 +97,12 @@ TEST_CASE("NoticeRenderer") {
       TRY(f.service.add_vulnerability(tx, f.c.id, v, "a"));
       Artifact a{f.c.id, "exim-4.99.1.tar.xz", std::string(64, 'a'), 100, true, f.clock.now()};
       return tx.insert_artifact(a);
+    }));
+    CHECK(f.render(dates, "release").body.find("Credits:") == std::string::npos);  // not accepted yet
+    unwrap(f.store.write([&](StoreTx& tx) -> Result<void> {
+      TRY(CreditService(f.service).accept(tx, f.c.id, "", "reporter"));
+      TRY_ASSIGN(f.c, tx.get_case(f.c.id));
+      return {};
     }));
     auto n = f.render(dates, "release");
     CHECK(n.subject == "Exim 4.99.1: security update released (CVE-2026-1234)");

@@ -10,6 +10,7 @@
 #include <embargo/cli/case_show.hpp>
 #include <embargo/cli/remote.hpp>
 #include <embargo/core/case_json.hpp>
+#include <embargo/core/project.hpp>
 
 namespace embargo::cli {
 
@@ -24,6 +25,7 @@ struct NewArgs {
   std::string own_cve;
   std::string impact = "unknown";
   std::string exploitation = "none";
+  std::string project;  // [[projects]] name; empty: the server's own
   std::string format;
 };
 
@@ -49,10 +51,18 @@ Result<int> run_new(Context& ctx, const NewArgs& a) {
   TRY_ASSIGN(core::NewCase input, parse_new_case(a));
   TRY_ASSIGN(core::CaseService service, ctx.case_service());
   core::Case created;
-  TRY(ctx.store().write([&](core::StoreTx& tx) -> Result<void> {
-    TRY_ASSIGN(created, service.create(tx, input, ctx.actor()));
-    return {};
-  }));
+  if (!a.project.empty()) {
+    TRY_ASSIGN(const util::Clock* clock, ctx.clock());
+    TRY(ctx.store().write([&](core::StoreTx& tx) -> Result<void> {
+      TRY_ASSIGN(created, core::create_project_case(tx, ctx.project(), *clock, a.project, input, ctx.actor()));
+      return {};
+    }));
+  } else {
+    TRY(ctx.store().write([&](core::StoreTx& tx) -> Result<void> {
+      TRY_ASSIGN(created, service.create(tx, input, ctx.actor()));
+      return {};
+    }));
+  }
   if (a.format == "json") {
     ctx.out() << core::to_json(created).dump(2) << '\n';
   } else {
@@ -156,6 +166,7 @@ void add_new(CLI::App* parent, Context& ctx) {
   sub->add_option("--reporter-cve", a->own_cve, "A CVE the reporter already obtained");
   sub->add_option("--impact", a->impact, "rce, lpe, dos, leak, other or unknown")->capture_default_str();
   sub->add_option("--exploitation", a->exploitation, "none, poc-public or active")->capture_default_str();
+  sub->add_option("--project", a->project, "Open it in another project on this server ([[projects]] name)");
   add_format_option(sub, a->format, {"text", "json"});
   sub->callback([&ctx, a] { run_command(ctx, [&] { return run_new(ctx, *a); }); });
 }

@@ -10,6 +10,7 @@
 
 #include <embargo/cli/case_plan.hpp>
 #include <embargo/cli/plan_output.hpp>
+#include <embargo/cli/recipient_command.hpp>
 #include <embargo/core/planner/case_plan.hpp>
 #include <embargo/util/file.hpp>
 
@@ -51,6 +52,7 @@ Result<int> run_case_plan(Context& ctx, const CasePlanArgs& a) {
     TRY(util::write_file_atomic(a.ics_file, calendar::plan_to_ics(stored.plan, {stored.case_id, title, s.now})));
   }
   print_plan(ctx.out(), s, stored.plan, a.common.format, title + fmt::format(": plan {}", stored.seq), stored.case_id);
+  TRY(warn_unready_recipients(ctx, stored.case_id, s.now));
   if (!stored.plan.ok()) {
     ctx.err() << fmt::format("embargo: plan {} of {} stored with failing rules: {}\n", stored.seq, stored.case_id,
                              stored.plan.failing_rules());

@@ -27,6 +27,10 @@ void add_all_commands(CLI::App& app, Context& ctx) {
   add_team_commands(app, ctx);
   add_remind_commands(app, ctx);
   add_report_stats_commands(app, ctx);
+  add_recipient_commands(app, ctx);
+  add_credit_commands(app, ctx);
+  add_report_commands(app, ctx);
+  add_project_commands(app, ctx);
 }
 
 int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {

@@ -29,6 +29,10 @@ void add_user_commands(CLI::App& app, Context& ctx);
 void add_team_commands(CLI::App& app, Context& ctx);    // after add_user_commands, add_case_commands
 void add_remind_commands(CLI::App& app, Context& ctx);
 void add_report_stats_commands(CLI::App& app, Context& ctx);
+void add_recipient_commands(CLI::App& app, Context& ctx);
+void add_credit_commands(CLI::App& app, Context& ctx);
+void add_report_commands(CLI::App& app, Context& ctx);
+void add_project_commands(CLI::App& app, Context& ctx);
 
 // Registers every subcommand on `app`.
 void add_all_commands(CLI::App& app, Context& ctx);

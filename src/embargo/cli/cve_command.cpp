@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include <embargo/cli/commands.hpp>
+#include <embargo/core/credit.hpp>
 #include <embargo/core/advisory/cve_record.hpp>
 #include <embargo/core/cvss/cvss_json.hpp>
 #include <embargo/cveapi/cve_services_client.hpp>
@@ -118,6 +119,7 @@ Result<int> run_publish(Context& ctx, const PublishArgs& a) {
   core::Vulnerability v;
   TRY(ctx.store().read([&](core::StoreTx& tx) -> Result<void> {
     TRY_ASSIGN(c, tx.get_case(a.case_id));
+    TRY_ASSIGN(c, core::with_published_credit(tx, c));  // only an accepted credit
     TRY_ASSIGN(auto vulns, tx.list_vulnerabilities(a.case_id));
     for (const auto& candidate : vulns) {
       bool chosen = a.vuln.empty() ? vulns.size() == 1

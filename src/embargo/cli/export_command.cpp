@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <embargo/cli/commands.hpp>
+#include <embargo/core/credit.hpp>
 #include <embargo/core/advisory/csaf.hpp>
 #include <embargo/core/advisory/csaf_tests.hpp>
 #include <embargo/schema/iso_codes.hpp>
@@ -58,6 +59,7 @@ Result<Loaded> load(Context& ctx, const ExportArgs& a) {
   Loaded out;
   TRY(ctx.store().read([&](core::StoreTx& tx) -> Result<void> {
     TRY_ASSIGN(out.c, tx.get_case(a.case_id));
+    TRY_ASSIGN(out.c, core::with_published_credit(tx, out.c));  // only an accepted credit
     TRY_ASSIGN(auto vulns, tx.list_vulnerabilities(a.case_id));
     TRY_ASSIGN(out.v, pick(vulns, a));
     TRY_ASSIGN(out.source, tx.find_source_record(a.case_id, out.v.ordinal));
@@ -123,6 +125,7 @@ Result<int> run_csaf(Context& ctx, const ExportArgs& a) {
   std::vector<core::Vulnerability> vulns;
   TRY(ctx.store().read([&](core::StoreTx& tx) -> Result<void> {
     TRY_ASSIGN(c, tx.get_case(a.case_id));
+    TRY_ASSIGN(c, core::with_published_credit(tx, c));  // only an accepted credit
     TRY_ASSIGN(vulns, tx.list_vulnerabilities(a.case_id));
     return {};
   }));

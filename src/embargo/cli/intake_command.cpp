@@ -97,11 +97,15 @@ Result<int> run_intake(Context& ctx, const std::string& format) {
                         {"message_id", r.message_id},
                         {"reason", r.reason},
                         {"ack", r.ack_message_id},
+                        {"status_reply", r.status_reply},
                         {"quarantine", r.quarantine_file.string()}};
     ctx.out() << j.dump() << '\n';
   } else {
     ctx.out() << mail::to_string(r.outcome) << ' ' << (r.case_id.empty() ? "-" : r.case_id) << ' '
               << (r.message_id.empty() ? "-" : "<" + r.message_id + ">") << '\n';
+    if (!r.status_reply.empty()) {
+      ctx.out() << "status reply " << r.status_reply << '\n';
+    }
   }
   if (r.outcome == mail::IntakeOutcome::too_large) {
     ctx.err() << "embargo: intake: " << r.reason << '\n';

@@ -1,4 +1,5 @@
 #include <embargo/config/config_file.hpp>
+#include <embargo/config/projects_config.hpp>
 
 #include <regex>
 #include <sstream>
@@ -153,6 +154,7 @@ Result<ConfigFile> parse_config(const std::string& text, const std::string& sour
   TRY(parse_release(root, c.release));
   TRY_ASSIGN(c.mail, parse_mail_config(root));
   TRY_ASSIGN(c.team, parse_team_config(root));
+  TRY_ASSIGN(c.project.projects, parse_projects(root, c.project.case_prefix));
   return c;
 }
 
@@ -251,7 +253,7 @@ xz_block_mib = 0
 {})",
                      toml_string(project_name), case_prefix, case_prefix, toml_string(project_name),
                      toml_string(project_name), toml_string(store_url), default_policy_text()) +
-         default_mail_config_text() + default_team_config_text();
+           default_mail_config_text() + default_team_config_text() + default_projects_config_text();
 }
 
 }  // namespace embargo::config

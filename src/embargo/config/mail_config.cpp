@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include <embargo/config/mail_config.hpp>
@@ -31,6 +33,40 @@ Result<ListPolicy> parse_policy(std::string_view text, std::string_view where) {
   return bad(where, fmt::format(".policy '{}' is not one of encrypt, sign, clearsign", text));
 }
 
+Result<core::Recipient> parse_recipient(const toml::value& t, const std::string& where, const MailList& list) {
+  core::Recipient r;
+  r.list = list.name;
+  TRY_ASSIGN(r.name, get_or<std::string>(t, where.c_str(), "name", ""));
+  TRY_ASSIGN(r.contacts, get_or<std::vector<std::string>>(t, where.c_str(), "contacts", {}));
+  TRY_ASSIGN(r.keys, get_or<std::vector<std::string>>(t, where.c_str(), "keys", {}));
+  TRY_ASSIGN(r.users, get_or<std::vector<std::string>>(t, where.c_str(), "users", {}));
+  TRY_ASSIGN(r.important, get_or<bool>(t, where.c_str(), "important", false));
+  if (auto ok = core::validate_recipient_name(r.name); !ok) {
+    return bad(where, ".name: " + ok.error().message());
+  }
+  for (const auto& c : r.contacts) {
+    if (c.find('@') == std::string::npos) {
+      return bad(where, fmt::format(".contacts: '{}' is not a mail address", c));
+    }
+  }
+  return r;
+}
+
+Result<void> parse_recipients(const toml::value& t, const std::string& where, MailList& l) {
+  if (!t.is_table() || !t.contains("recipients")) {
+    return {};
+  }
+  if (!t.at("recipients").is_array()) {
+    return bad(where, ".recipients must be an array of tables ([[mail.lists.recipients]])");
+  }
+  const auto& array = t.at("recipients").as_array();
+  for (std::size_t i = 0; i < array.size(); ++i) {
+    TRY_ASSIGN(core::Recipient r, parse_recipient(array[i], fmt::format("{}.recipients[{}]", where, i), l));
+    l.recipients.push_back(std::move(r));
+  }
+  return {};
+}
+
 Result<MailList> parse_list(const toml::value& t, std::size_t index) {
   std::string where = fmt::format("mail.lists[{}]", index);
   MailList l;
@@ -40,6 +76,7 @@ Result<MailList> parse_list(const toml::value& t, std::size_t index) {
   TRY_ASSIGN(l.policy, parse_policy(policy, where));
   TRY_ASSIGN(l.keys, get_or<std::vector<std::string>>(t, where.c_str(), "keys", {}));
   TRY_ASSIGN(l.download_user, get_or<std::string>(t, where.c_str(), "download_user", ""));
+  TRY_ASSIGN(l.important, get_or<bool>(t, where.c_str(), "important", false));
   if (l.name.empty() || l.name == "reporter") {
     return bad(where, ".name must be set (and \"reporter\" is reserved for the case's reporter)");
   }
@@ -49,6 +86,10 @@ Result<MailList> parse_list(const toml::value& t, std::size_t index) {
   if (l.policy == ListPolicy::encrypt && l.keys.empty()) {
     return bad(where, ".keys must name at least one key when policy is encrypt");
   }
+  if (auto ok = core::validate_recipient_name(l.name); !ok) {
+    return bad(where, ".name: " + ok.error().message());
+  }
+  TRY(parse_recipients(t, where, l));
   return l;
 }
 
@@ -84,6 +125,11 @@ Result<void> parse_mail_section(const toml::value& t, MailConfig& c) {
   TRY_ASSIGN(c.gnupg_home, get_or<std::string>(t, "mail", "gnupg_home", c.gnupg_home));
   TRY_ASSIGN(c.signing_key, get_or<std::string>(t, "mail", "signing_key", c.signing_key));
   TRY_ASSIGN(c.passphrase_file, get_or<std::string>(t, "mail", "passphrase_file", c.passphrase_file));
+  TRY_ASSIGN(c.recipient_warning_hours,
+             get_or<int>(t, "mail", "recipient_warning_hours", c.recipient_warning_hours));
+  if (c.recipient_warning_hours < 0 || c.recipient_warning_hours > 24 * 365) {
+    return bad("mail.recipient_warning_hours", " must be from 0 to 8760");
+  }
   if (c.team_address.find('@') == std::string::npos) {
     return bad("mail.team_address", " must be a mail address");
   }
@@ -107,6 +153,13 @@ Result<void> parse_mail_section(const toml::value& t, MailConfig& c) {
       }
       c.lists.push_back(std::move(l));
     }
+    std::vector<std::string> names;
+    for (const auto& r : c.recipients()) {
+      if (std::find(names.begin(), names.end(), r.name) != names.end()) {
+        return bad("mail.lists", fmt::format(": the recipient name {} is used twice", r.name));
+      }
+      names.push_back(r.name);
+    }
   }
   return {};
 }
@@ -123,6 +176,15 @@ std::string_view to_string(ListPolicy policy) {
       return "clearsign";
   }
   return "encrypt";
+}
+
+std::vector<core::Recipient> MailConfig::recipients() const {
+  std::vector<core::Recipient> out;
+  for (const auto& l : lists) {
+    out.push_back(core::Recipient{l.name, l.name, {l.address}, l.keys, {}, l.important});
+    out.insert(out.end(), l.recipients.begin(), l.recipients.end());
+  }
+  return out;
 }
 
 Result<const MailList*> MailConfig::list(std::string_view name) const {
@@ -167,6 +229,9 @@ deliver_on_intake = true
 # A notice whose SMTP transaction was cut short is sent again only if its own copy has not
 # come back through intake within this many seconds.
 receipt_grace_seconds = 600
+# The planner warns when the release is this many hours away (or less) and an important
+# recipient has not acknowledged every vulnerability.
+recipient_warning_hours = 48
 # GnuPG home (relative to this directory) with the team's secret key and the lists' public keys.
 gnupg_home = "gnupg"
 # Fingerprint of the team's signing key. Its passphrase is never stored here:
@@ -181,6 +246,16 @@ passphrase_file = ""
 # policy = "encrypt"
 # keys = ["<fingerprint of the list's key>"]
 # download_user = "distros"
+# important = false        # the planner warns when the list itself has not acknowledged
+# Named distributions or vendors under the list, each with its own status per vulnerability
+# (`embargo recipient`): the addresses and keys its status replies may come from, and the
+# web logins of its people (they can set only their own recipient's status).
+# [[mail.lists.recipients]]
+# name = "debian"
+# contacts = ["team@security.debian.org"]
+# keys = ["<fingerprint>"]
+# users = ["debian-sec"]
+# important = true
 
 [smtp]
 # smtp://host:port (STARTTLS per `starttls`) or smtps://host:port. The password comes from

@@ -11,6 +11,7 @@
 
 #include <toml.hpp>
 
+#include <embargo/core/recipient.hpp>
 #include <embargo/util/result.hpp>
 
 namespace embargo::config {
@@ -30,6 +31,11 @@ struct MailList {
   ListPolicy policy = ListPolicy::encrypt;
   std::vector<std::string> keys;  // fingerprints in the GnuPG home to encrypt to
   std::string download_user;      // the usercode of this list on the embargo server
+  // Named distributions or vendors under this list ([[mail.lists.recipients]]:
+  // name, contacts, keys, users, important), issue 12.
+  std::vector<core::Recipient> recipients;
+  // The list itself as a recipient ([mail.lists] important = true).
+  bool important = false;
 };
 
 struct SmtpSettings {
@@ -55,6 +61,14 @@ struct MailConfig {
   std::string passphrase_file;  // or EMBARGO_PGP_PASSPHRASE
   std::vector<MailList> lists;
   SmtpSettings smtp;
+
+  // The planner warns when the release is this close and an important
+  // recipient has not answered (mail.recipient_warning_hours).
+  int recipient_warning_hours = 48;
+
+  // Every recipient: each list itself (contact: its address, keys: its keys),
+  // then the named ones under it, in configuration order.
+  std::vector<core::Recipient> recipients() const;
 
   // The list called `name`; NotFound names the configured ones.
   Result<const MailList*> list(std::string_view name) const;

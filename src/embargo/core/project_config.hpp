@@ -27,6 +27,14 @@ struct CveServicesSettings {
   std::string api_key_file;  // relative to the data directory
 };
 
+// Another project served by the same embargod ([[projects]], issue 12 and
+// core/project.hpp): its cases get their own id prefix and team.
+struct ProjectEntry {
+  std::string name;          // [a-z0-9._-], 1-64: how commands name it
+  std::string display_name;  // "Exim"
+  std::string case_prefix;   // "EXIM": its case ids
+};
+
 // What a project configures about itself (config/config_file.hpp reads it
 // from embargo.toml). Later subsystems add their sections beside these.
 struct ProjectConfig {
@@ -40,6 +48,8 @@ struct ProjectConfig {
   CveServicesSettings cve_services;
   // The disclosure policy the planner applies ([policy] in embargo.toml).
   planner::Policy policy;
+  // Other projects on this server ([[projects]]); this one is the server's own.
+  std::vector<ProjectEntry> projects;
 };
 
 }  // namespace embargo::core

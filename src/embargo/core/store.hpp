@@ -166,6 +166,23 @@ class StoreTx {
   virtual Result<void> put_totp(const TotpEnrolment& t) = 0;
   virtual Result<std::optional<TotpEnrolment>> find_totp(std::string_view user) = 0;
   virtual Result<bool> delete_totp(std::string_view user) = 0;
+
+  // Projects on one server (issue 12, core/project.hpp). A case belongs to the
+  // server's own project ("") unless set_case_project put it in another;
+  // NotFound if the case does not exist, Conflict if it already has one.
+  virtual Result<void> set_case_project(std::string_view case_id, std::string_view project) = 0;
+  // "" for a case of the server's own project (or an unknown case).
+  virtual Result<std::string> case_project(std::string_view case_id) = 0;
+  // Case ids of `project` (not ""), ordered.
+  virtual Result<std::vector<std::string>> list_project_cases(std::string_view project) = 0;
+  // Project teams. put: insert or keep; NotFound if the user does not exist.
+  // delete: false when there was no such member.
+  virtual Result<void> put_project_member(std::string_view project, std::string_view user) = 0;
+  virtual Result<bool> delete_project_member(std::string_view project, std::string_view user) = 0;
+  // Ordered by user.
+  virtual Result<std::vector<std::string>> list_project_members(std::string_view project) = 0;
+  // The projects `user` is on the team of, ordered.
+  virtual Result<std::vector<std::string>> list_user_projects(std::string_view user) = 0;
 };
 
 class Store {

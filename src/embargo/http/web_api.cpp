@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include <embargo/core/case_json.hpp>
+#include <embargo/core/project.hpp>
 #include <embargo/http/web_app.hpp>
 #include <embargo/http/web_openapi.hpp>
 #include <embargo/util/strings.hpp>
@@ -112,6 +113,12 @@ Result<core::CaseEdit> edit_from(const json& j) {
   return edit;
 }
 
+json credit_json(const core::CreditState& s) {
+  return {{"line", s.line},
+          {"decision", core::to_string(s.decision)},
+          {"decided_at", s.decided_at ? json(util::format_timestamp(*s.decided_at)) : json(nullptr)}};
+}
+
 json portal_json(const core::Case& c, const std::vector<core::TimelineEntry>& entries) {
   json messages = json::array();
   for (const auto& t : entries) {
@@ -125,6 +132,7 @@ json portal_json(const core::Case& c, const std::vector<core::TimelineEntry>& en
           {"title", c.title},
           {"state", core::to_string(c.state)},
           {"reporter", core::to_json(c.reporter)},
+          {"credit", credit_json(core::credit_state(c, entries))},
           {"messages", messages}};
 }
 
@@ -203,18 +211,7 @@ Result<void> WebApp::api_list(const Request& req, const AuthContext& who, nlohma
   }
   out = json::array();
   return m_d.store.read([&](core::StoreTx& tx) -> Result<void> {
-    std::vector<core::Case> list;
-    if (who.who.is_staff()) {
-      TRY_ASSIGN(list, tx.list_cases(core::CaseFilter{only, 0}));
-    } else if (!who.who.via_link()) {
-      TRY_ASSIGN(auto grants, tx.list_user_grants(who.who.name));
-      for (const auto& g : grants) {
-        TRY_ASSIGN(core::Case c, tx.get_case(g.case_id));
-        if (!only || c.state == *only) {
-          list.push_back(std::move(c));
-        }
-      }
-    }
+    TRY_ASSIGN(std::vector<core::Case> list, core::visible_cases(tx, who.who, only, 0));
     bool portal_only = who.who.role == core::Role::reporter;
     for (const auto& c : list) {
       out.push_back(portal_only ? json{{"id", c.id}, {"title", c.title}, {"state", core::to_string(c.state)}}
@@ -234,6 +231,7 @@ Result<void> WebApp::api_case(const Request& req, const AuthContext& who, const 
       return {};
     }
     out = core::to_json(c);
+    out["credit"] = credit_json(core::credit_state(c, entries));
     TRY_ASSIGN(auto vulns, tx.list_vulnerabilities(id));
     out["vulnerabilities"] = json::array();
     for (const auto& v : vulns) {
@@ -274,6 +272,15 @@ Result<void> WebApp::api_change(const Request& req, const AuthContext& who, cons
   return m_d.store.write([&](core::StoreTx& tx) -> Result<void> {
     TRY_ASSIGN(core::CaseAccess level, access(tx, who.who, id));
     const std::string& actor = who.who.name;
+    if ((level == core::CaseAccess::portal || level == core::CaseAccess::write) && what == "credit" && !patch) {
+      TRY_ASSIGN(std::string decision, required_string(body, "decision"));
+      TRY_ASSIGN(auto line, string_member(body, "line"));
+      TRY_ASSIGN(core::CreditState s,
+                 decide_credit(m_d.cases, tx, id, decision, line.value_or(""),
+                               level == core::CaseAccess::portal ? "reporter:" + actor : actor));
+      out = credit_json(s);
+      return {};
+    }
     if (level == core::CaseAccess::portal) {
       if (what != "messages" || patch) {
         return make_error(ErrorCode::not_found, "");

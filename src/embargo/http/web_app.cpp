@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <embargo/http/web_cvss_script.hpp>
+#include <embargo/core/project.hpp>
 #include <embargo/util/secret.hpp>
 #include <embargo/util/strings.hpp>
 
@@ -40,6 +41,25 @@ Result<void> post_message(const core::CaseService& service, core::StoreTx& tx, s
   }
   TRY_ASSIGN(core::Case c, tx.get_case(case_id));
   return service.record(tx, c, kind, text, actor);
+}
+
+Result<core::CreditState> decide_credit(const core::CaseService& service, core::StoreTx& tx,
+                                        std::string_view case_id, std::string_view decision, std::string_view line,
+                                        std::string_view actor) {
+  core::CreditService credit(service);
+  if (decision == "accept") {
+    return credit.accept(tx, case_id, "", actor);
+  }
+  if (decision == "edit") {
+    if (util::trim(line).empty()) {
+      return make_error(ErrorCode::invalid_argument, "line: empty; type the credit line you want");
+    }
+    return credit.accept(tx, case_id, line, actor);
+  }
+  if (decision == "decline") {
+    return credit.decline(tx, case_id, actor);
+  }
+  return make_error(ErrorCode::invalid_argument, "decision: must be accept, edit or decline");
 }
 
 std::string short_time(util::Timestamp t) {
@@ -158,16 +178,7 @@ std::optional<FormFields> WebApp::checked_form(const Request& req, const AuthCon
 }
 
 Result<core::CaseAccess> WebApp::access(core::StoreTx& tx, const core::Principal& who, std::string_view case_id) {
-  std::optional<core::CaseGrant> grant;
-  if (!who.via_link() && !who.is_staff()) {
-    TRY_ASSIGN(grant, tx.find_grant(case_id, who.name));
-  }
-  core::CaseAccess a = core::access_to(who, case_id, grant);
-  if (a == core::CaseAccess::none) {
-    return make_error(ErrorCode::not_found, "no such case");
-  }
-  TRY(tx.get_case(case_id));
-  return a;
+  return core::case_access(tx, who, case_id);  // projects and grants (core/project.hpp)
 }
 
 Response WebApp::root(const Request& req) {

@@ -29,6 +29,7 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include <embargo/core/case_service.hpp>
+#include <embargo/core/credit.hpp>
 #include <embargo/core/store.hpp>
 #include <embargo/http/access_log.hpp>
 #include <embargo/http/form.hpp>
@@ -115,6 +116,11 @@ std::string origin(const Request& req);
 // k_reporter_message) on the case's timeline; InvalidArgument when empty or over 20,000 bytes.
 Result<void> post_message(const core::CaseService& service, core::StoreTx& tx, std::string_view case_id,
                           std::string_view kind, std::string_view text, std::string_view actor);
+// The reporter's decision on their credit (`decision`: accept, edit with
+// `line`, or decline; core/credit.hpp) on the case's timeline.
+Result<core::CreditState> decide_credit(const core::CaseService& service, core::StoreTx& tx,
+                                        std::string_view case_id, std::string_view decision, std::string_view line,
+                                        std::string_view actor);
 // Shared by the pages: "YYYY-MM-DD HH:MM UTC".
 std::string short_time(util::Timestamp t);
 // The earliest of the planned release and the reporter's deadline still ahead of `now`, if any.

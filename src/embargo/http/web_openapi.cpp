@@ -37,7 +37,13 @@ constexpr std::string_view k_document = R"json({
                     "properties": {"release": {"type": "string"}, "fix_ready": {"type": "string"}, "fix_to_packagers": {"type": "string"},
                                    "advance_notice": {"type": "string"}, "heads_up": {"type": "string"}}},
       "Plan": {"type": "object", "description": "core/planner/plan_json.hpp: events (name, at, local times in every configured zone, why), checks (rule, status, detail), ok; GET adds seq, actor, created_at",
-               "properties": {"plan": {"type": "object", "nullable": true}, "seq": {"type": "integer"}}}
+               "properties": {"plan": {"type": "object", "nullable": true}, "seq": {"type": "integer"}}},
+      "RecipientStatuses": {"type": "object", "required": ["case", "recipients"],
+               "properties": {"case": {"type": "string"},
+                              "recipients": {"type": "array", "items": {"type": "object", "required": ["recipient", "list", "vulnerability", "status"],
+                                 "properties": {"recipient": {"type": "string"}, "list": {"type": "string"}, "important": {"type": "boolean"}, "vulnerability": {"type": "integer"},
+                                                "status": {"type": "string", "nullable": true, "enum": ["notified", "acknowledged", "packages-ready", "not-affected", null]},
+                                                "statement": {"type": "string"}, "at": {"type": "string", "format": "date-time"}, "actor": {"type": "string"}, "via": {"type": "string"}}}}}}
     },
     "responses": {
       "Error": {"description": "error", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
@@ -110,6 +116,20 @@ constexpr std::string_view k_document = R"json({
       "post": {"summary": "Move the case to another state (write access)",
                "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["to", "why"], "properties": {"to": {"type": "string"}, "why": {"type": "string"}, "override": {"type": "boolean"}}}}}},
                "responses": {"200": {"$ref": "#/components/responses/Case"}, "400": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "409": {"$ref": "#/components/responses/Error"}}}
+    },
+    "/cases/{id}/credit": {
+      "parameters": [{"$ref": "#/components/parameters/id"}],
+      "post": {"summary": "The reporter's decision on the credit line that will be published (reporter, or the team recording it): accept the line shown in the case's `credit.line`, accept an edited `line`, or decline (published as anonymous). Only an accepted line reaches the announcement, advisory, CVE record and CSAF.",
+               "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["decision"], "properties": {"decision": {"type": "string", "enum": ["accept", "edit", "decline"]}, "line": {"type": "string", "maxLength": 200}}}}}},
+               "responses": {"200": {"description": "the credit after the decision", "content": {"application/json": {"schema": {"type": "object", "properties": {"line": {"type": "string"}, "decision": {"type": "string", "enum": ["pending", "accepted", "declined"]}, "decided_at": {"type": "string", "nullable": true}}}}}}, "400": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}}}
+    },
+    "/recipients/{id}": {
+      "parameters": [{"$ref": "#/components/parameters/id"}],
+      "get": {"summary": "Recipients of the case's embargo and their status per vulnerability (team: all; a recipient's account: its own, once its list was notified)",
+              "responses": {"200": {"description": "the statuses", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/RecipientStatuses"}}}}, "404": {"$ref": "#/components/responses/Error"}}},
+      "post": {"summary": "Set a recipient's status (team: any recipient; a recipient's account: only its own, else 403). One timeline entry per vulnerability.",
+               "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["recipient", "status"], "properties": {"recipient": {"type": "string"}, "vulnerability": {"type": "integer", "minimum": 1, "description": "omitted: every vulnerability"}, "status": {"type": "string", "enum": ["notified", "acknowledged", "packages-ready", "not-affected"]}, "statement": {"type": "string", "maxLength": 2000}}}}}},
+               "responses": {"200": {"description": "the statuses after the change", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/RecipientStatuses"}}}}, "400": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}}}
     }
   }
 }

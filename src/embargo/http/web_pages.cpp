@@ -5,6 +5,8 @@
 #include <fmt/format.h>
 
 #include <embargo/core/planner/case_plan.hpp>
+#include <embargo/core/project.hpp>
+#include <embargo/core/recipient.hpp>
 #include <embargo/core/state_machine.hpp>
 #include <embargo/http/web_app.hpp>
 #include <embargo/util/strings.hpp>
@@ -55,6 +57,21 @@ std::string timeline_section(const std::vector<core::TimelineEntry>& entries) {
                     t.seq, e(short_time(t.at)), e(t.kind), e(t.actor), e(t.text));
   }
   return out;
+}
+
+// Who is ready: each recipient's recorded status per vulnerability (issue 12).
+std::string recipients_section(const std::string& id, const core::StatusMap& statuses) {
+  std::string out = fmt::format("<h2>Recipients</h2><p><a href=\"/recipients/{}\">All recipients; set a status</a></p>",
+                                e(id));
+  if (statuses.empty()) {
+    return out + "<p>No status recorded yet.</p>";
+  }
+  out += "<table><tr><th>Recipient</th><th>#</th><th>Status</th><th>Statement</th></tr>";
+  for (const auto& [key, s] : statuses) {
+    out += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", e(s.recipient), s.vulnerability,
+                       e(core::to_string(s.status)), e(s.statement));
+  }
+  return out + "</table>";
 }
 
 std::string forms_section(const core::Case& c, const AuthContext& who) {
@@ -138,23 +155,14 @@ Response WebApp::case_list(const Request& req, const AuthContext& who) {
   }
   std::map<core::CaseState, std::vector<core::Case>> by_state;
   auto read = m_d.store.read([&](core::StoreTx& tx) -> Result<void> {
-    if (who.who.is_staff()) {
-      // One indexed query per state, at most one row past the page's limit.
-      for (auto state : k_states) {
-        if (!only || *only == state) {
-          TRY_ASSIGN(auto some, tx.list_cases(core::CaseFilter{state, k_list_limit + 1}));
-          if (!some.empty()) {
-            by_state[state] = std::move(some);
-          }
+    // Per state, at most one row past the page's limit; projects and grants
+    // decide which cases (core/project.hpp).
+    for (auto state : k_states) {
+      if (!only || *only == state) {
+        TRY_ASSIGN(auto some, core::visible_cases(tx, who.who, state, k_list_limit + 1));
+        if (!some.empty()) {
+          by_state[state] = std::move(some);
         }
-      }
-      return {};
-    }
-    TRY_ASSIGN(auto grants, tx.list_user_grants(who.who.name));
-    for (const auto& g : grants) {
-      TRY_ASSIGN(core::Case c, tx.get_case(g.case_id));
-      if (!only || c.state == *only) {
-        by_state[c.state].push_back(std::move(c));
       }
     }
     return {};
@@ -211,7 +219,8 @@ Response WebApp::case_page(const Request& req, const AuthContext& who, const std
         c.release_at ? e(short_time(*c.release_at)) : "not planned");
     const AuthContext* writer = level == core::CaseAccess::write ? &who : nullptr;
     const auto* cfg = m_d.page_settings.config;
-    body += cvss_section(vulns, id, writer) + reporter_section(c.reporter) +
+    body += cvss_section(vulns, id, writer) + recipients_section(c.id, core::current_statuses(entries)) +
+            reporter_section(c.reporter) +
             plan_timeline_section(plan, cfg != nullptr ? cfg->project.time_zones : core::ProjectConfig{}.time_zones,
                                   now, id, writer);
     if (who.who.is_staff()) {

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include <embargo/core/credit.hpp>
 #include <embargo/http/web_app.hpp>
 #include <embargo/util/secret.hpp>
 #include <embargo/util/strings.hpp>
@@ -13,6 +14,25 @@
 namespace embargo::http {
 
 namespace {
+
+// The credit line as it will be published and the reporter's decision
+// (core/credit.hpp): accept it, accept it edited, or decline credit.
+std::string credit_form(const std::string& id, const std::string& csrf, const core::CreditState& s) {
+  std::string shown = s.line.empty() ? "(no name given yet)" : s.line;
+  std::string decided = s.decision == core::CreditDecision::accepted   ? "You accepted this line."
+                        : s.decision == core::CreditDecision::declined ? "You declined credit: we publish \"anonymous\"."
+                                                                       : "Not accepted yet: until you accept, we publish \"anonymous\".";
+  return fmt::format(
+      "<form method=\"post\" action=\"/portal/{0}/credit\" id=\"credit\">{1}<fieldset><legend>Credit</legend>"
+      "<p>We will publish this credit line in the announcement, the advisory and the CVE record:</p>"
+      "<p><strong class=\"credit-line\">{2}</strong></p><p class=\"credit-decision\">{3}</p>"
+      "<button name=\"decision\" value=\"accept\">Accept this line</button> <button name=\"decision\" "
+      "value=\"decline\">No credit, stay anonymous</button><label>Or credit me as <input name=\"line\" "
+      "maxlength=\"200\"></label><button name=\"decision\" value=\"edit\">Use this line</button></fieldset></form>",
+      html_escape(id), csrf, html_escape(shown), html_escape(decided));
+}
+
+
 
 std::string e(std::string_view text) {
   return html_escape(text);
@@ -213,10 +233,12 @@ Response WebApp::portal_page(const Request& req, const AuthContext& who, const s
                              std::string_view notice) {
   std::string body;
   core::Case c;
+  core::CreditState credit;
   auto read = m_d.store.read([&](core::StoreTx& tx) -> Result<void> {
     TRY(access(tx, who.who, id));
     TRY_ASSIGN(c, tx.get_case(id));
     TRY_ASSIGN(auto entries, core::load_timeline(tx, id));
+    credit = core::credit_state(c, entries);
     body =
         fmt::format("<p>Status: <strong>{}</strong></p><p class=\"meta\">Reported {}{}</p>", e(public_status(c.state)),
                     e(short_time(c.created_at)),
@@ -246,6 +268,7 @@ Response WebApp::portal_page(const Request& req, const AuthContext& who, const s
       "credit, stay anonymous</label><label>Your disclosure deadline (YYYY-MM-DD) <input name=\"deadline\" "
       "value=\"{4}\"></label><button>Save</button></fieldset></form>",
       e(id), csrf, e(r.credit), r.anonymous ? " checked" : "", r.deadline ? e(util::format_date(*r.deadline)) : "");
+  body += credit_form(id, csrf, credit);
   if (!notice.empty()) {
     body = fmt::format("<p class=\"notice\">{}</p>", e(notice)) + body;
   }
@@ -280,6 +303,10 @@ Response WebApp::portal_action(const Request& req, const AuthContext& who, const
       }
       TRY_ASSIGN(edit.deadline, optional_date(field(*form, "deadline")));
       return m_d.cases.edit(tx, id, edit, actor).map([](const core::Case&) {});
+    }
+    if (action == "credit") {
+      return decide_credit(m_d.cases, tx, id, field(*form, "decision"), field(*form, "line"), actor)
+          .map([](const core::CreditState&) {});
     }
     return make_error(ErrorCode::not_found, "no such action");
   });

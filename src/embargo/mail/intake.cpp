@@ -5,6 +5,8 @@
 #include <embargo/mail/intake.hpp>
 #include <embargo/mail/intake_parts.hpp>
 #include <embargo/mail/outbox.hpp>
+#include <embargo/mail/status_reply.hpp>
+#include <embargo/mail/status_reply.hpp>
 #include <embargo/util/file.hpp>
 #include <embargo/util/sha256.hpp>
 #include <embargo/util/strings.hpp>
@@ -309,6 +311,13 @@ Result<IntakeResult> Intake::record_in(core::StoreTx& tx, const Prepared& p) {
   std::string text = fmt::format("Mail from {}: {}\n\n{}", mail.from_address, mail.subject,
                                  cut_utf8(o.content.text, k_max_text_in_timeline));
   TRY(m_cases.record(tx, c, "mail-received", text, "intake", data.dump()));
+  if (r.outcome == IntakeOutcome::reply) {
+    core::RecipientService recipients(m_cases, m_mail.recipients());
+    TRY_ASSIGN(StatusReplyResult status, apply_status_reply(tx, recipients, c.id, mail, o.content, o.signature));
+    r.status_reply = status.outcome == StatusReplyOutcome::none       ? ""
+                     : status.outcome == StatusReplyOutcome::accepted ? "accepted: " + status.recipient
+                                                                      : "rejected: " + status.reason;
+  }
   if (r.outcome == IntakeOutcome::new_case && m_ack) {
     std::string token = core::new_token("");
     core::Credential link_credential;

@@ -7,6 +7,8 @@
 //     acknowledgement (queued in the outbox in the same transaction);
 //   - a reply (In-Reply-To / References naming a stored message or one of our
 //     own, or "[EMB-2026-0001]" in the subject) attaches to its case;
+//   - a reply carrying "status: ..." from a recipient sets its status
+//     (mail/status_reply.hpp) or is refused on the timeline;
 //   - the same Message-ID delivered again is recorded once;
 //   - our own notices coming back (the outbox's receipt copies) complete
 //     their outbox entries and open nothing;
@@ -45,6 +47,9 @@ struct IntakeResult {
   std::string reason;          // quarantined / too_large: why
   std::string ack_message_id;  // new_case: the queued acknowledgement
   std::filesystem::path quarantine_file;
+  // reply: "accepted: RECIPIENT" or "rejected: why" for a status reply
+  // (mail/status_reply.hpp), empty otherwise.
+  std::string status_reply;
 };
 
 // Builds the acknowledgement for a new case (rendered and signed) as an

@@ -6,6 +6,8 @@
 
 #include <embargo/notice/default_templates.hpp>
 #include <embargo/notice/notice_renderer.hpp>
+
+#include <embargo/core/credit.hpp>
 #include <embargo/util/file.hpp>
 #include <embargo/util/strings.hpp>
 
@@ -159,7 +161,10 @@ Result<RenderedNotice> NoticeRenderer::render(core::StoreTx& tx, const core::Cas
   for (const auto& a : artifacts) {
     artifact_view.emplace_back(mstch::map{{"name", a.name}, {"sha256", a.sha256}, {"size", std::to_string(a.size)}});
   }
-  bool credited = !c.reporter.anonymous && !c.reporter.credit.empty();
+  // Only a credit line the reporter accepted is published (core/credit.hpp).
+  TRY_ASSIGN(auto entries, core::load_timeline(tx, c.id));
+  core::Reporter published = core::published_reporter(c, entries);
+  bool credited = !published.anonymous && !published.credit.empty();
   mstch::map view{{"project", m_project.project_name},
                   {"team_name", m_mail.team_name},
                   {"team_address", m_mail.team_address},
@@ -169,7 +174,7 @@ Result<RenderedNotice> NoticeRenderer::render(core::StoreTx& tx, const core::Cas
                   {"impact", impact_text(c.impact)},
                   {"exploitation", exploitation_text(c.exploitation)},
                   {"reporter_name", c.reporter.name.empty() ? std::string("there") : c.reporter.name},
-                  {"credit", credited ? c.reporter.credit : std::string()},
+                  {"credit", credited ? published.credit : std::string()},
                   {"vulnerabilities", vuln_view},
                   {"identifiers_or_case", identifiers.empty() ? c.id : identifiers},
                   {"fixed_or_tbd", or_tbd(fixed)},

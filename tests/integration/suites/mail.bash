@@ -312,6 +312,9 @@ good" "encrypted, signature"
     --reporter-credit "Jane Roe (Example Lab)" --impact rce >/dev/null
   embargo vuln add EMB-2026-0001 --title "heap overflow" --id CVE-2026-1234 --affected ">=4.92,<4.99.1" \
     --fixed ">=4.99.1" --mitigation "set smtp_max_line_length" >/dev/null
+  expect_ok embargo notice preview EMB-2026-0001 release --list maintainers
+  expect_not_contains "$OUT" "Credits:" "a release notice before the reporter accepted the credit"
+  embargo credit accept EMB-2026-0001 >/dev/null
   expect_ok embargo notice send EMB-2026-0001 release --list maintainers
   msg="$SMTP_DIR/0001.eml"
   expect_contains "$($MAILTOOL type "$msg")" "multipart/signed"

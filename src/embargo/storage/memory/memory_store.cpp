@@ -466,6 +466,63 @@ class MemoryTx : public core::StoreTx {
     return out;
   }
 
+  Result<void> set_case_project(std::string_view case_id, std::string_view project) override {
+    TRY(require_writable());
+    TRY(get_case(case_id));
+    if (m_s.case_projects.contains(case_id)) {
+      return make_error(ErrorCode::conflict, fmt::format("case {} already belongs to a project", case_id));
+    }
+    m_s.case_projects.emplace(std::string(case_id), std::string(project));
+    return {};
+  }
+
+  Result<std::string> case_project(std::string_view case_id) override {
+    auto it = m_s.case_projects.find(case_id);
+    return it == m_s.case_projects.end() ? std::string() : it->second;
+  }
+
+  Result<std::vector<std::string>> list_project_cases(std::string_view project) override {
+    std::vector<std::string> out;
+    for (const auto& [id, p] : m_s.case_projects) {
+      if (p == project) {
+        out.push_back(id);
+      }
+    }
+    return out;
+  }
+
+  Result<void> put_project_member(std::string_view project, std::string_view user) override {
+    TRY(require_writable());
+    TRY(get_user(user));
+    m_s.project_members.emplace(std::string(project), std::string(user));
+    return {};
+  }
+
+  Result<bool> delete_project_member(std::string_view project, std::string_view user) override {
+    TRY(require_writable());
+    return m_s.project_members.erase({std::string(project), std::string(user)}) > 0;
+  }
+
+  Result<std::vector<std::string>> list_project_members(std::string_view project) override {
+    std::vector<std::string> out;
+    for (const auto& [p, u] : m_s.project_members) {
+      if (p == project) {
+        out.push_back(u);
+      }
+    }
+    return out;
+  }
+
+  Result<std::vector<std::string>> list_user_projects(std::string_view user) override {
+    std::vector<std::string> out;
+    for (const auto& [p, u] : m_s.project_members) {
+      if (u == user) {
+        out.push_back(p);
+      }
+    }
+    return out;
+  }
+
   Result<void> put_totp(const core::TotpEnrolment& t) override {
     TRY(require_writable());
     TRY(get_user(t.user));

@@ -7,6 +7,7 @@
 
 #include <map>
 #include <mutex>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,8 @@ struct MemoryState {
   std::map<std::string, core::CaseAssignment, std::less<>> assignments;
   std::vector<core::ReminderRecord> reminders;
   std::map<std::string, core::TotpEnrolment, std::less<>> totp;
+  std::map<std::string, std::string, std::less<>> case_projects;         // case id -> project
+  std::set<std::pair<std::string, std::string>> project_members;  // (project, user)
 };
 
 class MemoryStore : public core::Store {

@@ -15,7 +15,7 @@ namespace {
 constexpr std::int64_t k_migration_lock = 0x656d626172676f;
 
 // Append only, numbered as SQLite's: a released migration is never edited.
-constexpr std::array<std::string_view, 9> k_migrations{{
+constexpr std::array<std::string_view, 10> k_migrations{{
     // 1: cases, vulnerabilities, timeline, users, artifacts
     R"sql(
 CREATE TABLE case_counters (
@@ -261,6 +261,22 @@ CREATE TABLE user_totp (
   last_step bigint NOT NULL,
   created_at timestamptz NOT NULL
 );
+)sql",
+    // 10 (issue 12): several projects on one server: a case's project (none: the
+    // server's own) and each project's team
+    R"sql(
+CREATE TABLE case_projects (
+  case_id text COLLATE "C" PRIMARY KEY REFERENCES cases(id),
+  project text COLLATE "C" NOT NULL
+);
+CREATE INDEX case_projects_by_project ON case_projects(project, case_id);
+
+CREATE TABLE project_members (
+  project text COLLATE "C" NOT NULL,
+  user_name text COLLATE "C" NOT NULL REFERENCES users(name),
+  PRIMARY KEY (project, user_name)
+);
+CREATE INDEX project_members_by_user ON project_members(user_name, project);
 )sql",
 }};
 

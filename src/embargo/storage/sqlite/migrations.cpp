@@ -10,7 +10,7 @@ namespace embargo::storage::sqlite {
 namespace {
 
 // Append only: a released migration is never edited, a change is a new one.
-constexpr std::array<std::string_view, 9> k_migrations{{
+constexpr std::array<std::string_view, 10> k_migrations{{
     // 1: cases, vulnerabilities, timeline, users, artifacts
     R"sql(
 CREATE TABLE case_counters (
@@ -251,6 +251,22 @@ CREATE TABLE user_totp (
   last_step INTEGER NOT NULL,
   created_at TEXT NOT NULL
 ) WITHOUT ROWID;
+)sql",
+    // 10 (issue 12): several projects on one server: a case's project (none: the
+    // server's own) and each project's team
+    R"sql(
+CREATE TABLE case_projects (
+  case_id TEXT PRIMARY KEY REFERENCES cases(id),
+  project TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX case_projects_by_project ON case_projects(project, case_id);
+
+CREATE TABLE project_members (
+  project TEXT NOT NULL,
+  user TEXT NOT NULL REFERENCES users(name),
+  PRIMARY KEY (project, user)
+) WITHOUT ROWID;
+CREATE INDEX project_members_by_user ON project_members(user, project);
 )sql",
 }};
 

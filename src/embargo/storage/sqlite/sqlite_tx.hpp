@@ -83,6 +83,15 @@ class SqliteTx : public core::StoreTx {
   Result<void> insert_reminder(const core::ReminderRecord& r) override;
   Result<std::vector<core::ReminderRecord>> list_reminders(std::string_view case_id) override;
 
+  // sqlite_project_tx.cpp
+  Result<void> set_case_project(std::string_view case_id, std::string_view project) override;
+  Result<std::string> case_project(std::string_view case_id) override;
+  Result<std::vector<std::string>> list_project_cases(std::string_view project) override;
+  Result<void> put_project_member(std::string_view project, std::string_view user) override;
+  Result<bool> delete_project_member(std::string_view project, std::string_view user) override;
+  Result<std::vector<std::string>> list_project_members(std::string_view project) override;
+  Result<std::vector<std::string>> list_user_projects(std::string_view user) override;
+
  private:
   Result<void> require_writable() const;
 
