@@ -32,6 +32,7 @@ struct MemoryState {
   std::map<std::string, std::string, std::less<>> reporter_links;  // token hash -> case id
   std::map<std::string, core::Credential, std::less<>> credentials;
   std::map<std::pair<std::string, std::string>, core::CaseGrant> grants;
+  std::vector<core::Job> jobs;  // id = index + 1
 };
 
 class MemoryStore : public core::Store {

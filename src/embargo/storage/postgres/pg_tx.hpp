@@ -10,6 +10,7 @@
 //   pg_download_tx.cpp  usercodes, download windows, downloads
 //   pg_mail_tx.cpp      incoming mail, the outbox, reporter links
 //   pg_access_tx.cpp    web credentials, the per-case access list
+//   pg_job_tx.cpp       the release scheduler's jobs (and PgStore::claim_job)
 // Each method wraps its SQL in guarded(), which turns libpqxx's exceptions
 // into Result errors and notes a serialisation failure for PgStore to retry.
 
@@ -91,6 +92,13 @@ class PgTx : public core::StoreTx {
   Result<std::optional<core::CaseGrant>> find_grant(std::string_view case_id, std::string_view user) override;
   Result<std::vector<core::CaseGrant>> list_grants(std::string_view case_id) override;
   Result<std::vector<core::CaseGrant>> list_user_grants(std::string_view user) override;
+
+  Result<std::int64_t> insert_job(const core::Job& job) override;
+  Result<void> update_job(const core::Job& job) override;
+  Result<core::Job> get_job(std::int64_t id) override;
+  Result<std::vector<core::Job>> list_jobs(std::string_view case_id) override;
+  // Store::claim_job for PgStore, inside a READ COMMITTED transaction.
+  Result<std::optional<core::Job>> claim_job(const core::ClaimRequest& request);
 
  private:
   Result<void> require_writable() const;
