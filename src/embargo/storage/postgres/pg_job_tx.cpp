@@ -105,8 +105,8 @@ Result<std::optional<Job>> PgTx::claim_job(const core::ClaimRequest& request) {
   TRY_ASSIGN(pqxx::result r, guarded("claiming a job", [&]() -> Result<pqxx::result> {
                return m_txn.exec_params(
                    job_select("j") +
-                       "WHERE ((j.state = 'pending' AND j.due_at <= $1) OR "
-                       "(j.state = 'running' AND j.lease_until < $1)) "
+                       "WHERE ((j.state = 'pending' AND j.due_at <= $1::timestamptz) OR "
+                       "(j.state = 'running' AND j.lease_until < $1::timestamptz)) "
                        "AND NOT EXISTS (SELECT 1 FROM jobs d WHERE d.id = ANY(string_to_array(j.depends_on, ',')"
                        "::bigint[]) AND d.state <> 'done') "
                        "ORDER BY j.due_at, j.id LIMIT 1 FOR UPDATE OF j SKIP LOCKED",
