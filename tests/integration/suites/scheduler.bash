@@ -82,10 +82,10 @@ run_embargod() {
       wait $pid
       return $?
     fi
-    if all_done; then
-      kill -TERM $pid
+    if all_done; then  # the last point comes right after the last commit: it may still die
+      kill -TERM $pid 2>/dev/null
       wait $pid
-      return 0
+      return $?
     fi
     sleep 0.1
   done
