@@ -8,8 +8,6 @@
 //
 //   bench_job_lateness [JOBS=200] [SPREAD_SECONDS=20] [NODES=1] [POLL_MS=250]
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -18,6 +16,8 @@
 #include <mutex>
 #include <thread>
 #include <vector>
+
+#include <unistd.h>
 
 #include <embargo/core/case_service.hpp>
 #include <embargo/scheduler/job_runner.hpp>

@@ -198,7 +198,8 @@ TEST_CASE("release jobs: schedule, run, run-now, abort") {
   scheduler::JobRunner runner(store, service, clock, step, options);
 
   SUBCASE("no plan, no schedule") {
-    auto r = store.write([&](core::StoreTx& tx) { return scheduler::schedule_release(service, tx, id, "alice").map([](auto) {}); });
+    auto r = store.write(
+        [&](core::StoreTx& tx) { return scheduler::schedule_release(service, tx, id, "alice").map([](auto) {}); });
     REQUIRE(!r);
     CHECK(r.error().message().find("has no plan") != std::string::npos);
   }
@@ -217,7 +218,8 @@ TEST_CASE("release jobs: schedule, run, run-now, abort") {
   CHECK(jobs[0].due_at == ts("2026-03-03T14:00Z"));
   CHECK(jobs[1].kind == scheduler::kind::k_make_public);
   CHECK(jobs[1].depends_on == std::vector<std::int64_t>{jobs[0].id});
-  auto again = store.write([&](core::StoreTx& tx) { return scheduler::schedule_release(service, tx, id, "alice").map([](auto) {}); });
+  auto again = store.write(
+      [&](core::StoreTx& tx) { return scheduler::schedule_release(service, tx, id, "alice").map([](auto) {}); });
   CHECK(again.error().code() == ErrorCode::conflict);
 
   CHECK(unwrap(runner.run_due()) == 0);
@@ -236,9 +238,8 @@ TEST_CASE("release jobs: schedule, run, run-now, abort") {
     store.state().cases[id].state = core::CaseState::fix_shared;  // as after a signed release
     clock.set(ts("2026-03-04T08:00Z"));
     unwrap(store.write([&](core::StoreTx& tx) {
-      return scheduler::run_release_now(service, tx, id, "exploit seen in the wild", "alice", clock.now()).map([](int n) {
-        CHECK(n == 1);
-      });
+      return scheduler::run_release_now(service, tx, id, "exploit seen in the wild", "alice", clock.now())
+          .map([](int n) { CHECK(n == 1); });
     }));
     CHECK(unwrap(runner.run_due()) == 1);
     unwrap(store.read([&](core::StoreTx& tx) -> Result<void> {
@@ -291,12 +292,13 @@ TEST_CASE("job runner: a job whose lease was taken over is not completed twice")
   int runs = 0;
   scheduler::RunnerOptions options;
   options.owner = "node-b";
-  scheduler::JobRunner runner(store, service, clock,
-                              [&](core::StoreTx&, const Job&) -> Result<std::string> {
-                                ++runs;
-                                return std::string("ok");
-                              },
-                              options);
+  scheduler::JobRunner runner(
+      store, service, clock,
+      [&](core::StoreTx&, const Job&) -> Result<std::string> {
+        ++runs;
+        return std::string("ok");
+      },
+      options);
   // node-a claimed it and died; before its lease ends node-b finds nothing.
   REQUIRE(claim(store, "node-a", clock.now()).has_value());
   CHECK(unwrap(runner.run_due()) == 0);

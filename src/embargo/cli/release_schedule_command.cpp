@@ -39,8 +39,7 @@ nlohmann::ordered_json job_json(const core::Job& j) {
   return out;
 }
 
-void print_jobs(Context& ctx, std::string_view case_id, const std::vector<core::Job>& jobs,
-                const std::string& format) {
+void print_jobs(Context& ctx, std::string_view case_id, const std::vector<core::Job>& jobs, const std::string& format) {
   if (format == "json") {
     nlohmann::ordered_json out = {{"case_id", case_id}, {"jobs", nlohmann::ordered_json::array()}};
     for (const auto& j : jobs) {

@@ -1,9 +1,9 @@
-#include <embargo/core/job.hpp>
-
 #include <algorithm>
 #include <charconv>
 
 #include <fmt/format.h>
+
+#include <embargo/core/job.hpp>
 
 namespace embargo::core {
 

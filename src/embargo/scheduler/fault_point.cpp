@@ -1,11 +1,10 @@
-#include <embargo/scheduler/fault_point.hpp>
-
+#include <atomic>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
-
-#include <atomic>
 #include <string>
+
+#include <embargo/scheduler/fault_point.hpp>
 
 namespace embargo::scheduler {
 
@@ -25,8 +24,8 @@ void fault_point(std::string_view where) {
     return;
   }
   if (++s_count == k_point) {
-    std::fprintf(stderr, "embargod: EMBARGO_FAULT_POINT=%ld: killed at %.*s\n", k_point,
-                 static_cast<int>(where.size()), where.data());
+    std::fprintf(stderr, "embargod: EMBARGO_FAULT_POINT=%ld: killed at %.*s\n", k_point, static_cast<int>(where.size()),
+                 where.data());
     std::fflush(stderr);
     std::raise(SIGKILL);
   }

@@ -1,13 +1,11 @@
-#include <embargo/scheduler/job_runner.hpp>
-
-#include <unistd.h>
-
 #include <iostream>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
+#include <unistd.h>
 
 #include <embargo/scheduler/fault_point.hpp>
+#include <embargo/scheduler/job_runner.hpp>
 #include <embargo/scheduler/release_jobs.hpp>
 #include <embargo/util/secret.hpp>
 
@@ -22,8 +20,8 @@ std::string default_owner() {
   return fmt::format("{}:{}:{}", host, getpid(), util::random_secret(6));
 }
 
-JobRunner::JobRunner(core::Store& store, const core::CaseService& service, const util::Clock& clock,
-                     StepFunction step, RunnerOptions options)
+JobRunner::JobRunner(core::Store& store, const core::CaseService& service, const util::Clock& clock, StepFunction step,
+                     RunnerOptions options)
     : m_store(store), m_service(service), m_clock(clock), m_step(std::move(step)), m_options(std::move(options)) {
   if (m_options.owner.empty()) {
     m_options.owner = default_owner();

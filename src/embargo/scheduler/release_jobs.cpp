@@ -1,7 +1,7 @@
-#include <embargo/scheduler/release_jobs.hpp>
-
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
+
+#include <embargo/scheduler/release_jobs.hpp>
 
 namespace embargo::scheduler {
 
@@ -41,8 +41,7 @@ Result<std::string> make_public(const core::CaseService& service, core::StoreTx&
   if (c.state == core::CaseState::public_ || c.state == core::CaseState::closed) {
     return std::string("case already public");
   }
-  TRY(service.move(tx, job.case_id, core::CaseState::public_, "release: the scheduled release time has come",
-                   actor));
+  TRY(service.move(tx, job.case_id, core::CaseState::public_, "release: the scheduled release time has come", actor));
   return std::string("case moved to public");
 }
 
@@ -66,8 +65,8 @@ std::vector<Job> jobs_for_plan(std::string_view case_id, const planner::Plan& pl
   return jobs;
 }
 
-Result<std::vector<Job>> schedule_release(const core::CaseService& service, core::StoreTx& tx,
-                                          std::string_view case_id, std::string_view actor) {
+Result<std::vector<Job>> schedule_release(const core::CaseService& service, core::StoreTx& tx, std::string_view case_id,
+                                          std::string_view actor) {
   TRY_ASSIGN(core::Case c, tx.get_case(case_id));
   TRY_ASSIGN(std::vector<Job> existing, tx.list_jobs(case_id));
   for (const Job& j : existing) {

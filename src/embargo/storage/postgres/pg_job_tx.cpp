@@ -16,9 +16,10 @@ namespace {
 using core::Job;
 
 std::string job_select(std::string_view alias) {
-  return fmt::format("SELECT {0}.id, {0}.case_id, {0}.kind, {1}, {0}.depends_on, {0}.state, {0}.attempts, "
-                     "{0}.lease_owner, {2}, {0}.result, {0}.last_error FROM jobs {0} ",
-                     alias, micros(fmt::format("{}.due_at", alias)), micros(fmt::format("{}.lease_until", alias)));
+  return fmt::format(
+      "SELECT {0}.id, {0}.case_id, {0}.kind, {1}, {0}.depends_on, {0}.state, {0}.attempts, "
+      "{0}.lease_owner, {2}, {0}.result, {0}.last_error FROM jobs {0} ",
+      alias, micros(fmt::format("{}.due_at", alias)), micros(fmt::format("{}.lease_until", alias)));
 }
 
 Result<Job> read_job(const pqxx::row& r) {
@@ -54,11 +55,12 @@ Result<std::int64_t> PgTx::insert_job(const Job& j) {
   TRY(require_writable());
   return guarded(fmt::format("job of {}", j.case_id), [&]() -> Result<std::int64_t> {
     return m_txn
-        .exec_params1("INSERT INTO jobs(case_id, kind, due_at, depends_on, state, attempts, lease_owner, "
-                      "lease_until, result, last_error) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10) RETURNING id",
-                      j.case_id, j.kind, ts_param(j.due_at), core::join_job_ids(j.depends_on),
-                      std::string(core::to_string(j.state)), j.attempts, j.lease_owner, ts_param(j.lease_until),
-                      j.result, j.last_error)[0]
+        .exec_params1(
+            "INSERT INTO jobs(case_id, kind, due_at, depends_on, state, attempts, lease_owner, "
+            "lease_until, result, last_error) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10) RETURNING id",
+            j.case_id, j.kind, ts_param(j.due_at), core::join_job_ids(j.depends_on),
+            std::string(core::to_string(j.state)), j.attempts, j.lease_owner, ts_param(j.lease_until), j.result,
+            j.last_error)[0]
         .as<std::int64_t>();
   });
 }

@@ -117,8 +117,8 @@ Result<std::vector<Job>> SqliteTx::list_jobs(std::string_view case_id) {
     TRY_ASSIGN(Statement * s, m_store.cached(fmt::format("SELECT {} FROM jobs ORDER BY due_at, id", k_job_columns)));
     return collect_jobs(s);
   }
-  TRY_ASSIGN(Statement * s, m_store.cached(fmt::format("SELECT {} FROM jobs WHERE case_id = ?1 ORDER BY due_at, id",
-                                                       k_job_columns)));
+  TRY_ASSIGN(Statement * s,
+             m_store.cached(fmt::format("SELECT {} FROM jobs WHERE case_id = ?1 ORDER BY due_at, id", k_job_columns)));
   s->bind(1, case_id);
   return collect_jobs(s);
 }
