@@ -23,6 +23,8 @@
 #include <embargo/http/web_app.hpp>
 #include <embargo/http/web_team.hpp>
 #include <embargo/http/web_recipients.hpp>
+#include <embargo/scheduler/job_runner.hpp>
+#include <embargo/scheduler/release_jobs.hpp>
 #include <embargo/util/secret.hpp>
 
 namespace {
@@ -39,6 +41,8 @@ struct Options {
   std::optional<int> nonce_lifetime;
   std::optional<double> address_failures;
   std::optional<double> usercode_failures;
+  int job_lease = 30;      // seconds a node holds a release job unless it renews it
+  int job_poll_ms = 250;   // longest sleep of the job runner between looks
 };
 
 // Fills the unset options from the configuration file.
@@ -181,10 +185,25 @@ int serve(Options o) {
   if (!box) {
     std::cerr << "embargod: no usercode key yet: Digest authentication is off until `embargo usercode new`\n";
   }
+  // The release scheduler: its own store connection, as the recorder's.
+  auto job_dir = config::open_data_dir(o.data_dir);
+  if (!job_dir) {
+    std::cerr << "embargod: " << job_dir.error().message() << '\n';
+    return 1;
+  }
+  scheduler::RunnerOptions ro;
+  ro.lease = std::chrono::seconds(o.job_lease);
+  ro.poll = std::chrono::milliseconds(o.job_poll_ms);
+  scheduler::JobRunner runner(
+      *job_dir->store, cases, clock,
+      [&](core::StoreTx& tx, const core::Job& job) { return scheduler::run_release_step(cases, tx, job, "embargod"); },
+      ro);
+  runner.start();
   log.event("listening", server.url() + "; waiting for requests until SIGTERM");
   reminders.start();
   server.run();
   reminders.stop();
+  runner.stop();
   recorder.stop();
   log.event("stopped", "");
   std::cout << "embargod: stopped" << std::endl;
@@ -213,6 +232,10 @@ int main(int argc, char** argv) {
   app.add_option("--max-failures-per-usercode", o.usercode_failures,
                  "Failed logins on one usercode (from addresses it never logged in from) before throttling")
       ->check(CLI::Range(1.0, 1e6));
+  app.add_option("--job-lease", o.job_lease, "Seconds a node holds a release job before another may take it over")
+      ->check(CLI::Range(2, 3600));
+  app.add_option("--job-poll-ms", o.job_poll_ms, "Longest wait of the release scheduler between looks (ms)")
+      ->check(CLI::Range(10, 60000));
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {

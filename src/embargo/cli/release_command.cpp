@@ -228,8 +228,9 @@ Result<int> run_verify(Context& ctx, const VerifyArgs& a) {
 }  // namespace
 
 void add_release_commands(CLI::App& app, Context& ctx) {
-  auto* r = app.add_subcommand("release", "Build and verify release files from a signed tag");
+  auto* r = app.add_subcommand("release", "Build and verify release files; schedule and run the release");
   r->require_subcommand(1);
+  add_release_schedule_commands(*r, ctx);
 
   auto build = std::make_shared<BuildArgs>();
   auto* b = r->add_subcommand("build", "Build signed tarballs, a standalone patch and checksums from a signed tag");

@@ -12,3 +12,25 @@ Result<std::vector<TimelineEntry>> load_timeline(StoreTx& tx, std::string_view c
 }
 
 }  // namespace embargo::core
+
+namespace embargo::core {
+
+Result<std::optional<Job>> Store::claim_job(const ClaimRequest& request) {
+  std::optional<Job> claimed;
+  TRY(write([&](StoreTx& tx) -> Result<void> {
+    claimed.reset();
+    TRY_ASSIGN(std::vector<Job> all, tx.list_jobs(""));
+    for (Job& job : all) {  // ordered by due_at, id
+      if (job_claimable(job, all, request.now)) {
+        apply_claim(job, request);
+        TRY(tx.update_job(job));
+        claimed = job;
+        return {};
+      }
+    }
+    return {};
+  }));
+  return claimed;
+}
+
+}  // namespace embargo::core

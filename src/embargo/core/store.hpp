@@ -28,6 +28,7 @@
 #include <embargo/core/team.hpp>
 #include <embargo/core/planner/plan.hpp>
 #include <embargo/core/download_area.hpp>
+#include <embargo/core/job.hpp>
 #include <embargo/core/mail_record.hpp>
 #include <embargo/core/timeline.hpp>
 #include <embargo/core/totp_enrolment.hpp>
@@ -183,6 +184,14 @@ class StoreTx {
   virtual Result<std::vector<std::string>> list_project_members(std::string_view project) = 0;
   // The projects `user` is on the team of, ordered.
   virtual Result<std::vector<std::string>> list_user_projects(std::string_view user) = 0;
+
+  // The release scheduler's jobs (job.hpp). insert_job ignores job.id and
+  // returns the one it assigned. update_job: NotFound if missing. list_jobs:
+  // the case's jobs (every case's when empty), ordered by due_at then id.
+  virtual Result<std::int64_t> insert_job(const Job& job) = 0;
+  virtual Result<void> update_job(const Job& job) = 0;
+  virtual Result<Job> get_job(std::int64_t id) = 0;
+  virtual Result<std::vector<Job>> list_jobs(std::string_view case_id) = 0;
 };
 
 class Store {
@@ -202,6 +211,13 @@ class Store {
   // A consistent copy of the whole store at `destination` while others keep
   // writing. NotSupported where the store cannot do that.
   virtual Result<void> backup_to(const std::filesystem::path& destination) = 0;
+
+  // Claims the earliest due job (job_claimable) for request.owner and
+  // returns it as claimed (apply_claim), or nullopt when none is due. With
+  // several processes on one store, a job goes to exactly one of them. The
+  // default runs in write(); PostgreSQL overrides it with a row lock taken
+  // with SKIP LOCKED in its own READ COMMITTED transaction.
+  virtual Result<std::optional<Job>> claim_job(const ClaimRequest& request);
 };
 
 // Convenience: every entry of one case, in order.

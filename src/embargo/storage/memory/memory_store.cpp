@@ -523,6 +523,42 @@ class MemoryTx : public core::StoreTx {
     return out;
   }
 
+  Result<std::int64_t> insert_job(const core::Job& job) override {
+    TRY(require_writable());
+    TRY(get_case(job.case_id));
+    core::Job stored = job;
+    stored.id = static_cast<std::int64_t>(m_s.jobs.size()) + 1;
+    m_s.jobs.push_back(stored);
+    return stored.id;
+  }
+
+  Result<void> update_job(const core::Job& job) override {
+    TRY(require_writable());
+    if (job.id <= 0 || job.id > static_cast<std::int64_t>(m_s.jobs.size())) {
+      return make_error(ErrorCode::not_found, fmt::format("job {} does not exist", job.id));
+    }
+    m_s.jobs[static_cast<std::size_t>(job.id - 1)] = job;
+    return {};
+  }
+
+  Result<core::Job> get_job(std::int64_t id) override {
+    if (id <= 0 || id > static_cast<std::int64_t>(m_s.jobs.size())) {
+      return make_error(ErrorCode::not_found, fmt::format("job {} does not exist", id));
+    }
+    return m_s.jobs[static_cast<std::size_t>(id - 1)];
+  }
+
+  Result<std::vector<core::Job>> list_jobs(std::string_view case_id) override {
+    std::vector<core::Job> out;
+    for (const auto& j : m_s.jobs) {
+      if (case_id.empty() || j.case_id == case_id) {
+        out.push_back(j);
+      }
+    }
+    std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.due_at < b.due_at; });
+    return out;
+  }
+
   Result<void> put_totp(const core::TotpEnrolment& t) override {
     TRY(require_writable());
     TRY(get_user(t.user));

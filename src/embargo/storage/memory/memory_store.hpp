@@ -38,6 +38,7 @@ struct MemoryState {
   std::map<std::string, core::TotpEnrolment, std::less<>> totp;
   std::map<std::string, std::string, std::less<>> case_projects;         // case id -> project
   std::set<std::pair<std::string, std::string>> project_members;  // (project, user)
+  std::vector<core::Job> jobs;  // id = index + 1
 };
 
 class MemoryStore : public core::Store {

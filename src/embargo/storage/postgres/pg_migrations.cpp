@@ -15,7 +15,7 @@ namespace {
 constexpr std::int64_t k_migration_lock = 0x656d626172676f;
 
 // Append only, numbered as SQLite's: a released migration is never edited.
-constexpr std::array<std::string_view, 10> k_migrations{{
+constexpr std::array<std::string_view, 11> k_migrations{{
     // 1: cases, vulnerabilities, timeline, users, artifacts
     R"sql(
 CREATE TABLE case_counters (
@@ -277,6 +277,24 @@ CREATE TABLE project_members (
   PRIMARY KEY (project, user_name)
 );
 CREATE INDEX project_members_by_user ON project_members(user_name, project);
+)sql",
+    // 11 (issue 11, scheduler): the release job queue; depends_on is "1,2,3"
+    R"sql(
+CREATE TABLE jobs (
+  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  case_id text COLLATE "C" NOT NULL REFERENCES cases(id),
+  kind text NOT NULL,
+  due_at timestamptz NOT NULL,
+  depends_on text NOT NULL,
+  state text NOT NULL CHECK (state IN ('pending', 'running', 'done', 'failed', 'cancelled')),
+  attempts integer NOT NULL,
+  lease_owner text NOT NULL,
+  lease_until timestamptz,
+  result text NOT NULL,
+  last_error text NOT NULL
+);
+CREATE INDEX jobs_by_state ON jobs(state, due_at);
+CREATE INDEX jobs_by_case ON jobs(case_id, due_at);
 )sql",
 }};
 

@@ -57,6 +57,10 @@ class PgStore : public core::Store {
   Result<void> write(const TxFunction& fn) override;
   Result<void> read(const TxFunction& fn) override;
   Result<void> backup_to(const std::filesystem::path& destination) override;
+  // Not the SERIALIZABLE write: a READ COMMITTED transaction of its own that
+  // takes the job's row with SELECT ... FOR UPDATE SKIP LOCKED, so that nodes
+  // claiming at once each get a different job (pg_job_tx.cpp).
+  Result<std::optional<core::Job>> claim_job(const core::ClaimRequest& request) override;
 
   // Write functions run again after a serialisation failure, since open.
   std::uint64_t retries() const { return m_retries.load(); }
@@ -66,6 +70,7 @@ class PgStore : public core::Store {
   Result<void> connect();
   // One run of `fn` in one transaction. Sets `retry` when it may be run again.
   Result<void> attempt(const TxFunction& fn, bool writable, bool& retry);
+  Result<std::optional<core::Job>> claim_once(const core::ClaimRequest& request);
 
   std::string m_url;
   PgOptions m_options;

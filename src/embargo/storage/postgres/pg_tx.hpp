@@ -12,6 +12,7 @@
 //   pg_access_tx.cpp    web credentials, the per-case access list
 //   pg_team_tx.cpp      team members, case owners and backups, reminders sent
 //   pg_totp_tx.cpp      second login factors (TOTP)
+//   pg_job_tx.cpp       the release scheduler's jobs (and PgStore::claim_job)
 // Each method wraps its SQL in guarded(), which turns libpqxx's exceptions
 // into Result errors and notes a serialisation failure for PgStore to retry.
 
@@ -112,6 +113,13 @@ class PgTx : public core::StoreTx {
   Result<bool> delete_project_member(std::string_view project, std::string_view user) override;
   Result<std::vector<std::string>> list_project_members(std::string_view project) override;
   Result<std::vector<std::string>> list_user_projects(std::string_view user) override;
+
+  Result<std::int64_t> insert_job(const core::Job& job) override;
+  Result<void> update_job(const core::Job& job) override;
+  Result<core::Job> get_job(std::int64_t id) override;
+  Result<std::vector<core::Job>> list_jobs(std::string_view case_id) override;
+  // Store::claim_job for PgStore, inside a READ COMMITTED transaction.
+  Result<std::optional<core::Job>> claim_job(const core::ClaimRequest& request);
 
  private:
   Result<void> require_writable() const;

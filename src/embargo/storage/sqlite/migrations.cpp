@@ -10,7 +10,7 @@ namespace embargo::storage::sqlite {
 namespace {
 
 // Append only: a released migration is never edited, a change is a new one.
-constexpr std::array<std::string_view, 10> k_migrations{{
+constexpr std::array<std::string_view, 11> k_migrations{{
     // 1: cases, vulnerabilities, timeline, users, artifacts
     R"sql(
 CREATE TABLE case_counters (
@@ -267,6 +267,24 @@ CREATE TABLE project_members (
   PRIMARY KEY (project, user)
 ) WITHOUT ROWID;
 CREATE INDEX project_members_by_user ON project_members(user, project);
+)sql",
+    // 11 (issue 11, scheduler): the release job queue
+    R"sql(
+CREATE TABLE jobs (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  case_id TEXT NOT NULL REFERENCES cases(id),
+  kind TEXT NOT NULL,
+  due_at TEXT NOT NULL,
+  depends_on TEXT NOT NULL,
+  state TEXT NOT NULL,
+  attempts INTEGER NOT NULL,
+  lease_owner TEXT NOT NULL,
+  lease_until TEXT,
+  result TEXT NOT NULL,
+  last_error TEXT NOT NULL
+);
+CREATE INDEX jobs_by_state ON jobs(state, due_at);
+CREATE INDEX jobs_by_case ON jobs(case_id, due_at);
 )sql",
 }};
 

@@ -92,6 +92,11 @@ class SqliteTx : public core::StoreTx {
   Result<std::vector<std::string>> list_project_members(std::string_view project) override;
   Result<std::vector<std::string>> list_user_projects(std::string_view user) override;
 
+  Result<std::int64_t> insert_job(const core::Job& job) override;
+  Result<void> update_job(const core::Job& job) override;
+  Result<core::Job> get_job(std::int64_t id) override;
+  Result<std::vector<core::Job>> list_jobs(std::string_view case_id) override;
+
  private:
   Result<void> require_writable() const;
 

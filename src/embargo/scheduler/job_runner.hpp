@@ -1,0 +1,78 @@
+#pragma once
+
+// The job runner of embargod (issue 11): a thread that claims due jobs from
+// the store (Store::claim_job: exactly one node gets each) and runs them.
+//
+// Each job's step runs in the write transaction that checks the lease is
+// still ours, marks the job done and records a timeline entry, so a job is
+// done once or not at all. While it runs a second thread renews the lease
+// every lease/3; a node that dies stops renewing and another node takes the
+// job over when the lease has expired. A step that fails is retried later
+// (retry_delay) until max_attempts claims, then the job is failed.
+//
+// Time comes from the injectable Clock; between looks the thread sleeps
+// `poll`, so that a due job starts within `poll` (plus the time the jobs
+// before it take) of its time, also when another process added it.
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include <embargo/core/case_service.hpp>
+#include <embargo/core/job.hpp>
+#include <embargo/core/store.hpp>
+
+namespace embargo::scheduler {
+
+struct RunnerOptions {
+  std::string owner;                     // unique per process: host:pid:random
+  std::chrono::seconds lease{30};        // how long a claim lasts unless renewed
+  std::chrono::milliseconds poll{250};   // longest sleep between looks
+  std::chrono::seconds retry_delay{10};  // after a failed step
+  int max_attempts = 5;
+};
+
+// A unique owner name for this process.
+std::string default_owner();
+
+// Does a claimed job's step inside the transaction that marks it done
+// (release_jobs.hpp run_release_step); returns what it did.
+using StepFunction = std::function<Result<std::string>(core::StoreTx&, const core::Job&)>;
+
+class JobRunner {
+ public:
+  // All must outlive the runner.
+  JobRunner(core::Store& store, const core::CaseService& service, const util::Clock& clock, StepFunction step,
+            RunnerOptions options);
+  ~JobRunner();
+  JobRunner(const JobRunner&) = delete;
+  JobRunner& operator=(const JobRunner&) = delete;
+
+  // Claims and runs due jobs until none is due. Returns how many ran.
+  Result<int> run_due();
+  // Starts / stops the background thread (stop waits for the current job).
+  void start();
+  void stop();
+
+ private:
+  Result<void> run_claimed(const core::Job& job);
+  Result<void> finish(const core::Job& job);
+  void renew_until_done(std::int64_t id, const bool& done, std::mutex& m, std::condition_variable& cv);
+  void loop();
+
+  core::Store& m_store;
+  const core::CaseService& m_service;
+  const util::Clock& m_clock;
+  StepFunction m_step;
+  RunnerOptions m_options;
+  std::mutex m_mutex;
+  std::condition_variable m_wake;
+  bool m_stopping = false;
+  std::thread m_thread;
+};
+
+}  // namespace embargo::scheduler

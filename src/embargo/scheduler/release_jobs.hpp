@@ -1,0 +1,66 @@
+#pragma once
+
+// The release as jobs (issue 11): which steps a case's plan becomes, when
+// each is due and what it waits for, and what each does when it runs.
+//
+// Implemented steps (each runs inside the store transaction that marks its
+// job done and records it on the timeline, so a crash at any point either
+// leaves the step undone or done and recorded, never half):
+//   open-downloads  at the plan's fix-to-packagers time: sets the case's
+//                   download window (opens now, releases at the plan's
+//                   release) unless one is already set
+//   make-public     at the release: moves the case to `public` unless it is
+//                   already there (the state machine's conditions apply)
+// Not implemented yet: notices through the outbox, publishing files, the
+// advisory page and feed, the push to the public remote, the CVE record.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <embargo/core/case_service.hpp>
+#include <embargo/core/job.hpp>
+#include <embargo/core/planner/case_plan.hpp>
+#include <embargo/core/store.hpp>
+
+namespace embargo::scheduler {
+
+namespace kind {
+inline constexpr std::string_view k_open_downloads = "open-downloads";
+inline constexpr std::string_view k_make_public = "make-public";
+}  // namespace kind
+
+// Timeline entry kinds written by the scheduler.
+namespace entry {
+inline constexpr std::string_view k_scheduled = "release-scheduled";
+inline constexpr std::string_view k_step_done = "release-step";
+inline constexpr std::string_view k_run_now = "release-run-now";
+inline constexpr std::string_view k_abort = "release-abort";
+}  // namespace entry
+
+// The jobs for `plan` (ids and dependencies left for schedule_release):
+// one per implemented step the plan has, in order.
+std::vector<core::Job> jobs_for_plan(std::string_view case_id, const core::planner::Plan& plan);
+
+// Creates the case's jobs from its latest plan and records it. Conflict if
+// the case already has jobs that are not cancelled; InvalidArgument if it
+// has no plan. Returns the jobs as stored.
+Result<std::vector<core::Job>> schedule_release(const core::CaseService& service, core::StoreTx& tx,
+                                                std::string_view case_id, std::string_view actor);
+
+// Moves the release to `now`: the case's release_at and every pending job
+// due later become `now`; recorded with `why`. Returns the jobs moved.
+Result<int> run_release_now(const core::CaseService& service, core::StoreTx& tx, std::string_view case_id,
+                            std::string_view why, std::string_view actor, util::Timestamp now);
+
+// Cancels the case's pending jobs; recorded with `why`. Returns how many.
+// A running job finishes (it is one transaction) but nothing after it runs.
+Result<int> abort_release(const core::CaseService& service, core::StoreTx& tx, std::string_view case_id,
+                          std::string_view why, std::string_view actor);
+
+// Does `job`'s step inside `tx`; returns what it did, for the job's result.
+// InvalidArgument for an unknown kind.
+Result<std::string> run_release_step(const core::CaseService& service, core::StoreTx& tx, const core::Job& job,
+                                     std::string_view actor);
+
+}  // namespace embargo::scheduler
