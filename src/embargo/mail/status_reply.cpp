@@ -91,20 +91,16 @@ Result<StatusReplyResult> apply_status_reply(core::StoreTx& tx, const core::Reci
                                              const MimeContent& content, const pgp::SignatureCheck& signature) {
   StatusReplyResult result;
   // A signature counts only over text that names the case and holds the keywords.
-  std::optional<std::string> covered;
+  std::string covered_text;
+  bool covered = false;
   if (const core::Recipient* signer = signed_by(recipients, signature); signer != nullptr) {
-    covered = signed_text(content);
-    if (covered && covered->find(case_id) == std::string::npos) {
-      covered.reset();
-    }
-    if (covered) {
-      auto in_signed = core::parse_status_reply(*covered);
-      if (in_signed && !in_signed->has_value()) {
-        covered.reset();  // keywords, if any, are outside what was signed
-      }
+    if (auto text = signed_text(content); text && text->find(case_id) != std::string::npos) {
+      auto in_signed = core::parse_status_reply(*text);
+      covered = !in_signed || in_signed->has_value();  // else keywords, if any, are outside what was signed
+      covered_text = std::move(*text);
     }
   }
-  const std::string& text = covered ? *covered : content.text;
+  const std::string& text = covered ? covered_text : content.text;
   auto parsed = core::parse_status_reply(text);
   if (parsed && !parsed->has_value()) {
     return result;  // an ordinary reply
