@@ -41,9 +41,18 @@ Result<int> run_write_up(Context& ctx, const WriteUpArgs& a) {
 
 }  // namespace
 
-void add_report_commands(CLI::App& app, Context& ctx) {
-  auto* report = app.add_subcommand("report", "Accounts of cases for the public");
+CLI::App* report_group(CLI::App& app) {
+  auto found = app.get_subcommands([](const CLI::App* c) { return c->get_name() == "report"; });
+  if (!found.empty()) {
+    return found.front();
+  }
+  auto* report = app.add_subcommand("report", "Accounts of cases: write-ups for the public, response-time figures");
   report->require_subcommand(1);
+  return report;
+}
+
+void add_report_commands(CLI::App& app, Context& ctx) {
+  auto* report = report_group(app);
   auto a = std::make_shared<WriteUpArgs>();
   auto* w = report->add_subcommand("write-up", "The after-the-fact account: every step of the timeline with its time");
   w->add_option("case", a->case_id, "Case id")->required();

@@ -122,8 +122,7 @@ Result<int> run_stats(Context& ctx, const StatsArgs& a) {
 
 void add_report_stats_commands(CLI::App& app, Context& ctx) {
   auto args = std::make_shared<StatsArgs>();
-  auto* report = app.add_subcommand("report", "Reports over all cases");
-  report->require_subcommand(1);
+  auto* report = report_group(app);
   auto* stats = report->add_subcommand("stats", "Time to acknowledge, confirm, fix and release; medians; over policy");
   stats->add_option("--since", args->since, "Only cases opened on or after this day (YYYY-MM-DD)");
   stats->add_option("--now", args->now, "Evaluate at this time (RFC 3339) instead of now");
