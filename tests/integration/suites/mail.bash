@@ -146,7 +146,8 @@ SUITE_mail() {
   $MAILTOOL payload "$ack" 2 >"$SUITE_TMP/sig.asc"
   expect_contains "$(gpgk "$K/reporter" --status-fd 1 --verify "$SUITE_TMP/sig.asc" "$SUITE_TMP/signed" 2>/dev/null)" "GOODSIG"
   expect_contains "$(cat "$SUITE_TMP/signed")" "https://security.example.org/portal/open?t="
-  portal_link_opens "$(sed -n 's|.*/portal/open?t=\([A-Za-z0-9_-]*\).*|\1|p' "$SUITE_TMP/signed" | head -1)" EMB-2026-0001
+  $MAILTOOL payload "$ack" 1 >"$SUITE_TMP/ack.txt"  # decoded (the part may be quoted-printable)
+  portal_link_opens "$(sed -n 's|.*/portal/open?t=\([A-Za-z0-9_-]*\).*|\1|p' "$SUITE_TMP/ack.txt" | head -1)" EMB-2026-0001
   expect_contains "$(embargo mail outbox)" "sent"
   expect_ok intake <"$SUITE_TMP/m"
   expect_equal "$OUT" "duplicate EMB-2026-0001 <r1@example.net>"
