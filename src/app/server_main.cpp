@@ -24,7 +24,7 @@
 #include <embargo/http/web_team.hpp>
 #include <embargo/http/web_recipients.hpp>
 #include <embargo/scheduler/job_runner.hpp>
-#include <embargo/scheduler/release_jobs.hpp>
+#include <embargo/scheduler/release_step.hpp>
 #include <embargo/util/secret.hpp>
 
 namespace {
@@ -194,10 +194,10 @@ int serve(Options o) {
   scheduler::RunnerOptions ro;
   ro.lease = std::chrono::seconds(o.job_lease);
   ro.poll = std::chrono::milliseconds(o.job_poll_ms);
+  scheduler::ReleaseSteps steps({cases, dir->config, dir->path, clock, {}, "embargod"});
   scheduler::JobRunner runner(
-      *job_dir->store, cases, clock,
-      [&](core::StoreTx& tx, const core::Job& job) { return scheduler::run_release_step(cases, tx, job, "embargod"); },
-      ro);
+      *job_dir->store, cases, clock, [&](core::StoreTx& tx, const core::Job& job) { return steps.record(tx, job); },
+      ro, [&](core::StoreTx& view, const core::Job& job) { return steps.act(view, job); });
   runner.start();
   log.event("listening", server.url() + "; waiting for requests until SIGTERM");
   reminders.start();

@@ -13,6 +13,7 @@
 #include <embargo/core/planner/case_plan.hpp>
 #include <embargo/scheduler/job_runner.hpp>
 #include <embargo/scheduler/release_jobs.hpp>
+#include <embargo/scheduler/release_step.hpp>
 #include <embargo/storage/memory/memory_store.hpp>
 #include <embargo/storage/postgres/pg_store.hpp>
 #include <embargo/storage/sqlite/sqlite_store.hpp>
@@ -192,10 +193,13 @@ TEST_CASE("release jobs: schedule, run, run-now, abort") {
   util::FixedClock clock(ts("2026-03-02T09:00Z"));
   core::CaseService service(config, clock);
   std::string id = make_case(store, service);
-  auto step = [&](core::StoreTx& tx, const Job& j) { return scheduler::run_release_step(service, tx, j, "embargod"); };
+  config::ConfigFile file;
+  scheduler::ReleaseSteps release_steps({service, file, {}, clock, {}, "embargod"});
+  auto step = [&](core::StoreTx& tx, const Job& j) { return release_steps.record(tx, j); };
+  auto act = [&](core::StoreTx& view, const Job& j) { return release_steps.act(view, j); };
   scheduler::RunnerOptions options;
   options.owner = "node-a";
-  scheduler::JobRunner runner(store, service, clock, step, options);
+  scheduler::JobRunner runner(store, service, clock, step, options, act);
 
   SUBCASE("no plan, no schedule") {
     auto r = store.write(

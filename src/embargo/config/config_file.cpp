@@ -116,6 +116,22 @@ Result<void> parse_release(const toml::value& root, core::release::ReleaseSettin
   return {};
 }
 
+// Every list [publish] names must be a [[mail.lists]] entry.
+Result<void> check_publish_lists(const ConfigFile& c) {
+  auto check = [&](const std::vector<std::string>& names, const char* key) -> Result<void> {
+    for (const std::string& name : names) {
+      if (!c.mail.list(name)) {
+        return make_error(ErrorCode::invalid_argument,
+                          fmt::format("config: publish.{} names '{}', which is not in [[mail.lists]]", key, name));
+      }
+    }
+    return {};
+  };
+  TRY(check(c.publish.fix_lists, "fix_lists"));
+  TRY(check(c.publish.heads_up_lists, "heads_up_lists"));
+  return check(c.publish.announce_lists, "announce_lists");
+}
+
 }  // namespace
 
 Result<ConfigFile> parse_config(const std::string& text, const std::string& source_name) {
@@ -155,6 +171,8 @@ Result<ConfigFile> parse_config(const std::string& text, const std::string& sour
   TRY_ASSIGN(c.mail, parse_mail_config(root));
   TRY_ASSIGN(c.team, parse_team_config(root));
   TRY_ASSIGN(c.project.projects, parse_projects(root, c.project.case_prefix));
+  TRY_ASSIGN(c.publish, parse_publish_config(root));
+  TRY(check_publish_lists(c));
   return c;
 }
 
@@ -253,7 +271,8 @@ xz_block_mib = 0
 {})",
                      toml_string(project_name), case_prefix, case_prefix, toml_string(project_name),
                      toml_string(project_name), toml_string(store_url), default_policy_text()) +
-           default_mail_config_text() + default_team_config_text() + default_projects_config_text();
+           default_mail_config_text() + default_team_config_text() + default_projects_config_text() +
+           default_publish_config_text();
 }
 
 }  // namespace embargo::config

@@ -4,6 +4,7 @@
 #include <string>
 
 #include <embargo/config/mail_config.hpp>
+#include <embargo/config/publish_config.hpp>
 #include <embargo/config/team_config.hpp>
 #include <embargo/core/project_config.hpp>
 #include <embargo/core/release/release_version.hpp>
@@ -33,6 +34,7 @@ struct ConfigFile {
   core::release::ReleaseSettings release;
   MailConfig mail;  // [mail], [smtp]: mail_config.hpp
   TeamConfig team;  // [team], [reminders]: team_config.hpp
+  PublishConfig publish;  // [publish]: publish_config.hpp
 };
 
 // Parses the file; InvalidArgument names the key and the problem (a TOML

@@ -4,7 +4,8 @@
 // environment variable EMBARGO_FAULT_POINT is N (1, 2, ...), the process
 // kills itself with SIGKILL at the Nth call of fault_point(), which the job
 // runner makes at each boundary between its side effects (after a claim,
-// before a step's transaction, after its commit). Unset or 0: no effect.
+// after a step's action when it did something, before a step's transaction,
+// after its commit). Unset or 0: no effect.
 // This is the one way a test can crash embargod at an exact point on
 // demand; nothing else reads the variable.
 

@@ -21,8 +21,13 @@ std::string default_owner() {
 }
 
 JobRunner::JobRunner(core::Store& store, const core::CaseService& service, const util::Clock& clock, StepFunction step,
-                     RunnerOptions options)
-    : m_store(store), m_service(service), m_clock(clock), m_step(std::move(step)), m_options(std::move(options)) {
+                     RunnerOptions options, ActFunction act)
+    : m_store(store),
+      m_service(service),
+      m_clock(clock),
+      m_step(std::move(step)),
+      m_act(std::move(act)),
+      m_options(std::move(options)) {
   if (m_options.owner.empty()) {
     m_options.owner = default_owner();
   }
@@ -63,9 +68,35 @@ Result<void> JobRunner::run_claimed(const Job& job) {
   return result;
 }
 
-// Runs the step and marks the job done in one transaction; if the step
-// fails, a second transaction records the error.
+// The act half, in a read transaction, after checking the lease is ours.
+Result<std::string> JobRunner::act(const Job& claimed) {
+  std::string acted;
+  TRY(m_store.read([&](core::StoreTx& view) -> Result<void> {
+    TRY_ASSIGN(Job job, view.get_job(claimed.id));
+    if (job.state != JobState::running || job.lease_owner != m_options.owner) {
+      return make_error(ErrorCode::conflict, fmt::format("job {}: lease lost to {}", job.id, job.lease_owner));
+    }
+    TRY_ASSIGN(acted, m_act(view, job));
+    return {};
+  }));
+  if (!acted.empty()) {  // the claim was the boundary before it
+    fault_point(fmt::format("after the action of job {} ({})", claimed.id, claimed.kind));
+  }
+  return acted;
+}
+
+// Acts, then runs the step and marks the job done in one transaction; if
+// either fails, give_back records the error.
 Result<void> JobRunner::finish(const Job& claimed) {
+  std::string acted;
+  if (m_act) {
+    Result<std::string> r = act(claimed);
+    if (!r) {
+      return r.error().code() == ErrorCode::conflict ? tl::unexpected(r.error())
+                                                     : give_back(claimed, r.error().message());
+    }
+    acted = std::move(*r);
+  }
   std::string failure;
   Result<void> written = m_store.write([&](core::StoreTx& tx) -> Result<void> {
     failure.clear();
@@ -80,7 +111,7 @@ Result<void> JobRunner::finish(const Job& claimed) {
       return tl::unexpected(outcome.error());
     }
     job.state = JobState::done;
-    job.result = *outcome;
+    job.result = acted.empty() || outcome->empty() ? acted + *outcome : acted + "; " + *outcome;
     job.lease_until.reset();
     TRY(tx.update_job(job));
     TRY_ASSIGN(core::Case c, tx.get_case(job.case_id));
@@ -94,6 +125,12 @@ Result<void> JobRunner::finish(const Job& claimed) {
   if (written || failure.empty()) {
     return written;
   }
+  return give_back(claimed, failure);
+}
+
+// Records `failure` and returns the job to pending (retried after
+// retry_delay), or fails it after max_attempts claims.
+Result<void> JobRunner::give_back(const Job& claimed, const std::string& failure) {
   return m_store.write([&](core::StoreTx& tx) -> Result<void> {
     TRY_ASSIGN(Job job, tx.get_job(claimed.id));
     if (job.state != JobState::running || job.lease_owner != m_options.owner) {

@@ -3,11 +3,13 @@
 // The job runner of embargod (issue 11): a thread that claims due jobs from
 // the store (Store::claim_job: exactly one node gets each) and runs them.
 //
-// Each job's step runs in the write transaction that checks the lease is
-// still ours, marks the job done and records a timeline entry, so a job is
-// done once or not at all. While it runs a second thread renews the lease
-// every lease/3; a node that dies stops renewing and another node takes the
-// job over when the lease has expired. A step that fails is retried later
+// A job runs in two halves (release_step.hpp): the optional act, outside any
+// write transaction with a read-only view (an idempotent side effect on the
+// world), then the step, in the write transaction that checks the lease is
+// still ours, marks the job done and records a timeline entry, so the store
+// side of a job is done once or not at all. While it runs a second thread
+// renews the lease every lease/3; a node that dies stops renewing and another
+// node takes the job over when the lease has expired. A step that fails is retried later
 // (retry_delay) until max_attempts claims, then the job is failed.
 //
 // Time comes from the injectable Clock; between looks the thread sleeps
@@ -40,14 +42,16 @@ struct RunnerOptions {
 std::string default_owner();
 
 // Does a claimed job's step inside the transaction that marks it done
-// (release_jobs.hpp run_release_step); returns what it did.
+// (ReleaseSteps::record); returns what it did.
 using StepFunction = std::function<Result<std::string>(core::StoreTx&, const core::Job&)>;
+// The side effect before it, with a read-only view (ReleaseSteps::act).
+using ActFunction = std::function<Result<std::string>(core::StoreTx& view, const core::Job&)>;
 
 class JobRunner {
  public:
   // All must outlive the runner.
   JobRunner(core::Store& store, const core::CaseService& service, const util::Clock& clock, StepFunction step,
-            RunnerOptions options);
+            RunnerOptions options, ActFunction act = nullptr);
   ~JobRunner();
   JobRunner(const JobRunner&) = delete;
   JobRunner& operator=(const JobRunner&) = delete;
@@ -61,6 +65,8 @@ class JobRunner {
  private:
   Result<void> run_claimed(const core::Job& job);
   Result<void> finish(const core::Job& job);
+  Result<std::string> act(const core::Job& claimed);
+  Result<void> give_back(const core::Job& claimed, const std::string& failure);
   void renew_until_done(std::int64_t id, const bool& done, std::mutex& m, std::condition_variable& cv);
   void loop();
 
@@ -68,6 +74,7 @@ class JobRunner {
   const core::CaseService& m_service;
   const util::Clock& m_clock;
   StepFunction m_step;
+  ActFunction m_act;
   RunnerOptions m_options;
   std::mutex m_mutex;
   std::condition_variable m_wake;

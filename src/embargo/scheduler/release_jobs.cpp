@@ -1,7 +1,10 @@
+#include <algorithm>
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include <embargo/scheduler/release_jobs.hpp>
+#include <embargo/scheduler/release_step.hpp>
 
 namespace embargo::scheduler {
 
@@ -20,48 +23,38 @@ Result<planner::Plan> current_plan(core::StoreTx& tx, std::string_view case_id) 
   return stored->plan;
 }
 
-Result<std::string> open_downloads(core::StoreTx& tx, const Job& job) {
-  TRY_ASSIGN(auto window, tx.get_download_window(job.case_id));
-  if (window) {
-    return fmt::format("download window already set (opens {})", util::format_timestamp(window->opens_at));
+// The ids of the stored `jobs` that `job`'s kind waits for (StepSpec::after).
+std::vector<std::int64_t> waits_for(const Job& job, const std::vector<Job>& jobs) {
+  std::vector<std::int64_t> ids;
+  for (const StepSpec& spec : step_specs()) {
+    if (spec.kind != job.kind) {
+      continue;
+    }
+    for (std::string_view kind : spec.after) {
+      for (const Job& earlier : jobs) {
+        if (earlier.kind == kind && earlier.id != 0) {
+          ids.push_back(earlier.id);
+        }
+      }
+    }
   }
-  TRY_ASSIGN(planner::Plan plan, current_plan(tx, job.case_id));
-  auto release = plan.at(planner::Step::release);
-  core::DownloadWindow w;
-  w.case_id = job.case_id;
-  w.opens_at = job.due_at;
-  w.releases_at = release.value_or(job.due_at);
-  TRY(tx.put_download_window(w));
-  return fmt::format("download area opened to packagers until {}", util::format_timestamp(w.releases_at));
-}
-
-Result<std::string> make_public(const core::CaseService& service, core::StoreTx& tx, const Job& job,
-                                std::string_view actor) {
-  TRY_ASSIGN(core::Case c, tx.get_case(job.case_id));
-  if (c.state == core::CaseState::public_ || c.state == core::CaseState::closed) {
-    return std::string("case already public");
-  }
-  TRY(service.move(tx, job.case_id, core::CaseState::public_, "release: the scheduled release time has come", actor));
-  return std::string("case moved to public");
+  return ids;
 }
 
 }  // namespace
 
 std::vector<Job> jobs_for_plan(std::string_view case_id, const planner::Plan& plan) {
   std::vector<Job> jobs;
-  auto add = [&](std::string_view kind, util::Timestamp at) {
-    Job j;
-    j.case_id = std::string(case_id);
-    j.kind = std::string(kind);
-    j.due_at = at;
-    jobs.push_back(std::move(j));
-  };
-  if (auto at = plan.at(planner::Step::fix_to_packagers)) {
-    add(kind::k_open_downloads, *at);
+  for (const StepSpec& spec : step_specs()) {
+    if (auto at = plan.at(spec.due)) {
+      Job j;
+      j.case_id = std::string(case_id);
+      j.kind = std::string(spec.kind);
+      j.due_at = *at;
+      jobs.push_back(std::move(j));
+    }
   }
-  if (auto at = plan.at(planner::Step::release)) {
-    add(kind::k_make_public, *at);
-  }
+  std::stable_sort(jobs.begin(), jobs.end(), [](const Job& a, const Job& b) { return a.due_at < b.due_at; });
   return jobs;
 }
 
@@ -79,13 +72,9 @@ Result<std::vector<Job>> schedule_release(const core::CaseService& service, core
   TRY_ASSIGN(planner::Plan plan, current_plan(tx, case_id));
   std::vector<Job> jobs = jobs_for_plan(case_id, plan);
   nlohmann::json data = nlohmann::json::array();
-  std::int64_t previous = 0;
-  for (Job& j : jobs) {  // each step waits for the one before it
-    if (previous != 0) {
-      j.depends_on.push_back(previous);
-    }
+  for (Job& j : jobs) {  // in due order, so what a job waits for is stored before it
+    j.depends_on = waits_for(j, jobs);
     TRY_ASSIGN(j.id, tx.insert_job(j));
-    previous = j.id;
     data.push_back({{"id", j.id}, {"kind", j.kind}, {"due_at", util::format_timestamp(j.due_at)}});
   }
   TRY(service.record(tx, c, entry::k_scheduled, fmt::format("release scheduled: {} steps", jobs.size()), actor,
@@ -136,17 +125,6 @@ Result<int> abort_release(const core::CaseService& service, core::StoreTx& tx, s
   TRY(service.record(tx, c, entry::k_abort, fmt::format("release aborted ({}): {} steps cancelled", why, cancelled),
                      actor, data.dump()));
   return cancelled;
-}
-
-Result<std::string> run_release_step(const core::CaseService& service, core::StoreTx& tx, const Job& job,
-                                     std::string_view actor) {
-  if (job.kind == kind::k_open_downloads) {
-    return open_downloads(tx, job);
-  }
-  if (job.kind == kind::k_make_public) {
-    return make_public(service, tx, job, actor);
-  }
-  return make_error(ErrorCode::invalid_argument, fmt::format("job {}: unknown kind '{}'", job.id, job.kind));
 }
 
 }  // namespace embargo::scheduler

@@ -1,18 +1,8 @@
 #pragma once
 
-// The release as jobs (issue 11): which steps a case's plan becomes, when
-// each is due and what it waits for, and what each does when it runs.
-//
-// Implemented steps (each runs inside the store transaction that marks its
-// job done and records it on the timeline, so a crash at any point either
-// leaves the step undone or done and recorded, never half):
-//   open-downloads  at the plan's fix-to-packagers time: sets the case's
-//                   download window (opens now, releases at the plan's
-//                   release) unless one is already set
-//   make-public     at the release: moves the case to `public` unless it is
-//                   already there (the state machine's conditions apply)
-// Not implemented yet: notices through the outbox, publishing files, the
-// advisory page and feed, the push to the public remote, the CVE record.
+// The release as jobs (issue 11): scheduling a case's plan as one job per
+// step (release_step.hpp step_specs: the kinds, when each is due, in which
+// order), moving the release to now, aborting it.
 
 #include <string>
 #include <string_view>
@@ -39,7 +29,8 @@ inline constexpr std::string_view k_abort = "release-abort";
 }  // namespace entry
 
 // The jobs for `plan` (ids and dependencies left for schedule_release):
-// one per implemented step the plan has, in order.
+// one per step_specs() entry whose plan step the plan has, in due order
+// (the table's order among steps due at the same time).
 std::vector<core::Job> jobs_for_plan(std::string_view case_id, const core::planner::Plan& plan);
 
 // Creates the case's jobs from its latest plan and records it. Conflict if
@@ -57,10 +48,5 @@ Result<int> run_release_now(const core::CaseService& service, core::StoreTx& tx,
 // A running job finishes (it is one transaction) but nothing after it runs.
 Result<int> abort_release(const core::CaseService& service, core::StoreTx& tx, std::string_view case_id,
                           std::string_view why, std::string_view actor);
-
-// Does `job`'s step inside `tx`; returns what it did, for the job's result.
-// InvalidArgument for an unknown kind.
-Result<std::string> run_release_step(const core::CaseService& service, core::StoreTx& tx, const core::Job& job,
-                                     std::string_view actor);
 
 }  // namespace embargo::scheduler

@@ -1,0 +1,66 @@
+#include <fmt/format.h>
+
+#include <embargo/config/publish_config.hpp>
+
+namespace embargo::config {
+
+namespace {
+
+template <typename T>
+Result<T> get_or(const toml::value& table, const char* key, T fallback) {
+  if (!table.contains(key)) {
+    return fallback;
+  }
+  try {
+    return toml::get<T>(table.at(key));
+  } catch (const std::exception&) {
+    return make_error(ErrorCode::invalid_argument, fmt::format("config: publish.{} has the wrong type", key));
+  }
+}
+
+}  // namespace
+
+Result<PublishConfig> parse_publish_config(const toml::value& root) {
+  PublishConfig c;
+  if (!root.is_table() || !root.contains("publish")) {
+    return c;
+  }
+  const toml::value& t = root.at("publish");
+  if (!t.is_table()) {
+    return make_error(ErrorCode::invalid_argument, "config: publish must be a table");
+  }
+  TRY_ASSIGN(c.web_dir, get_or<std::string>(t, "web_dir", c.web_dir));
+  TRY_ASSIGN(c.web_url, get_or<std::string>(t, "web_url", c.web_url));
+  TRY_ASSIGN(c.files_dir, get_or<std::string>(t, "files_dir", c.files_dir));
+  TRY_ASSIGN(c.files_url, get_or<std::string>(t, "files_url", c.files_url));
+  TRY_ASSIGN(c.git_remote, get_or<std::string>(t, "git_remote", c.git_remote));
+  TRY_ASSIGN(c.git_branch, get_or<std::string>(t, "git_branch", c.git_branch));
+  TRY_ASSIGN(c.cve, get_or<bool>(t, "cve", c.cve));
+  TRY_ASSIGN(c.fix_lists, get_or<std::vector<std::string>>(t, "fix_lists", c.fix_lists));
+  TRY_ASSIGN(c.heads_up_lists, get_or<std::vector<std::string>>(t, "heads_up_lists", c.heads_up_lists));
+  TRY_ASSIGN(c.announce_lists, get_or<std::vector<std::string>>(t, "announce_lists", c.announce_lists));
+  if (c.git_branch.empty()) {
+    return make_error(ErrorCode::invalid_argument, "config: publish.git_branch must not be empty");
+  }
+  return c;
+}
+
+std::string default_publish_config_text() {
+  return R"(
+# The scheduled release (`embargo release schedule`): what embargod does at
+# the coordinated minute. An empty target is a step the release skips.
+[publish]
+# web_dir = "/srv/www/security"      # advisory pages, index.html, atom.xml
+web_url = "https://security.example.org/advisories/"
+# files_dir = "/srv/ftp/pub/release" # tarballs, checksums, signatures
+files_url = "https://downloads.example.org/"
+# git_remote = "/srv/git/public.git" # the fix branch and tag, pushed at release
+git_branch = "master"
+cve = false                          # publish the CVE record (cve.toml)
+fix_lists = []                       # fix availability, at fix-to-packagers
+heads_up_lists = []                  # the public heads-up
+announce_lists = []                  # the release announcement
+)";
+}
+
+}  // namespace embargo::config

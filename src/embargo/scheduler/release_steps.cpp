@@ -1,0 +1,45 @@
+#include <fmt/format.h>
+
+#include <embargo/scheduler/release_jobs.hpp>
+#include <embargo/scheduler/release_step.hpp>
+#include <embargo/scheduler/steps.hpp>
+
+namespace embargo::scheduler {
+
+using core::planner::Step;
+
+const std::vector<StepSpec>& step_specs() {
+  static const std::vector<StepSpec> specs = {
+      {kind::k_open_downloads, Step::fix_to_packagers, {}, make_open_downloads_step},
+      // Last: the case is public once everything else is out.
+      {kind::k_make_public, Step::release, {kind::k_open_downloads}, make_make_public_step},
+  };
+  return specs;
+}
+
+ReleaseSteps::ReleaseSteps(StepEnv env) : m_env(std::move(env)) {
+  for (const StepSpec& spec : step_specs()) {
+    m_steps.emplace_back(spec.kind, spec.make(m_env));
+  }
+}
+
+Result<ReleaseStep*> ReleaseSteps::find(const core::Job& job) const {
+  for (const auto& [kind, step] : m_steps) {
+    if (kind == job.kind) {
+      return step.get();
+    }
+  }
+  return make_error(ErrorCode::invalid_argument, fmt::format("job {}: unknown kind '{}'", job.id, job.kind));
+}
+
+Result<std::string> ReleaseSteps::act(core::StoreTx& view, const core::Job& job) const {
+  TRY_ASSIGN(ReleaseStep * step, find(job));
+  return step->act(view, job);
+}
+
+Result<std::string> ReleaseSteps::record(core::StoreTx& tx, const core::Job& job) const {
+  TRY_ASSIGN(ReleaseStep * step, find(job));
+  return step->record(tx, job);
+}
+
+}  // namespace embargo::scheduler
