@@ -2,8 +2,9 @@
 //
 // Files are content-addressed (<data>/files/ab/abcdef...). One message at a
 // time, each is written durably (util::write_file_atomic). In a batch they are
-// written without fsync and made durable together by one syncfs() before the
-// store commits; a crash before that may leave a renamed but incomplete file,
+// written without fsync and made durable together before the store commits,
+// by concurrent fsyncs of the files and then of their directories
+// (util::sync_paths), which flush only our files, unlike syncfs(); a crash before that may leave a renamed but incomplete file,
 // so an existing file is trusted only when its content has the right sha256.
 
 #include <fcntl.h>
@@ -60,19 +61,19 @@ bool complete_copy(const fs::path& path, const std::string& sha) {
 
 }  // namespace
 
+void Intake::FileSync::wrote(const fs::path& file, bool new_dir) {
+  m_files.push_back(file);
+  m_dirs.insert(file.parent_path());
+  if (new_dir) {
+    m_dirs.insert(file.parent_path().parent_path());
+  }
+}
+
 Result<void> Intake::FileSync::sync() {
-  if (m_dir.empty()) {
-    return {};
-  }
-  int fd = ::open(m_dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0 || ::syncfs(fd) != 0) {
-    int saved = errno;
-    if (fd >= 0) {
-      ::close(fd);
-    }
-    return make_error(ErrorCode::io_error, fmt::format("cannot sync {}: {}", m_dir.string(), std::strerror(saved)));
-  }
-  ::close(fd);
+  TRY(util::sync_paths(m_files));
+  TRY(util::sync_paths({m_dirs.begin(), m_dirs.end()}));
+  m_files.clear();
+  m_dirs.clear();
   return {};
 }
 
@@ -91,7 +92,7 @@ Result<std::string> Intake::store_file(std::string_view bytes, FileSync* batch) 
   }
   if (batch != nullptr) {
     TRY(write_file_unsynced(path, bytes));
-    batch->wrote(files);
+    batch->wrote(path, created);
     return sha;
   }
   if (created) {

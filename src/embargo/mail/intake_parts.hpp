@@ -4,6 +4,7 @@
 // intake_batch.cpp (group commit). Not for other users.
 
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -36,12 +37,16 @@ struct Intake::Prepared {
 // one syncfs() of their filesystem before the store commits.
 class Intake::FileSync {
  public:
-  void wrote(const std::filesystem::path& dir) { m_dir = dir; }
-  // Makes every file written so far durable. IOError names the directory.
+  // `file` was written (and renamed into place) without fsync; `new_dir`
+  // is true when its directory was created for it.
+  void wrote(const std::filesystem::path& file, bool new_dir);
+  // Makes every file written so far durable: the files, then the
+  // directories that name them (util::sync_paths). IOError names the path.
   Result<void> sync();
 
  private:
-  std::filesystem::path m_dir;
+  std::vector<std::filesystem::path> m_files;
+  std::set<std::filesystem::path> m_dirs;
 };
 
 }  // namespace embargo::mail

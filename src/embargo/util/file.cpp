@@ -1,9 +1,13 @@
 #include <embargo/util/file.hpp>
 
+#include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <mutex>
 #include <sstream>
+#include <thread>
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -30,6 +34,52 @@ Result<void> sync_directory(const std::filesystem::path& dir) {
   ::close(fd);
   if (rc != 0) {
     return io_error("cannot sync directory", dir);
+  }
+  return {};
+}
+
+namespace {
+
+// fsync of one path; an error message or "".
+std::string sync_one(const std::filesystem::path& path) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    return fmt::format("cannot open {}: {}", path.string(), std::strerror(errno));
+  }
+  int rc = ::fsync(fd);
+  int saved = errno;
+  ::close(fd);
+  return rc == 0 ? std::string() : fmt::format("cannot sync {}: {}", path.string(), std::strerror(saved));
+}
+
+}  // namespace
+
+Result<void> sync_paths(const std::vector<std::filesystem::path>& paths, int threads) {
+  std::atomic<std::size_t> next{0};
+  std::mutex m;
+  std::string first_error;
+  auto work = [&] {
+    for (std::size_t i = next++; i < paths.size(); i = next++) {
+      std::string error = sync_one(paths[i]);
+      if (!error.empty()) {
+        std::lock_guard lock(m);
+        if (first_error.empty()) {
+          first_error = std::move(error);
+        }
+      }
+    }
+  };
+  std::vector<std::thread> pool;
+  std::size_t n = std::min<std::size_t>(static_cast<std::size_t>(std::max(threads, 1)), paths.size());
+  for (std::size_t t = 1; t < n; ++t) {
+    pool.emplace_back(work);
+  }
+  work();
+  for (std::thread& t : pool) {
+    t.join();
+  }
+  if (!first_error.empty()) {
+    return make_error(ErrorCode::io_error, first_error);
   }
   return {};
 }
