@@ -1,5 +1,7 @@
 #include "store_contract.hpp"
 
+#include <functional>
+
 #include <doctest/doctest.h>
 
 #include "testutil.hpp"
@@ -165,6 +167,47 @@ void check_users_and_artifacts(Store& store) {
   CHECK(duplicate_user.error().code() == ErrorCode::conflict);
 }
 
+std::int64_t counter(Store& store) {
+  std::int64_t n = 0;
+  testutil::unwrap(store.read([&](StoreTx& tx) -> Result<void> {
+    TRY_ASSIGN(n, tx.change_counter());
+    return {};
+  }));
+  return n;
+}
+
+// Every change that decides what a case list shows moves the counter; a
+// rolled-back write and a read do not.
+void check_change_counter(Store& store) {
+  auto changes = [&](const std::function<Result<void>(StoreTx&)>& fn) {
+    std::int64_t before = counter(store);
+    testutil::unwrap(store.write(fn));
+    return counter(store) != before;
+  };
+  CHECK(changes([](StoreTx& tx) {
+    Case c = sample_case("EMB-2026-0001", CaseState::confirmed);
+    return tx.update_case(c);
+  }));
+  CHECK(changes([](StoreTx& tx) {
+    User u;
+    u.name = "maint";
+    u.role = Role::maintainer;
+    u.email = "m@example.org";
+    u.password_hash = "x";
+    return tx.insert_user(u);
+  }));
+  CHECK(changes([](StoreTx& tx) { return tx.put_grant(CaseGrant{"EMB-2026-0001", "maint", false}); }));
+  CHECK(changes([](StoreTx& tx) { return tx.set_case_project("EMB-2026-0002", "other"); }));
+  CHECK(changes([](StoreTx& tx) { return tx.put_project_member("other", "maint"); }));
+  std::int64_t before = counter(store);
+  auto failed = store.write([](StoreTx& tx) -> Result<void> {
+    TRY(tx.update_case(sample_case("EMB-2026-0003", CaseState::confirmed)));
+    return make_error(ErrorCode::conflict, "roll back");
+  });
+  CHECK(!failed);
+  CHECK(counter(store) == before);
+}
+
 }  // namespace
 
 namespace testutil {
@@ -182,6 +225,10 @@ void check_store_contract(Store& store) {
   SUBCASE("users and artifacts") {
     check_cases(store);
     check_users_and_artifacts(store);
+  }
+  SUBCASE("the change counter") {
+    check_cases(store);
+    check_change_counter(store);
   }
 }
 

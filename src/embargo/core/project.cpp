@@ -90,10 +90,11 @@ Result<std::vector<Case>> visible_cases(StoreTx& tx, const Principal& who, std::
     return out;
   }
   TRY_ASSIGN(auto projects, tx.list_user_projects(who.name));
+  std::vector<Case> candidates;  // staff: every case in `state`, already read
   std::vector<std::string> ids;
   if (who.is_staff()) {
-    TRY_ASSIGN(auto all, tx.list_cases(CaseFilter{state, 0}));
-    for (const auto& c : all) {
+    TRY_ASSIGN(candidates, tx.list_cases(CaseFilter{state, 0}));
+    for (const auto& c : candidates) {
       ids.push_back(c.id);
     }
   } else {
@@ -108,14 +109,20 @@ Result<std::vector<Case>> visible_cases(StoreTx& tx, const Principal& who, std::
     std::sort(ids.begin(), ids.end());
     ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
   }
-  for (const auto& id : ids) {
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    const std::string& id = ids[i];
     std::optional<CaseGrant> grant;
     TRY_ASSIGN(grant, tx.find_grant(id, who.name));
     TRY_ASSIGN(std::string project, tx.case_project(id));
     if (project_access_to(who, id, project, projects, grant) == CaseAccess::none) {
       continue;
     }
-    TRY_ASSIGN(Case c, tx.get_case(id));
+    Case c;
+    if (i < candidates.size()) {
+      c = std::move(candidates[i]);
+    } else {
+      TRY_ASSIGN(c, tx.get_case(id));
+    }
     if (state && c.state != *state) {
       continue;
     }

@@ -59,6 +59,10 @@ class StoreTx {
   virtual Result<Case> get_case(std::string_view id) = 0;
   // Ordered by id.
   virtual Result<std::vector<Case>> list_cases(const CaseFilter& filter) = 0;
+  // A number that changes (in every process) whenever a case, a grant, a
+  // project's cases or members, or a user changes: what decides which cases
+  // a list shows. Pages use it to know when a rendered list is stale.
+  virtual Result<std::int64_t> change_counter() = 0;
 
   virtual Result<void> insert_vulnerability(const Vulnerability& v) = 0;
   virtual Result<void> update_vulnerability(const Vulnerability& v) = 0;

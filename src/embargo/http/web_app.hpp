@@ -33,6 +33,7 @@
 #include <embargo/core/store.hpp>
 #include <embargo/http/access_log.hpp>
 #include <embargo/http/form.hpp>
+#include <embargo/http/page_cache.hpp>
 #include <embargo/http/report_encryption.hpp>
 #include <embargo/http/router.hpp>
 #include <embargo/http/web_auth.hpp>
@@ -78,6 +79,8 @@ class WebApp {
   // web_pages.cpp: the team's pages
   Response cases(const Request& req);
   Response case_list(const Request& req, const AuthContext& who);
+  Result<std::string> render_case_list(core::StoreTx& tx, const AuthContext& who, std::optional<core::CaseState> only,
+                                       util::Timestamp now);
   Response case_page(const Request& req, const AuthContext& who, const std::string& id);
   Response case_action(const Request& req, const AuthContext& who, const std::string& id, std::string_view action);
   Result<std::string> apply_action(core::StoreTx& tx, const AuthContext& who, const std::string& id,
@@ -108,6 +111,7 @@ class WebApp {
                              beast_http::status& status);
 
   WebAppDeps m_d;
+  PageCache m_list_cache;  // rendered case lists (page_cache.hpp)
 };
 
 // "http(s)://HOST" of the request, from its Host header, for links shown to people.

@@ -153,24 +153,41 @@ Response WebApp::case_list(const Request& req, const AuthContext& who) {
     }
     only = *s;
   }
-  std::map<core::CaseState, std::vector<core::Case>> by_state;
+  auto now = m_d.clock.now();
+  // The next-deadline column depends on the time: a new fragment each minute.
+  std::string key = fmt::format("cases\n{}\n{}\n{}\n{}", who.who.name, core::to_string(who.who.role),
+                                only ? core::to_string(*only) : "all",
+                                std::chrono::floor<std::chrono::minutes>(now).time_since_epoch().count());
+  std::shared_ptr<const std::string> body;
   auto read = m_d.store.read([&](core::StoreTx& tx) -> Result<void> {
-    // Per state, at most one row past the page's limit; projects and grants
-    // decide which cases (core/project.hpp).
-    for (auto state : k_states) {
-      if (!only || *only == state) {
-        TRY_ASSIGN(auto some, core::visible_cases(tx, who.who, state, k_list_limit + 1));
-        if (!some.empty()) {
-          by_state[state] = std::move(some);
-        }
-      }
+    TRY_ASSIGN(std::int64_t version, tx.change_counter());
+    body = m_list_cache.find(key, version);
+    if (!body) {
+      TRY_ASSIGN(std::string rendered, render_case_list(tx, who, only, now));
+      body = std::make_shared<const std::string>(std::move(rendered));
+      m_list_cache.put(key, version, body);
     }
     return {};
   });
   if (!read) {
     return from_error(req, read.error(), &who);
   }
-  auto now = m_d.clock.now();
+  return page(req, beast_http::status::ok, "Cases", *body, &who);
+}
+
+// The body of the case list: per state, at most k_list_limit rows of the
+// cases `who` may see (projects and grants decide: core/project.hpp).
+Result<std::string> WebApp::render_case_list(core::StoreTx& tx, const AuthContext& who,
+                                             std::optional<core::CaseState> only, util::Timestamp now) {
+  std::map<core::CaseState, std::vector<core::Case>> by_state;
+  for (auto state : k_states) {
+    if (!only || *only == state) {
+      TRY_ASSIGN(auto some, core::visible_cases(tx, who.who, state, k_list_limit + 1));
+      if (!some.empty()) {
+        by_state[state] = std::move(some);
+      }
+    }
+  }
   std::string body = "<p>Filter: <a href=\"/cases\">all</a>";
   for (auto s : k_states) {
     body += fmt::format(" <a href=\"/cases?state={0}\">{0}</a>", e(core::to_string(s)));
@@ -192,7 +209,7 @@ Response WebApp::case_list(const Request& req, const AuthContext& who) {
   if (by_state.empty()) {
     body += "<p>No cases.</p>";
   }
-  return page(req, beast_http::status::ok, "Cases", body, &who);
+  return body;
 }
 
 Response WebApp::case_page(const Request& req, const AuthContext& who, const std::string& id) {

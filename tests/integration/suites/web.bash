@@ -239,6 +239,18 @@ GET /api/v1/cases/NOPE-1/plan|401 404 404 404 404 404"
   expect_equal "$(st -b jar_xr "$URL/portal/$XC")" 200
   expect_not_contains "$(cat body)" "<script>alert" "portal page"
 
+  TEST "the case list follows changes made by another process at once (its cache keys on the store's counter)"
+  expect_equal "$(st -b jar_admin "$URL/cases")" 200
+  expect_not_contains "$(cat body)" "renamed by the CLI" "list before the edit"
+  expect_ok embargo case edit "$XC" --title "renamed by the CLI"
+  expect_equal "$(st -b jar_admin "$URL/cases")" 200
+  expect_contains "$(cat body)" "renamed by the CLI"
+  expect_equal "$(st -b jar_admin "$URL/cases?state=reported")" 200
+  expect_contains "$(cat body)" "renamed by the CLI"
+  expect_ok embargo case move "$XC" rejected --why "not a bug"
+  expect_equal "$(st -b jar_admin "$URL/cases?state=reported")" 200
+  expect_not_contains "$(cat body)" "renamed by the CLI" "reported list after the move"
+
   TEST "bad form input gets a clear message, not a crash"
   curl -s -c jar_b -o form.html "$URL/report"
   expect_equal "$(st -b jar_b --data-urlencode "csrf=$(csrf_in form.html)" -d title=x -d details=y -d deadline=2026-02-30 "$URL/report")" 400

@@ -56,6 +56,8 @@ class MemoryTx : public core::StoreTx {
     return out;
   }
 
+  Result<std::int64_t> change_counter() override { return m_s.changes; }
+
   Result<void> insert_vulnerability(const core::Vulnerability& v) override {
     TRY(require_writable());
     TRY(get_case(v.case_id));
@@ -604,6 +606,7 @@ Result<void> MemoryStore::write(const TxFunction& fn) {
   MemoryState copy = m_state;
   MemoryTx tx(copy, true);
   TRY(fn(tx));
+  ++copy.changes;
   m_state = std::move(copy);
   return {};
 }

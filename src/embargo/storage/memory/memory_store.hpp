@@ -17,6 +17,7 @@
 namespace embargo::storage::memory {
 
 struct MemoryState {
+  std::int64_t changes = 0;  // committed write transactions: the change counter
   std::map<int, int> counters;
   std::map<std::string, core::Case, std::less<>> cases;
   std::map<std::string, std::vector<core::Vulnerability>, std::less<>> vulnerabilities;

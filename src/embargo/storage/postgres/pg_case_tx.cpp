@@ -161,6 +161,12 @@ Result<std::vector<Case>> PgTx::list_cases(const core::CaseFilter& filter) {
   });
 }
 
+Result<std::int64_t> PgTx::change_counter() {
+  return guarded("change counter", [&]() -> Result<std::int64_t> {
+    return m_txn.exec("SELECT n FROM change_counter")[0][0].as<std::int64_t>();
+  });
+}
+
 Result<void> PgTx::insert_vulnerability(const core::Vulnerability& v) {
   TRY(require_writable());
   return guarded(fmt::format("vulnerability {} of {}", v.ordinal, v.case_id), [&]() -> Result<void> {

@@ -15,7 +15,7 @@ namespace {
 constexpr std::int64_t k_migration_lock = 0x656d626172676f;
 
 // Append only, numbered as SQLite's: a released migration is never edited.
-constexpr std::array<std::string_view, 11> k_migrations{{
+constexpr std::array<std::string_view, 12> k_migrations{{
     // 1: cases, vulnerabilities, timeline, users, artifacts
     R"sql(
 CREATE TABLE case_counters (
@@ -295,6 +295,22 @@ CREATE TABLE jobs (
 );
 CREATE INDEX jobs_by_state ON jobs(state, due_at);
 CREATE INDEX jobs_by_case ON jobs(case_id, due_at);
+)sql",
+    // 12 (issue 10): a counter every change to what the case list shows bumps
+    // (cases, grants, projects, users), so pages can cache what they render
+    R"sql(
+CREATE TABLE change_counter (one boolean PRIMARY KEY DEFAULT true CHECK (one), n bigint NOT NULL);
+INSERT INTO change_counter (n) VALUES (0);
+CREATE FUNCTION bump_change_counter() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE change_counter SET n = n + 1;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER cases_counts AFTER INSERT OR UPDATE OR DELETE ON cases FOR EACH STATEMENT EXECUTE FUNCTION bump_change_counter();
+CREATE TRIGGER case_grants_counts AFTER INSERT OR UPDATE OR DELETE ON case_grants FOR EACH STATEMENT EXECUTE FUNCTION bump_change_counter();
+CREATE TRIGGER case_projects_counts AFTER INSERT OR UPDATE OR DELETE ON case_projects FOR EACH STATEMENT EXECUTE FUNCTION bump_change_counter();
+CREATE TRIGGER project_members_counts AFTER INSERT OR UPDATE OR DELETE ON project_members FOR EACH STATEMENT EXECUTE FUNCTION bump_change_counter();
+CREATE TRIGGER users_counts AFTER INSERT OR UPDATE OR DELETE ON users FOR EACH STATEMENT EXECUTE FUNCTION bump_change_counter();
 )sql",
 }};
 

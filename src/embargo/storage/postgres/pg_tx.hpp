@@ -40,6 +40,7 @@ class PgTx : public core::StoreTx {
   Result<void> update_case(const core::Case& c) override;
   Result<core::Case> get_case(std::string_view id) override;
   Result<std::vector<core::Case>> list_cases(const core::CaseFilter& filter) override;
+  Result<std::int64_t> change_counter() override;
 
   Result<void> insert_vulnerability(const core::Vulnerability& v) override;
   Result<void> update_vulnerability(const core::Vulnerability& v) override;

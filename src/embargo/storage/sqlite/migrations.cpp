@@ -10,7 +10,7 @@ namespace embargo::storage::sqlite {
 namespace {
 
 // Append only: a released migration is never edited, a change is a new one.
-constexpr std::array<std::string_view, 11> k_migrations{{
+constexpr std::array<std::string_view, 12> k_migrations{{
     // 1: cases, vulnerabilities, timeline, users, artifacts
     R"sql(
 CREATE TABLE case_counters (
@@ -285,6 +285,27 @@ CREATE TABLE jobs (
 );
 CREATE INDEX jobs_by_state ON jobs(state, due_at);
 CREATE INDEX jobs_by_case ON jobs(case_id, due_at);
+)sql",
+    // 12 (issue 10): a counter every change to what the case list shows bumps
+    // (cases, grants, projects, users), so pages can cache what they render
+    R"sql(
+CREATE TABLE change_counter (one INTEGER PRIMARY KEY CHECK (one = 1), n INTEGER NOT NULL);
+INSERT INTO change_counter VALUES (1, 0);
+CREATE TRIGGER cases_insert_counts AFTER INSERT ON cases BEGIN UPDATE change_counter SET n = n + 1; END;
+CREATE TRIGGER cases_update_counts AFTER UPDATE ON cases BEGIN UPDATE change_counter SET n = n + 1; END;
+CREATE TRIGGER cases_delete_counts AFTER DELETE ON cases BEGIN UPDATE change_counter SET n = n + 1; END;
+CREATE TRIGGER case_grants_insert_counts AFTER INSERT ON case_grants BEGIN UPDATE change_counter SET n = n + 1; END;
+CREATE TRIGGER case_grants_update_counts AFTER UPDATE ON case_grants BEGIN UPDATE change_counter SET n = n + 1; END;
+CREATE TRIGGER case_grants_delete_counts AFTER DELETE ON case_grants BEGIN UPDATE change_counter SET n = n + 1; END;
+CREATE TRIGGER case_projects_insert_counts AFTER INSERT ON case_projects BEGIN UPDATE change_counter SET n = n + 1; END;
+CREATE TRIGGER case_projects_update_counts AFTER UPDATE ON case_projects BEGIN UPDATE change_counter SET n = n + 1; END;
+CREATE TRIGGER case_projects_delete_counts AFTER DELETE ON case_projects BEGIN UPDATE change_counter SET n = n + 1; END;
+CREATE TRIGGER project_members_insert_counts AFTER INSERT ON project_members BEGIN UPDATE change_counter SET n = n + 1; END;
+CREATE TRIGGER project_members_update_counts AFTER UPDATE ON project_members BEGIN UPDATE change_counter SET n = n + 1; END;
+CREATE TRIGGER project_members_delete_counts AFTER DELETE ON project_members BEGIN UPDATE change_counter SET n = n + 1; END;
+CREATE TRIGGER users_insert_counts AFTER INSERT ON users BEGIN UPDATE change_counter SET n = n + 1; END;
+CREATE TRIGGER users_update_counts AFTER UPDATE ON users BEGIN UPDATE change_counter SET n = n + 1; END;
+CREATE TRIGGER users_delete_counts AFTER DELETE ON users BEGIN UPDATE change_counter SET n = n + 1; END;
 )sql",
 }};
 

@@ -169,6 +169,14 @@ Result<std::vector<Case>> SqliteTx::list_cases(const core::CaseFilter& filter) {
   return cases;
 }
 
+Result<std::int64_t> SqliteTx::change_counter() {
+  TRY_ASSIGN(Statement * s, m_store.cached("SELECT n FROM change_counter"));
+  TRY_ASSIGN(bool row, s->step());
+  std::int64_t n = row ? s->column_int(0) : 0;
+  TRY(s->reset());
+  return n;
+}
+
 Result<void> SqliteTx::insert_vulnerability(const core::Vulnerability& v) {
   TRY(require_writable());
   TRY_ASSIGN(Statement * s, m_store.cached("INSERT INTO vulnerabilities(case_id, ordinal, title, description, "
