@@ -171,6 +171,35 @@ TEST_CASE("push-public: nothing before the release, the push at the release, onc
   CHECK(f.act(steps, scheduler::kind::k_push_public).find("already pushed") == 0);
 }
 
+TEST_CASE("push-public: a diverged public branch is refused; the job keeps the error and is retried") {
+  Fixture f;
+  fs::path bare = f.dir.path() / "public.git";
+  fs::path other = f.dir.path() / "other";
+  sh("git clone -q " + bare.string() + " " + other.string());
+  sh("git -c user.name=T -c user.email=t@example.org -C " + other.string() +
+     " commit -q --allow-empty -m public && git -C " + other.string() + " push -q origin HEAD:master");
+  std::string tip = public_master(bare);
+  f.file.publish.git_remote = bare.string();
+  scheduler::ReleaseSteps steps({f.service, f.file, f.dir.path(), f.clock, {}, "embargod"});
+  scheduler::RunnerOptions options;
+  options.owner = "node-a";
+  scheduler::JobRunner runner(
+      f.store, f.service, f.clock, [&](core::StoreTx& tx, const Job& j) { return steps.record(tx, j); }, options,
+      [&](core::StoreTx& view, const Job& j) { return steps.act(view, j); });
+  unwrap(f.store.write([&](core::StoreTx& tx) {
+    return scheduler::schedule_release(f.service, tx, f.id, "alice").map([](auto) {});
+  }));
+  f.clock.set(ts("2026-03-05T14:00Z"));
+  unwrap(runner.run_due());
+  Job push = f.job_of(scheduler::kind::k_push_public);
+  CHECK(push.state == JobState::pending);  // given back (a refusal is not a lost lease)
+  CHECK(push.attempts == 1);
+  CHECK(push.last_error.find("branch master is at " + tip + ", which has commits the release") != std::string::npos);
+  CHECK(push.due_at == ts("2026-03-05T14:00:10Z"));
+  CHECK(f.job_of(scheduler::kind::k_make_public).state == JobState::pending);
+  CHECK(public_master(bare) == tip);
+}
+
 TEST_CASE("push-public and publish-cve: skipped when not configured, errors named") {
   Fixture f;
   scheduler::ReleaseSteps steps({f.service, f.file, f.dir.path(), f.clock, {}, "embargod"});

@@ -144,15 +144,14 @@ count_effects() {
   local n kind cve
   n=$(ref_updates refs/heads/master)  # 1 by the template, 1 by the release
   [ "$n" -gt 2 ] && DUPS=$((DUPS + n - 2))
-  [ "$n" -lt 2 ] && LOSSES=$((LOSSES + 1))
-  n=$(ref_updates refs/tags/exim-4.99.1)
-  [ "$n" -gt 1 ] && DUPS=$((DUPS + n - 1))
-  [ "$n" -lt 1 ] && LOSSES=$((LOSSES + 1))
-  [ "$(git -C "$BARE" rev-parse master)" = "$FIX" ] || LOSSES=$((LOSSES + 1))
+  [ "$n" -lt 2 ] && LOSSES=$((LOSSES + 1)) && echo "loss: master updated $n times" >&2
+  # (libgit2 logs no tag updates; a second push of the same tag changes nothing.)
+  [ "$(git -C "$BARE" rev-parse exim-4.99.1)" = "$TAG_OBJECT" ] || { LOSSES=$((LOSSES + 1)); echo "loss: tag" >&2; }
+  [ "$(git -C "$BARE" rev-parse master)" = "$FIX" ] || { LOSSES=$((LOSSES + 1)); echo "loss: master" >&2; }
   for cve in $CVE1 $CVE2; do
     n=$(requests "POST /cve/$cve/cna")
     [ "$n" -gt 1 ] && DUPS=$((DUPS + n - 1))
-    [ "$n" -lt 1 ] && LOSSES=$((LOSSES + 1))
+    [ "$n" -lt 1 ] && LOSSES=$((LOSSES + 1)) && echo "loss: $cve published $n times" >&2
     [ "$(requests "PUT /cve/$cve/cna")" = 0 ] || DUPS=$((DUPS + 1))
   done
   for kind in open-downloads publish-cve push-public make-public; do
@@ -232,6 +231,7 @@ SUITE_release_push() {
   start_embargod "$EMBARGO_DATA"
   for _ in $(seq 100); do [ -n "$(job push-public last_error)" ] && break; sleep 0.1; done
   kill -TERM $PID && wait $PID
+  tail -5 "$SUITE_TMP/embargod.log" >&2
   expect_contains "$(job push-public last_error)" "branch master is at $tip, which has commits the release"
   expect_contains "$(job push-public last_error)" "fast-forward only"
   expect_equal "$(git -C "$BARE" rev-parse master)" "$tip" "public master"
