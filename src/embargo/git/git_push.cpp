@@ -272,6 +272,23 @@ Result<void> push_ref(git_remote* remote, const std::string& ref, const PushRequ
   return {};
 }
 
+std::string describe(const PushReport& report, const PushRequest& request, const git_oid& commit) {
+  std::string where = redact_url(request.remote_url);
+  if (!report.branch_pushed && !report.tag_pushed) {
+    return fmt::format("already pushed: {} of {} contains {}, tag {} is there", request.branch, where,
+                       shortened(commit), request.tag);
+  }
+  if (report.branch_pushed && report.tag_pushed) {
+    return fmt::format("pushed {} to {} and tag {} to {}", shortened(commit), request.branch, request.tag, where);
+  }
+  if (report.branch_pushed) {
+    return fmt::format("pushed {} to {} of {} (tag {} was there)", shortened(commit), request.branch, where,
+                       request.tag);
+  }
+  return fmt::format("pushed tag {} to {} ({} already contained {})", request.tag, where, request.branch,
+                     shortened(commit));
+}
+
 }  // namespace
 
 std::string redact_url(std::string_view url) {
@@ -341,20 +358,7 @@ Result<PushReport> push_release(const PushRequest& request, const std::function<
     TRY(push_ref(remote.get(), "refs/tags/" + request.tag, request, tries));
     report.tag_pushed = true;
   }
-  std::string where = redact_url(request.remote_url);
-  if (!report.branch_pushed && !report.tag_pushed) {
-    report.summary = fmt::format("already pushed: {} of {} contains {}, tag {} is there", request.branch, where,
-                                 shortened(source.commit), request.tag);
-  } else if (report.branch_pushed && report.tag_pushed) {
-    report.summary = fmt::format("pushed {} to {} and tag {} to {}", shortened(source.commit), request.branch,
-                                 request.tag, where);
-  } else if (report.branch_pushed) {
-    report.summary = fmt::format("pushed {} to {} of {} (tag {} was there)", shortened(source.commit), request.branch,
-                                 where, request.tag);
-  } else {
-    report.summary = fmt::format("pushed tag {} to {} ({} already contained {})", request.tag, where, request.branch,
-                                 shortened(source.commit));
-  }
+  report.summary = describe(report, request, source.commit);
   return report;
 }
 
