@@ -10,8 +10,12 @@ body in the API's bad-request form and recorded as a violation; tests read
 GET /_test/violations and expect it empty. Responses follow the API's
 response schemas and are validated against them before they are sent.
 
+Published records are kept and served by GET /cve/{id} (404 while the id is
+only reserved).
+
 Test controls (not part of the API): POST /_test/throttle?count=N answers the
-next N API requests with 429 and Retry-After: 0 or 1.
+next N API requests with 429 and Retry-After: 0 or 1; GET /_test/requests
+lists every API request as "METHOD /path" (to count publications).
 
 Usage: server.py TEST_DATA_DIR PORT_FILE API_KEY
 Writes the chosen port to PORT_FILE once it listens.
@@ -32,7 +36,7 @@ DOCS = os.path.join(DATA, "cve-services", "api-docs")
 OPENAPI = json.load(open(os.path.join(DOCS, "openapi.json")))
 PARAMS = OPENAPI["components"]["parameters"]
 
-state = {"ids": {}, "next": 1000, "throttle": 0, "violations": [], "requests": []}
+state = {"ids": {}, "records": {}, "next": 1000, "throttle": 0, "violations": [], "requests": []}
 lock = threading.Lock()
 
 
@@ -108,14 +112,19 @@ def handle_api(template, params, query, headers, body):
         return generic_error(404, f"The cve id {cve_id} does not exist.")
     if template == "/cve-id/{id}":
         return 200, record
+    if template == "/cve/{id}" and body is None:
+        if cve_id not in state["records"]:
+            return generic_error(404, f"The cve record for the cve id {cve_id} does not exist.")
+        return 200, state["records"][cve_id]
     if record["owning_cna"] != org:
         return generic_error(403, "The CVE ID is owned by another organisation.")
     if template == "/cve/{id}/cna":
         if (record["state"] == "PUBLISHED") != (body["method"] == "PUT"):
             return 400, {"error": "BAD_REQUEST", "message": f"{cve_id} is {record['state']}"}
         record["state"] = "PUBLISHED"
+        state["records"][cve_id] = cve_record(cve_id, org, body["json"])
         return 200, {"message": f"{cve_id} record was {'updated' if body['method'] == 'PUT' else 'created'}",
-                     ("updated" if body["method"] == "PUT" else "created"): cve_record(cve_id, org, body["json"])}
+                     ("updated" if body["method"] == "PUT" else "created"): state["records"][cve_id]}
     if template == "/cve/{id}/reject":
         record["state"] = "REJECTED"
         return 200, {"message": f"{cve_id} record was rejected"}

@@ -14,6 +14,7 @@
 #include <embargo/core/credit.hpp>
 #include <embargo/core/advisory/cve_record.hpp>
 #include <embargo/core/cvss/cvss_json.hpp>
+#include <embargo/cveapi/cve_publish.hpp>
 #include <embargo/cveapi/cve_services_client.hpp>
 #include <embargo/schema/json_schema.hpp>
 #include <embargo/util/file.hpp>
@@ -25,25 +26,7 @@ namespace {
 
 Result<std::unique_ptr<core::CveAuthority>> make_client(Context& ctx) {
   TRY_ASSIGN(config::DataDir * dir, ctx.data());
-  const auto& project = ctx.project();
-  cveapi::CveServicesConfig config;
-  config.url = project.cve_services.url;
-  config.user = project.cve_services.user;
-  config.org = project.advisory.cna_short_name;
-  if (config.user.empty() || config.org.empty()) {
-    return make_error(ErrorCode::invalid_argument,
-                      "CVE Services needs cve_services.user and advisory.cna_short_name in embargo.toml");
-  }
-  if (const char* key = std::getenv("EMBARGO_CVE_API_KEY"); key != nullptr && *key != '\0') {
-    config.api_key = util::SensitiveString(key);
-  } else if (!project.cve_services.api_key_file.empty()) {
-    TRY_ASSIGN(std::string from_file, util::read_file(dir->path / project.cve_services.api_key_file));
-    config.api_key = util::SensitiveString(std::string(util::trim(from_file)));
-    util::SensitiveString wipe(std::move(from_file));
-  } else {
-    return make_error(ErrorCode::invalid_argument,
-                      "no CVE Services API key: set EMBARGO_CVE_API_KEY or cve_services.api_key_file");
-  }
+  TRY_ASSIGN(cveapi::CveServicesConfig config, cveapi::services_config(ctx.project(), dir->path));
   return std::unique_ptr<core::CveAuthority>(std::make_unique<cveapi::CveServicesClient>(std::move(config)));
 }
 
@@ -135,21 +118,7 @@ Result<int> run_publish(Context& ctx, const PublishArgs& a) {
                       fmt::format("--vuln: choose one vulnerability of {} (identifier or number)", a.case_id));
   }
   core::advisory::AdvisoryInput in{c, v, ctx.project().advisory, core::cvss::advisory_metric};
-  TRY(core::advisory::check_publishable(in));
-  TRY(core::advisory::check_cna(ctx.project().advisory));
-  nlohmann::json container = core::advisory::cna_container(in);
-  TRY_ASSIGN(auto dir, schema::find_schema_dir());
-  TRY_ASSIGN(auto schemas, schema::SchemaSet::load(dir));
-  if (auto problems = schemas->validate(schema::SchemaKind::cve_cna_container, container); !problems.empty()) {
-    return make_error(ErrorCode::corruption, fmt::format("the CNA container fails its schema at {}: {}",
-                                                         problems.front().pointer, problems.front().reason));
-  }
-  // CVE Services' request schema (openapi.json 2.3.3) declares reference tags
-  // as oneOf [tagExtension, string] with tagExtension = {"type": "string"}, so
-  // no tag can conform; tags are optional, so the request leaves them out.
-  for (auto& reference : container["references"]) {
-    reference.erase("tags");
-  }
+  TRY_ASSIGN(nlohmann::json container, cveapi::request_container(in));
   TRY_ASSIGN(auto client, make_client(ctx));
   TRY(a.update ? client->update(v.identifier, container) : client->publish(v.identifier, container));
   TRY(ctx.store().write([&](core::StoreTx& tx) -> Result<void> {

@@ -157,6 +157,8 @@ Result<int> run_build(Context& ctx, BuildArgs a) {
   options.base = a.base;
   options.package = a.package;
   options.out_dir = a.out;
+  std::error_code absolute_error;
+  options.repository = std::filesystem::absolute(a.repo, absolute_error).lexically_normal().string();
   TRY_ASSIGN(options.formats, parse_formats(a.formats));
   options.threads = a.threads != 0 ? a.threads : std::max(1U, std::thread::hardware_concurrency());
   TRY_ASSIGN(options.settings, load_settings(ctx, a.keyring));

@@ -33,6 +33,9 @@ class CveAuthority {
   virtual Result<ReservedIds> reserve(int amount, int year, bool sequential) = 0;
   // The state of one reserved or published identifier ("RESERVED", "PUBLISHED", "REJECTED").
   virtual Result<std::string> id_state(std::string_view cve_id) = 0;
+  // GET /cve/{id}: the published (or rejected) CVE record. NotFound while
+  // the identifier is only reserved.
+  virtual Result<nlohmann::json> record(std::string_view cve_id) = 0;
   // POST /cve/{id}/cna (publish) or PUT (update) with a CNA container.
   virtual Result<nlohmann::json> publish(std::string_view cve_id, const nlohmann::json& cna_container) = 0;
   virtual Result<nlohmann::json> update(std::string_view cve_id, const nlohmann::json& cna_container) = 0;

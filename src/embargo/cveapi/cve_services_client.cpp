@@ -100,6 +100,10 @@ Result<std::string> CveServicesClient::id_state(std::string_view cve_id) {
   return body.value("state", std::string("UNKNOWN"));
 }
 
+Result<nlohmann::json> CveServicesClient::record(std::string_view cve_id) {
+  return call("GET", "/cve/" + url_encode(cve_id), nullptr);
+}
+
 Result<nlohmann::json> CveServicesClient::publish(std::string_view cve_id, const nlohmann::json& cna_container) {
   nlohmann::json body = {{"cnaContainer", cna_container}};
   return call("POST", "/cve/" + url_encode(cve_id) + "/cna", &body);

@@ -30,6 +30,7 @@ class CveServicesClient : public core::CveAuthority {
 
   Result<core::ReservedIds> reserve(int amount, int year, bool sequential) override;
   Result<std::string> id_state(std::string_view cve_id) override;
+  Result<nlohmann::json> record(std::string_view cve_id) override;
   Result<nlohmann::json> publish(std::string_view cve_id, const nlohmann::json& cna_container) override;
   Result<nlohmann::json> update(std::string_view cve_id, const nlohmann::json& cna_container) override;
   Result<nlohmann::json> reject(std::string_view cve_id, std::string_view reason) override;

@@ -69,14 +69,20 @@ Result<void> JobRunner::run_claimed(const Job& job) {
 }
 
 // The act half, in a read transaction, after checking the lease is ours.
-Result<std::string> JobRunner::act(const Job& claimed) {
+// A step's own Conflict (a refused push) is its failure, not a lost lease.
+Result<std::string> JobRunner::act(const Job& claimed, std::string& failure) {
   std::string acted;
   TRY(m_store.read([&](core::StoreTx& view) -> Result<void> {
     TRY_ASSIGN(Job job, view.get_job(claimed.id));
     if (job.state != JobState::running || job.lease_owner != m_options.owner) {
       return make_error(ErrorCode::conflict, fmt::format("job {}: lease lost to {}", job.id, job.lease_owner));
     }
-    TRY_ASSIGN(acted, m_act(view, job));
+    Result<std::string> r = m_act(view, job);
+    if (!r) {
+      failure = r.error().message().empty() ? std::string("the step's action failed") : r.error().message();
+      return {};
+    }
+    acted = std::move(*r);
     return {};
   }));
   if (!acted.empty()) {  // the claim was the boundary before it
@@ -90,10 +96,14 @@ Result<std::string> JobRunner::act(const Job& claimed) {
 Result<void> JobRunner::finish(const Job& claimed) {
   std::string acted;
   if (m_act) {
-    Result<std::string> r = act(claimed);
+    std::string failed;
+    Result<std::string> r = act(claimed, failed);
     if (!r) {
       return r.error().code() == ErrorCode::conflict ? tl::unexpected(r.error())
                                                      : give_back(claimed, r.error().message());
+    }
+    if (!failed.empty()) {
+      return give_back(claimed, failed);
     }
     acted = std::move(*r);
   }

@@ -65,7 +65,9 @@ class JobRunner {
  private:
   Result<void> run_claimed(const core::Job& job);
   Result<void> finish(const core::Job& job);
-  Result<std::string> act(const core::Job& claimed);
+  // An error only when the lease is lost or the store fails; the action's own
+  // failure goes to `failure` (the job is given back).
+  Result<std::string> act(const core::Job& claimed, std::string& failure);
   Result<void> give_back(const core::Job& claimed, const std::string& failure);
   void renew_until_done(std::int64_t id, const bool& done, std::mutex& m, std::condition_variable& cv);
   void loop();

@@ -18,6 +18,9 @@ namespace embargo::scheduler {
 namespace kind {
 inline constexpr std::string_view k_open_downloads = "open-downloads";
 inline constexpr std::string_view k_make_public = "make-public";
+// Issue 11, git push and CVE record (step_push.cpp, step_cve.cpp).
+inline constexpr std::string_view k_publish_cve = "publish-cve";
+inline constexpr std::string_view k_push_public = "push-public";
 }  // namespace kind
 
 // Timeline entry kinds written by the scheduler.

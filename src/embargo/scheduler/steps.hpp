@@ -17,4 +17,17 @@ std::unique_ptr<ReleaseStep> make_open_downloads_step(const StepEnv& env);
 // is already there (the state machine's conditions apply).
 std::unique_ptr<ReleaseStep> make_make_public_step(const StepEnv& env);
 
+// --- git push and CVE record (issue 11) -------------------------------------
+// push-public (at the release, step_push.cpp): the release's commit to
+// publish.git_branch of publish.git_remote (fast-forward only) and its tag,
+// from the private repository the case's release was built from; only what
+// the remote lacks. Dry run: into a bare repository under the sink.
+std::unique_ptr<ReleaseStep> make_push_public_step(const StepEnv& env);
+// publish-cve (at the release, step_cve.cpp): when publish.cve is true, each
+// of the case's CVE records through CVE Services: created when the id is
+// reserved, updated when published with other content, left alone when
+// published with the same. Dry run: sink/publish-cve/<CVE>.json.
+std::unique_ptr<ReleaseStep> make_publish_cve_step(const StepEnv& env);
+// --- end git push and CVE record ---------------------------------------------
+
 }  // namespace embargo::scheduler

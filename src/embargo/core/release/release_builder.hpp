@@ -46,6 +46,9 @@ struct ReleaseOptions {
   std::string tag;
   std::string base;
   std::string package;
+  // The private repository (absolute path), recorded on the case for the
+  // push to the public remote at the release (scheduler push-public).
+  std::string repository;
   std::filesystem::path out_dir;
   std::vector<util::Compression> formats = {util::Compression::gzip, util::Compression::bzip2,
                                             util::Compression::xz};
