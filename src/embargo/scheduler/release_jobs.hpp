@@ -18,6 +18,9 @@ namespace embargo::scheduler {
 namespace kind {
 inline constexpr std::string_view k_open_downloads = "open-downloads";
 inline constexpr std::string_view k_make_public = "make-public";
+// Publishing (step_publish.cpp).
+inline constexpr std::string_view k_publish_files = "publish-files";
+inline constexpr std::string_view k_publish_advisory = "publish-advisory";
 }  // namespace kind
 
 // Timeline entry kinds written by the scheduler.
