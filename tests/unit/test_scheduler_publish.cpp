@@ -121,7 +121,7 @@ TEST_CASE("publish-files") {
     unwrap(util::write_file_atomic(out / "exim-4.99.1.tar.gz", "someone else's"));
     auto r = f.act(steps, id, scheduler::kind::k_publish_files);
     REQUIRE(!r);
-    CHECK(r.error().code() == ErrorCode::conflict);
+    CHECK(r.error().code() == ErrorCode::io_error);
     CHECK(contains(r.error().message(), "exim-4.99.1.tar.gz already exists with other content"));
     CHECK(f.read(out / "exim-4.99.1.tar.gz") == "someone else's");
   }

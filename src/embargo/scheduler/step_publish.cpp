@@ -86,7 +86,9 @@ class PublishFiles final : public ReleaseStep {
 
  private:
   // Copies `a` into `dir` unless it is there already; false when it was.
-  // Conflict naming the file when another content is there.
+  // IOError naming the file when another content is there (not Conflict:
+  // JobRunner takes a Conflict from act for a lost lease and would not
+  // record the error).
   Result<bool> publish(const fs::path& dir, const core::Artifact& a) {
     TRY(core::validate_file_name(a.name));
     fs::path dest = dir / a.name;
@@ -96,7 +98,7 @@ class PublishFiles final : public ReleaseStep {
       if (sha == a.sha256) {
         return false;
       }
-      return make_error(ErrorCode::conflict,
+      return make_error(ErrorCode::io_error,
                         fmt::format("{} already exists with other content (SHA-256 {}, the release's is {}); a "
                                     "published file is never overwritten",
                                     dest.string(), sha, a.sha256));

@@ -25,7 +25,7 @@ std::unique_ptr<ReleaseStep> make_make_public_step(const StepEnv& env);
 // publish-files (at the release): copies every file recorded on the case
 // (core::Artifact, bytes from the file store under <data>/files) into
 // [publish] files_dir. A file already there with the same SHA-256 is left
-// alone; one with other content fails the step with a Conflict naming it
+// alone; one with other content fails the step with an IOError naming it
 // (a published file is never overwritten).
 std::unique_ptr<ReleaseStep> make_publish_files_step(const StepEnv& env);
 // publish-advisory (at the release, after publish-files): writes the case's
