@@ -53,19 +53,28 @@ std::size_t at(const std::string& text, std::string_view what) {
 TEST_CASE("html_escape") {
   CHECK(html_escape("<a href=\"x\">&'</a>") == "&lt;a href=&quot;x&quot;&gt;&amp;&#39;&lt;/a&gt;");
   CHECK(html_escape("tab\tnl\ncr\r") == "tab\tnl\ncr\r");
-  CHECK(html_escape(std::string("a\x01\x1f" "b")) == "ab");
+  CHECK(html_escape(std::string("a\x01\x1f"
+                                "b")) == "ab");
   CHECK(html_escape("Ünïcode ✓") == "Ünïcode ✓");
 }
 
 TEST_CASE("render_advisory_page") {
   SUBCASE("shows every part") {
     std::string html = render_advisory_page(sample());
-    const std::vector<std::string> parts = {
-        "Exim 4.99.1: CVE-2026-1234: heap overflow in SMTP", "EXIM-2026-0001", "2026-03-05 14:00 UTC", "CWE-787",
-        "9.8 Critical", "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H", "&gt;=4.97 &lt;4.99.1", "A long BDAT chunk",
-        "Disable CHUNKING.", "Jane Roe of Example Labs", "Report received",
-        "https://ftp.example.org/exim-4.99.1.tar.gz", std::string(64, 'a'),
-        "DD98D92359DE9E3C2663F291697F0EDD68099F6F"};
+    const std::vector<std::string> parts = {"Exim 4.99.1: CVE-2026-1234: heap overflow in SMTP",
+                                            "EXIM-2026-0001",
+                                            "2026-03-05 14:00 UTC",
+                                            "CWE-787",
+                                            "9.8 Critical",
+                                            "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H",
+                                            "&gt;=4.97 &lt;4.99.1",
+                                            "A long BDAT chunk",
+                                            "Disable CHUNKING.",
+                                            "Jane Roe of Example Labs",
+                                            "Report received",
+                                            "https://ftp.example.org/exim-4.99.1.tar.gz",
+                                            std::string(64, 'a'),
+                                            "DD98D92359DE9E3C2663F291697F0EDD68099F6F"};
     for (const std::string& part : parts) {
       CHECK_MESSAGE(html.find(part) != std::string::npos, part);
     }
@@ -112,8 +121,7 @@ TEST_CASE("render_index and render_atom_feed: newest first") {
 
   FeedInfo info{"Exim security advisories", "https://www.example.org/security", {}};
   std::string feed = render_atom_feed(info, entries);
-  CHECK(feed.rfind("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">", 0) ==
-        0);
+  CHECK(feed.rfind("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">", 0) == 0);
   CHECK(feed.find("<id>https://www.example.org/security/atom.xml</id>") != std::string::npos);
   CHECK(feed.find("<updated>2026-03-05T14:00:00Z</updated>") < feed.find("<entry>"));  // the newest entry's time
   CHECK(at(feed, "<id>https://www.example.org/security/EXIM-2026-0001.html</id>") <

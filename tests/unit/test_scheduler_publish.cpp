@@ -101,7 +101,8 @@ bool contains(const std::string& text, std::string_view what) {
 
 TEST_CASE("publish-files") {
   Fixture f;
-  std::string id = f.make_case("bug", "2026-03-05T14:00Z", {{"exim-4.99.1.tar.gz", "tarball"}, {"exim-4.99.1.tar.gz.asc", "sig"}});
+  std::string id =
+      f.make_case("bug", "2026-03-05T14:00Z", {{"exim-4.99.1.tar.gz", "tarball"}, {"exim-4.99.1.tar.gz.asc", "sig"}});
   scheduler::ReleaseSteps steps({f.service, f.config, f.data.path(), f.clock, {}, "embargod"});
   fs::path out = f.data.path() / "public-files";
 
@@ -139,8 +140,8 @@ TEST_CASE("publish-files") {
 
 TEST_CASE("publish-advisory") {
   Fixture f;
-  std::string id = f.make_case("heap overflow <script>alert(1)</script>", "2026-03-05T14:00Z",
-                               {{"exim-4.99.1.tar.gz", "tarball"}});
+  std::string id =
+      f.make_case("heap overflow <script>alert(1)</script>", "2026-03-05T14:00Z", {{"exim-4.99.1.tar.gz", "tarball"}});
   scheduler::ReleaseSteps steps({f.service, f.config, f.data.path(), f.clock, {}, "embargod"});
   fs::path web = f.data.path() / "web";
   std::string page_name = id + ".html";

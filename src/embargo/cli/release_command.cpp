@@ -163,7 +163,8 @@ Result<void> store_files(Context& ctx, const std::filesystem::path& out, const r
   for (const rel::ReleaseFile& f : report.files) {
     TRY_ASSIGN(storage::StoredFile stored, files.add(out / f.name));
     if (stored.sha256 != f.sha256) {
-      return make_error(ErrorCode::conflict, fmt::format("{} changed while it was being recorded", (out / f.name).string()));
+      return make_error(ErrorCode::conflict,
+                        fmt::format("{} changed while it was being recorded", (out / f.name).string()));
     }
   }
   return {};

@@ -106,9 +106,8 @@ class PublishFiles final : public ReleaseStep {
     TRY_ASSIGN(fs::path source, m_files.path_of(a.sha256));
     auto content = util::read_file(source);
     if (!content) {
-      return make_error(content.error().code(),
-                        fmt::format("{} (SHA-256 {}) is not in the file store: {}", a.name, a.sha256,
-                                    content.error().message()));
+      return make_error(content.error().code(), fmt::format("{} (SHA-256 {}) is not in the file store: {}", a.name,
+                                                            a.sha256, content.error().message()));
     }
     if (util::sha256_hex(*content) != a.sha256) {
       return make_error(ErrorCode::corruption,

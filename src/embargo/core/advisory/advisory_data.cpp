@@ -1,10 +1,9 @@
-#include <embargo/core/advisory/advisory_data.hpp>
-
 #include <algorithm>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <embargo/core/advisory/advisory_data.hpp>
 #include <embargo/core/advisory/atom_feed.hpp>
 #include <embargo/core/credit.hpp>
 #include <embargo/core/cvss/cvss.hpp>
@@ -107,9 +106,8 @@ Result<std::vector<IndexEntry>> published_entries(StoreTx& tx, std::string_view 
         continue;
       }
       TRY_ASSIGN(auto jobs, tx.list_jobs(c.id));
-      bool published = std::any_of(jobs.begin(), jobs.end(), [&](const Job& j) {
-        return j.kind == published_kind && j.state == JobState::done;
-      });
+      bool published = std::any_of(jobs.begin(), jobs.end(),
+                                   [&](const Job& j) { return j.kind == published_kind && j.state == JobState::done; });
       if (published) {
         TRY_ASSIGN(AdvisoryPage page, collect_advisory_page(tx, c.id, site, c.updated_at));
         out.push_back(index_entry(page));

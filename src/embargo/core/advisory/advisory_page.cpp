@@ -1,8 +1,8 @@
-#include <embargo/core/advisory/advisory_page.hpp>
-
 #include <algorithm>
 
 #include <fmt/format.h>
+
+#include <embargo/core/advisory/advisory_page.hpp>
 
 namespace embargo::core::advisory {
 
@@ -79,9 +79,10 @@ void downloads(std::string& out, const AdvisoryPage& page) {
   }
   out += "</table>\n";
   if (!page.signing_key.empty()) {
-    out += fmt::format("<p>The files are signed with the OpenPGP key <code>{}</code>; each has a detached signature "
-                       "(<code>.asc</code>).</p>\n",
-                       html_escape(page.signing_key));
+    out += fmt::format(
+        "<p>The files are signed with the OpenPGP key <code>{}</code>; each has a detached signature "
+        "(<code>.asc</code>).</p>\n",
+        html_escape(page.signing_key));
   }
 }
 

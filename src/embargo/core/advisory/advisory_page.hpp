@@ -51,12 +51,12 @@ struct PageDownload {
 
 struct AdvisoryPage {
   std::string case_id;
-  std::string project;   // "Exim"
-  std::string title;     // the case's title
-  std::string version;   // the fixed release, e.g. "4.99.1"; may be empty
+  std::string project;          // "Exim"
+  std::string title;            // the case's title
+  std::string version;          // the fixed release, e.g. "4.99.1"; may be empty
   util::Timestamp published{};  // the release time
   std::vector<PageVulnerability> vulns;
-  std::string credit;  // an accepted credit line; empty: not credited
+  std::string credit;               // an accepted credit line; empty: not credited
   std::vector<PageEvent> timeline;  // shown in time order
   std::vector<PageDownload> downloads;
   std::string signing_key;  // OpenPGP fingerprint of the release files' signer; may be empty

@@ -1,6 +1,6 @@
-#include <embargo/core/advisory/atom_feed.hpp>
-
 #include <fmt/format.h>
+
+#include <embargo/core/advisory/atom_feed.hpp>
 
 namespace embargo::core::advisory {
 

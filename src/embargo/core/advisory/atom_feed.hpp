@@ -14,8 +14,8 @@
 namespace embargo::core::advisory {
 
 struct FeedInfo {
-  std::string title;     // "Exim security advisories"
-  std::string base_url;  // the URL the pages are served under, e.g. "https://example.org/advisories/"
+  std::string title;                // "Exim security advisories"
+  std::string base_url;             // the URL the pages are served under, e.g. "https://example.org/advisories/"
   util::Timestamp empty_updated{};  // the feed's <updated> when there are no entries
 };
 
