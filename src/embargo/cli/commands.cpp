@@ -31,6 +31,7 @@ void add_all_commands(CLI::App& app, Context& ctx) {
   add_credit_commands(app, ctx);
   add_report_commands(app, ctx);
   add_project_commands(app, ctx);
+  add_advisory_commands(app, ctx);
 }
 
 int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {

@@ -37,6 +37,7 @@ void add_report_commands(CLI::App& app, Context& ctx);
 // The `report` group both add_report_commands and add_report_stats_commands add to (made on first use).
 CLI::App* report_group(CLI::App& app);
 void add_project_commands(CLI::App& app, Context& ctx);
+void add_advisory_commands(CLI::App& app, Context& ctx);
 
 // Registers every subcommand on `app`.
 void add_all_commands(CLI::App& app, Context& ctx);

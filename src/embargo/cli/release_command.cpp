@@ -1,6 +1,8 @@
 // embargo release build: from a signed tag to signed tarballs, a standalone
 // patch and checksum files (core/release/release_builder.hpp).
 // embargo release verify DIR: re-checks sizes, hashes and every signature.
+// With --case the files are recorded on the case and their bytes stored in
+// the file store (<data>/files), like `embargo files add`.
 //
 // The data directory is optional here: without --data/EMBARGO_DATA the
 // [release] defaults (Exim's) apply; --case needs it.
@@ -18,6 +20,7 @@
 #include <embargo/core/release/release_resume.hpp>
 #include <embargo/git/git_repo.hpp>
 #include <embargo/pgp/gpgme_signer.hpp>
+#include <embargo/storage/file_store.hpp>
 #include <embargo/util/file.hpp>
 #include <embargo/util/strings.hpp>
 
@@ -151,6 +154,22 @@ Result<void> check_case(Context& ctx, const BuildArgs& a, const rel::ReleaseOpti
   });
 }
 
+// The bytes of the files recorded on a case go to the file store (as with
+// `embargo files add`), where the download area and the release's
+// publish-files step find them. Adding what is there already is a no-op.
+Result<void> store_files(Context& ctx, const std::filesystem::path& out, const rel::ReleaseReport& report) {
+  TRY_ASSIGN(config::DataDir * dir, ctx.data());
+  storage::FileStore files(dir->path / "files");
+  for (const rel::ReleaseFile& f : report.files) {
+    TRY_ASSIGN(storage::StoredFile stored, files.add(out / f.name));
+    if (stored.sha256 != f.sha256) {
+      return make_error(ErrorCode::conflict,
+                        fmt::format("{} changed while it was being recorded", (out / f.name).string()));
+    }
+  }
+  return {};
+}
+
 Result<int> run_build(Context& ctx, BuildArgs a) {
   rel::ReleaseOptions options;
   options.tag = a.tag;
@@ -189,6 +208,7 @@ Result<int> run_build(Context& ctx, BuildArgs a) {
 
   bool recorded = false;
   if (!a.case_id.empty()) {
+    TRY(store_files(ctx, options.out_dir, report));
     TRY_ASSIGN(core::CaseService service, ctx.case_service());
     TRY_ASSIGN(const util::Clock* clock, ctx.clock());
     auto result = ctx.store().write([&](core::StoreTx& tx) -> Result<void> {

@@ -21,6 +21,9 @@ inline constexpr std::string_view k_make_public = "make-public";
 // Issue 11, git push and CVE record (step_push.cpp, step_cve.cpp).
 inline constexpr std::string_view k_publish_cve = "publish-cve";
 inline constexpr std::string_view k_push_public = "push-public";
+// Publishing (step_publish.cpp).
+inline constexpr std::string_view k_publish_files = "publish-files";
+inline constexpr std::string_view k_publish_advisory = "publish-advisory";
 }  // namespace kind
 
 // Timeline entry kinds written by the scheduler.

@@ -3,7 +3,11 @@
 // The release steps (release_step.hpp), one factory per kind; each lives in
 // its own step_*.cpp. step_specs() (release_steps.cpp) puts them in order.
 
+#include <filesystem>
 #include <memory>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include <embargo/scheduler/release_step.hpp>
 
@@ -29,5 +33,37 @@ std::unique_ptr<ReleaseStep> make_push_public_step(const StepEnv& env);
 // published with the same. Dry run: sink/publish-cve/<CVE>.json.
 std::unique_ptr<ReleaseStep> make_publish_cve_step(const StepEnv& env);
 // --- end git push and CVE record ---------------------------------------------
+// ---- publishing (step_publish.cpp) -------------------------------------
+// publish-files (at the release): copies every file recorded on the case
+// (core::Artifact, bytes from the file store under <data>/files) into
+// [publish] files_dir. A file already there with the same SHA-256 is left
+// alone; one with other content fails the step with an IOError naming it
+// (a published file is never overwritten).
+std::unique_ptr<ReleaseStep> make_publish_files_step(const StepEnv& env);
+// publish-advisory (at the release, after publish-files): writes the case's
+// page, index.html and atom.xml into [publish] web_dir (render_advisory),
+// each only when its content differs.
+std::unique_ptr<ReleaseStep> make_publish_advisory_step(const StepEnv& env);
+
+// The files of a case's advisory: its page (first), index.html and atom.xml
+// (core/advisory/advisory_page.hpp, atom_feed.hpp), and how many advisories
+// the index lists. The index and feed list the case and, when `listed_in`
+// is not empty, every advisory published before (the cases in state public
+// or closed whose publish-advisory job is done) whose page is in
+// `listed_in`: the store says what was published, the directory that it is
+// still there. `fallback` is the publication time of a case without a
+// planned release.
+struct RenderedAdvisory {
+  std::vector<std::pair<std::string, std::string>> files;  // name, content
+  std::size_t listed = 0;
+};
+Result<RenderedAdvisory> render_advisory(core::StoreTx& view, const config::ConfigFile& config,
+                                         std::string_view case_id, util::Timestamp fallback,
+                                         const std::filesystem::path& listed_in);
+
+// Writes `content` to `path` atomically and durably unless the file already
+// holds exactly that; true when it wrote.
+Result<bool> write_if_changed(const std::filesystem::path& path, std::string_view content);
+// ---- end of publishing --------------------------------------------------
 
 }  // namespace embargo::scheduler

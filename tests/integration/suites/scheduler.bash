@@ -177,7 +177,8 @@ SUITE_scheduler() {
     embargo release schedule $CASE >/dev/null
     run_embargod "$point"
     if [ $? = 137 ]; then killed=$((killed + 1)); else past=$point; fi
-    run_embargod || fail "point $point: the restart did not finish the release"
+    run_embargod  # its status is 143 when the release was already done and SIGTERM came before its handler
+    all_done || fail "point $point: the restart did not finish the release"
     runs=$((runs + 1))
     count_steps
     embargo timeline verify >/dev/null || fail "point $point: timeline does not verify"

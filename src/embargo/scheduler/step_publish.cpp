@@ -1,0 +1,201 @@
+// The release steps that publish (issue 11): publish-files copies the case's
+// files from the file store into [publish] files_dir; publish-advisory writes
+// the advisory page, the index and the Atom feed into [publish] web_dir.
+// Both act outside the transaction and are idempotent: what is already there
+// with the same content is left alone, so a crash between two files only
+// leaves the rest to do. Each file goes in through a temporary file, fsync
+// and rename (util/file.hpp), and a fault point follows each one written.
+
+#include <fmt/format.h>
+
+#include <embargo/core/advisory/advisory_data.hpp>
+#include <embargo/core/advisory/atom_feed.hpp>
+#include <embargo/core/download_area.hpp>
+#include <embargo/scheduler/fault_point.hpp>
+#include <embargo/scheduler/release_jobs.hpp>
+#include <embargo/scheduler/steps.hpp>
+#include <embargo/storage/file_store.hpp>
+#include <embargo/util/file.hpp>
+#include <embargo/util/sha256.hpp>
+
+namespace embargo::scheduler {
+
+namespace {
+
+namespace fs = std::filesystem;
+namespace adv = core::advisory;
+
+// Where a step writes: the configured directory (relative to the data
+// directory), or sink_dir/<kind>/ in a dry run.
+fs::path target_dir(const StepEnv& env, std::string_view configured, std::string_view kind) {
+  if (!env.sink_dir.empty()) {
+    return env.sink_dir / std::string(kind);
+  }
+  return env.data_dir / configured;  // an absolute `configured` replaces data_dir
+}
+
+Result<void> make_dir(const fs::path& dir) {
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) {
+    return make_error(ErrorCode::io_error, fmt::format("cannot create {}: {}", dir.string(), ec.message()));
+  }
+  return {};
+}
+
+// The content of a published file, or nullopt when there is none.
+Result<std::optional<std::string>> existing(const fs::path& path) {
+  auto text = util::read_file(path);
+  if (!text) {
+    if (text.error().code() == ErrorCode::not_found) {
+      return std::optional<std::string>();
+    }
+    return tl::unexpected(text.error());
+  }
+  return std::optional<std::string>(std::move(*text));
+}
+
+class PublishFiles final : public ReleaseStep {
+ public:
+  explicit PublishFiles(const StepEnv& env) : m_env(env), m_files(env.data_dir / "files") {}
+
+  Result<std::string> act(core::StoreTx& view, const core::Job& job) override {
+    const auto& configured = m_env.config.publish.files_dir;
+    if (configured.empty()) {
+      return std::string("skipped: publish.files_dir is not set");
+    }
+    TRY_ASSIGN(auto files, view.list_artifacts(job.case_id));
+    if (files.empty()) {
+      return fmt::format("nothing to publish: {} has no files", job.case_id);
+    }
+    fs::path dir = target_dir(m_env, configured, kind::k_publish_files);
+    TRY(make_dir(dir));
+    int written = 0;
+    for (const core::Artifact& a : files) {
+      TRY_ASSIGN(bool wrote, publish(dir, a));
+      if (wrote) {
+        ++written;
+        fault_point(fmt::format("after publishing {}", a.name));
+      }
+    }
+    return fmt::format("{} files in {} ({} copied, {} already there)", files.size(), dir.string(), written,
+                       static_cast<int>(files.size()) - written);
+  }
+
+  Result<std::string> record(core::StoreTx&, const core::Job&) override { return std::string(); }
+
+ private:
+  // Copies `a` into `dir` unless it is there already; false when it was.
+  // IOError naming the file when another content is there (not Conflict:
+  // JobRunner takes a Conflict from act for a lost lease and would not
+  // record the error).
+  Result<bool> publish(const fs::path& dir, const core::Artifact& a) {
+    TRY(core::validate_file_name(a.name));
+    fs::path dest = dir / a.name;
+    TRY_ASSIGN(auto there, existing(dest));
+    if (there) {
+      std::string sha = util::sha256_hex(*there);
+      if (sha == a.sha256) {
+        return false;
+      }
+      return make_error(ErrorCode::io_error,
+                        fmt::format("{} already exists with other content (SHA-256 {}, the release's is {}); a "
+                                    "published file is never overwritten",
+                                    dest.string(), sha, a.sha256));
+    }
+    TRY_ASSIGN(fs::path source, m_files.path_of(a.sha256));
+    auto content = util::read_file(source);
+    if (!content) {
+      return make_error(content.error().code(), fmt::format("{} (SHA-256 {}) is not in the file store: {}", a.name,
+                                                            a.sha256, content.error().message()));
+    }
+    if (util::sha256_hex(*content) != a.sha256) {
+      return make_error(ErrorCode::corruption,
+                        fmt::format("{}: the file store's copy does not match its SHA-256 {}", a.name, a.sha256));
+    }
+    TRY(util::write_file_atomic(dest, *content));
+    return true;
+  }
+
+  const StepEnv& m_env;
+  storage::FileStore m_files;
+};
+
+class PublishAdvisory final : public ReleaseStep {
+ public:
+  explicit PublishAdvisory(const StepEnv& env) : m_env(env) {}
+
+  Result<std::string> act(core::StoreTx& view, const core::Job& job) override {
+    const auto& configured = m_env.config.publish.web_dir;
+    if (configured.empty()) {
+      return std::string("skipped: publish.web_dir is not set");
+    }
+    fs::path dir = target_dir(m_env, configured, kind::k_publish_advisory);
+    TRY_ASSIGN(RenderedAdvisory site,
+               render_advisory(view, m_env.config, job.case_id, job.due_at, m_env.data_dir / configured));
+    TRY(make_dir(dir));
+    int written = 0;
+    for (const auto& [name, text] : site.files) {
+      TRY_ASSIGN(bool wrote, write_if_changed(dir / name, text));
+      if (wrote) {
+        ++written;
+        fault_point(fmt::format("after writing {}", name));
+      }
+    }
+    return fmt::format("advisory {} in {} ({} of {} files written, {} advisories listed)", site.files.front().first,
+                       dir.string(), written, site.files.size(), site.listed);
+  }
+
+  Result<std::string> record(core::StoreTx&, const core::Job&) override { return std::string(); }
+
+ private:
+  const StepEnv& m_env;
+};
+
+}  // namespace
+
+Result<bool> write_if_changed(const std::filesystem::path& path, std::string_view content) {
+  TRY_ASSIGN(auto there, existing(path));
+  if (there && *there == content) {
+    return false;
+  }
+  TRY(util::write_file_atomic(path, content));
+  return true;
+}
+
+Result<RenderedAdvisory> render_advisory(core::StoreTx& view, const config::ConfigFile& config,
+                                         std::string_view case_id, util::Timestamp fallback,
+                                         const std::filesystem::path& listed_in) {
+  const auto& publish = config.publish;
+  std::string project = config.project.project_name;
+  adv::AdvisorySite where{project, publish.files_url};
+  TRY_ASSIGN(adv::AdvisoryPage page, adv::collect_advisory_page(view, case_id, where, fallback));
+  std::vector<adv::IndexEntry> entries;
+  if (!listed_in.empty()) {
+    TRY_ASSIGN(auto earlier, adv::published_entries(view, kind::k_publish_advisory, case_id, where));
+    for (auto& e : earlier) {
+      std::error_code ec;
+      if (fs::exists(listed_in / e.file, ec)) {
+        entries.push_back(std::move(e));
+      }
+    }
+  }
+  entries.push_back(adv::index_entry(page));
+  RenderedAdvisory site;
+  site.listed = entries.size();
+  site.files.emplace_back(adv::page_file_name(page.case_id), adv::render_advisory_page(page));
+  site.files.emplace_back(adv::k_index_file, adv::render_index(project, entries));
+  adv::FeedInfo feed{project + " security advisories", publish.web_url, {}};
+  site.files.emplace_back(adv::k_feed_file, adv::render_atom_feed(feed, entries));
+  return site;
+}
+
+std::unique_ptr<ReleaseStep> make_publish_files_step(const StepEnv& env) {
+  return std::make_unique<PublishFiles>(env);
+}
+
+std::unique_ptr<ReleaseStep> make_publish_advisory_step(const StepEnv& env) {
+  return std::make_unique<PublishAdvisory>(env);
+}
+
+}  // namespace embargo::scheduler
