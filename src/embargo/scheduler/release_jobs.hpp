@@ -18,6 +18,10 @@ namespace embargo::scheduler {
 namespace kind {
 inline constexpr std::string_view k_open_downloads = "open-downloads";
 inline constexpr std::string_view k_make_public = "make-public";
+// step_notices.cpp: the notices the release sends (issue 11 + 6).
+inline constexpr std::string_view k_notice_fix = "notice-fix";
+inline constexpr std::string_view k_notice_heads_up = "notice-heads-up";
+inline constexpr std::string_view k_announce = "announce";
 }  // namespace kind
 
 // Timeline entry kinds written by the scheduler.

@@ -11,8 +11,11 @@ using core::planner::Step;
 const std::vector<StepSpec>& step_specs() {
   static const std::vector<StepSpec> specs = {
       {kind::k_open_downloads, Step::fix_to_packagers, {}, make_open_downloads_step},
+      {kind::k_notice_fix, Step::fix_to_packagers, {kind::k_open_downloads}, make_notice_fix_step},
+      {kind::k_notice_heads_up, Step::heads_up, {}, make_notice_heads_up_step},
+      {kind::k_announce, Step::release, {}, make_announce_step},
       // Last: the case is public once everything else is out.
-      {kind::k_make_public, Step::release, {kind::k_open_downloads}, make_make_public_step},
+      {kind::k_make_public, Step::release, {kind::k_open_downloads, kind::k_announce}, make_make_public_step},
   };
   return specs;
 }
