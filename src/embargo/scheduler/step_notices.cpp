@@ -68,6 +68,11 @@ class NoticeStep final : public ReleaseStep {
     TRY_ASSIGN(mail::NoticeMailer * mailer, open_mailer());
     TRY_ASSIGN(core::Case c, view.get_case(job.case_id));
     std::filesystem::path dir = m_env.sink_dir / job.kind;
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    if (ec) {
+      return make_error(ErrorCode::io_error, fmt::format("{}: {}", dir.string(), ec.message()));
+    }
     for (const std::string& name : names()) {
       TRY_ASSIGN(const config::MailList* list, list_of(*mailer, name));
       TRY_ASSIGN(notice::RenderedNotice n, render(*mailer, view, c, list));
