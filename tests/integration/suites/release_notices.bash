@@ -5,7 +5,8 @@
 # encrypted with GnuPG keys made here. Then embargod is killed
 # (EMBARGO_FAULT_POINT) at every boundary: the job boundaries and right
 # before and right after each SMTP transaction; after the restart every list
-# has each notice exactly once.
+# has each notice exactly once. (The flush thread runs beside the job runner,
+# so which boundary point N is varies between runs; points 1..23 always kill.)
 #
 # Which exactly-once mechanism this exercises (mail/outbox.hpp): a crash
 # after the server took a message leaves its entry `sending`; the test then
@@ -166,10 +167,10 @@ run_embargod() {
       wait $pid
       return $?
     fi
-    if settled; then
+    if settled; then  # done: how it stops does not matter (SIGTERM may come before its handler is set)
       kill -TERM $pid 2>/dev/null
       wait $pid
-      return $?
+      return 0
     fi
     sleep 0.1
   done
@@ -282,7 +283,7 @@ SUITE_release_notices() {
   TEST "killed before and after each SMTP send and at each job boundary: every list gets each notice once"
   local runs=0 killed=0 point
   DUPS=0 LOSSES=0
-  for point in $(seq 1 26); do
+  for point in $(seq 1 24); do
     fresh "$SUITE_TMP/f$point"
     run_embargod "$point"
     [ $? = 137 ] && killed=$((killed + 1))
@@ -298,8 +299,8 @@ SUITE_release_notices() {
   echo "fault injection (release notices, SQLite): runs=$runs killed=$killed duplicates=$DUPS losses=$LOSSES"
   grep -o 'killed at .*' "$SUITE_TMP/embargod.log" | sed 's/[0-9]\+/N/g' | sort | uniq -c
   expect_equal "$DUPS/$LOSSES" "0/0" "duplicates/losses"
-  # 5 steps x 3 job boundaries + 4 mails x 2 SMTP boundaries = 23 points.
-  [ "$killed" -ge 23 ] || fail "only $killed of the runs were killed"
+  # 5 steps x 3 job boundaries + 4 mails x 2 SMTP boundaries = 23 points; the 24th is past them.
+  expect_equal "$killed" 23 "kills"
 
   stop_smtp
   gpgconf --homedir "$K/team" --kill gpg-agent 2>/dev/null
