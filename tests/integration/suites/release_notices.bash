@@ -107,8 +107,9 @@ TOML
 # A signed release on a case in fix-shared with a plan, and the lists.
 make_template() {
   local dir=$1
+  shift
   export EMBARGO_DATA=$dir EMBARGO_NOW=2026-03-02T09:00Z
-  embargo init --project Exim --prefix EXIM >/dev/null || fail "init"
+  embargo init --project Exim --prefix EXIM "$@" >/dev/null || fail "init $*"
   configure_mail "$dir"
   embargo case new --title "heap overflow in SMTP" --reporter "Jane <jane@example.org>" \
     --reporter-deadline 2026-03-20 >/dev/null
@@ -116,6 +117,7 @@ make_template() {
   embargo vuln add $CASE --title "heap overflow" >/dev/null
   embargo case move $CASE fixing --why f >/dev/null
   embargo case move $CASE notified --why n >/dev/null
+  rm -rf "$SUITE_TMP/rel"
   embargo release build --repo "$REPO" --tag exim-4.99.1 --base exim-4.99 --package exim --formats gz \
     --keyring "$SUITE_TMP/maintainers.asc" --sign-key "$KEY" --out "$SUITE_TMP/rel" --case $CASE >/dev/null ||
     fail "release build"
@@ -128,9 +130,15 @@ free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("12
 # fresh DIR: a copy of the template as $EMBARGO_DATA, scheduled, with its own
 # SMTP server (SMTP_DIR, SMTP_PID) that the configuration points to.
 fresh() {
-  stop_smtp
   rm -rf "$1" && cp -a "$SUITE_TMP/template" "$1"
   export EMBARGO_DATA=$1
+  smtp_for "$1"
+  embargo release schedule $CASE >/dev/null || fail "schedule"
+}
+
+# smtp_for DIR: a new SMTP server (SMTP_DIR, SMTP_PID) that DIR's configuration points to.
+smtp_for() {
+  stop_smtp
   SMTP_DIR="$1.smtp"
   mkdir -p "$SMTP_DIR"
   local port
@@ -138,8 +146,7 @@ fresh() {
   /usr/bin/python3 "$EMBARGO_SOURCE/tests/mail/smtp_server.py" "$SMTP_DIR" "$port" 2>"$SMTP_DIR.log" &
   SMTP_PID=$!
   for _ in $(seq 200); do [ -f "$SMTP_DIR/ready" ] && break; sleep 0.05; done
-  sed -i "/^\[smtp\]/,/^\[/ s|^url = .*|url = \"smtp://127.0.0.1:$port\"|" "$EMBARGO_DATA/embargo.toml"
-  embargo release schedule $CASE >/dev/null || fail "schedule"
+  sed -i "/^\[smtp\]/,/^\[/ s|^url = .*|url = \"smtp://127.0.0.1:$port\"|" "$1/embargo.toml"
 }
 
 stop_smtp() {
@@ -214,6 +221,13 @@ release oss-security"
   done
   n=$(embargo timeline $CASE --format json | jq '[.[] | select(.kind == "mail-sent")] | length')
   [ "$n" = 4 ] || fail "mail-sent entries: $n"
+}
+
+PG_DIR=""
+pg_start() {
+  PG_DIR=$(mktemp -d "${TMPDIR:-/tmp}/embargo-it-pg-XXXXXX")
+  trap 'stop_smtp; bash "$EMBARGO_SOURCE/tests/pg/pg_server" stop "$PG_DIR"; cleanup' EXIT
+  PG_ADMIN=$(bash "$EMBARGO_SOURCE/tests/pg/pg_server" start "$PG_DIR")
 }
 
 steps_recorded() {
@@ -301,6 +315,42 @@ SUITE_release_notices() {
   expect_equal "$DUPS/$LOSSES" "0/0" "duplicates/losses"
   # 5 steps x 3 job boundaries + 4 mails x 2 SMTP boundaries = 23 points; the 24th is past them.
   expect_equal "$killed" 23 "kills"
+
+  TEST "two embargod nodes on one PostgreSQL and \`embargo mail flush\` by hand: each list gets each notice once"
+  if ! command -v psql >/dev/null || ! pg_start; then
+    echo "SKIPPED: no PostgreSQL server could be started here"
+  else
+    psql -q "$PG_ADMIN" -c "CREATE DATABASE tmpl" >/dev/null
+    make_template "$SUITE_TMP/pgtemplate" --store "${PG_ADMIN%/*}/tmpl"
+    psql -q "$PG_ADMIN" -c "CREATE DATABASE run1 TEMPLATE tmpl" >/dev/null
+    export EMBARGO_DATA="$SUITE_TMP/pa"
+    mkdir -p "$EMBARGO_DATA" "$SUITE_TMP/pb"
+    sed "s|/tmpl\"|/run1\"|" "$SUITE_TMP/pgtemplate/embargo.toml" >"$EMBARGO_DATA/embargo.toml"
+    smtp_for "$EMBARGO_DATA"
+    cp "$EMBARGO_DATA/embargo.toml" "$SUITE_TMP/pb/"
+    embargo release schedule $CASE >/dev/null || fail "schedule"
+    local a b hand
+    embargod --data "$EMBARGO_DATA" --listen 127.0.0.1:0 --job-lease 2 --job-poll-ms 50 --access-log - \
+      >>"$SUITE_TMP/embargod.log" 2>&1 &
+    a=$!
+    embargod --data "$SUITE_TMP/pb" --listen 127.0.0.1:0 --job-lease 2 --job-poll-ms 50 --access-log - \
+      >>"$SUITE_TMP/embargod.log" 2>&1 &
+    b=$!
+    ( for _ in $(seq 30); do embargo mail flush >/dev/null 2>&1; sleep 0.1; done ) &
+    hand=$!
+    for _ in $(seq 300); do settled && break; sleep 0.1; done
+    wait $hand
+    kill -TERM $a $b
+    wait $a $b
+    settled || fail "the two nodes did not finish the release"
+    DUPS=0 LOSSES=0
+    count_mail
+    echo "PostgreSQL, two nodes and a hand flush: duplicates=$DUPS losses=$LOSSES"
+    expect_equal "$DUPS/$LOSSES" "0/0" "duplicates/losses"
+    for kind in notice-fix notice-heads-up announce; do
+      expect_equal "$(steps_recorded $kind)" 1 "$kind recorded"
+    done
+  fi
 
   stop_smtp
   gpgconf --homedir "$K/team" --kill gpg-agent 2>/dev/null
