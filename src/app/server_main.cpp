@@ -211,7 +211,9 @@ int serve(Options o) {
   outbox_options.receipt_grace = std::chrono::seconds(dir->config.mail.receipt_grace_seconds);
   // Crash tests: EMBARGO_FAULT_POINT counts the points right before and
   // right after each SMTP transaction too (scheduler/fault_point.hpp).
-  outbox_options.fault = [](std::string_view point) { scheduler::fault_point(std::string("outbox ") + std::string(point)); };
+  outbox_options.fault = [](std::string_view point) {
+    scheduler::fault_point(std::string("outbox ") + std::string(point));
+  };
   mail::OutboxFlusher flusher(*mail_dir->store, cases, clock, (*mailer)->transport(), outbox_options,
                               std::chrono::seconds(dir->config.mail.flush_interval_seconds),
                               [&log](const std::string& line) { log.event("mail", line); });

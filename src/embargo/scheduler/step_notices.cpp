@@ -52,7 +52,8 @@ std::string id_safe(std::string_view text) {
 std::string message_id_for(const core::Case& c, const core::Job& job, std::string_view list, std::string_view address) {
   auto at = address.find('@');
   std::string_view domain = at == std::string_view::npos ? "embargo.invalid" : address.substr(at + 1);
-  std::string seed = fmt::format("{}\n{}\n{}\n{}\n{}", c.id, util::format_timestamp(c.created_at), job.id, job.kind, list);
+  std::string seed =
+      fmt::format("{}\n{}\n{}\n{}\n{}", c.id, util::format_timestamp(c.created_at), job.id, job.kind, list);
   return fmt::format("embargo.{}.{}.{}.{}@{}", id_safe(job.kind), id_safe(c.id), id_safe(list),
                      util::sha256_hex(seed).substr(0, 16), domain);
 }
