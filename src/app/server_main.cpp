@@ -15,6 +15,8 @@
 #include <CLI/CLI.hpp>
 
 #include <embargo/cli/team_support.hpp>
+#include <embargo/mail/notice_mailer.hpp>
+#include <embargo/mail/outbox_flusher.hpp>
 #include <embargo/mail/reminder_loop.hpp>
 #include <embargo/config/data_dir.hpp>
 #include <embargo/config/secret_key.hpp>
@@ -23,6 +25,7 @@
 #include <embargo/http/web_app.hpp>
 #include <embargo/http/web_team.hpp>
 #include <embargo/http/web_recipients.hpp>
+#include <embargo/scheduler/fault_point.hpp>
 #include <embargo/scheduler/job_runner.hpp>
 #include <embargo/scheduler/release_step.hpp>
 #include <embargo/util/secret.hpp>
@@ -191,19 +194,45 @@ int serve(Options o) {
     std::cerr << "embargod: " << job_dir.error().message() << '\n';
     return 1;
   }
+  // The mail-flush thread: delivers the outbox (the release steps' notices,
+  // acknowledgements, team mail) every [mail] flush_interval_seconds and
+  // right after a release step was committed; its own store connection.
+  auto mail_dir = config::open_data_dir(o.data_dir);
+  if (!mail_dir) {
+    std::cerr << "embargod: " << mail_dir.error().message() << '\n';
+    return 1;
+  }
+  auto mailer = mail::NoticeMailer::open(dir->path, dir->config, clock);
+  if (!mailer) {
+    std::cerr << "embargod: mail: " << mailer.error().message() << '\n';
+    return 1;
+  }
+  mail::OutboxOptions outbox_options;
+  outbox_options.receipt_grace = std::chrono::seconds(dir->config.mail.receipt_grace_seconds);
+  // Crash tests: EMBARGO_FAULT_POINT counts the points right before and
+  // right after each SMTP transaction too (scheduler/fault_point.hpp).
+  outbox_options.fault = [](std::string_view point) {
+    scheduler::fault_point(std::string("outbox ") + std::string(point));
+  };
+  mail::OutboxFlusher flusher(*mail_dir->store, cases, clock, (*mailer)->transport(), outbox_options,
+                              std::chrono::seconds(dir->config.mail.flush_interval_seconds),
+                              [&log](const std::string& line) { log.event("mail", line); });
   scheduler::RunnerOptions ro;
   ro.lease = std::chrono::seconds(o.job_lease);
   ro.poll = std::chrono::milliseconds(o.job_poll_ms);
+  ro.after_commit = [&flusher](const core::Job&) { flusher.wake(); };
   scheduler::ReleaseSteps steps({cases, dir->config, dir->path, clock, {}, "embargod"});
   scheduler::JobRunner runner(
       *job_dir->store, cases, clock, [&](core::StoreTx& tx, const core::Job& job) { return steps.record(tx, job); },
       ro, [&](core::StoreTx& view, const core::Job& job) { return steps.act(view, job); });
   runner.start();
+  flusher.start();
   log.event("listening", server.url() + "; waiting for requests until SIGTERM");
   reminders.start();
   server.run();
   reminders.stop();
   runner.stop();
+  flusher.stop();
   recorder.stop();
   log.event("stopped", "");
   std::cout << "embargod: stopped" << std::endl;

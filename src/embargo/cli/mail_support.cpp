@@ -1,29 +1,12 @@
 #include <cstdlib>
 
-#include <fmt/format.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <embargo/cli/mail_support.hpp>
-#include <embargo/util/file.hpp>
-#include <embargo/util/strings.hpp>
 
 namespace embargo::cli {
 
-namespace fs = std::filesystem;
-
 namespace {
-
-fs::path under(const fs::path& base, const std::string& p) {
-  return fs::path(p).is_absolute() ? fs::path(p) : base / p;
-}
-
-Result<util::SensitiveString> secret_from(const char* env, const fs::path& base, const std::string& file) {
-  if (const char* v = std::getenv(env); v != nullptr && *v != '\0') {
-    return util::SensitiveString(v);
-  }
-  return read_secret_file(base, file);
-}
 
 // EMBARGO_FAULT=before-send|after-send: the process dies there (crash tests).
 void fault(std::string_view point) {
@@ -35,110 +18,17 @@ void fault(std::string_view point) {
 
 }  // namespace
 
-Result<util::SensitiveString> read_secret_file(const fs::path& base, const std::string& path) {
-  if (path.empty()) {
-    return util::SensitiveString();
-  }
-  fs::path p = under(base, path);
-  struct stat st {};
-  if (::stat(p.c_str(), &st) == 0 && (st.st_mode & 077) != 0) {
-    return make_error(ErrorCode::unauthorized,
-                      fmt::format("{}: a secret file must not be readable by others (chmod 600)", p.string()));
-  }
-  TRY_ASSIGN(std::string text, util::read_file(p));
-  auto nl = text.find('\n');
-  util::SensitiveString s(std::string(util::trim(std::string_view(text).substr(0, nl))));
-  std::fill(text.begin(), text.end(), '\0');
-  return s;
-}
-
 Result<std::unique_ptr<MailSupport>> MailSupport::open(Context& ctx) {
   TRY_ASSIGN(config::DataDir * data, ctx.data());
   TRY_ASSIGN(core::CaseService cases, ctx.case_service());
   TRY_ASSIGN(const util::Clock* clock, ctx.clock());
-  std::unique_ptr<MailSupport> s(new MailSupport(ctx, cases));
-  s->m_mail = data->config.mail;
-  fs::path home = under(data->path, s->m_mail.gnupg_home);
-  if (fs::is_directory(home)) {
-    TRY_ASSIGN(util::SensitiveString passphrase,
-               secret_from("EMBARGO_PGP_PASSPHRASE", data->path, s->m_mail.passphrase_file));
-    TRY_ASSIGN(pgp::Gpg gpg, pgp::Gpg::open(home, std::move(passphrase)));
-    s->m_gpg.emplace(std::move(gpg));
-  }
-  TRY_ASSIGN(util::SensitiveString smtp_password,
-             secret_from("EMBARGO_SMTP_PASSWORD", data->path, s->m_mail.smtp.password_file));
-  s->m_transport = std::make_unique<mail::SmtpTransport>(s->m_mail.smtp, std::move(smtp_password));
-  s->m_renderer = std::make_unique<notice::NoticeRenderer>(data->config.project, s->m_mail, data->path / "templates",
-                                                           s->m_timeline);
+  std::unique_ptr<MailSupport> s(new MailSupport(cases));
+  TRY_ASSIGN(s->m_mailer, mail::NoticeMailer::open(data->path, data->config, *clock));
   mail::OutboxOptions options;
-  options.receipt_grace = std::chrono::seconds(s->m_mail.receipt_grace_seconds);
+  options.receipt_grace = std::chrono::seconds(s->mail().receipt_grace_seconds);
   options.fault = fault;
-  s->m_outbox = std::make_unique<mail::Outbox>(ctx.store(), s->m_cases, *clock, *s->m_transport, options);
+  s->m_outbox = std::make_unique<mail::Outbox>(ctx.store(), s->m_cases, *clock, s->m_mailer->transport(), options);
   return s;
-}
-
-Result<std::vector<std::string>> MailSupport::addresses(const core::Case& c, const config::MailList* list) const {
-  if (list != nullptr) {
-    return std::vector<std::string>{list->address};
-  }
-  if (c.reporter.email.empty()) {
-    return make_error(ErrorCode::invalid_argument, fmt::format("{}: the reporter has no mail address", c.id));
-  }
-  return std::vector<std::string>{c.reporter.email};
-}
-
-mail::Protect MailSupport::protection_of(const config::MailList* list) const {
-  if (list == nullptr) {
-    return m_mail.signing_key.empty() || !m_gpg ? mail::Protect::plain : mail::Protect::sign;
-  }
-  switch (list->policy) {
-    case config::ListPolicy::encrypt:
-      return mail::Protect::encrypt;
-    case config::ListPolicy::sign:
-      return mail::Protect::sign;
-    case config::ListPolicy::clearsign:
-      return mail::Protect::clearsign;
-  }
-  return mail::Protect::encrypt;
-}
-
-Result<core::OutboxEntry> MailSupport::make_entry(const core::Case& c, std::string_view kind,
-                                                  const notice::RenderedNotice& notice, const config::MailList* list,
-                                                  const std::string& in_reply_to) {
-  TRY_ASSIGN(const util::Clock* clock, m_ctx.clock());
-  TRY_ASSIGN(std::vector<std::string> to, addresses(c, list));
-  mail::OutgoingMessage m;
-  m.from = fmt::format("{} <{}>", m_mail.team_name, m_mail.team_address);
-  m.to = to;
-  m.subject = notice.subject;
-  m.body = notice.body;
-  m.message_id = mail::new_message_id(m_mail.team_address);
-  m.in_reply_to = in_reply_to;
-  m.date = clock->now();
-  mail::PgpOptions p;
-  p.mode = protection_of(list);
-  if (p.mode != mail::Protect::plain) {
-    if (!m_gpg || m_mail.signing_key.empty()) {
-      return make_error(ErrorCode::invalid_argument,
-                        "mail.signing_key and the GnuPG home (mail.gnupg_home) are needed to sign notices");
-    }
-    p.gpg = &*m_gpg;
-    p.signer = m_mail.signing_key;
-    if (list != nullptr) {
-      p.encrypt_to = list->keys;
-    }
-  }
-  core::OutboxEntry e;
-  TRY_ASSIGN(e.message, mail::build_message(m, p));
-  e.message_id = m.message_id;
-  e.case_id = c.id;
-  e.kind = std::string(kind);
-  e.list_name = list != nullptr ? list->name : "reporter";
-  e.envelope_from = m_mail.team_address;
-  e.recipients = to;
-  e.recipients.push_back(m_mail.team_address);  // the receipt copy (mail/outbox.hpp)
-  e.created_at = clock->now();
-  return e;
 }
 
 }  // namespace embargo::cli

@@ -1,6 +1,6 @@
 #include <cstdlib>
 
-#include <embargo/cli/mail_support.hpp>
+#include <embargo/mail/notice_mailer.hpp>
 #include <embargo/cli/team_support.hpp>
 
 namespace embargo::cli {
@@ -16,7 +16,7 @@ Result<std::unique_ptr<TeamSupport>> TeamSupport::open(const config::DataDir& da
     if (const char* v = std::getenv("EMBARGO_PGP_PASSPHRASE"); v != nullptr && *v != '\0') {
       passphrase = util::SensitiveString(v);
     } else {
-      TRY_ASSIGN(passphrase, read_secret_file(data.path, mail.passphrase_file));
+      TRY_ASSIGN(passphrase, mail::read_secret_file(data.path, mail.passphrase_file));
     }
     TRY_ASSIGN(pgp::Gpg gpg, pgp::Gpg::open(home, std::move(passphrase)));
     s->gpg.emplace(std::move(gpg));

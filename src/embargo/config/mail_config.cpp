@@ -122,6 +122,10 @@ Result<void> parse_mail_section(const toml::value& t, MailConfig& c) {
   TRY_ASSIGN(c.max_per_sender_per_hour, get_or<int>(t, "mail", "max_per_sender_per_hour", c.max_per_sender_per_hour));
   TRY_ASSIGN(c.deliver_on_intake, get_or<bool>(t, "mail", "deliver_on_intake", c.deliver_on_intake));
   TRY_ASSIGN(c.receipt_grace_seconds, get_or<int>(t, "mail", "receipt_grace_seconds", c.receipt_grace_seconds));
+  TRY_ASSIGN(c.flush_interval_seconds, get_or<int>(t, "mail", "flush_interval_seconds", c.flush_interval_seconds));
+  if (c.flush_interval_seconds < 0 || c.flush_interval_seconds > 86400) {
+    return bad("mail.flush_interval_seconds", " must be from 0 (off) to 86400");
+  }
   TRY_ASSIGN(c.gnupg_home, get_or<std::string>(t, "mail", "gnupg_home", c.gnupg_home));
   TRY_ASSIGN(c.signing_key, get_or<std::string>(t, "mail", "signing_key", c.signing_key));
   TRY_ASSIGN(c.passphrase_file, get_or<std::string>(t, "mail", "passphrase_file", c.passphrase_file));
@@ -229,6 +233,9 @@ deliver_on_intake = true
 # A notice whose SMTP transaction was cut short is sent again only if its own copy has not
 # come back through intake within this many seconds.
 receipt_grace_seconds = 600
+# embargod delivers the outbox itself every this many seconds, and right after a release
+# step finished (0: never; then run `embargo mail flush` from cron).
+flush_interval_seconds = 5
 # The planner warns when the release is this many hours away (or less) and an important
 # recipient has not acknowledged every vulnerability.
 recipient_warning_hours = 48

@@ -56,6 +56,8 @@ struct MailConfig {
   int max_per_sender_per_hour = 30;
   bool deliver_on_intake = true;
   int receipt_grace_seconds = 600;
+  // embargod's outbox delivery: every this many seconds (0: off).
+  int flush_interval_seconds = 5;
   std::string gnupg_home = "gnupg";
   std::string signing_key;      // fingerprint of the team's key
   std::string passphrase_file;  // or EMBARGO_PGP_PASSPHRASE

@@ -131,6 +131,9 @@ Result<void> JobRunner::finish(const Job& claimed) {
   });
   if (written) {
     fault_point(fmt::format("after job {} ({}) was committed", claimed.id, claimed.kind));
+    if (m_options.after_commit) {
+      m_options.after_commit(claimed);
+    }
   }
   if (written || failure.empty()) {
     return written;

@@ -36,6 +36,9 @@ struct RunnerOptions {
   std::chrono::milliseconds poll{250};   // longest sleep between looks
   std::chrono::seconds retry_delay{10};  // after a failed step
   int max_attempts = 5;
+  // Called (in the runner's thread) after a job's step was committed, e.g.
+  // to wake embargod's outbox flush for the mail a step queued.
+  std::function<void(const core::Job&)> after_commit;
 };
 
 // A unique owner name for this process.

@@ -24,6 +24,10 @@ inline constexpr std::string_view k_push_public = "push-public";
 // Publishing (step_publish.cpp).
 inline constexpr std::string_view k_publish_files = "publish-files";
 inline constexpr std::string_view k_publish_advisory = "publish-advisory";
+// step_notices.cpp: the notices the release sends (issue 11 + 6).
+inline constexpr std::string_view k_notice_fix = "notice-fix";
+inline constexpr std::string_view k_notice_heads_up = "notice-heads-up";
+inline constexpr std::string_view k_announce = "announce";
 }  // namespace kind
 
 // Timeline entry kinds written by the scheduler.

@@ -11,14 +11,19 @@ using core::planner::Step;
 const std::vector<StepSpec>& step_specs() {
   static const std::vector<StepSpec> specs = {
       {kind::k_open_downloads, Step::fix_to_packagers, {}, make_open_downloads_step},
+      {kind::k_notice_fix, Step::fix_to_packagers, {kind::k_open_downloads}, make_notice_fix_step},
+      {kind::k_notice_heads_up, Step::heads_up, {}, make_notice_heads_up_step},
+      // At the release, in the seed's order: the files, the announcement
+      // (whose links need them), the web page, the CVE record, the push.
       {kind::k_publish_files, Step::release, {}, make_publish_files_step},
+      {kind::k_announce, Step::release, {kind::k_publish_files}, make_announce_step},
       {kind::k_publish_advisory, Step::release, {kind::k_publish_files}, make_publish_advisory_step},
       {kind::k_publish_cve, Step::release, {}, make_publish_cve_step},
       {kind::k_push_public, Step::release, {}, make_push_public_step},
       // Last: the case is public once everything else is out.
       {kind::k_make_public,
        Step::release,
-       {kind::k_open_downloads, kind::k_publish_files, kind::k_publish_advisory, kind::k_publish_cve,
+       {kind::k_open_downloads, kind::k_publish_files, kind::k_announce, kind::k_publish_advisory, kind::k_publish_cve,
         kind::k_push_public},
        make_make_public_step},
   };

@@ -65,5 +65,21 @@ Result<RenderedAdvisory> render_advisory(core::StoreTx& view, const config::Conf
 // holds exactly that; true when it wrote.
 Result<bool> write_if_changed(const std::filesystem::path& path, std::string_view content);
 // ---- end of publishing --------------------------------------------------
+// --- step_notices.cpp: the release's mail (notices to [publish] lists) ---
+// Each puts, in its record half, one complete outbox entry per list (signed,
+// encrypted per the list's policy; Message-ID derived from the job and the
+// list) into the job's own transaction, so the job is done iff the mails are
+// queued; a list that already has this kind of notice for the case in the
+// outbox (e.g. sent by hand with `embargo notice send`) gets no second one.
+// embargod's flush thread delivers them (mail/outbox_flusher.hpp).
+// notice-fix (at fix-to-packagers, after open-downloads): kind `fix` to
+// publish.fix_lists, each with its download usercode.
+std::unique_ptr<ReleaseStep> make_notice_fix_step(const StepEnv& env);
+// notice-heads-up (at heads-up): kind `heads-up` to publish.heads_up_lists.
+std::unique_ptr<ReleaseStep> make_notice_heads_up_step(const StepEnv& env);
+// announce (at the release, before make-public): kind `release` to
+// publish.announce_lists.
+std::unique_ptr<ReleaseStep> make_announce_step(const StepEnv& env);
+// --- end step_notices.cpp ---
 
 }  // namespace embargo::scheduler

@@ -1,0 +1,160 @@
+// The release's mail steps (steps.hpp): fix availability, the public
+// heads-up and the announcement, each to the lists [publish] names.
+//
+// record renders each list's notice and inserts its complete outbox entry in
+// the job's transaction (release_step.hpp): the job is done iff the mails are
+// queued, and a crash before the commit leaves neither. The Message-ID is
+// derived from the case, the job and the list, so a retried job queues the
+// same message; a list that already has this kind of notice for the case in
+// the outbox (from an earlier job or `embargo notice send`) is not sent
+// another. Delivery is the outbox's (exactly once, mail/outbox.hpp); in
+// embargod the flush thread does it.
+//
+// Dry run: act writes each rendered notice to sink_dir/<kind>/<list>.txt
+// (record then queues it in the transaction the caller rolls back); no SMTP
+// server is contacted.
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include <embargo/mail/notice_mailer.hpp>
+#include <embargo/scheduler/release_jobs.hpp>
+#include <embargo/scheduler/steps.hpp>
+#include <embargo/util/file.hpp>
+#include <embargo/util/sha256.hpp>
+
+namespace embargo::scheduler {
+
+namespace {
+
+using ListNames = std::vector<std::string> config::PublishConfig::*;
+
+struct NoticeKind {
+  std::string_view notice;  // the template kind (notice/notice_renderer.hpp)
+  ListNames lists;
+  std::string_view key;  // in [publish], for messages
+};
+
+// Keeps [A-Za-z0-9._-] of `text` (a list name in a Message-ID).
+std::string id_safe(std::string_view text) {
+  std::string out;
+  for (char ch : text) {
+    bool ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '-' ||
+              ch == '_' || ch == '.';
+    out += ok ? ch : '_';
+  }
+  return out;
+}
+
+// The same for the same case (its id and creation time), job and list, and
+// different for another data directory's case of the same id.
+std::string message_id_for(const core::Case& c, const core::Job& job, std::string_view list, std::string_view address) {
+  auto at = address.find('@');
+  std::string_view domain = at == std::string_view::npos ? "embargo.invalid" : address.substr(at + 1);
+  std::string seed =
+      fmt::format("{}\n{}\n{}\n{}\n{}", c.id, util::format_timestamp(c.created_at), job.id, job.kind, list);
+  return fmt::format("embargo.{}.{}.{}.{}@{}", id_safe(job.kind), id_safe(c.id), id_safe(list),
+                     util::sha256_hex(seed).substr(0, 16), domain);
+}
+
+class NoticeStep final : public ReleaseStep {
+ public:
+  NoticeStep(const StepEnv& env, NoticeKind kind) : m_env(env), m_kind(kind) {}
+
+  Result<std::string> act(core::StoreTx& view, const core::Job& job) override {
+    if (m_env.sink_dir.empty() || names().empty()) {
+      return std::string();
+    }
+    TRY_ASSIGN(mail::NoticeMailer * mailer, open_mailer());
+    TRY_ASSIGN(core::Case c, view.get_case(job.case_id));
+    std::filesystem::path dir = m_env.sink_dir / job.kind;
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    if (ec) {
+      return make_error(ErrorCode::io_error, fmt::format("{}: {}", dir.string(), ec.message()));
+    }
+    for (const std::string& name : names()) {
+      TRY_ASSIGN(const config::MailList* list, list_of(*mailer, name));
+      TRY_ASSIGN(notice::RenderedNotice n, render(*mailer, view, c, list));
+      TRY(util::write_file_atomic(dir / (id_safe(name) + ".txt"),
+                                  fmt::format("To: {}\nSubject: {}\n\n{}", list->address, n.subject, n.body)));
+    }
+    return fmt::format("dry run: {} notices written to {}", names().size(), dir.string());
+  }
+
+  Result<std::string> record(core::StoreTx& tx, const core::Job& job) override {
+    if (names().empty()) {
+      return fmt::format("skipped: publish.{} is empty", m_kind.key);
+    }
+    TRY_ASSIGN(mail::NoticeMailer * mailer, open_mailer());
+    TRY_ASSIGN(core::Case c, tx.get_case(job.case_id));
+    TRY_ASSIGN(std::vector<core::OutboxEntry> queued, tx.list_outbox(std::nullopt));
+    std::vector<std::string> said;
+    for (const std::string& name : names()) {
+      TRY_ASSIGN(const config::MailList* list, list_of(*mailer, name));
+      auto earlier = std::find_if(queued.begin(), queued.end(), [&](const core::OutboxEntry& e) {
+        return e.case_id == c.id && e.kind == m_kind.notice && e.list_name == name;
+      });
+      if (earlier != queued.end()) {
+        said.push_back(fmt::format("{} <{}> (already in the outbox)", name, earlier->message_id));
+        continue;
+      }
+      TRY_ASSIGN(notice::RenderedNotice n, render(*mailer, tx, c, list));
+      std::string id = message_id_for(c, job, name, mailer->mail().team_address);
+      TRY_ASSIGN(core::OutboxEntry e, mailer->make_entry(c, m_kind.notice, n, list, "", id));
+      TRY(tx.insert_outbox(e));
+      said.push_back(fmt::format("{} <{}>", name, e.message_id));
+    }
+    return fmt::format("{} notice queued: {}", m_kind.notice, fmt::join(said, ", "));
+  }
+
+ private:
+  const std::vector<std::string>& names() const { return m_env.config.publish.*m_kind.lists; }
+
+  // Opened on first use: a release without lists needs no key or passphrase.
+  Result<mail::NoticeMailer*> open_mailer() {
+    if (!m_mailer) {
+      TRY_ASSIGN(m_mailer, mail::NoticeMailer::open(m_env.data_dir, m_env.config, m_env.clock));
+    }
+    return m_mailer.get();
+  }
+
+  Result<const config::MailList*> list_of(const mail::NoticeMailer& mailer, const std::string& name) const {
+    auto list = mailer.mail().list(name);
+    if (!list) {
+      return make_error(list.error().code(), fmt::format("publish.{}: {}", m_kind.key, list.error().message()));
+    }
+    return *list;
+  }
+
+  Result<notice::RenderedNotice> render(mail::NoticeMailer& mailer, core::StoreTx& tx, const core::Case& c,
+                                        const config::MailList* list) const {
+    notice::NoticeInput in;
+    in.kind = std::string(m_kind.notice);
+    in.list = list;  // the fix notice names the list's download usercode; its password is never stored
+    return mailer.renderer().render(tx, c, in, m_env.clock.now());
+  }
+
+  const StepEnv& m_env;
+  NoticeKind m_kind;
+  std::unique_ptr<mail::NoticeMailer> m_mailer;
+};
+
+}  // namespace
+
+std::unique_ptr<ReleaseStep> make_notice_fix_step(const StepEnv& env) {
+  return std::make_unique<NoticeStep>(env, NoticeKind{"fix", &config::PublishConfig::fix_lists, "fix_lists"});
+}
+
+std::unique_ptr<ReleaseStep> make_notice_heads_up_step(const StepEnv& env) {
+  return std::make_unique<NoticeStep>(env,
+                                      NoticeKind{"heads-up", &config::PublishConfig::heads_up_lists, "heads_up_lists"});
+}
+
+std::unique_ptr<ReleaseStep> make_announce_step(const StepEnv& env) {
+  return std::make_unique<NoticeStep>(env,
+                                      NoticeKind{"release", &config::PublishConfig::announce_lists, "announce_lists"});
+}
+
+}  // namespace embargo::scheduler
