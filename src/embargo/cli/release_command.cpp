@@ -253,6 +253,7 @@ void add_release_commands(CLI::App& app, Context& ctx) {
   auto* r = app.add_subcommand("release", "Build and verify release files; schedule and run the release");
   r->require_subcommand(1);
   add_release_schedule_commands(*r, ctx);
+  add_release_dry_run_command(*r, ctx);
 
   auto build = std::make_shared<BuildArgs>();
   auto* b = r->add_subcommand("build", "Build signed tarballs, a standalone patch and checksums from a signed tag");

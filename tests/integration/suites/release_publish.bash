@@ -162,7 +162,9 @@ SUITE_release_publish() {
   TEST "embargod publishes the files and the advisory; each step recorded once"
   fresh "$SUITE_TMP/reference"
   expect_ok embargo release schedule $CASE --format json
-  expect_equal "$(jq -r '[.jobs[].kind] | join(",")' <<<"$OUT")" "open-downloads,publish-files,publish-advisory,make-public" "steps"
+  expect_equal "$(jq -r '[.jobs[].kind | select(. == "open-downloads" or . == "publish-files" or
+    . == "publish-advisory" or . == "make-public")] | join(",")' <<<"$OUT")" \
+    "open-downloads,publish-files,publish-advisory,make-public" "steps"
   run_embargod || fail "embargod did not finish the release (status $?)"
   expect_equal "$(embargo case show $CASE --format json | jq -r .state)" "public" "case state"
   local want got
@@ -245,4 +247,28 @@ SUITE_release_publish() {
   expect_equal "$(embargo case show $CASE --format json | jq -r .state)" "fix-shared" "case state"
   [ -e "$EMBARGO_DATA/web/$CASE.html" ] && fail "the advisory was published although its files were not"
   expect_equal "$(steps_recorded publish-files)$(steps_recorded make-public)" "00" "nothing recorded"
+
+  TEST "release dry-run carries every step out into a sink folder and changes nothing"
+  fresh "$SUITE_TMP/dry"
+  local entries
+  entries=$(embargo timeline $CASE --format json | jq length)
+  expect_ok embargo release dry-run $CASE --out "$SUITE_TMP/dry-out"
+  expect_contains "$OUT" "nothing was sent, pushed, published or stored"
+  expect_contains "$OUT" "publish-advisory"
+  want=$(embargo files list $CASE --format json | jq -r '.[] | "\(.sha256)  \(.name)"' | sort)
+  got=$(cd "$SUITE_TMP/dry-out/publish-files" && sha256sum -- * | sort)
+  expect_equal "$got" "$want" "the files the release would publish"
+  expect_equal "$(check_feed "$SUITE_TMP/dry-out/publish-advisory/atom.xml" 2>&1)" "ok" "the dry run's feed"
+  [ -e "$SUITE_TMP/dry-out/publish-advisory/$CASE.html" ] || fail "no page in the sink"
+  [ -e "$EMBARGO_DATA/pub" ] || [ -e "$EMBARGO_DATA/web" ] && fail "the dry run wrote into files_dir or web_dir"
+  expect_equal "$(embargo timeline $CASE --format json | jq length)" "$entries" "timeline entries"
+  expect_equal "$(embargo case show $CASE --format json | jq -r .state)" "fix-shared" "case state"
+  expect_ok embargo release status $CASE
+  expect_contains "$OUT" "no release scheduled"
+  expect_ok embargo release dry-run $CASE --format json
+  expect_equal "$(jq '[.steps[].ok] | all' <<<"$OUT")" "true" "every step would succeed"
+  rm -rf "$(jq -r .sink <<<"$OUT")"
+  expect_exit 1 embargo release dry-run $CASE --out "$SUITE_TMP/dry-out"
+  expect_contains "$ERR" "--out"
+  expect_exit 1 embargo release dry-run EXIM-2026-0099
 }

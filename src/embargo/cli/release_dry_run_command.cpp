@@ -1,0 +1,162 @@
+// embargo release dry-run CASE [--out DIR] [--format json]
+//
+// Carries out every step of the case's release now, in order, each as at its
+// due time (a clock set to it, or to now when that is later), against local
+// sinks (release_step.hpp: each step's action goes into DIR/<kind>/: the
+// files, the pages and feed, a bare repository with what would be pushed,
+// the CVE records, the rendered notices) and inside one store transaction
+// that is rolled back at the end: the store, the lists, the public remote
+// and CVE Services are left untouched. Uses the scheduled jobs when the case
+// has some, else the jobs its plan would get. Exit 0 when every step would
+// succeed, 1 (naming the first failure) otherwise.
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <ostream>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <embargo/cli/commands.hpp>
+#include <embargo/scheduler/release_jobs.hpp>
+#include <embargo/scheduler/release_step.hpp>
+
+namespace embargo::cli {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Args {
+  std::string case_id;
+  std::string out;
+  std::string format = "text";
+};
+
+struct Outcome {
+  core::Job job;
+  std::string acted;
+  std::string recorded;
+  std::string error;  // "" = the step would succeed
+};
+
+constexpr std::string_view k_rollback = "dry run: rolled back";
+
+// The jobs to rehearse: the pending ones, or a fresh schedule (in `tx`).
+Result<std::vector<core::Job>> jobs_to_run(const core::CaseService& service, core::StoreTx& tx, const Args& a,
+                                           const std::string& actor) {
+  TRY_ASSIGN(std::vector<core::Job> all, tx.list_jobs(a.case_id));
+  std::vector<core::Job> pending;
+  for (const core::Job& j : all) {
+    if (j.state == core::JobState::pending || j.state == core::JobState::running) {
+      pending.push_back(j);
+    }
+  }
+  if (pending.empty()) {
+    TRY_ASSIGN(pending, scheduler::schedule_release(service, tx, a.case_id, actor));
+  }
+  std::stable_sort(pending.begin(), pending.end(),
+                   [](const core::Job& x, const core::Job& y) { return x.due_at < y.due_at; });
+  return pending;
+}
+
+Outcome rehearse(const scheduler::ReleaseSteps& steps, core::StoreTx& tx, const core::Job& job) {
+  Outcome o{job, {}, {}, {}};
+  auto acted = steps.act(tx, job);
+  if (!acted) {
+    o.error = acted.error().message();
+    return o;
+  }
+  o.acted = *acted;
+  auto recorded = steps.record(tx, job);
+  if (!recorded) {
+    o.error = recorded.error().message();
+    return o;
+  }
+  o.recorded = *recorded;
+  return o;
+}
+
+Result<fs::path> sink_dir(const Args& a) {
+  std::error_code ec;
+  if (a.out.empty()) {
+    std::string tmpl = (fs::temp_directory_path(ec) / "embargo-dry-run-XXXXXX").string();
+    if (::mkdtemp(tmpl.data()) == nullptr) {
+      return make_error(ErrorCode::io_error, fmt::format("cannot create a directory for the dry run: {}", tmpl));
+    }
+    return fs::path(tmpl);
+  }
+  fs::create_directories(a.out, ec);
+  if (ec || !fs::is_empty(a.out, ec)) {
+    return make_error(ErrorCode::invalid_argument, fmt::format("--out: {} must be a new or empty directory", a.out));
+  }
+  return fs::absolute(a.out);
+}
+
+void print(Context& ctx, const Args& a, const fs::path& sink, const std::vector<Outcome>& outcomes) {
+  if (a.format == "json") {
+    nlohmann::ordered_json out = {{"case_id", a.case_id}, {"sink", sink.string()}, {"steps", nlohmann::json::array()}};
+    for (const Outcome& o : outcomes) {
+      out["steps"].push_back({{"kind", o.job.kind},
+                              {"due_at", util::format_timestamp(o.job.due_at)},
+                              {"ok", o.error.empty()},
+                              {"acted", o.acted},
+                              {"recorded", o.recorded},
+                              {"error", o.error}});
+    }
+    ctx.out() << out.dump(2) << '\n';
+    return;
+  }
+  ctx.out() << fmt::format("{}: dry run of the release; nothing was sent, pushed, published or stored\n", a.case_id);
+  for (const Outcome& o : outcomes) {
+    std::string what = o.error.empty() ? o.acted + (o.acted.empty() || o.recorded.empty() ? "" : "; ") + o.recorded
+                                       : "WOULD FAIL: " + o.error;
+    ctx.out() << fmt::format("  {:<24} {:<16} {}\n", util::format_timestamp_human(o.job.due_at), o.job.kind, what);
+  }
+  ctx.out() << fmt::format("what would go out is in {}\n", sink.string());
+}
+
+Result<int> run_dry_run(Context& ctx, const Args& a) {
+  TRY_ASSIGN(config::DataDir * dir, ctx.data());
+  TRY_ASSIGN(const util::Clock* clock, ctx.clock());
+  TRY_ASSIGN(fs::path sink, sink_dir(a));
+  const util::Timestamp now = clock->now();
+  util::FixedClock at_step(now);  // each step runs as at its due time
+  core::CaseService service(dir->config.project, at_step);
+  scheduler::ReleaseSteps steps({service, dir->config, dir->path, at_step, sink, ctx.actor()});
+  std::vector<Outcome> outcomes;
+  auto rehearsed = ctx.store().write([&](core::StoreTx& tx) -> Result<void> {
+    TRY_ASSIGN(std::vector<core::Job> jobs, jobs_to_run(service, tx, a, ctx.actor()));
+    for (const core::Job& job : jobs) {
+      at_step.set(std::max(now, job.due_at));
+      outcomes.push_back(rehearse(steps, tx, job));
+    }
+    return make_error(ErrorCode::conflict, std::string(k_rollback));
+  });
+  if (!rehearsed && rehearsed.error().message() != k_rollback) {
+    return tl::unexpected(rehearsed.error());
+  }
+  print(ctx, a, sink, outcomes);
+  for (const Outcome& o : outcomes) {
+    if (!o.error.empty()) {
+      return make_error(ErrorCode::conflict, fmt::format("the release would fail at {}: {}", o.job.kind, o.error));
+    }
+  }
+  return k_exit_ok;
+}
+
+}  // namespace
+
+void add_release_dry_run_command(CLI::App& release, Context& ctx) {
+  auto args = std::make_shared<Args>();
+  auto* sub = release.add_subcommand(
+      "dry-run", "Carry out the whole release now against local folders, changing nothing (the store is rolled back)");
+  sub->add_option("case", args->case_id, "Case id")->required();
+  sub->add_option("--out", args->out, "Where what would go out is written (a new or empty directory; default: a "
+                                      "new temporary one)");
+  add_format_option(sub, args->format, {"text", "json"});
+  sub->callback([&ctx, args] { run_command(ctx, [&] { return run_dry_run(ctx, *args); }); });
+}
+
+}  // namespace embargo::cli
