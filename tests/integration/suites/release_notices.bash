@@ -332,6 +332,10 @@ SUITE_release_notices() {
     mkdir -p "$EMBARGO_DATA" "$SUITE_TMP/pb"
     sed "s|/tmpl\"|/run1\"|" "$SUITE_TMP/pgtemplate/embargo.toml" >"$EMBARGO_DATA/embargo.toml"
     smtp_for "$EMBARGO_DATA"
+    # Nobody is killed here, so no receipt needs to come back: a grace longer
+    # than any SMTP transaction on a loaded machine (the outbox's contract:
+    # a sender still busy after the grace gets its entry sent a second time).
+    sed -i 's|^receipt_grace_seconds = .*|receipt_grace_seconds = 60|' "$EMBARGO_DATA/embargo.toml"
     cp "$EMBARGO_DATA/embargo.toml" "$SUITE_TMP/pb/"
     embargo release schedule $CASE >/dev/null || fail "schedule"
     local a b hand
