@@ -298,6 +298,9 @@ SUITE_release_notices() {
   local runs=0 killed=0 point
   DUPS=0 LOSSES=0
   local past=0
+  # Only the mail steps' boundaries and the SMTP sends count (the other steps
+  # have their own suites, and release_day.bash kills between all of them).
+  export EMBARGO_FAULT_ONLY="(notice-fix)|(notice-heads-up)|(announce)|outbox"
   for point in $(seq 1 80); do
     fresh "$SUITE_TMP/f$point"
     run_embargod "$point"
@@ -312,14 +315,14 @@ SUITE_release_notices() {
     embargo timeline verify >/dev/null || fail "point $point: timeline does not verify"
     [ "$past" != 0 ] && break  # past the last boundary
   done
+  unset EMBARGO_FAULT_ONLY
   echo "fault injection (release notices, SQLite): runs=$runs killed=$killed duplicates=$DUPS losses=$LOSSES"
   grep -o 'killed at .*' "$SUITE_TMP/embargod.log" | sed 's/[0-9]\+/N/g' | sort | uniq -c
   expect_equal "$DUPS/$LOSSES" "0/0" "duplicates/losses"
-  # Each point up to the last kills; at least the 5 steps here x 3 job
-  # boundaries + 4 mails x 2 SMTP boundaries = 23 (the other steps of the
-  # table, skipped without their targets, add theirs).
+  # Each point up to the last kills: the 3 mail steps x 3 job boundaries +
+  # 4 mails x 2 SMTP boundaries = 17 at least.
   expect_equal "$past" $((killed + 1)) "the first point past the last boundary"
-  [ "$killed" -ge 23 ] || fail "only $killed kills"
+  [ "$killed" -ge 17 ] || fail "only $killed kills"
 
   TEST "two embargod nodes on one PostgreSQL and \`embargo mail flush\` by hand: each list gets each notice once"
   if ! command -v psql >/dev/null || ! pg_start; then

@@ -194,9 +194,10 @@ SUITE_release_publish() {
   check_published "$EMBARGO_DATA"
 
   TEST "killed at every boundary between side effects and restarted: each file once, unchanged, each step once"
-  # Points 1-3 are open-downloads' (scheduler.bash kills there); from 4 on
+  # Only the publishing steps' boundaries count (EMBARGO_FAULT_ONLY): those of
   # publish-files, publish-advisory, then make-public, where this stops.
-  local runs=0 killed=0 point=3 dups=0 losses=0 n status
+  local runs=0 killed=0 point=0 dups=0 losses=0 n status
+  export EMBARGO_FAULT_ONLY="(publish-files)|(publish-advisory)|(make-public)|after publishing|after writing"
   while :; do
     point=$((point + 1))
     fresh "$SUITE_TMP/f$point"
@@ -221,6 +222,7 @@ SUITE_release_publish() {
     grep -q "killed at .*(make-public)" "$SUITE_TMP/run.log" && break
     [ $point -ge 60 ] && break
   done
+  unset EMBARGO_FAULT_ONLY
   echo "fault injection (publishing, SQLite): runs=$runs killed=$killed duplicates=$dups losses=$losses"
   expect_equal "$dups/$losses" "0/0" "duplicates/losses"
   grep -q "after publishing exim-4.99.1.tar.gz" "$SUITE_TMP/embargod.log" || fail "no kill between two published files"
