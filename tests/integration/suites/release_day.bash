@@ -20,9 +20,18 @@
 # `release-step` timeline entry exactly once, the timeline verifying, and
 # the case public.
 #
-# PostgreSQL, two nodes on one database: node A is killed at a sample of
-# points while node B runs; an MTA stand-in pipes every received message
-# back as it arrives; the same counts.
+# The flush thread runs beside the job runner, so which boundary point N
+# is varies between runs; their number does not. Two workers take the
+# points in turn (a run mostly waits for the killed run's lease to expire).
+# A kill inside another thread's atomic write leaves that file's temporary
+# file (.NAME.XXXXXX) in files_dir or web_dir: reported apart, not a loss.
+#
+# PostgreSQL, two nodes on one database: node A is killed at every 6th
+# point while node B runs beside it; an MTA stand-in pipes every received
+# message back as it arrives (a longer receipt grace, 3 s, so that B does
+# not resend what A sent right before its kill); the same counts, the page
+# against an uninterrupted two-node reference run (its release was built
+# and signed apart, so its checksums differ from the SQLite one's).
 #
 # Each run has its own SMTP server and its own CVE test server, so the CVE
 # ids (and with them the advisory page) are the same in every run.
@@ -486,7 +495,11 @@ SUITE_release_day() {
   echo "leftover temporary files in files_dir/web_dir after a kill: $(cat "$SUITE_TMP"/leftovers.* | wc -l)" \
     "(not counted as losses); $((SECONDS - started)) s"
   expect_equal "$DUPS/$LOSSES" "0/0" "duplicates/losses"
-  expect_equal "$past" $((killed + 1)) "the first point past the last boundary"
+  [ "$past" != 0 ] || fail "no point past the last boundary up to 150"
+  # The number of boundaries is the same in every run (the flush thread only
+  # changes their order): no later point (the other worker's) killed again.
+  [ -z "$(awk -v p="$past" '$1 > p && $2 == 137' "$SUITE_TMP/points")" ] ||
+    fail "a point past $past killed embargod: $(awk -v p="$past" '$1 > p' "$SUITE_TMP/points")"
   [ "$killed" -ge 50 ] || fail "only $killed boundaries (the issue asks for 50)"
 
   TEST "PostgreSQL, two nodes on one database, node A killed at a sample of points: nothing twice, nothing lost"
