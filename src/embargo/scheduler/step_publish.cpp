@@ -55,6 +55,22 @@ Result<std::optional<std::string>> existing(const fs::path& path) {
   return std::optional<std::string>(std::move(*text));
 }
 
+// Removes what writes of `names` into `dir` cut short by a crash left behind
+// (util::write_file_atomic's temporary ".NAME.XXXXXX"), so that a served
+// folder holds only published files.
+void remove_stale_temporaries(const fs::path& dir, const std::vector<std::string>& names) {
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    std::string file = entry.path().filename().string();
+    for (const std::string& name : names) {
+      std::string prefix = "." + name + ".";
+      if (file.size() == prefix.size() + 6 && file.starts_with(prefix)) {
+        fs::remove(entry.path(), ec);
+      }
+    }
+  }
+}
+
 class PublishFiles final : public ReleaseStep {
  public:
   explicit PublishFiles(const StepEnv& env) : m_env(env), m_files(env.data_dir / "files") {}
@@ -70,6 +86,11 @@ class PublishFiles final : public ReleaseStep {
     }
     fs::path dir = target_dir(m_env, configured, kind::k_publish_files);
     TRY(make_dir(dir));
+    std::vector<std::string> names;
+    for (const core::Artifact& a : files) {
+      names.push_back(a.name);
+    }
+    remove_stale_temporaries(dir, names);
     int written = 0;
     for (const core::Artifact& a : files) {
       TRY_ASSIGN(bool wrote, publish(dir, a));
@@ -134,6 +155,11 @@ class PublishAdvisory final : public ReleaseStep {
     TRY_ASSIGN(RenderedAdvisory site,
                render_advisory(view, m_env.config, job.case_id, job.due_at, m_env.data_dir / configured));
     TRY(make_dir(dir));
+    std::vector<std::string> names;
+    for (const auto& file : site.files) {
+      names.push_back(file.first);
+    }
+    remove_stale_temporaries(dir, names);
     int written = 0;
     for (const auto& [name, text] : site.files) {
       TRY_ASSIGN(bool wrote, write_if_changed(dir / name, text));
