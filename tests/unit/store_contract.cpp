@@ -197,6 +197,15 @@ void check_change_counter(Store& store) {
     return tx.insert_user(u);
   }));
   CHECK(changes([](StoreTx& tx) { return tx.put_grant(CaseGrant{"EMB-2026-0001", "maint", false}); }));
+  CHECK(changes([](StoreTx& tx) -> Result<void> {
+    TRY_ASSIGN(bool removed, tx.delete_grant("EMB-2026-0001", "maint"));
+    CHECK(removed);
+    TRY_ASSIGN(auto gone, tx.find_grant("EMB-2026-0001", "maint"));
+    CHECK(!gone);
+    TRY_ASSIGN(bool again, tx.delete_grant("EMB-2026-0001", "maint"));
+    CHECK(!again);
+    return {};
+  }));
   CHECK(changes([](StoreTx& tx) { return tx.set_case_project("EMB-2026-0002", "other"); }));
   CHECK(changes([](StoreTx& tx) { return tx.put_project_member("other", "maint"); }));
   std::int64_t before = counter(store);

@@ -1,4 +1,4 @@
-// embargo user add|list|token|grant|logout|totp-reset: web accounts, API tokens, the
+// embargo user add|list|token|grant|revoke|logout|totp-reset: web accounts, API tokens, the
 // per-case access list. Secrets (passwords, tokens) are printed once and
 // stored only hashed (argon2id for passwords, SHA-256 for random tokens).
 
@@ -85,6 +85,22 @@ Result<int> run_grant(Context& ctx, const UserArgs& a) {
   return k_exit_ok;
 }
 
+Result<int> run_revoke(Context& ctx, const UserArgs& a) {
+  TRY(ctx.data());
+  TRY_ASSIGN(core::CaseService service, ctx.case_service());
+  TRY(ctx.store().write([&](core::StoreTx& tx) -> Result<void> {
+    TRY_ASSIGN(core::Case c, tx.get_case(a.case_id));
+    TRY_ASSIGN(bool had, tx.delete_grant(a.case_id, a.name));
+    if (!had) {
+      return make_error(ErrorCode::not_found, fmt::format("{} has no grant on {}", a.name, a.case_id));
+    }
+    return service.record(tx, c, core::entry_kind::k_access, fmt::format("no longer shared with {}", a.name),
+                          ctx.actor());
+  }));
+  ctx.out() << fmt::format("{} may no longer see {}\n", a.name, a.case_id);
+  return k_exit_ok;
+}
+
 Result<int> run_logout(Context& ctx, const UserArgs& a) {
   TRY(ctx.data());
   int sessions = 0;
@@ -134,6 +150,10 @@ void add_user_commands(CLI::App& app, Context& ctx) {
   grant->add_option("name", args->name, "Account")->required();
   grant->add_flag("--write", args->write, "May change the case too (maintainers)");
   grant->callback([&ctx, args] { run_command(ctx, [&] { return run_grant(ctx, *args); }); });
+  auto* revoke = user->add_subcommand("revoke", "Stop sharing a case with an account (recorded on the timeline)");
+  revoke->add_option("case", args->case_id, "Case id")->required();
+  revoke->add_option("name", args->name, "Account")->required();
+  revoke->callback([&ctx, args] { run_command(ctx, [&] { return run_revoke(ctx, *args); }); });
   auto* logout = user->add_subcommand("logout", "Revoke every session and API token of an account");
   logout->add_option("name", args->name, "Account")->required();
   logout->callback([&ctx, args] { run_command(ctx, [&] { return run_logout(ctx, *args); }); });

@@ -143,6 +143,8 @@ class StoreTx {
   // The per-case access list. put: insert or replace (case, user). NotFound
   // if the case or the user does not exist.
   virtual Result<void> put_grant(const CaseGrant& g) = 0;
+  // Removes `user`'s grant on `case_id`; false if there was none.
+  virtual Result<bool> delete_grant(std::string_view case_id, std::string_view user) = 0;
   virtual Result<std::optional<CaseGrant>> find_grant(std::string_view case_id, std::string_view user) = 0;
   // Ordered by user.
   virtual Result<std::vector<CaseGrant>> list_grants(std::string_view case_id) = 0;

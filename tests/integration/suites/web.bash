@@ -303,6 +303,17 @@ GET /api/v1/cases/NOPE-1/plan|401 404 404 404 404 404"
   expect_equal "$(st "$URL/api/v1/openapi.json")" 200
   expect_ok python3 -c 'import json,sys; d=json.load(open("body")); assert d["openapi"].startswith("3."); assert "/cases/{id}" in d["paths"]'
 
+  TEST "a grant revoked with the CLI ends the maintainer's access at once, recorded"
+  expect_equal "$(st -H "Authorization: Bearer $T_MAINT" "$URL/api/v1/cases/$C1")" 200
+  expect_ok embargo user revoke "$C1" max
+  expect_equal "$(st -H "Authorization: Bearer $T_MAINT" "$URL/api/v1/cases/$C1")" 404
+  expect_equal "$(st -b jar_maint "$URL/cases")" 200
+  expect_not_contains "$(cat body)" "$C1" "the maintainer's case list"
+  expect_exit 1 embargo user revoke "$C1" max
+  expect_contains "$ERR" "has no grant"
+  expect_ok embargo timeline "$C1"
+  expect_contains "$OUT" "no longer shared with max"
+
   TEST "logout everywhere ends every session of the account"
   login jar_team2 tina "$TEAM_PW"
   expect_equal "$(st -b jar_team2 "$URL/cases")" 200

@@ -372,6 +372,11 @@ class MemoryTx : public core::StoreTx {
     return {};
   }
 
+  Result<bool> delete_grant(std::string_view case_id, std::string_view user) override {
+    TRY(require_writable());
+    return m_s.grants.erase(std::pair<std::string, std::string>(case_id, user)) > 0;
+  }
+
   Result<std::optional<core::CaseGrant>> find_grant(std::string_view case_id, std::string_view user) override {
     auto it = m_s.grants.find(std::pair<std::string, std::string>(case_id, user));
     return it == m_s.grants.end() ? std::optional<core::CaseGrant>() : it->second;

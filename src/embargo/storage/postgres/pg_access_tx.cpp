@@ -106,6 +106,15 @@ Result<void> PgTx::put_grant(const core::CaseGrant& g) {
   });
 }
 
+Result<bool> PgTx::delete_grant(std::string_view case_id, std::string_view user) {
+  TRY(require_writable());
+  return guarded(fmt::format("grant of {} to {}", case_id, user), [&]() -> Result<bool> {
+    auto r = m_txn.exec_params("DELETE FROM case_grants WHERE case_id = $1 AND user_name = $2", std::string(case_id),
+                               std::string(user));
+    return r.affected_rows() > 0;
+  });
+}
+
 Result<std::optional<core::CaseGrant>> PgTx::find_grant(std::string_view case_id, std::string_view user) {
   using Found = std::optional<core::CaseGrant>;
   return guarded(fmt::format("grant of {} to {}", case_id, user), [&]() -> Result<Found> {

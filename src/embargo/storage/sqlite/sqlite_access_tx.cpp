@@ -100,6 +100,14 @@ Result<void> SqliteTx::put_grant(const core::CaseGrant& g) {
   return s->run();
 }
 
+Result<bool> SqliteTx::delete_grant(std::string_view case_id, std::string_view user) {
+  TRY(require_writable());
+  TRY_ASSIGN(Statement * s, m_store.cached("DELETE FROM case_grants WHERE case_id = ?1 AND user = ?2"));
+  s->bind(1, case_id).bind(2, user);
+  TRY(s->run());
+  return m_store.database().changes() > 0;
+}
+
 Result<std::optional<core::CaseGrant>> SqliteTx::find_grant(std::string_view case_id, std::string_view user) {
   TRY_ASSIGN(Statement * s,
              m_store.cached("SELECT case_id, user, can_write FROM case_grants WHERE case_id = ?1 AND user = ?2"));
