@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Issue 6: `embargo intake mail --batch DIR` (group commit) on the same
 # messages as intake_cli.sh, into a fresh data directory (SQLite WAL,
-# synchronous=FULL, files made durable by one syncfs per group).
+# synchronous=FULL, files made durable by concurrent fsyncs per group).
 # Usage: nice bench/intake_batch.sh BUILD_BIN_DIR [COUNT] [BATCH_SIZE]
 set -euo pipefail
 bin=${1:?usage: intake_batch.sh BUILD_BIN_DIR [COUNT] [BATCH_SIZE]}
