@@ -53,23 +53,8 @@ make_keys() {
   export EMBARGO_PGP_PASSPHRASE=team-pass
 }
 
-# A maintainer's key and a repository with a signed release tag (as scheduler.bash).
-make_repo() {
-  export GNUPGHOME="$SUITE_TMP/gnupg"
-  mkdir -m 700 -p "$GNUPGHOME"
-  gpg --batch --pinentry-mode loopback --passphrase '' --quick-gen-key "Maint <maint@example.org>" ed25519 sign never 2>/dev/null
-  KEY=$(gpg --batch --with-colons --list-secret-keys maint@example.org | awk -F: '/^fpr/ {print $10; exit}')
-  gpg --batch --armor --export "$KEY" >"$SUITE_TMP/maintainers.asc"
-  REPO=$SUITE_TMP/repo
-  local g="git -c user.name=Maint -c user.email=maint@example.org -c user.signingkey=$KEY"
-  git init -q -b main "$REPO"
-  mkdir -p "$REPO/src/src"
-  printf 'EXIM_RELEASE_VERSION="4.99"\nEXIM_VARIANT_VERSION=""\nEXIM_COMPILE_NUMBER=0\n' >"$REPO/src/src/version.sh"
-  echo 'int main(void) { return 0; }' >"$REPO/src/src/exim.c"
-  $g -C "$REPO" add -A && $g -C "$REPO" commit -q -m "Exim 4.99" && $g -C "$REPO" tag -s -m "Exim 4.99" exim-4.99
-  sed -i 's/"4.99"/"4.99.1"/' "$REPO/src/src/version.sh"
-  $g -C "$REPO" commit -q -am "Version 4.99.1" && $g -C "$REPO" tag -s -m "Exim 4.99.1" exim-4.99.1
-}
+# make_repo: tests/integration/lib/release_repo.bash
+source "$EMBARGO_SOURCE/tests/integration/lib/release_repo.bash"
 
 # The mail settings and three lists; the SMTP port is set per run (set_smtp_port).
 configure_mail() {
