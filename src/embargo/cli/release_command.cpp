@@ -8,7 +8,6 @@
 // [release] defaults (Exim's) apply; --case needs it.
 
 #include <ostream>
-#include <thread>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -179,7 +178,7 @@ Result<int> run_build(Context& ctx, BuildArgs a) {
   std::error_code absolute_error;
   options.repository = std::filesystem::absolute(a.repo, absolute_error).lexically_normal().string();
   TRY_ASSIGN(options.formats, parse_formats(a.formats));
-  options.threads = a.threads != 0 ? a.threads : std::max(1U, std::thread::hardware_concurrency());
+  options.threads = a.threads;
   TRY_ASSIGN(options.settings, load_settings(ctx, a.keyring));
   if (a.xz_block_mib >= 0) {
     options.settings.xz_block_mib = a.xz_block_mib;
@@ -269,9 +268,9 @@ void add_release_commands(CLI::App& app, Context& ctx) {
   b->add_option("--keyring", build->keyring, "Maintainers' public keys the tag must be signed with");
   b->add_option("--gnupghome", build->gnupghome, "GnuPG home with the signing key (default: $GNUPGHOME)");
   b->add_option("--passphrase-file", build->passphrase_file, "File whose first line is the signing key's passphrase");
-  b->add_option("--threads", build->threads, "Threads for xz (output does not depend on it; default: all cores)");
+  b->add_option("--threads", build->threads, "Threads for xz (output does not depend on it; default: one per xz block)");
   b->add_option("--xz-block-mib", build->xz_block_mib,
-                "xz block size in MiB (default: release.xz_block_mib; 0 = half the tar)")
+                "xz block size in MiB (default: release.xz_block_mib; 0 = a third of the tar)")
       ->check(CLI::Range(0, 4096));
   b->add_flag("--resume", build->resume,
               "If --out already holds this release (a run that died or could not record it), check it and "

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <map>
 #include <system_error>
 
 #include <fmt/format.h>
@@ -39,6 +40,7 @@ struct ReleaseContext {
   fs::path staging;
   std::vector<std::string> files;  // written into staging, before signatures
   int lock_fd = -1;                // the output's parent directory, flock'ed
+  std::map<std::string, util::FileDigest> digests{};  // of `files`, by write_checksums
 };
 
 // The output directory as an absolute path without a trailing slash.
@@ -250,6 +252,7 @@ Result<void> write_checksums(ReleaseContext& ctx) {
   for (const auto& name : ctx.files) {
     TRY_ASSIGN(util::FileDigest d, util::digest_file(ctx.staging / name));
     entries.push_back({name, d.size, d.sha256, d.sha512});
+    ctx.digests[name] = d;
   }
   TRY(util::write_file_atomic(ctx.staging / k_sizes_file, format_sizes(entries)));
   TRY(util::write_file_atomic(ctx.staging / k_sha256_file, format_sums("SHA256", entries, false)));
@@ -277,7 +280,13 @@ Result<void> list_files(ReleaseContext& ctx) {
   for (const auto& name : ctx.files) {
     for (bool asc : {false, true}) {
       std::string n = asc ? name + ".asc" : name;
-      TRY_ASSIGN(util::FileDigest d, util::digest_file(ctx.staging / n));
+      auto known = ctx.digests.find(n);
+      util::FileDigest d;
+      if (known != ctx.digests.end()) {
+        d = known->second;
+      } else {
+        TRY_ASSIGN(d, util::digest_file(ctx.staging / n));
+      }
       ctx.report.files.push_back({n, d.size, d.sha256, d.sha512, !asc});
     }
   }

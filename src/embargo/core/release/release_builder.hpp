@@ -53,8 +53,9 @@ struct ReleaseOptions {
   std::vector<util::Compression> formats = {util::Compression::gzip, util::Compression::bzip2,
                                             util::Compression::xz};
   ReleaseSettings settings;
-  // Threads for the xz encoder (its output does not depend on this).
-  unsigned threads = 2;
+  // Threads for the xz encoder (its output does not depend on this); 0 =
+  // one per xz block.
+  unsigned threads = 0;
   bool resume = false;
 };
 

@@ -1,5 +1,6 @@
 #include <embargo/core/release/tarball_writer.hpp>
 
+#include <algorithm>
 #include <condition_variable>
 #include <deque>
 #include <memory>
@@ -121,13 +122,16 @@ Result<std::uint64_t> measure_tarball(RepoOps& repo, const TarballJob& job) {
 
 Result<std::vector<std::string>> write_tarballs(RepoOps& repo, const TarballJob& job) {
   util::CompressorOptions options;
-  options.xz_threads = std::max(1U, job.threads);
   options.xz_block_size = job.xz_block_size;
+  std::uint64_t blocks = 0;
   if (options.xz_block_size == 0) {
     TRY_ASSIGN(std::uint64_t size, measure_tarball(repo, job));
     constexpr std::uint64_t k_mib = 1 << 20;
-    options.xz_block_size = std::max<std::uint64_t>(k_mib, (size / 2 + k_mib - 1) / k_mib * k_mib);
+    std::uint64_t part = (size + k_auto_xz_blocks - 1) / k_auto_xz_blocks;
+    options.xz_block_size = std::max<std::uint64_t>(k_mib, (part + k_mib - 1) / k_mib * k_mib);
+    blocks = (size + options.xz_block_size - 1) / options.xz_block_size;
   }
+  options.xz_threads = job.threads != 0 ? job.threads : static_cast<unsigned>(std::clamp<std::uint64_t>(blocks, 1, 16));
   std::vector<std::unique_ptr<Consumer>> consumers;
   std::vector<std::string> names;
   for (auto f : job.formats) {
