@@ -270,7 +270,7 @@ void add_release_commands(CLI::App& app, Context& ctx) {
   b->add_option("--passphrase-file", build->passphrase_file, "File whose first line is the signing key's passphrase");
   b->add_option("--threads", build->threads, "Threads for xz (output does not depend on it; default: one per xz block)");
   b->add_option("--xz-block-mib", build->xz_block_mib,
-                "xz block size in MiB (default: release.xz_block_mib; 0 = a third of the tar)")
+                "xz block size in MiB (default: release.xz_block_mib; 0 = a quarter of the tar)")
       ->check(CLI::Range(0, 4096));
   b->add_flag("--resume", build->resume,
               "If --out already holds this release (a run that died or could not record it), check it and "

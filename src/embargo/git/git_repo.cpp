@@ -70,10 +70,12 @@ Result<std::unique_ptr<GitRepo>> GitRepo::open(const std::filesystem::path& path
   git_libgit2_init();
   git_repository* repo = nullptr;
   if (git_repository_open_ext(&repo, path.c_str(), GIT_REPOSITORY_OPEN_NO_SEARCH, nullptr) != 0) {
-    git_libgit2_shutdown();
+    // The error lives in libgit2's state: read it before shutting down.
     const git_error* e = git_error_last();
-    return make_error(ErrorCode::not_found, fmt::format("--repo {}: not a git repository ({})", path.string(),
-                                                        e != nullptr ? e->message : "unknown error"));
+    std::string why = e != nullptr ? e->message : "unknown error";
+    git_libgit2_shutdown();
+    return make_error(ErrorCode::not_found,
+                      fmt::format("--repo {}: not a git repository ({})", path.string(), why));
   }
   return std::unique_ptr<GitRepo>(new GitRepo(repo, path));
 }

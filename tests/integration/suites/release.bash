@@ -209,6 +209,8 @@ SUITE_release() {
   expect_contains "$ERR" "shallow"
   expect_exit 1 embargo release build --repo /nonexistent --tag exim-4.99.1 --base exim-4.99 --package exim --out r2
   expect_contains "$ERR" "not a git repository"
+  expect_contains "$ERR" "/nonexistent"
+  expect_not_contains "$ERR" "not been initialized"
   [ ! -e r2 ] || fail "r2 was created"
 
   TEST "signing: missing key, passphrase needed, wrong passphrase, right passphrase"

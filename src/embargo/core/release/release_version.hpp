@@ -48,7 +48,7 @@ struct ReleaseSettings {
   // Default signing key (fingerprint, key id or user id); empty = git's
   // user.signingkey, then GnuPG's default key.
   std::string signing_key;
-  // xz block size in MiB; 0 = a third of the tar size, so that the blocks
+  // xz block size in MiB; 0 = a quarter of the tar size, so that the blocks
   // share the cores with gzip and bzip2 while the output stays the same for
   // any thread count.
   int xz_block_mib = 0;

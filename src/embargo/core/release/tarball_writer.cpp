@@ -18,6 +18,7 @@ namespace {
 
 constexpr std::size_t k_chunk_size = 1 << 20;
 constexpr std::size_t k_queue_depth = 8;
+constexpr std::uint64_t k_max_xz_threads = 16;
 
 using Chunk = std::shared_ptr<const std::string>;
 
@@ -123,15 +124,19 @@ Result<std::uint64_t> measure_tarball(RepoOps& repo, const TarballJob& job) {
 Result<std::vector<std::string>> write_tarballs(RepoOps& repo, const TarballJob& job) {
   util::CompressorOptions options;
   options.xz_block_size = job.xz_block_size;
-  std::uint64_t blocks = 0;
-  if (options.xz_block_size == 0) {
+  options.xz_threads = job.threads;
+  if (options.xz_block_size == 0 || options.xz_threads == 0) {
     TRY_ASSIGN(std::uint64_t size, measure_tarball(repo, job));
     constexpr std::uint64_t k_mib = 1 << 20;
-    std::uint64_t part = (size + k_auto_xz_blocks - 1) / k_auto_xz_blocks;
-    options.xz_block_size = std::max<std::uint64_t>(k_mib, (part + k_mib - 1) / k_mib * k_mib);
-    blocks = (size + options.xz_block_size - 1) / options.xz_block_size;
+    if (options.xz_block_size == 0) {
+      std::uint64_t part = (size + k_auto_xz_blocks - 1) / k_auto_xz_blocks;
+      options.xz_block_size = std::max<std::uint64_t>(k_mib, (part + k_mib - 1) / k_mib * k_mib);
+    }
+    if (options.xz_threads == 0) {
+      std::uint64_t blocks = (size + options.xz_block_size - 1) / options.xz_block_size;
+      options.xz_threads = static_cast<std::uint32_t>(std::clamp<std::uint64_t>(blocks, 1, k_max_xz_threads));
+    }
   }
-  options.xz_threads = job.threads != 0 ? job.threads : static_cast<unsigned>(std::clamp<std::uint64_t>(blocks, 1, 16));
   std::vector<std::unique_ptr<Consumer>> consumers;
   std::vector<std::string> names;
   for (auto f : job.formats) {
