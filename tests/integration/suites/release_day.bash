@@ -39,7 +39,7 @@
 
 MAILTOOL="/usr/bin/python3 $EMBARGO_SOURCE/tests/mail/mailtool.py"
 CASE=EXIM-2026-0001
-RUN_LOG=""  # embargod's log of the current run (per worker)
+EMBARGOD_LOG=""  # embargod's log of the current run (per worker)
 KINDS="open-downloads notice-fix notice-heads-up publish-files announce publish-advisory publish-cve push-public make-public"
 
 SUITE_release_day_PROBE() {
@@ -73,6 +73,9 @@ make_keys() {
   DISTROS_FPR=$(fpr_of "$K/distros" distros@vs.openwall.org)
   export EMBARGO_PGP_PASSPHRASE=team-pass
 }
+
+# start_embargod, run_embargod, all_done, steps_recorded: tests/integration/lib/release_daemon.bash
+source "$EMBARGO_SOURCE/tests/integration/lib/release_daemon.bash"
 
 # A maintainer's key and a repository with signed tags exim-4.99 and exim-4.99.1.
 make_repo() {
@@ -225,39 +228,10 @@ fresh() {
   reserve_and_schedule
 }
 
-# settled: every step done and the four notices sent.
-settled() {
+# release_settled: every step done and the four notices sent.
+release_settled() {
   [ "$(embargo release status $CASE --format json | jq '[.jobs[] | select(.state != "done")] | length')" = 0 ] &&
     [ "$(embargo mail outbox --format json | jq '[.[] | select(.state == "sent")] | length')" = 4 ]
-}
-
-start_embargod() {  # DATA [FAULT_POINT]; the pid in $PID
-  EMBARGO_FAULT_POINT=${2:-0} embargod --data "$1" --listen 127.0.0.1:0 --job-lease 2 \
-    --job-poll-ms 50 --access-log - >>"${RUN_LOG:-$SUITE_TMP/run.log}" 2>&1 &
-  PID=$!
-}
-
-# run_embargod [FAULT_POINT]: embargod on $EMBARGO_DATA until settled (or
-# 30 s); the fault point, if given, kills it on the way. Returns its status
-# (137: killed; 0 when it was stopped because the release was settled).
-run_embargod() {
-  start_embargod "$EMBARGO_DATA" "${1:-0}"
-  local pid=$PID
-  for _ in $(seq 300); do
-    if ! kill -0 $pid 2>/dev/null; then
-      wait $pid
-      return $?
-    fi
-    if settled; then  # done: how it stops does not matter (SIGTERM may come before its handler is set)
-      kill -TERM $pid 2>/dev/null
-      wait $pid
-      return 0
-    fi
-    sleep 0.1
-  done
-  kill -TERM $pid
-  wait $pid
-  return 124
 }
 
 # pipe_back: what the MTA does with the team's receipt copies: every message
@@ -327,8 +301,8 @@ count_published() {
   # A kill in the middle of an atomic write (the other thread's fault
   # point) leaves its temporary file until the step runs again: none may
   # remain once the release is complete.
-  (cd "$1" 2>/dev/null && ls -A | grep -E '^\..+\.[A-Za-z0-9]{6}$' | sed "s|^|point $POINT: |") >>"$SUITE_TMP/leftovers.${RUN_LOG##*.}"
-  (cd "$2" 2>/dev/null && ls -A | grep -E '^\..+\.[A-Za-z0-9]{6}$' | sed "s|^|point $POINT: |") >>"$SUITE_TMP/leftovers.${RUN_LOG##*.}"
+  (cd "$1" 2>/dev/null && ls -A | grep -E '^\..+\.[A-Za-z0-9]{6}$' | sed "s|^|point $POINT: |") >>"$SUITE_TMP/leftovers.${EMBARGOD_LOG##*.}"
+  (cd "$2" 2>/dev/null && ls -A | grep -E '^\..+\.[A-Za-z0-9]{6}$' | sed "s|^|point $POINT: |") >>"$SUITE_TMP/leftovers.${EMBARGOD_LOG##*.}"
   got=$(cd "$1" 2>/dev/null && ls -A | grep -vE '^\..+\.[A-Za-z0-9]{6}$' | while read -r f; do sha256sum -- "$f"; done | sort)
   [ -n "$want" ] && [ "$got" = "$want" ] || loss "published files: $got"
   got=$(cd "$2" 2>/dev/null && ls -A | grep -vE '^\..+\.[A-Za-z0-9]{6}$' | sort | tr '\n' ' ')
@@ -388,16 +362,16 @@ fault_worker() {
   POINT=$1
   while [ "$POINT" -le 150 ]; do
     DUPS=0 LOSSES=0 before=$failures
-    RUN_LOG=$SUITE_TMP/run.$1
+    EMBARGOD_LOG=$SUITE_TMP/run.$1
     fresh "$SUITE_TMP/f$POINT"
-    : >"$RUN_LOG"
+    : >"$EMBARGOD_LOG"
     run_embargod "$POINT"
     status=$?
     pipe_back
     run_embargod || { fail "point $POINT: the restart did not finish the release (status $?)"; loss "unfinished"; }
     count_all "$EMBARGO_DATA"
-    grep -h "killed at" "$RUN_LOG" >>"$SUITE_TMP/kills.$1"
-    cat "$RUN_LOG" >>"$SUITE_TMP/embargod.log"
+    grep -h "killed at" "$EMBARGOD_LOG" >>"$SUITE_TMP/kills.$1"
+    cat "$EMBARGOD_LOG" >>"$SUITE_TMP/embargod.log"
     stop_servers
     rm -rf "$EMBARGO_DATA" "$SMTP_DIR"
     echo "$POINT $status $DUPS $LOSSES $((failures - before))" >>"$SUITE_TMP/points"
@@ -409,7 +383,7 @@ fault_worker() {
 # pg_run POINT A: a run on a new database (A's, from the template), node A
 # (data directory A) with the fault point (0: none) and node B beside it,
 # both writing to A's targets, the MTA stand-in piping receipts back, until
-# settled; then the counts. PG_STATUS: node A's status (137: killed).
+# release_settled; then the counts. PG_STATUS: node A's status (137: killed).
 pg_run() {
   local point=$1 A=$2 B=$2.b db=run$1 a b mta_pid alive
   [ "$point" = 0 ] && db=reference
@@ -425,8 +399,8 @@ pg_run() {
   point_to "$B"
   export EMBARGO_DATA=$A
   reserve_and_schedule
-  RUN_LOG=$SUITE_TMP/run.pg
-  : >"$RUN_LOG"
+  EMBARGOD_LOG=$SUITE_TMP/run.pg
+  : >"$EMBARGOD_LOG"
   rm -f "$SUITE_TMP/mta.stop"
   mta &
   mta_pid=$!
@@ -434,7 +408,7 @@ pg_run() {
   a=$PID
   start_embargod "$B"
   b=$PID
-  for _ in $(seq 300); do settled && break; sleep 0.1; done
+  for _ in $(seq 300); do release_settled && break; sleep 0.1; done
   alive=0
   kill -0 $a 2>/dev/null && alive=1
   kill -TERM $a $b 2>/dev/null
@@ -444,11 +418,11 @@ pg_run() {
   wait $b
   : >"$SUITE_TMP/mta.stop"
   wait $mta_pid
-  settled || { fail "point $point: node B did not finish the release"; loss "unfinished"; }
+  release_settled || { fail "point $point: node B did not finish the release"; loss "unfinished"; }
   [ "$point" = 0 ] && REFERENCE=$A
   count_all "$A"
-  grep -h "killed at" "$RUN_LOG" | sed "s/^/  point $point, node A: /" >&2
-  cat "$RUN_LOG" >>"$SUITE_TMP/embargod.log"
+  grep -h "killed at" "$EMBARGOD_LOG" | sed "s/^/  point $point, node A: /" >&2
+  cat "$EMBARGOD_LOG" >>"$SUITE_TMP/embargod.log"
 }
 
 SUITE_release_day() {

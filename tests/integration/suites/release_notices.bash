@@ -55,6 +55,8 @@ make_keys() {
 
 # make_repo: tests/integration/lib/release_repo.bash
 source "$EMBARGO_SOURCE/tests/integration/lib/release_repo.bash"
+# start_embargod, run_embargod, all_done, steps_recorded: tests/integration/lib/release_daemon.bash
+source "$EMBARGO_SOURCE/tests/integration/lib/release_daemon.bash"
 
 # The mail settings and three lists; the SMTP port is set per run (set_smtp_port).
 configure_mail() {
@@ -142,33 +144,10 @@ stop_smtp() {
   fi
 }
 
-# settled: every step done and the four notices sent.
-settled() {
+# release_settled: every step done and the four notices sent.
+release_settled() {
   [ "$(embargo release status $CASE --format json | jq '[.jobs[] | select(.state != "done")] | length')" = 0 ] &&
     [ "$(embargo mail outbox --format json | jq '[.[] | select(.state == "sent")] | length')" = 4 ]
-}
-
-# run_embargod [FAULT_POINT]: embargod until settled (or 30 s); the fault
-# point, if given, kills it on the way. Returns embargod's status.
-run_embargod() {
-  EMBARGO_FAULT_POINT=${1:-0} embargod --data "$EMBARGO_DATA" --listen 127.0.0.1:0 --job-lease 2 \
-    --job-poll-ms 50 --access-log - >>"$SUITE_TMP/embargod.log" 2>&1 &
-  local pid=$!
-  for _ in $(seq 300); do
-    if ! kill -0 $pid 2>/dev/null; then
-      wait $pid
-      return $?
-    fi
-    if settled; then  # done: how it stops does not matter (SIGTERM may come before its handler is set)
-      kill -TERM $pid 2>/dev/null
-      wait $pid
-      return 0
-    fi
-    sleep 0.1
-  done
-  kill -TERM $pid
-  wait $pid
-  return 124
 }
 
 # pipe_back: what the MTA does with the team's receipt copies: every message
@@ -213,10 +192,6 @@ pg_start() {
   PG_DIR=$(mktemp -d "${TMPDIR:-/tmp}/embargo-it-pg-XXXXXX")
   trap 'stop_smtp; bash "$EMBARGO_SOURCE/tests/pg/pg_server" stop "$PG_DIR"; cleanup' EXIT
   PG_ADMIN=$(bash "$EMBARGO_SOURCE/tests/pg/pg_server" start "$PG_DIR")
-}
-
-steps_recorded() {
-  embargo timeline $CASE --format json | jq --arg k "$1" '[.[] | select(.kind == "release-step" and .data.kind == $k)] | length'
 }
 
 SUITE_release_notices() {
@@ -335,11 +310,11 @@ SUITE_release_notices() {
     b=$!
     ( for _ in $(seq 30); do embargo mail flush >/dev/null 2>&1; sleep 0.1; done ) &
     hand=$!
-    for _ in $(seq 300); do settled && break; sleep 0.1; done
+    for _ in $(seq 300); do release_settled && break; sleep 0.1; done
     wait $hand
     kill -TERM $a $b
     wait $a $b
-    settled || fail "the two nodes did not finish the release"
+    release_settled || fail "the two nodes did not finish the release"
     DUPS=0 LOSSES=0
     count_mail
     echo "PostgreSQL, two nodes and a hand flush: duplicates=$DUPS losses=$LOSSES"

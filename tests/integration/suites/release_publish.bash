@@ -21,6 +21,8 @@ KINDS="open-downloads publish-files publish-advisory make-public"
 
 # make_repo: tests/integration/lib/release_repo.bash
 source "$EMBARGO_SOURCE/tests/integration/lib/release_repo.bash"
+# start_embargod, run_embargod, all_done, steps_recorded: tests/integration/lib/release_daemon.bash
+source "$EMBARGO_SOURCE/tests/integration/lib/release_daemon.bash"
 
 # make_template DIR: a signed release on a case in fix-shared with a plan, a
 # scored vulnerability whose text holds markup, an accepted credit, and
@@ -54,42 +56,6 @@ make_template() {
 fresh() {
   rm -rf "$1" && cp -a "$SUITE_TMP/template" "$1"
   export EMBARGO_DATA=$1
-}
-
-start_embargod() {
-  EMBARGO_FAULT_POINT=${2:-0} embargod --data "$1" --listen 127.0.0.1:0 --job-lease 2 \
-    --job-poll-ms 50 --access-log - >>"${EMBARGOD_LOG:-$SUITE_TMP/embargod.log}" 2>&1 &
-  PID=$!
-}
-
-all_done() {
-  [ "$(embargo release status $CASE --format json | jq '[.jobs[] | select(.state != "done")] | length')" = 0 ]
-}
-
-# Runs embargod until every step is done (or 20 s); returns its status.
-run_embargod() {
-  start_embargod "$EMBARGO_DATA" "${1:-0}"
-  local pid=$PID
-  for _ in $(seq 200); do
-    if ! kill -0 $pid 2>/dev/null; then
-      wait $pid
-      return $?
-    fi
-    if all_done; then
-      kill -TERM $pid 2>/dev/null
-      wait $pid
-      return $?
-    fi
-    sleep 0.1
-  done
-  kill -TERM $pid
-  wait $pid
-  return 124
-}
-
-steps_recorded() {
-  embargo timeline $CASE --format json | jq --arg k "$1" \
-    '[.[] | select(.kind == "release-step" and .data.kind == $k)] | length'
 }
 
 # check_published DIR: the files in DIR/pub are exactly the case's recorded
@@ -193,7 +159,7 @@ SUITE_release_publish() {
     cat "$SUITE_TMP/run.log" >>"$SUITE_TMP/embargod.log"
     [ $status != 137 ] && break  # past the last boundary
     killed=$((killed + 1))
-    run_embargod  # its status is 143 when the release was already done and SIGTERM came before its handler
+    run_embargod || fail "point $point: the restart did not finish the release (status $?)"
     all_done || fail "point $point: the restart did not finish the release"
     runs=$((runs + 1))
     for kind in $KINDS; do

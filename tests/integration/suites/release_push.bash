@@ -20,6 +20,9 @@ SUITE_release_push_PROBE() {
 CASE=EXIM-2026-0001
 DATA="$EMBARGO_SOURCE/tests/data"
 
+# start_embargod, run_embargod, all_done, steps_recorded: tests/integration/lib/release_daemon.bash
+source "$EMBARGO_SOURCE/tests/integration/lib/release_daemon.bash"
+
 # A maintainer's key and a repository with signed tags exim-4.99 and exim-4.99.1.
 make_repo() {
   export GNUPGHOME="$SUITE_TMP/gnupg"
@@ -93,44 +96,8 @@ fresh() {
   BARE=$1/public.git
 }
 
-start_embargod() {
-  EMBARGO_FAULT_POINT=${2:-0} embargod --data "$1" --listen 127.0.0.1:0 --job-lease 2 \
-    --job-poll-ms 50 --access-log - >>"$SUITE_TMP/embargod.log" 2>&1 &
-  PID=$!
-}
-
-all_done() {
-  [ "$(embargo release status $CASE --format json | jq '[.jobs[] | select(.state != "done")] | length')" = 0 ]
-}
-
-# Runs embargod until every step is done (or 20 s); returns its status (137: killed).
-run_embargod() {
-  start_embargod "$EMBARGO_DATA" "${1:-0}"
-  local pid=$PID
-  for _ in $(seq 200); do
-    if ! kill -0 $pid 2>/dev/null; then
-      wait $pid
-      return $?
-    fi
-    if all_done; then
-      kill -TERM $pid 2>/dev/null
-      wait $pid
-      return $?
-    fi
-    sleep 0.1
-  done
-  kill -TERM $pid
-  wait $pid
-  return 124
-}
-
 job() {  # job KIND FIELD
   embargo release status $CASE --format json | jq -r --arg k "$1" --arg f "$2" '.jobs[] | select(.kind == $k) | .[$f]'
-}
-
-steps_recorded() {
-  embargo timeline $CASE --format json | jq --arg k "$1" \
-    '[.[] | select(.kind == "release-step" and .data.kind == $k)] | length'
 }
 
 # How many times the public repository's ref was updated.
@@ -250,7 +217,7 @@ SUITE_release_push() {
     embargo release schedule $CASE >/dev/null
     run_embargod "$point"
     if [ $? = 137 ]; then killed=$((killed + 1)); else past=$point; fi
-    run_embargod  # stopped at once when everything was done: its status may be a SIGTERM's
+    run_embargod || fail "point $point: the restart did not finish the release (status $?)"
     all_done || fail "point $point: the restart did not finish the release"
     runs=$((runs + 1))
     count_effects

@@ -16,6 +16,8 @@ CASE=EXIM-2026-0001
 
 # make_repo: tests/integration/lib/release_repo.bash
 source "$EMBARGO_SOURCE/tests/integration/lib/release_repo.bash"
+# start_embargod, run_embargod, all_done, steps_recorded: tests/integration/lib/release_daemon.bash
+source "$EMBARGO_SOURCE/tests/integration/lib/release_daemon.bash"
 
 # make_template DIR [init options]: a signed release on a case in fix-shared
 # with a plan, what the release day starts from.
@@ -42,47 +44,6 @@ make_template() {
 fresh() {
   rm -rf "$1" && cp -a "$SUITE_TMP/template" "$1"
   export EMBARGO_DATA=$1
-}
-
-# start_embargod DATA [FAULT_POINT]: embargod with a 2 s lease in the
-# background; its pid in $PID.
-start_embargod() {
-  EMBARGO_FAULT_POINT=${2:-0} embargod --data "$1" --listen 127.0.0.1:0 --job-lease 2 \
-    --job-poll-ms 50 --access-log - >>"$SUITE_TMP/embargod.log" 2>&1 &
-  PID=$!
-}
-
-# all_done: every step of $CASE is done.
-all_done() {
-  [ "$(embargo release status $CASE --format json | jq '[.jobs[] | select(.state != "done")] | length')" = 0 ]
-}
-
-# Runs embargod on $EMBARGO_DATA until every step is done (or 20 s); the
-# fault point, if given, kills it on the way. Returns embargod's status.
-run_embargod() {
-  start_embargod "$EMBARGO_DATA" "${1:-0}"
-  local pid=$PID
-  for _ in $(seq 200); do
-    if ! kill -0 $pid 2>/dev/null; then
-      wait $pid
-      return $?
-    fi
-    if all_done; then  # the last point comes right after the last commit: it may still die
-      kill -TERM $pid 2>/dev/null
-      wait $pid
-      return $?
-    fi
-    sleep 0.1
-  done
-  kill -TERM $pid
-  wait $pid
-  return 124
-}
-
-# steps_recorded KIND: how many times the timeline records that step done.
-steps_recorded() {
-  embargo timeline $CASE --format json | jq --arg k "$1" \
-    '[.[] | select(.kind == "release-step" and .data.kind == $k)] | length'
 }
 
 # count_steps: adds the duplicates and losses of $CASE's steps to DUPS and LOSSES.
@@ -165,7 +126,7 @@ SUITE_scheduler() {
     embargo release schedule $CASE >/dev/null
     run_embargod "$point"
     if [ $? = 137 ]; then killed=$((killed + 1)); else past=$point; fi
-    run_embargod  # its status is 143 when the release was already done and SIGTERM came before its handler
+    run_embargod || fail "point $point: the restart did not finish the release (status $?)"
     all_done || fail "point $point: the restart did not finish the release"
     runs=$((runs + 1))
     count_steps
