@@ -18,6 +18,8 @@ pkg_check_modules(GMIME REQUIRED IMPORTED_TARGET gmime-3.0>=3.2)
 pkg_check_modules(GPGME REQUIRED IMPORTED_TARGET gpgme>=1.18)
 find_package(mstch REQUIRED)
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium>=1.0.18)
+# JSON Schema "pattern" (schema/schema_pattern.hpp): PCRE2 with JIT.
+pkg_check_modules(PCRE2 REQUIRED IMPORTED_TARGET libpcre2-8>=10.40)
 # PostgreSQL store (storage/postgres/): libpqxx 6.4 over libpq.
 pkg_check_modules(PQXX REQUIRED IMPORTED_TARGET libpqxx>=6.4)
 # The release builder (issue 8): git, OpenPGP and the three tarball compressors.

@@ -9,7 +9,7 @@ packages=(
   # libraries (DESIGN.md, "Dependencies")
   libsqlite3-dev libssl-dev libsodium-dev
   libexpected-dev nlohmann-json3-dev libcli11-dev libtoml11-dev
-  libfmt-dev libspdlog-dev libhowardhinnant-date-dev libvalijson-dev
+  libfmt-dev libspdlog-dev libhowardhinnant-date-dev libvalijson-dev libpcre2-dev
   libboost-dev libboost-system-dev
   libcurl4-openssl-dev libical-dev
   # PostgreSQL store (storage/postgres/) and the server its tests start on loopback

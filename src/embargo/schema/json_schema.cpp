@@ -10,6 +10,8 @@
 #include <valijson/validation_results.hpp>
 #include <valijson/validator.hpp>
 
+#include <embargo/schema/schema_pattern.hpp>
+
 namespace embargo::schema {
 
 namespace fs = std::filesystem;
@@ -96,12 +98,20 @@ Result<std::shared_ptr<const SchemaSet>> SchemaSet::load(const fs::path& dir) {
         return nullptr;
       }
       auto fetched = read_json(dir / it->second);
-      return fetched ? new nlohmann::json(std::move(*fetched)) : nullptr;
+      if (!fetched) {
+        return nullptr;
+      }
+      compile_patterns_of(*fetched);
+      return new nlohmann::json(std::move(*fetched));
     };
     auto release = [](const nlohmann::json* doc) { delete doc; };
     auto schema = std::make_unique<valijson::Schema>();
     try {
       valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
+      // "pattern" checked with PCRE2 rather than std::regex (issue 9: most of
+      // the time of validating a CVE record went to std::regex).
+      compile_patterns_of(document);
+      add_compiled_pattern_builder(parser);
       valijson::adapters::NlohmannJsonAdapter adapter(document);
       parser.populateSchema(adapter, *schema, fetch, release);
     } catch (const std::exception& e) {

@@ -1,5 +1,7 @@
 #include <embargo/core/advisory/cve_import.hpp>
 
+#include <optional>
+
 #include <fmt/format.h>
 
 #include <embargo/core/advisory/cve_record.hpp>
@@ -135,34 +137,42 @@ Json managed_fields(const Vulnerability& v) {
 Json overlay_cve_record(const Json& original, const Json& snapshot, const AdvisoryInput& in) {
   Json record = original;
   Json now = managed_fields(in.v);
-  Json generated = cna_container(in);
+  // The generated container is needed only for fields the team changed; an
+  // unchanged import (the common case) skips building it.
+  std::optional<Json> generated_once;
+  auto generated = [&]() -> const Json& {
+    if (!generated_once) {
+      generated_once = cna_container(in);
+    }
+    return *generated_once;
+  };
   Json& cna = record["containers"]["cna"];
   auto changed = [&](const char* field) { return !snapshot.contains(field) || snapshot[field] != now[field]; };
   if (changed("title")) {
     cna["title"] = in.v.title;
   }
   if (changed("description")) {
-    cna["descriptions"] = generated["descriptions"];
+    cna["descriptions"] = generated()["descriptions"];
   }
   if (changed("cwe")) {
-    if (generated.contains("problemTypes")) {
-      cna["problemTypes"] = generated["problemTypes"];
+    if (generated().contains("problemTypes")) {
+      cna["problemTypes"] = generated()["problemTypes"];
     } else {
       cna.erase("problemTypes");
     }
   }
   if (changed("affected")) {
-    cna["affected"] = generated["affected"];
+    cna["affected"] = generated()["affected"];
   }
   if (changed("mitigation")) {
-    if (generated.contains("workarounds")) {
-      cna["workarounds"] = generated["workarounds"];
+    if (generated().contains("workarounds")) {
+      cna["workarounds"] = generated()["workarounds"];
     } else {
       cna.erase("workarounds");
     }
   }
-  if (changed("cvss") && generated.contains("metrics")) {
-    cna["metrics"] = generated["metrics"];
+  if (changed("cvss") && generated().contains("metrics")) {
+    cna["metrics"] = generated()["metrics"];
   }
   return record;
 }
