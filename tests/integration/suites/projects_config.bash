@@ -13,7 +13,7 @@ MAILTOOL="/usr/bin/python3 $EMBARGO_SOURCE/tests/mail/mailtool.py"
 
 SUITE_projects_config_PROBE() {
   /usr/bin/python3 -c "import aiosmtpd" 2>/dev/null || { echo "python3-aiosmtpd is not installed"; return 1; }
-  for tool in gpg gpgconf jq; do
+  for tool in gpg gpgconf jq curl; do
     command -v "$tool" >/dev/null || { echo "$tool is not installed"; return 1; }
   done
 }
@@ -221,6 +221,30 @@ SUITE_projects_config() {
   expect_contains "$(cat "$SUITE_TMP/dry-pf/announce/announce.txt")" "To: postfix-announce@postfix.org"
   expect_contains "$(cat "$SUITE_TMP/dry-ex/notice-fix/distros.txt")" "The Exim template for Exim."
   expect_contains "$(cat "$SUITE_TMP/dry-pf/notice-fix/distros.txt")" "To: distros-postfix@lists.example"
+
+  TEST "the API's plan of a case uses its project's policy and zones"
+  embargo user add eve --role maintainer >/dev/null
+  embargo project add-member exim eve >/dev/null
+  embargo project add-member postfix eve >/dev/null
+  local token url="" pid
+  token=$(embargo user token eve | tail -1)
+  embargod --data "$EMBARGO_DATA" --listen 127.0.0.1:0 --access-log - >"$SUITE_TMP/server.out" 2>&1 &
+  pid=$!
+  for _ in $(seq 200); do
+    url=$(sed -n 's/^embargod: listening on //p' "$SUITE_TMP/server.out")
+    [ -n "$url" ] && break
+    sleep 0.05
+  done
+  [ -n "$url" ] || fail "embargod did not start: $(cat "$SUITE_TMP/server.out")"
+  propose() {  # CASE ZONE: the local release time of the API's proposal
+    curl -s -X POST -H "Authorization: Bearer $token" -H 'Content-Type: application/json' -d '{}' \
+      "$url/api/v1/cases/$1/plan/propose" | jq -r --arg z "$2" '.plan.events[] | select(.name == "release") | .local[$z]' |
+      cut -c12-16
+  }
+  expect_equal "$(propose "$EX" America/New_York)" "10:00" "exim's release time through the API"
+  expect_equal "$(propose "$PF" Asia/Tokyo)" "15:00" "postfix's release time through the API"
+  kill "$pid"
+  wait "$pid" 2>/dev/null
 
   TEST "a case whose project is no longer configured is refused, not sent with other settings"
   head -n -5 "$EMBARGO_DATA/embargo.toml" >"$SUITE_TMP/toml" && cp "$SUITE_TMP/toml" "$EMBARGO_DATA/embargo.toml"
