@@ -49,7 +49,7 @@ struct Fixture {
   }
 
   notice::RenderedNotice render(const notice::DisclosureTimeline& timeline, const std::string& kind) {
-    notice::NoticeRenderer renderer(project, mail, dir.path(), timeline);
+    notice::NoticeRenderer renderer(project, mail, {dir.path()}, timeline);
     notice::RenderedNotice n;
     unwrap(store.read([&](StoreTx& tx) -> Result<void> {
       notice::NoticeInput in;
@@ -128,7 +128,7 @@ TEST_CASE("NoticeRenderer") {
     CHECK(n.subject == "custom " + f.c.id);
     CHECK(n.body == "hi Exim\n");
     unwrap(util::write_file_atomic(f.dir.path() / "fix.mustache", "no subject line\n"));
-    notice::NoticeRenderer renderer(f.project, f.mail, f.dir.path(), dates);
+    notice::NoticeRenderer renderer(f.project, f.mail, {f.dir.path()}, dates);
     auto r = f.store.read([&](StoreTx& tx) -> Result<void> {
       notice::NoticeInput in;
       in.kind = "fix";

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include <embargo/cli/commands.hpp>
+#include <embargo/config/project_settings.hpp>
 #include <embargo/scheduler/steps.hpp>
 
 namespace embargo::cli {
@@ -27,7 +28,8 @@ Result<int> run_render(Context& ctx, const RenderArgs& a) {
   TRY_ASSIGN(const util::Clock* clock, ctx.clock());
   scheduler::RenderedAdvisory site;
   TRY(ctx.store().read([&](core::StoreTx& tx) -> Result<void> {
-    TRY_ASSIGN(site, scheduler::render_advisory(tx, dir->config, a.case_id, clock->now(), {}));
+    TRY_ASSIGN(const config::ConfigFile* settings, config::config_for_case(dir->config, tx, a.case_id));
+    TRY_ASSIGN(site, scheduler::render_advisory(tx, *settings, a.case_id, clock->now(), {}));
     return {};
   }));
   std::error_code ec;

@@ -30,7 +30,7 @@ struct CasePlanArgs {
 
 Result<int> run_case_plan(Context& ctx, const CasePlanArgs& a) {
   TRY(ctx.data());
-  TRY_ASSIGN(PlanSetup s, load_plan_setup(ctx, a.common));
+  TRY_ASSIGN(PlanSetup s, load_plan_setup(ctx, a.common, a.case_id));
   std::optional<util::Timestamp> release;
   if (!a.release.empty()) {
     TRY_ASSIGN(release, parse_time_option(s, a.release, "--release"));

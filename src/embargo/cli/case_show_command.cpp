@@ -163,7 +163,8 @@ Result<int> run_show(Context& ctx, const ShowArgs& a) {
     }
     out["next_states"] = next;
     if (plan) {
-      auto zones = core::planner::find_zones(ctx.project().time_zones);
+      auto config = ctx.case_config(c.id);
+      auto zones = core::planner::find_zones(config ? (*config)->project.time_zones : ctx.project().time_zones);
       std::vector<core::planner::Zone> shown = zones ? *zones : std::vector<core::planner::Zone>{};
       out["plan"] = nlohmann::json::parse(core::planner::to_json(plan->plan, shown).dump());
       out["plan"]["seq"] = plan->seq;

@@ -9,6 +9,8 @@
 
 #include <fmt/format.h>
 
+#include <embargo/config/project_settings.hpp>
+
 namespace embargo::cli {
 
 Result<config::DataDir*> Context::data() {
@@ -25,6 +27,15 @@ Result<config::DataDir*> Context::data() {
     m_data = std::move(dir);
   }
   return &*m_data;
+}
+
+Result<const config::ConfigFile*> Context::case_config(std::string_view case_id) {
+  const config::ConfigFile* out = nullptr;
+  TRY(m_data->store->read([&](core::StoreTx& tx) -> Result<void> {
+    TRY_ASSIGN(out, config::config_for_case(m_data->config, tx, case_id));
+    return {};
+  }));
+  return out;
 }
 
 Result<const util::Clock*> Context::clock() {

@@ -48,7 +48,11 @@ class Context {
   // Opens the data directory named by --data/EMBARGO_DATA on first call.
   Result<config::DataDir*> data();
   core::Store& store() { return *m_data->store; }
+  // The server's own project's settings (embargo.toml's top level).
   const core::ProjectConfig& project() const { return m_data->config.project; }
+  // The settings a case acts with: its project's (config::config_for_case).
+  // REQUIRES: data() succeeded. The result lives as long as the context.
+  Result<const config::ConfigFile*> case_config(std::string_view case_id);
   // The clock: the system's, or EMBARGO_NOW (RFC 3339) for replaying time in tests.
   Result<const util::Clock*> clock();
   // Fixes the clock at `now` (a command's --now). Call before anything uses the clock.

@@ -24,9 +24,15 @@ namespace embargo::cli {
 
 namespace {
 
-Result<std::unique_ptr<core::CveAuthority>> make_client(Context& ctx) {
+// The CNA account of `case_id`'s project ("" = the server's own).
+Result<std::unique_ptr<core::CveAuthority>> make_client(Context& ctx, std::string_view case_id = "") {
   TRY_ASSIGN(config::DataDir * dir, ctx.data());
-  TRY_ASSIGN(cveapi::CveServicesConfig config, cveapi::services_config(ctx.project(), dir->path));
+  const core::ProjectConfig* project = &ctx.project();
+  if (!case_id.empty()) {
+    TRY_ASSIGN(const config::ConfigFile* settings, ctx.case_config(case_id));
+    project = &settings->project;
+  }
+  TRY_ASSIGN(cveapi::CveServicesConfig config, cveapi::services_config(*project, dir->path));
   return std::unique_ptr<core::CveAuthority>(std::make_unique<cveapi::CveServicesClient>(std::move(config)));
 }
 
@@ -58,7 +64,7 @@ Result<int> run_reserve(Context& ctx, const ReserveArgs& a) {
   }
   int year = a.year > 0 ? a.year
                         : static_cast<int>(date::year_month_day{std::chrono::floor<date::days>(clock->now())}.year());
-  TRY_ASSIGN(auto client, make_client(ctx));
+  TRY_ASSIGN(auto client, make_client(ctx, a.case_id));
   TRY_ASSIGN(core::ReservedIds reserved, client->reserve(count, year, a.sequential));
   auto recorded = ctx.store().write([&](core::StoreTx& tx) -> Result<void> {
     TRY_ASSIGN(core::Case c, tx.get_case(a.case_id));
@@ -117,9 +123,10 @@ Result<int> run_publish(Context& ctx, const PublishArgs& a) {
     return make_error(ErrorCode::invalid_argument,
                       fmt::format("--vuln: choose one vulnerability of {} (identifier or number)", a.case_id));
   }
-  core::advisory::AdvisoryInput in{c, v, ctx.project().advisory, core::cvss::advisory_metric};
+  TRY_ASSIGN(const config::ConfigFile* settings, ctx.case_config(a.case_id));
+  core::advisory::AdvisoryInput in{c, v, settings->project.advisory, core::cvss::advisory_metric};
   TRY_ASSIGN(nlohmann::json container, cveapi::request_container(in));
-  TRY_ASSIGN(auto client, make_client(ctx));
+  TRY_ASSIGN(auto client, make_client(ctx, a.case_id));
   TRY(a.update ? client->update(v.identifier, container) : client->publish(v.identifier, container));
   TRY(ctx.store().write([&](core::StoreTx& tx) -> Result<void> {
     TRY_ASSIGN(core::Case fresh, tx.get_case(a.case_id));

@@ -70,7 +70,8 @@ Result<int> run_request_text(Context& ctx, const RequestTextArgs& a) {
     return make_error(ErrorCode::invalid_argument,
                       fmt::format("{} has no vulnerability without an identifier (use --all to list them all)", a.case_id));
   }
-  const auto& config = ctx.project().advisory;
+  TRY_ASSIGN(const config::ConfigFile* settings, ctx.case_config(a.case_id));
+  const auto& config = settings->project.advisory;
   std::string until = c.release_at ? util::format_timestamp_human(*c.release_at) : "a date we will tell you";
   auto& out = ctx.out();
   out << fmt::format("Subject: CVE request: {} {}: {} (embargoed)\n\n", config.vendor, config.product, c.title);

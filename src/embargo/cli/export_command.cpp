@@ -90,7 +90,8 @@ Result<int> print_checked(Context& ctx, schema::SchemaKind kind, const nlohmann:
 
 Result<int> run_cve(Context& ctx, const ExportArgs& a) {
   TRY_ASSIGN(Loaded loaded, load(ctx, a));
-  const auto& config = ctx.project().advisory;
+  TRY_ASSIGN(const config::ConfigFile* settings, ctx.case_config(a.case_id));
+  const auto& config = settings->project.advisory;
   core::advisory::AdvisoryInput in{loaded.c, loaded.v, config, core::cvss::advisory_metric};
   if (loaded.source && loaded.source->format == "cve") {
     // An imported record keeps its own CNA and metadata; only what the team
@@ -110,7 +111,8 @@ Result<int> run_cve(Context& ctx, const ExportArgs& a) {
 
 Result<int> run_osv(Context& ctx, const ExportArgs& a) {
   TRY_ASSIGN(Loaded loaded, load(ctx, a));
-  core::advisory::AdvisoryInput in{loaded.c, loaded.v, ctx.project().advisory, core::cvss::advisory_metric};
+  TRY_ASSIGN(const config::ConfigFile* settings, ctx.case_config(a.case_id));
+  core::advisory::AdvisoryInput in{loaded.c, loaded.v, settings->project.advisory, core::cvss::advisory_metric};
   core::advisory::OsvExtras extras;
   extras.fix_commit = a.fix_commit;
   extras.modified = loaded.c.updated_at;
@@ -129,7 +131,8 @@ Result<int> run_csaf(Context& ctx, const ExportArgs& a) {
     TRY_ASSIGN(vulns, tx.list_vulnerabilities(a.case_id));
     return {};
   }));
-  core::advisory::CsafInput in{c, vulns, ctx.project().advisory, core::cvss::advisory_metric, clock->now()};
+  TRY_ASSIGN(const config::ConfigFile* settings, ctx.case_config(a.case_id));
+  core::advisory::CsafInput in{c, vulns, settings->project.advisory, core::cvss::advisory_metric, clock->now()};
   TRY_ASSIGN(nlohmann::json doc, core::advisory::csaf_advisory(in));
   return print_checked(ctx, schema::SchemaKind::csaf, doc);
 }

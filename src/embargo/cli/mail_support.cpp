@@ -18,12 +18,12 @@ void fault(std::string_view point) {
 
 }  // namespace
 
-Result<std::unique_ptr<MailSupport>> MailSupport::open(Context& ctx) {
+Result<std::unique_ptr<MailSupport>> MailSupport::open(Context& ctx, const config::ConfigFile* settings) {
   TRY_ASSIGN(config::DataDir * data, ctx.data());
   TRY_ASSIGN(core::CaseService cases, ctx.case_service());
   TRY_ASSIGN(const util::Clock* clock, ctx.clock());
   std::unique_ptr<MailSupport> s(new MailSupport(cases));
-  TRY_ASSIGN(s->m_mailer, mail::NoticeMailer::open(data->path, data->config, *clock));
+  TRY_ASSIGN(s->m_mailer, mail::NoticeMailer::open(data->path, settings != nullptr ? *settings : data->config, *clock));
   mail::OutboxOptions options;
   options.receipt_grace = std::chrono::seconds(s->mail().receipt_grace_seconds);
   options.fault = fault;

@@ -16,8 +16,9 @@ namespace embargo::cli {
 
 class MailSupport {
  public:
-  // REQUIRES: ctx.data() succeeded.
-  static Result<std::unique_ptr<MailSupport>> open(Context& ctx);
+  // REQUIRES: ctx.data() succeeded. `settings`: the settings of the case the
+  // command acts for (Context::case_config); null: the server's own.
+  static Result<std::unique_ptr<MailSupport>> open(Context& ctx, const config::ConfigFile* settings = nullptr);
 
   const config::MailConfig& mail() const { return m_mailer->mail(); }
   // Null when mail.gnupg_home does not exist.

@@ -62,7 +62,8 @@ std::string_view protection_name(mail::Protect p) {
 
 Result<int> run_preview(Context& ctx, const NoticeArgs& a) {
   TRY(ctx.data());
-  TRY_ASSIGN(auto support, MailSupport::open(ctx));
+  TRY_ASSIGN(const config::ConfigFile* settings, ctx.case_config(a.case_id));
+  TRY_ASSIGN(auto support, MailSupport::open(ctx, settings));
   TRY_ASSIGN(notice::NoticeInput in, input_of(ctx, *support, a));
   TRY_ASSIGN(const util::Clock* clock, ctx.clock());
   TRY(ctx.store().read([&](core::StoreTx& tx) -> Result<void> {
@@ -75,10 +76,12 @@ Result<int> run_preview(Context& ctx, const NoticeArgs& a) {
         keys += " " + k;
       }
     }
-    ctx.out() << fmt::format("From: {} <{}>\nTo: {}\nSubject: {}\nX-Embargo-Protection: {}{}\n\n{}",
+    mail::Protect protect = support->protection_of(in.list);
+    std::string signer =
+        protect == mail::Protect::plain ? "" : "X-Embargo-Signer: " + support->mail().signing_key + "\n";
+    ctx.out() << fmt::format("From: {} <{}>\nTo: {}\nSubject: {}\nX-Embargo-Protection: {}{}\n{}\n{}",
                              support->mail().team_name, support->mail().team_address, fmt::join(to, ", "), n.subject,
-                             protection_name(support->protection_of(in.list)), keys.empty() ? "" : " to" + keys,
-                             n.body);
+                             protection_name(protect), keys.empty() ? "" : " to" + keys, signer, n.body);
     return {};
   }));
   return k_exit_ok;
@@ -115,7 +118,8 @@ Result<std::string> queue_notice(Context& ctx, MailSupport& s, const NoticeArgs&
 
 Result<int> run_send(Context& ctx, const NoticeArgs& a) {
   TRY(ctx.data());
-  TRY_ASSIGN(auto support, MailSupport::open(ctx));
+  TRY_ASSIGN(const config::ConfigFile* settings, ctx.case_config(a.case_id));
+  TRY_ASSIGN(auto support, MailSupport::open(ctx, settings));
   TRY_ASSIGN(notice::NoticeInput in, input_of(ctx, *support, a));
   TRY_ASSIGN(std::string id, queue_notice(ctx, *support, a, in));
   TRY_ASSIGN(mail::Delivery d, support->outbox().deliver(id));

@@ -73,6 +73,7 @@ Result<int> run_check(Context& ctx, const CheckArgs& a) {
 void add_common(CLI::App* sub, PlanOptions& o) {
   sub->add_option("--exploitation", o.exploitation, "none, poc-public or active")->required();
   sub->add_option("--reporter-deadline", o.deadline, "The reporter's disclosure date (YYYY-MM-DD)");
+  sub->add_option("--project", o.project, "Plan under this [[projects]] entry's policy (default: the server's own)");
   add_plan_options(sub, o, true);
 }
 

@@ -42,13 +42,23 @@ std::string utc_line(util::Timestamp t) {
 
 }  // namespace
 
-Result<PlanSetup> load_plan_setup(Context& ctx, const PlanOptions& o) {
+Result<PlanSetup> load_plan_setup(Context& ctx, const PlanOptions& o, std::string_view case_id) {
   PlanSetup s;
   std::filesystem::path base = std::filesystem::current_path();
   if (!ctx.data_dir.empty()) {
     TRY_ASSIGN(config::DataDir * dir, ctx.data());
-    s.config = dir->config.project;
+    const config::ConfigFile* settings = &dir->config;
+    if (!case_id.empty()) {
+      TRY_ASSIGN(settings, ctx.case_config(case_id));
+    } else if (!o.project.empty()) {
+      TRY_ASSIGN(settings, dir->config.config_for_project(o.project).map_error([](const Error& e) {
+        return Error(e.code(), "--project: " + e.message());
+      }));
+    }
+    s.config = settings->project;
     base = dir->path;
+  } else if (!o.project.empty()) {
+    return make_error(ErrorCode::invalid_argument, "--project: needs a data directory (--data or EMBARGO_DATA)");
   }
   if (!o.tz.empty()) {
     TRY_ASSIGN(s.input_zone,

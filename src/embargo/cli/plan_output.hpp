@@ -33,12 +33,14 @@ struct PlanOptions {
   std::string exploitation;  // --exploitation
   std::string deadline;      // --reporter-deadline
   std::string format;        // --format text|json|ics
+  std::string project;       // --project NAME: that [[projects]] entry's policy and zones
 };
 
 // The config of the data directory when one is given (--data/EMBARGO_DATA),
 // else the defaults; the holidays of policy.holidays_file and --holidays;
-// the display zones; --tz; now (--now, else the context clock).
-Result<PlanSetup> load_plan_setup(Context& ctx, const PlanOptions& o);
+// the display zones; --tz; now (--now, else the context clock). With
+// `case_id`, the policy and zones of the case's project (Context::case_config).
+Result<PlanSetup> load_plan_setup(Context& ctx, const PlanOptions& o, std::string_view case_id = "");
 
 // Adds --tz, --holidays, --format text|json|ics (and --now when `with_now`).
 void add_plan_options(CLI::App* sub, PlanOptions& o, bool with_now);

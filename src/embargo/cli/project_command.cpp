@@ -17,6 +17,13 @@ struct ProjectArgs {
   std::string user;
 };
 
+// The project's settings file, or embargo.toml when it has none.
+std::string settings_file(Context& ctx, const std::string& project) {
+  const auto& files = (*ctx.data())->config.project_files;
+  auto it = files.find(project);
+  return it == files.end() ? "embargo.toml" : it->second;
+}
+
 Result<int> run_list(Context& ctx) {
   TRY(ctx.data());
   for (const auto& p : ctx.project().projects) {
@@ -27,8 +34,10 @@ Result<int> run_list(Context& ctx) {
       TRY_ASSIGN(cases, tx.list_project_cases(p.name));
       return {};
     }));
-    ctx.out() << fmt::format("{:<16} {:<8} {} ({} cases; team: {})\n", p.name, p.case_prefix, p.display_name,
-                             cases.size(), members.empty() ? "-" : fmt::format("{}", fmt::join(members, ", ")));
+    ctx.out() << fmt::format("{:<16} {:<8} {} ({} cases; team: {}; settings: {})\n", p.name, p.case_prefix,
+                             p.display_name, cases.size(),
+                             members.empty() ? "-" : fmt::format("{}", fmt::join(members, ", ")),
+                             settings_file(ctx, p.name));
   }
   return k_exit_ok;
 }

@@ -40,10 +40,11 @@ struct ListArgs {
 };
 
 Result<int> run_list(Context& ctx, const ListArgs& a) {
-  TRY_ASSIGN(config::DataDir * dir, ctx.data());
+  TRY(ctx.data());
   TRY_ASSIGN(const util::Clock* clock, ctx.clock());
   TRY_ASSIGN(Overview o, load_overview(ctx, a.case_id));
-  auto recipients = dir->config.mail.recipients();
+  TRY_ASSIGN(const config::ConfigFile* settings, ctx.case_config(a.case_id));
+  auto recipients = settings->mail.recipients();
   nlohmann::json out = nlohmann::json::array();
   for (const auto& r : recipients) {
     for (const auto& v : o.vulns) {
@@ -95,7 +96,7 @@ Result<int> parse_vulnerability(std::string_view text) {
 }
 
 Result<int> run_status(Context& ctx, const StatusArgs& a) {
-  TRY_ASSIGN(config::DataDir * dir, ctx.data());
+  TRY(ctx.data());
   TRY_ASSIGN(core::CaseService cases, ctx.case_service());
   core::StatusChange change;
   change.recipient = a.recipient;
@@ -103,7 +104,8 @@ Result<int> run_status(Context& ctx, const StatusArgs& a) {
   change.via = "cli";
   TRY_ASSIGN(change.vulnerability, parse_vulnerability(a.vulnerability));
   TRY_ASSIGN(change.status, core::parse_recipient_status(a.status));
-  core::RecipientService service(cases, dir->config.mail.recipients());
+  TRY_ASSIGN(const config::ConfigFile* settings, ctx.case_config(a.case_id));
+  core::RecipientService service(cases, settings->mail.recipients());
   std::vector<core::RecipientState> done;
   TRY(ctx.store().write([&](core::StoreTx& tx) -> Result<void> {
     TRY_ASSIGN(done, service.set_status(tx, a.case_id, change, ctx.actor()));
@@ -128,10 +130,11 @@ Result<int> run_status(Context& ctx, const StatusArgs& a) {
 }  // namespace
 
 Result<int> warn_unready_recipients(Context& ctx, std::string_view case_id, util::Timestamp now) {
-  TRY_ASSIGN(config::DataDir * dir, ctx.data());
+  TRY(ctx.data());
   TRY_ASSIGN(Overview o, load_overview(ctx, case_id));
-  auto warnings = core::readiness_warnings(o.c, o.vulns, dir->config.mail.recipients(), o.statuses, now,
-                                           std::chrono::hours(dir->config.mail.recipient_warning_hours));
+  TRY_ASSIGN(const config::ConfigFile* settings, ctx.case_config(case_id));
+  auto warnings = core::readiness_warnings(o.c, o.vulns, settings->mail.recipients(), o.statuses, now,
+                                           std::chrono::hours(settings->mail.recipient_warning_hours));
   for (const auto& w : warnings) {
     ctx.err() << "embargo: warning: " << w << '\n';
   }

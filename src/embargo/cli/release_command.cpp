@@ -85,13 +85,18 @@ Result<util::SensitiveString> read_passphrase(const std::string& path) {
   return util::SensitiveString(std::string(v.substr(0, v.find('\n'))));
 }
 
-// The [release] settings: from the data directory when there is one.
-Result<rel::ReleaseSettings> load_settings(Context& ctx, std::string& keyring) {
+// The [release] settings: from the data directory when there is one (with
+// --case, those of the case's project).
+Result<rel::ReleaseSettings> load_settings(Context& ctx, std::string& keyring, const std::string& case_id) {
   if (ctx.data_dir.empty()) {
     return rel::ReleaseSettings();
   }
   TRY_ASSIGN(config::DataDir * data, ctx.data());
-  rel::ReleaseSettings s = data->config.release;
+  const config::ConfigFile* settings = &data->config;
+  if (!case_id.empty()) {
+    TRY_ASSIGN(settings, ctx.case_config(case_id));
+  }
+  rel::ReleaseSettings s = settings->release;
   if (keyring.empty() && !s.keyring.empty()) {
     keyring = (data->path / s.keyring).string();
   }
@@ -179,7 +184,7 @@ Result<int> run_build(Context& ctx, BuildArgs a) {
   options.repository = std::filesystem::absolute(a.repo, absolute_error).lexically_normal().string();
   TRY_ASSIGN(options.formats, parse_formats(a.formats));
   options.threads = a.threads;
-  TRY_ASSIGN(options.settings, load_settings(ctx, a.keyring));
+  TRY_ASSIGN(options.settings, load_settings(ctx, a.keyring, a.case_id));
   if (a.xz_block_mib >= 0) {
     options.settings.xz_block_mib = a.xz_block_mib;
   }

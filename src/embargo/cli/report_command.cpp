@@ -29,7 +29,8 @@ Result<int> run_write_up(Context& ctx, const WriteUpArgs& a) {
     TRY_ASSIGN(timeline, core::load_timeline(tx, a.case_id));
     return {};
   }));
-  core::WriteUpInput in{c, vulns, timeline, ctx.project().project_name, a.include_private};
+  TRY_ASSIGN(const config::ConfigFile* settings, ctx.case_config(a.case_id));
+  core::WriteUpInput in{c, vulns, timeline, settings->project.project_name, a.include_private};
   std::string text = a.format == "html" ? core::write_up_html(in) : core::write_up_markdown(in);
   if (a.output.empty()) {
     ctx.out() << text;

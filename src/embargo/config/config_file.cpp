@@ -8,6 +8,7 @@
 #include <toml.hpp>
 
 #include <embargo/config/policy_config.hpp>
+#include <embargo/config/project_settings.hpp>
 #include <embargo/core/case.hpp>
 #include <embargo/core/planner/zone.hpp>
 #include <embargo/util/file.hpp>
@@ -132,16 +133,7 @@ Result<void> check_publish_lists(const ConfigFile& c) {
   return check(c.publish.announce_lists, "announce_lists");
 }
 
-}  // namespace
-
-Result<ConfigFile> parse_config(const std::string& text, const std::string& source_name) {
-  toml::value root;
-  try {
-    std::istringstream in(text);
-    root = toml::parse(in, source_name);
-  } catch (const std::exception& e) {
-    return make_error(ErrorCode::invalid_argument, fmt::format("config: {}", e.what()));
-  }
+Result<ConfigFile> parse_root(const toml::value& root) {
   ConfigFile c;
   TRY_ASSIGN(c.project.project_name, get_or<std::string>(root, "project", "name", c.project.project_name));
   TRY_ASSIGN(c.project.case_prefix, get_or<std::string>(root, "project", "case_prefix", c.project.case_prefix));
@@ -171,14 +163,79 @@ Result<ConfigFile> parse_config(const std::string& text, const std::string& sour
   TRY_ASSIGN(c.mail, parse_mail_config(root));
   TRY_ASSIGN(c.team, parse_team_config(root));
   TRY_ASSIGN(c.project.projects, parse_projects(root, c.project.case_prefix));
+  TRY_ASSIGN(c.project_files, parse_project_files(root));
   TRY_ASSIGN(c.publish, parse_publish_config(root));
   TRY(check_publish_lists(c));
   return c;
 }
 
+// "config: <shown>: <what the parser said>".
+Error in_file(const Error& e, const std::string& shown) {
+  std::string_view m = e.message();
+  if (m.starts_with("config: ")) {
+    m.remove_prefix(8);
+  }
+  return Error(e.code(), fmt::format("config: {}: {}", shown, m));
+}
+
+// The settings of project `p`: its file merged over `root`, or `main`'s.
+Result<std::shared_ptr<const ConfigFile>> project_settings(const toml::value& root, const ConfigFile& main,
+                                                           const core::ProjectEntry& p,
+                                                           const std::filesystem::path& base_dir) {
+  auto own = std::make_shared<ConfigFile>(main);
+  if (auto it = main.project_files.find(p.name); it != main.project_files.end()) {
+    const std::string& shown = it->second;
+    std::filesystem::path file = std::filesystem::path(shown).is_absolute() ? std::filesystem::path(shown)
+                                                                             : base_dir / shown;
+    TRY_ASSIGN(toml::value merged, merged_project_root(root, file, shown));
+    auto parsed = parse_root(merged);
+    if (!parsed) {
+      return tl::unexpected(in_file(parsed.error(), shown));
+    }
+    *own = std::move(*parsed);
+  }
+  own->project.project_name = p.display_name;
+  own->project.case_prefix = p.case_prefix;
+  own->project_key = p.name;
+  own->project_configs.clear();
+  return std::shared_ptr<const ConfigFile>(std::move(own));
+}
+
+}  // namespace
+
+Result<const ConfigFile*> ConfigFile::config_for_project(std::string_view name) const {
+  if (name.empty() || name == project_key) {
+    return this;
+  }
+  auto it = project_configs.find(name);
+  if (it == project_configs.end()) {
+    return make_error(ErrorCode::not_found,
+                      fmt::format("project '{}' is not in [[projects]] of embargo.toml: its settings are unknown",
+                                  name.substr(0, 70)));
+  }
+  return it->second.get();
+}
+
+Result<ConfigFile> parse_config(const std::string& text, const std::string& source_name,
+                                const std::filesystem::path& base_dir) {
+  toml::value root;
+  try {
+    std::istringstream in(text);
+    root = toml::parse(in, source_name);
+  } catch (const std::exception& e) {
+    return make_error(ErrorCode::invalid_argument, fmt::format("config: {}", e.what()));
+  }
+  TRY_ASSIGN(ConfigFile c, parse_root(root));
+  for (const core::ProjectEntry& p : c.project.projects) {
+    TRY_ASSIGN(auto settings, project_settings(root, c, p, base_dir));
+    c.project_configs.emplace(p.name, std::move(settings));
+  }
+  return c;
+}
+
 Result<ConfigFile> load_config(const std::filesystem::path& path) {
   TRY_ASSIGN(std::string text, util::read_file(path));
-  return parse_config(text, path.string());
+  return parse_config(text, path.string(), path.parent_path());
 }
 
 namespace {

@@ -1,7 +1,10 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
+#include <memory>
 #include <string>
+#include <string_view>
 
 #include <embargo/config/mail_config.hpp>
 #include <embargo/config/publish_config.hpp>
@@ -35,12 +38,30 @@ struct ConfigFile {
   MailConfig mail;  // [mail], [smtp]: mail_config.hpp
   TeamConfig team;  // [team], [reminders]: team_config.hpp
   PublishConfig publish;  // [publish]: publish_config.hpp
+
+  // The [[projects]] entry these settings are for ("" = the server's own).
+  std::string project_key;
+  // Each [[projects]] entry's settings file as given (`config`), by name.
+  std::map<std::string, std::string, std::less<>> project_files;
+  // Each [[projects]] entry's settings: its own file over this one's values
+  // (config/project_settings.hpp), or a copy of these; keyed by name. Only
+  // the server's own ConfigFile has them.
+  std::map<std::string, std::shared_ptr<const ConfigFile>, std::less<>> project_configs;
+
+  // THE resolver: the settings a case of `project` acts with (lists, keys,
+  // templates, policy, advisory identity, publish targets). "" is this
+  // file; NotFound for a project not in [[projects]]. The result lives as
+  // long as this ConfigFile.
+  Result<const ConfigFile*> config_for_project(std::string_view project) const;
 };
 
-// Parses the file; InvalidArgument names the key and the problem (a TOML
-// syntax error gives its line). Missing keys take their defaults.
+// Parses the file and the [[projects]] settings files it names (relative to
+// its directory, or to `base_dir`); InvalidArgument names the file, the key
+// and the problem (a TOML syntax error gives its line). Missing keys take
+// their defaults.
 Result<ConfigFile> load_config(const std::filesystem::path& path);
-Result<ConfigFile> parse_config(const std::string& text, const std::string& source_name);
+Result<ConfigFile> parse_config(const std::string& text, const std::string& source_name,
+                                const std::filesystem::path& base_dir = {});
 
 // The commented file `embargo init` writes.
 // `store_url` becomes [store] url.

@@ -65,6 +65,23 @@ Result<std::vector<core::ProjectEntry>> parse_projects(const toml::value& root, 
   return out;
 }
 
+Result<std::map<std::string, std::string, std::less<>>> parse_project_files(const toml::value& root) {
+  std::map<std::string, std::string, std::less<>> out;
+  if (!root.contains("projects") || !root.at("projects").is_array()) {
+    return out;
+  }
+  const auto& array = root.at("projects").as_array();
+  for (std::size_t i = 0; i < array.size(); ++i) {
+    std::string where = fmt::format("projects[{}]", i);
+    TRY_ASSIGN(std::string name, string_key(array[i], where, "name"));
+    TRY_ASSIGN(std::string file, string_key(array[i], where, "config"));
+    if (!file.empty()) {
+      out.emplace(name, file);
+    }
+  }
+  return out;
+}
+
 std::string default_projects_config_text() {
   return R"(
 # Other projects served by this embargod (a coordinator's server). Each has its own case id
@@ -74,6 +91,12 @@ std::string default_projects_config_text() {
 # name = "exim"
 # display_name = "Exim"
 # case_prefix = "EXIM"
+# Its own settings, relative to this directory: the sections [policy], [time], [advisory],
+# [cve_services], [release], [publish] and [mail] with its [[mail.lists]], from address and
+# signing key. Keys it leaves out take this file's values; server-wide ones ([store], [http],
+# [smtp], [team], ...) are refused there. Its notice templates: projects/exim/templates/, then
+# templates/. `embargo project list` shows which file each project uses.
+# config = "projects/exim.toml"
 )";
 }
 

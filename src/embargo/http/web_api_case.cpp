@@ -315,8 +315,8 @@ Result<void> WebApp::api_case_part(const Request& req, const AuthContext& who, c
       return make_error(ErrorCode::unauthorized, "only admin and team accounts see and share a case's access list");
     }
     TRY_ASSIGN(core::Case c, tx.get_case(id));
-    PartCall call{tx,   m_d.cases,    m_d.page_settings, c,   get,   post, patch, sub,
-                  body, who.who.name, m_d.clock.now(),   out, status};
+    TRY_ASSIGN(CasePageSettings settings, settings_for_case(m_d.page_settings, tx, id));
+    PartCall call{tx, m_d.cases, settings, c, get, post, patch, sub, body, who.who.name, m_d.clock.now(), out, status};
     if (what == "vulnerabilities") {
       return vulns_part(call);
     }

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include <embargo/config/project_settings.hpp>
 #include <embargo/core/cvss/cvss.hpp>
 #include <embargo/core/planner/zone.hpp>
 #include <embargo/http/message.hpp>
@@ -23,6 +24,18 @@ std::string e(std::string_view text) {
 std::string csrf_field(const AuthContext& who) {
   return fmt::format("<input type=\"hidden\" name=\"csrf\" value=\"{}\">", e(who.csrf));
 }
+
+}  // namespace
+
+Result<CasePageSettings> settings_for_case(const CasePageSettings& s, core::StoreTx& tx, std::string_view case_id) {
+  if (s.config == nullptr) {
+    return s;
+  }
+  TRY_ASSIGN(const config::ConfigFile* own, config::config_for_case(*s.config, tx, case_id));
+  return CasePageSettings{own, s.data_path};
+}
+
+namespace {
 
 const core::ProjectConfig& project_of(const CasePageSettings& s) {
   static const core::ProjectConfig defaults;
@@ -121,7 +134,9 @@ Result<std::string> preview(core::StoreTx& tx, const core::Case& c, const CasePa
     in.message = "(your message to the reporter)";
   }
   notice::CaseDatesTimeline timeline;
-  notice::NoticeRenderer renderer(project_of(settings), mail, settings.data_path / "templates", timeline);
+  std::string_view project = settings.config != nullptr ? settings.config->project_key : "";
+  notice::NoticeRenderer renderer(project_of(settings), mail, config::template_dirs(settings.data_path, project),
+                                  timeline);
   TRY_ASSIGN(notice::RenderedNotice n, renderer.render(tx, c, in, now));
   return fmt::format("From: {} <{}>\nTo: {}\nSubject: {}\nX-Embargo-Protection: {}\n\n{}", mail.team_name,
                      mail.team_address, to, n.subject, protection, n.body);

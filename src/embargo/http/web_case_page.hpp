@@ -32,6 +32,11 @@ struct CasePageSettings {
   std::filesystem::path data_path;             // for notice templates and the holidays file
 };
 
+// `s` with the settings of case `case_id`'s project (config::config_for_case):
+// its lists, templates, policy and zones. NotFound when its project is no
+// longer configured. With s.config null, `s`.
+Result<CasePageSettings> settings_for_case(const CasePageSettings& s, core::StoreTx& tx, std::string_view case_id);
+
 // `writer` is null when the viewer may only read: no forms then.
 std::string cvss_section(const std::vector<core::Vulnerability>& vulns, const std::string& case_id,
                          const AuthContext* writer);

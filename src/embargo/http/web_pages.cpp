@@ -235,14 +235,15 @@ Response WebApp::case_page(const Request& req, const AuthContext& who, const std
         e(core::to_string(c.state)), e(core::to_string(c.impact)), e(core::to_string(c.exploitation)),
         c.release_at ? e(short_time(*c.release_at)) : "not planned");
     const AuthContext* writer = level == core::CaseAccess::write ? &who : nullptr;
-    const auto* cfg = m_d.page_settings.config;
+    TRY_ASSIGN(CasePageSettings settings, settings_for_case(m_d.page_settings, tx, id));
+    const auto* cfg = settings.config;
     body += cvss_section(vulns, id, writer) + recipients_section(c.id, core::current_statuses(entries)) +
             reporter_section(c.reporter) +
             plan_timeline_section(plan, cfg != nullptr ? cfg->project.time_zones : core::ProjectConfig{}.time_zones,
                                   now, id, writer);
     if (who.who.is_staff()) {
       TRY_ASSIGN(std::string notices,
-                 notices_section(tx, c, m_d.page_settings, now, field(*query, "notice"), field(*query, "list")));
+                 notices_section(tx, c, settings, now, field(*query, "notice"), field(*query, "list")));
       body += notices;
     }
     TRY_ASSIGN(std::string release, release_section(tx, id, who.who.is_staff(), now));
@@ -300,7 +301,8 @@ Result<std::string> WebApp::apply_action(core::StoreTx& tx, const AuthContext& w
     return make_error(ErrorCode::unauthorized, "only admin and team accounts share cases and make reporter links");
   }
   if (is_case_page_action(action)) {
-    TRY(apply_case_page_action(m_d.cases, tx, m_d.page_settings, m_d.clock.now(), id, action, form, actor));
+    TRY_ASSIGN(CasePageSettings settings, settings_for_case(m_d.page_settings, tx, id));
+    TRY(apply_case_page_action(m_d.cases, tx, settings, m_d.clock.now(), id, action, form, actor));
   } else if (action == "note") {
     TRY(m_d.cases.add_note(tx, id, field(form, "text"), actor));
   } else if (action == "reply") {

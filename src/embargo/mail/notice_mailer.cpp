@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <sys/stat.h>
 
+#include <embargo/config/project_settings.hpp>
 #include <embargo/mail/notice_mailer.hpp>
 #include <embargo/util/file.hpp>
 #include <embargo/util/strings.hpp>
@@ -57,7 +58,8 @@ Result<std::unique_ptr<NoticeMailer>> NoticeMailer::open(const fs::path& data_di
              secret_from("EMBARGO_SMTP_PASSWORD", data_dir, m->m_mail.smtp.password_file));
   m->m_transport = std::make_unique<SmtpTransport>(m->m_mail.smtp, std::move(smtp_password));
   m->m_renderer =
-      std::make_unique<notice::NoticeRenderer>(m->m_project, m->m_mail, data_dir / "templates", m->m_timeline);
+      std::make_unique<notice::NoticeRenderer>(m->m_project, m->m_mail,
+                                              config::template_dirs(data_dir, config.project_key), m->m_timeline);
   return m;
 }
 

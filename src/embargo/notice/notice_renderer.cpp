@@ -133,13 +133,14 @@ Result<std::string> NoticeRenderer::load(std::string_view kind) const {
         ErrorCode::invalid_argument,
         fmt::format("notice kind '{}' is not one of ack, advance, fix, heads-up, release, reporter-update", kind));
   }
-  auto path = m_templates_dir / (std::string(kind) + ".mustache");
-  auto custom = util::read_file(path);
-  if (custom) {
-    return *custom;
-  }
-  if (custom.error().code() != ErrorCode::not_found) {
-    return tl::unexpected(custom.error());
+  for (const auto& dir : m_templates_dirs) {
+    auto custom = util::read_file(dir / (std::string(kind) + ".mustache"));
+    if (custom) {
+      return *custom;
+    }
+    if (custom.error().code() != ErrorCode::not_found) {
+      return tl::unexpected(custom.error());
+    }
   }
   return std::string(*fallback);
 }

@@ -46,10 +46,11 @@ struct RenderedNotice {
 
 class NoticeRenderer {
  public:
-  // All must outlive the renderer. `templates_dir` may not exist.
+  // All must outlive the renderer. `templates_dirs` are searched in order
+  // for <kind>.mustache (config::template_dirs); they may not exist.
   NoticeRenderer(const core::ProjectConfig& project, const config::MailConfig& mail,
-                 std::filesystem::path templates_dir, const DisclosureTimeline& timeline)
-      : m_project(project), m_mail(mail), m_templates_dir(std::move(templates_dir)), m_timeline(timeline) {}
+                 std::vector<std::filesystem::path> templates_dirs, const DisclosureTimeline& timeline)
+      : m_project(project), m_mail(mail), m_templates_dirs(std::move(templates_dirs)), m_timeline(timeline) {}
 
   Result<RenderedNotice> render(core::StoreTx& tx, const core::Case& c, const NoticeInput& input,
                                 util::Timestamp now) const;
@@ -61,7 +62,7 @@ class NoticeRenderer {
 
   const core::ProjectConfig& m_project;
   const config::MailConfig& m_mail;
-  std::filesystem::path m_templates_dir;
+  std::vector<std::filesystem::path> m_templates_dirs;
   const DisclosureTimeline& m_timeline;
 };
 

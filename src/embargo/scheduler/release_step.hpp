@@ -31,6 +31,7 @@
 #include <vector>
 
 #include <embargo/config/config_file.hpp>
+#include <embargo/config/project_settings.hpp>
 #include <embargo/core/case_service.hpp>
 #include <embargo/core/job.hpp>
 #include <embargo/core/planner/plan.hpp>
@@ -41,11 +42,18 @@ namespace embargo::scheduler {
 // What steps may use. All references must outlive the steps.
 struct StepEnv {
   const core::CaseService& service;
+  // The server's configuration. A step acts for one case with the settings
+  // of its project: case_config(), never config's own lists or targets.
   const config::ConfigFile& config;
   std::filesystem::path data_dir;  // relative paths in the config are to this
   const util::Clock& clock;
   std::filesystem::path sink_dir;  // not empty: a dry run (see above)
   std::string actor = "embargod";
+
+  // The settings of `case_id`'s project (config::config_for_case).
+  Result<const config::ConfigFile*> case_config(core::StoreTx& tx, std::string_view case_id) const {
+    return config::config_for_case(config, tx, case_id);
+  }
 };
 
 class ReleaseStep {

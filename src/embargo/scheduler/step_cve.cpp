@@ -29,11 +29,12 @@ class PublishCve final : public ReleaseStep {
   explicit PublishCve(const StepEnv& env) : m_env(env) {}
 
   Result<std::string> act(core::StoreTx& view, const core::Job& job) override {
-    if (!m_env.config.publish.cve) {
+    TRY_ASSIGN(const config::ConfigFile* settings, m_env.case_config(view, job.case_id));
+    if (!settings->publish.cve) {
       return std::string("skipped: publish.cve is false");
     }
     std::string said;
-    TRY_ASSIGN(std::vector<Record> records, build(view, job.case_id, said));
+    TRY_ASSIGN(std::vector<Record> records, build(view, *settings, job.case_id, said));
     if (records.empty()) {
       append(said, "no CVE record to publish");
       return said;
@@ -48,7 +49,7 @@ class PublishCve final : public ReleaseStep {
       }
       return said;
     }
-    TRY_ASSIGN(cveapi::CveServicesConfig config, cveapi::services_config(m_env.config.project, m_env.data_dir));
+    TRY_ASSIGN(cveapi::CveServicesConfig config, cveapi::services_config(settings->project, m_env.data_dir));
     cveapi::CveServicesClient client(std::move(config));
     bool acted = false;
     for (const Record& r : records) {
@@ -62,7 +63,8 @@ class PublishCve final : public ReleaseStep {
  private:
   // Every record to publish, checked before anything is sent; what cannot
   // be published (no CVE id) is said in `said`.
-  Result<std::vector<Record>> build(core::StoreTx& view, const std::string& case_id, std::string& said) {
+  Result<std::vector<Record>> build(core::StoreTx& view, const config::ConfigFile& settings, const std::string& case_id,
+                                    std::string& said) {
     TRY_ASSIGN(core::Case c, view.get_case(case_id));
     TRY_ASSIGN(c, core::with_published_credit(view, c));
     TRY_ASSIGN(auto vulns, view.list_vulnerabilities(case_id));
@@ -72,7 +74,7 @@ class PublishCve final : public ReleaseStep {
         append(said, fmt::format("{}#{} has no CVE id: not published", case_id, v.ordinal));
         continue;
       }
-      core::advisory::AdvisoryInput in{c, v, m_env.config.project.advisory, core::cvss::advisory_metric};
+      core::advisory::AdvisoryInput in{c, v, settings.project.advisory, core::cvss::advisory_metric};
       auto container = cveapi::request_container(in);
       if (!container) {
         return make_error(container.error().code(),

@@ -15,6 +15,7 @@
 // server is contacted.
 
 #include <algorithm>
+#include <map>
 
 #include <fmt/format.h>
 
@@ -63,10 +64,12 @@ class NoticeStep final : public ReleaseStep {
   NoticeStep(const StepEnv& env, NoticeKind kind) : m_env(env), m_kind(kind) {}
 
   Result<std::string> act(core::StoreTx& view, const core::Job& job) override {
-    if (m_env.sink_dir.empty() || names().empty()) {
+    TRY_ASSIGN(const config::ConfigFile* settings, m_env.case_config(view, job.case_id));
+    const auto& names = settings->publish.*m_kind.lists;
+    if (m_env.sink_dir.empty() || names.empty()) {
       return std::string();
     }
-    TRY_ASSIGN(mail::NoticeMailer * mailer, open_mailer());
+    TRY_ASSIGN(mail::NoticeMailer * mailer, open_mailer(*settings));
     TRY_ASSIGN(core::Case c, view.get_case(job.case_id));
     std::filesystem::path dir = m_env.sink_dir / job.kind;
     std::error_code ec;
@@ -74,24 +77,26 @@ class NoticeStep final : public ReleaseStep {
     if (ec) {
       return make_error(ErrorCode::io_error, fmt::format("{}: {}", dir.string(), ec.message()));
     }
-    for (const std::string& name : names()) {
+    for (const std::string& name : names) {
       TRY_ASSIGN(const config::MailList* list, list_of(*mailer, name));
       TRY_ASSIGN(notice::RenderedNotice n, render(*mailer, view, c, list));
       TRY(util::write_file_atomic(dir / (id_safe(name) + ".txt"),
                                   fmt::format("To: {}\nSubject: {}\n\n{}", list->address, n.subject, n.body)));
     }
-    return fmt::format("dry run: {} notices written to {}", names().size(), dir.string());
+    return fmt::format("dry run: {} notices written to {}", names.size(), dir.string());
   }
 
   Result<std::string> record(core::StoreTx& tx, const core::Job& job) override {
-    if (names().empty()) {
+    TRY_ASSIGN(const config::ConfigFile* settings, m_env.case_config(tx, job.case_id));
+    const auto& names = settings->publish.*m_kind.lists;
+    if (names.empty()) {
       return fmt::format("skipped: publish.{} is empty", m_kind.key);
     }
-    TRY_ASSIGN(mail::NoticeMailer * mailer, open_mailer());
+    TRY_ASSIGN(mail::NoticeMailer * mailer, open_mailer(*settings));
     TRY_ASSIGN(core::Case c, tx.get_case(job.case_id));
     TRY_ASSIGN(std::vector<core::OutboxEntry> queued, tx.list_outbox(std::nullopt));
     std::vector<std::string> said;
-    for (const std::string& name : names()) {
+    for (const std::string& name : names) {
       TRY_ASSIGN(const config::MailList* list, list_of(*mailer, name));
       auto earlier = std::find_if(queued.begin(), queued.end(), [&](const core::OutboxEntry& e) {
         return e.case_id == c.id && e.kind == m_kind.notice && e.list_name == name;
@@ -110,14 +115,14 @@ class NoticeStep final : public ReleaseStep {
   }
 
  private:
-  const std::vector<std::string>& names() const { return m_env.config.publish.*m_kind.lists; }
-
-  // Opened on first use: a release without lists needs no key or passphrase.
-  Result<mail::NoticeMailer*> open_mailer() {
-    if (!m_mailer) {
-      TRY_ASSIGN(m_mailer, mail::NoticeMailer::open(m_env.data_dir, m_env.config, m_env.clock));
+  // One per project (its key, lists and templates), opened on first use: a
+  // release without lists needs no key or passphrase.
+  Result<mail::NoticeMailer*> open_mailer(const config::ConfigFile& settings) {
+    auto& mailer = m_mailers[settings.project_key];
+    if (!mailer) {
+      TRY_ASSIGN(mailer, mail::NoticeMailer::open(m_env.data_dir, settings, m_env.clock));
     }
-    return m_mailer.get();
+    return mailer.get();
   }
 
   Result<const config::MailList*> list_of(const mail::NoticeMailer& mailer, const std::string& name) const {
@@ -138,7 +143,7 @@ class NoticeStep final : public ReleaseStep {
 
   const StepEnv& m_env;
   NoticeKind m_kind;
-  std::unique_ptr<mail::NoticeMailer> m_mailer;
+  std::map<std::string, std::unique_ptr<mail::NoticeMailer>> m_mailers;
 };
 
 }  // namespace

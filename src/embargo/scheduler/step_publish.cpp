@@ -76,7 +76,8 @@ class PublishFiles final : public ReleaseStep {
   explicit PublishFiles(const StepEnv& env) : m_env(env), m_files(env.data_dir / "files") {}
 
   Result<std::string> act(core::StoreTx& view, const core::Job& job) override {
-    const auto& configured = m_env.config.publish.files_dir;
+    TRY_ASSIGN(const config::ConfigFile* settings, m_env.case_config(view, job.case_id));
+    const auto& configured = settings->publish.files_dir;
     if (configured.empty()) {
       return std::string("skipped: publish.files_dir is not set");
     }
@@ -147,13 +148,14 @@ class PublishAdvisory final : public ReleaseStep {
   explicit PublishAdvisory(const StepEnv& env) : m_env(env) {}
 
   Result<std::string> act(core::StoreTx& view, const core::Job& job) override {
-    const auto& configured = m_env.config.publish.web_dir;
+    TRY_ASSIGN(const config::ConfigFile* settings, m_env.case_config(view, job.case_id));
+    const auto& configured = settings->publish.web_dir;
     if (configured.empty()) {
       return std::string("skipped: publish.web_dir is not set");
     }
     fs::path dir = target_dir(m_env, configured, kind::k_publish_advisory);
     TRY_ASSIGN(RenderedAdvisory site,
-               render_advisory(view, m_env.config, job.case_id, job.due_at, m_env.data_dir / configured));
+               render_advisory(view, *settings, job.case_id, job.due_at, m_env.data_dir / configured));
     TRY(make_dir(dir));
     std::vector<std::string> names;
     for (const auto& file : site.files) {

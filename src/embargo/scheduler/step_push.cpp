@@ -48,7 +48,8 @@ class PushPublic final : public ReleaseStep {
   explicit PushPublic(const StepEnv& env) : m_env(env) {}
 
   Result<std::string> act(core::StoreTx& view, const core::Job& job) override {
-    const auto& publish = m_env.config.publish;
+    TRY_ASSIGN(const config::ConfigFile* settings, m_env.case_config(view, job.case_id));
+    const auto& publish = settings->publish;
     bool dry = !m_env.sink_dir.empty();
     if (publish.git_remote.empty()) {
       return std::string("skipped: publish.git_remote is not set");

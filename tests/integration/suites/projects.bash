@@ -46,7 +46,7 @@ TOML
   expect_contains "$ERR" "not configured"
   expect_equal "$(embargo project members exim)" "eve"
   expect_ok embargo project list
-  expect_contains "$OUT" "exim             EXIM     Exim (1 cases; team: eve)"
+  expect_contains "$OUT" "exim             EXIM     Exim (1 cases; team: eve; settings: embargo.toml)"
   cp "$EMBARGO_DATA/embargo.toml" "$SUITE_TMP/toml.bak"
   sed -i 's/^case_prefix = "PF"/case_prefix = "EXIM"/' "$EMBARGO_DATA/embargo.toml"
   expect_exit 1 embargo project list
