@@ -27,12 +27,18 @@ Case sample_case(const std::string& id, CaseState state) {
 
 void check_cases(Store& store) {
   testutil::unwrap(store.write([](StoreTx& tx) -> Result<void> {
-    TRY_ASSIGN(int first, tx.allocate_case_number(2026));
-    TRY_ASSIGN(int second, tx.allocate_case_number(2026));
-    TRY_ASSIGN(int other_year, tx.allocate_case_number(2027));
+    TRY_ASSIGN(int first, tx.allocate_case_number("EMB", 2026));
+    TRY_ASSIGN(int second, tx.allocate_case_number("EMB", 2026));
+    TRY_ASSIGN(int other_year, tx.allocate_case_number("EMB", 2027));
+    TRY_ASSIGN(int other_prefix, tx.allocate_case_number("EXIM", 2026));
+    TRY_ASSIGN(int emb_third, tx.allocate_case_number("EMB", 2026));
+    TRY_ASSIGN(int other_prefix_second, tx.allocate_case_number("EXIM", 2026));
     CHECK(first == 1);
     CHECK(second == 2);
     CHECK(other_year == 1);
+    CHECK(other_prefix == 1);  // each prefix counts on its own
+    CHECK(emb_third == 3);
+    CHECK(other_prefix_second == 2);
     TRY(tx.insert_case(sample_case("EMB-2026-0001", CaseState::reported)));
     TRY(tx.insert_case(sample_case("EMB-2026-0002", CaseState::confirmed)));
     return tx.insert_case(sample_case("EMB-2026-0003", CaseState::reported));

@@ -90,7 +90,7 @@ TEST_CASE("CaseService::create") {
     REQUIRE(!r);
     CHECK(r.error().message() == "title: must not be empty");
     CHECK(f.store.state().cases.size() == 2);
-    CHECK(f.store.state().counters[2026] == 2);
+    CHECK(f.store.state().counters[{"EMB", 2026}] == 2);
   }
 }
 

@@ -1,6 +1,6 @@
 // The PostgreSQL store against a server the test starts (pg_server.hpp):
 // the shared store contract, opening and migrating, lock timeouts, and
-// several writers on separate connections at once.
+// several writers on separate connections at once, migration 13.
 
 #include <set>
 #include <thread>
@@ -32,6 +32,16 @@ core::NewCase new_case(const std::string& title) {
   return input;
 }
 
+core::Case case_with_id(const std::string& id) {
+  core::Case c;
+  c.id = id;
+  c.title = "title of " + id;
+  c.reporter.email = "jane@example.org";
+  c.created_at = util::Timestamp(std::chrono::hours(500000));
+  c.updated_at = c.created_at;
+  return c;
+}
+
 }  // namespace
 
 TEST_CASE("PostgreSQL store meets the store contract") {
@@ -44,11 +54,11 @@ TEST_CASE("PostgreSQL store open") {
   SUBCASE("reopening keeps the data and the schema version") {
     {
       auto store = unwrap(PgStore::open(url, {}));
-      unwrap(store->write([](core::StoreTx& tx) { return tx.allocate_case_number(2026).map([](int) {}); }));
+      unwrap(store->write([](core::StoreTx& tx) { return tx.allocate_case_number("EMB", 2026).map([](int) {}); }));
     }
     auto store = unwrap(PgStore::open(url, {}));
     unwrap(store->write([](core::StoreTx& tx) -> Result<void> {
-      TRY_ASSIGN(int n, tx.allocate_case_number(2026));
+      TRY_ASSIGN(int n, tx.allocate_case_number("EMB", 2026));
       CHECK(n == 2);
       return {};
     }));
@@ -110,16 +120,16 @@ TEST_CASE("PostgreSQL store: backup points to pg_dump, errors do not leak the pa
 TEST_CASE("PostgreSQL store: a lock held past busy_timeout_ms gives Busy, not a hang") {
   std::string url = testutil::new_pg_database();
   auto store = unwrap(PgStore::open(url, {200, 30}));
-  unwrap(store->write([](core::StoreTx& tx) { return tx.allocate_case_number(2026).map([](int) {}); }));
+  unwrap(store->write([](core::StoreTx& tx) { return tx.allocate_case_number("EMB", 2026).map([](int) {}); }));
   pqxx::connection other(url);
   pqxx::work holder(other);
   holder.exec("SELECT * FROM case_counters FOR UPDATE");
-  auto r = store->write([](core::StoreTx& tx) { return tx.allocate_case_number(2026).map([](int) {}); });
+  auto r = store->write([](core::StoreTx& tx) { return tx.allocate_case_number("EMB", 2026).map([](int) {}); });
   REQUIRE(!r);
   CHECK(r.error().code() == ErrorCode::busy);
   CHECK(r.error().message().find("locked") != std::string::npos);
   holder.abort();
-  unwrap(store->write([](core::StoreTx& tx) { return tx.allocate_case_number(2026).map([](int) {}); }));
+  unwrap(store->write([](core::StoreTx& tx) { return tx.allocate_case_number("EMB", 2026).map([](int) {}); }));
 }
 
 TEST_CASE("PostgreSQL store: writers on several connections at once") {
@@ -188,6 +198,40 @@ TEST_CASE("PostgreSQL store: writers on several connections at once") {
     CHECK(audit.breaks.empty());
     CHECK(audit.cases == static_cast<std::int64_t>(ids.size()));
     CHECK(audit.entries == 1 + k_nodes * k_cases * 3);
+    return {};
+  }));
+}
+
+TEST_CASE("PostgreSQL store: migration 13 carries the server-wide case counter over to each prefix") {
+  // The old schema is a fresh store with migration 13 (its only change) undone.
+  std::string url = testutil::new_pg_database();
+  {
+    auto store = unwrap(PgStore::open(url, {}));
+    unwrap(store->write([](core::StoreTx& tx) -> Result<void> {
+      for (const char* id : {"EMB-2026-0001", "EMB-2026-0002", "EXIM-2026-0003", "EMB-2025-0009"}) {
+        TRY(tx.insert_case(case_with_id(id)));
+      }
+      return {};
+    }));
+  }
+  {
+    pqxx::connection conn(url);
+    pqxx::work w(conn);
+    w.exec(
+        "DROP TABLE case_counters; CREATE TABLE case_counters (year integer PRIMARY KEY, last integer NOT NULL);"
+        "INSERT INTO case_counters VALUES (2026, 3), (2025, 4); UPDATE embargo_schema SET version = 12");
+    w.commit();
+  }
+  auto store = unwrap(PgStore::open(url, {}));
+  unwrap(store->write([](core::StoreTx& tx) -> Result<void> {
+    TRY_ASSIGN(int emb, tx.allocate_case_number("EMB", 2026));
+    TRY_ASSIGN(int exim, tx.allocate_case_number("EXIM", 2026));
+    TRY_ASSIGN(int emb_2025, tx.allocate_case_number("EMB", 2025));
+    TRY_ASSIGN(int fresh, tx.allocate_case_number("PF", 2026));
+    CHECK(emb == 4);        // after the old counter (3), not after EMB's own 2
+    CHECK(exim == 4);
+    CHECK(emb_2025 == 10);  // after the highest id, above the old counter (4)
+    CHECK(fresh == 1);
     return {};
   }));
 }

@@ -147,6 +147,39 @@ void check_projects(Store& store) {
     Principal eve_link{"eve", Role::reporter, "EMB-2026-0001"};  // a link never gains a team's rights
     CHECK(level(store, eve_link, "EXIM-2026-0002").error().code() == ErrorCode::not_found);
   }
+  SUBCASE("who may share a case: its project's team, the server team with write access; nobody else") {
+    unwrap(store.write([](StoreTx& tx) -> Result<void> {
+      TRY(tx.put_grant({"PF-2026-0003", "eve", true}));
+      TRY(tx.put_grant({"PF-2026-0003", "tina", true}));
+      TRY(tx.put_grant({"EXIM-2026-0002", "admin", false}));
+      return tx.put_grant({"EXIM-2026-0002", "rita", true});
+    }));
+    auto shares = [&](const Principal& who, const std::string& id) {
+      bool out = false;
+      unwrap(store.read([&](StoreTx& tx) -> Result<void> {
+        auto a = case_access(tx, who, id);
+        CaseAccess lvl = a ? *a : CaseAccess::none;
+        TRY_ASSIGN(out, may_share_case(tx, who, id, lvl));
+        return {};
+      }));
+      return out;
+    };
+    Principal eve{"eve", Role::maintainer, ""};
+    Principal tina{"tina", Role::team, ""};
+    Principal admin{"admin", Role::admin, ""};
+    CHECK(shares(eve, "EXIM-2026-0002"));       // her project's case
+    CHECK_FALSE(shares(eve, "PF-2026-0003"));   // another project's, even granted write
+    CHECK_FALSE(shares(eve, "EMB-2026-0001"));  // the server's own: no access
+    CHECK(shares(tina, "EMB-2026-0001"));       // the server team on its own case
+    CHECK(shares(tina, "PF-2026-0003"));        // ... and where granted write
+    CHECK_FALSE(shares(tina, "EXIM-2026-0002"));
+    CHECK_FALSE(shares(admin, "EXIM-2026-0002"));  // granted read only
+    CHECK_FALSE(shares({"rita", Role::reporter, ""}, "EXIM-2026-0002"));
+    CHECK_FALSE(shares({"reporter", Role::reporter, "EXIM-2026-0002"}, "EXIM-2026-0002"));
+    CHECK_FALSE(may_share({"eve", Role::reporter, ""}, CaseAccess::write, "exim", {"exim"}));
+    CHECK(may_share({"eve", Role::maintainer, ""}, CaseAccess::write, "exim", {"exim"}));
+    CHECK_FALSE(may_share({"eve", Role::maintainer, ""}, CaseAccess::read, "exim", {"exim"}));
+  }
   SUBCASE("an unknown case is not found for everyone") {
     CHECK(level(store, {"admin", Role::admin, ""}, "EXIM-2026-0099").error().code() == ErrorCode::not_found);
     CHECK(level(store, {"eve", Role::maintainer, ""}, "EXIM-2026-0099").error().code() == ErrorCode::not_found);

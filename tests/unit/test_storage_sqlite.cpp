@@ -43,11 +43,11 @@ TEST_CASE("SqliteStore open") {
   SUBCASE("reopening keeps the data and the schema version") {
     {
       auto store = testutil::unwrap(SqliteStore::open(dir.path() / "s.db", {true, 1000}));
-      testutil::unwrap(store->write([](embargo::core::StoreTx& tx) { return tx.allocate_case_number(2026).map([](int) {}); }));
+      testutil::unwrap(store->write([](embargo::core::StoreTx& tx) { return tx.allocate_case_number("EMB", 2026).map([](int) {}); }));
     }
     auto store = testutil::unwrap(SqliteStore::open(dir.path() / "s.db", {false, 1000}));
     testutil::unwrap(store->write([](embargo::core::StoreTx& tx) -> embargo::Result<void> {
-      TRY_ASSIGN(int n, tx.allocate_case_number(2026));
+      TRY_ASSIGN(int n, tx.allocate_case_number("EMB", 2026));
       CHECK(n == 2);
       return {};
     }));
@@ -57,7 +57,7 @@ TEST_CASE("SqliteStore open") {
     sqlite3* other = nullptr;
     REQUIRE(sqlite3_open((dir.path() / "s.db").c_str(), &other) == SQLITE_OK);
     REQUIRE(sqlite3_exec(other, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) == SQLITE_OK);
-    auto r = store->write([](embargo::core::StoreTx& tx) { return tx.allocate_case_number(2026).map([](int) {}); });
+    auto r = store->write([](embargo::core::StoreTx& tx) { return tx.allocate_case_number("EMB", 2026).map([](int) {}); });
     REQUIRE(!r);
     CHECK(r.error().code() == embargo::ErrorCode::busy);
     CHECK(r.error().message().find("locked") != std::string::npos);

@@ -52,9 +52,8 @@ Result<int> run_new(Context& ctx, const NewArgs& a) {
   TRY_ASSIGN(core::CaseService service, ctx.case_service());
   core::Case created;
   if (!a.project.empty()) {
-    TRY_ASSIGN(const util::Clock* clock, ctx.clock());
     TRY(ctx.store().write([&](core::StoreTx& tx) -> Result<void> {
-      TRY_ASSIGN(created, core::create_project_case(tx, ctx.project(), *clock, a.project, input, ctx.actor()));
+      TRY_ASSIGN(created, core::create_project_case(tx, ctx.project(), service, a.project, input, ctx.actor()));
       return {};
     }));
   } else {

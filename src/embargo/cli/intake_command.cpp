@@ -6,6 +6,9 @@
 //   75  EX_TEMPFAIL: nothing was stored (store busy or broken, sender over
 //       mail.max_per_sender_per_hour, bad configuration); the MTA retries
 //
+// embargo intake mail --project NAME: new threads open cases of that
+// [[projects]] entry (an unconfigured NAME: 75, nothing stored).
+//
 // embargo intake mail --batch DIR: every message file in DIR (one message a
 // file, names not starting with "."), in name order, received in groups of
 // --batch-size with one transaction each (Intake::receive_batch). A file is
@@ -57,6 +60,25 @@ Result<std::string> read_stdin(std::int64_t limit) {
   return data;
 }
 
+struct BatchArgs {
+  std::string format;
+  std::string dir;
+  std::size_t size = 100;
+  std::string project;  // new threads open cases of this project ("" = the server's own)
+};
+
+// Sets the project of new threads; false (the error printed) when it is not configured.
+bool choose_project(Context& ctx, mail::Intake& intake, const std::string& project) {
+  if (project.empty()) {
+    return true;
+  }
+  auto chosen = intake.set_project(project);
+  if (!chosen) {
+    ctx.err() << "embargo: intake: " << chosen.error().message() << '\n';
+  }
+  return chosen.has_value();
+}
+
 mail::AckFactory ack_factory(MailSupport& support, const util::Clock& clock) {
   return [&support, &clock](core::StoreTx& tx, const core::Case& c, const mail::ParsedMail& m,
                             const std::string& link) -> Result<core::OutboxEntry> {
@@ -68,7 +90,8 @@ mail::AckFactory ack_factory(MailSupport& support, const util::Clock& clock) {
   };
 }
 
-Result<int> run_intake(Context& ctx, const std::string& format) {
+Result<int> run_intake(Context& ctx, const BatchArgs& a) {
+  const std::string& format = a.format;
   auto data = ctx.data();
   if (!data) {
     ctx.err() << "embargo: intake: " << data.error().message() << '\n';
@@ -85,6 +108,9 @@ Result<int> run_intake(Context& ctx, const std::string& format) {
   TRY_ASSIGN(core::CaseService cases, ctx.case_service());
   mail::Intake intake(ctx.store(), cases, ctx.project(), s.mail(), *clock, (*data)->path, s.gpg(),
                       ack_factory(s, *clock));
+  if (!choose_project(ctx, intake, a.project)) {
+    return k_ex_tempfail;
+  }
   auto result = intake.receive(raw);
   if (!result) {
     ctx.err() << "embargo: intake: " << result.error().message() << '\n';
@@ -126,12 +152,6 @@ Result<int> run_intake(Context& ctx, const std::string& format) {
 }
 
 namespace fs = std::filesystem;
-
-struct BatchArgs {
-  std::string format;
-  std::string dir;
-  std::size_t size = 100;
-};
 
 Result<std::vector<fs::path>> spool_files(const fs::path& dir) {
   std::vector<fs::path> files;
@@ -211,6 +231,9 @@ Result<int> run_intake_batch(Context& ctx, const BatchArgs& a) {
   TRY_ASSIGN(core::CaseService cases, ctx.case_service());
   mail::Intake intake(ctx.store(), cases, ctx.project(), s.mail(), *clock, (*data)->path, s.gpg(),
                       ack_factory(s, *clock));
+  if (!choose_project(ctx, intake, a.project)) {
+    return k_ex_tempfail;
+  }
   TRY_ASSIGN(auto files, spool_files(a.dir));
   int code = k_exit_ok;
   for (std::size_t at = 0; at < files.size(); at += a.size) {
@@ -244,10 +267,13 @@ void add_intake_commands(CLI::App& app, Context& ctx) {
   mail->add_option("--batch", args->dir,
                    "Receive every message file in DIR instead, in groups committed together; "
                    "a file is removed once stored");
+  mail->add_option("--project", args->project,
+                   "New threads become cases of this [[projects]] entry (its case ids, its team): for the "
+                   "project's own security address; replies thread to their case whatever its project");
   mail->add_option("--batch-size", args->size, "Messages per transaction with --batch (default 100)")
       ->check(CLI::Range(1, 10000));
   mail->callback([&ctx, args] {
-    run_command(ctx, [&] { return args->dir.empty() ? run_intake(ctx, args->format) : run_intake_batch(ctx, *args); });
+    run_command(ctx, [&] { return args->dir.empty() ? run_intake(ctx, *args) : run_intake_batch(ctx, *args); });
   });
 }
 

@@ -66,7 +66,9 @@ Result<void> CaseService::record(StoreTx& tx, Case& c, std::string_view kind, st
     return {};
   }
   bool first_mail = false;
-  if (entry.kind == "mail-received" && entry.seq == 2) {
+  // The first mail of a case follows its opening (and, for a project's
+  // case, the entry naming the project): later entries need no lookup.
+  if (entry.kind == "mail-received" && entry.seq <= 3) {
     TRY_ASSIGN(auto mails, tx.list_mail(c.id));
     first_mail = mails.size() == 1;
   }
@@ -77,14 +79,19 @@ Result<void> CaseService::record(StoreTx& tx, Case& c, std::string_view kind, st
 }
 
 Result<Case> CaseService::create(StoreTx& tx, const NewCase& input, std::string_view actor) const {
+  return create(tx, input, actor, m_config.case_prefix);
+}
+
+Result<Case> CaseService::create(StoreTx& tx, const NewCase& input, std::string_view actor,
+                                 std::string_view prefix) const {
   TRY(validate_title(input.title));
   TRY(validate_reporter(input.reporter));
   Case c;
   c.created_at = m_clock.now();
   c.updated_at = c.created_at;
   int year = year_of(c.created_at);
-  TRY_ASSIGN(int number, tx.allocate_case_number(year));
-  c.id = format_case_id(m_config.case_prefix, year, number);
+  TRY_ASSIGN(int number, tx.allocate_case_number(prefix, year));
+  c.id = format_case_id(prefix, year, number);
   c.title = std::string(util::trim(input.title));
   c.reporter = input.reporter;
   c.impact = input.impact;

@@ -67,6 +67,9 @@ class CaseService {
   CaseService(const ProjectConfig& config, const util::Clock& clock) : m_config(config), m_clock(clock) {}
 
   Result<Case> create(StoreTx& tx, const NewCase& input, std::string_view actor) const;
+  // The same with ids of `prefix` (a project's case prefix, validated by the
+  // caller) instead of the configured one.
+  Result<Case> create(StoreTx& tx, const NewCase& input, std::string_view actor, std::string_view prefix) const;
   Result<void> add_note(StoreTx& tx, std::string_view case_id, std::string_view text, std::string_view actor) const;
   // `override_date` lifts the release-date condition of `public` only, and is
   // recorded on the timeline with `why`.

@@ -30,16 +30,12 @@ Result<const ProjectEntry*> find_project(const ProjectConfig& config, std::strin
                                                       name.substr(0, 70), names.empty() ? "none" : names));
 }
 
-Result<Case> create_project_case(StoreTx& tx, const ProjectConfig& config, const util::Clock& clock,
+Result<Case> create_project_case(StoreTx& tx, const ProjectConfig& config, const CaseService& cases,
                                  std::string_view name, const NewCase& input, std::string_view actor) {
   TRY_ASSIGN(const ProjectEntry* p, find_project(config, name));
-  ProjectConfig own = config;
-  own.case_prefix = p->case_prefix;
-  own.project_name = p->display_name;
-  CaseService service(own, clock);
-  TRY_ASSIGN(Case c, service.create(tx, input, actor));
+  TRY_ASSIGN(Case c, cases.create(tx, input, actor, p->case_prefix));
   TRY(tx.set_case_project(c.id, p->name));
-  TRY(service.record(tx, c, "project", fmt::format("case of project {} ({})", p->name, p->display_name), actor));
+  TRY(cases.record(tx, c, "project", fmt::format("case of project {} ({})", p->name, p->display_name), actor));
   return c;
 }
 
@@ -81,6 +77,30 @@ Result<CaseAccess> case_access(StoreTx& tx, const Principal& who, std::string_vi
   }
   TRY(tx.get_case(case_id));
   return a;
+}
+
+bool may_share(const Principal& who, CaseAccess level, std::string_view case_project,
+               const std::vector<std::string>& user_projects) {
+  if (level != CaseAccess::write || who.via_link() || who.role == Role::reporter) {
+    return false;
+  }
+  if (who.is_staff()) {
+    return true;
+  }
+  return !case_project.empty() &&
+         std::find(user_projects.begin(), user_projects.end(), case_project) != user_projects.end();
+}
+
+Result<bool> may_share_case(StoreTx& tx, const Principal& who, std::string_view case_id, CaseAccess level) {
+  if (level != CaseAccess::write || who.via_link()) {
+    return false;
+  }
+  TRY_ASSIGN(std::string project, tx.case_project(case_id));
+  std::vector<std::string> projects;
+  if (!project.empty()) {
+    TRY_ASSIGN(projects, tx.list_user_projects(who.name));
+  }
+  return may_share(who, level, project, projects);
 }
 
 Result<std::vector<Case>> visible_cases(StoreTx& tx, const Principal& who, std::optional<CaseState> state,

@@ -41,9 +41,21 @@ CaseAccess project_access_to(const Principal& who, std::string_view case_id, std
 // the case or it does not exist (the caller answers 404 for both).
 Result<CaseAccess> case_access(StoreTx& tx, const Principal& who, std::string_view case_id);
 
-// Opens a case in project `name` (its case id prefix), puts it in the project
-// and records that on its timeline. NotFound for an unconfigured project.
-Result<Case> create_project_case(StoreTx& tx, const ProjectConfig& config, const util::Clock& clock,
+// Whether `who`, with `level` on a case of `case_project` ("" = the server's
+// own), may share it (grant an account access, make a reporter link): write
+// access, and on the case's project's team, or an admin or team account (the
+// server team). Never a reporter or a member of another project only granted
+// access, nor a link.
+bool may_share(const Principal& who, CaseAccess level, std::string_view case_project,
+               const std::vector<std::string>& user_projects);
+
+// The same, reading the rows from the store (`level`: from case_access).
+Result<bool> may_share_case(StoreTx& tx, const Principal& who, std::string_view case_id, CaseAccess level);
+
+// Opens a case in project `name` through `cases` (numbered by the project's
+// own case id prefix counter), puts it in the project and records that on its
+// timeline. NotFound for an unconfigured project.
+Result<Case> create_project_case(StoreTx& tx, const ProjectConfig& config, const CaseService& cases,
                                  std::string_view name, const NewCase& input, std::string_view actor);
 
 // The cases `who` may open through a list (staff: every case they may see;

@@ -51,8 +51,9 @@ class StoreTx {
  public:
   virtual ~StoreTx() = default;
 
-  // Next case number for `year` (1, 2, ...), reserved for this transaction.
-  virtual Result<int> allocate_case_number(int year) = 0;
+  // Next case number for ids `prefix`-`year`-N (1, 2, ...), reserved for this
+  // transaction. Each prefix (a project's case prefix) counts on its own.
+  virtual Result<int> allocate_case_number(std::string_view prefix, int year) = 0;
   virtual Result<void> insert_case(const Case& c) = 0;
   // NotFound if the case does not exist.
   virtual Result<void> update_case(const Case& c) = 0;

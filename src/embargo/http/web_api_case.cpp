@@ -22,6 +22,7 @@
 #include <embargo/core/cvss/cvss.hpp>
 #include <embargo/core/planner/plan_json.hpp>
 #include <embargo/core/planner/zone.hpp>
+#include <embargo/core/project.hpp>
 #include <embargo/http/web_app.hpp>
 
 namespace embargo::http {
@@ -281,6 +282,19 @@ Result<void> plan_part(const PartCall& k) {
   return {};
 }
 
+// The access list: admin and team accounts read it; who may share the case
+// (its project's team, the server team with write access: core::may_share)
+// reads and changes it.
+Result<void> grants_allowed(core::StoreTx& tx, const core::Principal& who, const std::string& id,
+                            core::CaseAccess level, bool get) {
+  TRY_ASSIGN(bool share, core::may_share_case(tx, who, id, level));
+  if (share || (get && who.is_staff())) {
+    return {};
+  }
+  return make_error(ErrorCode::unauthorized,
+                    "only the case's project team or the server team sees and shares a case's access list");
+}
+
 }  // namespace
 
 Result<void> WebApp::api_case_part(const Request& req, const AuthContext& who, const std::string& id,
@@ -311,8 +325,8 @@ Result<void> WebApp::api_case_part(const Request& req, const AuthContext& who, c
     if (changes && level != core::CaseAccess::write) {
       return make_error(ErrorCode::unauthorized, "this token may read the case, not change it");
     }
-    if (what == "grants" && !who.who.is_staff()) {
-      return make_error(ErrorCode::unauthorized, "only admin and team accounts see and share a case's access list");
+    if (what == "grants") {
+      TRY(grants_allowed(tx, who.who, id, level, get));
     }
     TRY_ASSIGN(core::Case c, tx.get_case(id));
     TRY_ASSIGN(CasePageSettings settings, settings_for_case(m_d.page_settings, tx, id));

@@ -91,8 +91,8 @@ constexpr std::string_view k_document = R"json({
     },
     "/cases/{id}/grants": {
       "parameters": [{"$ref": "#/components/parameters/id"}],
-      "get": {"summary": "Who the case is shared with (admin, team)", "responses": {"200": {"description": "array", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/Grant"}}}}}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}}},
-      "post": {"summary": "Share the case with an account, read only or read and write (admin, team)", "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Grant"}}}},
+      "get": {"summary": "Who the case is shared with (admin, team; the team of the case's project)", "responses": {"200": {"description": "array", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/Grant"}}}}}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}}},
+      "post": {"summary": "Share the case with an account, read only or read and write (the team of the case's project, or admin and team with write access; recorded on the timeline)", "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Grant"}}}},
                "responses": {"201": {"description": "the grant", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Grant"}}}}, "400": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}}}
     },
     "/cases/{id}/plan": {

@@ -74,7 +74,21 @@ std::string recipients_section(const std::string& id, const core::StatusMap& sta
   return out + "</table>";
 }
 
-std::string forms_section(const core::Case& c, const AuthContext& who) {
+// "Project: Exim (exim)" for a project's case, the server's name for its own.
+std::string project_text(const std::string& project, const CasePageSettings& settings, const std::string& own) {
+  if (project.empty()) {
+    return e(own);
+  }
+  if (settings.config != nullptr) {
+    if (auto p = core::find_project(settings.config->project, project)) {
+      return fmt::format("{} ({})", e((*p)->display_name), e(project));
+    }
+  }
+  return e(project);
+}
+
+// `share`: who may share the case (core::may_share) sees the forms that do.
+std::string forms_section(const core::Case& c, const AuthContext& who, bool share) {
   std::string id = e(c.id);
   std::string csrf = hidden_csrf(who);
   std::vector<std::string_view> next;
@@ -100,7 +114,7 @@ std::string forms_section(const core::Case& c, const AuthContext& who) {
       "<label>Exploitation <select name=\"exploitation\">{4}</select></label><button>Save</button></fieldset></form>",
       id, csrf, e(c.title), options({"unknown", "rce", "lpe", "dos", "leak", "other"}, core::to_string(c.impact)),
       options({"none", "poc-public", "active"}, core::to_string(c.exploitation)));
-  if (who.who.is_staff()) {
+  if (share) {
     out += fmt::format(
         "<form method=\"post\" action=\"/cases/{0}/share\">{1}<fieldset><legend>Share</legend><label>User <input "
         "name=\"user\" required></label><label><input type=\"checkbox\" name=\"write\" value=\"1\"> may change it"
@@ -109,6 +123,26 @@ std::string forms_section(const core::Case& c, const AuthContext& who) {
         id, csrf);
   }
   return out;
+}
+
+// Shares case `id` with an account or makes a new reporter link (shown
+// once: returned), each recorded on the timeline. The caller checked that
+// `actor` may (core::may_share_case).
+Result<std::string> share_action(const core::CaseService& cases, WebAuth& auth, core::StoreTx& tx,
+                                 const std::string& id, std::string_view action, const FormFields& form,
+                                 const std::string& actor) {
+  TRY_ASSIGN(core::Case c, tx.get_case(id));
+  if (action == "link") {
+    TRY_ASSIGN(std::string secret, auth.issue_link(tx, id));
+    TRY(cases.record(tx, c, core::entry_kind::k_access, "new private link for the reporter", actor));
+    return "/portal/open?t=" + secret;
+  }
+  core::CaseGrant grant{id, field(form, "user"), field(form, "write") == "1"};
+  TRY(tx.put_grant(grant));
+  TRY(cases.record(tx, c, core::entry_kind::k_access,
+                   fmt::format("shared with {} ({})", grant.user, grant.write ? "read and write" : "read only"),
+                   actor));
+  return std::string();
 }
 
 }  // namespace
@@ -229,10 +263,12 @@ Response WebApp::case_page(const Request& req, const AuthContext& who, const std
     TRY_ASSIGN(auto vulns, tx.list_vulnerabilities(id));
     TRY_ASSIGN(auto entries, core::load_timeline(tx, id));
     TRY_ASSIGN(auto plan, tx.latest_plan(id));
+    TRY_ASSIGN(std::string project, tx.case_project(id));
     body = fmt::format(
-        "<p>State: <strong>{}</strong> &middot; impact {} &middot; exploitation {} &middot; "
-        "release {}</p>",
-        e(core::to_string(c.state)), e(core::to_string(c.impact)), e(core::to_string(c.exploitation)),
+        "<p>Project: <strong>{}</strong> &middot; state: <strong>{}</strong> &middot; impact {} &middot; "
+        "exploitation {} &middot; release {}</p>",
+        project_text(project, m_d.page_settings, m_d.project_name), e(core::to_string(c.state)),
+        e(core::to_string(c.impact)), e(core::to_string(c.exploitation)),
         c.release_at ? e(short_time(*c.release_at)) : "not planned");
     const AuthContext* writer = level == core::CaseAccess::write ? &who : nullptr;
     TRY_ASSIGN(CasePageSettings settings, settings_for_case(m_d.page_settings, tx, id));
@@ -249,7 +285,8 @@ Response WebApp::case_page(const Request& req, const AuthContext& who, const std
     TRY_ASSIGN(std::string release, release_section(tx, id, who.who.is_staff(), now));
     body += release;
     if (level == core::CaseAccess::write) {
-      body += forms_section(c, who);
+      TRY_ASSIGN(bool share, core::may_share_case(tx, who.who, id, level));
+      body += forms_section(c, who, share);
     }
     body += timeline_section(entries);
     return {};
@@ -297,8 +334,13 @@ Result<std::string> WebApp::apply_action(core::StoreTx& tx, const AuthContext& w
                       "you may read this case, not change it");
   }
   const std::string& actor = who.who.name;
-  if ((action == "share" || action == "link") && !who.who.is_staff()) {
-    return make_error(ErrorCode::unauthorized, "only admin and team accounts share cases and make reporter links");
+  if (action == "share" || action == "link") {
+    TRY_ASSIGN(bool share, core::may_share_case(tx, who.who, id, level));
+    if (!share) {
+      return make_error(ErrorCode::unauthorized,
+                        "only the case's project team or the server team shares it and makes reporter links");
+    }
+    return share_action(m_d.cases, m_d.auth, tx, id, action, form, actor);
   }
   if (is_case_page_action(action)) {
     TRY_ASSIGN(CasePageSettings settings, settings_for_case(m_d.page_settings, tx, id));
@@ -316,18 +358,6 @@ Result<std::string> WebApp::apply_action(core::StoreTx& tx, const AuthContext& w
     TRY_ASSIGN(edit.impact, core::parse_impact(field(form, "impact")));
     TRY_ASSIGN(edit.exploitation, core::parse_exploitation(field(form, "exploitation")));
     TRY(m_d.cases.edit(tx, id, edit, actor));
-  } else if (action == "share" && who.who.is_staff()) {
-    core::CaseGrant grant{id, field(form, "user"), field(form, "write") == "1"};
-    TRY(tx.put_grant(grant));
-    TRY_ASSIGN(core::Case c, tx.get_case(id));
-    TRY(m_d.cases.record(tx, c, core::entry_kind::k_access,
-                         fmt::format("shared with {} ({})", grant.user, grant.write ? "read and write" : "read only"),
-                         actor));
-  } else if (action == "link" && who.who.is_staff()) {
-    TRY_ASSIGN(std::string secret, m_d.auth.issue_link(tx, id));
-    TRY_ASSIGN(core::Case c, tx.get_case(id));
-    TRY(m_d.cases.record(tx, c, core::entry_kind::k_access, "new private link for the reporter", actor));
-    return "/portal/open?t=" + secret;
   } else {
     return make_error(ErrorCode::not_found, "no such action");
   }

@@ -2,10 +2,11 @@
 #include <nlohmann/json.hpp>
 
 #include <embargo/core/access.hpp>
+#include <embargo/core/project.hpp>
+#include <embargo/mail/case_tag.hpp>
 #include <embargo/mail/intake.hpp>
 #include <embargo/mail/intake_parts.hpp>
 #include <embargo/mail/outbox.hpp>
-#include <embargo/mail/status_reply.hpp>
 #include <embargo/mail/status_reply.hpp>
 #include <embargo/util/file.hpp>
 #include <embargo/util/sha256.hpp>
@@ -57,29 +58,13 @@ std::string title_of(std::string_view subject) {
   return util::trim(t).empty() ? "(no subject)" : std::string(util::trim(t));
 }
 
-// "[EMB-2026-0001]" anywhere in the subject, for the configured prefix.
-std::optional<std::string> case_tag(std::string_view subject, std::string_view prefix) {
-  std::string open = fmt::format("[{}-", prefix);
-  for (auto at = subject.find(open); at != std::string_view::npos; at = subject.find(open, at + 1)) {
-    std::string_view rest = subject.substr(at + 1);
-    auto close = rest.find(']');
-    if (close == std::string_view::npos || close > 40) {
-      continue;
-    }
-    std::string_view id = rest.substr(0, close);
-    std::string_view tail = id.substr(prefix.size() + 1);
-    bool ok = tail.size() >= 9 && tail[4] == '-';
-    for (std::size_t i = 0; ok && i < tail.size(); ++i) {
-      ok = i == 4 || (tail[i] >= '0' && tail[i] <= '9');
-    }
-    if (ok) {
-      return std::string(id);
-    }
-  }
-  return std::nullopt;
-}
-
 }  // namespace
+
+Result<void> Intake::set_project(std::string_view name) {
+  TRY(core::find_project(m_project, name));
+  m_new_case_project = std::string(name);
+  return {};
+}
 
 Result<IntakeResult> Intake::quarantine(std::string_view raw, const std::string& reason) {
   fs::path dir = m_data_dir / "quarantine";
@@ -166,8 +151,8 @@ Result<std::optional<std::string>> Intake::find_thread(core::StoreTx& tx, const 
       return std::optional(out->case_id);
     }
   }
-  if (auto tag = case_tag(mail.subject, m_project.case_prefix)) {
-    auto c = tx.get_case(*tag);
+  for (const auto& tag : case_tags(mail.subject, case_prefixes(m_project))) {
+    auto c = tx.get_case(tag);
     if (c) {
       return std::optional(c->id);
     }
@@ -293,7 +278,11 @@ Result<IntakeResult> Intake::record_in(core::StoreTx& tx, const Prepared& p) {
     input.title = title_of(mail.subject);
     input.reporter.name = mail.from_name;
     input.reporter.email = mail.from_address;
-    TRY_ASSIGN(c, m_cases.create(tx, input, "intake"));
+    if (m_new_case_project.empty()) {
+      TRY_ASSIGN(c, m_cases.create(tx, input, "intake"));
+    } else {
+      TRY_ASSIGN(c, core::create_project_case(tx, m_project, m_cases, m_new_case_project, input, "intake"));
+    }
   }
   r.case_id = c.id;
   rec.case_id = c.id;

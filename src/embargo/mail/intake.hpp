@@ -2,11 +2,13 @@
 
 // Mail intake: one message as the MTA delivers it (`embargo intake mail`).
 //
-//   - a new thread opens a case (state `reported`) with the sender as the
+//   - a new thread opens a case (state `reported`; of the project given to
+//     set_project, else the server's own) with the sender as the
 //     reporter and the subject as title; the reporter gets one
 //     acknowledgement (queued in the outbox in the same transaction);
 //   - a reply (In-Reply-To / References naming a stored message or one of our
-//     own, or "[EMB-2026-0001]" in the subject) attaches to its case;
+//     own, or "[EMB-2026-0001]" in the subject, with any configured prefix:
+//     mail/case_tag.hpp) attaches to its case, whatever its project;
 //   - a reply carrying "status: ..." from a recipient sets its status
 //     (mail/status_reply.hpp) or is refused on the timeline;
 //   - the same Message-ID delivered again is recorded once;
@@ -74,6 +76,13 @@ class Intake {
         m_gpg(gpg),
         m_ack(std::move(ack)) {}
 
+  // New threads become cases of project `name` (a [[projects]] entry: its
+  // case id prefix, its team) instead of the server's own project, as for
+  // the address security@<that project> piped into `embargo intake mail
+  // --project NAME`. Replies still thread to their case, whatever its
+  // project. NotFound (nothing changed) for an unconfigured project.
+  Result<void> set_project(std::string_view name);
+
   // Busy when the sender is over mail.max_per_sender_per_hour (retry later).
   Result<IntakeResult> receive(std::string_view raw);
 
@@ -111,6 +120,7 @@ class Intake {
   std::filesystem::path m_data_dir;
   pgp::Gpg* m_gpg;
   AckFactory m_ack;
+  std::string m_new_case_project;  // "" = the server's own
 };
 
 }  // namespace embargo::mail

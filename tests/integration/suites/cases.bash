@@ -107,7 +107,7 @@ SUITE_cases() {
   TEST "a locked store: clear error, nothing changed"
   new_case >/dev/null
   sed -i 's/busy_timeout_ms = 5000/busy_timeout_ms = 100/' "$EMBARGO_DATA/embargo.toml"
-  (echo "BEGIN EXCLUSIVE; INSERT INTO case_counters VALUES (1999, 1);"; sleep 3; echo "ROLLBACK;") |
+  (echo "BEGIN EXCLUSIVE; INSERT INTO case_counters VALUES ('EMB', 1999, 1);"; sleep 3; echo "ROLLBACK;") |
     sqlite3 "$EMBARGO_DATA/embargo.db" &
   sleep 0.5
   expect_exit 1 embargo case note EMB-2026-0001 "while locked"

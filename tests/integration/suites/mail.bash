@@ -171,6 +171,39 @@ SUITE_mail() {
   expect_ok intake <"$SUITE_TMP/m"
   expect_equal "$OUT" "new-case EMB-2026-0002 <r5@example.net>"
 
+  TEST "each project's address: --project opens its cases with its ids, the ack names them, replies thread across"
+  cat >>"$EMBARGO_DATA/embargo.toml" <<'TOML'
+
+[[projects]]
+name = "other"
+display_name = "Other"
+case_prefix = "OTH"
+TOML
+  plain_report o1@example.net "Crash in other" | intake >/dev/null
+  plain_report o2@example.net "Crash in other's parser" >"$SUITE_TMP/m"
+  expect_ok intake --project other <"$SUITE_TMP/m"
+  expect_equal "$OUT" "new-case OTH-2026-0001 <o2@example.net>"
+  expect_contains "$(embargo timeline OTH-2026-0001)" "case of project other (Other)"
+  expect_contains "$(embargo project list)" "other            OTH      Other (1 cases"
+  expect_contains "$($MAILTOOL header "$SMTP_DIR/0002.eml" Subject)" "[OTH-2026-0001] Received"
+  plain_report o3@example.net "Re: [OTH-2026-0001] Received" | intake >/dev/null
+  expect_equal "$(timeline_json OTH-2026-0001 | jq '[.[] | select(.kind=="mail-received")] | length')" "2" "reply by tag at the server's address"
+  plain_report o4@example.net "Re: more" "In-Reply-To: <o1@example.net>
+" >"$SUITE_TMP/m"
+  expect_ok intake --project other <"$SUITE_TMP/m"
+  expect_equal "$OUT" "reply EMB-2026-0001 <o4@example.net>"
+  plain_report o5@example.net "Re: [OTH-2026-0009] unknown case" >"$SUITE_TMP/m"
+  expect_ok intake --project other <"$SUITE_TMP/m"
+  expect_equal "$OUT" "new-case OTH-2026-0002 <o5@example.net>"
+  plain_report o6@example.net "Re: [XYZ-2026-0001] unknown prefix" | intake >/dev/null
+  expect_contains "$(embargo case list)" "EMB-2026-0002"
+  plain_report o7@example.net "to nowhere" >"$SUITE_TMP/m"
+  expect_exit 75 intake --project sendmail <"$SUITE_TMP/m"
+  expect_contains "$ERR" "project: 'sendmail' is not configured"
+  mkdir -p "$SUITE_TMP/spool" && cp "$SUITE_TMP/m" "$SUITE_TMP/spool/m1"
+  expect_ok intake --project other --batch "$SUITE_TMP/spool"
+  expect_contains "$OUT" "m1 new-case OTH-2026-0003"
+
   TEST "a multipart report keeps its attachment in files/"
   cat >"$SUITE_TMP/m" <<'EOF'
 From: jane@example.net

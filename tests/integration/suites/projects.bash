@@ -8,6 +8,40 @@ SUITE_projects_PROBE() {
   command -v jq >/dev/null || { echo "jq is not installed"; return 1; }
 }
 
+# Starts embargod on the suite's data: SERVER_PID, URL.
+start_server() {
+  embargod --data "$EMBARGO_DATA" --listen 127.0.0.1:0 --access-log "$SUITE_TMP/access.log" \
+    >"$SUITE_TMP/server.out" 2>"$SUITE_TMP/server.err" &
+  SERVER_PID=$!
+  URL=""
+  for _ in $(seq 200); do
+    URL=$(sed -n 's/^embargod: listening on //p' "$SUITE_TMP/server.out")
+    [ -n "$URL" ] && break
+    sleep 0.05
+  done
+  [ -n "$URL" ] || { fail "embargod did not start: $(cat "$SUITE_TMP/server.err")"; return 1; }
+}
+
+api() { curl -s -o body -w '%{http_code}' -H "Authorization: Bearer $1" "${@:3}" "$URL/api/v1/$2"; }
+
+login() {  # JAR NAME PASSWORD
+  curl -s -c "$1" -o login.html "$URL/login"
+  local tok
+  tok=$(sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' login.html | head -1)
+  curl -s -c "$1" -b "$1" -o /dev/null --data-urlencode "csrf=$tok" -d "name=$2" --data-urlencode "password=$3" "$URL/login"
+}
+
+# post_form JAR CASE ACTION [FIELD=VALUE...]: the status of a case page form's POST.
+post_form() {
+  local jar=$1 id=$2 action=$3 tok
+  shift 3
+  curl -s -b "$jar" -o form.html "$URL/cases"  # every page of a session holds its csrf token
+  tok=$(sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' form.html | head -1)
+  local args=(--data-urlencode "csrf=$tok")
+  for f in "$@"; do args+=(--data-urlencode "$f"); done
+  curl -s -b "$jar" -o posted.html -w '%{http_code}' "${args[@]}" "$URL/cases/$id/$action"
+}
+
 SUITE_projects() {
   export EMBARGO_DATA="$SUITE_TMP/d" EMBARGO_ACTOR=tester
   embargo init --project Coordinator >/dev/null
@@ -58,16 +92,8 @@ TOML
   T_TINA=$(embargo user token tina | tail -1)
   T_EVE=$(embargo user token eve | tail -1)
   T_PAUL=$(embargo user token paul | tail -1)
-  embargod --data "$EMBARGO_DATA" --listen 127.0.0.1:0 --access-log "$SUITE_TMP/access.log" \
-    >"$SUITE_TMP/server.out" 2>"$SUITE_TMP/server.err" &
-  local pid=$! url=""
-  for _ in $(seq 200); do
-    url=$(sed -n 's/^embargod: listening on //p' "$SUITE_TMP/server.out")
-    [ -n "$url" ] && break
-    sleep 0.05
-  done
-  [ -n "$url" ] || { fail "embargod did not start: $(cat "$SUITE_TMP/server.err")"; return; }
-  api() { curl -s -o body -w '%{http_code}' -H "Authorization: Bearer $1" "${@:3}" "$url/api/v1/$2"; }
+  start_server || return
+  local pid=$SERVER_PID url=$URL
   # route | tina (server team) | eve (exim team) | paul (postfix team)
   local matrix="
 cases/$OWN|200 404 404
@@ -94,9 +120,7 @@ recipients/$EX|404 200 404"
   expect_equal "$(api "$T_EVE" "cases/$PF/notes" -H 'Content-Type: application/json' --data '{"text":"x"}')" 403 "but may not change it"
   expect_equal "$(api "$T_EVE" cases)" 200
   expect_equal "$(jq -r '[.[].id] | join(" ")' body)" "$EX $PF" "eve's case list with the shared case"
-  curl -s -c jar -o login.html "$url/login"
-  tok=$(sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' login.html | head -1)
-  curl -s -c jar -b jar -o /dev/null --data-urlencode "csrf=$tok" -d name=eve --data-urlencode "password=$EVE_PW" "$url/login"
+  login jar eve "$EVE_PW"
   expect_equal "$(curl -s -o page.html -w '%{http_code}' -b jar "$url/cases")" 200
   expect_contains "$(cat page.html)" "$EX"
   expect_not_contains "$(cat page.html)" "$OWN" "eve's case list page"
@@ -105,4 +129,59 @@ recipients/$EX|404 200 404"
   expect_equal "$(curl -s -o page.html -w '%{http_code}' -b jar "$url/cases/$OWN")" 404
   kill -TERM "$pid"
   wait "$pid"
+
+  TEST "sharing a project's case: its team shares and makes links, on the timeline; others are refused"
+  embargo user add rita --role reporter >/dev/null
+  embargo user add vic --role maintainer >/dev/null
+  embargo user grant "$EX" rita >/dev/null
+  T_RITA=$(embargo user token rita | tail -1)
+  embargo user grant "$PF" tina --write >/dev/null
+  start_server || return
+  local json=(-H 'Content-Type: application/json')
+  expect_equal "$(api "$T_EVE" "cases/$EX/grants" "${json[@]}" --data '{"user":"paul"}')" 201 "eve shares her project's case"
+  expect_contains "$(embargo timeline "$EX")" "shared with paul (read only)"
+  expect_equal "$(api "$T_EVE" "cases/$EX/grants")" 200 "eve reads her project's access list"
+  expect_contains "$(cat body)" '"paul"'
+  # case | tina (server team, write grant on PF) | eve (exim team, read grant on PF) |
+  # paul (postfix team, read grant on EX) | rita (reporter, granted EX)
+  local matrix="
+$EX|404 201 403 404
+$PF|201 403 201 404
+$OWN|201 404 404 404"
+  while IFS='|' read -r id want; do
+    [ -z "$id" ] && continue
+    local i=0 tokens=("$T_TINA" "$T_EVE" "$T_PAUL" "$T_RITA") names=(tina eve paul rita)
+    for w in $want; do
+      expect_equal "$(api "${tokens[$i]}" "cases/$id/grants" "${json[@]}" --data '{"user":"vic"}')" "$w" \
+        "share $id as ${names[$i]}"
+      i=$((i + 1))
+    done
+  done <<<"$matrix"
+  embargo user grant "$EX" paul --write >/dev/null
+  expect_equal "$(api "$T_PAUL" "cases/$EX/grants" "${json[@]}" --data '{"user":"vic"}')" 403 \
+    "another project's member with write access"
+  expect_equal "$(api "$T_PAUL" "cases/$EX/grants")" 403 "nor reads its access list"
+
+  login eve.jar eve "$EVE_PW"
+  expect_equal "$(curl -s -o page.html -w '%{http_code}' -b eve.jar "$URL/cases/$EX")" 200
+  expect_contains "$(cat page.html)" "Project: <strong>Exim (exim)</strong>"
+  expect_contains "$(cat page.html)" "/cases/$EX/share"
+  expect_equal "$(post_form eve.jar "$EX" share user=vic write=1)" 303 "eve shares on the page"
+  expect_contains "$(embargo timeline "$EX")" "shared with vic (read and write)"
+  expect_equal "$(post_form eve.jar "$EX" link)" 200 "eve makes a reporter link"
+  expect_contains "$(cat posted.html)" "/portal/open?t="
+  expect_contains "$(embargo timeline "$EX")" "new private link for the reporter"
+  expect_equal "$(curl -s -o page.html -w '%{http_code}' -b eve.jar "$URL/cases/$PF")" 200
+  expect_contains "$(cat page.html)" "Project: <strong>Postfix (postfix)</strong>"
+  expect_not_contains "$(cat page.html)" "/share"
+  expect_equal "$(post_form eve.jar "$PF" share user=eve write=1)" 403 "eve shares another project's case"
+  expect_equal "$(post_form eve.jar "$PF" link)" 403 "eve makes a link for another project's case"
+  login tina.jar tina "$TINA_PW"
+  expect_equal "$(curl -s -o page.html -w '%{http_code}' -b tina.jar "$URL/cases/$OWN")" 200
+  expect_contains "$(cat page.html)" "Project: <strong>Coordinator</strong>"
+  expect_equal "$(post_form tina.jar "$PF" share user=vic)" 303 "the server team with write access shares"
+  expect_equal "$(post_form tina.jar "$EX" share user=vic)" 404 "the server team without access"
+  expect_not_contains "$(embargo timeline "$PF")" "shared with eve (read and write)"
+  kill -TERM "$SERVER_PID"
+  wait "$SERVER_PID"
 }

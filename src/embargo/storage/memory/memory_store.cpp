@@ -12,9 +12,9 @@ class MemoryTx : public core::StoreTx {
  public:
   MemoryTx(MemoryState& state, bool writable) : m_s(state), m_writable(writable) {}
 
-  Result<int> allocate_case_number(int year) override {
+  Result<int> allocate_case_number(std::string_view prefix, int year) override {
     TRY(require_writable());
-    return ++m_s.counters[year];
+    return ++m_s.counters[{std::string(prefix), year}];
   }
 
   Result<void> insert_case(const core::Case& c) override {

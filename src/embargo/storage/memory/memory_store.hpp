@@ -9,6 +9,7 @@
 #include <mutex>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <embargo/core/planner/case_plan.hpp>
@@ -18,7 +19,7 @@ namespace embargo::storage::memory {
 
 struct MemoryState {
   std::int64_t changes = 0;  // committed write transactions: the change counter
-  std::map<int, int> counters;
+  std::map<std::pair<std::string, int>, int> counters;  // (prefix, year) -> last number
   std::map<std::string, core::Case, std::less<>> cases;
   std::map<std::string, std::vector<core::Vulnerability>, std::less<>> vulnerabilities;
   std::map<std::string, std::vector<core::TimelineEntry>, std::less<>> timeline;

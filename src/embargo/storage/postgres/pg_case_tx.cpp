@@ -86,15 +86,15 @@ pqxx::result write_vulnerability(pqxx::transaction_base& txn, const std::string&
 
 }  // namespace
 
-Result<int> PgTx::allocate_case_number(int year) {
+Result<int> PgTx::allocate_case_number(std::string_view prefix, int year) {
   TRY(require_writable());
   return guarded("case counter", [&]() -> Result<int> {
-    // The upsert locks the year's row until commit: numbers never collide.
+    // The upsert locks the (prefix, year) row until commit: numbers never collide.
     return m_txn
         .exec_params1(
-            "INSERT INTO case_counters(year, last) VALUES ($1, 1) "
-            "ON CONFLICT (year) DO UPDATE SET last = case_counters.last + 1 RETURNING last",
-            year)[0]
+            "INSERT INTO case_counters(prefix, year, last) VALUES ($1, $2, 1) "
+            "ON CONFLICT (prefix, year) DO UPDATE SET last = case_counters.last + 1 RETURNING last",
+            std::string(prefix), year)[0]
         .as<int>();
   });
 }

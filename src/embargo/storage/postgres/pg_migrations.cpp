@@ -15,7 +15,7 @@ namespace {
 constexpr std::int64_t k_migration_lock = 0x656d626172676f;
 
 // Append only, numbered as SQLite's: a released migration is never edited.
-constexpr std::array<std::string_view, 12> k_migrations{{
+constexpr std::array<std::string_view, 13> k_migrations{{
     // 1: cases, vulnerabilities, timeline, users, artifacts
     R"sql(
 CREATE TABLE case_counters (
@@ -311,6 +311,28 @@ CREATE TRIGGER case_grants_counts AFTER INSERT OR UPDATE OR DELETE ON case_grant
 CREATE TRIGGER case_projects_counts AFTER INSERT OR UPDATE OR DELETE ON case_projects FOR EACH STATEMENT EXECUTE FUNCTION bump_change_counter();
 CREATE TRIGGER project_members_counts AFTER INSERT OR UPDATE OR DELETE ON project_members FOR EACH STATEMENT EXECUTE FUNCTION bump_change_counter();
 CREATE TRIGGER users_counts AFTER INSERT OR UPDATE OR DELETE ON users FOR EACH STATEMENT EXECUTE FUNCTION bump_change_counter();
+)sql",
+    // 13 (issue 12): one case counter per id prefix and year, so each project
+    // numbers its own cases. Every (prefix, year) already used starts from the
+    // old server-wide counter of that year or its highest id, whichever is
+    // higher: no existing id can be handed out again.
+    R"sql(
+CREATE TABLE case_counters_by_prefix (
+  prefix text COLLATE "C" NOT NULL,
+  year integer NOT NULL,
+  last integer NOT NULL,
+  PRIMARY KEY (prefix, year)
+);
+INSERT INTO case_counters_by_prefix(prefix, year, last)
+SELECT used.prefix, used.year, greatest(used.top, coalesce((SELECT c.last FROM case_counters c WHERE c.year = used.year), 0))
+FROM (
+  SELECT split_part(id, '-', 1) AS prefix, split_part(id, '-', 2)::integer AS year,
+         max(split_part(id, '-', 3)::integer) AS top
+  FROM cases WHERE id ~ '^[A-Z0-9]+-[0-9]{4}-[0-9]{1,9}$' GROUP BY 1, 2
+) used;
+DROP TABLE case_counters;
+ALTER TABLE case_counters_by_prefix RENAME TO case_counters;
+ALTER TABLE case_counters RENAME CONSTRAINT case_counters_by_prefix_pkey TO case_counters_pkey;
 )sql",
 }};
 

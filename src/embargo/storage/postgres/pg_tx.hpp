@@ -35,7 +35,7 @@ class PgTx : public core::StoreTx {
   // transaction (or chose it as a deadlock victim): run the function again.
   bool must_retry() const { return m_must_retry; }
 
-  Result<int> allocate_case_number(int year) override;
+  Result<int> allocate_case_number(std::string_view prefix, int year) override;
   Result<void> insert_case(const core::Case& c) override;
   Result<void> update_case(const core::Case& c) override;
   Result<core::Case> get_case(std::string_view id) override;

@@ -10,7 +10,7 @@ namespace embargo::storage::sqlite {
 namespace {
 
 // Append only: a released migration is never edited, a change is a new one.
-constexpr std::array<std::string_view, 12> k_migrations{{
+constexpr std::array<std::string_view, 13> k_migrations{{
     // 1: cases, vulnerabilities, timeline, users, artifacts
     R"sql(
 CREATE TABLE case_counters (
@@ -306,6 +306,30 @@ CREATE TRIGGER project_members_delete_counts AFTER DELETE ON project_members BEG
 CREATE TRIGGER users_insert_counts AFTER INSERT ON users BEGIN UPDATE change_counter SET n = n + 1; END;
 CREATE TRIGGER users_update_counts AFTER UPDATE ON users BEGIN UPDATE change_counter SET n = n + 1; END;
 CREATE TRIGGER users_delete_counts AFTER DELETE ON users BEGIN UPDATE change_counter SET n = n + 1; END;
+)sql",
+    // 13 (issue 12): one case counter per id prefix and year, so each project
+    // numbers its own cases. Every (prefix, year) already used starts from the
+    // old server-wide counter of that year or its highest id, whichever is
+    // higher: no existing id can be handed out again.
+    R"sql(
+CREATE TABLE case_counters_by_prefix (
+  prefix TEXT NOT NULL,
+  year INTEGER NOT NULL,
+  last INTEGER NOT NULL,
+  PRIMARY KEY (prefix, year)
+) WITHOUT ROWID;
+WITH ids AS (
+  SELECT substr(id, 1, instr(id, '-') - 1) AS prefix, substr(id, instr(id, '-') + 1) AS rest
+  FROM cases WHERE id GLOB '[A-Z0-9]*-[0-9][0-9][0-9][0-9]-[0-9]*'
+), used AS (
+  SELECT prefix, CAST(substr(rest, 1, 4) AS INTEGER) AS year, max(CAST(substr(rest, 6) AS INTEGER)) AS top
+  FROM ids GROUP BY 1, 2
+)
+INSERT INTO case_counters_by_prefix(prefix, year, last)
+SELECT used.prefix, used.year, max(used.top, coalesce((SELECT last FROM case_counters c WHERE c.year = used.year), 0))
+FROM used;
+DROP TABLE case_counters;
+ALTER TABLE case_counters_by_prefix RENAME TO case_counters;
 )sql",
 }};
 

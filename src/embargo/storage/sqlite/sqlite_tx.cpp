@@ -94,11 +94,12 @@ Result<void> SqliteTx::require_writable() const {
   return {};
 }
 
-Result<int> SqliteTx::allocate_case_number(int year) {
+Result<int> SqliteTx::allocate_case_number(std::string_view prefix, int year) {
   TRY(require_writable());
-  TRY_ASSIGN(Statement * up, m_store.cached("INSERT INTO case_counters(year, last) VALUES (?1, 1) "
-                                            "ON CONFLICT(year) DO UPDATE SET last = last + 1 RETURNING last"));
-  up->bind(1, std::int64_t{year});
+  TRY_ASSIGN(Statement * up, m_store.cached("INSERT INTO case_counters(prefix, year, last) VALUES (?1, ?2, 1) "
+                                            "ON CONFLICT(prefix, year) DO UPDATE SET last = last + 1 RETURNING last"));
+  up->bind(1, prefix);
+  up->bind(2, std::int64_t{year});
   TRY_ASSIGN(bool row, up->step());
   if (!row) {
     return make_error(ErrorCode::io_error, "case counter did not return a number");

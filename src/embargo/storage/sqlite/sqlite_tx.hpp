@@ -12,7 +12,7 @@ class SqliteTx : public core::StoreTx {
  public:
   SqliteTx(SqliteStore& store, bool writable) : m_store(store), m_writable(writable) {}
 
-  Result<int> allocate_case_number(int year) override;
+  Result<int> allocate_case_number(std::string_view prefix, int year) override;
   Result<void> insert_case(const core::Case& c) override;
   Result<void> update_case(const core::Case& c) override;
   Result<core::Case> get_case(std::string_view id) override;
