@@ -79,6 +79,18 @@ bool choose_project(Context& ctx, mail::Intake& intake, const std::string& proje
   return chosen.has_value();
 }
 
+// The mail settings of an intake: those of --project's entry (its GnuPG
+// home decrypts the reports sent to its address; its templates and from
+// address make the acknowledgement), or the server's own.
+Result<std::unique_ptr<MailSupport>> open_support(Context& ctx, const std::string& project) {
+  TRY_ASSIGN(config::DataDir * data, ctx.data());
+  const config::ConfigFile* settings = &data->config;
+  if (!project.empty()) {
+    TRY_ASSIGN(settings, data->config.config_for_project(project));
+  }
+  return MailSupport::open(ctx, settings);
+}
+
 mail::AckFactory ack_factory(MailSupport& support, const util::Clock& clock) {
   return [&support, &clock](core::StoreTx& tx, const core::Case& c, const mail::ParsedMail& m,
                             const std::string& link) -> Result<core::OutboxEntry> {
@@ -97,7 +109,7 @@ Result<int> run_intake(Context& ctx, const BatchArgs& a) {
     ctx.err() << "embargo: intake: " << data.error().message() << '\n';
     return k_ex_tempfail;
   }
-  auto support = MailSupport::open(ctx);
+  auto support = open_support(ctx, a.project);
   if (!support) {
     ctx.err() << "embargo: intake: " << support.error().message() << '\n';
     return k_ex_tempfail;
@@ -221,7 +233,7 @@ Result<int> settle(Context& ctx, MailSupport& s, const BatchArgs& a, const std::
 
 Result<int> run_intake_batch(Context& ctx, const BatchArgs& a) {
   auto data = ctx.data();
-  auto support = data ? MailSupport::open(ctx) : Result<std::unique_ptr<MailSupport>>(tl::unexpected(data.error()));
+  auto support = open_support(ctx, a.project);
   if (!support) {
     ctx.err() << "embargo: intake: " << support.error().message() << '\n';
     return k_ex_tempfail;

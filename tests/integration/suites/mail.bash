@@ -199,7 +199,7 @@ TOML
   expect_contains "$(embargo case list)" "EMB-2026-0002"
   plain_report o7@example.net "to nowhere" >"$SUITE_TMP/m"
   expect_exit 75 intake --project sendmail <"$SUITE_TMP/m"
-  expect_contains "$ERR" "project: 'sendmail' is not configured"
+  expect_contains "$ERR" "project 'sendmail' is not in [[projects]]"
   mkdir -p "$SUITE_TMP/spool" && cp "$SUITE_TMP/m" "$SUITE_TMP/spool/m1"
   expect_ok intake --project other --batch "$SUITE_TMP/spool"
   expect_contains "$OUT" "m1 new-case OTH-2026-0003"

@@ -246,6 +246,33 @@ SUITE_projects_config() {
   kill "$pid"
   wait "$pid" 2>/dev/null
 
+  TEST "intake --project: the acknowledgement comes from that project's address and template"
+  printf 'Subject: [{{case_id}}] Exim got it\n\nThe Exim acknowledgement for {{case_id}}.\n' \
+    >"$EMBARGO_DATA/projects/exim/templates/ack.mustache"
+  rm -f "$SMTP_DIR"/*.eml "$SMTP_DIR"/*.env
+  printf 'From: Rita <rita@example.net>\nTo: security@exim.org\nSubject: heap overflow\nMessage-ID: <r1@example.net>\n\nDetails.\n' \
+    >"$SUITE_TMP/r1.eml"
+  expect_ok embargo intake mail --project exim --format json <"$SUITE_TMP/r1.eml"
+  expect_contains "$OUT" '"case":"EXIM-2026-0002"'
+  printf 'From: Rita <rita@example.net>\nTo: security@postfix.org\nSubject: smtpd crash\nMessage-ID: <r2@example.net>\n\nDetails.\n' \
+    >"$SUITE_TMP/r2.eml"
+  expect_ok embargo intake mail --project postfix --format json <"$SUITE_TMP/r2.eml"
+  expect_contains "$OUT" '"case":"PF-2026-0002"'
+  expect_equal "$(ls "$SMTP_DIR" | grep -c '\.eml$')" 2 "acknowledgements at the server"
+  for f in "$SMTP_DIR"/*.eml; do
+    case "$(sed -n 2p "${f%.eml}.env")" in
+      rita@example.net) ;;
+      *) fail "an acknowledgement went to $(sed -n 2p "${f%.eml}.env")" ;;
+    esac
+    if grep -q "EXIM-2026-0002" "$f"; then
+      expect_equal "$(sed -n 1p "${f%.eml}.env")" "security@exim.org" "exim's acknowledgement sender"
+      expect_contains "$(cat "$f")" "The Exim acknowledgement for EXIM-2026-0002."
+    else
+      expect_equal "$(sed -n 1p "${f%.eml}.env")" "security@postfix.org" "postfix's acknowledgement sender"
+      expect_not_contains "$(cat "$f")" "Exim acknowledgement" "postfix's acknowledgement (the shipped template)"
+    fi
+  done
+
   TEST "a case whose project is no longer configured is refused, not sent with other settings"
   head -n -5 "$EMBARGO_DATA/embargo.toml" >"$SUITE_TMP/toml" && cp "$SUITE_TMP/toml" "$EMBARGO_DATA/embargo.toml"
   expect_not_contains "$(cat "$EMBARGO_DATA/embargo.toml")" "postfix" "embargo.toml"
