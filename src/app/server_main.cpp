@@ -10,6 +10,7 @@
 #include <optional>
 #include <cstdio>
 #include <iostream>
+#include <map>
 #include <string>
 
 #include <CLI/CLI.hpp>
@@ -168,8 +169,13 @@ int serve(Options o) {
   http::TeamPages team_pages({*dir->store, web_auth, log, clock, dir->config.team.reminders,
                               dir->config.project.project_name});
   team_pages.add_routes(router);
+  std::map<std::string, std::vector<core::Recipient>, std::less<>> recipients_by_project{
+      {"", dir->config.mail.recipients()}};
+  for (const auto& [name, settings] : dir->config.project_configs) {
+    recipients_by_project[name] = settings->mail.recipients();
+  }
   http::WebRecipients recipients(
-      {*dir->store, cases, web_auth, log, dir->config.mail.recipients(), dir->config.project.project_name});
+      {*dir->store, cases, web_auth, log, std::move(recipients_by_project), dir->config.project.project_name});
   recipients.add_routes(router);
   http::Server server(so, router, log);
   if (auto listening = server.listen(); !listening) {

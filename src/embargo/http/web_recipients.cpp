@@ -98,12 +98,19 @@ Result<int> vulnerability_field(std::string_view text) {
 }  // namespace
 
 struct WebRecipients::View {
+  const core::RecipientService* service = nullptr;  // the case's project's recipients
   core::Case c;
   std::vector<core::Vulnerability> vulns;
   std::vector<const core::Recipient*> shown;
   std::vector<const core::Recipient*> settable;
   core::StatusMap statuses;
 };
+
+WebRecipients::WebRecipients(WebRecipientsDeps deps) : m_d(std::move(deps)) {
+  for (const auto& [project, recipients] : m_d.recipients) {
+    m_services.emplace(project, core::RecipientService(m_d.cases, recipients));
+  }
+}
 
 void WebRecipients::add_routes(Router& router) {
   router.add("/recipients/", [this](const Request& r) { return page(r); });
@@ -115,6 +122,12 @@ Result<WebRecipients::View> WebRecipients::view(core::StoreTx& tx, const core::P
     return make_error(ErrorCode::not_found, "no such case");
   }
   View v;
+  TRY_ASSIGN(std::string project, tx.case_project(id));
+  auto service = m_services.find(project);
+  if (service == m_services.end()) {
+    return make_error(ErrorCode::not_found, "no such case");
+  }
+  v.service = &service->second;
   // The case's team (admin and team on the server's own cases, the project's
   // team on a project's) sees and sets every recipient; a maintainer granted
   // the case sees them all.
@@ -125,20 +138,19 @@ Result<WebRecipients::View> WebRecipients::view(core::StoreTx& tx, const core::P
   bool granted = level && *level != core::CaseAccess::portal;
   bool team = false;
   if (level && *level == core::CaseAccess::write) {
-    TRY_ASSIGN(std::string project, tx.case_project(id));
     TRY_ASSIGN(auto projects, tx.list_user_projects(who.name));
     team = project.empty() ? who.is_staff()
                            : std::find(projects.begin(), projects.end(), project) != projects.end();
   }
   if (granted) {
-    for (const auto& r : m_service.recipients()) {
+    for (const auto& r : v.service->recipients()) {
       v.shown.push_back(&r);
       if (team) {
         v.settable.push_back(&r);
       }
     }
   }
-  auto own = m_service.of_user(who.name);
+  auto own = v.service->of_user(who.name);
   if (!own.empty() && !team) {
     TRY_ASSIGN(auto outbox, tx.list_outbox(std::nullopt));
     for (const core::Recipient* r : own) {
@@ -166,11 +178,11 @@ Result<WebRecipients::View> WebRecipients::view(core::StoreTx& tx, const core::P
 Result<void> WebRecipients::change(core::StoreTx& tx, const core::Principal& who, const std::string& id,
                                    const core::StatusChange& change) {
   TRY_ASSIGN(View v, view(tx, who, id));
-  TRY_ASSIGN(const core::Recipient* r, m_service.find(change.recipient));
+  TRY_ASSIGN(const core::Recipient* r, v.service->find(change.recipient));
   if (std::find(v.settable.begin(), v.settable.end(), r) == v.settable.end()) {
     return make_error(ErrorCode::unauthorized, "recipient: you may set only your own recipient's status");
   }
-  TRY(m_service.set_status(tx, id, change, who.name));
+  TRY(v.service->set_status(tx, id, change, who.name));
   return {};
 }
 

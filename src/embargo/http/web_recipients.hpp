@@ -9,6 +9,8 @@
 //   POST /api/v1/recipients/ID   {"recipient", "vulnerability" (omitted: all),
 //                                 "status", "statement"}
 //
+// A case's recipients are those of its project's lists (config/
+// project_settings.hpp); a case of a project no longer configured is 404.
 // Who may see: the case's team (admin and team accounts on the server's own
 // cases, the project's team on another project's: core/project.hpp) and those
 // granted the case, every recipient; an account that a recipient lists in
@@ -17,6 +19,7 @@
 // case. Who may set: the case's team any recipient's status, a recipient's
 // person only its own (403 for another's). Reporter links never.
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -34,14 +37,15 @@ struct WebRecipientsDeps {
   const core::CaseService& cases;
   WebAuth& auth;
   AccessLog& log;
-  std::vector<core::Recipient> recipients;
+  // Each project's recipients (its [[mail.lists.recipients]]), by project
+  // ("" = the server's own): a case's page shows its own project's only.
+  std::map<std::string, std::vector<core::Recipient>, std::less<>> recipients;
   std::string project_name;
 };
 
 class WebRecipients {
  public:
-  explicit WebRecipients(WebRecipientsDeps deps)
-      : m_d(std::move(deps)), m_service(m_d.cases, m_d.recipients) {}
+  explicit WebRecipients(WebRecipientsDeps deps);
 
   void add_routes(Router& router);
 
@@ -57,7 +61,7 @@ class WebRecipients {
   nlohmann::json to_json(const View& v) const;
 
   WebRecipientsDeps m_d;
-  core::RecipientService m_service;
+  std::map<std::string, core::RecipientService, std::less<>> m_services;  // by project, as m_d.recipients
 };
 
 }  // namespace embargo::http

@@ -47,7 +47,7 @@ start_smtp() {
   for _ in $(seq 200); do [ -f "$SMTP_DIR/ready" ] && break; sleep 0.05; done
 }
 
-# project_file NAME DOMAIN FPR ZONE TIME: projects/NAME.toml
+# project_file NAME DOMAIN FPR ZONE TIME [DISTROS_RECIPIENTS]: projects/NAME.toml
 project_file() {
   mkdir -p "$EMBARGO_DATA/projects"
   cat >"$EMBARGO_DATA/projects/$1.toml" <<TOML
@@ -72,6 +72,7 @@ signing_key = "$3"
 name = "distros"
 address = "distros-$1@lists.example"
 policy = "sign"
+${6:-}
 
 [[mail.lists]]
 name = "announce"
@@ -105,7 +106,8 @@ display_name = "Postfix"
 case_prefix = "PF"
 config = "projects/postfix.toml"
 TOML
-  project_file exim exim.org "$EXIM_FPR" America/New_York 10:00
+  project_file exim exim.org "$EXIM_FPR" America/New_York 10:00 \
+    $'[[mail.lists.recipients]]\nname = "debian"\ncontacts = ["team@security.debian.org"]\nusers = ["dan"]\n'
   project_file postfix postfix.org "$PF_FPR" Asia/Tokyo 15:00
   mkdir -p "$EMBARGO_DATA/projects/exim/templates"
   printf 'Subject: [{{case_id}}] Exim-only fix notice\n\nThe Exim template for {{project}}.\n' \
@@ -222,7 +224,7 @@ SUITE_projects_config() {
   expect_contains "$(cat "$SUITE_TMP/dry-ex/notice-fix/distros.txt")" "The Exim template for Exim."
   expect_contains "$(cat "$SUITE_TMP/dry-pf/notice-fix/distros.txt")" "To: distros-postfix@lists.example"
 
-  TEST "the API's plan of a case uses its project's policy and zones"
+  TEST "the API: each case's plan uses its project's policy; its recipients are its project's"
   embargo user add eve --role maintainer >/dev/null
   embargo project add-member exim eve >/dev/null
   embargo project add-member postfix eve >/dev/null
@@ -243,6 +245,22 @@ SUITE_projects_config() {
   }
   expect_equal "$(propose "$EX" America/New_York)" "10:00" "exim's release time through the API"
   expect_equal "$(propose "$PF" Asia/Tokyo)" "15:00" "postfix's release time through the API"
+  # A distribution under exim's list only (exim's fix notice went to that list above).
+  embargo user add dan --role maintainer >/dev/null
+  local dan
+  dan=$(embargo user token dan | tail -1)
+  recipients() {  # TOKEN METHOD CASE [BODY] -> status; body in $SUITE_TMP/body
+    curl -s -o "$SUITE_TMP/body" -w '%{http_code}' -H "Authorization: Bearer $1" -X "$2" \
+      ${4:+-H 'Content-Type: application/json' --data "$4"} "$url/api/v1/recipients/$3"
+  }
+  expect_equal "$(recipients "$token" GET "$EX")" 200 "exim's team reads exim's recipients"
+  expect_equal "$(jq -r '[.recipients[].recipient] | unique | join(",")' "$SUITE_TMP/body")" "announce,debian,distros"
+  expect_equal "$(recipients "$token" GET "$PF")" 200 "postfix's team reads postfix's recipients"
+  expect_not_contains "$(cat "$SUITE_TMP/body")" "debian" "postfix's recipients"
+  expect_equal "$(recipients "$dan" GET "$EX")" 200 "debian reads the exim case notified to its list"
+  expect_equal "$(recipients "$dan" POST "$EX" '{"recipient":"debian","status":"acknowledged"}')" 200 "debian acknowledges"
+  expect_equal "$(recipients "$dan" GET "$PF")" 404 "debian on a postfix case"
+  expect_equal "$(recipients "$dan" POST "$PF" '{"recipient":"debian","status":"acknowledged"}')" 404 "debian sets a postfix case"
   kill "$pid"
   wait "$pid" 2>/dev/null
 
