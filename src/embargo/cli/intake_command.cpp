@@ -30,6 +30,7 @@
 
 #include <embargo/cli/commands.hpp>
 #include <embargo/cli/mail_support.hpp>
+#include <embargo/config/project_settings.hpp>
 #include <embargo/mail/intake.hpp>
 #include <embargo/util/file.hpp>
 
@@ -91,6 +92,22 @@ Result<std::unique_ptr<MailSupport>> open_support(Context& ctx, const std::strin
   return MailSupport::open(ctx, settings);
 }
 
+// Status replies count for the recipients of the case's own project,
+// whichever project's address the reply came in at; none for a case whose
+// project is no longer configured.
+mail::RecipientsOf recipients_of(const config::ConfigFile& config) {
+  return [&config](core::StoreTx& tx, std::string_view case_id) -> Result<std::vector<core::Recipient>> {
+    auto settings = config::config_for_case(config, tx, case_id);
+    if (!settings) {
+      if (settings.error().code() == ErrorCode::not_found) {
+        return std::vector<core::Recipient>{};
+      }
+      return tl::unexpected(settings.error());
+    }
+    return (*settings)->mail.recipients();
+  };
+}
+
 mail::AckFactory ack_factory(MailSupport& support, const util::Clock& clock) {
   return [&support, &clock](core::StoreTx& tx, const core::Case& c, const mail::ParsedMail& m,
                             const std::string& link) -> Result<core::OutboxEntry> {
@@ -120,6 +137,7 @@ Result<int> run_intake(Context& ctx, const BatchArgs& a) {
   TRY_ASSIGN(core::CaseService cases, ctx.case_service());
   mail::Intake intake(ctx.store(), cases, ctx.project(), s.mail(), *clock, (*data)->path, s.gpg(),
                       ack_factory(s, *clock));
+  intake.set_recipients_of(recipients_of((*data)->config));
   if (!choose_project(ctx, intake, a.project)) {
     return k_ex_tempfail;
   }
@@ -243,6 +261,7 @@ Result<int> run_intake_batch(Context& ctx, const BatchArgs& a) {
   TRY_ASSIGN(core::CaseService cases, ctx.case_service());
   mail::Intake intake(ctx.store(), cases, ctx.project(), s.mail(), *clock, (*data)->path, s.gpg(),
                       ack_factory(s, *clock));
+  intake.set_recipients_of(recipients_of((*data)->config));
   if (!choose_project(ctx, intake, a.project)) {
     return k_ex_tempfail;
   }

@@ -29,10 +29,12 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <embargo/config/mail_config.hpp>
 #include <embargo/core/case_service.hpp>
+#include <embargo/core/recipient.hpp>
 #include <embargo/mail/mime_parser.hpp>
 #include <embargo/pgp/gpg.hpp>
 
@@ -60,6 +62,11 @@ struct IntakeResult {
 using AckFactory = std::function<Result<core::OutboxEntry>(core::StoreTx& tx, const core::Case& c,
                                                            const ParsedMail& mail, const std::string& link)>;
 
+// The recipients whose status replies count on case `case_id` (those of
+// its project's lists). Called inside intake's write transaction `tx`.
+using RecipientsOf =
+    std::function<Result<std::vector<core::Recipient>>(core::StoreTx& tx, std::string_view case_id)>;
+
 class Intake {
  public:
   // All must outlive the intake. `gpg` may be null (no team key): encrypted
@@ -82,6 +89,10 @@ class Intake {
   // --project NAME`. Replies still thread to their case, whatever its
   // project. NotFound (nothing changed) for an unconfigured project.
   Result<void> set_project(std::string_view name);
+
+  // Where a status reply's recipients come from; unset: mail.recipients()
+  // (the settings this intake was given).
+  void set_recipients_of(RecipientsOf recipients_of) { m_recipients_of = std::move(recipients_of); }
 
   // Busy when the sender is over mail.max_per_sender_per_hour (retry later).
   Result<IntakeResult> receive(std::string_view raw);
@@ -120,6 +131,7 @@ class Intake {
   std::filesystem::path m_data_dir;
   pgp::Gpg* m_gpg;
   AckFactory m_ack;
+  RecipientsOf m_recipients_of;
   std::string m_new_case_project;  // "" = the server's own
 };
 

@@ -291,6 +291,17 @@ SUITE_projects_config() {
     fi
   done
 
+  TEST "a status reply counts for the case's own project's recipients, whichever address it came in at"
+  local notice
+  notice=$(embargo mail outbox --format json | jq -r --arg c "$EX" '.[] | select(.case == $c and .list == "distros") | .message_id')
+  [ -n "$notice" ] || fail "exim's distros notice is not in the outbox"
+  printf 'From: team@security.debian.org\nTo: security@postfix.org\nSubject: Re: fix\nMessage-ID: <s1@debian.org>\nIn-Reply-To: <%s>\n\nstatus: packages-ready\nstatement: DSA-9\n' \
+    "$notice" >"$SUITE_TMP/s1.eml"
+  expect_ok embargo intake mail --project postfix <"$SUITE_TMP/s1.eml"
+  expect_contains "$OUT" "reply $EX"
+  expect_contains "$OUT" "status reply accepted: debian"
+  expect_contains "$(embargo timeline "$EX")" "debian (distros): vulnerability 1 packages-ready: DSA-9"
+
   TEST "a case whose project is no longer configured is refused, not sent with other settings"
   head -n -5 "$EMBARGO_DATA/embargo.toml" >"$SUITE_TMP/toml" && cp "$SUITE_TMP/toml" "$EMBARGO_DATA/embargo.toml"
   expect_not_contains "$(cat "$EMBARGO_DATA/embargo.toml")" "postfix" "embargo.toml"
