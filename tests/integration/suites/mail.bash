@@ -10,21 +10,8 @@ SUITE_mail_PROBE() {
   command -v gpg >/dev/null || { echo "gpg is not installed"; return 1; }
 }
 
-gpgk() { local home=$1; shift; gpg --homedir "$home" --batch --quiet --no-tty "$@"; }
-
-fpr_of() { gpgk "$1" --list-keys --with-colons "$2" | awk -F: '/^fpr/ {print $10; exit}'; }
-
-make_key() {  # HOME "Name <addr>" PASSPHRASE
-  mkdir -p -m 700 "$1"
-  gpgk "$1" --pinentry-mode loopback --passphrase "$3" --quick-gen-key "$2" ed25519 sign never
-  local fpr
-  fpr=$(fpr_of "$1" "$2")
-  gpgk "$1" --pinentry-mode loopback --passphrase "$3" --quick-add-key "$fpr" cv25519 encr never
-}
-
-share_key() {  # FROM_HOME ADDR TO_HOME
-  gpgk "$1" --export --armor "$2" | gpgk "$3" --import 2>/dev/null
-}
+# gpgk, fpr_of, make_key, share_key: tests/integration/lib/gpg_keys.bash
+source "$EMBARGO_SOURCE/tests/integration/lib/gpg_keys.bash"
 
 make_keys() {
   K="$SUITE_TMP/keys"
@@ -38,8 +25,6 @@ make_keys() {
   share_key "$K/distros" distros@vs.openwall.org "$K/team"
   share_key "$K/reporter" jane@example.net "$K/team"
 }
-
-free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 start_smtp() {
   SMTP_DIR="$SUITE_TMP/smtp.$RANDOM"

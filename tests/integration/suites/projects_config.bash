@@ -18,12 +18,8 @@ SUITE_projects_config_PROBE() {
   done
 }
 
-gpgk() { local home=$1; shift; gpg --homedir "$home" --batch --quiet --no-tty "$@"; }
-fpr_of() { gpgk "$1" --list-keys --with-colons "$2" | awk -F: '/^fpr/ {print $10; exit}'; }
-make_key() {  # HOME "Name <addr>"
-  mkdir -p -m 700 "$1"
-  gpgk "$1" --pinentry-mode loopback --passphrase "" --quick-gen-key "$2" ed25519 sign never
-}
+# gpgk, fpr_of, make_key, share_key: tests/integration/lib/gpg_keys.bash
+source "$EMBARGO_SOURCE/tests/integration/lib/gpg_keys.bash"
 # The public keys of both projects, for the checks (a recipient's keyring).
 make_keys() {
   K="$SUITE_TMP/keys"
@@ -35,8 +31,6 @@ make_keys() {
   gpgk "$K/exim" --export --armor security@exim.org | gpgk "$K/reader" --import 2>/dev/null
   gpgk "$K/postfix" --export --armor security@postfix.org | gpgk "$K/reader" --import 2>/dev/null
 }
-
-free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 start_smtp() {
   SMTP_DIR="$SUITE_TMP/smtp"

@@ -50,16 +50,8 @@ SUITE_release_day_PROBE() {
   /usr/bin/python3 -c "import jsonschema" 2>/dev/null || { echo "python3-jsonschema is not installed"; return 1; }
 }
 
-gpgk() { local home=$1; shift; gpg --homedir "$home" --batch --quiet --no-tty "$@"; }
-fpr_of() { gpgk "$1" --list-keys --with-colons "$2" | awk -F: '/^fpr/ {print $10; exit}'; }
-
-make_key() {  # HOME "Name <addr>" PASSPHRASE
-  mkdir -p -m 700 "$1"
-  gpgk "$1" --pinentry-mode loopback --passphrase "$3" --quick-gen-key "$2" ed25519 sign never
-  gpgk "$1" --pinentry-mode loopback --passphrase "$3" --quick-add-key "$(fpr_of "$1" "$2")" cv25519 encr never
-}
-
-share_key() { gpgk "$1" --export --armor "$2" | gpgk "$3" --import 2>/dev/null; }  # FROM ADDR TO
+# gpgk, fpr_of, make_key, share_key: tests/integration/lib/gpg_keys.bash
+source "$EMBARGO_SOURCE/tests/integration/lib/gpg_keys.bash"
 
 # The team's key (with a passphrase) and the distros list's key.
 make_keys() {
@@ -77,25 +69,8 @@ make_keys() {
 # start_embargod, run_embargod, all_done, steps_recorded: tests/integration/lib/release_daemon.bash
 source "$EMBARGO_SOURCE/tests/integration/lib/release_daemon.bash"
 
-# A maintainer's key and a repository with signed tags exim-4.99 and exim-4.99.1.
-make_repo() {
-  export GNUPGHOME="$SUITE_TMP/gnupg"
-  mkdir -m 700 -p "$GNUPGHOME"
-  gpg --batch --pinentry-mode loopback --passphrase '' --quick-gen-key "Maint <maint@example.org>" ed25519 sign never 2>/dev/null
-  KEY=$(gpg --batch --with-colons --list-secret-keys maint@example.org | awk -F: '/^fpr/ {print $10; exit}')
-  gpg --batch --armor --export "$KEY" >"$SUITE_TMP/maintainers.asc"
-  REPO=$SUITE_TMP/repo
-  local g="git -c user.name=Maint -c user.email=maint@example.org -c user.signingkey=$KEY"
-  git init -q -b main "$REPO"
-  mkdir -p "$REPO/src/src"
-  printf 'EXIM_RELEASE_VERSION="4.99"\nEXIM_VARIANT_VERSION=""\nEXIM_COMPILE_NUMBER=0\n' >"$REPO/src/src/version.sh"
-  echo 'int main(void) { return 0; }' >"$REPO/src/src/exim.c"
-  $g -C "$REPO" add -A && $g -C "$REPO" commit -q -m "Exim 4.99" && $g -C "$REPO" tag -s -m "Exim 4.99" exim-4.99
-  sed -i 's/"4.99"/"4.99.1"/' "$REPO/src/src/version.sh"
-  $g -C "$REPO" commit -q -am "Version 4.99.1" && $g -C "$REPO" tag -s -m "Exim 4.99.1" exim-4.99.1
-  FIX=$(git -C "$REPO" rev-parse 'exim-4.99.1^{commit}')
-  TAG_OBJECT=$(git -C "$REPO" rev-parse exim-4.99.1)
-}
+# make_repo (KEY, REPO, G, FIX, TAG_OBJECT): tests/integration/lib/release_repo.bash
+source "$EMBARGO_SOURCE/tests/integration/lib/release_repo.bash"
 
 # configure DIR GRACE: every target. Mail as release_notices.bash (three
 # lists), files and web as release_publish.bash, the CVE records and the
@@ -176,8 +151,6 @@ make_template() {
   embargo case move $CASE fix-shared --why s >/dev/null || fail "fix-shared"
   embargo case plan $CASE >/dev/null || fail "case plan"
 }
-
-free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 # servers_for RUNDIR: a new SMTP server (SMTP_DIR, SMTP_PID) and a new CVE
 # Services test server (API, CVE_PID), both started at once.

@@ -29,16 +29,8 @@ SUITE_release_notices_PROBE() {
   done
 }
 
-gpgk() { local home=$1; shift; gpg --homedir "$home" --batch --quiet --no-tty "$@"; }
-fpr_of() { gpgk "$1" --list-keys --with-colons "$2" | awk -F: '/^fpr/ {print $10; exit}'; }
-
-make_key() {  # HOME "Name <addr>" PASSPHRASE
-  mkdir -p -m 700 "$1"
-  gpgk "$1" --pinentry-mode loopback --passphrase "$3" --quick-gen-key "$2" ed25519 sign never
-  gpgk "$1" --pinentry-mode loopback --passphrase "$3" --quick-add-key "$(fpr_of "$1" "$2")" cv25519 encr never
-}
-
-share_key() { gpgk "$1" --export --armor "$2" | gpgk "$3" --import 2>/dev/null; }  # FROM ADDR TO
+# gpgk, fpr_of, make_key, share_key: tests/integration/lib/gpg_keys.bash
+source "$EMBARGO_SOURCE/tests/integration/lib/gpg_keys.bash"
 
 # The team's key (with a passphrase) and the distros list's key.
 make_keys() {
@@ -111,8 +103,6 @@ make_template() {
   embargo case move $CASE fix-shared --why s >/dev/null || fail "fix-shared"
   embargo case plan $CASE >/dev/null || fail "case plan"
 }
-
-free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 # fresh DIR: a copy of the template as $EMBARGO_DATA, scheduled, with its own
 # SMTP server (SMTP_DIR, SMTP_PID) that the configuration points to.

@@ -1,0 +1,19 @@
+# Shared by the suites that make their own GnuPG keys (sourced). Each key
+# lives in its own home directory, as each party's would.
+
+# gpgk HOME ARGS...: gpg on HOME, batch, quiet.
+gpgk() { local home=$1; shift; gpg --homedir "$home" --batch --quiet --no-tty "$@"; }
+
+# fpr_of HOME ADDR: the fingerprint of ADDR's key in HOME.
+fpr_of() { gpgk "$1" --list-keys --with-colons "$2" | awk -F: '/^fpr/ {print $10; exit}'; }
+
+# make_key HOME "Name <addr>" [PASSPHRASE]: an ed25519 signing key with a
+# cv25519 encryption subkey in a new HOME.
+make_key() {
+  mkdir -p -m 700 "$1"
+  gpgk "$1" --pinentry-mode loopback --passphrase "${3:-}" --quick-gen-key "$2" ed25519 sign never
+  gpgk "$1" --pinentry-mode loopback --passphrase "${3:-}" --quick-add-key "$(fpr_of "$1" "$2")" cv25519 encr never
+}
+
+# share_key FROM_HOME ADDR TO_HOME: ADDR's public key imported into TO_HOME.
+share_key() { gpgk "$1" --export --armor "$2" | gpgk "$3" --import 2>/dev/null; }
