@@ -15,19 +15,10 @@
 
 using namespace embargo;
 using embargo::storage::sqlite::SqliteStore;
+using testutil::case_with_id;
 using testutil::unwrap;
 
 namespace {
-
-core::Case case_with_id(const std::string& id) {
-  core::Case c;
-  c.id = id;
-  c.title = "title of " + id;
-  c.reporter.email = "jane@example.org";
-  c.created_at = util::Timestamp(std::chrono::hours(500000));
-  c.updated_at = c.created_at;
-  return c;
-}
 
 void exec(sqlite3* db, const char* sql) {
   char* message = nullptr;

@@ -21,6 +21,7 @@
 
 using namespace embargo;
 using embargo::storage::postgres::PgStore;
+using testutil::case_with_id;
 using testutil::unwrap;
 
 namespace {
@@ -30,16 +31,6 @@ core::NewCase new_case(const std::string& title) {
   input.title = title;
   input.reporter = unwrap(core::parse_reporter("Jane <jane@example.org>"));
   return input;
-}
-
-core::Case case_with_id(const std::string& id) {
-  core::Case c;
-  c.id = id;
-  c.title = "title of " + id;
-  c.reporter.email = "jane@example.org";
-  c.created_at = util::Timestamp(std::chrono::hours(500000));
-  c.updated_at = c.created_at;
-  return c;
 }
 
 }  // namespace

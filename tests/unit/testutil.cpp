@@ -16,4 +16,14 @@ TempDir::~TempDir() {
   std::filesystem::remove_all(m_path, ec);
 }
 
+embargo::core::Case case_with_id(const std::string& id) {
+  embargo::core::Case c;
+  c.id = id;
+  c.title = "title of " + id;
+  c.reporter.email = "jane@example.org";
+  c.created_at = embargo::util::Timestamp(std::chrono::hours(500000));
+  c.updated_at = c.created_at;
+  return c;
+}
+
 }  // namespace testutil

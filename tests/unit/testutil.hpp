@@ -1,13 +1,15 @@
 #pragma once
 
 // Helpers shared by unit tests: a temporary directory removed at scope exit,
-// and a way to unwrap a Result that fails the test with its message.
+// a way to unwrap a Result that fails the test with its message, and a case
+// row with a chosen id.
 
 #include <filesystem>
 #include <string>
 
 #include <doctest/doctest.h>
 
+#include <embargo/core/case.hpp>
 #include <embargo/util/result.hpp>
 
 namespace testutil {
@@ -35,5 +37,9 @@ T unwrap(embargo::Result<T> r) {
     return std::move(*r);
   }
 }
+
+// A valid case to insert with StoreTx::insert_case under `id` (for store
+// tests that choose ids, e.g. the case counter migrations).
+embargo::core::Case case_with_id(const std::string& id);
 
 }  // namespace testutil
