@@ -17,13 +17,6 @@ struct ProjectArgs {
   std::string user;
 };
 
-// The project's settings file, or embargo.toml when it has none.
-std::string settings_file(Context& ctx, const std::string& project) {
-  const auto& files = (*ctx.data())->config.project_files;
-  auto it = files.find(project);
-  return it == files.end() ? "embargo.toml" : it->second;
-}
-
 Result<int> run_list(Context& ctx) {
   TRY(ctx.data());
   for (const auto& p : ctx.project().projects) {
@@ -37,7 +30,7 @@ Result<int> run_list(Context& ctx) {
     ctx.out() << fmt::format("{:<16} {:<8} {} ({} cases; team: {}; settings: {})\n", p.name, p.case_prefix,
                              p.display_name, cases.size(),
                              members.empty() ? "-" : fmt::format("{}", fmt::join(members, ", ")),
-                             settings_file(ctx, p.name));
+                             p.config_file.empty() ? "embargo.toml" : p.config_file);
   }
   return k_exit_ok;
 }

@@ -163,7 +163,6 @@ Result<ConfigFile> parse_root(const toml::value& root) {
   TRY_ASSIGN(c.mail, parse_mail_config(root));
   TRY_ASSIGN(c.team, parse_team_config(root));
   TRY_ASSIGN(c.project.projects, parse_projects(root, c.project.case_prefix));
-  TRY_ASSIGN(c.project_files, parse_project_files(root));
   TRY_ASSIGN(c.publish, parse_publish_config(root));
   TRY(check_publish_lists(c));
   return c;
@@ -183,8 +182,8 @@ Result<std::shared_ptr<const ConfigFile>> project_settings(const toml::value& ro
                                                            const core::ProjectEntry& p,
                                                            const std::filesystem::path& base_dir) {
   auto own = std::make_shared<ConfigFile>(main);
-  if (auto it = main.project_files.find(p.name); it != main.project_files.end()) {
-    const std::string& shown = it->second;
+  if (!p.config_file.empty()) {
+    const std::string& shown = p.config_file;
     std::filesystem::path file = std::filesystem::path(shown).is_absolute() ? std::filesystem::path(shown)
                                                                              : base_dir / shown;
     TRY_ASSIGN(toml::value merged, merged_project_root(root, file, shown));

@@ -41,8 +41,6 @@ struct ConfigFile {
 
   // The [[projects]] entry these settings are for ("" = the server's own).
   std::string project_key;
-  // Each [[projects]] entry's settings file as given (`config`), by name.
-  std::map<std::string, std::string, std::less<>> project_files;
   // Each [[projects]] entry's settings: its own file over this one's values
   // (config/project_settings.hpp), or a copy of these; keyed by name. Only
   // the server's own ConfigFile has them.

@@ -28,6 +28,7 @@ Result<core::ProjectEntry> parse_entry(const toml::value& t, const std::string& 
   TRY_ASSIGN(p.name, string_key(t, where, "name"));
   TRY_ASSIGN(p.display_name, string_key(t, where, "display_name"));
   TRY_ASSIGN(p.case_prefix, string_key(t, where, "case_prefix"));
+  TRY_ASSIGN(p.config_file, string_key(t, where, "config"));
   auto fail = [&](const Error& e) { return Error(e.code(), fmt::format("config: {}.{}", where, e.message())); };
   TRY(core::validate_project_name(p.name).map_error(fail));
   TRY(core::validate_case_prefix(p.case_prefix).map_error(fail));
@@ -61,23 +62,6 @@ Result<std::vector<core::ProjectEntry>> parse_projects(const toml::value& root, 
                                     p.case_prefix));
     }
     out.push_back(std::move(p));
-  }
-  return out;
-}
-
-Result<std::map<std::string, std::string, std::less<>>> parse_project_files(const toml::value& root) {
-  std::map<std::string, std::string, std::less<>> out;
-  if (!root.contains("projects") || !root.at("projects").is_array()) {
-    return out;
-  }
-  const auto& array = root.at("projects").as_array();
-  for (std::size_t i = 0; i < array.size(); ++i) {
-    std::string where = fmt::format("projects[{}]", i);
-    TRY_ASSIGN(std::string name, string_key(array[i], where, "name"));
-    TRY_ASSIGN(std::string file, string_key(array[i], where, "config"));
-    if (!file.empty()) {
-      out.emplace(name, file);
-    }
   }
   return out;
 }

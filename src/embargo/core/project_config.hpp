@@ -33,6 +33,9 @@ struct ProjectEntry {
   std::string name;          // [a-z0-9._-], 1-64: how commands name it
   std::string display_name;  // "Exim"
   std::string case_prefix;   // "EXIM": its case ids
+  // Its settings file as given (`config`, relative to the data directory;
+  // config/project_settings.hpp); empty = embargo.toml's settings.
+  std::string config_file;
 };
 
 // What a project configures about itself (config/config_file.hpp reads it
