@@ -24,15 +24,11 @@ namespace embargo::cli {
 
 namespace {
 
-// The CNA account of `case_id`'s project ("" = the server's own).
-Result<std::unique_ptr<core::CveAuthority>> make_client(Context& ctx, std::string_view case_id = "") {
+// The CNA account of `project` (a case's: Context::case_config; or the
+// server's own, ctx.project()). REQUIRES: ctx.data() succeeded.
+Result<std::unique_ptr<core::CveAuthority>> make_client(Context& ctx, const core::ProjectConfig& project) {
   TRY_ASSIGN(config::DataDir * dir, ctx.data());
-  const core::ProjectConfig* project = &ctx.project();
-  if (!case_id.empty()) {
-    TRY_ASSIGN(const config::ConfigFile* settings, ctx.case_config(case_id));
-    project = &settings->project;
-  }
-  TRY_ASSIGN(cveapi::CveServicesConfig config, cveapi::services_config(*project, dir->path));
+  TRY_ASSIGN(cveapi::CveServicesConfig config, cveapi::services_config(project, dir->path));
   return std::unique_ptr<core::CveAuthority>(std::make_unique<cveapi::CveServicesClient>(std::move(config)));
 }
 
@@ -64,7 +60,8 @@ Result<int> run_reserve(Context& ctx, const ReserveArgs& a) {
   }
   int year = a.year > 0 ? a.year
                         : static_cast<int>(date::year_month_day{std::chrono::floor<date::days>(clock->now())}.year());
-  TRY_ASSIGN(auto client, make_client(ctx, a.case_id));
+  TRY_ASSIGN(const config::ConfigFile* settings, ctx.case_config(a.case_id));
+  TRY_ASSIGN(auto client, make_client(ctx, settings->project));
   TRY_ASSIGN(core::ReservedIds reserved, client->reserve(count, year, a.sequential));
   auto recorded = ctx.store().write([&](core::StoreTx& tx) -> Result<void> {
     TRY_ASSIGN(core::Case c, tx.get_case(a.case_id));
@@ -126,7 +123,7 @@ Result<int> run_publish(Context& ctx, const PublishArgs& a) {
   TRY_ASSIGN(const config::ConfigFile* settings, ctx.case_config(a.case_id));
   core::advisory::AdvisoryInput in{c, v, settings->project.advisory, core::cvss::advisory_metric};
   TRY_ASSIGN(nlohmann::json container, cveapi::request_container(in));
-  TRY_ASSIGN(auto client, make_client(ctx, a.case_id));
+  TRY_ASSIGN(auto client, make_client(ctx, settings->project));
   TRY(a.update ? client->update(v.identifier, container) : client->publish(v.identifier, container));
   TRY(ctx.store().write([&](core::StoreTx& tx) -> Result<void> {
     TRY_ASSIGN(core::Case fresh, tx.get_case(a.case_id));
@@ -150,7 +147,7 @@ Result<int> run_reject(Context& ctx, const RejectArgs& a) {
     return make_error(ErrorCode::invalid_argument, "why: a rejection needs a reason (--why)");
   }
   TRY_ASSIGN(core::CaseService service, ctx.case_service());
-  TRY_ASSIGN(auto client, make_client(ctx));
+  TRY_ASSIGN(auto client, make_client(ctx, ctx.project()));
   TRY(client->reject(a.cve_id, a.why));
   TRY(ctx.store().write([&](core::StoreTx& tx) -> Result<void> {
     TRY_ASSIGN(auto cases, tx.list_cases({}));
@@ -171,7 +168,8 @@ Result<int> run_reject(Context& ctx, const RejectArgs& a) {
 
 Result<int> run_state(Context& ctx, const std::string& cve_id) {
   TRY(core::validate_identifier(cve_id));
-  TRY_ASSIGN(auto client, make_client(ctx));
+  TRY(ctx.data());
+  TRY_ASSIGN(auto client, make_client(ctx, ctx.project()));
   TRY_ASSIGN(std::string state, client->id_state(cve_id));
   ctx.out() << cve_id << ' ' << state << '\n';
   return k_exit_ok;
