@@ -301,9 +301,11 @@ Result<IntakeResult> Intake::record_in(core::StoreTx& tx, const Prepared& p) {
                                  cut_utf8(o.content.text, k_max_text_in_timeline));
   TRY(m_cases.record(tx, c, "mail-received", text, "intake", data.dump()));
   if (r.outcome == IntakeOutcome::reply) {
-    std::vector<core::Recipient> of_case = m_mail.recipients();
+    std::vector<core::Recipient> of_case;
     if (m_recipients_of) {
       TRY_ASSIGN(of_case, m_recipients_of(tx, c.id));
+    } else {
+      of_case = m_mail.recipients();
     }
     core::RecipientService recipients(m_cases, std::move(of_case));
     TRY_ASSIGN(StatusReplyResult status, apply_status_reply(tx, recipients, c.id, mail, o.content, o.signature));
