@@ -10,6 +10,8 @@
 #include <valijson/validation_results.hpp>
 #include <valijson/validator.hpp>
 
+#include <embargo/schema/compiled_schema.hpp>
+#include <embargo/schema/schema_format.hpp>
 #include <embargo/schema/schema_pattern.hpp>
 
 namespace embargo::schema {
@@ -85,58 +87,99 @@ Result<fs::path> find_schema_dir() {
                                 EMBARGO_INSTALLED_SCHEMA_DIR, EMBARGO_SOURCE_SCHEMA_DIR));
 }
 
+namespace {
+
+// A remote schema by URI (any "?version" suffix ignored), nullopt if unknown.
+std::optional<nlohmann::json> fetch_remote(const fs::path& dir, const std::string& uri) {
+  auto it = k_remote.find(uri.substr(0, uri.find('?')));
+  if (it == k_remote.end()) {
+    return std::nullopt;
+  }
+  auto fetched = read_json(dir / it->second);
+  return fetched ? std::optional<nlohmann::json>(std::move(*fetched)) : std::nullopt;
+}
+
+Result<std::unique_ptr<valijson::Schema>> parse_for_valijson(const fs::path& dir, nlohmann::json document,
+                                                             const char* path) {
+  // "pattern" checked with PCRE2 rather than std::regex (issue 9: most of
+  // the time of validating a CVE record went to std::regex); "format" only
+  // on strings.
+  auto rewrite = [](nlohmann::json& doc) {
+    compile_patterns_of(doc);
+    replace_formats_of(doc);
+  };
+  auto fetch = [&dir, &rewrite](const std::string& uri) -> const nlohmann::json* {
+    auto fetched = fetch_remote(dir, uri);
+    if (!fetched) {
+      return nullptr;
+    }
+    rewrite(*fetched);
+    return new nlohmann::json(std::move(*fetched));
+  };
+  auto release = [](const nlohmann::json* doc) { delete doc; };
+  auto schema = std::make_unique<valijson::Schema>();
+  try {
+    valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
+    rewrite(document);
+    add_compiled_pattern_builder(parser);
+    add_format_builder(parser);
+    valijson::adapters::NlohmannJsonAdapter adapter(document);
+    parser.populateSchema(adapter, *schema, fetch, release);
+  } catch (const std::exception& e) {
+    return make_error(ErrorCode::corruption, fmt::format("schema {}: {}", path, e.what()));
+  }
+  return schema;
+}
+
+}  // namespace
+
 SchemaSet::~SchemaSet() = default;
 
 Result<std::shared_ptr<const SchemaSet>> SchemaSet::load(const fs::path& dir) {
   std::shared_ptr<SchemaSet> set(new SchemaSet());
   for (const SchemaFile& file : k_files) {
     TRY_ASSIGN(nlohmann::json document, read_json(dir / file.path));
-    auto fetch = [&dir](const std::string& uri) -> const nlohmann::json* {
-      std::string base = uri.substr(0, uri.find('?'));
-      auto it = k_remote.find(base);
-      if (it == k_remote.end()) {
-        return nullptr;
-      }
-      auto fetched = read_json(dir / it->second);
-      if (!fetched) {
-        return nullptr;
-      }
-      compile_patterns_of(*fetched);
-      return new nlohmann::json(std::move(*fetched));
-    };
-    auto release = [](const nlohmann::json* doc) { delete doc; };
-    auto schema = std::make_unique<valijson::Schema>();
-    try {
-      valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
-      // "pattern" checked with PCRE2 rather than std::regex (issue 9: most of
-      // the time of validating a CVE record went to std::regex).
-      compile_patterns_of(document);
-      add_compiled_pattern_builder(parser);
-      valijson::adapters::NlohmannJsonAdapter adapter(document);
-      parser.populateSchema(adapter, *schema, fetch, release);
-    } catch (const std::exception& e) {
-      return make_error(ErrorCode::corruption, fmt::format("schema {}: {}", file.path, e.what()));
+    auto compiled = CompiledSchema::compile(document, [&dir](const std::string& uri) { return fetch_remote(dir, uri); });
+    if (compiled) {
+      set->m_compiled.emplace(file.kind, std::make_unique<CompiledSchema>(std::move(*compiled)));
     }
+    TRY_ASSIGN(auto schema, parse_for_valijson(dir, std::move(document), file.path));
     set->m_schemas.emplace(file.kind, std::move(schema));
   }
   return std::shared_ptr<const SchemaSet>(std::move(set));
 }
 
+const CompiledSchema* SchemaSet::compiled(SchemaKind kind) const {
+  auto it = m_compiled.find(kind);
+  return it == m_compiled.end() ? nullptr : it->second.get();
+}
+
 std::vector<SchemaProblem> SchemaSet::validate(SchemaKind kind, const nlohmann::json& document) const {
+  const CompiledSchema* fast = compiled(kind);
+  if (fast != nullptr && fast->accepts(document)) {
+    return {};
+  }
+  return valijson_problems(kind, document);
+}
+
+std::vector<SchemaProblem> SchemaSet::valijson_problems(SchemaKind kind, const nlohmann::json& document) const {
+  std::vector<SchemaProblem> problems;
   // A validator keeps the std::regex of every "pattern" it has compiled;
   // compiling them anew for each document cost most of the time. One per
   // thread, since validate() may run on several at once.
   thread_local valijson::Validator validator(valijson::Validator::kStrongTypes);
   valijson::adapters::NlohmannJsonAdapter target(document);
   const valijson::Schema& schema = *m_schemas.at(kind);
-  std::vector<SchemaProblem> problems;
-  // Without a results object the validator stops at the first failure and
-  // writes no messages: the quick answer for the common, valid case.
-  if (validator.validate(schema, target, nullptr)) {
-    return problems;
-  }
   valijson::ValidationResults results;
-  validator.validate(schema, target, &results);
+  try {
+    if (validator.validate(schema, target, &results)) {
+      return problems;
+    }
+  } catch (const std::exception& e) {
+    // valijson throws on a few shapes it cannot convert; the document is
+    // refused, never a crash.
+    problems.push_back({"", fmt::format("the validator could not check this document: {}", e.what())});
+  }
   valijson::ValidationResults::Error error;
   while (results.popError(error)) {
     problems.push_back({to_pointer(error.context), error.description});

@@ -25,6 +25,8 @@ class Schema;
 
 namespace embargo::schema {
 
+class CompiledSchema;
+
 enum class SchemaKind { cve_record, cve_cna_container, osv, csaf };
 
 struct SchemaProblem {
@@ -43,13 +45,23 @@ class SchemaSet {
   static Result<std::shared_ptr<const SchemaSet>> load(const std::filesystem::path& dir);
 
   // Every problem of `document` against the schema of `kind`; empty when valid.
+  // A valid document is answered by the compiled schema alone
+  // (compiled_schema.hpp); valijson is run for the problems of an invalid one.
   std::vector<SchemaProblem> validate(SchemaKind kind, const nlohmann::json& document) const;
+
+  // valijson alone: the reference the compiled schema is tested against.
+  std::vector<SchemaProblem> valijson_problems(SchemaKind kind, const nlohmann::json& document) const;
+
+  // The compiled schema of `kind`; nullptr if it did not compile, and then
+  // validate() runs valijson alone.
+  const CompiledSchema* compiled(SchemaKind kind) const;
 
   ~SchemaSet();
 
  private:
   SchemaSet() = default;
   std::map<SchemaKind, std::unique_ptr<valijson::Schema>> m_schemas;
+  std::map<SchemaKind, std::unique_ptr<CompiledSchema>> m_compiled;
 };
 
 }  // namespace embargo::schema

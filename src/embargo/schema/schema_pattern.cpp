@@ -11,6 +11,8 @@
 #include <valijson/schema_parser.hpp>
 #include <valijson/validation_results.hpp>
 
+#include <embargo/schema/schema_walk.hpp>
+
 namespace embargo::schema {
 
 namespace {
@@ -143,10 +145,6 @@ class PatternCheckBuilder : public valijson::ConstraintBuilder {
   }
 };
 
-bool is_data_keyword(const std::string& key) {
-  return key == "enum" || key == "const" || key == "default" || key == "examples";
-}
-
 bool is_empty_schema(const nlohmann::json& schema) {
   return (schema.is_object() && schema.empty()) || schema == true;
 }
@@ -180,27 +178,13 @@ void close_object(nlohmann::json& node) {
   node.erase("additionalProperties");
 }
 
-void rename_patterns(nlohmann::json& node) {
-  if (node.is_array()) {
-    for (nlohmann::json& item : node) {
-      rename_patterns(item);
-    }
-    return;
-  }
-  if (!node.is_object()) {
-    return;
-  }
+void rename_pattern(nlohmann::json& node) {
   auto it = node.find("pattern");
   if (it != node.end() && it->is_string() && CompiledPattern::compile(it->get<std::string>())) {
     node[k_compiled_pattern_keyword] = std::move(*it);
     node.erase("pattern");
   }
   close_object(node);
-  for (auto& [key, value] : node.items()) {
-    if (!is_data_keyword(key)) {
-      rename_patterns(value);
-    }
-  }
 }
 
 }  // namespace
@@ -248,7 +232,7 @@ bool CompiledPattern::search(std::string_view subject) const {
 
 CompiledPattern::~CompiledPattern() { pcre2_code_free(code_of(m_code)); }
 
-void compile_patterns_of(nlohmann::json& schema) { rename_patterns(schema); }
+void compile_patterns_of(nlohmann::json& schema) { for_each_schema_object(schema, rename_pattern); }
 
 void add_compiled_pattern_builder(valijson::SchemaParser& parser) {
   parser.addConstraintBuilder(k_compiled_pattern_keyword, new PatternCheckBuilder());
