@@ -13,8 +13,16 @@ namespace {
 
 using Json = nlohmann::json;
 
+// The array `key` of `object`, or an empty one: a reference, where
+// Json::value() would copy the whole subtree (issue 9).
+const Json& array_of(const Json& object, const char* key) {
+  static const Json k_empty = Json::array();
+  auto it = object.find(key);
+  return it != object.end() && it->is_array() ? *it : k_empty;
+}
+
 std::string english_description(const Json& cna) {
-  for (const Json& d : cna.value("descriptions", Json::array())) {
+  for (const Json& d : array_of(cna, "descriptions")) {
     if (d.value("lang", "").starts_with("en")) {
       return d.value("value", "");
     }
@@ -36,8 +44,8 @@ std::string title_of(const Json& cna, const std::string& description) {
 
 // The first affected version entry we can write as a range; "" if none.
 std::string affected_range(const Json& cna) {
-  for (const Json& product : cna.value("affected", Json::array())) {
-    for (const Json& v : product.value("versions", Json::array())) {
+  for (const Json& product : array_of(cna, "affected")) {
+    for (const Json& v : array_of(product, "versions")) {
       if (v.value("status", "") != "affected") {
         continue;
       }
@@ -59,8 +67,8 @@ std::string affected_range(const Json& cna) {
 }
 
 std::string cwe_of(const Json& cna) {
-  for (const Json& type : cna.value("problemTypes", Json::array())) {
-    for (const Json& d : type.value("descriptions", Json::array())) {
+  for (const Json& type : array_of(cna, "problemTypes")) {
+    for (const Json& d : array_of(type, "descriptions")) {
       if (d.contains("cweId")) {
         return d["cweId"];
       }
@@ -71,7 +79,7 @@ std::string cwe_of(const Json& cna) {
 
 std::vector<std::string> vectors_of(const Json& cna) {
   std::vector<std::string> out;
-  for (const Json& metric : cna.value("metrics", Json::array())) {
+  for (const Json& metric : array_of(cna, "metrics")) {
     for (const char* key : {"cvssV4_0", "cvssV3_1", "cvssV3_0", "cvssV2_0"}) {
       if (metric.contains(key) && metric[key].contains("vectorString")) {
         out.push_back(metric[key]["vectorString"]);
@@ -83,7 +91,7 @@ std::vector<std::string> vectors_of(const Json& cna) {
 
 Reporter reporter_of(const Json& cna) {
   Reporter r;
-  for (const Json& credit : cna.value("credits", Json::array())) {
+  for (const Json& credit : array_of(cna, "credits")) {
     if (credit.value("type", "finder") == "finder" || r.name.empty()) {
       r.name = credit.value("value", "");
       r.credit = r.name;
@@ -134,8 +142,7 @@ Json managed_fields(const Vulnerability& v) {
           {"affected", v.affected}, {"mitigation", v.mitigation},   {"cvss", v.cvss}};
 }
 
-Json overlay_cve_record(const Json& original, const Json& snapshot, const AdvisoryInput& in) {
-  Json record = original;
+Json overlay_cve_record(Json record, const Json& snapshot, const AdvisoryInput& in) {
   Json now = managed_fields(in.v);
   // The generated container is needed only for fields the team changed; an
   // unchanged import (the common case) skips building it.

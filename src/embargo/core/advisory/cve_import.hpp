@@ -33,10 +33,10 @@ Result<ImportedCve> map_cve_record(const nlohmann::json& record);
 // import to tell later which ones the team changed.
 nlohmann::json managed_fields(const Vulnerability& v);
 
-// `original` with the fields of `in.v` that differ from `snapshot` written
-// into its CNA container; everything else (ADP containers, references, x_
-// fields, metadata) stays as it was.
-nlohmann::json overlay_cve_record(const nlohmann::json& original, const nlohmann::json& snapshot,
-                                  const AdvisoryInput& in);
+// `record` (the original, taken by value: move it in when it is no longer
+// needed) with the fields of `in.v` that differ from `snapshot` written into
+// its CNA container; everything else (ADP containers, references, x_ fields,
+// metadata) stays as it was.
+nlohmann::json overlay_cve_record(nlohmann::json record, const nlohmann::json& snapshot, const AdvisoryInput& in);
 
 }  // namespace embargo::core::advisory
