@@ -10,6 +10,7 @@
 #include <embargo/core/advisory/csaf_tests.hpp>
 #include <embargo/core/advisory/language_tag.hpp>
 #include <embargo/core/advisory/purl.hpp>
+#include <embargo/schema/cwe_catalogue.hpp>
 #include <embargo/schema/iso_codes.hpp>
 #include <embargo/schema/json_schema.hpp>
 
@@ -26,9 +27,15 @@ const LanguageCodes& codes() {
   return k_codes;
 }
 
+const CweNames& cwes() {
+  static const CweNames k_cwes =
+      testutil::unwrap(schema::load_cwe_names(testutil::unwrap(schema::find_schema_dir())));
+  return k_cwes;
+}
+
 std::vector<std::string> failed(const Json& doc) {
   std::vector<std::string> out;
-  for (const auto& f : run_csaf_mandatory_tests(doc, &codes())) {
+  for (const auto& f : run_csaf_mandatory_tests(doc, &codes(), &cwes())) {
     out.push_back(f.test);
   }
   return out;
@@ -297,4 +304,24 @@ TEST_CASE("CSAF examples of the standard pass every mandatory test") {
     }
     CHECK_MESSAGE(list.empty(), name, "\n", list);
   }
+}
+
+TEST_CASE("CSAF 6.1.11: a CWE exists, is not deprecated, and has its catalogue name") {
+  CHECK(cwes().version == "CWE 4.15 (2024-07-16)");
+  CHECK(cwes().entries.size() > 1000);
+  Json doc = base();
+  doc["vulnerabilities"][0]["cwe"] = {{"id", "CWE-79"}, {"name", "Improper Input Validation"}};  // Example 59
+  CHECK(fails(doc, "6.1.11"));
+  auto findings = run_csaf_mandatory_tests(doc, nullptr, &cwes());
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].pointer == "/vulnerabilities/0/cwe");
+  CHECK(findings[0].message.find("Cross-site Scripting") != std::string::npos);
+  doc["vulnerabilities"][0]["cwe"]["name"] =
+      "Improper Neutralization of Input During Web Page Generation ('Cross-site Scripting')";
+  CHECK(failed(doc).empty());
+  doc["vulnerabilities"][0]["cwe"] = {{"id", "CWE-99999"}, {"name", "Nothing"}};
+  CHECK(fails(doc, "6.1.11"));
+  doc["vulnerabilities"][0]["cwe"] = {{"id", "CWE-1"}, {"name", "DEPRECATED: Location"}};
+  CHECK(fails(doc, "6.1.11"));
+  CHECK(run_csaf_mandatory_tests(doc, &codes()).empty());  // without the names, 6.1.11 does not run
 }

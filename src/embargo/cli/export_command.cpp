@@ -10,7 +10,7 @@
 #include <embargo/core/credit.hpp>
 #include <embargo/core/advisory/csaf.hpp>
 #include <embargo/core/advisory/csaf_tests.hpp>
-#include <embargo/schema/iso_codes.hpp>
+#include <embargo/schema/csaf_checks.hpp>
 #include <embargo/core/advisory/cve_import.hpp>
 #include <embargo/core/advisory/cve_record.hpp>
 #include <embargo/core/advisory/osv.hpp>
@@ -73,10 +73,7 @@ Result<int> print_checked(Context& ctx, schema::SchemaKind kind, const nlohmann:
   TRY_ASSIGN(auto schemas, schema::SchemaSet::load(dir));
   auto problems = schemas->validate(kind, doc);
   if (problems.empty() && kind == schema::SchemaKind::csaf) {
-    TRY_ASSIGN(auto languages, schema::load_iso_codes(schema::iso_codes_dir()));
-    for (const auto& f : core::advisory::run_csaf_mandatory_tests(doc, &languages)) {
-      problems.push_back({f.pointer, fmt::format("CSAF test {}: {}", f.test, f.message)});
-    }
+    TRY_ASSIGN(problems, schema::csaf_mandatory_problems(dir, doc));
   }
   if (!problems.empty()) {
     for (const auto& p : problems) {

@@ -9,7 +9,7 @@
 
 #include <embargo/cli/commands.hpp>
 #include <embargo/core/advisory/csaf_tests.hpp>
-#include <embargo/schema/iso_codes.hpp>
+#include <embargo/schema/csaf_checks.hpp>
 #include <embargo/schema/json_schema.hpp>
 #include <embargo/util/file.hpp>
 
@@ -54,10 +54,7 @@ Result<int> run_validate(Context& ctx, const ValidateArgs& a) {
   TRY_ASSIGN(auto schemas, schema::SchemaSet::load(dir));
   auto problems = schemas->validate(kind_for(a.kind, doc), doc);
   if (problems.empty() && a.kind == "csaf") {
-    TRY_ASSIGN(auto languages, schema::load_iso_codes(schema::iso_codes_dir()));
-    for (const auto& f : core::advisory::run_csaf_mandatory_tests(doc, &languages)) {
-      problems.push_back({f.pointer, fmt::format("CSAF test {}: {}", f.test, f.message)});
-    }
+    TRY_ASSIGN(problems, schema::csaf_mandatory_problems(dir, doc));
   }
   if (a.format == "json") {
     nlohmann::json list = nlohmann::json::array();

@@ -67,6 +67,17 @@ SUITE_export() {
   jq '.document.lang = "EZ"' "$SUITE_TMP/csaf.json" >"$SUITE_TMP/lang.json"
   expect_exit 1 embargo validate csaf "$SUITE_TMP/lang.json"
   expect_contains "$OUT" "CSAF test 6.1.12"
+  # 6.1.11 against MITRE's CWE names shipped in data/schemas/cwe (the standard's Example 59, then mended).
+  jq '.vulnerabilities[0].cwe = {"id": "CWE-79", "name": "Improper Input Validation"}' "$SUITE_TMP/csaf.json" >"$SUITE_TMP/cwe.json"
+  expect_exit 1 embargo validate csaf "$SUITE_TMP/cwe.json"
+  expect_contains "$OUT" "CSAF test 6.1.11: CWE-79 is named \"Improper Neutralization of Input During Web Page Generation"
+  jq '.vulnerabilities[0].cwe = {"id": "CWE-20", "name": "Improper Input Validation"}' "$SUITE_TMP/csaf.json" >"$SUITE_TMP/cwe.json"
+  expect_ok embargo validate csaf "$SUITE_TMP/cwe.json"
+  # A non-string where the CVE schema names a format is a problem, not a crash.
+  expect_ok embargo export cve EMB-2026-0001 --vuln 1
+  jq '.containers.cna.references[0].url = {"a": 1}' <<<"$OUT" >"$SUITE_TMP/badurl.json"
+  expect_exit 1 embargo validate cve "$SUITE_TMP/badurl.json"
+  expect_contains "$OUT" "/containers/cna/references/0/url"
 
   TEST "choosing among several vulnerabilities"
   configure_advisory

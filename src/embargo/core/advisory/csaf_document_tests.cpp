@@ -109,4 +109,20 @@ void test_document(const Json& doc, const LanguageCodes* languages, Findings& ou
   test_involvements(doc, out);
 }
 
+void test_cwes(const Json& doc, const CweNames* cwes, Findings& out) {
+  if (cwes == nullptr) {
+    return;
+  }
+  const Json& vulns = vulnerabilities_of(doc);
+  for (std::size_t v = 0; v < vulns.size(); ++v) {
+    if (!vulns[v].contains("cwe")) {
+      continue;
+    }
+    const Json& cwe = vulns[v]["cwe"];
+    if (auto problem = cwe_problem(cwe.value("id", ""), cwe.value("name", ""), *cwes)) {
+      out.push_back({"6.1.11", fmt::format("/vulnerabilities/{}/cwe", v), *problem});
+    }
+  }
+}
+
 }  // namespace embargo::core::advisory

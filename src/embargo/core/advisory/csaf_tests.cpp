@@ -136,12 +136,14 @@ void test_profile(const Json& doc, Findings& out) {
 
 }  // namespace
 
-std::vector<CsafFinding> run_csaf_mandatory_tests(const nlohmann::json& doc, const LanguageCodes* languages) {
+std::vector<CsafFinding> run_csaf_mandatory_tests(const nlohmann::json& doc, const LanguageCodes* languages,
+                                                  const CweNames* cwes) {
   Findings out;
   test_product_ids(doc, out);
   test_products(doc, out);
   test_cvss(doc, out);
   test_document(doc, languages, out);
+  test_cwes(doc, cwes, out);
   test_contradicting_status(doc, out);
   test_revision_history(doc, out);
   test_cves(doc, out);
@@ -151,16 +153,15 @@ std::vector<CsafFinding> run_csaf_mandatory_tests(const nlohmann::json& doc, con
 
 const std::vector<std::string>& csaf_tests_implemented() {
   static const std::vector<std::string> k_tests = {
-      "6.1.1",    "6.1.2",     "6.1.3",  "6.1.4",  "6.1.5",  "6.1.6",  "6.1.7",  "6.1.8",    "6.1.9",
-      "6.1.10",   "6.1.12",    "6.1.13", "6.1.14", "6.1.15", "6.1.16", "6.1.17", "6.1.18",   "6.1.19",
-      "6.1.20",   "6.1.21",    "6.1.22", "6.1.23", "6.1.24", "6.1.25", "6.1.26", "6.1.27.4", "6.1.27.5",
-      "6.1.27.6", "6.1.27.11", "6.1.28", "6.1.29", "6.1.30", "6.1.31", "6.1.32", "6.1.33"};
+      "6.1.1",  "6.1.2",  "6.1.3",  "6.1.4",  "6.1.5",  "6.1.6",  "6.1.7",  "6.1.8",  "6.1.9",  "6.1.10",
+      "6.1.11", "6.1.12", "6.1.13", "6.1.14", "6.1.15", "6.1.16", "6.1.17", "6.1.18", "6.1.19", "6.1.20",
+      "6.1.21", "6.1.22", "6.1.23", "6.1.24", "6.1.25", "6.1.26", "6.1.27.4", "6.1.27.5", "6.1.27.6",
+      "6.1.27.11", "6.1.28", "6.1.29", "6.1.30", "6.1.31", "6.1.32", "6.1.33"};
   return k_tests;
 }
 
 const std::vector<std::string>& csaf_tests_not_implemented() {
   static const std::vector<std::string> k_tests = {
-      "6.1.11 (needs MITRE's CWE catalogue, which no package ships)",
       "6.1.27.1-3, 6.1.27.7-10 (profiles other than csaf_security_advisory)"};
   return k_tests;
 }

@@ -1,0 +1,17 @@
+#pragma once
+
+// The CWE names shipped in <schema dir>/cwe/cwe-names.tsv (see its
+// SOURCES.md), for CSAF test 6.1.11.
+
+#include <filesystem>
+
+#include <embargo/core/advisory/cwe_names.hpp>
+#include <embargo/util/result.hpp>
+
+namespace embargo::schema {
+
+// `schema_dir` as find_schema_dir() gives it. NotFound if the file is
+// missing, Corruption (naming the line) if a line is not "id<TAB>name<TAB>status".
+Result<core::advisory::CweNames> load_cwe_names(const std::filesystem::path& schema_dir);
+
+}  // namespace embargo::schema
