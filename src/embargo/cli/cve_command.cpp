@@ -4,6 +4,7 @@
 // succeeded is written to the case's timeline; what a publish needs is
 // checked before any request is sent.
 
+#include <algorithm>
 #include <cstdlib>
 #include <ostream>
 
@@ -139,7 +140,54 @@ Result<int> run_publish(Context& ctx, const PublishArgs& a) {
 struct RejectArgs {
   std::string cve_id;
   std::string why;
+  std::string project;  // --project: whose CNA account; else the cases' (project_for)
 };
+
+struct StateArgs {
+  std::string cve_id;
+  std::string project;
+};
+
+// The cases with a vulnerability identified as `cve_id`. REQUIRES: ctx.data() succeeded.
+Result<std::vector<core::Case>> cases_with(Context& ctx, const std::string& cve_id) {
+  std::vector<core::Case> out;
+  TRY(ctx.store().read([&](core::StoreTx& tx) -> Result<void> {
+    TRY_ASSIGN(auto cases, tx.list_cases({}));
+    for (auto& c : cases) {
+      TRY_ASSIGN(auto vulns, tx.list_vulnerabilities(c.id));
+      if (std::any_of(vulns.begin(), vulns.end(), [&](const auto& v) { return v.identifier == cve_id; })) {
+        out.push_back(std::move(c));
+      }
+    }
+    return {};
+  }));
+  return out;
+}
+
+// The settings CVE Services is asked with about an identifier `cases` hold:
+// those of `named` (--project) if given, else the cases' project's (its CNA
+// account owns the identifier), else the server's own. InvalidArgument if
+// cases of several projects hold it and none is named. REQUIRES: ctx.data().
+Result<const core::ProjectConfig*> project_for(Context& ctx, const std::string& cve_id,
+                                               const std::vector<core::Case>& cases, const std::string& named) {
+  if (!named.empty()) {
+    TRY_ASSIGN(config::DataDir * dir, ctx.data());
+    TRY_ASSIGN(const config::ConfigFile* settings, dir->config.config_for_project(named));
+    return &settings->project;
+  }
+  const config::ConfigFile* chosen = nullptr;
+  for (const core::Case& c : cases) {
+    TRY_ASSIGN(const config::ConfigFile* settings, ctx.case_config(c.id));
+    if (chosen != nullptr && settings != chosen) {
+      return make_error(ErrorCode::invalid_argument,
+                        fmt::format("{} is held by cases of different projects ({} and {}); "
+                                    "say whose CNA account to use with --project",
+                                    cve_id, cases.front().id, c.id));
+    }
+    chosen = settings;
+  }
+  return chosen != nullptr ? &chosen->project : &ctx.project();
+}
 
 Result<int> run_reject(Context& ctx, const RejectArgs& a) {
   TRY(core::validate_identifier(a.cve_id));
@@ -147,18 +195,14 @@ Result<int> run_reject(Context& ctx, const RejectArgs& a) {
     return make_error(ErrorCode::invalid_argument, "why: a rejection needs a reason (--why)");
   }
   TRY_ASSIGN(core::CaseService service, ctx.case_service());
-  TRY_ASSIGN(auto client, make_client(ctx, ctx.project()));
+  TRY_ASSIGN(std::vector<core::Case> cases, cases_with(ctx, a.cve_id));
+  TRY_ASSIGN(const core::ProjectConfig* project, project_for(ctx, a.cve_id, cases, a.project));
+  TRY_ASSIGN(auto client, make_client(ctx, *project));
   TRY(client->reject(a.cve_id, a.why));
   TRY(ctx.store().write([&](core::StoreTx& tx) -> Result<void> {
-    TRY_ASSIGN(auto cases, tx.list_cases({}));
-    for (auto& c : cases) {
-      TRY_ASSIGN(auto vulns, tx.list_vulnerabilities(c.id));
-      for (const auto& v : vulns) {
-        if (v.identifier == a.cve_id) {
-          TRY(service.record(tx, c, "cve", fmt::format("rejected {} in CVE Services: {}", a.cve_id, a.why),
-                             ctx.actor()));
-        }
-      }
+    for (const core::Case& held : cases) {
+      TRY_ASSIGN(core::Case c, tx.get_case(held.id));
+      TRY(service.record(tx, c, "cve", fmt::format("rejected {} in CVE Services: {}", a.cve_id, a.why), ctx.actor()));
     }
     return {};
   }));
@@ -166,12 +210,14 @@ Result<int> run_reject(Context& ctx, const RejectArgs& a) {
   return k_exit_ok;
 }
 
-Result<int> run_state(Context& ctx, const std::string& cve_id) {
-  TRY(core::validate_identifier(cve_id));
+Result<int> run_state(Context& ctx, const StateArgs& a) {
+  TRY(core::validate_identifier(a.cve_id));
   TRY(ctx.data());
-  TRY_ASSIGN(auto client, make_client(ctx, ctx.project()));
-  TRY_ASSIGN(std::string state, client->id_state(cve_id));
-  ctx.out() << cve_id << ' ' << state << '\n';
+  TRY_ASSIGN(std::vector<core::Case> cases, cases_with(ctx, a.cve_id));
+  TRY_ASSIGN(const core::ProjectConfig* project, project_for(ctx, a.cve_id, cases, a.project));
+  TRY_ASSIGN(auto client, make_client(ctx, *project));
+  TRY_ASSIGN(std::string state, client->id_state(a.cve_id));
+  ctx.out() << a.cve_id << ' ' << state << '\n';
   return k_exit_ok;
 }
 
@@ -206,11 +252,15 @@ void add_cve_commands(CLI::App& app, Context& ctx) {
   auto* j = cve->add_subcommand("reject", "Reject an identifier (not a vulnerability, duplicate, unused)");
   j->add_option("cve", reject->cve_id, "CVE-YYYY-NNNN")->required();
   j->add_option("--why", reject->why, "The reason, published with the rejection")->required();
+  j->add_option("--project", reject->project,
+                "Whose CNA account (default: the project of the cases that hold the identifier)");
   j->callback([&ctx, reject] { run_command(ctx, [&] { return run_reject(ctx, *reject); }); });
 
-  auto state = std::make_shared<std::string>();
+  auto state = std::make_shared<StateArgs>();
   auto* s = cve->add_subcommand("state", "Ask CVE Services for an identifier's state");
-  s->add_option("cve", *state, "CVE-YYYY-NNNN")->required();
+  s->add_option("cve", state->cve_id, "CVE-YYYY-NNNN")->required();
+  s->add_option("--project", state->project,
+                "Whose CNA account (default: the project of the cases that hold the identifier)");
   s->callback([&ctx, state] { run_command(ctx, [&] { return run_state(ctx, *state); }); });
 
   add_cve_request_text_command(cve, ctx);

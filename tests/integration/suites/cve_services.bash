@@ -100,6 +100,41 @@ SUITE_cve_services() {
   expect_ok embargo cve reserve EMB-2026-0001
   if grep -rqa "the-api-key" "$EMBARGO_DATA/embargo.db"; then fail "the API key reached the store"; fi
 
+  TEST "a project's identifiers are rejected and looked up with that project's own CNA account"
+  mkdir -p "$EMBARGO_DATA/projects"
+  cat >>"$EMBARGO_DATA/embargo.toml" <<'TOML'
+
+[[projects]]
+name = "postfix"
+display_name = "Postfix"
+case_prefix = "PF"
+config = "projects/postfix.toml"
+TOML
+  cat >"$EMBARGO_DATA/projects/postfix.toml" <<TOML
+[advisory]
+cna_short_name = "Postfix"
+cna_org_id = "0d7a2b6c-3e4f-4a5b-9c8d-7e6f5a4b3c2d"
+
+[cve_services]
+url = "$API/api"
+user = "wietse@postfix.org"
+TOML
+  embargo case new --title "postfix bug" --reporter "r@example.net" --project postfix >/dev/null
+  embargo vuln add PF-2026-0001 --title "smuggling" --affected "<3.9.1" >/dev/null
+  expect_ok embargo cve reserve PF-2026-0001
+  PF_ID=$(embargo vuln list PF-2026-0001 --format json | jq -r '.[0].identifier')
+  expect_ok embargo cve state "$PF_ID"
+  expect_equal "$OUT" "$PF_ID RESERVED"
+  expect_ok embargo cve state "$PF_ID" --project postfix
+  expect_exit 1 embargo cve reject "$PF_ID" --why "duplicate" --project nosuch
+  expect_contains "$ERR" "nosuch"
+  # With the server's own account (Exim), which does not own it, the service would answer 403.
+  expect_ok embargo cve reject "$PF_ID" --why "duplicate of an Exim bug"
+  expect_ok embargo cve state "$PF_ID"
+  expect_equal "$OUT" "$PF_ID REJECTED"
+  expect_contains "$(embargo timeline PF-2026-0001)" "rejected $PF_ID in CVE Services"
+  expect_equal "$(violations)" "[]" "OpenAPI violations"
+
   TEST "request-text for another CNA"
   expect_ok embargo cve request-text EMB-2026-0001
   expect_contains "$OUT" "We request 2 CVE identifiers for Exim Exim"
