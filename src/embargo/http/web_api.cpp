@@ -202,6 +202,18 @@ Response WebApp::api(const Request& req) {
   return json_response(req, status, out, user);
 }
 
+namespace {
+
+// A case as the team sees it: core::to_json and its project ("" is the
+// server's own).
+Result<json> team_case_json(core::StoreTx& tx, const core::Case& c) {
+  json out = core::to_json(c);
+  TRY_ASSIGN(out["project"], tx.case_project(c.id));
+  return out;
+}
+
+}  // namespace
+
 Result<void> WebApp::api_list(const Request& req, const AuthContext& who, nlohmann::json& out) {
   std::optional<core::CaseState> only;
   TRY_ASSIGN(auto query,
@@ -214,8 +226,12 @@ Result<void> WebApp::api_list(const Request& req, const AuthContext& who, nlohma
     TRY_ASSIGN(std::vector<core::Case> list, core::visible_cases(tx, who.who, only, 0));
     bool portal_only = who.who.role == core::Role::reporter;
     for (const auto& c : list) {
-      out.push_back(portal_only ? json{{"id", c.id}, {"title", c.title}, {"state", core::to_string(c.state)}}
-                                : core::to_json(c));
+      if (portal_only) {
+        out.push_back(json{{"id", c.id}, {"title", c.title}, {"state", core::to_string(c.state)}});
+      } else {
+        TRY_ASSIGN(json one, team_case_json(tx, c));
+        out.push_back(std::move(one));
+      }
     }
     return {};
   });
@@ -230,7 +246,7 @@ Result<void> WebApp::api_case(const Request& req, const AuthContext& who, const 
       out = portal_json(c, entries);
       return {};
     }
-    out = core::to_json(c);
+    TRY_ASSIGN(out, team_case_json(tx, c));
     out["credit"] = credit_json(core::credit_state(c, entries));
     TRY_ASSIGN(auto vulns, tx.list_vulnerabilities(id));
     out["vulnerabilities"] = json::array();

@@ -15,7 +15,7 @@ constexpr std::string_view k_document = R"json({
     "schemas": {
       "Error": {"type": "object", "required": ["error", "message"],
                 "properties": {"error": {"type": "string"}, "message": {"type": "string"}}},
-      "Case": {"type": "object", "description": "core/case_json.hpp: id, title, state, impact, exploitation, reporter, created_at, updated_at, release_at; GET /cases/{id} adds vulnerabilities and timeline (team, maintainers) or messages (reporters)",
+      "Case": {"type": "object", "description": "core/case_json.hpp: id, title, state, impact, exploitation, reporter, created_at, updated_at, release_at; for the team and maintainers, project (the [[projects]] name, \"\" for the server's own); GET /cases/{id} adds vulnerabilities and timeline (team, maintainers) or messages (reporters)",
                "required": ["id", "title", "state"],
                "properties": {"id": {"type": "string"}, "title": {"type": "string"},
                               "state": {"type": "string", "enum": ["reported", "confirmed", "fixing", "notified", "fix-shared", "public", "closed", "rejected"]}}},

@@ -239,6 +239,10 @@ SUITE_projects_config() {
   }
   expect_equal "$(propose "$EX" America/New_York)" "10:00" "exim's release time through the API"
   expect_equal "$(propose "$PF" Asia/Tokyo)" "15:00" "postfix's release time through the API"
+  expect_equal "$(curl -s -H "Authorization: Bearer $token" "$url/api/v1/cases/$PF" | jq -r .project)" "postfix"
+  expect_equal "$(curl -s -H "Authorization: Bearer $token" "$url/api/v1/cases" |
+    jq -r --arg ex "$EX" '.[] | select(.id == $ex) | .project')" "exim" "a case's project in the list"
+  expect_equal "$(curl -s -H "Authorization: Bearer $token" "$url/api/v1/openapi.json" | jq -r '.openapi' | cut -c1)" "3"
   # A distribution under exim's list only (exim's fix notice went to that list above).
   embargo user add dan --role maintainer >/dev/null
   local dan
