@@ -33,14 +33,18 @@ Result<int> run_list(Context& ctx, const ListArgs& a) {
   }
   TRY(ctx.data());
   std::vector<core::Case> cases;
+  std::vector<std::string> projects;
   TRY(ctx.store().read([&](core::StoreTx& tx) -> Result<void> {
     TRY_ASSIGN(cases, tx.list_cases(filter));
+    for (const core::Case& c : cases) {
+      TRY_ASSIGN(projects.emplace_back(), tx.case_project(c.id));
+    }
     return {};
   }));
   if (a.format == "json") {
     nlohmann::json out = nlohmann::json::array();
-    for (const core::Case& c : cases) {
-      out.push_back(core::to_json(c));
+    for (std::size_t i = 0; i < cases.size(); ++i) {
+      out.push_back(core::to_json(cases[i], projects[i]));
     }
     ctx.out() << out.dump(2) << '\n';
     return k_exit_ok;
@@ -133,12 +137,14 @@ Result<int> run_show(Context& ctx, const ShowArgs& a) {
   }
   TRY(ctx.data());
   core::Case c;
+  std::string project;
   std::vector<core::Vulnerability> vulns;
   std::vector<core::Artifact> artifacts;
   std::vector<core::TimelineEntry> recent;
   std::optional<core::planner::StoredPlan> plan;
   TRY(ctx.store().read([&](core::StoreTx& tx) -> Result<void> {
     TRY_ASSIGN(c, tx.get_case(a.case_id));
+    TRY_ASSIGN(project, tx.case_project(a.case_id));
     TRY_ASSIGN(plan, tx.latest_plan(a.case_id));
     TRY_ASSIGN(vulns, tx.list_vulnerabilities(a.case_id));
     TRY_ASSIGN(artifacts, tx.list_artifacts(a.case_id));
@@ -148,7 +154,7 @@ Result<int> run_show(Context& ctx, const ShowArgs& a) {
     return {};
   }));
   if (a.format == "json") {
-    nlohmann::json out = core::to_json(c);
+    nlohmann::json out = core::to_json(c, project);
     out["vulnerabilities"] = nlohmann::json::array();
     for (const auto& v : vulns) {
       out["vulnerabilities"].push_back(core::to_json(v));

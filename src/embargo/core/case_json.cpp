@@ -35,6 +35,12 @@ nlohmann::json to_json(const Case& c) {
   };
 }
 
+nlohmann::json to_json(const Case& c, const std::string& project) {
+  nlohmann::json out = to_json(c);
+  out["project"] = project;
+  return out;
+}
+
 nlohmann::json to_json(const Vulnerability& v) {
   return {
       {"case_id", v.case_id},

@@ -14,6 +14,8 @@
 namespace embargo::core {
 
 nlohmann::json to_json(const Case& c);
+// The same, with the case's project ("" for the server's own; StoreTx::case_project).
+nlohmann::json to_json(const Case& c, const std::string& project);
 nlohmann::json to_json(const Reporter& r);
 nlohmann::json to_json(const Vulnerability& v);
 nlohmann::json to_json(const TimelineEntry& e);

@@ -207,9 +207,8 @@ namespace {
 // A case as the team sees it: core::to_json and its project ("" is the
 // server's own).
 Result<json> team_case_json(core::StoreTx& tx, const core::Case& c) {
-  json out = core::to_json(c);
-  TRY_ASSIGN(out["project"], tx.case_project(c.id));
-  return out;
+  TRY_ASSIGN(std::string project, tx.case_project(c.id));
+  return core::to_json(c, project);
 }
 
 }  // namespace
