@@ -47,7 +47,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   SchemaKind kind = k_kinds[data[0] % 4];
   nlohmann::json doc = nlohmann::json::parse(data + 1, data + size, nullptr, false);
-  if (doc.is_discarded()) {
+  if (doc.is_discarded() || SchemaSet::too_deep(doc)) {
     return 0;
   }
   const CompiledSchema* compiled = schemas().compiled(kind);

@@ -107,6 +107,15 @@ TEST_CASE("a non-string where the schema names a format is refused with a messag
   CHECK(problems[0].pointer == "/containers/cna/references/0/url");
 }
 
+TEST_CASE("a document nested too deeply for the validators' recursion is refused, not a crash") {
+  std::string text = std::string(100000, '[') + std::string(100000, ']');
+  Json deep = Json::parse(text);
+  auto problems = shipped()->validate(SchemaKind::csaf, deep);
+  REQUIRE(problems.size() == 1);
+  CHECK(problems[0].reason == "the document is nested more than 200 levels deep");
+  CHECK(shipped()->validate(SchemaKind::csaf, Json::parse(std::string(150, '[') + std::string(150, ']'))).size() > 0);
+}
+
 TEST_CASE("format: date, time and date-time as valijson's regular expressions and day counts have them") {
   const std::regex date("^([0-9]+)-(0[1-9]|1[012])-(0[1-9]|[12][0-9]|3[01])$");
   const std::string time_part =

@@ -14,9 +14,9 @@
 // fuzz/fuzz_schema_agree.cpp compare the two on mutated real documents.
 //
 // compile() fails, and the caller keeps valijson alone, when the schema uses a
-// validation keyword compiled neither here nor by valijson's draft 7 parser
-// the same way: dependencies, propertyNames, multipleOf, divisibleBy, a "type"
-// holding a schema, or a $ref that does not resolve.
+// validation keyword not compiled here (dependencies, propertyNames,
+// multipleOf, divisibleBy, a "type" holding a schema), a relative or
+// percent-encoded $ref, or a $ref that does not resolve.
 //
 // Thread safety: immutable once compiled; accepts() may run on many threads.
 

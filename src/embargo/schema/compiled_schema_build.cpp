@@ -70,8 +70,8 @@ Result<const Json*> resolve_pointer(const Json& root, std::string_view pointer) 
     pointer = end == std::string_view::npos ? std::string_view() : pointer.substr(end);
     if (at->is_object() && at->contains(token)) {
       at = &(*at)[token];
-    } else if (at->is_array() && !token.empty() && token.find_first_not_of("0123456789") == std::string::npos &&
-               std::stoull(token) < at->size()) {
+    } else if (at->is_array() && !token.empty() && token.size() <= 9 &&
+               token.find_first_not_of("0123456789") == std::string::npos && std::stoull(token) < at->size()) {
       at = &(*at)[std::stoull(token)];
     } else {
       return make_error(ErrorCode::invalid_argument, fmt::format("$ref names nothing at \"{}\"", token));

@@ -1,5 +1,6 @@
 #include <embargo/schema/json_schema.hpp>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 
@@ -131,6 +132,21 @@ Result<std::unique_ptr<valijson::Schema>> parse_for_valijson(const fs::path& dir
   return schema;
 }
 
+// Deeper than any CVE, OSV or CSAF document; both validators recurse once per
+// level, so a deeper document (a file of 100,000 "[") is refused before them.
+constexpr int k_max_nesting = 200;
+
+bool nested_deeper_than(const nlohmann::json& value, int levels) {
+  if (!value.is_structured()) {
+    return false;
+  }
+  if (levels == 0) {
+    return true;
+  }
+  return std::any_of(value.begin(), value.end(),
+                     [&](const nlohmann::json& child) { return nested_deeper_than(child, levels - 1); });
+}
+
 }  // namespace
 
 SchemaSet::~SchemaSet() = default;
@@ -149,12 +165,17 @@ Result<std::shared_ptr<const SchemaSet>> SchemaSet::load(const fs::path& dir) {
   return std::shared_ptr<const SchemaSet>(std::move(set));
 }
 
+bool SchemaSet::too_deep(const nlohmann::json& document) { return nested_deeper_than(document, k_max_nesting); }
+
 const CompiledSchema* SchemaSet::compiled(SchemaKind kind) const {
   auto it = m_compiled.find(kind);
   return it == m_compiled.end() ? nullptr : it->second.get();
 }
 
 std::vector<SchemaProblem> SchemaSet::validate(SchemaKind kind, const nlohmann::json& document) const {
+  if (too_deep(document)) {
+    return {{"", fmt::format("the document is nested more than {} levels deep", k_max_nesting)}};
+  }
   const CompiledSchema* fast = compiled(kind);
   if (fast != nullptr && fast->accepts(document)) {
     return {};

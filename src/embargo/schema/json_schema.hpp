@@ -47,7 +47,13 @@ class SchemaSet {
   // Every problem of `document` against the schema of `kind`; empty when valid.
   // A valid document is answered by the compiled schema alone
   // (compiled_schema.hpp); valijson is run for the problems of an invalid one.
+  // A document nested more than 200 levels deep is refused first (one problem
+  // at ""): both validators recurse once per level.
   std::vector<SchemaProblem> validate(SchemaKind kind, const nlohmann::json& document) const;
+
+  // True for a document validate() refuses for its depth alone; neither
+  // validator may be given one.
+  static bool too_deep(const nlohmann::json& document);
 
   // valijson alone: the reference the compiled schema is tested against.
   std::vector<SchemaProblem> valijson_problems(SchemaKind kind, const nlohmann::json& document) const;
