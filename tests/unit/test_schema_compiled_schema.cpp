@@ -108,7 +108,17 @@ TEST_CASE("a non-string where the schema names a format is refused with a messag
 }
 
 TEST_CASE("a document nested too deeply for the validators' recursion is refused, not a crash") {
-  std::string text = std::string(100000, '[') + std::string(100000, ']');
+  // CSAF branches within branches: both validators recurse once per level, and
+  // 50,000 levels overflowed the stack before this check.
+  std::string text = R"({"document": {}, "product_tree": {"branches": )";
+  for (int i = 0; i < 50000; ++i) {
+    text += R"([{"category": "vendor", "name": "x", "branches": )";
+  }
+  text += "[]";
+  for (int i = 0; i < 50000; ++i) {
+    text += "}]";
+  }
+  text += "}}";
   Json deep = Json::parse(text);
   auto problems = shipped()->validate(SchemaKind::csaf, deep);
   REQUIRE(problems.size() == 1);
