@@ -4,6 +4,7 @@
 
 #include <embargo/core/advisory/cve_record.hpp>
 #include <embargo/core/advisory/osv.hpp>
+#include <embargo/schema/cwe_catalogue.hpp>
 #include <embargo/schema/json_schema.hpp>
 
 #include "testutil.hpp"
@@ -80,6 +81,17 @@ TEST_CASE("CVE record") {
     CHECK(record["containers"]["cna"]["references"][0]["url"] ==
           "https://www.exim.org/static/doc/security/CVE-2026-1234.txt");
     CHECK(record["containers"]["cna"]["credits"][0]["value"] == "Jane Roe (Example Lab)");
+  }
+  SUBCASE("a CWE is written with its catalogue name when the names are given") {
+    auto bare = cna_container(s.input());
+    CHECK(bare["problemTypes"][0]["descriptions"][0]["description"] == "CWE-787");
+    AdvisoryInput in = s.input();
+    in.cwes = schema::shipped_cwe_names();
+    REQUIRE(in.cwes != nullptr);
+    auto named = cna_container(in);
+    CHECK(named["problemTypes"][0]["descriptions"][0]["description"] == "CWE-787 Out-of-bounds Write");
+    CHECK(named["problemTypes"][0]["descriptions"][0]["cweId"] == "CWE-787");
+    check_valid(schema::SchemaKind::cve_cna_container, named);
   }
   SUBCASE("an anonymous reporter is not credited") {
     s.c.reporter.anonymous = true;

@@ -6,6 +6,7 @@
 
 #include <embargo/core/advisory/csaf.hpp>
 #include <embargo/core/advisory/csaf_tests.hpp>
+#include <embargo/schema/cwe_catalogue.hpp>
 #include <embargo/schema/json_schema.hpp>
 
 #include "testutil.hpp"
@@ -87,6 +88,17 @@ TEST_CASE("csaf_advisory") {
     CHECK(doc["document"]["tracking"]["status"] == "final");
     CHECK(schemas->validate(schema::SchemaKind::csaf, doc).empty());
     CHECK(tests_failed(doc).empty());
+  }
+  SUBCASE("a vulnerability's CWE with its catalogue name, which test 6.1.11 then accepts") {
+    s.vulns[0].cwe = "CWE-787";
+    s.vulns[1].cwe = "CWE-1";  // deprecated: no name to give, so no cwe
+    CsafInput in{s.c, s.vulns, s.config, {}, {}, schema::shipped_cwe_names()};
+    Json doc = testutil::unwrap(csaf_advisory(in));
+    CHECK(doc["vulnerabilities"][0]["cwe"] == Json{{"id", "CWE-787"}, {"name", "Out-of-bounds Write"}});
+    CHECK(!doc["vulnerabilities"][1].contains("cwe"));
+    CHECK(schemas->validate(schema::SchemaKind::csaf, doc).empty());
+    CHECK(run_csaf_mandatory_tests(doc, nullptr, schema::shipped_cwe_names()).empty());
+    CHECK(!s.make()["vulnerabilities"][0].contains("cwe"));  // without the names
   }
   SUBCASE("refusals") {
     s.config.advisory_url.clear();

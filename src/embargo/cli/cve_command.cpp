@@ -17,6 +17,7 @@
 #include <embargo/core/cvss/cvss_json.hpp>
 #include <embargo/cveapi/cve_publish.hpp>
 #include <embargo/cveapi/cve_services_client.hpp>
+#include <embargo/schema/cwe_catalogue.hpp>
 #include <embargo/schema/json_schema.hpp>
 #include <embargo/util/file.hpp>
 #include <embargo/util/strings.hpp>
@@ -122,7 +123,8 @@ Result<int> run_publish(Context& ctx, const PublishArgs& a) {
                       fmt::format("--vuln: choose one vulnerability of {} (identifier or number)", a.case_id));
   }
   TRY_ASSIGN(const config::ConfigFile* settings, ctx.case_config(a.case_id));
-  core::advisory::AdvisoryInput in{c, v, settings->project.advisory, core::cvss::advisory_metric};
+  core::advisory::AdvisoryInput in{c, v, settings->project.advisory, core::cvss::advisory_metric,
+                                   schema::shipped_cwe_names()};
   TRY_ASSIGN(nlohmann::json container, cveapi::request_container(in));
   TRY_ASSIGN(auto client, make_client(ctx, settings->project));
   TRY(a.update ? client->update(v.identifier, container) : client->publish(v.identifier, container));

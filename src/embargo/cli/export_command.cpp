@@ -10,11 +10,12 @@
 #include <embargo/core/credit.hpp>
 #include <embargo/core/advisory/csaf.hpp>
 #include <embargo/core/advisory/csaf_tests.hpp>
-#include <embargo/schema/csaf_checks.hpp>
 #include <embargo/core/advisory/cve_import.hpp>
 #include <embargo/core/advisory/cve_record.hpp>
 #include <embargo/core/advisory/osv.hpp>
 #include <embargo/core/cvss/cvss_json.hpp>
+#include <embargo/schema/csaf_checks.hpp>
+#include <embargo/schema/cwe_catalogue.hpp>
 #include <embargo/schema/json_schema.hpp>
 
 namespace embargo::cli {
@@ -89,7 +90,8 @@ Result<int> run_cve(Context& ctx, const ExportArgs& a) {
   TRY_ASSIGN(Loaded loaded, load(ctx, a));
   TRY_ASSIGN(const config::ConfigFile* settings, ctx.case_config(a.case_id));
   const auto& config = settings->project.advisory;
-  core::advisory::AdvisoryInput in{loaded.c, loaded.v, config, core::cvss::advisory_metric};
+  core::advisory::AdvisoryInput in{loaded.c, loaded.v, config, core::cvss::advisory_metric,
+                                   schema::shipped_cwe_names()};
   if (loaded.source && loaded.source->format == "cve") {
     // An imported record keeps its own CNA and metadata; only what the team
     // changed since the import is written into it.
@@ -109,7 +111,8 @@ Result<int> run_cve(Context& ctx, const ExportArgs& a) {
 Result<int> run_osv(Context& ctx, const ExportArgs& a) {
   TRY_ASSIGN(Loaded loaded, load(ctx, a));
   TRY_ASSIGN(const config::ConfigFile* settings, ctx.case_config(a.case_id));
-  core::advisory::AdvisoryInput in{loaded.c, loaded.v, settings->project.advisory, core::cvss::advisory_metric};
+  core::advisory::AdvisoryInput in{loaded.c, loaded.v, settings->project.advisory, core::cvss::advisory_metric,
+                                   schema::shipped_cwe_names()};
   core::advisory::OsvExtras extras;
   extras.fix_commit = a.fix_commit;
   extras.modified = loaded.c.updated_at;
@@ -129,7 +132,8 @@ Result<int> run_csaf(Context& ctx, const ExportArgs& a) {
     return {};
   }));
   TRY_ASSIGN(const config::ConfigFile* settings, ctx.case_config(a.case_id));
-  core::advisory::CsafInput in{c, vulns, settings->project.advisory, core::cvss::advisory_metric, clock->now()};
+  core::advisory::CsafInput in{c, vulns, settings->project.advisory, core::cvss::advisory_metric,
+                               clock->now(), schema::shipped_cwe_names()};
   TRY_ASSIGN(nlohmann::json doc, core::advisory::csaf_advisory(in));
   return print_checked(ctx, schema::SchemaKind::csaf, doc);
 }

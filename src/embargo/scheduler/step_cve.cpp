@@ -9,6 +9,7 @@
 #include <embargo/scheduler/fault_point.hpp>
 #include <embargo/scheduler/release_jobs.hpp>
 #include <embargo/scheduler/steps.hpp>
+#include <embargo/schema/cwe_catalogue.hpp>
 #include <embargo/util/file.hpp>
 
 namespace embargo::scheduler {
@@ -74,7 +75,8 @@ class PublishCve final : public ReleaseStep {
         append(said, fmt::format("{}#{} has no CVE id: not published", case_id, v.ordinal));
         continue;
       }
-      core::advisory::AdvisoryInput in{c, v, settings.project.advisory, core::cvss::advisory_metric};
+      core::advisory::AdvisoryInput in{c, v, settings.project.advisory, core::cvss::advisory_metric,
+                                       schema::shipped_cwe_names()};
       auto container = cveapi::request_container(in);
       if (!container) {
         return make_error(container.error().code(),

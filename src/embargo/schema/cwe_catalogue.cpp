@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include <embargo/schema/json_schema.hpp>
+
 namespace embargo::schema {
 
 Result<core::advisory::CweNames> load_cwe_names(const std::filesystem::path& schema_dir) {
@@ -32,6 +34,15 @@ Result<core::advisory::CweNames> load_cwe_names(const std::filesystem::path& sch
     names.version = "the CWE catalogue";
   }
   return names;
+}
+
+const core::advisory::CweNames* shipped_cwe_names() {
+  static const std::optional<core::advisory::CweNames> names = []() -> std::optional<core::advisory::CweNames> {
+    auto dir = find_schema_dir();
+    auto loaded = dir ? load_cwe_names(*dir) : tl::unexpected(dir.error());
+    return loaded ? std::optional(std::move(*loaded)) : std::nullopt;
+  }();
+  return names ? &*names : nullptr;
 }
 
 }  // namespace embargo::schema

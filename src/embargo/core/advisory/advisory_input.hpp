@@ -12,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <embargo/core/advisory/cwe_names.hpp>
 #include <embargo/core/case.hpp>
 #include <embargo/core/project_config.hpp>
 #include <embargo/core/vulnerability.hpp>
@@ -28,6 +29,8 @@ struct AdvisoryInput {
   const Vulnerability& v;
   const AdvisoryConfig& config;
   CvssToJson cvss;  // may be empty: no metrics are written
+  // CWE names (schema::shipped_cwe_names); null: a CWE is written by its id alone.
+  const CweNames* cwes = nullptr;
 };
 
 // Refuses, before anything is sent anywhere, a vulnerability that lacks what

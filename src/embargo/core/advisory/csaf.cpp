@@ -82,6 +82,9 @@ Json vulnerability_item(const CsafInput& in, const Vulnerability& v, ProductTree
                                        {"title", "Vulnerability description"},
                                        {"text", v.description.empty() ? v.title : v.description}}})},
                {"product_status", {{"known_affected", Json::array({affected})}}}};
+  if (auto name = cwe_name(in.cwes, v.cwe)) {
+    item["cwe"] = {{"id", v.cwe}, {"name", *name}};
+  }
   if (v.identifier.starts_with("CVE-")) {
     item["cve"] = v.identifier;
   } else if (!v.identifier.empty()) {

@@ -23,6 +23,9 @@ struct CsafInput {
   const AdvisoryConfig& config;
   CvssToJson cvss;     // may be empty
   util::Timestamp now;  // the generation time
+  // CWE names (schema::shipped_cwe_names): a vulnerability's "cwe" needs its
+  // name, so without them (or for an unknown id) none is written.
+  const CweNames* cwes = nullptr;
 };
 
 // InvalidArgument if a vulnerability lacks what an advisory needs (an

@@ -84,9 +84,14 @@ nlohmann::json cna_container(const AdvisoryInput& in) {
     cna["affected"][0]["repo"] = config.repository_url;
   }
   if (!in.v.cwe.empty()) {
+    // "CWE-787 Out-of-bounds Write", as CNAs write it, when the name is known.
+    auto name = cwe_name(in.cwes, in.v.cwe);
+    std::string description = name ? in.v.cwe + " " + *name : in.v.cwe;
     cna["problemTypes"] = nlohmann::json::array(
-        {{{"descriptions",
-           nlohmann::json::array({{{"lang", "en"}, {"description", in.v.cwe}, {"cweId", in.v.cwe}, {"type", "CWE"}}})}}});
+        {{{"descriptions", nlohmann::json::array({{{"lang", "en"},
+                                                   {"description", description},
+                                                   {"cweId", in.v.cwe},
+                                                   {"type", "CWE"}}})}}});
   }
   if (auto m = metrics(in); !m.empty()) {
     cna["metrics"] = m;

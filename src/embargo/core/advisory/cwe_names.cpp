@@ -33,4 +33,15 @@ std::optional<std::string> cwe_problem(const std::string& id, const std::string&
   return std::nullopt;
 }
 
+std::optional<std::string> cwe_name(const CweNames* names, std::string_view id) {
+  if (names == nullptr) {
+    return std::nullopt;
+  }
+  auto it = names->entries.find(id);
+  if (it == names->entries.end() || it->second.deprecated) {
+    return std::nullopt;
+  }
+  return it->second.name;
+}
+
 }  // namespace embargo::core::advisory

@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace embargo::core::advisory {
 
@@ -23,5 +24,9 @@ struct CweNames {
 // nullopt when `id` is an entry of `names`, not deprecated, and `name` is its
 // name (runs of white space count as one space); otherwise what is wrong.
 std::optional<std::string> cwe_problem(const std::string& id, const std::string& name, const CweNames& names);
+
+// The catalogue's name of `id` ("CWE-787"); nullopt without `names`, for an
+// unknown id, or a deprecated one.
+std::optional<std::string> cwe_name(const CweNames* names, std::string_view id);
 
 }  // namespace embargo::core::advisory
