@@ -1,7 +1,12 @@
+// The compiled schema (schema/compiled_schema.hpp) against valijson: the same
+// answer on real documents and their mutants; the format check against
+// valijson's regular expressions; the nesting limit.
+
 #include <doctest/doctest.h>
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <random>
 #include <regex>
 
