@@ -8,6 +8,7 @@
 
 #include <embargo/cli/commands.hpp>
 #include <embargo/core/advisory/advisory_input.hpp>
+#include <embargo/schema/cwe_catalogue.hpp>
 
 namespace embargo::cli {
 
@@ -34,7 +35,8 @@ void print_vulnerability(std::ostream& out, const core::Case& c, const core::Vul
                          const core::AdvisoryConfig& config, int n) {
   auto or_unknown = [](const std::string& s) { return s.empty() ? std::string("not yet known") : s; };
   out << fmt::format("Vulnerability {}: {}\n", n, v.title);
-  out << fmt::format("  Vulnerability type:  {}\n", or_unknown(v.cwe));
+  auto cwe_name = core::advisory::cwe_name(schema::shipped_cwe_names(), v.cwe);
+  out << fmt::format("  Vulnerability type:  {}\n", cwe_name ? v.cwe + " " + *cwe_name : or_unknown(v.cwe));
   out << fmt::format("  Affected versions:   {}\n", or_unknown(v.affected));
   out << fmt::format("  Fixed versions:      {}\n", or_unknown(v.fixed));
   out << fmt::format("  Impact:              {}\n", impact_text(c.impact));

@@ -138,7 +138,7 @@ TOML
   TEST "request-text for another CNA"
   expect_ok embargo cve request-text EMB-2026-0001
   expect_contains "$OUT" "We request 2 CVE identifiers for Exim Exim"
-  expect_contains "$OUT" "Vulnerability type:  CWE-787"
+  expect_contains "$OUT" "Vulnerability type:  CWE-787 Out-of-bounds Write"
   expect_contains "$OUT" "Discoverer:          Jane Roe (Example Lab)"
   embargo case edit EMB-2026-0001 --anonymous >/dev/null
   expect_ok embargo cve request-text EMB-2026-0001
