@@ -26,12 +26,8 @@ SUITE_browser() {
   TEST "report, triage and follow a case in chromium"
   embargod --data "$SUITE_TMP/d" --listen 127.0.0.1:0 --access-log "$SUITE_TMP/access.log" \
     >"$SUITE_TMP/server.out" 2>"$SUITE_TMP/err" &
-  local pid=$! url=""
-  for _ in $(seq 200); do
-    url=$(sed -n 's/^embargod: listening on //p' "$SUITE_TMP/server.out")
-    [ -n "$url" ] && break
-    sleep 0.05
-  done
+  local pid=$! url
+  url=$(listening_url "$SUITE_TMP/server.out")
   [ -n "$url" ] || { fail "embargod did not start: $(cat "$SUITE_TMP/err")"; return; }
   local shots=${EMBARGO_SCREENSHOTS:-$SUITE_TMP/shots}
   mkdir -p "$shots"
@@ -55,12 +51,7 @@ SUITE_browser() {
   embargod --data "$d2" --listen 127.0.0.1:0 --access-log "$SUITE_TMP/access2.log" \
     >"$SUITE_TMP/server2.out" 2>"$SUITE_TMP/err2" &
   pid=$!
-  url=""
-  for _ in $(seq 200); do
-    url=$(sed -n 's/^embargod: listening on //p' "$SUITE_TMP/server2.out")
-    [ -n "$url" ] && break
-    sleep 0.05
-  done
+  url=$(listening_url "$SUITE_TMP/server2.out")
   [ -n "$url" ] || { fail "embargod did not start: $(cat "$SUITE_TMP/err2")"; return; }
   export EMBARGO_URL=$url EMBARGO_CASE=$case_id EMBARGO_TEAM_PASSWORD=$team_pw
   expect_ok timeout 120 node "$EMBARGO_SOURCE/tests/browser/case_page.cjs"

@@ -32,12 +32,8 @@ SUITE_browser_pgp() {
   TEST "with the team key and OpenPGP.js, embargod offers in-browser encryption and serves the files itself"
   EMBARGO_STATIC_DIR=$(static_dir) embargod --data "$EMBARGO_DATA" --listen 127.0.0.1:0 \
     >"$SUITE_TMP/server.out" 2>"$SUITE_TMP/err" &
-  local pid=$! url=""
-  for _ in $(seq 200); do
-    url=$(sed -n 's/^embargod: listening on //p' "$SUITE_TMP/server.out")
-    [ -n "$url" ] && break
-    sleep 0.05
-  done
+  local pid=$! url
+  url=$(listening_url "$SUITE_TMP/server.out")
   [ -n "$url" ] || { fail "embargod did not start: $(cat "$SUITE_TMP/err")"; return; }
   expect_not_contains "$(cat "$SUITE_TMP/err")" "no in-browser encryption" "embargod's stderr"
   expect_equal "$(curl -s -o /dev/null -w '%{http_code}' "$url/static/openpgp.min.js")" 200
@@ -74,12 +70,7 @@ SUITE_browser_pgp() {
   EMBARGO_STATIC_DIR=$(static_dir) embargod --data "$EMBARGO_DATA" --listen 127.0.0.1:0 \
     >"$SUITE_TMP/server2.out" 2>"$SUITE_TMP/err2" &
   pid=$!
-  url=""
-  for _ in $(seq 200); do
-    url=$(sed -n 's/^embargod: listening on //p' "$SUITE_TMP/server2.out")
-    [ -n "$url" ] && break
-    sleep 0.05
-  done
+  url=$(listening_url "$SUITE_TMP/server2.out")
   expect_contains "$(cat "$SUITE_TMP/err2")" "no in-browser encryption: no $EMBARGO_DATA/report-key.asc"
   expect_not_contains "$(curl -s "$url/report")" "openpgp.min.js" "the plain form"
   expect_equal "$(curl -s -o /dev/null -w '%{http_code}' "$url/static/openpgp.min.js")" 404

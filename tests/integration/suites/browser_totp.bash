@@ -11,12 +11,8 @@ SUITE_browser_totp_PROBE() { SUITE_browser_PROBE; }
 SUITE_browser_totp() {
   TEST "turn on two-step login and log in with a code in chromium"
   embargod --data "$SUITE_TMP/d" --listen 127.0.0.1:0 >"$SUITE_TMP/server.out" 2>"$SUITE_TMP/err" &
-  local pid=$! url=""
-  for _ in $(seq 200); do
-    url=$(sed -n 's/^embargod: listening on //p' "$SUITE_TMP/server.out")
-    [ -n "$url" ] && break
-    sleep 0.05
-  done
+  local pid=$! url
+  url=$(listening_url "$SUITE_TMP/server.out")
   [ -n "$url" ] || { fail "embargod did not start: $(cat "$SUITE_TMP/err")"; return; }
   local shots=${EMBARGO_SCREENSHOTS:-$SUITE_TMP/shots}
   mkdir -p "$shots"

@@ -22,12 +22,8 @@ SUITE_cli_remote() {
   T_MAINT=$(embargo user token max | tail -1)
   embargod --data "$D" --listen 127.0.0.1:0 --access-log "$SUITE_TMP/access.log" \
     >"$SUITE_TMP/out" 2>"$SUITE_TMP/err" &
-  local pid=$! url=""
-  for _ in $(seq 200); do
-    url=$(sed -n 's/^embargod: listening on //p' "$SUITE_TMP/out")
-    [ -n "$url" ] && break
-    sleep 0.05
-  done
+  local pid=$! url
+  url=$(listening_url "$SUITE_TMP/out")
   [ -n "$url" ] || { fail "embargod did not start: $(cat "$SUITE_TMP/err")"; return; }
 
   TEST "case list against the server prints what the local command prints (text and json)"

@@ -17,12 +17,8 @@ start_server() {
   embargod --data "$SUITE_TMP/d" --listen 127.0.0.1:0 --access-log "$SUITE_TMP/$name.log" "$@" \
     >"$SUITE_TMP/$name.out" 2>"$SUITE_TMP/$name.err" &
   local pid=$!
-  local url=""
-  for _ in $(seq 100); do
-    url=$(sed -n 's/^embargod: listening on //p' "$SUITE_TMP/$name.out")
-    [ -n "$url" ] && break
-    sleep 0.05
-  done
+  local url
+  url=$(listening_url "$SUITE_TMP/$name.out" 100)
   if [ -z "$url" ]; then
     fail "embargod did not start: $(cat "$SUITE_TMP/$name.err")"
     return 1
@@ -271,8 +267,7 @@ PY
     "$EMBARGO_DATA/embargo.toml"
   embargod --data "$EMBARGO_DATA" >cfg.out 2>cfg.err &
   cfg_pid=$!
-  for _ in $(seq 100); do grep -q "listening on" cfg.out && break; sleep 0.05; done
-  cfg_url=$(sed -n 's/^embargod: listening on //p' cfg.out)
+  cfg_url=$(listening_url cfg.out 100)
   expect_contains "$cfg_url" "http://127.0.0.1:" "listen from embargo.toml"
   expect_equal "$(code -u "distros:$P1" "$cfg_url/embargo/$C1/small.bin")" 200
   kill -TERM "$cfg_pid"

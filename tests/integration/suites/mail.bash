@@ -96,12 +96,8 @@ intake() { embargo intake mail "$@"; }
 portal_link_opens() {
   [ -n "$1" ] || fail "no link token in the acknowledgement"
   embargod --data "$EMBARGO_DATA" --listen 127.0.0.1:0 >"$SUITE_TMP/d.out" 2>"$SUITE_TMP/d.err" &
-  local pid=$! url=""
-  for _ in $(seq 200); do
-    url=$(sed -n 's/^embargod: listening on //p' "$SUITE_TMP/d.out")
-    [ -n "$url" ] && break
-    sleep 0.05
-  done
+  local pid=$! url
+  url=$(listening_url "$SUITE_TMP/d.out")
   [ -n "$url" ] || fail "embargod did not start: $(cat "$SUITE_TMP/d.err")"
   expect_equal "$(curl -s -o "$SUITE_TMP/portal.html" -w '%{http_code}' "$url/portal/open?t=$1")" 200 "link from the mail"
   expect_contains "$(cat "$SUITE_TMP/portal.html")" "$2"

@@ -13,12 +13,7 @@ start_server() {
   embargod --data "$EMBARGO_DATA" --listen 127.0.0.1:0 --access-log "$SUITE_TMP/access.log" \
     >"$SUITE_TMP/server.out" 2>"$SUITE_TMP/server.err" &
   SERVER_PID=$!
-  URL=""
-  for _ in $(seq 200); do
-    URL=$(sed -n 's/^embargod: listening on //p' "$SUITE_TMP/server.out")
-    [ -n "$URL" ] && break
-    sleep 0.05
-  done
+  URL=$(listening_url "$SUITE_TMP/server.out")
   [ -n "$URL" ] || { fail "embargod did not start: $(cat "$SUITE_TMP/server.err")"; return 1; }
 }
 

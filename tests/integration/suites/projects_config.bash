@@ -226,11 +226,7 @@ SUITE_projects_config() {
   token=$(embargo user token eve | tail -1)
   embargod --data "$EMBARGO_DATA" --listen 127.0.0.1:0 --access-log - >"$SUITE_TMP/server.out" 2>&1 &
   pid=$!
-  for _ in $(seq 200); do
-    url=$(sed -n 's/^embargod: listening on //p' "$SUITE_TMP/server.out")
-    [ -n "$url" ] && break
-    sleep 0.05
-  done
+  url=$(listening_url "$SUITE_TMP/server.out")
   [ -n "$url" ] || fail "embargod did not start: $(cat "$SUITE_TMP/server.out")"
   propose() {  # CASE ZONE: the local release time of the API's proposal
     curl -s -X POST -H "Authorization: Bearer $token" -H 'Content-Type: application/json' -d '{}' \

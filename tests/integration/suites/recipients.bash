@@ -217,12 +217,8 @@ vulnerability: 2" >"$SUITE_TMP/m"
   T_MAL=$(embargo user token mallory | tail -1)
   embargod --data "$EMBARGO_DATA" --listen 127.0.0.1:0 --access-log "$SUITE_TMP/access.log" \
     >"$SUITE_TMP/server.out" 2>"$SUITE_TMP/server.err" &
-  local pid=$! url=""
-  for _ in $(seq 200); do
-    url=$(sed -n 's/^embargod: listening on //p' "$SUITE_TMP/server.out")
-    [ -n "$url" ] && break
-    sleep 0.05
-  done
+  local pid=$! url
+  url=$(listening_url "$SUITE_TMP/server.out")
   [ -n "$url" ] || { fail "embargod did not start: $(cat "$SUITE_TMP/server.err")"; rcp_stop; return; }
   api() {  # TOKEN METHOD PATH [BODY] -> status; body in ./body
     curl -s -o body -w '%{http_code}' -H "Authorization: Bearer $1" -X "$2" ${4:+-H 'Content-Type: application/json' --data "$4"} "$url/api/v1/recipients/$3"

@@ -19,12 +19,7 @@ start_web() {
   embargod --data "$dir" --listen 127.0.0.1:0 --access-log "$SUITE_TMP/$name.log" \
     >"$SUITE_TMP/$name.out" 2>"$SUITE_TMP/$name.err" &
   PID=$!
-  URL=""
-  for _ in $(seq 200); do
-    URL=$(sed -n 's/^embargod: listening on //p' "$SUITE_TMP/$name.out")
-    [ -n "$URL" ] && break
-    sleep 0.05
-  done
+  URL=$(listening_url "$SUITE_TMP/$name.out")
   [ -n "$URL" ] || fail "embargod did not start: $(cat "$SUITE_TMP/$name.err")"
 }
 

@@ -16,12 +16,7 @@ SUITE_web_case_page_PROBE() {
 start_cp() {
   embargod --data "$1" --listen 127.0.0.1:0 --access-log "$SUITE_TMP/cp.log" >"$SUITE_TMP/cp.out" 2>"$SUITE_TMP/cp.err" &
   PID=$!
-  URL=""
-  for _ in $(seq 200); do
-    URL=$(sed -n 's/^embargod: listening on //p' "$SUITE_TMP/cp.out")
-    [ -n "$URL" ] && break
-    sleep 0.05
-  done
+  URL=$(listening_url "$SUITE_TMP/cp.out")
   [ -n "$URL" ] || fail "embargod did not start: $(cat "$SUITE_TMP/cp.err")"
 }
 

@@ -49,12 +49,7 @@ SUITE_web_totp() {
   embargod --data "$EMBARGO_DATA" --listen 127.0.0.1:0 --access-log "$SUITE_TMP/access.log" \
     >"$SUITE_TMP/out" 2>"$SUITE_TMP/err" &
   local pid=$!
-  URL=""
-  for _ in $(seq 200); do
-    URL=$(sed -n 's/^embargod: listening on //p' "$SUITE_TMP/out")
-    [ -n "$URL" ] && break
-    sleep 0.05
-  done
+  URL=$(listening_url "$SUITE_TMP/out")
   [ -n "$URL" ] || { fail "embargod did not start: $(cat "$SUITE_TMP/err")"; return; }
 
   TEST "the account page offers two-step login; it is off, and login needs only the password"
@@ -150,12 +145,7 @@ SUITE_web_totp() {
   wait "$pid"
   embargod --data "$EMBARGO_DATA" --listen 127.0.0.1:0 >"$SUITE_TMP/out2" 2>"$SUITE_TMP/err2" &
   pid=$!
-  URL=""
-  for _ in $(seq 200); do
-    URL=$(sed -n 's/^embargod: listening on //p' "$SUITE_TMP/out2")
-    [ -n "$URL" ] && break
-    sleep 0.05
-  done
+  URL=$(listening_url "$SUITE_TMP/out2")
   expect_equal "$(password_step jar6 tina "$pw")" 303
   expect_contains "$(cat headers)" "embargo_session="
   kill -TERM "$pid"
