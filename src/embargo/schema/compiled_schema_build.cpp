@@ -149,15 +149,13 @@ class SchemaCompiler {
     return std::make_pair(target, document);
   }
 
-  Result<NodeIndex> sub(const Json& schema, const Json& root, int depth) { return compile(schema, root, depth); }
-
   Result<std::vector<NodeIndex>> subs(const std::string& key, const Json& list, const Json& root, int depth) {
     if (!list.is_array()) {
       return make_error(ErrorCode::invalid_argument, fmt::format("\"{}\" is not an array", key));
     }
     std::vector<NodeIndex> out;
     for (const Json& schema : list) {
-      TRY_ASSIGN(NodeIndex index, sub(schema, root, depth));
+      TRY_ASSIGN(NodeIndex index, compile(schema, root, depth));
       out.push_back(index);
     }
     return out;
@@ -169,7 +167,7 @@ class SchemaCompiler {
     if (schema == true) {
       return k_none;
     }
-    return sub(schema, root, depth);
+    return compile(schema, root, depth);
   }
 
   Result<double> number_of(const std::string& key, const Json& value) {
@@ -227,7 +225,7 @@ Result<void> SchemaCompiler::keyword(Node& n, const std::string& key, const Json
       n.has_item_list = true;
       TRY_ASSIGN(n.item_list, subs(key, value, root, depth));
     } else {
-      TRY_ASSIGN(n.items, sub(value, root, depth));
+      TRY_ASSIGN(n.items, compile(value, root, depth));
     }
   } else if (key == "additionalItems") {
     TRY_ASSIGN(n.additional_items, optional_sub(value, root, depth));
@@ -240,12 +238,12 @@ Result<void> SchemaCompiler::keyword(Node& n, const std::string& key, const Json
     }
     n.unique_items = value.get<bool>();
   } else if (key == "contains") {
-    TRY_ASSIGN(n.contains, sub(value, root, depth));
+    TRY_ASSIGN(n.contains, compile(value, root, depth));
   } else if (key == "allOf" || key == "anyOf" || key == "oneOf") {
     TRY_ASSIGN(auto list, subs(key, value, root, depth));
     (key == "allOf" ? n.all_of : key == "anyOf" ? n.any_of : n.one_of) = std::move(list);
   } else if (key == "not" || key == "if" || key == "then" || key == "else") {
-    TRY_ASSIGN(NodeIndex index, sub(value, root, depth));
+    TRY_ASSIGN(NodeIndex index, compile(value, root, depth));
     (key == "not" ? n.not_ : key == "if" ? n.if_ : key == "then" ? n.then_ : n.else_) = index;
   } else {
     return object_keyword(n, key, value, root, depth);
@@ -260,7 +258,7 @@ Result<void> SchemaCompiler::object_keyword(Node& n, const std::string& key, con
       return make_error(ErrorCode::invalid_argument, fmt::format("\"{}\" is not an object", key));
     }
     for (const auto& [name, schema] : value.items()) {
-      TRY_ASSIGN(NodeIndex index, sub(schema, root, depth));
+      TRY_ASSIGN(NodeIndex index, compile(schema, root, depth));
       if (key == "properties") {
         n.properties.push_back({name, index});
       } else if (auto compiled = CompiledPattern::compile(name)) {
