@@ -86,7 +86,7 @@ TEST_CASE("CVE record") {
     auto bare = cna_container(s.input());
     CHECK(bare["problemTypes"][0]["descriptions"][0]["description"] == "CWE-787");
     AdvisoryInput in = s.input();
-    in.cwes = schema::shipped_cwe_names();
+    in.cwes = testutil::unwrap(schema::shipped_cwe_names());
     REQUIRE(in.cwes != nullptr);
     auto named = cna_container(in);
     CHECK(named["problemTypes"][0]["descriptions"][0]["description"] == "CWE-787 Out-of-bounds Write");

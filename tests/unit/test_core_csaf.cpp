@@ -92,12 +92,12 @@ TEST_CASE("csaf_advisory") {
   SUBCASE("a vulnerability's CWE with its catalogue name, which test 6.1.11 then accepts") {
     s.vulns[0].cwe = "CWE-787";
     s.vulns[1].cwe = "CWE-1";  // deprecated: no name to give, so no cwe
-    CsafInput in{s.c, s.vulns, s.config, {}, {}, schema::shipped_cwe_names()};
+    CsafInput in{s.c, s.vulns, s.config, {}, {}, testutil::unwrap(schema::shipped_cwe_names())};
     Json doc = testutil::unwrap(csaf_advisory(in));
     CHECK(doc["vulnerabilities"][0]["cwe"] == Json{{"id", "CWE-787"}, {"name", "Out-of-bounds Write"}});
     CHECK(!doc["vulnerabilities"][1].contains("cwe"));
     CHECK(schemas->validate(schema::SchemaKind::csaf, doc).empty());
-    CHECK(run_csaf_mandatory_tests(doc, nullptr, schema::shipped_cwe_names()).empty());
+    CHECK(run_csaf_mandatory_tests(doc, nullptr, testutil::unwrap(schema::shipped_cwe_names())).empty());
     CHECK(!s.make()["vulnerabilities"][0].contains("cwe"));  // without the names
   }
   SUBCASE("refusals") {

@@ -124,7 +124,7 @@ Result<int> run_publish(Context& ctx, const PublishArgs& a) {
   }
   TRY_ASSIGN(const config::ConfigFile* settings, ctx.case_config(a.case_id));
   core::advisory::AdvisoryInput in{c, v, settings->project.advisory, core::cvss::advisory_metric,
-                                   schema::shipped_cwe_names()};
+                                   schema::shipped_cwe_names().value_or(nullptr)};
   TRY_ASSIGN(nlohmann::json container, cveapi::request_container(in));
   TRY_ASSIGN(auto client, make_client(ctx, settings->project));
   TRY(a.update ? client->update(v.identifier, container) : client->publish(v.identifier, container));

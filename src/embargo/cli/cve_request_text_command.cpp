@@ -35,7 +35,7 @@ void print_vulnerability(std::ostream& out, const core::Case& c, const core::Vul
                          const core::AdvisoryConfig& config, int n) {
   auto or_unknown = [](const std::string& s) { return s.empty() ? std::string("not yet known") : s; };
   out << fmt::format("Vulnerability {}: {}\n", n, v.title);
-  auto cwe_name = core::advisory::cwe_name(schema::shipped_cwe_names(), v.cwe);
+  auto cwe_name = core::advisory::cwe_name(schema::shipped_cwe_names().value_or(nullptr), v.cwe);
   out << fmt::format("  Vulnerability type:  {}\n", cwe_name ? v.cwe + " " + *cwe_name : or_unknown(v.cwe));
   out << fmt::format("  Affected versions:   {}\n", or_unknown(v.affected));
   out << fmt::format("  Fixed versions:      {}\n", or_unknown(v.fixed));

@@ -74,7 +74,7 @@ Result<int> print_checked(Context& ctx, schema::SchemaKind kind, const nlohmann:
   TRY_ASSIGN(auto schemas, schema::SchemaSet::load(dir));
   auto problems = schemas->validate(kind, doc);
   if (problems.empty() && kind == schema::SchemaKind::csaf) {
-    TRY_ASSIGN(problems, schema::csaf_mandatory_problems(dir, doc));
+    TRY_ASSIGN(problems, schema::csaf_mandatory_problems(doc));
   }
   if (!problems.empty()) {
     for (const auto& p : problems) {
@@ -91,7 +91,7 @@ Result<int> run_cve(Context& ctx, const ExportArgs& a) {
   TRY_ASSIGN(const config::ConfigFile* settings, ctx.case_config(a.case_id));
   const auto& config = settings->project.advisory;
   core::advisory::AdvisoryInput in{loaded.c, loaded.v, config, core::cvss::advisory_metric,
-                                   schema::shipped_cwe_names()};
+                                   schema::shipped_cwe_names().value_or(nullptr)};
   if (loaded.source && loaded.source->format == "cve") {
     // An imported record keeps its own CNA and metadata; only what the team
     // changed since the import is written into it.
@@ -112,7 +112,7 @@ Result<int> run_osv(Context& ctx, const ExportArgs& a) {
   TRY_ASSIGN(Loaded loaded, load(ctx, a));
   TRY_ASSIGN(const config::ConfigFile* settings, ctx.case_config(a.case_id));
   core::advisory::AdvisoryInput in{loaded.c, loaded.v, settings->project.advisory, core::cvss::advisory_metric,
-                                   schema::shipped_cwe_names()};
+                                   schema::shipped_cwe_names().value_or(nullptr)};
   core::advisory::OsvExtras extras;
   extras.fix_commit = a.fix_commit;
   extras.modified = loaded.c.updated_at;
@@ -133,7 +133,7 @@ Result<int> run_csaf(Context& ctx, const ExportArgs& a) {
   }));
   TRY_ASSIGN(const config::ConfigFile* settings, ctx.case_config(a.case_id));
   core::advisory::CsafInput in{c, vulns, settings->project.advisory, core::cvss::advisory_metric,
-                               clock->now(), schema::shipped_cwe_names()};
+                               clock->now(), schema::shipped_cwe_names().value_or(nullptr)};
   TRY_ASSIGN(nlohmann::json doc, core::advisory::csaf_advisory(in));
   return print_checked(ctx, schema::SchemaKind::csaf, doc);
 }

@@ -54,7 +54,7 @@ Result<int> run_validate(Context& ctx, const ValidateArgs& a) {
   TRY_ASSIGN(auto schemas, schema::SchemaSet::load(dir));
   auto problems = schemas->validate(kind_for(a.kind, doc), doc);
   if (problems.empty() && a.kind == "csaf") {
-    TRY_ASSIGN(problems, schema::csaf_mandatory_problems(dir, doc));
+    TRY_ASSIGN(problems, schema::csaf_mandatory_problems(doc));
   }
   if (a.format == "json") {
     nlohmann::json list = nlohmann::json::array();

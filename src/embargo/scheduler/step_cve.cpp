@@ -76,7 +76,7 @@ class PublishCve final : public ReleaseStep {
         continue;
       }
       core::advisory::AdvisoryInput in{c, v, settings.project.advisory, core::cvss::advisory_metric,
-                                       schema::shipped_cwe_names()};
+                                       schema::shipped_cwe_names().value_or(nullptr)};
       auto container = cveapi::request_container(in);
       if (!container) {
         return make_error(container.error().code(),

@@ -8,12 +8,11 @@
 
 namespace embargo::schema {
 
-Result<std::vector<SchemaProblem>> csaf_mandatory_problems(const std::filesystem::path& schema_dir,
-                                                           const nlohmann::json& doc) {
+Result<std::vector<SchemaProblem>> csaf_mandatory_problems(const nlohmann::json& doc) {
   TRY_ASSIGN(auto languages, load_iso_codes(iso_codes_dir()));
-  TRY_ASSIGN(auto cwes, load_cwe_names(schema_dir));
+  TRY_ASSIGN(const core::advisory::CweNames* cwes, shipped_cwe_names());
   std::vector<SchemaProblem> problems;
-  for (const auto& f : core::advisory::run_csaf_mandatory_tests(doc, &languages, &cwes)) {
+  for (const auto& f : core::advisory::run_csaf_mandatory_tests(doc, &languages, cwes)) {
     problems.push_back({f.pointer, fmt::format("CSAF test {}: {}", f.test, f.message)});
   }
   return problems;

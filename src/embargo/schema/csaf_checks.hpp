@@ -4,7 +4,6 @@
 // 6.1.12, CWE names for 6.1.11), as schema problems: what `validate csaf` and
 // `export csaf` report after the schema.
 
-#include <filesystem>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -15,8 +14,8 @@
 namespace embargo::schema {
 
 // REQUIRES: `doc` passed the CSAF schema. Each finding as {pointer, "CSAF
-// test 6.1.N: ..."}. Errors: the ISO codes or CWE names cannot be read.
-Result<std::vector<SchemaProblem>> csaf_mandatory_problems(const std::filesystem::path& schema_dir,
-                                                           const nlohmann::json& doc);
+// test 6.1.N: ..."}. Errors: the ISO codes or the shipped CWE names cannot
+// be read.
+Result<std::vector<SchemaProblem>> csaf_mandatory_problems(const nlohmann::json& doc);
 
 }  // namespace embargo::schema

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <embargo/schema/json_schema.hpp>
+#include <embargo/util/strings.hpp>
 
 namespace embargo::schema {
 
@@ -21,14 +22,12 @@ Result<core::advisory::CweNames> load_cwe_names(const std::filesystem::path& sch
       names.version = line.substr(2, line.find(',') - 2);
       continue;
     }
-    std::size_t tab1 = line.find('\t');
-    std::size_t tab2 = tab1 == std::string::npos ? tab1 : line.find('\t', tab1 + 1);
-    if (tab2 == std::string::npos || !line.starts_with("CWE-")) {
+    std::vector<std::string_view> fields = util::split(line, '\t');
+    if (fields.size() != 3 || !line.starts_with("CWE-")) {
       return make_error(ErrorCode::corruption, fmt::format("{}:{}: not \"CWE-id<TAB>name<TAB>status\"", path.string(),
                                                            number));
     }
-    names.entries[line.substr(0, tab1)] = {line.substr(tab1 + 1, tab2 - tab1 - 1),
-                                           line.substr(tab2 + 1) == "Deprecated"};
+    names.entries[std::string(fields[0])] = {std::string(fields[1]), fields[2] == "Deprecated"};
   }
   if (names.version.empty()) {
     names.version = "the CWE catalogue";
@@ -36,13 +35,15 @@ Result<core::advisory::CweNames> load_cwe_names(const std::filesystem::path& sch
   return names;
 }
 
-const core::advisory::CweNames* shipped_cwe_names() {
-  static const std::optional<core::advisory::CweNames> names = []() -> std::optional<core::advisory::CweNames> {
-    auto dir = find_schema_dir();
-    auto loaded = dir ? load_cwe_names(*dir) : tl::unexpected(dir.error());
-    return loaded ? std::optional(std::move(*loaded)) : std::nullopt;
+Result<const core::advisory::CweNames*> shipped_cwe_names() {
+  static const Result<core::advisory::CweNames> names = []() -> Result<core::advisory::CweNames> {
+    TRY_ASSIGN(std::filesystem::path dir, find_schema_dir());
+    return load_cwe_names(dir);
   }();
-  return names ? &*names : nullptr;
+  if (!names) {
+    return tl::unexpected(names.error());
+  }
+  return &*names;
 }
 
 }  // namespace embargo::schema

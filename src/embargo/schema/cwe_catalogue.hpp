@@ -14,8 +14,9 @@ namespace embargo::schema {
 // missing, Corruption (naming the line) if a line is not "id<TAB>name<TAB>status".
 Result<core::advisory::CweNames> load_cwe_names(const std::filesystem::path& schema_dir);
 
-// The names shipped with this build (find_schema_dir()), loaded once; null if
-// they cannot be read (the writers then give a CWE by its id alone).
-const core::advisory::CweNames* shipped_cwe_names();
+// The names shipped with this build (find_schema_dir()), loaded once per
+// process; the error is load_cwe_names'. The writers take
+// `.value_or(nullptr)`: without names they give a CWE by its id alone.
+Result<const core::advisory::CweNames*> shipped_cwe_names();
 
 }  // namespace embargo::schema
