@@ -5,9 +5,9 @@
 #include <cstdint>
 #include <string_view>
 
-#include <embargo/http/auth_header.hpp>
-#include <embargo/http/digest.hpp>
-#include <embargo/http/range.hpp>
+#include <embargo/http/auth/auth_header.hpp>
+#include <embargo/http/auth/digest.hpp>
+#include <embargo/http/server/range.hpp>
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::string_view text(reinterpret_cast<const char*>(data), size);

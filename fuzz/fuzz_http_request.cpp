@@ -10,9 +10,9 @@
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http.hpp>
 
-#include <embargo/http/auth_header.hpp>
-#include <embargo/http/download_area.hpp>
-#include <embargo/http/range.hpp>
+#include <embargo/http/auth/auth_header.hpp>
+#include <embargo/http/downloads/download_area.hpp>
+#include <embargo/http/server/range.hpp>
 
 namespace http = boost::beast::http;
 

@@ -10,9 +10,9 @@
 #include <string_view>
 
 #include <embargo/core/case_service.hpp>
-#include <embargo/http/form.hpp>
-#include <embargo/http/router.hpp>
-#include <embargo/http/web_app.hpp>
+#include <embargo/http/server/form.hpp>
+#include <embargo/http/server/router.hpp>
+#include <embargo/http/web/web_app.hpp>
 #include <embargo/storage/memory/memory_store.hpp>
 
 namespace {

@@ -21,11 +21,11 @@
 #include <embargo/mail/reminder_loop.hpp>
 #include <embargo/config/data_dir.hpp>
 #include <embargo/config/secret_key.hpp>
-#include <embargo/http/download_area.hpp>
-#include <embargo/http/server.hpp>
-#include <embargo/http/web_app.hpp>
-#include <embargo/http/web_team.hpp>
-#include <embargo/http/web_recipients.hpp>
+#include <embargo/http/downloads/download_area.hpp>
+#include <embargo/http/server/server.hpp>
+#include <embargo/http/web/web_app.hpp>
+#include <embargo/http/web/web_team.hpp>
+#include <embargo/http/web/web_recipients.hpp>
 #include <embargo/scheduler/fault_point.hpp>
 #include <embargo/scheduler/job_runner.hpp>
 #include <embargo/scheduler/release_step.hpp>

@@ -1,7 +1,7 @@
 #include <doctest/doctest.h>
 
 #include <embargo/core/download_area.hpp>
-#include <embargo/http/digest.hpp>
+#include <embargo/http/auth/digest.hpp>
 #include <embargo/util/secret.hpp>
 #include <embargo/util/secret_box.hpp>
 

@@ -1,6 +1,6 @@
 #include <doctest/doctest.h>
 
-#include <embargo/http/auth_header.hpp>
+#include <embargo/http/auth/auth_header.hpp>
 
 using namespace embargo::http;
 

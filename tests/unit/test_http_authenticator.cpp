@@ -4,7 +4,7 @@
 
 #include <fmt/format.h>
 
-#include <embargo/http/authenticator.hpp>
+#include <embargo/http/auth/authenticator.hpp>
 
 using namespace embargo;
 using namespace embargo::http;

@@ -1,6 +1,6 @@
 #include <doctest/doctest.h>
 
-#include <embargo/http/digest.hpp>
+#include <embargo/http/auth/digest.hpp>
 
 using namespace embargo::http;
 

@@ -1,6 +1,6 @@
 #include <doctest/doctest.h>
 
-#include <embargo/http/form.hpp>
+#include <embargo/http/server/form.hpp>
 
 using namespace embargo;
 using namespace embargo::http;

@@ -1,7 +1,7 @@
 #include <doctest/doctest.h>
 
-#include <embargo/http/message.hpp>
-#include <embargo/http/range.hpp>
+#include <embargo/http/server/message.hpp>
+#include <embargo/http/server/range.hpp>
 
 using namespace embargo::http;
 

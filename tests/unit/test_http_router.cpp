@@ -3,7 +3,7 @@
 #include <cstdio>
 #include <stdexcept>
 
-#include <embargo/http/router.hpp>
+#include <embargo/http/server/router.hpp>
 
 using namespace embargo::http;
 

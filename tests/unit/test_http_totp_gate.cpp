@@ -4,8 +4,8 @@
 
 #include <doctest/doctest.h>
 
-#include <embargo/http/totp_gate.hpp>
-#include <embargo/http/web_auth.hpp>
+#include <embargo/http/auth/totp_gate.hpp>
+#include <embargo/http/auth/web_auth.hpp>
 #include <embargo/storage/memory/memory_store.hpp>
 #include <embargo/util/secret.hpp>
 #include <embargo/util/totp.hpp>

@@ -3,7 +3,7 @@
 
 #include <doctest/doctest.h>
 
-#include <embargo/http/web_auth.hpp>
+#include <embargo/http/auth/web_auth.hpp>
 #include <embargo/storage/memory/memory_store.hpp>
 #include <embargo/util/secret.hpp>
 

@@ -1,8 +1,8 @@
 #include <doctest/doctest.h>
 
 #include <embargo/core/cvss/cvss.hpp>
-#include <embargo/http/web_case_page.hpp>
-#include <embargo/http/web_cvss_script.hpp>
+#include <embargo/http/web/web_case_page.hpp>
+#include <embargo/http/web/web_cvss_script.hpp>
 
 using namespace embargo;
 using namespace embargo::http;

@@ -8,7 +8,7 @@
 
 #include <embargo/cli/commands.hpp>
 #include <embargo/core/access.hpp>
-#include <embargo/http/totp_gate.hpp>
+#include <embargo/http/auth/totp_gate.hpp>
 #include <embargo/util/secret.hpp>
 
 namespace embargo::cli {

@@ -1,0 +1,144 @@
+#include <embargo/http/api/openapi.hpp>
+
+namespace embargo::http {
+
+namespace {
+
+constexpr std::string_view k_document = R"json({
+  "openapi": "3.0.3",
+  "info": {"title": "embargo API", "version": "1",
+           "description": "Cases of a security team. Authenticate with an API token from `embargo user token NAME`: `Authorization: Bearer emb_...`. A case the token may not see answers 404, like a case that does not exist."},
+  "servers": [{"url": "/api/v1"}],
+  "security": [{"bearer": []}],
+  "components": {
+    "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+    "schemas": {
+      "Error": {"type": "object", "required": ["error", "message"],
+                "properties": {"error": {"type": "string"}, "message": {"type": "string"}}},
+      "Case": {"type": "object", "description": "core/case_json.hpp: id, title, state, impact, exploitation, reporter, created_at, updated_at, release_at; for the team and maintainers, project (the [[projects]] name, \"\" for the server's own); GET /cases/{id} adds vulnerabilities and timeline (team, maintainers) or messages (reporters)",
+               "required": ["id", "title", "state"],
+               "properties": {"id": {"type": "string"}, "title": {"type": "string"},
+                              "state": {"type": "string", "enum": ["reported", "confirmed", "fixing", "notified", "fix-shared", "public", "closed", "rejected"]}}},
+      "Text": {"type": "object", "required": ["text"], "properties": {"text": {"type": "string"}}},
+      "Vulnerability": {"type": "object", "description": "core/case_json.hpp, plus each CVSS vector scored by the server",
+                        "required": ["ordinal", "title"],
+                        "properties": {"ordinal": {"type": "integer"}, "title": {"type": "string"}, "description": {"type": "string"},
+                                       "identifier": {"type": "string"}, "cwe": {"type": "string"}, "affected": {"type": "string"},
+                                       "fixed": {"type": "string"}, "mitigation": {"type": "string"},
+                                       "cvss": {"type": "array", "items": {"type": "string"}},
+                                       "scores": {"type": "array", "items": {"type": "object", "properties": {"vector": {"type": "string"}, "version": {"type": "string"}, "base": {"type": "number"}, "severity": {"type": "string"}}}}}},
+      "VulnerabilityFields": {"type": "object", "description": "cvss: a vector (v2, 3.0, 3.1, 4.0) or an array of them; each replaces the stored vector of its version; \"\" clears them all. Validated and scored by core/cvss.",
+                              "properties": {"title": {"type": "string"}, "description": {"type": "string"}, "identifier": {"type": "string", "example": "CVE-2026-1234"},
+                                             "cwe": {"type": "string", "example": "CWE-787"}, "affected": {"type": "string", "example": ">=4.92,<4.99.1"},
+                                             "fixed": {"type": "string", "example": ">=4.99.1"}, "mitigation": {"type": "string"},
+                                             "cvss": {"oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}}},
+      "Grant": {"type": "object", "required": ["user"], "properties": {"user": {"type": "string"}, "write": {"type": "boolean", "default": false}}},
+      "PlanTimes": {"type": "object", "description": "RFC 3339 times, or local times in the policy's release zone (\"2026-03-10 14:00\", \"2026-03-10\")",
+                    "properties": {"release": {"type": "string"}, "fix_ready": {"type": "string"}, "fix_to_packagers": {"type": "string"},
+                                   "advance_notice": {"type": "string"}, "heads_up": {"type": "string"}}},
+      "Plan": {"type": "object", "description": "core/planner/plan_json.hpp: events (name, at, local times in every configured zone, why), checks (rule, status, detail), ok; GET adds seq, actor, created_at",
+               "properties": {"plan": {"type": "object", "nullable": true}, "seq": {"type": "integer"}}},
+      "RecipientStatuses": {"type": "object", "required": ["case", "recipients"],
+               "properties": {"case": {"type": "string"},
+                              "recipients": {"type": "array", "items": {"type": "object", "required": ["recipient", "list", "vulnerability", "status"],
+                                 "properties": {"recipient": {"type": "string"}, "list": {"type": "string"}, "important": {"type": "boolean"}, "vulnerability": {"type": "integer"},
+                                                "status": {"type": "string", "nullable": true, "enum": ["notified", "acknowledged", "packages-ready", "not-affected", null]},
+                                                "statement": {"type": "string"}, "at": {"type": "string", "format": "date-time"}, "actor": {"type": "string"}, "via": {"type": "string"}}}}}}
+    },
+    "responses": {
+      "Error": {"description": "error", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+      "Case": {"description": "the case", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Case"}}}}
+    },
+    "parameters": {"id": {"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}}
+  },
+  "paths": {
+    "/me": {"get": {"summary": "Who the token belongs to", "responses": {"200": {"description": "name and role"}, "401": {"$ref": "#/components/responses/Error"}}}},
+    "/cases": {
+      "get": {"summary": "Cases the token may see", "parameters": [{"name": "state", "in": "query", "schema": {"type": "string"}}],
+              "responses": {"200": {"description": "array of cases", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/Case"}}}}}, "400": {"$ref": "#/components/responses/Error"}}},
+      "post": {"summary": "Open a case (admin, team)",
+               "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["title"], "properties": {"title": {"type": "string"}, "reporter": {"type": "string", "example": "Jane Roe <jane@example.org>"}}}}}},
+               "responses": {"201": {"$ref": "#/components/responses/Case"}, "400": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}}}
+    },
+    "/cases/{id}": {
+      "parameters": [{"$ref": "#/components/parameters/id"}],
+      "get": {"summary": "One case (every read is logged)", "responses": {"200": {"$ref": "#/components/responses/Case"}, "404": {"$ref": "#/components/responses/Error"}}},
+      "patch": {"summary": "Edit fields (write access)",
+                "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "properties": {"title": {"type": "string"}, "impact": {"type": "string", "enum": ["unknown", "rce", "lpe", "dos", "leak", "other"]}, "exploitation": {"type": "string", "enum": ["none", "poc-public", "active"]}, "credit": {"type": "string"}, "anonymous": {"type": "boolean"}, "deadline": {"type": "string", "format": "date"}, "own_cve": {"type": "string"}}}}}},
+                "responses": {"200": {"$ref": "#/components/responses/Case"}, "400": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}}}
+    },
+    "/cases/{id}/notes": {
+      "parameters": [{"$ref": "#/components/parameters/id"}],
+      "post": {"summary": "Add an internal note (write access)", "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Text"}}}},
+               "responses": {"200": {"$ref": "#/components/responses/Case"}, "400": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}}}
+    },
+    "/cases/{id}/messages": {
+      "parameters": [{"$ref": "#/components/parameters/id"}],
+      "post": {"summary": "A message the reporter sees (team: a reply; reporter: an answer)", "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Text"}}}},
+               "responses": {"200": {"$ref": "#/components/responses/Case"}, "400": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}}}
+    },
+    "/cases/{id}/vulnerabilities": {
+      "parameters": [{"$ref": "#/components/parameters/id"}],
+      "get": {"summary": "The case's vulnerabilities with their CVSS scores (read access)",
+              "responses": {"200": {"description": "array", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/Vulnerability"}}}}}, "404": {"$ref": "#/components/responses/Error"}}},
+      "post": {"summary": "Add a vulnerability (write access); title required", "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/VulnerabilityFields"}}}},
+               "responses": {"201": {"description": "the vulnerability", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Vulnerability"}}}}, "400": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}}}
+    },
+    "/cases/{id}/vulnerabilities/{n}": {
+      "parameters": [{"$ref": "#/components/parameters/id"}, {"name": "n", "in": "path", "required": true, "schema": {"type": "integer", "minimum": 1}}],
+      "patch": {"summary": "Change fields or CVSS vectors of vulnerability n (write access)", "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/VulnerabilityFields"}}}},
+                "responses": {"200": {"description": "the vulnerability", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Vulnerability"}}}}, "400": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}}}
+    },
+    "/cases/{id}/grants": {
+      "parameters": [{"$ref": "#/components/parameters/id"}],
+      "get": {"summary": "Who the case is shared with (admin, team; the team of the case's project)", "responses": {"200": {"description": "array", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/Grant"}}}}}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}}},
+      "post": {"summary": "Share the case with an account, read only or read and write (the team of the case's project, or admin and team with write access; recorded on the timeline)", "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Grant"}}}},
+               "responses": {"201": {"description": "the grant", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Grant"}}}}, "400": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}}}
+    },
+    "/cases/{id}/plan": {
+      "parameters": [{"$ref": "#/components/parameters/id"}],
+      "get": {"summary": "The current plan (read access); plan is null when none was made", "responses": {"200": {"description": "the plan", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Plan"}}}}, "404": {"$ref": "#/components/responses/Error"}}},
+      "post": {"summary": "Propose a plan from the case (release, fix_ready optional) and store it: sets the case's release (write access)", "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/PlanTimes"}}}},
+               "responses": {"201": {"description": "the stored plan", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Plan"}}}}, "400": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "409": {"$ref": "#/components/responses/Error"}}}
+    },
+    "/cases/{id}/plan/propose": {
+      "parameters": [{"$ref": "#/components/parameters/id"}],
+      "post": {"summary": "Propose a plan without storing it (read access)", "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/PlanTimes"}}}},
+               "responses": {"200": {"description": "the plan", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Plan"}}}}, "400": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}}}
+    },
+    "/cases/{id}/plan/check": {
+      "parameters": [{"$ref": "#/components/parameters/id"}],
+      "post": {"summary": "Check a timeline (release, fix_to_packagers, advance_notice required; heads_up optional) against the policy, with the case's exploitation and reporter deadline (read access)", "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/PlanTimes"}}}},
+               "responses": {"200": {"description": "the plan with its checks", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Plan"}}}}, "400": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}}}
+    },
+    "/cases/{id}/state": {
+      "parameters": [{"$ref": "#/components/parameters/id"}],
+      "post": {"summary": "Move the case to another state (write access)",
+               "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["to", "why"], "properties": {"to": {"type": "string"}, "why": {"type": "string"}, "override": {"type": "boolean"}}}}}},
+               "responses": {"200": {"$ref": "#/components/responses/Case"}, "400": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "409": {"$ref": "#/components/responses/Error"}}}
+    },
+    "/cases/{id}/credit": {
+      "parameters": [{"$ref": "#/components/parameters/id"}],
+      "post": {"summary": "The reporter's decision on the credit line that will be published (reporter, or the team recording it): accept the line shown in the case's `credit.line`, accept an edited `line`, or decline (published as anonymous). Only an accepted line reaches the announcement, advisory, CVE record and CSAF.",
+               "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["decision"], "properties": {"decision": {"type": "string", "enum": ["accept", "edit", "decline"]}, "line": {"type": "string", "maxLength": 200}}}}}},
+               "responses": {"200": {"description": "the credit after the decision", "content": {"application/json": {"schema": {"type": "object", "properties": {"line": {"type": "string"}, "decision": {"type": "string", "enum": ["pending", "accepted", "declined"]}, "decided_at": {"type": "string", "nullable": true}}}}}}, "400": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}}}
+    },
+    "/recipients/{id}": {
+      "parameters": [{"$ref": "#/components/parameters/id"}],
+      "get": {"summary": "Recipients of the case's embargo and their status per vulnerability (team: all; a recipient's account: its own, once its list was notified)",
+              "responses": {"200": {"description": "the statuses", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/RecipientStatuses"}}}}, "404": {"$ref": "#/components/responses/Error"}}},
+      "post": {"summary": "Set a recipient's status (team: any recipient; a recipient's account: only its own, else 403). One timeline entry per vulnerability.",
+               "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["recipient", "status"], "properties": {"recipient": {"type": "string"}, "vulnerability": {"type": "integer", "minimum": 1, "description": "omitted: every vulnerability"}, "status": {"type": "string", "enum": ["notified", "acknowledged", "packages-ready", "not-affected"]}, "statement": {"type": "string", "maxLength": 2000}}}}}},
+               "responses": {"200": {"description": "the statuses after the change", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/RecipientStatuses"}}}}, "400": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}}}
+    }
+  }
+}
+)json";
+
+}  // namespace
+
+std::string_view openapi_document() {
+  return k_document;
+}
+
+}  // namespace embargo::http

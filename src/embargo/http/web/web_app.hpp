@@ -1,0 +1,133 @@
+#pragma once
+
+// The web face of embargod: the team's pages, the reporter portal and the
+// JSON API (doc/ARCHITECTURE.md, "src/embargo/http"). Server-rendered HTML,
+// no external resources; every dynamic value goes through
+// html_escape; the case page's CVSS calculator is the one script. Routes:
+//
+//   GET  /                      -> /cases or /login
+//   GET  /login  POST /login    POST /logout (field everywhere=1: every session)
+//   GET|POST /login/code  GET /account  POST /account/totp/...  (web_totp.cpp)
+//   GET  /cases[?state=S]       cases by state with their next deadline
+//   GET  /cases/ID              the case page (read access)
+//   POST /cases/ID/{note,move,edit,reply}   (write access)
+//   POST /cases/ID/{share,link}             (admin, team)
+//   GET  /report  POST /report  the public report form -> a case and a private link
+//   GET  /portal/open?t=SECRET  a reporter's link -> a session for that case
+//   GET  /portal/ID             the reporter's view; POST /portal/ID/{message,preferences}
+//   GET  /cases/ID?notice=KIND&list=LIST   the case page with a notice's preview
+//   POST /cases/ID/{vuln,cvss,plan}         (write access; web_case_page.hpp)
+//   GET  /static/style.css  /static/cvss.js (the CVSS calculator, the only script)
+//   /api/v1/...                 web_api.cpp (bearer tokens), /api/v1/openapi.json
+//
+// Authorisation (core/access.hpp): a case the caller may not see answers 404,
+// exactly like a case that does not exist. Every read of a case is logged in
+// the access log (AccessLog::case_read), not on the timeline: reads must not
+// write to the hash chain, and the access log is where requests are audited.
+// Every change goes through CaseService and so onto the timeline.
+
+#include <nlohmann/json_fwd.hpp>
+
+#include <embargo/core/case_service.hpp>
+#include <embargo/core/credit.hpp>
+#include <embargo/core/store.hpp>
+#include <embargo/http/server/access_log.hpp>
+#include <embargo/http/server/form.hpp>
+#include <embargo/http/web/page_cache.hpp>
+#include <embargo/http/web/report_encryption.hpp>
+#include <embargo/http/server/router.hpp>
+#include <embargo/http/auth/web_auth.hpp>
+#include <embargo/http/web/web_case_page.hpp>
+#include <embargo/util/time.hpp>
+
+namespace embargo::http {
+
+struct WebAppDeps {
+  core::Store& store;
+  const core::CaseService& cases;
+  WebAuth& auth;
+  AccessLog& log;
+  const util::Clock& clock;
+  std::string project_name;
+  CasePageSettings page_settings{};  // web_case_page.hpp: configuration of the case page
+  TotpGate* totp = nullptr;  // two-step login (web_totp.cpp); off when null
+  const ReportEncryption* encryption = nullptr;  // in-browser encryption of reports; off when null
+};
+
+class WebApp {
+ public:
+  explicit WebApp(WebAppDeps deps) : m_d(std::move(deps)) {}
+
+  void add_routes(Router& router);
+
+ private:
+  // web_app.cpp: shared pieces
+  Response root(const Request& req);
+  Response static_file(const Request& req);
+  Response login(const Request& req);
+  Response logout(const Request& req);
+  Response page(const Request& req, beast_http::status status, std::string_view title, const std::string& body,
+                const AuthContext* who);
+  Response redirect(const Request& req, std::string_view location, const std::string& set_cookie_value = {});
+  Response error_page(const Request& req, beast_http::status status, std::string_view message,
+                      const AuthContext* who = nullptr);
+  Response from_error(const Request& req, const Error& error, const AuthContext* who);
+  // The form of a POST after checking its CSRF token; nullopt -> answered in `out`.
+  std::optional<FormFields> checked_form(const Request& req, const AuthContext& who, Response& out);
+  Result<core::CaseAccess> access(core::StoreTx& tx, const core::Principal& who, std::string_view case_id);
+
+  // web_pages.cpp: the team's pages
+  Response cases(const Request& req);
+  Response case_list(const Request& req, const AuthContext& who);
+  Result<std::string> render_case_list(core::StoreTx& tx, const AuthContext& who, std::optional<core::CaseState> only,
+                                       util::Timestamp now);
+  Response case_page(const Request& req, const AuthContext& who, const std::string& id);
+  Response case_action(const Request& req, const AuthContext& who, const std::string& id, std::string_view action);
+  Result<std::string> apply_action(core::StoreTx& tx, const AuthContext& who, const std::string& id,
+                                   std::string_view action, const FormFields& form);
+
+  // web_portal.cpp: reporters
+  Response report(const Request& req);
+  Response portal(const Request& req);
+  Response portal_page(const Request& req, const AuthContext& who, const std::string& id, std::string_view notice);
+  Response portal_action(const Request& req, const AuthContext& who, const std::string& id, std::string_view action);
+
+  // web_totp.cpp: the account page (two-step login) and the code step of a login
+  Response account(const Request& req);
+  Response account_page(const Request& req, const AuthContext& who, std::string_view uri, std::string_view error);
+  Response login_code(const Request& req);
+  Response after_password(const Request& req, const WebAuth::LoginStep& step);
+
+  // web_api.cpp: /api/v1/
+  Response api(const Request& req);
+  Result<void> api_list(const Request& req, const AuthContext& who, nlohmann::json& out);
+  Result<void> api_case(const Request& req, const AuthContext& who, const std::string& id, nlohmann::json& out);
+  Result<void> api_create(const Request& req, const AuthContext& who, nlohmann::json& out);
+  Result<void> api_change(const Request& req, const AuthContext& who, const std::string& id, std::string_view what,
+                          nlohmann::json& out);
+  // web_api_case.cpp: /cases/{id}/vulnerabilities[/{n}], /grants, /plan[/propose|/check]
+  Result<void> api_case_part(const Request& req, const AuthContext& who, const std::string& id,
+                             const std::vector<std::string_view>& parts, nlohmann::json& out,
+                             beast_http::status& status);
+
+  WebAppDeps m_d;
+  PageCache m_list_cache;  // rendered case lists (page_cache.hpp)
+};
+
+// "http(s)://HOST" of the request, from its Host header, for links shown to people.
+std::string origin(const Request& req);
+// A message between the team and the reporter (`kind` core::entry_kind::k_reply or
+// k_reporter_message) on the case's timeline; InvalidArgument when empty or over 20,000 bytes.
+Result<void> post_message(const core::CaseService& service, core::StoreTx& tx, std::string_view case_id,
+                          std::string_view kind, std::string_view text, std::string_view actor);
+// The reporter's decision on their credit (`decision`: accept, edit with
+// `line`, or decline; core/credit.hpp) on the case's timeline.
+Result<core::CreditState> decide_credit(const core::CaseService& service, core::StoreTx& tx,
+                                        std::string_view case_id, std::string_view decision, std::string_view line,
+                                        std::string_view actor);
+// Shared by the pages: "YYYY-MM-DD HH:MM UTC".
+std::string short_time(util::Timestamp t);
+// The earliest of the planned release and the reporter's deadline still ahead of `now`, if any.
+std::optional<util::Timestamp> next_deadline(const core::Case& c, util::Timestamp now);
+
+}  // namespace embargo::http

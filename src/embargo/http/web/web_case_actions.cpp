@@ -1,0 +1,143 @@
+// The case page's changes to vulnerabilities, CVSS vectors and the plan (web_case_page.hpp),
+// the planner built from the configuration, and the page's extra style rules.
+
+#include <charconv>
+
+#include <fmt/format.h>
+
+#include <embargo/calendar/ics.hpp>
+#include <embargo/core/planner/moment.hpp>
+#include <embargo/core/planner/zone.hpp>
+#include <embargo/http/web/web_case_page.hpp>
+
+namespace embargo::http {
+
+namespace {
+
+namespace planner = core::planner;
+
+constexpr int k_holiday_years = 3;
+
+constexpr std::string_view k_style = R"css(
+.plan-timeline{list-style:none;padding-left:1rem;border-left:3px solid #888;margin-left:.5rem}
+.plan-timeline>li{position:relative;margin:.8rem 0;padding-left:.5rem}
+.plan-timeline>li::before{content:"";position:absolute;left:-1.45rem;top:.35rem;width:.7rem;height:.7rem;border-radius:50%;background:#555}
+.plan-timeline>li.now{background:#ffd;border:1px dashed #b90}.plan-timeline>li.now::before{background:#d80}
+.zones{list-style:none;padding:0;margin:.2rem 0;display:flex;flex-wrap:wrap;gap:.2rem 1rem;font-size:.9em}
+.zone{color:#555}.checks .fail{color:#a00}.checks .warn{color:#850}
+fieldset{min-width:0}legend{max-width:100%;white-space:normal;overflow-wrap:anywhere}
+.cvss-grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(14rem,100%),1fr));gap:0 1rem}
+.cvss-grid label{font-size:.9em;min-width:0}.cvss-grid select{width:100%;min-width:0}
+.cvss code,pre.notice-preview{overflow-wrap:anywhere;word-break:break-all}
+form.inline label{display:inline-block;margin-right:.5rem}
+pre.notice-preview{background:#f4f4f4;padding:.5rem;border:1px solid #ddd}
+)css";
+
+int year_of(util::Timestamp t) {
+  return static_cast<int>(date::year_month_day{std::chrono::floor<date::days>(t)}.year());
+}
+
+Result<void> add_vulnerability(const core::CaseService& service, core::StoreTx& tx, const std::string& id,
+                               const FormFields& form, const std::string& actor) {
+  core::NewVulnerability in;
+  in.title = field(form, "title");
+  if (in.title.empty()) {
+    return make_error(ErrorCode::invalid_argument, "title: must not be empty");
+  }
+  in.identifier = field(form, "identifier");
+  in.cwe = field(form, "cwe");
+  in.affected = field(form, "affected");
+  in.fixed = field(form, "fixed");
+  in.description = field(form, "description");
+  in.mitigation = field(form, "mitigation");
+  TRY_ASSIGN(core::Vulnerability added, service.add_vulnerability(tx, id, in, actor));
+  std::string vector = field(form, "vector");
+  if (!vector.empty()) {
+    core::VulnerabilityEdit edit;
+    edit.cvss = std::vector<std::string>{vector};
+    TRY(service.edit_vulnerability(tx, id, added.ordinal, edit, actor));
+  }
+  return {};
+}
+
+Result<void> set_cvss(const core::CaseService& service, core::StoreTx& tx, const std::string& id,
+                      const FormFields& form, const std::string& actor) {
+  int number = 0;
+  std::string text = field(form, "number");
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), number);
+  if (ec != std::errc() || end != text.data() + text.size() || number < 1) {
+    return make_error(ErrorCode::invalid_argument, "number: not a vulnerability number (1, 2, ...)");
+  }
+  std::string vector = field(form, "vector");
+  if (vector.empty()) {
+    return make_error(ErrorCode::invalid_argument, "vector: must not be empty");
+  }
+  core::VulnerabilityEdit edit;
+  edit.cvss = std::vector<std::string>{vector};
+  TRY(service.edit_vulnerability(tx, id, number, edit, actor));
+  return {};
+}
+
+Result<void> plan_case(const core::CaseService& service, core::StoreTx& tx, const CasePageSettings& settings,
+                       util::Timestamp now, const std::string& id, const FormFields& form, const std::string& actor) {
+  TRY_ASSIGN(planner::Planner p, web_planner(settings, now));
+  std::optional<util::Timestamp> release;
+  if (auto text = field(form, "release"); !text.empty()) {
+    TRY_ASSIGN(release, parse_plan_time(settings, text, "release"));
+  }
+  util::Timestamp fix_ready = now;
+  if (auto text = field(form, "fix_ready"); !text.empty()) {
+    TRY_ASSIGN(fix_ready, parse_plan_time(settings, text, "fix_ready"));
+  }
+  TRY_ASSIGN(core::Case c, tx.get_case(id));
+  planner::Plan plan = p.propose(planner::request_for_case(c, now, fix_ready, release));
+  TRY(planner::save_case_plan(service, tx, id, plan, actor, now));
+  return {};
+}
+
+}  // namespace
+
+Result<planner::Planner> web_planner(const CasePageSettings& settings, util::Timestamp now) {
+  planner::Policy policy = settings.config != nullptr ? settings.config->project.policy : planner::Policy{};
+  if (!policy.holidays_file.empty()) {
+    auto days = calendar::load_holidays(settings.data_path / policy.holidays_file, year_of(now) + k_holiday_years);
+    if (!days) {
+      return make_error(days.error().code(), "policy.holidays_file: " + days.error().message());
+    }
+    policy.holidays.insert(policy.holidays.end(), days->begin(), days->end());
+  }
+  return planner::Planner::create(std::move(policy));
+}
+
+Result<util::Timestamp> parse_plan_time(const CasePageSettings& settings, std::string_view text,
+                                        std::string_view field) {
+  planner::Policy defaults;
+  const planner::Policy& policy = settings.config != nullptr ? settings.config->project.policy : defaults;
+  TRY_ASSIGN(planner::Zone zone, planner::Zone::find(policy.release_zone));
+  return planner::parse_moment(text, field, zone, policy.release_time);
+}
+
+bool is_case_page_action(std::string_view action) {
+  return action == "vuln" || action == "cvss" || action == "plan";
+}
+
+Result<void> apply_case_page_action(const core::CaseService& service, core::StoreTx& tx,
+                                    const CasePageSettings& settings, util::Timestamp now, const std::string& id,
+                                    std::string_view action, const FormFields& form, const std::string& actor) {
+  if (action == "vuln") {
+    return add_vulnerability(service, tx, id, form, actor);
+  }
+  if (action == "cvss") {
+    return set_cvss(service, tx, id, form, actor);
+  }
+  if (action == "plan") {
+    return plan_case(service, tx, settings, now, id, form, actor);
+  }
+  return make_error(ErrorCode::not_found, "no such action");
+}
+
+std::string_view case_page_style() {
+  return k_style;
+}
+
+}  // namespace embargo::http

@@ -1,0 +1,75 @@
+#pragma once
+
+// The parts of the team's case page that show what the other subsystems add (web_pages.cpp
+// assembles the page): the vulnerabilities with their CVSS scores and the calculator
+// (/static/cvss.js, web_cvss_script.hpp), the plan drawn as a timeline in the configured time
+// zones, the notices with a preview, the release files and the download area's usercodes.
+// Plus the changes the page's forms make (vulnerabilities, CVSS vectors, the plan), shared with
+// the JSON API (web_api_case.cpp). HTML only through html_escape.
+//
+// Who sees what: everyone who may read the case page (admin, team, maintainers it is shared
+// with) sees the vulnerabilities, the plan and the release files; the notice previews and the
+// usercodes (which name the lists under embargo) only admin and team. No secret goes into a
+// URL: usercodes are shown by list name and generation, never a password.
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <embargo/config/config_file.hpp>
+#include <embargo/core/case_service.hpp>
+#include <embargo/core/planner/case_plan.hpp>
+#include <embargo/core/planner/planner.hpp>
+#include <embargo/http/server/form.hpp>
+#include <embargo/http/auth/web_auth.hpp>
+
+namespace embargo::http {
+
+// What the sections need besides the store.
+struct CasePageSettings {
+  const config::ConfigFile* config = nullptr;  // null: the defaults
+  std::filesystem::path data_path;             // for notice templates and the holidays file
+};
+
+// `s` with the settings of case `case_id`'s project (config::config_for_case):
+// its lists, templates, policy and zones. NotFound when its project is no
+// longer configured. With s.config null, `s`.
+Result<CasePageSettings> settings_for_case(const CasePageSettings& s, core::StoreTx& tx, std::string_view case_id);
+
+// `writer` is null when the viewer may only read: no forms then.
+std::string cvss_section(const std::vector<core::Vulnerability>& vulns, const std::string& case_id,
+                         const AuthContext* writer);
+// The plan as a timeline: each step with its time in UTC and in every configured zone, "NOW"
+// where now falls; the checks; with `writer`, the form that plans again.
+std::string plan_timeline_section(const std::optional<core::planner::StoredPlan>& stored,
+                                  const std::vector<std::string>& zone_names, util::Timestamp now,
+                                  const std::string& case_id, const AuthContext* writer);
+// The notice kinds and lists, with a GET form choosing one, and the preview of `kind` to
+// `list` ("reporter" or a [[mail.lists]] name) when `kind` is not empty: what `embargo notice
+// preview` shows. A notice that cannot be rendered shows its error instead.
+Result<std::string> notices_section(core::StoreTx& tx, const core::Case& c, const CasePageSettings& settings,
+                                    util::Timestamp now, std::string_view kind, std::string_view list);
+// Release files (name, size, SHA-256, signature) and, when `staff`, the download window and
+// the usercodes per list with their downloads.
+Result<std::string> release_section(core::StoreTx& tx, const std::string& case_id, bool staff, util::Timestamp now);
+
+// The planner of the configured policy, with the holidays of policy.holidays_file.
+Result<core::planner::Planner> web_planner(const CasePageSettings& settings, util::Timestamp now);
+// Time of a form or API field: RFC 3339 with a zone, or a local time in the policy's release
+// zone ("2026-03-10 14:00", "2026-03-10"); InvalidArgument naming `field`.
+Result<util::Timestamp> parse_plan_time(const CasePageSettings& settings, std::string_view text,
+                                        std::string_view field);
+
+// The page's forms that change vulnerabilities (action "vuln": add one; "cvss": set a vector of
+// vulnerability `number`) and the plan ("plan": propose from optional `release`/`fix_ready`
+// and store). Errors name the field.
+Result<void> apply_case_page_action(const core::CaseService& service, core::StoreTx& tx,
+                                    const CasePageSettings& settings, util::Timestamp now, const std::string& id,
+                                    std::string_view action, const FormFields& form, const std::string& actor);
+bool is_case_page_action(std::string_view action);
+
+// Extra rules for the stylesheet.
+std::string_view case_page_style();
+
+}  // namespace embargo::http

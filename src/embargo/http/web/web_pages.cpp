@@ -1,0 +1,367 @@
+// The team's pages: the case list and the case page with its forms.
+
+#include <array>
+
+#include <fmt/format.h>
+
+#include <embargo/core/planner/case_plan.hpp>
+#include <embargo/core/project.hpp>
+#include <embargo/core/recipient.hpp>
+#include <embargo/core/state_machine.hpp>
+#include <embargo/http/web/web_app.hpp>
+#include <embargo/util/strings.hpp>
+
+namespace embargo::http {
+
+namespace {
+
+constexpr std::size_t k_list_limit = 500;  // rows per state on the list page
+constexpr std::array k_states{core::CaseState::reported, core::CaseState::confirmed,  core::CaseState::fixing,
+                              core::CaseState::notified, core::CaseState::fix_shared, core::CaseState::public_,
+                              core::CaseState::closed,   core::CaseState::rejected};
+
+std::string e(std::string_view text) {
+  return html_escape(text);
+}
+
+std::string hidden_csrf(const AuthContext& who) {
+  return fmt::format("<input type=\"hidden\" name=\"csrf\" value=\"{}\">", e(who.csrf));
+}
+
+std::string options(const std::vector<std::string_view>& values, std::string_view selected) {
+  std::string out;
+  for (auto v : values) {
+    out += fmt::format("<option{}>{}</option>", v == selected ? " selected" : "", e(v));
+  }
+  return out;
+}
+
+std::string case_row(const core::Case& c, util::Timestamp now) {
+  auto deadline = next_deadline(c, now);
+  return fmt::format("<tr><td><a href=\"/cases/{0}\">{0}</a></td><td>{1}</td><td>{2}</td><td>{3}</td></tr>", e(c.id),
+                     e(c.title), e(core::to_string(c.impact)), deadline ? e(short_time(*deadline)) : "-");
+}
+
+std::string reporter_section(const core::Reporter& r) {
+  return fmt::format("<h2>Reporter</h2><p>{}<br>Credit: {}<br>Their deadline: {}<br>Own CVE: {}</p>",
+                     e(core::format_reporter(r)),
+                     r.anonymous ? "anonymous" : (r.credit.empty() ? "not stated" : e(r.credit)),
+                     r.deadline ? e(util::format_date(*r.deadline)) : "none", e(r.own_cve.empty() ? "-" : r.own_cve));
+}
+
+std::string timeline_section(const std::vector<core::TimelineEntry>& entries) {
+  std::string out = "<h2>Timeline</h2>";
+  for (const auto& t : entries) {
+    out +=
+        fmt::format("<div class=\"entry\"><div class=\"meta\">#{} {} &middot; {} &middot; {}</div><pre>{}</pre></div>",
+                    t.seq, e(short_time(t.at)), e(t.kind), e(t.actor), e(t.text));
+  }
+  return out;
+}
+
+// Who is ready: each recipient's recorded status per vulnerability (issue 12).
+std::string recipients_section(const std::string& id, const core::StatusMap& statuses) {
+  std::string out = fmt::format("<h2>Recipients</h2><p><a href=\"/recipients/{}\">All recipients; set a status</a></p>",
+                                e(id));
+  if (statuses.empty()) {
+    return out + "<p>No status recorded yet.</p>";
+  }
+  out += "<table><tr><th>Recipient</th><th>#</th><th>Status</th><th>Statement</th></tr>";
+  for (const auto& [key, s] : statuses) {
+    out += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", e(s.recipient), s.vulnerability,
+                       e(core::to_string(s.status)), e(s.statement));
+  }
+  return out + "</table>";
+}
+
+// "Project: Exim (exim)" for a project's case, the server's name for its own.
+std::string project_text(const std::string& project, const CasePageSettings& settings, const std::string& own) {
+  if (project.empty()) {
+    return e(own);
+  }
+  if (settings.config != nullptr) {
+    if (auto p = core::find_project(settings.config->project, project)) {
+      return fmt::format("{} ({})", e((*p)->display_name), e(project));
+    }
+  }
+  return e(project);
+}
+
+// `share`: who may share the case (core::may_share) sees the forms that do.
+std::string forms_section(const core::Case& c, const AuthContext& who, bool share) {
+  std::string id = e(c.id);
+  std::string csrf = hidden_csrf(who);
+  std::vector<std::string_view> next;
+  for (auto s : core::next_states(c.state)) {
+    next.push_back(core::to_string(s));
+  }
+  std::string out = fmt::format(
+      "<h2>Act</h2><form method=\"post\" action=\"/cases/{0}/note\">{1}<label>Internal note<textarea "
+      "name=\"text\" required></textarea></label><button>Add note</button></form>"
+      "<form method=\"post\" action=\"/cases/{0}/reply\">{1}<label>Message to the reporter (they see it)"
+      "<textarea name=\"text\" required></textarea></label><button>Send to reporter</button></form>",
+      id, csrf);
+  if (!next.empty()) {
+    out += fmt::format(
+        "<form method=\"post\" action=\"/cases/{0}/move\">{1}<label>Move to <select name=\"to\">{2}</select>"
+        "</label><label>Why <input name=\"why\" required></label><label><input type=\"checkbox\" "
+        "name=\"override\" value=\"1\"> release before the planned date</label><button>Move</button></form>",
+        id, csrf, options(next, ""));
+  }
+  out += fmt::format(
+      "<form method=\"post\" action=\"/cases/{0}/edit\">{1}<fieldset><legend>Edit</legend><label>Title <input "
+      "name=\"title\" value=\"{2}\" required></label><label>Impact <select name=\"impact\">{3}</select></label>"
+      "<label>Exploitation <select name=\"exploitation\">{4}</select></label><button>Save</button></fieldset></form>",
+      id, csrf, e(c.title), options({"unknown", "rce", "lpe", "dos", "leak", "other"}, core::to_string(c.impact)),
+      options({"none", "poc-public", "active"}, core::to_string(c.exploitation)));
+  if (share) {
+    out += fmt::format(
+        "<form method=\"post\" action=\"/cases/{0}/share\">{1}<fieldset><legend>Share</legend><label>User <input "
+        "name=\"user\" required></label><label><input type=\"checkbox\" name=\"write\" value=\"1\"> may change it"
+        "</label><button>Share</button></fieldset></form><form method=\"post\" action=\"/cases/{0}/link\">{1}"
+        "<button>New private link for the reporter</button></form>",
+        id, csrf);
+  }
+  return out;
+}
+
+// Shares case `id` with an account or makes a new reporter link (shown
+// once: returned), each recorded on the timeline. The caller checked that
+// `actor` may (core::may_share_case).
+Result<std::string> share_action(const core::CaseService& cases, WebAuth& auth, core::StoreTx& tx,
+                                 const std::string& id, std::string_view action, const FormFields& form,
+                                 const std::string& actor) {
+  TRY_ASSIGN(core::Case c, tx.get_case(id));
+  if (action == "link") {
+    TRY_ASSIGN(std::string secret, auth.issue_link(tx, id));
+    TRY(cases.record(tx, c, core::entry_kind::k_access, "new private link for the reporter", actor));
+    return "/portal/open?t=" + secret;
+  }
+  core::CaseGrant grant{id, field(form, "user"), field(form, "write") == "1"};
+  TRY(tx.put_grant(grant));
+  TRY(cases.record(tx, c, core::entry_kind::k_access,
+                   fmt::format("shared with {} ({})", grant.user, grant.write ? "read and write" : "read only"),
+                   actor));
+  return std::string();
+}
+
+}  // namespace
+
+Response WebApp::cases(const Request& req) {
+  std::string_view path = req.path();
+  if (path != "/cases" && path != "/cases/" && !path.starts_with("/cases/")) {
+    return error_page(req, beast_http::status::not_found, "No such page.");
+  }
+  auto who = m_d.auth.authenticate(req, false);
+  if (!who) {
+    return redirect(req, "/login");
+  }
+  if (who->who.via_link() || who->who.role == core::Role::reporter) {
+    return error_page(req, beast_http::status::not_found, "No such page.", &*who);
+  }
+  if (path == "/cases" || path == "/cases/") {
+    return case_list(req, *who);
+  }
+  auto parts = util::split(path.substr(7), '/');
+  std::string id;
+  if (parts.size() > 2 || !decode_path_segment(parts[0], id) || id.empty()) {
+    return error_page(req, beast_http::status::not_found, "No such page.", &*who);
+  }
+  if (parts.size() == 1) {
+    auto m = req.message.method();
+    if (m != beast_http::verb::get && m != beast_http::verb::head) {
+      return error_page(req, beast_http::status::method_not_allowed, "GET only.", &*who);
+    }
+    return case_page(req, *who, id);
+  }
+  return case_action(req, *who, id, parts[1]);
+}
+
+Response WebApp::case_list(const Request& req, const AuthContext& who) {
+  std::optional<core::CaseState> only;
+  auto query = parse_form(query_of(std::string_view(req.message.target().data(), req.message.target().size())));
+  if (query && !field(*query, "state").empty()) {
+    auto s = core::parse_case_state(field(*query, "state"));
+    if (!s) {
+      return error_page(req, beast_http::status::bad_request, s.error().message(), &who);
+    }
+    only = *s;
+  }
+  auto now = m_d.clock.now();
+  // The next-deadline column depends on the time: a new fragment each minute.
+  std::string key = fmt::format("cases\n{}\n{}\n{}\n{}", who.who.name, core::to_string(who.who.role),
+                                only ? core::to_string(*only) : "all",
+                                std::chrono::floor<std::chrono::minutes>(now).time_since_epoch().count());
+  std::shared_ptr<const std::string> body;
+  auto read = m_d.store.read([&](core::StoreTx& tx) -> Result<void> {
+    TRY_ASSIGN(std::int64_t version, tx.change_counter());
+    body = m_list_cache.find(key, version);
+    if (!body) {
+      TRY_ASSIGN(std::string rendered, render_case_list(tx, who, only, now));
+      body = std::make_shared<const std::string>(std::move(rendered));
+      m_list_cache.put(key, version, body);
+    }
+    return {};
+  });
+  if (!read) {
+    return from_error(req, read.error(), &who);
+  }
+  return page(req, beast_http::status::ok, "Cases", *body, &who);
+}
+
+// The body of the case list: per state, at most k_list_limit rows of the
+// cases `who` may see (projects and grants decide: core/project.hpp).
+Result<std::string> WebApp::render_case_list(core::StoreTx& tx, const AuthContext& who,
+                                             std::optional<core::CaseState> only, util::Timestamp now) {
+  std::map<core::CaseState, std::vector<core::Case>> by_state;
+  for (auto state : k_states) {
+    if (!only || *only == state) {
+      TRY_ASSIGN(auto some, core::visible_cases(tx, who.who, state, k_list_limit + 1));
+      if (!some.empty()) {
+        by_state[state] = std::move(some);
+      }
+    }
+  }
+  std::string body = "<p>Filter: <a href=\"/cases\">all</a>";
+  for (auto s : k_states) {
+    body += fmt::format(" <a href=\"/cases?state={0}\">{0}</a>", e(core::to_string(s)));
+  }
+  body += "</p>";
+  for (const auto& [state, list] : by_state) {
+    body += fmt::format(
+        "<h2>{} ({}{})</h2><table><tr><th>Case</th><th>Title</th><th>Impact</th><th>Next "
+        "deadline</th></tr>",
+        e(core::to_string(state)), std::min(list.size(), k_list_limit), list.size() > k_list_limit ? "+" : "");
+    for (std::size_t i = 0; i < list.size() && i < k_list_limit; ++i) {
+      body += case_row(list[i], now);
+    }
+    body += "</table>";
+    if (list.size() > k_list_limit) {
+      body += fmt::format("<p>Only the first {} are shown.</p>", k_list_limit);
+    }
+  }
+  if (by_state.empty()) {
+    body += "<p>No cases.</p>";
+  }
+  return body;
+}
+
+Response WebApp::case_page(const Request& req, const AuthContext& who, const std::string& id) {
+  std::string body;
+  core::Case c;
+  auto query = parse_form(query_of(std::string_view(req.message.target().data(), req.message.target().size())));
+  if (!query) {
+    return error_page(req, beast_http::status::bad_request, query.error().message(), &who);
+  }
+  auto now = m_d.clock.now();
+  auto read = m_d.store.read([&](core::StoreTx& tx) -> Result<void> {
+    TRY_ASSIGN(core::CaseAccess level, access(tx, who.who, id));
+    if (level == core::CaseAccess::portal) {
+      return make_error(ErrorCode::not_found, "no such case");
+    }
+    TRY_ASSIGN(c, tx.get_case(id));
+    TRY_ASSIGN(auto vulns, tx.list_vulnerabilities(id));
+    TRY_ASSIGN(auto entries, core::load_timeline(tx, id));
+    TRY_ASSIGN(auto plan, tx.latest_plan(id));
+    TRY_ASSIGN(std::string project, tx.case_project(id));
+    body = fmt::format(
+        "<p>Project: <strong>{}</strong> &middot; state: <strong>{}</strong> &middot; impact {} &middot; "
+        "exploitation {} &middot; release {}</p>",
+        project_text(project, m_d.page_settings, m_d.project_name), e(core::to_string(c.state)),
+        e(core::to_string(c.impact)), e(core::to_string(c.exploitation)),
+        c.release_at ? e(short_time(*c.release_at)) : "not planned");
+    const AuthContext* writer = level == core::CaseAccess::write ? &who : nullptr;
+    TRY_ASSIGN(CasePageSettings settings, settings_for_case(m_d.page_settings, tx, id));
+    const auto* cfg = settings.config;
+    body += cvss_section(vulns, id, writer) + recipients_section(c.id, core::current_statuses(entries)) +
+            reporter_section(c.reporter) +
+            plan_timeline_section(plan, cfg != nullptr ? cfg->project.time_zones : core::ProjectConfig{}.time_zones,
+                                  now, id, writer);
+    if (who.who.is_staff()) {
+      TRY_ASSIGN(std::string notices,
+                 notices_section(tx, c, settings, now, field(*query, "notice"), field(*query, "list")));
+      body += notices;
+    }
+    TRY_ASSIGN(std::string release, release_section(tx, id, who.who.is_staff(), now));
+    body += release;
+    if (level == core::CaseAccess::write) {
+      TRY_ASSIGN(bool share, core::may_share_case(tx, who.who, id, level));
+      body += forms_section(c, who, share);
+    }
+    body += timeline_section(entries);
+    return {};
+  });
+  if (!read) {
+    return from_error(req, read.error(), &who);
+  }
+  m_d.log.case_read(req.address, id, who.who.name, "case");
+  return page(req, beast_http::status::ok, c.id + ": " + c.title, body, &who);
+}
+
+Response WebApp::case_action(const Request& req, const AuthContext& who, const std::string& id,
+                             std::string_view action) {
+  if (req.message.method() != beast_http::verb::post) {
+    return error_page(req, beast_http::status::method_not_allowed, "POST only.", &who);
+  }
+  Response out = error_page(req, beast_http::status::bad_request, "bad form", &who);
+  auto form = checked_form(req, who, out);
+  if (!form) {
+    return out;
+  }
+  std::string shown;
+  auto done = m_d.store.write([&](core::StoreTx& tx) -> Result<void> {
+    TRY_ASSIGN(shown, apply_action(tx, who, id, action, *form));
+    return {};
+  });
+  if (!done) {
+    return from_error(req, done.error(), &who);
+  }
+  if (!shown.empty()) {
+    return page(req, beast_http::status::ok, "Private link for the reporter",
+                fmt::format("<p>Give this link to the reporter; it is shown only once:</p><pre>{}{}</pre>"
+                            "<p><a href=\"/cases/{}\">Back to the case</a></p>",
+                            e(origin(req)), e(shown), e(id)),
+                &who);
+  }
+  return redirect(req, "/cases/" + id);
+}
+
+Result<std::string> WebApp::apply_action(core::StoreTx& tx, const AuthContext& who, const std::string& id,
+                                         std::string_view action, const FormFields& form) {
+  TRY_ASSIGN(core::CaseAccess level, access(tx, who.who, id));
+  if (level != core::CaseAccess::write) {
+    return make_error(level == core::CaseAccess::read ? ErrorCode::unauthorized : ErrorCode::not_found,
+                      "you may read this case, not change it");
+  }
+  const std::string& actor = who.who.name;
+  if (action == "share" || action == "link") {
+    TRY_ASSIGN(bool share, core::may_share_case(tx, who.who, id, level));
+    if (!share) {
+      return make_error(ErrorCode::unauthorized,
+                        "only the case's project team or the server team shares it and makes reporter links");
+    }
+    return share_action(m_d.cases, m_d.auth, tx, id, action, form, actor);
+  }
+  if (is_case_page_action(action)) {
+    TRY_ASSIGN(CasePageSettings settings, settings_for_case(m_d.page_settings, tx, id));
+    TRY(apply_case_page_action(m_d.cases, tx, settings, m_d.clock.now(), id, action, form, actor));
+  } else if (action == "note") {
+    TRY(m_d.cases.add_note(tx, id, field(form, "text"), actor));
+  } else if (action == "reply") {
+    TRY(post_message(m_d.cases, tx, id, core::entry_kind::k_reply, field(form, "text"), actor));
+  } else if (action == "move") {
+    TRY_ASSIGN(core::CaseState to, core::parse_case_state(field(form, "to")));
+    TRY(m_d.cases.move(tx, id, to, field(form, "why"), actor, field(form, "override") == "1"));
+  } else if (action == "edit") {
+    core::CaseEdit edit;
+    edit.title = field(form, "title");
+    TRY_ASSIGN(edit.impact, core::parse_impact(field(form, "impact")));
+    TRY_ASSIGN(edit.exploitation, core::parse_exploitation(field(form, "exploitation")));
+    TRY(m_d.cases.edit(tx, id, edit, actor));
+  } else {
+    return make_error(ErrorCode::not_found, "no such action");
+  }
+  return std::string();
+}
+
+}  // namespace embargo::http
