@@ -122,6 +122,21 @@ recipients/$EX|404 200 404"
   expect_equal "$(curl -s -o page.html -w '%{http_code}' -b jar "$url/cases/$EX")" 200
   expect_contains "$(cat page.html)" "exim team note"
   expect_equal "$(curl -s -o page.html -w '%{http_code}' -b jar "$url/cases/$OWN")" 404
+
+  TEST "/stats, /team and /metrics show only the cases the caller may open (issue 24, finding 1)"
+  expect_equal "$(curl -s -o page.html -w '%{http_code}' -b jar "$url/stats")" 200
+  expect_contains "$(cat page.html)" "$EX" "eve's /stats shows her project's case"
+  expect_contains "$(cat page.html)" "$PF" "eve's /stats shows the case shared with her"
+  expect_not_contains "$(cat page.html)" "$OWN" "eve's /stats"
+  login tjar tina "$TINA_PW"
+  for page in stats team; do
+    expect_equal "$(curl -s -o page.html -w '%{http_code}' -b tjar "$url/$page")" 200 "tina's /$page"
+    expect_contains "$(cat page.html)" "$OWN" "tina's /$page"
+    expect_not_contains "$(cat page.html)" "$EX" "tina's /$page"
+    expect_not_contains "$(cat page.html)" "$PF" "tina's /$page"
+  done
+  curl -s -o metrics.txt -H "Authorization: Bearer $T_TINA" "$url/metrics"
+  expect_contains "$(cat metrics.txt)" 'embargo_cases{state="reported"} 1' "tina's /metrics counts her one case"
   kill -TERM "$pid"
   wait "$pid"
 

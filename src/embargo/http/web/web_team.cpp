@@ -1,10 +1,12 @@
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include <fmt/format.h>
 
 #include <embargo/core/access.hpp>
 #include <embargo/core/notify.hpp>
+#include <embargo/core/project.hpp>
 #include <embargo/http/web/web_team.hpp>
 
 namespace embargo::http {
@@ -27,13 +29,34 @@ std::string_view team_state(const std::optional<core::MemberProfile>& p, util::T
   return p && p->away_at(now) ? "away" : "present";
 }
 
-// The team events (core/notify.hpp) of the last 30 days, newest first, at most 50, as table rows.
-Result<void> recent_events(core::StoreTx& tx, util::Timestamp now, std::string& rows) {
+// The ids of the cases `who` may open: the same rule as the case pages (core::visible_cases: role, projects and
+// grants), so these pages never show a case that /cases/ID answers 404 for.
+Result<std::set<std::string>> visible_ids(core::StoreTx& tx, const core::Principal& who) {
+  TRY_ASSIGN(auto cases, core::visible_cases(tx, who, std::nullopt, 0));
+  std::set<std::string> ids;
+  for (core::Case& c : cases) {
+    ids.insert(std::move(c.id));
+  }
+  return ids;
+}
+
+// The response times of the cases in `visible`.
+Result<std::vector<core::CaseTimes>> visible_times(core::StoreTx& tx, const core::ReminderPolicy& policy,
+                                                   util::Timestamp now, const std::set<std::string>& visible) {
+  TRY_ASSIGN(auto all, core::all_case_times(tx, policy, now, std::nullopt));
+  std::erase_if(all, [&](const core::CaseTimes& t) { return !visible.contains(t.case_id); });
+  return all;
+}
+
+// The team events (core/notify.hpp) of the last 30 days on the cases in `visible`, newest first, at most 50, as
+// table rows.
+Result<void> recent_events(core::StoreTx& tx, util::Timestamp now, const std::set<std::string>& visible,
+                           std::string& rows) {
   util::Timestamp since = now - std::chrono::hours(24 * 30);
   TRY_ASSIGN(auto all, tx.list_cases({}));
   std::vector<core::TimelineEntry> found;
   for (const core::Case& c : all) {
-    if (c.updated_at < since) {
+    if (c.updated_at < since || !visible.contains(c.id)) {
       continue;
     }
     TRY(tx.for_each_timeline_entry(c.id, [&](const core::TimelineEntry& e) -> Result<void> {
@@ -115,8 +138,12 @@ Response TeamPages::team(const Request& req) {
                              p && !p->pgp_fingerprint.empty() ? html_escape(p->pgp_fingerprint) : "no key",
                              team_state(p, now), html_escape(away));
     }
-    TRY(recent_events(tx, now, events));
+    TRY_ASSIGN(auto visible, visible_ids(tx, who->who));
+    TRY(recent_events(tx, now, visible, events));
     for (const core::CaseAssignment& a : assignments) {
+      if (!visible.contains(a.case_id)) {
+        continue;
+      }
       std::string acting = core::acting_holder(a, profiles, now);
       cases += fmt::format("<tr><td><a href=\"/cases/{}\">{}</a></td><td>{}</td><td>{}</td><td>{}</td></tr>",
                            html_escape(a.case_id), html_escape(a.case_id), html_escape(a.owner), html_escape(a.backup),
@@ -147,13 +174,8 @@ Response TeamPages::stats(const Request& req) {
   util::Timestamp now = m_d.clock.now();
   std::vector<core::CaseTimes> visible;
   auto read = m_d.store.read([&](core::StoreTx& tx) -> Result<void> {
-    TRY_ASSIGN(auto all, core::all_case_times(tx, m_d.policy, now, std::nullopt));
-    for (auto& t : all) {
-      TRY_ASSIGN(auto grant, tx.find_grant(t.case_id, who->who.name));
-      if (core::access_to(who->who, t.case_id, grant) >= core::CaseAccess::read) {
-        visible.push_back(std::move(t));
-      }
-    }
+    TRY_ASSIGN(auto ids, visible_ids(tx, who->who));
+    TRY_ASSIGN(visible, visible_times(tx, m_d.policy, now, ids));
     return {};
   });
   if (!read) {
@@ -232,7 +254,8 @@ Response TeamPages::metrics(const Request& req) {
   }
   std::vector<core::CaseTimes> cases;
   auto read = m_d.store.read([&](core::StoreTx& tx) -> Result<void> {
-    TRY_ASSIGN(cases, core::all_case_times(tx, m_d.policy, m_d.clock.now(), std::nullopt));
+    TRY_ASSIGN(auto ids, visible_ids(tx, who->who));
+    TRY_ASSIGN(cases, visible_times(tx, m_d.policy, m_d.clock.now(), ids));
     return {};
   });
   if (!read) {

@@ -6,12 +6,15 @@
 //                 backup and who acts for it now, and the team events of the
 //                 last 30 days (admin, team)
 //   GET /stats    response times per case and medians, cases over policy in
-//                 red (class "error"); admin and team see every case, a
-//                 maintainer only the cases shared with them
+//                 red (class "error")
 //   GET /metrics  the same medians and counts for Prometheus (text format
 //                 0.0.4): aggregates only, no case ids or titles in labels;
 //                 a team session or a team member's API token (Bearer)
 //
+// Every case shown or counted is one the caller may open (core::visible_cases:
+// role, projects and grants), the rule of /cases/ID: a team account outside a
+// project sees none of its cases here either, a project's member sees its
+// cases, a maintainer the cases shared with them.
 // Reporters (accounts or links) get 404 on all three, like a missing page;
 // /metrics without credentials answers 401.
 
