@@ -111,7 +111,7 @@ Result<std::string> queue_notice(Context& ctx, MailSupport& s, const NoticeArgs&
     TRY_ASSIGN(notice::RenderedNotice n, s.renderer().render(tx, c, in, clock->now()));
     TRY_ASSIGN(core::OutboxEntry e, s.make_entry(c, a.kind, n, in.list, ""));
     id = e.message_id;
-    return tx.insert_outbox(e);
+    return core::queue_mail(tx, e);
   }));
   return id;
 }

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include <embargo/core/cvss/vector_set.hpp>
+#include <embargo/core/mail_record.hpp>
 #include <embargo/core/state_machine.hpp>
 #include <embargo/core/version.hpp>
 #include <embargo/util/strings.hpp>
@@ -39,6 +40,9 @@ Result<std::string> canonical_range(std::string_view text, std::string_view fiel
 }
 
 Result<void> validate_reporter(const Reporter& r) {
+  if (!r.email.empty()) {
+    TRY(validate_mail_address(r.email, "reporter email"));
+  }
   if (!r.own_cve.empty()) {
     TRY(validate_identifier(r.own_cve));
   }

@@ -329,7 +329,7 @@ Result<IntakeResult> Intake::record_in(core::StoreTx& tx, const Prepared& p) {
     ack.kind = "ack";
     ack.list_name = "reporter";
     ack.created_at = p.now;
-    TRY(tx.insert_outbox(ack));
+    TRY(core::queue_mail(tx, ack));
     r.ack_message_id = ack.message_id;
   }
   return r;

@@ -55,6 +55,9 @@ Result<void> SmtpTransport::send(const core::OutboxEntry& entry) {
     return make_error(ErrorCode::busy, "smtp: cannot initialise libcurl");
   }
   CURL* c = curl.get();
+  for (const auto& r : entry.recipients) {  // rows queued before core::queue_mail checked them
+    TRY(core::validate_mail_address(r, "smtp: recipient"));
+  }
   curl_slist* rcpt = nullptr;
   for (const auto& r : entry.recipients) {
     rcpt = curl_slist_append(rcpt, bracket(r).c_str());

@@ -42,8 +42,8 @@ bool TeamMailer::key_usable(const std::string& fingerprint) {
 
 Result<void> TeamMailer::queue(core::StoreTx& tx, const core::Case& c, const core::User& to,
                                const std::optional<core::MemberProfile>& profile, const Letter& letter) {
-  if (to.email.empty()) {
-    return {};
+  if (to.email.empty() || !core::validate_mail_address(to.email, "email")) {
+    return {};  // nowhere to send it; a notification never makes the event fail
   }
   std::string fpr = profile ? profile->pgp_fingerprint : std::string();
   bool encrypt = key_usable(fpr);
@@ -93,7 +93,7 @@ Result<void> TeamMailer::queue(core::StoreTx& tx, const core::Case& c, const cor
   e.envelope_from = m_mail.team_address;
   e.recipients = {to.email, m_mail.team_address};  // the receipt copy is last (outbox.hpp)
   e.created_at = m_clock.now();
-  return tx.insert_outbox(e);
+  return core::queue_mail(tx, e);
 }
 
 Result<void> TeamMailer::notify(core::StoreTx& tx, const core::Case& c, const core::TimelineEntry& entry,

@@ -108,7 +108,7 @@ class NoticeStep final : public ReleaseStep {
       TRY_ASSIGN(notice::RenderedNotice n, render(*mailer, tx, c, list));
       std::string id = message_id_for(c, job, name, mailer->mail().team_address);
       TRY_ASSIGN(core::OutboxEntry e, mailer->make_entry(c, m_kind.notice, n, list, "", id));
-      TRY(tx.insert_outbox(e));
+      TRY(core::queue_mail(tx, e));
       said.push_back(fmt::format("{} <{}>", name, e.message_id));
     }
     return fmt::format("{} notice queued: {}", m_kind.notice, fmt::join(said, ", "));
