@@ -124,6 +124,11 @@ int serve(Options o) {
   limits.address_burst = *o.address_failures;
   limits.usercode_burst = *o.usercode_failures;
   http::Authenticator auth(box ? box->get() : nullptr, limits, std::chrono::seconds(*o.nonce_lifetime));
+  auth.allow_basic_without_tls(dir->config.http.allow_basic_without_tls);
+  if (!box && so.tls_cert.empty() && !dir->config.http.allow_basic_without_tls) {
+    std::cerr << "embargod: warning: no usercode key (Digest off) and no TLS (Basic refused): the download area "
+                 "admits nobody; run `embargo usercode new` or configure [http] tls_cert\n";
+  }
   // The recorder writes through its own connection: its durable batch commit
   // (an fsync) must not hold the lock the request threads read through.
   auto record_dir = config::open_data_dir(o.data_dir);

@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include <regex>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -21,8 +22,9 @@ struct Fixture {
   Authenticator auth{&box, limits, std::chrono::seconds(300), &clock};
   std::string target = "/embargo/EMB-2026-0001/f";
 
-  AuthRequest request(std::string_view address = "192.0.2.1") const {
-    return {"EMB-2026-0001", "GET", target, address};
+  // Over TLS, where Basic is allowed (see "Basic over plain HTTP").
+  AuthRequest request(std::string_view address = "192.0.2.1", bool secure = true) const {
+    return {"EMB-2026-0001", "GET", target, address, secure};
   }
   AuthResult basic(std::string_view password, std::string_view address = "192.0.2.1",
                    const core::Usercode* u = nullptr) {
@@ -31,7 +33,7 @@ struct Fixture {
   }
   // A Digest answer computed from the server's own challenge, as a client would.
   std::string digest_header(DigestAlgorithm a, std::string_view password, std::string_view nc, bool stale = false) {
-    std::string challenge = auth.challenges("EMB-2026-0001", stale)[a == DigestAlgorithm::sha256 ? 0 : 1];
+    std::string challenge = auth.challenges("EMB-2026-0001", stale, false)[a == DigestAlgorithm::sha256 ? 0 : 1];
     std::smatch m;
     std::regex nonce_re("nonce=\"([^\"]+)\"");
     std::regex opaque_re("opaque=\"([^\"]+)\"");
@@ -99,6 +101,21 @@ TEST_CASE("Authenticator: Basic") {
   }
 }
 
+TEST_CASE("Authenticator: Basic over plain HTTP is refused unless allowed") {
+  Fixture f;
+  ParsedAuth p = f.auth.parse("Basic " + base64_encode("distros:" + f.issued.password));
+  auto refused = f.auth.verify(f.request("192.0.2.1", false), p, &f.issued.usercode);
+  CHECK(refused.status == AuthStatus::challenge);
+  CHECK(refused.basic_refused);
+  CHECK(!refused.failure);  // a client setting, not a guess: not counted
+  auto plain = f.auth.challenges("EMB-2026-0001", false, false);
+  CHECK(plain.size() == 2);  // Digest SHA-256 and MD5 only
+  CHECK(f.auth.challenges("EMB-2026-0001", false, true).size() == 3);
+  f.auth.allow_basic_without_tls(true);  // a TLS proxy in front
+  CHECK(f.auth.verify(f.request("192.0.2.1", false), p, &f.issued.usercode).status == AuthStatus::ok);
+  CHECK(f.auth.challenges("EMB-2026-0001", false, false).size() == 3);
+}
+
 TEST_CASE("Authenticator: rate limits") {
   Fixture f;
   SUBCASE("an address is throttled after its failures; another address is not") {
@@ -117,6 +134,23 @@ TEST_CASE("Authenticator: rate limits") {
     CHECK(f.basic(f.issued.password, "203.0.113.9").status == AuthStatus::throttled);
     CHECK(f.basic(f.issued.password, "192.0.2.1").status == AuthStatus::ok);
   }
+}
+
+TEST_CASE("Authenticator: an unknown usercode answers like a known one with a wrong password (issue 24, 2)") {
+  Fixture f;
+  auto attempt = [&](std::string_view name, const core::Usercode* u, int i) {
+    ParsedAuth p = f.auth.parse("Basic " + base64_encode(fmt::format("{}:wrong{}", name, i)));
+    return f.auth.verify(f.request(fmt::format("198.51.100.{}", i)), p, u).status;
+  };
+  std::vector<AuthStatus> known;
+  std::vector<AuthStatus> unknown;
+  for (int i = 0; i < 7; ++i) {
+    known.push_back(attempt("distros", &f.issued.usercode, i));
+    unknown.push_back(attempt("linux-distros", nullptr, i));
+  }
+  CHECK(known == unknown);
+  CHECK(unknown.front() == AuthStatus::challenge);
+  CHECK(unknown.back() == AuthStatus::throttled);  // 429 for both, not only for a name that exists
 }
 
 TEST_CASE("Authenticator: Digest") {
@@ -154,7 +188,7 @@ TEST_CASE("Authenticator: Digest") {
     CHECK(r.status == AuthStatus::challenge);
     CHECK(r.stale);
     CHECK(!r.failure);
-    CHECK(f.auth.challenges("EMB-2026-0001", true)[0].find("stale=true") != std::string::npos);
+    CHECK(f.auth.challenges("EMB-2026-0001", true, false)[0].find("stale=true") != std::string::npos);
     auto wrong = f.digest(f.header_for(DigestAlgorithm::sha256, "nope", "x", "y", "00000001"));
     CHECK(wrong.failure);  // a nonce we never issued
     CHECK(f.digest(f.digest_header(DigestAlgorithm::sha256, f.issued.password, "00000001")).status == AuthStatus::ok);
@@ -177,6 +211,6 @@ TEST_CASE("Authenticator: Digest") {
   }
   SUBCASE("without the key, Digest is refused") {
     Authenticator no_key(nullptr, f.limits, std::chrono::seconds(300));
-    CHECK(no_key.challenges("EMB-2026-0001", false).size() == 1);
+    CHECK(no_key.challenges("EMB-2026-0001", false, true).size() == 1);
   }
 }

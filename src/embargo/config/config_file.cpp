@@ -64,6 +64,8 @@ Result<void> parse_http(const toml::value& root, HttpConfig& h) {
   TRY_ASSIGN(h.tls_cert, get_or<std::string>(root, "http", "tls_cert", h.tls_cert));
   TRY_ASSIGN(h.tls_key, get_or<std::string>(root, "http", "tls_key", h.tls_key));
   TRY_ASSIGN(h.access_log, get_or<std::string>(root, "http", "access_log", h.access_log));
+  TRY_ASSIGN(h.allow_basic_without_tls,
+             get_or<bool>(root, "http", "allow_basic_without_tls", h.allow_basic_without_tls));
   struct Bound {
     const char* key;
     int* value;
@@ -306,6 +308,9 @@ digest_nonce_seconds = 300
 # Failed logins before an address (or, for addresses it never logged in from, a usercode) is throttled.
 max_failures_per_address = 10
 max_failures_per_usercode = 30
+# The download area refuses Basic authentication over plain HTTP (the password would cross the network in clear;
+# Digest and HTTPS work). Set true only when a TLS proxy in front of embargod makes the outside connection HTTPS.
+allow_basic_without_tls = false
 
 [release]
 # How `embargo release build` checks a tag (defaults are Exim's). {{version}} is

@@ -25,6 +25,9 @@ struct HttpConfig {
   int digest_nonce_seconds = 300;
   int max_failures_per_address = 10;
   int max_failures_per_usercode = 30;
+  // Basic authentication in the download area over plain HTTP (for a TLS
+  // proxy in front of embargod); otherwise only over TLS (Digest always).
+  bool allow_basic_without_tls = false;
 };
 
 // The contents of <data>/embargo.toml.

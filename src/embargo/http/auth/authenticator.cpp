@@ -14,6 +14,13 @@ std::string limiter_key(std::string_view case_id, std::string_view list) {
   return fmt::format("{}\n{}", case_id, list);
 }
 
+// An argon2id hash of a random password nobody knows, made once: what a Basic
+// password for an unknown usercode is checked against.
+const std::string& dummy_hash() {
+  static const std::string hash = util::hash_password(util::random_secret(24)).value_or("");
+  return hash;
+}
+
 }  // namespace
 
 std::string ParsedAuth::user() const {
@@ -69,16 +76,29 @@ AuthResult Authenticator::verify(const AuthRequest& req, const ParsedAuth& parse
     return r;
   }
   std::string user = parsed.user();
-  if (usercode == nullptr || usercode->revoked() || usercode->case_id != req.case_id) {
-    return fail(req, user, usercode == nullptr ? "unknown usercode" : "revoked usercode", "");
+  if (std::holds_alternative<BasicCredentials>(*parsed.credentials) && !req.secure && !m_basic_without_tls) {
+    AuthResult r;  // not checked, so not counted: the client needs Digest or HTTPS, not another password
+    r.user = user;
+    r.reason = "Basic over plain HTTP refused";
+    r.basic_refused = true;
+    return r;
   }
-  std::string key = limiter_key(req.case_id, usercode->list);
+  bool known = usercode != nullptr && !usercode->revoked() && usercode->case_id == req.case_id;
+  // Known or not, the name goes through the same throttle and (below) the same work, so that neither the answer nor
+  // its time tells a caller which lists hold a usercode for this case (issue 24, finding 2).
+  std::string key = limiter_key(req.case_id, user);
   if (!m_limiter.usercode_allowed(key, req.address, SteadyClock::now())) {
     AuthResult r;
     r.status = AuthStatus::throttled;
     r.user = user;
-    r.reason = "usercode throttled after too many failures";
+    r.reason = known ? "usercode throttled after too many failures" : "unknown usercode throttled";
     return r;
+  }
+  if (!known) {
+    if (const auto* basic = std::get_if<BasicCredentials>(&*parsed.credentials)) {
+      check_basic(*basic, {req.case_id, user, 0, dummy_hash()});  // the same argon2id (or cache) work
+    }
+    return fail(req, user, usercode == nullptr ? "unknown usercode" : "revoked usercode", key);
   }
   if (const auto* basic = std::get_if<BasicCredentials>(&*parsed.credentials)) {
     return verify_basic(req, *basic, *usercode);
@@ -86,16 +106,21 @@ AuthResult Authenticator::verify(const AuthRequest& req, const ParsedAuth& parse
   return verify_digest(req, std::get<DigestCredentials>(*parsed.credentials), *usercode);
 }
 
-AuthResult Authenticator::verify_basic(const AuthRequest& req, const BasicCredentials& c, const core::Usercode& u) {
-  std::string key = limiter_key(req.case_id, u.list);
-  std::string cache_key = m_cache.key_of({req.case_id, u.list, u.generation, u.password_hash, c.password.view()});
+bool Authenticator::check_basic(const BasicCredentials& c, const BasicSecret& secret) {
+  std::string cache_key =
+      m_cache.key_of({secret.case_id, secret.list, secret.generation, secret.password_hash, c.password.view()});
   auto verdict = m_cache.find(cache_key);
   if (verdict == CredentialCache::Verdict::unknown) {
-    bool ok = util::verify_password(c.password.view(), u.password_hash);
+    bool ok = util::verify_password(c.password.view(), secret.password_hash);
     verdict = ok ? CredentialCache::Verdict::verified : CredentialCache::Verdict::refused;
     m_cache.insert(std::move(cache_key), ok);
   }
-  if (verdict == CredentialCache::Verdict::refused) {
+  return verdict == CredentialCache::Verdict::verified;
+}
+
+AuthResult Authenticator::verify_basic(const AuthRequest& req, const BasicCredentials& c, const core::Usercode& u) {
+  std::string key = limiter_key(req.case_id, u.list);
+  if (!check_basic(c, {u.case_id, u.list, u.generation, u.password_hash})) {
     return fail(req, u.list, "wrong password (Basic)", key);
   }
   m_limiter.record_success(key, req.address);
@@ -161,7 +186,7 @@ AuthResult Authenticator::verify_digest(const AuthRequest& req, const DigestCred
   return r;
 }
 
-std::vector<std::string> Authenticator::challenges(std::string_view case_id, bool stale) {
+std::vector<std::string> Authenticator::challenges(std::string_view case_id, bool stale, bool secure) {
   std::string realm = core::usercode_realm(case_id);
   SystemTime now = this->now();
   std::vector<std::string> out;
@@ -169,7 +194,9 @@ std::vector<std::string> Authenticator::challenges(std::string_view case_id, boo
     out.push_back(digest_challenge(realm, DigestAlgorithm::sha256, m_nonces.issue(now), m_nonces.opaque(), stale));
     out.push_back(digest_challenge(realm, DigestAlgorithm::md5, m_nonces.issue(now), m_nonces.opaque(), stale));
   }
-  out.push_back(basic_challenge(realm));
+  if (secure || m_basic_without_tls) {
+    out.push_back(basic_challenge(realm));
+  }
   return out;
 }
 

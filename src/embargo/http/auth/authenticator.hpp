@@ -34,6 +34,7 @@ struct AuthRequest {
   std::string_view method;
   std::string_view target;   // the request-target as received (Digest's uri must equal it)
   std::string_view address;  // client IP address
+  bool secure = false;       // came over TLS
 };
 
 enum class AuthStatus {
@@ -48,6 +49,7 @@ struct AuthResult {
   std::string reason;   // why it failed, for the log; never contains a secret
   bool stale = false;
   bool failure = false;  // counted as a failed attempt (logged as a denial)
+  bool basic_refused = false;  // Basic over plain HTTP, not allowed: say so in the 401
 };
 
 struct ParsedAuth {
@@ -67,17 +69,34 @@ class Authenticator {
   ParsedAuth parse(std::string_view header) const;
 
   // The outcome for `parsed`, `usercode` being the row of the case for the
-  // parsed user (nullptr if none). Records failures and successes.
+  // parsed user (nullptr if none). Records failures and successes. An unknown
+  // or revoked usercode is throttled and (for Basic) checked against a dummy
+  // argon2id hash like a known one with a wrong password: the answers (401,
+  // then 429) and their times do not tell which names hold a usercode.
   AuthResult verify(const AuthRequest& req, const ParsedAuth& parsed, const core::Usercode* usercode);
 
+  // Whether Basic may be used over plain HTTP (`[http] allow_basic_without_tls`,
+  // for a TLS proxy in front). By default it is refused there: the password
+  // would cross the network in clear. Set before serving.
+  void allow_basic_without_tls(bool allow) { m_basic_without_tls = allow; }
+
   // The WWW-Authenticate values for a 401 for `case_id` (Digest SHA-256,
-  // Digest MD5, Basic, in that order).
-  std::vector<std::string> challenges(std::string_view case_id, bool stale);
+  // Digest MD5, Basic, in that order; Basic only over TLS or when allowed).
+  std::vector<std::string> challenges(std::string_view case_id, bool stale, bool secure);
 
   // True when the address may still try (checked before any other work).
   bool address_allowed(std::string_view address);
 
  private:
+  // The Basic password's secret: a usercode's row, or the dummy one.
+  struct BasicSecret {
+    std::string_view case_id;
+    std::string_view list;
+    int generation = 0;
+    std::string_view password_hash;
+  };
+  // True when `c`'s password matches `secret` (argon2id once per password, then the cache).
+  bool check_basic(const BasicCredentials& c, const BasicSecret& secret);
   AuthResult verify_basic(const AuthRequest& req, const BasicCredentials& c, const core::Usercode& u);
   AuthResult verify_digest(const AuthRequest& req, const DigestCredentials& c, const core::Usercode& u);
   AuthResult fail(const AuthRequest& req, std::string user, std::string reason, std::string_view limiter_key);
@@ -90,6 +109,7 @@ class Authenticator {
   FailureLimiter m_limiter;
   CredentialCache m_cache;
   NonceAuthority m_nonces;
+  bool m_basic_without_tls = false;
 };
 
 }  // namespace embargo::http

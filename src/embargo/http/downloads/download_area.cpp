@@ -64,10 +64,14 @@ void DownloadArea::add_routes(Router& router) {
   router.add(std::string(k_public_prefix), [this](const Request& req) { return published(req); });
 }
 
-Response DownloadArea::unauthorized(const Request& req, std::string_view case_id, bool stale) {
-  Response res = text_response(req, beast_http::status::unauthorized, "Authentication required\n");
+Response DownloadArea::unauthorized(const Request& req, std::string_view case_id, bool stale, bool basic_refused) {
+  std::string text = basic_refused
+                         ? "Basic authentication is refused over plain HTTP: the password would cross the network "
+                           "in clear. Use Digest (curl --digest; wget and browsers choose it themselves) or HTTPS.\n"
+                         : "Authentication required\n";
+  Response res = text_response(req, beast_http::status::unauthorized, std::move(text));
   auto& msg = std::get<StringResponse>(res.message);
-  for (const std::string& c : m_d.auth.challenges(case_id, stale)) {
+  for (const std::string& c : m_d.auth.challenges(case_id, stale, req.secure)) {
     msg.insert(beast_http::field::www_authenticate, c);
   }
   return res;
@@ -111,7 +115,7 @@ Response DownloadArea::embargoed(const Request& req) {
   }
   std::string_view method_name(req.message.method_string().data(), req.message.method_string().size());
   std::string_view target(req.message.target().data(), req.message.target().size());
-  AuthResult auth = m_d.auth.verify({found.path.case_id, method_name, target, req.address}, parsed,
+  AuthResult auth = m_d.auth.verify({found.path.case_id, method_name, target, req.address, req.secure}, parsed,
                                     found.usercode ? &*found.usercode : nullptr);
   if (auth.failure || auth.status == AuthStatus::throttled) {
     m_d.log.denial(req.address, found.path.case_id, auth.user, auth.reason);
@@ -120,7 +124,7 @@ Response DownloadArea::embargoed(const Request& req) {
     return text_response(req, beast_http::status::too_many_requests, "Too many failed attempts; try later\n");
   }
   if (auth.status != AuthStatus::ok) {
-    return unauthorized(req, found.path.case_id, auth.stale);
+    return unauthorized(req, found.path.case_id, auth.stale, auth.basic_refused);
   }
   Response res = serve(req, found, auth.user, false);
   res.user = auth.user;
@@ -142,7 +146,8 @@ Response DownloadArea::serve(const Request& req, const Lookup& found, std::strin
       Response res = text_response(req, beast_http::status::moved_permanently, "Released: now public\n");
       std::get<StringResponse>(res.message)
           .set(beast_http::field::location,
-               fmt::format("{}{}/{}", k_public_prefix, found.path.case_id, found.path.file));
+               fmt::format("{}{}/{}", k_public_prefix, encode_path_segment(found.path.case_id),
+                           encode_path_segment(found.path.file)));
       return res;
     }
   } else if (phase != core::WindowPhase::published) {
@@ -152,7 +157,8 @@ Response DownloadArea::serve(const Request& req, const Lookup& found, std::strin
     Response res = text_response(req, beast_http::status::moved_permanently, "Moved\n");
     std::get<StringResponse>(res.message)
         .set(beast_http::field::location,
-             fmt::format("{}{}/", is_public ? k_public_prefix : k_embargo_prefix, found.path.case_id));
+             fmt::format("{}{}/", is_public ? k_public_prefix : k_embargo_prefix,
+                         encode_path_segment(found.path.case_id)));
     return res;
   }
   if (found.path.file.empty()) {
@@ -199,9 +205,8 @@ Response DownloadArea::listing(const Request& req, const Lookup& found, bool is_
       "<table>\n<tr><th>file</th><th>bytes</th><th>sha256</th></tr>\n",
       title);
   for (const auto& a : found.listing) {
-    std::string name = html_escape(a.name);
-    body += fmt::format("<tr><td><a href=\"{0}\">{0}</a></td><td>{1}</td><td><code>{2}</code></td></tr>\n", name,
-                        a.size, a.sha256);
+    body += fmt::format("<tr><td><a href=\"{}\">{}</a></td><td>{}</td><td><code>{}</code></td></tr>\n",
+                        html_escape(encode_path_segment(a.name)), html_escape(a.name), a.size, a.sha256);
   }
   body += "</table>\n</body></html>\n";
   Response res = text_response(req, beast_http::status::ok, std::move(body), "text/html; charset=utf-8");

@@ -53,7 +53,7 @@ class DownloadArea {
   Response serve(const Request& req, const Lookup& found, std::string_view user, bool is_public);
   Response listing(const Request& req, const Lookup& found, bool is_public);
   Response file(const Request& req, const core::Artifact& a, std::string_view user, bool is_public);
-  Response unauthorized(const Request& req, std::string_view case_id, bool stale);
+  Response unauthorized(const Request& req, std::string_view case_id, bool stale, bool basic_refused = false);
 
   DownloadAreaDeps m_d;
 };

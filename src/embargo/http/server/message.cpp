@@ -1,5 +1,6 @@
 #include <embargo/http/server/message.hpp>
 
+#include <algorithm>
 #include <ctime>
 
 #include <unistd.h>
@@ -73,6 +74,49 @@ bool decode_path_segment(std::string_view in, std::string& out) {
     out += c;
   }
   return true;
+}
+
+std::string encode_path_segment(std::string_view in) {
+  static constexpr char k_hex[] = "0123456789ABCDEF";
+  std::string out;
+  for (char c : in) {
+    auto u = static_cast<unsigned char>(c);
+    bool unreserved = (u >= 'A' && u <= 'Z') || (u >= 'a' && u <= 'z') || (u >= '0' && u <= '9') || u == '-' ||
+                      u == '.' || u == '_' || u == '~';
+    if (unreserved) {
+      out += c;
+    } else {
+      out += '%';
+      out += k_hex[u >> 4];
+      out += k_hex[u & 15];
+    }
+  }
+  return out;
+}
+
+namespace {
+
+bool clean_field_text(boost::beast::string_view text) {
+  return std::none_of(text.begin(), text.end(), [](char c) { return c == '\r' || c == '\n' || c == '\0'; });
+}
+
+template <class Fields>
+bool fields_are_clean(const Fields& fields) {
+  for (const auto& f : fields) {
+    if (!clean_field_text(f.name_string()) || !clean_field_text(f.value())) {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+bool headers_are_clean(const Response& res) {
+  if (const auto* s = std::get_if<StringResponse>(&res.message)) {
+    return fields_are_clean(s->base());
+  }
+  return fields_are_clean(std::get<FileResponse>(res.message).head.base());
 }
 
 std::string html_escape(std::string_view text) {

@@ -71,6 +71,16 @@ std::string http_date(std::int64_t unix_seconds);
 // malformed escape, or when the result holds '/', '\\' or NUL.
 bool decode_path_segment(std::string_view in, std::string& out);
 
+// The inverse for building URLs (a Location header, a link): every byte but
+// RFC 3986's unreserved ones (A-Z a-z 0-9 - . _ ~) as %XX, so a name holding
+// CR, LF, '/', '?' or '%' stays one segment and never splits a header.
+std::string encode_path_segment(std::string_view in);
+
+// True when no header field of `res` has a CR, LF or NUL in its name or value
+// (Router::dispatch answers 500 rather than send such a response: header
+// injection through a value a handler copied from a request or the store).
+bool headers_are_clean(const Response& res);
+
 // Escapes &, <, >, " and ' for HTML text and attributes.
 std::string html_escape(std::string_view text);
 

@@ -15,7 +15,14 @@ Response Router::dispatch(const Request& req) const {
   for (const auto& [prefix, handler] : m_routes) {
     if (path.substr(0, prefix.size()) == prefix) {
       try {
-        return handler(req);
+        Response res = handler(req);
+        if (!headers_are_clean(res)) {
+          if (m_log != nullptr) {
+            m_log->event("handler_error", prefix + ": a response header held CR, LF or NUL");
+          }
+          return text_response(req, beast_http::status::internal_server_error, "Internal server error\n");
+        }
+        return res;
       } catch (const std::exception& e) {
         if (m_log != nullptr) {
           m_log->event("handler_error", prefix + ": " + e.what());
