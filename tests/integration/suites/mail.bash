@@ -99,7 +99,8 @@ portal_link_opens() {
   local pid=$! url
   url=$(listening_url "$SUITE_TMP/d.out")
   [ -n "$url" ] || fail "embargod did not start: $(cat "$SUITE_TMP/d.err")"
-  expect_equal "$(curl -s -o "$SUITE_TMP/portal.html" -w '%{http_code}' "$url/portal/open?t=$1")" 200 "link from the mail"
+  expect_equal "$(open_private_link "$SUITE_TMP/link.jar" "$url/portal/open?t=$1")" 303 "link from the mail"
+  expect_equal "$(curl -s -b "$SUITE_TMP/link.jar" -o "$SUITE_TMP/portal.html" -w '%{http_code}' "$url/portal/$2")" 200
   expect_contains "$(cat "$SUITE_TMP/portal.html")" "$2"
   expect_equal "$(curl -s -o /dev/null -w '%{http_code}' "$url/portal/open?t=${1}x")" 404 "a changed token"
   kill "$pid"

@@ -103,7 +103,9 @@ SUITE_web() {
   LINK=$(sed -n 's/.*<pre>\(http[^<]*\)<\/pre>.*/\1/p' body | sed 's/&amp;/\&/g')
   expect_contains "$LINK" "/portal/open?t="
   expect_equal "$(st -c jar_link "$LINK")" 200
-  expect_contains "$(cat body)" "Continue to $C1"
+  expect_contains "$(cat body)" "Open $C1"
+  expect_equal "$(st -b jar_link "$URL/portal/$C1")" 404 "the link's page alone opens no session (issue 24, 8)"
+  expect_equal "$(open_private_link jar_link "$LINK")" 303 "its button opens the case"
   expect_equal "$(st -b jar_link "$URL/portal/$C1")" 200
   expect_not_contains "$(cat body)" "INTERNAL-NOTE-C1" "portal page"
   expect_equal "$(st "${LINK}x")" 404 "a guessed link"
@@ -230,7 +232,7 @@ GET /api/v1/cases/NOPE-1/plan|401 404 404 404 404 404"
   expect_equal "$(st -b jar_admin "$URL/cases/$XC")" 200
   expect_not_contains "$(cat body)" "<img src=x" "case page"
   expect_contains "$(cat headers)" "Content-Security-Policy: default-src 'none'"
-  curl -s -c jar_xr "$XLINK" -o /dev/null
+  expect_equal "$(open_private_link jar_xr "$XLINK")" 303
   expect_equal "$(st -b jar_xr "$URL/portal/$XC")" 200
   expect_not_contains "$(cat body)" "<script>alert" "portal page"
 
@@ -318,6 +320,26 @@ GET /api/v1/cases/NOPE-1/plan|401 404 404 404 404 404"
   expect_equal "$(st -H "Authorization: Bearer $T_TEAM" "$URL/api/v1/me")" 200 "API token survives a logout"
   expect_ok embargo user logout tina
   expect_equal "$(st -H "Authorization: Bearer $T_TEAM" "$URL/api/v1/me")" 401 "after user logout"
+
+  TEST "the report form: addresses cannot add recipients, CSRF tokens are the server's, a flood is throttled (issue 24, 4 and 6)"
+  curl -s -c jar_r -o form.html "$URL/report"
+  expect_equal "$(st -b jar_r --data-urlencode "csrf=$(csrf_in form.html)" -d title=x -d details=y \
+    --data-urlencode $'email=eve@example.org\nbob@example.net' "$URL/report")" 400 "an address with a newline"
+  expect_contains "$(cat body)" "email: an e-mail address cannot hold spaces or control characters"
+  expect_equal "$(st -b jar_r --data-urlencode "csrf=$(csrf_in form.html)" -d title=x -d details=y \
+    --data-urlencode $'email=eve@example.org\r\nRCPT TO:<bob@example.net>' "$URL/report")" 400 "an address with CR LF"
+  expect_equal "$(st -b 'embargo_csrf=made-up' -d csrf=made-up -d title=x -d details=y "$URL/report")" 403 \
+    "a cookie and field pair the caller made up"
+  local accepted=0 code
+  for i in 1 2 3 4 5 6; do
+    code=$(st -b jar_r --data-urlencode "csrf=$(csrf_in form.html)" -d "title=flood $i" -d details=y "$URL/report")
+    [ "$code" = 201 ] && accepted=$((accepted + 1))
+    [ "$code" = 429 ] && break
+  done
+  expect_equal "$code" 429 "a flood of reports from one address"
+  expect_contains "$(cat headers)" "Retry-After: 120"
+  expect_contains "$(cat body)" "write to the security address by mail"
+  [ "$accepted" -le 5 ] || fail "$accepted reports accepted before the throttle"
 
   kill -TERM "$PID"
   wait "$PID"

@@ -37,6 +37,14 @@ bool WebAuth::csrf_ok(std::string_view expected, std::string_view sent) {
   return !expected.empty() && util::constant_time_equal(expected, sent);
 }
 
+std::string WebAuth::new_form_token() const {
+  return m_form_tokens.issue(m_clock.now());
+}
+
+bool WebAuth::form_token_ok(std::string_view cookie, std::string_view sent) const {
+  return csrf_ok(cookie, sent) && m_form_tokens.check(sent, m_clock.now()) == NonceAuthority::State::valid;
+}
+
 Result<std::string> WebAuth::new_session(std::string_view user, std::string_view case_id) {
   std::string secret = core::new_token("");
   core::Credential c;
@@ -100,16 +108,22 @@ Result<WebAuth::LoginStep> WebAuth::begin_login(std::string_view name, std::stri
   return LoginStep{std::move(session), ""};
 }
 
-Result<std::string> WebAuth::open_link(std::string_view link_secret) {
+Result<std::string> WebAuth::link_case(std::string_view link_secret) {
   std::optional<core::Credential> link;
   TRY(m_store.read([&](core::StoreTx& tx) -> Result<void> {
     TRY_ASSIGN(link, tx.find_credential(core::hash_token(link_secret)));
     return {};
   }));
-  if (!link || link->kind != core::CredentialKind::reporter_link) {
+  if (!link || link->kind != core::CredentialKind::reporter_link ||
+      (link->expires_at && *link->expires_at <= m_clock.now())) {
     return make_error(ErrorCode::not_found, "this link is unknown or was revoked");
   }
-  return new_session("", link->case_id);
+  return link->case_id;
+}
+
+Result<std::string> WebAuth::open_link(std::string_view link_secret) {
+  TRY_ASSIGN(std::string case_id, link_case(link_secret));
+  return new_session("", case_id);
 }
 
 std::optional<AuthContext> WebAuth::principal_for(core::StoreTx& tx, const core::Credential& c) {

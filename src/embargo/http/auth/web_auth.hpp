@@ -11,12 +11,16 @@
 // - CSRF: every form carries `csrf`, derived from the session secret
 //   (SHA-256 of "csrf:" + secret), compared in constant time. Forms shown
 //   before login (login, the public report form) use a double-submit cookie
-//   `embargo_csrf` instead. SameSite=Strict already keeps the session cookie
-//   off cross-site requests; the token is the second lock.
+//   `embargo_csrf` instead, holding a token this server minted
+//   (new_form_token: time, random, MAC under a per-process key; 2 hours), so
+//   a caller cannot make up its own pair. SameSite=Strict already keeps the
+//   session cookie off cross-site requests; the token is the second lock.
 // - API tokens: "Authorization: Bearer emb_..."; hashed at rest, never
 //   accepted from a cookie, so the API needs no CSRF token.
 // - Reporter links: /portal/open?t=SECRET (a query string, which the access
-//   log never records) exchanges the link for a session limited to its case.
+//   log never records) shows a button; its POST (with a form token) exchanges
+//   the link for a session limited to its case. A GET never makes a session,
+//   so a page cannot log a visitor into a case of its choosing (login CSRF).
 // - Failed logins are throttled per address and per account name
 //   (rate_limiter.hpp); unknown names cost the same argon2id as known ones.
 //
@@ -27,9 +31,10 @@
 
 #include <embargo/core/access.hpp>
 #include <embargo/core/store.hpp>
-#include <embargo/http/server/message.hpp>
+#include <embargo/http/auth/digest.hpp>
 #include <embargo/http/auth/rate_limiter.hpp>
 #include <embargo/http/auth/totp_gate.hpp>
+#include <embargo/http/server/message.hpp>
 #include <embargo/util/time.hpp>
 
 namespace embargo::http {
@@ -67,8 +72,12 @@ class WebAuth {
   Result<std::string> finish_login(std::string_view pending, std::string_view code, std::string_view address);
   // Turns the second factor on for accounts that enrolled; not owned.
   void set_totp_gate(TotpGate* gate) { m_totp = gate; }
+  // The case a reporter's link opens, without opening it. NotFound when the
+  // link is unknown, revoked or expired.
+  Result<std::string> link_case(std::string_view link_secret);
   // A session for the holder of a reporter's link: the secret for the cookie.
-  // NotFound when the link is unknown or revoked.
+  // NotFound as link_case. Only for a POST carrying a form token: a session
+  // made by a GET would let any page log a visitor into someone else's case.
   Result<std::string> open_link(std::string_view link_secret);
   // The session cookie's owner (cookie requests) or the API token's (bearer).
   // nullopt when neither is valid. `bearer`: look only at Authorization.
@@ -86,6 +95,12 @@ class WebAuth {
   // True when `sent` matches the expected token (constant time, non-empty).
   static bool csrf_ok(std::string_view expected, std::string_view sent);
 
+  // A token for a form shown before login, for its hidden field and the
+  // `embargo_csrf` cookie. form_token_ok: `cookie` and `sent` are equal and
+  // the token is one this process minted less than 2 hours ago.
+  std::string new_form_token() const;
+  bool form_token_ok(std::string_view cookie, std::string_view sent) const;
+
  private:
   Result<std::string> new_session(std::string_view user, std::string_view case_id);
   std::optional<AuthContext> principal_for(core::StoreTx& tx, const core::Credential& c);
@@ -94,6 +109,7 @@ class WebAuth {
   const util::Clock& m_clock;
   FailureLimiter& m_limiter;
   TotpGate* m_totp = nullptr;
+  NonceAuthority m_form_tokens{std::chrono::hours(2)};  // mints and checks the pre-login form tokens
 };
 
 }  // namespace embargo::http

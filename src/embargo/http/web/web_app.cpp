@@ -223,7 +223,7 @@ Response WebApp::login(const Request& req) {
   if (method == beast_http::verb::post) {
     auto form = parse_form(req.message.body());
     auto sent = cookie(req.message, k_csrf_cookie);
-    if (!form || !sent || !WebAuth::csrf_ok(*sent, field(*form, "csrf"))) {
+    if (!form || !sent || !m_d.auth.form_token_ok(*sent, field(*form, "csrf"))) {
       return error_page(req, beast_http::status::forbidden, "csrf: the form's token is missing or stale; reload");
     }
     auto secret = m_d.auth.begin_login(field(*form, "name"), field(*form, "password"), req.address);
@@ -237,7 +237,7 @@ Response WebApp::login(const Request& req) {
   } else if (method != beast_http::verb::get && method != beast_http::verb::head) {
     return error_page(req, beast_http::status::method_not_allowed, "GET or POST only.");
   }
-  std::string token = util::random_secret(32);
+  std::string token = m_d.auth.new_form_token();
   std::string body = fmt::format(
       "{}<form method=\"post\" action=\"/login\"><input type=\"hidden\" name=\"csrf\" value=\"{}\">"
       "<label>Name <input name=\"name\" autocomplete=\"username\" required></label>"

@@ -89,6 +89,7 @@ class WebApp {
   // web_portal.cpp: reporters
   Response report(const Request& req);
   Response portal(const Request& req);
+  Response open_link(const Request& req);
   Response portal_page(const Request& req, const AuthContext& who, const std::string& id, std::string_view notice);
   Response portal_action(const Request& req, const AuthContext& who, const std::string& id, std::string_view action);
 
@@ -98,20 +99,24 @@ class WebApp {
   Response login_code(const Request& req);
   Response after_password(const Request& req, const WebAuth::LoginStep& step);
 
-  // web_api.cpp: /api/v1/
+  // http/api/api.cpp: /api/v1/
   Response api(const Request& req);
   Result<void> api_list(const Request& req, const AuthContext& who, nlohmann::json& out);
   Result<void> api_case(const Request& req, const AuthContext& who, const std::string& id, nlohmann::json& out);
   Result<void> api_create(const Request& req, const AuthContext& who, nlohmann::json& out);
   Result<void> api_change(const Request& req, const AuthContext& who, const std::string& id, std::string_view what,
                           nlohmann::json& out);
-  // web_api_case.cpp: /cases/{id}/vulnerabilities[/{n}], /grants, /plan[/propose|/check]
+  // http/api/api_case.cpp: /cases/{id}/vulnerabilities[/{n}], /grants, /plan[/propose|/check]
   Result<void> api_case_part(const Request& req, const AuthContext& who, const std::string& id,
                              const std::vector<std::string_view>& parts, nlohmann::json& out,
                              beast_http::status& status);
 
   WebAppDeps m_d;
   PageCache m_list_cache;  // rendered case lists (page_cache.hpp)
+  // Reports accepted through /report, as token buckets (issue 24, finding 4): 5 per address at once, then one
+  // every 2 minutes; 30 for the whole server at once (key "report"), then one every 30 s. Each report queues
+  // mail to the team, so a script cannot flood it; reporters past the limit are told to write by mail.
+  FailureLimiter m_reports{RateLimits{5, 1.0 / 120, 30, 1.0 / 30}};
 };
 
 // "http(s)://HOST" of the request, from its Host header, for links shown to people.

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <embargo/core/credit.hpp>
+#include <embargo/core/mail_record.hpp>
 #include <embargo/http/web/web_app.hpp>
 #include <embargo/util/secret.hpp>
 #include <embargo/util/strings.hpp>
@@ -106,9 +107,11 @@ Result<core::NewCase> new_case_from(const FormFields& f) {
   }
   in.reporter.name = std::string(util::trim(field(f, "name")));
   in.reporter.email = std::string(util::trim(field(f, "email")));
-  if (in.reporter.name.size() > 200 || in.reporter.email.size() > 200 ||
-      (!in.reporter.email.empty() && in.reporter.email.find('@') == std::string::npos)) {
-    return make_error(ErrorCode::invalid_argument, "email: not an e-mail address (or name/address too long)");
+  if (in.reporter.name.size() > 200) {
+    return make_error(ErrorCode::invalid_argument, "name: longer than 200 characters");
+  }
+  if (!in.reporter.email.empty()) {
+    TRY(core::validate_mail_address(in.reporter.email, "email"));
   }
   in.reporter.anonymous = field(f, "anonymous") == "1";
   in.reporter.credit = in.reporter.anonymous ? "" : std::string(util::trim(field(f, "credit")));
@@ -127,8 +130,16 @@ Response WebApp::report(const Request& req) {
   if (method == beast_http::verb::post) {
     auto form = parse_form(req.message.body());
     auto sent = cookie(req.message, k_csrf_cookie);
-    if (!form || !sent || !WebAuth::csrf_ok(*sent, field(*form, "csrf"))) {
+    if (!form || !sent || !m_d.auth.form_token_ok(*sent, field(*form, "csrf"))) {
       return error_page(req, beast_http::status::forbidden, "csrf: the form's token is missing or stale; reload");
+    }
+    auto now = std::chrono::steady_clock::now();
+    if (!m_reports.address_allowed(req.address, now) || !m_reports.usercode_allowed("report", req.address, now)) {
+      Response res = error_page(req, beast_http::status::too_many_requests,
+                                "Too many reports were sent from here just now. Try again in a few minutes, or "
+                                "write to the security address by mail.");
+      std::get<StringResponse>(res.message).set(beast_http::field::retry_after, "120");
+      return res;
     }
     std::string link;
     std::string case_id;
@@ -141,6 +152,7 @@ Response WebApp::report(const Request& req) {
       return {};
     });
     if (made) {
+      m_reports.record_failure(req.address, "report", now);  // a report spends one of the address's and the server's
       std::string url = origin(req) + "/portal/open?t=" + link;
       return page(req, beast_http::status::created, "Thank you",
                   fmt::format("<p class=\"notice\">Your report is {}. Keep this private link to follow it; it "
@@ -156,7 +168,7 @@ Response WebApp::report(const Request& req) {
   } else if (method != beast_http::verb::get && method != beast_http::verb::head) {
     return error_page(req, beast_http::status::method_not_allowed, "GET or POST only.");
   }
-  std::string token = util::random_secret(32);
+  std::string token = m_d.auth.new_form_token();
   Response res = page(req, error.empty() ? beast_http::status::ok : beast_http::status::bad_request,
                       "Report a security problem", report_form(token, error, m_d.encryption), nullptr);
   auto& m = std::get<StringResponse>(res.message);
@@ -170,29 +182,55 @@ Response WebApp::report(const Request& req) {
   return res;
 }
 
+// GET /portal/open?t=SECRET: a page with one button that POSTs the link back
+// with a form token (and sets the token's cookie); the POST opens the session
+// and sends the browser on to the case. A link opened from a mail is a
+// cross-site navigation, which is why the session is not made on the way in
+// either: the POST from this page is same-site, so the SameSite=Strict cookie
+// it sets goes along with the redirect that follows.
+Response WebApp::open_link(const Request& req) {
+  auto method = req.message.method();
+  if (method == beast_http::verb::post) {
+    auto form = parse_form(req.message.body());
+    auto sent = cookie(req.message, k_csrf_cookie);
+    if (!form || !sent || !m_d.auth.form_token_ok(*sent, field(*form, "csrf"))) {
+      return error_page(req, beast_http::status::forbidden,
+                        "csrf: the form's token is missing or stale; open your private link again");
+    }
+    auto case_id = m_d.auth.link_case(field(*form, "t"));
+    auto secret = case_id ? m_d.auth.open_link(field(*form, "t")) : Result<std::string>();
+    if (!case_id || !secret) {
+      return error_page(req, beast_http::status::not_found, "This link is unknown or was revoked.");
+    }
+    return redirect(req, "/portal/" + encode_path_segment(*case_id),
+                    set_cookie(k_session_cookie, *secret, req.secure));
+  }
+  if (method != beast_http::verb::get && method != beast_http::verb::head) {
+    return error_page(req, beast_http::status::method_not_allowed, "GET or POST only.");
+  }
+  auto query = parse_form(query_of(std::string_view(req.message.target().data(), req.message.target().size())));
+  std::string link = query ? std::string(field(*query, "t")) : std::string();
+  auto case_id = m_d.auth.link_case(link);
+  if (!case_id) {
+    return error_page(req, beast_http::status::not_found, "This link is unknown or was revoked.");
+  }
+  std::string token = m_d.auth.new_form_token();
+  Response res = page(req, beast_http::status::ok, "Your report",
+                      fmt::format("<form method=\"post\" action=\"/portal/open\"><input type=\"hidden\" "
+                                  "name=\"csrf\" value=\"{}\"><input type=\"hidden\" name=\"t\" value=\"{}\">"
+                                  "<button>Open {}</button></form>",
+                                  e(token), e(link), e(*case_id)),
+                      nullptr);
+  std::get<StringResponse>(res.message)
+      .insert(beast_http::field::set_cookie, set_cookie(k_csrf_cookie, token, req.secure));
+  return res;
+}
+
 Response WebApp::portal(const Request& req) {
   std::string_view path = req.path();
   auto method = req.message.method();
   if (path == "/portal/open") {
-    auto query = parse_form(query_of(std::string_view(req.message.target().data(), req.message.target().size())));
-    auto secret = query ? m_d.auth.open_link(field(*query, "t")) : Result<std::string>(tl::unexpected(query.error()));
-    if (!secret) {
-      return error_page(req, beast_http::status::not_found, "This link is unknown or was revoked.");
-    }
-    // A page, not a redirect: a link opened from a mail is a cross-site
-    // navigation, and browsers hold back a SameSite=Strict cookie along its
-    // redirects; the click below is same-site.
-    std::string case_id;
-    (void)m_d.store.read([&](core::StoreTx& tx) -> Result<void> {
-      TRY_ASSIGN(auto c, tx.find_credential(core::hash_token(*secret)));
-      case_id = c ? c->case_id : "";
-      return {};
-    });
-    Response res = page(req, beast_http::status::ok, "Your report",
-                        fmt::format("<p><a href=\"/portal/{0}\">Continue to {0}</a></p>", e(case_id)), nullptr);
-    std::get<StringResponse>(res.message)
-        .insert(beast_http::field::set_cookie, set_cookie(k_session_cookie, *secret, req.secure));
-    return res;
+    return open_link(req);
   }
   auto who = m_d.auth.authenticate(req, false);
   if (!who) {
