@@ -38,6 +38,9 @@ inline constexpr int k_pending_login_tries = 5;
 class TotpGate {
  public:
   // Not owned; all must outlive this. `issuer` names the service in the URI.
+  // `limiter` counts wrong codes per address and per account ("totp:NAME");
+  // give it its own, tight limits (embargod: 10 per account, then one per 5
+  // minutes), not the password limiter's: a code has only 10^6 values.
   TotpGate(core::Store& store, const util::SecretBox& box, const util::Clock& clock, FailureLimiter& limiter,
            std::string issuer)
       : m_store(store), m_box(box), m_clock(clock), m_limiter(limiter), m_issuer(std::move(issuer)) {}
