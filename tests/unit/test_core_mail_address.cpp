@@ -5,7 +5,7 @@
 #include <doctest/doctest.h>
 
 #include <embargo/core/case_service.hpp>
-#include <embargo/core/mail_record.hpp>
+#include <embargo/core/mail_address.hpp>
 #include <embargo/storage/open_store.hpp>
 
 #include "testutil.hpp"

@@ -9,6 +9,7 @@
 
 #include <embargo/cli/commands.hpp>
 #include <embargo/cli/mail_support.hpp>
+#include <embargo/core/mail_address.hpp>
 
 namespace embargo::cli {
 

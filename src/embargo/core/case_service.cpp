@@ -7,7 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include <embargo/core/cvss/vector_set.hpp>
-#include <embargo/core/mail_record.hpp>
+#include <embargo/core/mail_address.hpp>
 #include <embargo/core/state_machine.hpp>
 #include <embargo/core/version.hpp>
 #include <embargo/util/strings.hpp>

@@ -2,6 +2,7 @@
 #include <nlohmann/json.hpp>
 
 #include <embargo/core/access.hpp>
+#include <embargo/core/mail_address.hpp>
 #include <embargo/core/project.hpp>
 #include <embargo/mail/case_tag.hpp>
 #include <embargo/mail/intake.hpp>

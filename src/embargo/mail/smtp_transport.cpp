@@ -5,6 +5,7 @@
 #include <curl/curl.h>
 #include <fmt/format.h>
 
+#include <embargo/core/mail_address.hpp>
 #include <embargo/mail/smtp_transport.hpp>
 
 namespace embargo::mail {

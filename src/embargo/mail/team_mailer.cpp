@@ -1,5 +1,6 @@
 #include <fmt/format.h>
 
+#include <embargo/core/mail_address.hpp>
 #include <embargo/core/store.hpp>
 #include <embargo/mail/message_builder.hpp>
 #include <embargo/mail/team_mailer.hpp>

@@ -19,6 +19,7 @@
 
 #include <fmt/format.h>
 
+#include <embargo/core/mail_address.hpp>
 #include <embargo/mail/notice_mailer.hpp>
 #include <embargo/scheduler/release_jobs.hpp>
 #include <embargo/scheduler/steps.hpp>

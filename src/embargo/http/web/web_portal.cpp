@@ -7,7 +7,7 @@
 #include <fmt/format.h>
 
 #include <embargo/core/credit.hpp>
-#include <embargo/core/mail_record.hpp>
+#include <embargo/core/mail_address.hpp>
 #include <embargo/http/web/web_app.hpp>
 #include <embargo/util/secret.hpp>
 #include <embargo/util/strings.hpp>
