@@ -1,20 +1,13 @@
-#include <algorithm>
-#include <cstring>
-#include <mutex>
+#include <embargo/pgp/gpg.hpp>
 
 #include <fmt/format.h>
-#include <gpgme.h>
 
-#include <embargo/pgp/gpg.hpp>
+#include <embargo/pgp/gpg_context.hpp>
 #include <embargo/util/strings.hpp>
 
 namespace embargo::pgp {
 
 namespace {
-
-std::string gpg_message(gpgme_error_t err) {
-  return gpgme_strerror(err);
-}
 
 Error to_error(gpgme_error_t err, std::string_view what) {
   ErrorCode code = ErrorCode::io_error;
@@ -26,6 +19,9 @@ Error to_error(gpgme_error_t err, std::string_view what) {
       break;
     case GPG_ERR_BAD_PASSPHRASE:
     case GPG_ERR_NO_PASSPHRASE:
+    case GPG_ERR_CANCELED:  // no passphrase given, and pinentry is never asked
+    case GPG_ERR_NO_PIN:
+    case GPG_ERR_NO_PIN_ENTRY:
       code = ErrorCode::unauthorized;
       break;
     case GPG_ERR_NO_DATA:
@@ -37,57 +33,23 @@ Error to_error(gpgme_error_t err, std::string_view what) {
     default:
       break;
   }
-  return Error(code, fmt::format("pgp: {}: {}", what, gpg_message(err)));
+  return Error(code, fmt::format("pgp: {}: {}", what, gpgme_strerror(err)));
 }
 
-// A gpgme_data_t that releases itself.
-class Data {
- public:
-  Data() { gpgme_data_new(&m_data); }
-  explicit Data(std::string_view bytes) { gpgme_data_new_from_mem(&m_data, bytes.data(), bytes.size(), 0); }
-  Data(const Data&) = delete;
-  Data& operator=(const Data&) = delete;
-  ~Data() {
-    if (m_data != nullptr) {
-      gpgme_data_release(m_data);
-    }
+template <typename T>
+Result<T> worded(Gpgme<T> r, std::string_view what) {
+  if (!r) {
+    return tl::unexpected(to_error(r.error(), what));
   }
-  gpgme_data_t get() const { return m_data; }
-  std::string take() {
-    std::size_t size = 0;
-    char* mem = gpgme_data_release_and_get_mem(m_data, &size);
-    m_data = nullptr;
-    std::string out(mem == nullptr ? "" : std::string(mem, size));
-    gpgme_free(mem);
-    return out;
-  }
+  return std::move(*r);
+}
 
- private:
-  gpgme_data_t m_data = nullptr;
-};
-
-// A key reference that releases itself.
-struct KeyRef {
-  gpgme_key_t key = nullptr;
-  KeyRef() = default;
-  KeyRef(const KeyRef&) = delete;
-  KeyRef& operator=(const KeyRef&) = delete;
-  KeyRef(KeyRef&& o) noexcept : key(o.key) { o.key = nullptr; }
-  ~KeyRef() {
-    if (key != nullptr) {
-      gpgme_key_unref(key);
-    }
-  }
-};
-
-SignatureCheck check_of(gpgme_ctx_t ctx) {
+SignatureCheck check_of(const std::optional<SignatureInfo>& sig) {
   SignatureCheck check;
-  gpgme_verify_result_t result = gpgme_op_verify_result(ctx);
-  if (result == nullptr || result->signatures == nullptr) {
+  if (!sig) {
     return check;
   }
-  gpgme_signature_t sig = result->signatures;
-  check.fingerprint = sig->fpr == nullptr ? "" : sig->fpr;
+  check.fingerprint = sig->fingerprint;
   switch (gpgme_err_code(sig->status)) {
     case GPG_ERR_NO_ERROR:
       check.status = "good";
@@ -105,138 +67,65 @@ SignatureCheck check_of(gpgme_ctx_t ctx) {
   return check;
 }
 
-gpgme_error_t passphrase_cb(void* hook, const char*, const char*, int prev_was_bad, int fd) {
-  const auto* passphrase = static_cast<const util::SensitiveString*>(hook);
-  if (prev_was_bad != 0 || passphrase->empty()) {
-    return gpgme_error(GPG_ERR_BAD_PASSPHRASE);
-  }
-  std::string_view p = passphrase->view();
-  if (gpgme_io_writen(fd, p.data(), p.size()) != 0 || gpgme_io_writen(fd, "\n", 1) != 0) {
-    return gpgme_error(GPG_ERR_CANCELED);
-  }
-  return 0;
-}
-
 }  // namespace
 
-struct Gpg::Impl {
-  gpgme_ctx_t ctx = nullptr;
-  util::SensitiveString passphrase;
-  ~Impl() {
-    if (ctx != nullptr) {
-      gpgme_release(ctx);
-    }
-  }
-
-  Result<KeyRef> key(std::string_view spec, bool secret) {
-    KeyRef ref;
-    std::string s(spec);
-    gpgme_error_t err = gpgme_get_key(ctx, s.c_str(), &ref.key, secret ? 1 : 0);
-    if (err != 0 || ref.key == nullptr) {
-      return make_error(ErrorCode::not_found,
-                        fmt::format("pgp: no {} key {} in the keyring", secret ? "secret" : "public", spec));
-    }
-    return ref;
-  }
-
-  Result<void> set_signer(std::string_view signer) {
-    TRY_ASSIGN(KeyRef k, key(signer, true));
-    gpgme_signers_clear(ctx);
-    gpgme_error_t err = gpgme_signers_add(ctx, k.key);
-    return err == 0 ? Result<void>{} : tl::unexpected(to_error(err, "signer"));
-  }
-};
-
-Gpg::Gpg(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+Gpg::Gpg(std::unique_ptr<GpgContext> ctx) : m_ctx(std::move(ctx)) {}
 Gpg::Gpg(Gpg&&) noexcept = default;
 Gpg& Gpg::operator=(Gpg&&) noexcept = default;
 Gpg::~Gpg() = default;
 
 Result<Gpg> Gpg::open(const std::filesystem::path& home, util::SensitiveString passphrase) {
-  static std::once_flag once;
-  std::call_once(once, [] { gpgme_check_version(nullptr); });
   if (!std::filesystem::is_directory(home)) {
     return make_error(ErrorCode::not_found, fmt::format("pgp: GnuPG home {} does not exist", home.string()));
   }
-  auto impl = std::make_unique<Impl>();
-  impl->passphrase = std::move(passphrase);
-  gpgme_error_t err = gpgme_new(&impl->ctx);
-  if (err == 0) {
-    err = gpgme_ctx_set_engine_info(impl->ctx, GPGME_PROTOCOL_OpenPGP, nullptr, home.c_str());
+  TRY_ASSIGN(std::unique_ptr<GpgContext> ctx, GpgContext::open(home, std::move(passphrase)));
+  return Gpg(std::move(ctx));
+}
+
+Result<void> Gpg::use_signer(std::string_view signer) {
+  auto key = m_ctx->key(signer, true);
+  if (!key) {
+    return make_error(ErrorCode::not_found, fmt::format("pgp: no secret key {} in the keyring", signer));
   }
-  if (err == 0) {
-    err = gpgme_set_pinentry_mode(impl->ctx, GPGME_PINENTRY_MODE_LOOPBACK);
+  if (gpgme_error_t err = m_ctx->use_signer(*key); err != 0) {
+    return tl::unexpected(to_error(err, "signer"));
   }
-  if (err != 0) {
-    return tl::unexpected(to_error(err, "cannot start GnuPG"));
-  }
-  gpgme_set_armor(impl->ctx, 1);
-  gpgme_set_passphrase_cb(impl->ctx, passphrase_cb, &impl->passphrase);
-  return Gpg(std::move(impl));
+  return {};
 }
 
 Result<Decrypted> Gpg::decrypt_verify(std::string_view ciphertext) {
-  Data in(ciphertext);
-  Data out;
-  gpgme_error_t err = gpgme_op_decrypt_verify(m_impl->ctx, in.get(), out.get());
-  if (err != 0) {
-    return tl::unexpected(to_error(err, "decrypt"));
-  }
-  Decrypted result;
-  result.signature = check_of(m_impl->ctx);
-  result.plaintext = out.take();
-  return result;
+  TRY_ASSIGN(std::string plain, worded(m_ctx->decrypt_verify(GpgData(ciphertext)), "decrypt"));
+  return Decrypted{std::move(plain), check_of(m_ctx->first_signature())};
 }
 
 Result<SignatureCheck> Gpg::verify_detached(std::string_view data, std::string_view signature) {
-  Data sig(signature);
-  Data signed_text(data);
-  gpgme_error_t err = gpgme_op_verify(m_impl->ctx, sig.get(), signed_text.get(), nullptr);
-  if (err != 0) {
+  GpgData signed_text(data);
+  if (gpgme_error_t err = m_ctx->verify(GpgData(signature), &signed_text, nullptr); err != 0) {
     return tl::unexpected(to_error(err, "verify"));
   }
-  return check_of(m_impl->ctx);
+  return check_of(m_ctx->first_signature());
 }
 
 Result<SignatureCheck> Gpg::verify_clearsigned(std::string_view text, std::string& plaintext) {
-  Data in(text);
-  Data out;
-  gpgme_error_t err = gpgme_op_verify(m_impl->ctx, in.get(), nullptr, out.get());
-  if (err != 0) {
+  GpgData out = GpgData::buffer();
+  if (gpgme_error_t err = m_ctx->verify(GpgData(text), nullptr, &out); err != 0) {
     return tl::unexpected(to_error(err, "verify"));
   }
-  SignatureCheck check = check_of(m_impl->ctx);
+  SignatureCheck check = check_of(m_ctx->first_signature());
   plaintext = out.take();
   return check;
 }
 
 Result<DetachedSignature> Gpg::sign_detached(std::string_view data, std::string_view signer) {
-  TRY(m_impl->set_signer(signer));
-  Data in(data);
-  Data out;
-  gpgme_error_t err = gpgme_op_sign(m_impl->ctx, in.get(), out.get(), GPGME_SIG_MODE_DETACH);
-  if (err != 0) {
-    return tl::unexpected(to_error(err, "sign"));
-  }
-  DetachedSignature sig;
-  gpgme_sign_result_t result = gpgme_op_sign_result(m_impl->ctx);
-  const char* hash = result != nullptr && result->signatures != nullptr
-                         ? gpgme_hash_algo_name(result->signatures->hash_algo)
-                         : nullptr;
-  sig.micalg = "pgp-" + util::to_lower(hash == nullptr ? "sha256" : hash);
-  sig.armored = out.take();
-  return sig;
+  TRY(use_signer(signer));
+  TRY_ASSIGN(Signed sig, worded(m_ctx->sign(GpgData(data), GPGME_SIG_MODE_DETACH), "sign"));
+  return DetachedSignature{std::move(sig.armored), "pgp-" + util::to_lower(sig.hash.empty() ? "sha256" : sig.hash)};
 }
 
 Result<std::string> Gpg::clearsign(std::string_view text, std::string_view signer) {
-  TRY(m_impl->set_signer(signer));
-  Data in(text);
-  Data out;
-  gpgme_error_t err = gpgme_op_sign(m_impl->ctx, in.get(), out.get(), GPGME_SIG_MODE_CLEAR);
-  if (err != 0) {
-    return tl::unexpected(to_error(err, "clearsign"));
-  }
-  return out.take();
+  TRY(use_signer(signer));
+  TRY_ASSIGN(Signed sig, worded(m_ctx->sign(GpgData(text), GPGME_SIG_MODE_CLEAR), "clearsign"));
+  return std::move(sig.armored);
 }
 
 Result<std::string> Gpg::encrypt_sign(std::string_view data, const std::vector<std::string>& recipients,
@@ -244,56 +133,29 @@ Result<std::string> Gpg::encrypt_sign(std::string_view data, const std::vector<s
   if (recipients.empty()) {
     return make_error(ErrorCode::invalid_argument, "pgp: encrypt: no recipient keys");
   }
-  TRY(m_impl->set_signer(signer));
-  std::vector<KeyRef> refs;
-  std::vector<gpgme_key_t> keys;
+  TRY(use_signer(signer));
+  std::vector<GpgKey> keys;
   for (const auto& r : recipients) {
-    TRY_ASSIGN(KeyRef k, m_impl->key(r, false));
-    keys.push_back(k.key);
-    refs.push_back(std::move(k));
+    auto key = m_ctx->key(r, false);
+    if (!key) {
+      return make_error(ErrorCode::not_found, fmt::format("pgp: no public key {} in the keyring", r));
+    }
+    keys.push_back(std::move(*key));
   }
-  keys.push_back(nullptr);
-  Data in(data);
-  Data out;
-  gpgme_error_t err = gpgme_op_encrypt_sign(m_impl->ctx, keys.data(), GPGME_ENCRYPT_ALWAYS_TRUST, in.get(), out.get());
-  if (err != 0) {
-    return tl::unexpected(to_error(err, "encrypt"));
-  }
-  return out.take();
-}
-
-Result<std::string> Gpg::fingerprint(std::string_view spec, bool secret) {
-  TRY_ASSIGN(KeyRef k, m_impl->key(spec, secret));
-  return std::string(k.key->fpr == nullptr ? "" : k.key->fpr);
+  return worded(m_ctx->encrypt_sign(keys, GpgData(data)), "encrypt");
 }
 
 Result<std::vector<std::string>> Gpg::import_keys(std::string_view armored) {
-  Data in(armored);
-  gpgme_error_t err = gpgme_op_import(m_impl->ctx, in.get());
-  if (err != 0) {
-    return tl::unexpected(to_error(err, "import"));
-  }
-  gpgme_import_result_t result = gpgme_op_import_result(m_impl->ctx);
-  std::vector<std::string> out;
-  for (gpgme_import_status_t i = result == nullptr ? nullptr : result->imports; i != nullptr; i = i->next) {
-    if (i->result == 0 && i->fpr != nullptr &&
-        std::find(out.begin(), out.end(), std::string(i->fpr)) == out.end()) {
-      out.emplace_back(i->fpr);
-    }
-  }
-  if (out.empty()) {
+  TRY_ASSIGN(Imported imported, worded(m_ctx->import(GpgData(armored)), "import"));
+  if (imported.fingerprints.empty()) {
     return make_error(ErrorCode::invalid_argument, "pgp: import: no OpenPGP public key in the data");
   }
-  return out;
+  return std::move(imported.fingerprints);
 }
 
 bool Gpg::can_encrypt_to(std::string_view fingerprint) {
-  auto k = m_impl->key(fingerprint, false);
-  if (!k) {
-    return false;
-  }
-  gpgme_key_t key = k->key;
-  return key->can_encrypt != 0 && key->revoked == 0 && key->expired == 0 && key->disabled == 0 && key->invalid == 0;
+  auto key = m_ctx->key(fingerprint, false);
+  return key && key->can_encrypt();
 }
 
 }  // namespace embargo::pgp

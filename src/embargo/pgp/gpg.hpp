@@ -1,17 +1,20 @@
 #pragma once
 
-// OpenPGP through GPGME's C API, in one small RAII class: decrypt and verify
-// what reporters send, sign and encrypt what we send. Everything is ASCII
-// armored. The GnuPG home holds the team's secret key and the public keys of
-// the lists; it is given explicitly, never taken from the environment of a
-// library default, so that tests and several installations do not mix.
+// OpenPGP for mail: decrypt and verify what reporters send, sign and encrypt
+// what we send. Everything is ASCII armored. The GnuPG home holds the team's
+// secret key and the public keys of the lists; it is given explicitly, never
+// taken from the environment or a library default, so that tests and several
+// installations do not mix. A thin class over GpgContext (gpg_context.hpp),
+// which the release signer shares.
 //
 // The passphrase of the team key is handed to gpg-agent through loopback
-// pinentry from a SensitiveString owned here; it is never logged or stored.
+// pinentry from a SensitiveString owned by the context; it is never logged or
+// stored. Without one no pinentry is asked: a key that needs a passphrase is
+// then refused (Unauthorized) unless gpg-agent has it cached.
 //
 // Errors: NotFound for an unknown key, Unauthorized when the passphrase is
-// wrong, InvalidArgument for data that is not OpenPGP, IOError otherwise.
-// Not thread-safe: one Gpg per thread.
+// wrong or missing, InvalidArgument for data that is not OpenPGP, IOError
+// otherwise. Not thread-safe: one Gpg per thread.
 
 #include <filesystem>
 #include <memory>
@@ -23,6 +26,8 @@
 #include <embargo/util/secret.hpp>
 
 namespace embargo::pgp {
+
+class GpgContext;
 
 // The outcome of a signature check. `status` is one of:
 //   none    the data was not signed
@@ -69,9 +74,6 @@ class Gpg {
   Result<std::string> encrypt_sign(std::string_view data, const std::vector<std::string>& recipients,
                                    std::string_view signer);
 
-  // The primary key fingerprint of `spec`; NotFound if absent.
-  Result<std::string> fingerprint(std::string_view spec, bool secret);
-
   // Imports armored public keys into the home; the primary fingerprints of
   // the keys it held (imported or already there). InvalidArgument when it
   // holds no key.
@@ -81,9 +83,9 @@ class Gpg {
   bool can_encrypt_to(std::string_view fingerprint);
 
  private:
-  struct Impl;
-  explicit Gpg(std::unique_ptr<Impl> impl);
-  std::unique_ptr<Impl> m_impl;
+  explicit Gpg(std::unique_ptr<GpgContext> ctx);
+  Result<void> use_signer(std::string_view signer);
+  std::unique_ptr<GpgContext> m_ctx;
 };
 
 }  // namespace embargo::pgp

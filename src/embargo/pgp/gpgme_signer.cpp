@@ -1,12 +1,8 @@
 #include <embargo/pgp/gpgme_signer.hpp>
 
-#include <cerrno>
-#include <cstring>
-
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <fmt/format.h>
+
+#include <embargo/pgp/gpg_context.hpp>
 
 namespace embargo::pgp {
 
@@ -14,187 +10,114 @@ using core::release::SignatureCheck;
 
 namespace {
 
-// An open file for GPGME to read, closed at scope exit.
-class InFile {
- public:
-  explicit InFile(const std::filesystem::path& path) : m_fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC)) {}
-  ~InFile() {
-    if (m_fd >= 0) {
-      ::close(m_fd);
-    }
+// Why a signature that GnuPG checked is not good, in words; empty when good.
+// `key`: the signing key, when the keyring has it.
+std::string problem_of(const SignatureInfo& sig, const Gpgme<GpgKey>& key) {
+  std::string who = sig.fingerprint.empty() ? std::string("an unknown key") : fmt::format("key {}", sig.fingerprint);
+  if (key && !key->user_id().empty()) {
+    who += fmt::format(" ({})", key->user_id());
   }
-  InFile(const InFile&) = delete;
-  InFile& operator=(const InFile&) = delete;
-  int fd() const { return m_fd; }
-
- private:
-  int m_fd;
-};
-
-gpgme_error_t passphrase_cb(void* hook, const char* /*uid_hint*/, const char* /*info*/, int prev_was_bad, int fd) {
-  if (prev_was_bad != 0) {
-    return gpgme_error(GPG_ERR_BAD_PASSPHRASE);
+  switch (gpgme_err_code(sig.status)) {
+    case GPG_ERR_NO_ERROR:
+      if ((sig.summary & (GPGME_SIGSUM_KEY_REVOKED | GPGME_SIGSUM_KEY_EXPIRED | GPGME_SIGSUM_SIG_EXPIRED)) != 0) {
+        return fmt::format("made by {}, which is revoked or expired", who);
+      }
+      return "";
+    case GPG_ERR_NO_PUBKEY:
+      return fmt::format("made by unknown key {} (not in the maintainers' keyring)", sig.fingerprint);
+    case GPG_ERR_BAD_SIGNATURE:
+      return fmt::format("BAD signature claiming {} (the signed data was changed)", who);
+    default:
+      return fmt::format("signature by {}: {}", who, gpgme_strerror(sig.status));
   }
-  const auto* secret = static_cast<const util::SensitiveString*>(hook);
-  std::string_view p = secret->view();
-  if (gpgme_io_writen(fd, p.data(), p.size()) != 0 || gpgme_io_writen(fd, "\n", 1) != 0) {
-    return gpgme_error(GPG_ERR_CANCELED);
-  }
-  return 0;
-}
-
-std::string describe_key(gpgme_ctx_t ctx, const char* fpr) {
-  if (fpr == nullptr) {
-    return "an unknown key";
-  }
-  gpgme_key_t key = nullptr;
-  if (gpgme_get_key(ctx, fpr, &key, 0) == 0 && key != nullptr) {
-    GpgKey owned(key);
-    if (key->uids != nullptr && key->uids->uid != nullptr) {
-      return fmt::format("key {} ({})", fpr, key->uids->uid);
-    }
-  }
-  return fmt::format("key {}", fpr);
 }
 
 }  // namespace
 
+GpgmeSigner::GpgmeSigner(SignerOptions options) : m_options(std::move(options)) {}
+
+GpgmeSigner::~GpgmeSigner() = default;
+
 Result<std::unique_ptr<GpgmeSigner>> GpgmeSigner::open(SignerOptions options) {
   std::unique_ptr<GpgmeSigner> s(new GpgmeSigner(std::move(options)));
-  std::filesystem::path home = s->m_options.home;
-  if (!s->m_options.keyring.empty()) {
-    TRY_ASSIGN(s->m_temp_home, TempGnupgHome::create());
-    home = s->m_temp_home->path();
-  }
-  TRY_ASSIGN(GpgContext ctx, GpgContext::create(home));
-  s->m_ctx.emplace(std::move(ctx));
-  gpgme_ctx_t c = s->m_ctx->get();
-  gpgme_set_armor(c, 1);
-  gpgme_set_offline(c, 1);
-  if (!s->m_options.passphrase.empty()) {
-    gpgme_set_pinentry_mode(c, GPGME_PINENTRY_MODE_LOOPBACK);
-    gpgme_set_passphrase_cb(c, passphrase_cb, &s->m_options.passphrase);
+  util::SensitiveString passphrase = std::move(s->m_options.passphrase);
+  if (s->m_options.keyring.empty()) {
+    TRY_ASSIGN(s->m_ctx, GpgContext::open(s->m_options.home, std::move(passphrase)));
   } else {
-    gpgme_set_pinentry_mode(c, GPGME_PINENTRY_MODE_CANCEL);
-  }
-  if (!s->m_options.keyring.empty()) {
+    TRY_ASSIGN(s->m_ctx, GpgContext::open_temporary(std::move(passphrase)));
     TRY(s->import_keyring());
   }
   return s;
 }
 
-GpgmeSigner::~GpgmeSigner() {
-  m_ctx.reset();  // before the temporary home goes
-}
-
 Result<void> GpgmeSigner::import_keyring() {
   const auto& path = m_options.keyring;
-  InFile in(path);
-  if (in.fd() < 0) {
-    return make_error(ErrorCode::not_found, fmt::format("keyring {}: {}", path.string(), std::strerror(errno)));
+  auto data = GpgData::from_file(path);
+  if (!data) {
+    return make_error(ErrorCode::not_found, "keyring " + data.error().message());
   }
-  TRY_ASSIGN(GpgData data, GpgData::from_fd(in.fd()));
-  if (gpgme_error_t e = gpgme_op_import(m_ctx->get(), data.get()); e != 0) {
-    return gpg_failure(ErrorCode::invalid_argument, fmt::format("keyring {}", path.string()), e);
+  auto imported = m_ctx->import(*data);
+  if (!imported) {
+    return gpg_failure(ErrorCode::invalid_argument, fmt::format("keyring {}", path.string()), imported.error());
   }
-  gpgme_import_result_t r = gpgme_op_import_result(m_ctx->get());
-  if (r == nullptr || r->imported + r->unchanged == 0) {
+  if (imported->count == 0) {
     return make_error(ErrorCode::invalid_argument, fmt::format("keyring {}: holds no OpenPGP keys", path.string()));
   }
   return {};
 }
 
-Result<SignatureCheck> GpgmeSigner::check(GpgData& signature, GpgData& signed_text) {
-  gpgme_ctx_t c = m_ctx->get();
-  gpgme_error_t e = gpgme_op_verify(c, signature.get(), signed_text.get(), nullptr);
+Result<SignatureCheck> GpgmeSigner::check(const GpgData& signature, const GpgData& signed_text) {
+  gpgme_error_t e = m_ctx->verify(signature, &signed_text, nullptr);
   SignatureCheck out;
   if (e != 0 && gpgme_err_code(e) != GPG_ERR_BAD_SIGNATURE) {
     out.problem = fmt::format("not a usable OpenPGP signature ({})", gpgme_strerror(e));
     return out;
   }
-  gpgme_verify_result_t r = gpgme_op_verify_result(c);
-  if (r == nullptr || r->signatures == nullptr) {
+  std::optional<SignatureInfo> sig = m_ctx->first_signature();
+  if (!sig) {
     out.problem = "no signature found";
     return out;
   }
-  gpgme_signature_t s = r->signatures;
-  out.fingerprint = s->fpr != nullptr ? s->fpr : "";
-  std::string who = describe_key(c, s->fpr);
-  switch (gpgme_err_code(s->status)) {
-    case GPG_ERR_NO_ERROR:
-      if ((s->summary & (GPGME_SIGSUM_KEY_REVOKED | GPGME_SIGSUM_KEY_EXPIRED | GPGME_SIGSUM_SIG_EXPIRED)) != 0) {
-        out.problem = fmt::format("made by {}, which is revoked or expired", who);
-        return out;
-      }
-      out.good = true;
-      break;
-    case GPG_ERR_NO_PUBKEY:
-      out.problem = fmt::format("made by unknown key {} (not in the maintainers' keyring)", out.fingerprint);
-      return out;
-    case GPG_ERR_BAD_SIGNATURE:
-      out.problem = fmt::format("BAD signature claiming {} (the signed data was changed)", who);
-      return out;
-    default:
-      out.problem = fmt::format("signature by {}: {}", who, gpgme_strerror(s->status));
-      return out;
-  }
-  gpgme_key_t key = nullptr;
-  if (gpgme_get_key(c, s->fpr, &key, 0) == 0 && key != nullptr) {
-    GpgKey owned(key);
-    out.fingerprint = key->fpr != nullptr ? key->fpr : out.fingerprint;
-    if (key->uids != nullptr && key->uids->uid != nullptr) {
-      out.user_id = key->uids->uid;
-    }
+  out.fingerprint = sig->fingerprint;
+  Gpgme<GpgKey> key = m_ctx->key(sig->fingerprint, false);
+  out.problem = problem_of(*sig, key);
+  out.good = out.problem.empty();
+  if (out.good && key) {
+    out.fingerprint = key->fingerprint().empty() ? out.fingerprint : key->fingerprint();
+    out.user_id = key->user_id();
   }
   return out;
 }
 
 Result<SignatureCheck> GpgmeSigner::verify_detached(std::string_view data, std::string_view signature) {
-  TRY_ASSIGN(GpgData sig, GpgData::view(signature));
-  TRY_ASSIGN(GpgData text, GpgData::view(data));
-  return check(sig, text);
+  return check(GpgData(signature), GpgData(data));
 }
 
 Result<SignatureCheck> GpgmeSigner::verify_file(const std::filesystem::path& file, std::string_view signature) {
-  InFile in(file);
-  if (in.fd() < 0) {
-    return make_error(ErrorCode::io_error, fmt::format("cannot open {}: {}", file.string(), std::strerror(errno)));
+  auto text = GpgData::from_file(file);
+  if (!text) {
+    return make_error(ErrorCode::io_error, "cannot open " + text.error().message());
   }
-  TRY_ASSIGN(GpgData sig, GpgData::view(signature));
-  TRY_ASSIGN(GpgData text, GpgData::from_fd(in.fd()));
-  return check(sig, text);
+  return check(GpgData(signature), *text);
 }
 
 Result<void> GpgmeSigner::select_signing_key() {
-  gpgme_ctx_t c = m_ctx->get();
-  gpgme_key_t key = nullptr;
   const std::string& wanted = m_options.signing_key;
-  gpgme_error_t e = 0;
-  if (!wanted.empty()) {
-    e = gpgme_get_key(c, wanted.c_str(), &key, 1);
-  } else {
-    e = gpgme_op_keylist_start(c, nullptr, 1);
-    if (e == 0) {
-      e = gpgme_op_keylist_next(c, &key);
-      gpgme_op_keylist_end(c);
-    }
-  }
-  if (e != 0 || key == nullptr) {
+  auto key = wanted.empty() ? m_ctx->first_secret_key() : m_ctx->key(wanted, true);
+  if (!key) {
     return make_error(ErrorCode::not_found,
                       wanted.empty() ? std::string("no secret key to sign with in the GnuPG home (give --sign-key)")
                                      : fmt::format("signing key {} not found among the secret keys", wanted));
   }
-  GpgKey owned(key);
-  if (key->revoked || key->expired || key->disabled || !key->can_sign) {
+  if (!key->can_sign()) {
     return make_error(ErrorCode::unauthorized,
                       fmt::format("signing key {} cannot sign (revoked, expired, disabled or not a signing key)",
-                                  key->fpr));
+                                  key->fingerprint()));
   }
-  gpgme_signers_clear(c);
-  if (gpgme_error_t add = gpgme_signers_add(c, key); add != 0) {
+  if (gpgme_error_t add = m_ctx->use_signer(*key); add != 0) {
     return gpg_failure(ErrorCode::io_error, "signing key", add);
   }
-  m_fingerprint = key->fpr;
+  m_fingerprint = key->fingerprint();
   return {};
 }
 
@@ -202,12 +125,11 @@ Result<std::string> GpgmeSigner::sign_file(const std::filesystem::path& file) {
   if (m_fingerprint.empty()) {
     TRY(select_signing_key());
   }
-  InFile in(file);
-  if (in.fd() < 0) {
-    return make_error(ErrorCode::io_error, fmt::format("cannot open {}: {}", file.string(), std::strerror(errno)));
+  auto text = GpgData::from_file(file);
+  if (!text) {
+    return make_error(ErrorCode::io_error, "cannot open " + text.error().message());
   }
-  TRY_ASSIGN(GpgData text, GpgData::from_fd(in.fd()));
-  return sign_data(text, file.filename().string());
+  return sign_data(*text, file.filename().string());
 }
 
 Result<void> GpgmeSigner::prepare_signing() {
@@ -215,15 +137,13 @@ Result<void> GpgmeSigner::prepare_signing() {
     TRY(select_signing_key());
   }
   static constexpr std::string_view k_trial = "embargo: trial signature before a release build\n";
-  TRY_ASSIGN(GpgData text, GpgData::view(k_trial));
-  TRY(sign_data(text, "a trial text"));
+  TRY(sign_data(GpgData(k_trial), "a trial text"));
   return {};
 }
 
-Result<std::string> GpgmeSigner::sign_data(GpgData& text, const std::string& what) {
-  TRY_ASSIGN(GpgData sig, GpgData::empty());
-  gpgme_error_t e = gpgme_op_sign(m_ctx->get(), text.get(), sig.get(), GPGME_SIG_MODE_DETACH);
-  switch (gpgme_err_code(e)) {
+Result<std::string> GpgmeSigner::sign_data(const GpgData& text, const std::string& what) {
+  auto sig = m_ctx->sign(text, GPGME_SIG_MODE_DETACH);
+  switch (gpgme_err_code(sig ? 0 : sig.error())) {
     case GPG_ERR_NO_ERROR:
       break;
     case GPG_ERR_CANCELED:
@@ -236,13 +156,12 @@ Result<std::string> GpgmeSigner::sign_data(GpgData& text, const std::string& wha
     case GPG_ERR_BAD_PASSPHRASE:
       return make_error(ErrorCode::unauthorized, fmt::format("wrong passphrase for signing key {}", m_fingerprint));
     default:
-      return gpg_failure(ErrorCode::io_error, fmt::format("signing {} with key {}", what, m_fingerprint), e);
+      return gpg_failure(ErrorCode::io_error, fmt::format("signing {} with key {}", what, m_fingerprint), sig.error());
   }
-  gpgme_sign_result_t r = gpgme_op_sign_result(m_ctx->get());
-  if (r == nullptr || r->signatures == nullptr || r->invalid_signers != nullptr) {
+  if (!sig->made) {
     return make_error(ErrorCode::unauthorized, fmt::format("GnuPG made no signature with key {}", m_fingerprint));
   }
-  return sig.take();
+  return std::move(sig->armored);
 }
 
 }  // namespace embargo::pgp

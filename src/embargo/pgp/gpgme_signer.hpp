@@ -1,6 +1,7 @@
 #pragma once
 
-// core::release::Signer over GnuPG through GPGME, on one keyring:
+// core::release::Signer over GnuPG through GpgContext (gpg_context.hpp, which
+// the mail side shares), on one keyring:
 //   - a keyring file (the maintainers' public keys): imported into a private
 //     temporary GnuPG home, so that only those keys can make a signature good;
 //   - or a GnuPG home (given, or $GNUPGHOME / ~/.gnupg), e.g. the release
@@ -12,14 +13,15 @@
 
 #include <filesystem>
 #include <memory>
-#include <optional>
 #include <string>
 
 #include <embargo/core/release/signer.hpp>
-#include <embargo/pgp/gpg_handles.hpp>
 #include <embargo/util/secret.hpp>
 
 namespace embargo::pgp {
+
+class GpgContext;
+class GpgData;
 
 struct SignerOptions {
   std::filesystem::path home;     // empty = GnuPG's default home
@@ -43,16 +45,15 @@ class GpgmeSigner final : public core::release::Signer {
   std::string signing_fingerprint() const override { return m_fingerprint; }
 
  private:
-  explicit GpgmeSigner(SignerOptions options) : m_options(std::move(options)) {}
+  explicit GpgmeSigner(SignerOptions options);
   Result<void> import_keyring();
   Result<void> select_signing_key();
   // A detached armored signature over `text`; `what` names it in errors.
-  Result<std::string> sign_data(GpgData& text, const std::string& what);
-  Result<core::release::SignatureCheck> check(GpgData& signature, GpgData& signed_text);
+  Result<std::string> sign_data(const GpgData& text, const std::string& what);
+  Result<core::release::SignatureCheck> check(const GpgData& signature, const GpgData& signed_text);
 
-  SignerOptions m_options;
-  std::unique_ptr<TempGnupgHome> m_temp_home;  // set when a keyring file is used
-  std::optional<GpgContext> m_ctx;
+  SignerOptions m_options;  // its passphrase moves into m_ctx
+  std::unique_ptr<GpgContext> m_ctx;
   std::string m_fingerprint;  // of the selected signing key
 };
 
