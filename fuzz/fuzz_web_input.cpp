@@ -7,18 +7,20 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string_view>
 
 #include <embargo/core/case_service.hpp>
 #include <embargo/http/server/form.hpp>
 #include <embargo/http/server/router.hpp>
 #include <embargo/http/web/web_app.hpp>
-#include <embargo/storage/memory/memory_store.hpp>
+#include <embargo/storage/open_store.hpp>
 
 namespace {
 
 struct World {
-  embargo::storage::memory::MemoryStore store;
+  std::unique_ptr<embargo::core::Store> owned = embargo::storage::open_store("memory:", ".", {}).value();
+  embargo::core::Store& store = *owned;
   embargo::core::ProjectConfig config;
   embargo::util::FixedClock clock{embargo::util::Timestamp{std::chrono::seconds(1'800'000'000)}};
   embargo::core::CaseService cases{config, clock};

@@ -6,9 +6,9 @@
 
 #include <embargo/config/config_file.hpp>
 #include <embargo/config/project_settings.hpp>
-#include <embargo/storage/memory/memory_store.hpp>
 #include <embargo/util/file.hpp>
 
+#include "memory_store.hpp"
 #include "testutil.hpp"
 
 using namespace embargo;
@@ -173,7 +173,7 @@ policy = "clearsign"
 TEST_CASE("project settings: config_for_case and the template directories") {
   testutil::TempDir dir;
   auto c = unwrap(load_with(dir, "[mail]\nteam_address = \"security@exim.org\"\n"));
-  storage::memory::MemoryStore store;
+  testutil::MemoryStore store;
   unwrap(store.write([](core::StoreTx& tx) -> Result<void> {
     for (auto id : {"CO-2026-0001", "EXIM-2026-0002", "GONE-2026-0003"}) {
       core::Case k;

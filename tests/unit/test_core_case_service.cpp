@@ -1,9 +1,11 @@
 #include <doctest/doctest.h>
 
+#include <fmt/format.h>
+
 #include <embargo/core/case_service.hpp>
 #include <embargo/core/timeline_audit.hpp>
-#include <embargo/storage/memory/memory_store.hpp>
 
+#include "memory_store.hpp"
 #include "testutil.hpp"
 
 using namespace embargo;
@@ -13,7 +15,7 @@ using testutil::unwrap;
 namespace {
 
 struct Fixture {
-  storage::memory::MemoryStore store;
+  testutil::MemoryStore store;
   ProjectConfig config;
   util::FixedClock clock{*util::parse_timestamp("2026-03-02T09:00:00Z")};
   CaseService service{config, clock};
@@ -89,8 +91,8 @@ TEST_CASE("CaseService::create") {
     });
     REQUIRE(!r);
     CHECK(r.error().message() == "title: must not be empty");
-    CHECK(f.store.state().cases.size() == 2);
-    CHECK(f.store.state().counters[{"EMB", 2026}] == 2);
+    CHECK(f.store.query_int("SELECT count(*) FROM cases") == 2);
+    CHECK(f.store.query_int("SELECT last FROM case_counters WHERE prefix = 'EMB' AND year = 2026") == 2);
   }
 }
 
@@ -126,7 +128,8 @@ TEST_CASE("CaseService::move") {
     unwrap(f.move(c.id, CaseState::fixing));
     unwrap(f.move(c.id, CaseState::notified));
     CHECK(!f.move(c.id, CaseState::fix_shared));
-    f.store.state().artifacts[c.id].push_back(Artifact{c.id, "x.tar.xz", "00", 1, true, {}});
+    unwrap(f.store.write(
+        [&](StoreTx& tx) { return tx.insert_artifact(Artifact{c.id, "x.tar.xz", "00", 1, true, {}}); }));
     unwrap(f.move(c.id, CaseState::fix_shared));
     CHECK(!f.move(c.id, CaseState::public_));
     unwrap(f.move(c.id, CaseState::public_, "exploit seen in the wild", true));
@@ -213,6 +216,15 @@ TEST_CASE("timeline hash chain") {
     }));
     return report;
   };
+  // Edits and removals as someone with the database file could make them.
+  auto update = [&](int seq, const std::string& set) {
+    f.store.exec(fmt::format("DROP TRIGGER timeline_append_only_update; "
+                             "UPDATE timeline SET {} WHERE case_id = '{}' AND seq = {}", set, c.id, seq));
+  };
+  auto delete_entry = [&](int seq) {
+    f.store.exec(fmt::format("DROP TRIGGER timeline_append_only_delete; "
+                             "DELETE FROM timeline WHERE case_id = '{}' AND seq = {}", c.id, seq));
+  };
   SUBCASE("an untouched store verifies") {
     auto all = audit("");
     CHECK(all.breaks.empty());
@@ -220,7 +232,7 @@ TEST_CASE("timeline hash chain") {
     CHECK(all.cases == 2);
   }
   SUBCASE("an edited text is found at that entry") {
-    f.store.state().timeline[c.id][1].text = "first note, edited";
+    update(2, "text = 'first note, edited'");
     auto report = audit("");
     REQUIRE(report.breaks.size() == 1);
     CHECK(report.breaks[0].case_id == c.id);
@@ -229,28 +241,27 @@ TEST_CASE("timeline hash chain") {
     CHECK(audit(other.id).breaks.empty());
   }
   SUBCASE("an edited time or actor is found") {
-    f.store.state().timeline[c.id][0].actor = "mallory";
+    update(1, "actor = 'mallory'");
     auto report = audit(c.id);
     REQUIRE(report.breaks.size() == 1);
     CHECK(report.breaks[0].seq == 1);
   }
   SUBCASE("a removed last entry is found through the head") {
-    f.store.state().timeline[c.id].pop_back();
+    delete_entry(3);
     auto report = audit(c.id);
     REQUIRE(report.breaks.size() == 1);
     CHECK(report.breaks[0].reason.find("3 entries but 2") != std::string::npos);
   }
   SUBCASE("a removed middle entry is found") {
-    auto& entries = f.store.state().timeline[c.id];
-    entries.erase(entries.begin() + 1);
+    delete_entry(2);
     auto report = audit(c.id);
     REQUIRE(report.breaks.size() == 1);
     CHECK(report.breaks[0].seq == 3);
   }
   SUBCASE("a rehashed entry breaks the next link") {
-    auto& entries = f.store.state().timeline[c.id];
+    auto entries = f.timeline(c.id);
     entries[1].text = "rewritten";
-    entries[1].hash = compute_entry_hash(entries[1]);
+    update(2, fmt::format("text = '{}', hash = '{}'", entries[1].text, compute_entry_hash(entries[1])));
     auto report = audit(c.id);
     REQUIRE(report.breaks.size() == 1);
     CHECK(report.breaks[0].seq == 3);

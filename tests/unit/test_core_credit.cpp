@@ -2,8 +2,8 @@
 
 #include <embargo/core/credit.hpp>
 #include <embargo/core/writeup.hpp>
-#include <embargo/storage/memory/memory_store.hpp>
 
+#include "memory_store.hpp"
 #include "testutil.hpp"
 
 using namespace embargo;
@@ -19,7 +19,7 @@ NewVulnerability vuln(const std::string& title) {
 }
 
 struct Fixture {
-  storage::memory::MemoryStore store;
+  testutil::MemoryStore store;
   ProjectConfig config;
   util::FixedClock clock{*util::parse_timestamp("2026-03-02T09:00:00Z")};
   CaseService cases{config, clock};

@@ -4,8 +4,8 @@
 #include <embargo/core/recipient.hpp>
 #include <embargo/core/status_reply.hpp>
 #include <embargo/core/timeline_audit.hpp>
-#include <embargo/storage/memory/memory_store.hpp>
 
+#include "memory_store.hpp"
 #include "testutil.hpp"
 
 using namespace embargo;
@@ -27,7 +27,7 @@ std::vector<Recipient> sample_recipients() {
 }
 
 struct Fixture {
-  storage::memory::MemoryStore store;
+  testutil::MemoryStore store;
   ProjectConfig config;
   util::FixedClock clock{*util::parse_timestamp("2026-03-02T09:00:00Z")};
   CaseService cases{config, clock};

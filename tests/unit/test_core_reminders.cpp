@@ -12,8 +12,8 @@
 #include <embargo/core/case_service.hpp>
 #include <embargo/core/reminders.hpp>
 #include <embargo/mail/team_mailer.hpp>
-#include <embargo/storage/memory/memory_store.hpp>
 
+#include "memory_store.hpp"
 #include "testutil.hpp"
 
 using namespace embargo;
@@ -25,7 +25,7 @@ namespace {
 constexpr auto k_day = std::chrono::hours(24);
 
 struct Fixture {
-  storage::memory::MemoryStore store;
+  testutil::MemoryStore store;
   ProjectConfig config;
   config::MailConfig mail;
   config::TeamConfig team;

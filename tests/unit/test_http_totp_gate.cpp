@@ -6,10 +6,10 @@
 
 #include <embargo/http/auth/totp_gate.hpp>
 #include <embargo/http/auth/web_auth.hpp>
-#include <embargo/storage/memory/memory_store.hpp>
 #include <embargo/util/secret.hpp>
 #include <embargo/util/totp.hpp>
 
+#include "memory_store.hpp"
 #include "testutil.hpp"
 
 using namespace embargo;
@@ -18,7 +18,7 @@ using testutil::unwrap;
 namespace {
 
 struct Fixture {
-  storage::memory::MemoryStore store;
+  testutil::MemoryStore store;
   util::FixedClock clock{util::Timestamp{std::chrono::seconds(1'800'000'000)}};
   http::FailureLimiter limiter{http::RateLimits{8, 0.0001, 8, 0.0001}};
   util::SecretBox box{util::SecretBox::generate_key()};
@@ -64,7 +64,13 @@ TEST_CASE("TOTP enrolment") {
   CHECK(key.size() == util::k_totp_key_bytes);
 
   SUBCASE("the secret is stored sealed, not in the clear, and login does not ask before confirmation") {
-    auto& t = f.store.state().totp.at("tina");
+    core::TotpEnrolment t;
+    unwrap(f.store.read([&](core::StoreTx& tx) -> Result<void> {
+      TRY_ASSIGN(auto found, tx.find_totp("tina"));
+      REQUIRE(found);
+      t = *found;
+      return {};
+    }));
     CHECK(!t.confirmed);
     CHECK(t.secret_sealed.find(util::base32_encode(key)) == std::string::npos);
     CHECK(unwrap(f.box.open(t.secret_sealed, core::totp_context("tina"))) == key);

@@ -10,8 +10,8 @@
 #include <embargo/core/project.hpp>
 #include <embargo/mail/case_tag.hpp>
 #include <embargo/mail/intake.hpp>
-#include <embargo/storage/memory/memory_store.hpp>
 
+#include "memory_store.hpp"
 #include "testutil.hpp"
 
 using namespace embargo;
@@ -65,7 +65,7 @@ TEST_CASE("case_tags: every configured prefix, nothing else") {
 
 TEST_CASE("Intake for one project of several") {
   testutil::TempDir dir;
-  storage::memory::MemoryStore store;
+  testutil::MemoryStore store;
   core::ProjectConfig config = two_projects();
   config::MailConfig mail;
   util::FixedClock clock(*util::parse_timestamp("2026-03-02T10:00:00Z"));

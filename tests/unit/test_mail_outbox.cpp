@@ -4,8 +4,8 @@
 #include <doctest/doctest.h>
 
 #include <embargo/mail/outbox.hpp>
-#include <embargo/storage/memory/memory_store.hpp>
 
+#include "memory_store.hpp"
 #include "testutil.hpp"
 
 using namespace embargo;
@@ -30,7 +30,7 @@ class FakeTransport : public mail::Transport {
 };
 
 struct Fixture {
-  storage::memory::MemoryStore store;
+  testutil::MemoryStore store;
   ProjectConfig config;
   util::FixedClock clock{*util::parse_timestamp("2026-03-02T09:00:00Z")};
   CaseService service{config, clock};

@@ -3,11 +3,11 @@
 #include <doctest/doctest.h>
 
 #include <embargo/core/case_service.hpp>
-#include <embargo/storage/memory/memory_store.hpp>
 #include <embargo/storage/postgres/pg_store.hpp>
 #include <embargo/storage/sqlite/sqlite_store.hpp>
 
 #include "pg_server.hpp"
+#include "memory_store.hpp"
 #include "testutil.hpp"
 
 using namespace embargo;
@@ -99,7 +99,7 @@ void check_mail_contract(Store& store) {
 }  // namespace
 
 TEST_CASE("mail tables: memory store") {
-  storage::memory::MemoryStore store;
+  testutil::MemoryStore store;
   check_mail_contract(store);
 }
 

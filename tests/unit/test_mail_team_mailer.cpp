@@ -11,8 +11,8 @@
 #include <embargo/config/team_config.hpp>
 #include <embargo/core/case_service.hpp>
 #include <embargo/mail/team_mailer.hpp>
-#include <embargo/storage/memory/memory_store.hpp>
 
+#include "memory_store.hpp"
 #include "testutil.hpp"
 
 using namespace embargo;
@@ -25,7 +25,7 @@ TEST_CASE("team mail without a usable key or signing key carries no detail and n
   std::filesystem::create_directory(home);
   std::filesystem::permissions(home, std::filesystem::perms::owner_all);
   auto gpg = unwrap(pgp::Gpg::open(home, util::SensitiveString()));
-  storage::memory::MemoryStore store;
+  testutil::MemoryStore store;
   ProjectConfig project;
   config::MailConfig mail;
   mail.signing_key = "0000000000000000000000000000000000000000";  // not in the keyring

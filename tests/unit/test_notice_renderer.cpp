@@ -3,9 +3,9 @@
 #include <embargo/core/case_service.hpp>
 #include <embargo/core/credit.hpp>
 #include <embargo/notice/notice_renderer.hpp>
-#include <embargo/storage/memory/memory_store.hpp>
 #include <embargo/util/file.hpp>
 
+#include "memory_store.hpp"
 #include "testutil.hpp"
 
 using namespace embargo;
@@ -27,7 +27,7 @@ class PlanTimeline : public notice::DisclosureTimeline {
 };
 
 struct Fixture {
-  storage::memory::MemoryStore store;
+  testutil::MemoryStore store;
   ProjectConfig project;
   config::MailConfig mail;
   util::FixedClock clock{*util::parse_timestamp("2026-03-02T09:00:00Z")};

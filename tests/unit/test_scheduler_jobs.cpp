@@ -15,11 +15,11 @@
 #include <embargo/scheduler/job_runner.hpp>
 #include <embargo/scheduler/release_jobs.hpp>
 #include <embargo/scheduler/release_step.hpp>
-#include <embargo/storage/memory/memory_store.hpp>
 #include <embargo/storage/postgres/pg_store.hpp>
 #include <embargo/storage/sqlite/sqlite_store.hpp>
 
 #include "pg_server.hpp"
+#include "memory_store.hpp"
 #include "testutil.hpp"
 
 using namespace embargo;
@@ -169,7 +169,7 @@ core::planner::Plan plan_for(util::Timestamp packagers, util::Timestamp release)
 }  // namespace
 
 TEST_CASE("job queue: memory store") {
-  storage::memory::MemoryStore store;
+  testutil::MemoryStore store;
   check_job_queue(store);
 }
 
@@ -189,7 +189,7 @@ TEST_CASE("job queue: PostgreSQL store, SKIP LOCKED claims") {
 }
 
 TEST_CASE("release jobs: schedule, run, run-now, abort") {
-  storage::memory::MemoryStore store;
+  testutil::MemoryStore store;
   core::ProjectConfig config;
   util::FixedClock clock(ts("2026-03-02T09:00Z"));
   core::CaseService service(config, clock);
@@ -250,7 +250,7 @@ TEST_CASE("release jobs: schedule, run, run-now, abort") {
   }));
 
   SUBCASE("run-now brings the release forward; make-public runs and is recorded") {
-    store.state().cases[id].state = core::CaseState::fix_shared;  // as after a signed release
+    store.force_case_state(id, core::CaseState::fix_shared);  // as after a signed release
     clock.set(ts("2026-03-04T08:00Z"));
     unwrap(store.write([&](core::StoreTx& tx) {
       return scheduler::run_release_now(service, tx, id, "exploit seen in the wild", "alice", clock.now())
@@ -300,7 +300,7 @@ TEST_CASE("release jobs: schedule, run, run-now, abort") {
 }
 
 TEST_CASE("job runner: a job whose lease was taken over is not completed twice") {
-  storage::memory::MemoryStore store;
+  testutil::MemoryStore store;
   core::ProjectConfig config;
   util::FixedClock clock(ts("2026-03-02T09:00Z"));
   core::CaseService service(config, clock);

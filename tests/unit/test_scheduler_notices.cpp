@@ -19,13 +19,13 @@
 #include <embargo/mail/outbox_flusher.hpp>
 #include <embargo/scheduler/release_jobs.hpp>
 #include <embargo/scheduler/release_step.hpp>
-#include <embargo/storage/memory/memory_store.hpp>
 #include <embargo/storage/postgres/pg_store.hpp>
 #include <embargo/storage/sqlite/sqlite_store.hpp>
 #include <embargo/util/file.hpp>
 #include <embargo/util/strings.hpp>
 
 #include "pg_server.hpp"
+#include "memory_store.hpp"
 #include "testutil.hpp"
 
 using namespace embargo;
@@ -123,7 +123,7 @@ TEST_CASE("notice steps: scheduled at their plan steps; make-public waits for th
 }
 
 TEST_CASE("notice steps: a step without lists is skipped and needs no key") {
-  storage::memory::MemoryStore store;
+  testutil::MemoryStore store;
   core::ProjectConfig project;
   util::FixedClock clock(ts("2026-03-02T09:00Z"));
   core::CaseService service(project, clock);
@@ -146,7 +146,7 @@ TEST_CASE("notice steps: a step without lists is skipped and needs no key") {
 TEST_CASE("notice steps: one signed entry per list in the job's transaction, the same id on a retry, never two") {
   testutil::TempDir dir;
   std::string fpr = make_team_key(dir.path() / "gnupg");
-  storage::memory::MemoryStore store;
+  testutil::MemoryStore store;
   util::FixedClock clock(ts("2026-03-03T14:00Z"));
   config::ConfigFile file;
   core::CaseService service(file.project, clock);
@@ -330,7 +330,7 @@ TEST_CASE("outbox: several senders on one PostgreSQL database send each entry on
 }
 
 TEST_CASE("outbox flusher: delivers at start and when woken, not only on its interval") {
-  storage::memory::MemoryStore store;
+  testutil::MemoryStore store;
   core::ProjectConfig project;
   util::FixedClock clock(ts("2026-03-05T14:00Z"));
   core::CaseService service(project, clock);

@@ -14,10 +14,10 @@
 #include <embargo/scheduler/release_jobs.hpp>
 #include <embargo/scheduler/release_step.hpp>
 #include <embargo/storage/file_store.hpp>
-#include <embargo/storage/memory/memory_store.hpp>
 #include <embargo/util/file.hpp>
 #include <embargo/util/sha256.hpp>
 
+#include "memory_store.hpp"
 #include "testutil.hpp"
 
 using namespace embargo;
@@ -32,7 +32,7 @@ util::Timestamp ts(std::string_view text) {
 
 struct Fixture {
   testutil::TempDir data;
-  storage::memory::MemoryStore store;
+  testutil::MemoryStore store;
   config::ConfigFile config;
   util::FixedClock clock{ts("2026-03-05T14:00Z")};
   core::CaseService service{config.project, clock};
@@ -173,8 +173,8 @@ TEST_CASE("publish-advisory") {
     std::string older = f.make_case("older bug", "2025-06-01T14:00Z", {});
     std::string never = f.make_case("not published", "2025-07-01T14:00Z", {});
     unwrap(f.act(steps, older, scheduler::kind::k_publish_advisory));
-    f.store.state().cases[older].state = core::CaseState::public_;
-    f.store.state().cases[never].state = core::CaseState::public_;  // public, but its advisory job never ran
+    f.store.force_case_state(older, core::CaseState::public_);
+    f.store.force_case_state(never, core::CaseState::public_);  // public, but its advisory job never ran
     unwrap(f.store.write([&](core::StoreTx& tx) -> Result<void> {
       core::Job j;
       j.case_id = older;

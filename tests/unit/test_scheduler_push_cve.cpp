@@ -15,10 +15,10 @@
 #include <embargo/scheduler/job_runner.hpp>
 #include <embargo/scheduler/release_jobs.hpp>
 #include <embargo/scheduler/release_step.hpp>
-#include <embargo/storage/memory/memory_store.hpp>
 #include <embargo/util/file.hpp>
 #include <embargo/util/strings.hpp>
 
+#include "memory_store.hpp"
 #include "testutil.hpp"
 
 using namespace embargo;
@@ -76,7 +76,7 @@ struct Fixture {
   }();
   util::FixedClock clock{ts("2026-03-02T09:00Z")};
   core::CaseService service{file.project, clock};
-  storage::memory::MemoryStore store;
+  testutil::MemoryStore store;
   std::string id;
 
   // A case with two vulnerabilities (one with a CVE id), a recorded release
@@ -167,7 +167,7 @@ TEST_CASE("push-public: nothing before the release, the push at the release, onc
   CHECK(f.job_of(scheduler::kind::k_push_public).state == JobState::pending);
   CHECK(public_master(bare) == before);
 
-  f.store.state().cases[f.id].state = core::CaseState::fix_shared;
+  f.store.force_case_state(f.id, core::CaseState::fix_shared);
   f.clock.set(ts("2026-03-05T14:00Z"));
   unwrap(runner.run_due());
   Job done = f.job_of(scheduler::kind::k_push_public);

@@ -1,10 +1,11 @@
 #include <doctest/doctest.h>
 
-#include <embargo/storage/memory/memory_store.hpp>
+#include <embargo/storage/open_store.hpp>
 
 #include "store_contract.hpp"
+#include "testutil.hpp"
 
-TEST_CASE("MemoryStore meets the store contract") {
-  embargo::storage::memory::MemoryStore store;
-  testutil::check_store_contract(store);
+TEST_CASE("the memory: store (SQLite in memory) meets the store contract") {
+  auto store = testutil::unwrap(embargo::storage::open_store("memory:", ".", {}));
+  testutil::check_store_contract(*store);
 }

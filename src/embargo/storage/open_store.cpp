@@ -5,7 +5,6 @@
 
 #include <fmt/format.h>
 
-#include <embargo/storage/memory/memory_store.hpp>
 #include <embargo/storage/postgres/pg_store.hpp>
 #include <embargo/storage/sqlite/sqlite_store.hpp>
 
@@ -32,7 +31,8 @@ Result<std::unique_ptr<core::Store>> open_sqlite(std::string_view rest, const st
 
 Result<std::unique_ptr<core::Store>> open_memory(std::string_view, const std::filesystem::path&,
                                                  const OpenOptions&) {
-  return std::unique_ptr<core::Store>(std::make_unique<memory::MemoryStore>());
+  TRY_ASSIGN(auto store, sqlite::SqliteStore::open_in_memory());
+  return std::unique_ptr<core::Store>(std::move(store));
 }
 
 // `url` is the whole URL: libpq parses it (host, port, user, dbname, ?sslmode=...).

@@ -16,7 +16,8 @@ struct OpenOptions {
 // Opens the store a URL names, picking the implementation from its scheme
 // (one table, as ccache's storage.cpp):
 //   sqlite:PATH        a SQLite file; a relative PATH is under `base_dir`
-//   memory:            the in-memory store (tests, demonstrations)
+//   memory:            a SQLite database in memory, empty, private to the returned
+//                      store and gone with it (tests, demonstrations)
 //   postgresql://...   PostgreSQL (postgres/pg_store.hpp); the URL goes to libpq as is
 //                      (postgres:// too); `options.create` does not apply: the
 //                      database must exist, its schema is created or migrated

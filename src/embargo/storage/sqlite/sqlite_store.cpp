@@ -20,9 +20,18 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::filesystem::pa
   TRY(db.exec("PRAGMA journal_mode = WAL").or_else([&](const Error& e) -> Result<void> {
     return make_error(e.code(), fmt::format("{} is not usable as an embargo store: {}", path.string(), e.message()));
   }));
+  return prepared(std::move(db), path.string());
+}
+
+Result<std::unique_ptr<SqliteStore>> SqliteStore::open_in_memory() {
+  TRY_ASSIGN(Database db, Database::open(":memory:", true, 0));
+  return prepared(std::move(db), "the in-memory store");
+}
+
+Result<std::unique_ptr<SqliteStore>> SqliteStore::prepared(Database db, const std::string& name) {
   TRY(db.exec("PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL"));
   TRY(migrate(db).or_else([&](const Error& e) -> Result<void> {
-    return make_error(e.code(), fmt::format("{}: {}", path.string(), e.message()));
+    return make_error(e.code(), fmt::format("{}: {}", name, e.message()));
   }));
   return std::unique_ptr<SqliteStore>(new SqliteStore(std::move(db)));
 }

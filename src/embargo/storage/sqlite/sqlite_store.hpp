@@ -29,6 +29,10 @@ class SqliteStore : public core::Store {
  public:
   // Opens `path` and migrates it. InvalidArgument if the file is not ours.
   static Result<std::unique_ptr<SqliteStore>> open(const std::filesystem::path& path, const SqliteOptions& options);
+  // A private database in memory with the same schema, gone when the store is
+  // (tests, demonstrations: open_store's `memory:`). One connection, so every
+  // transaction sees the same data; backup_to copies it to a file.
+  static Result<std::unique_ptr<SqliteStore>> open_in_memory();
 
   Result<void> write(const TxFunction& fn) override;
   Result<void> read(const TxFunction& fn) override;
@@ -40,6 +44,8 @@ class SqliteStore : public core::Store {
 
  private:
   explicit SqliteStore(Database db) : m_db(std::move(db)) {}
+  // Turns on foreign keys and durable commits and migrates `db` (`name` in errors).
+  static Result<std::unique_ptr<SqliteStore>> prepared(Database db, const std::string& name);
   Result<void> run_transaction(const TxFunction& fn, bool writable);
 
   std::mutex m_mutex;
