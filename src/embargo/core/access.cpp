@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <embargo/core/store.hpp>
 #include <embargo/util/secret.hpp>
 #include <embargo/util/sha256.hpp>
 
@@ -51,6 +52,19 @@ CaseAccess access_to(const Principal& who, std::string_view case_id, const std::
 
 std::string new_token(std::string_view prefix) {
   return std::string(prefix) + util::random_secret(32);
+}
+
+Result<std::string> issue_reporter_link(StoreTx& tx, std::string_view case_id, std::string_view label,
+                                        util::Timestamp now) {
+  std::string secret = new_token("");
+  Credential c;
+  c.hash = hash_token(secret);
+  c.kind = CredentialKind::reporter_link;
+  c.case_id = std::string(case_id);
+  c.label = std::string(label);
+  c.created_at = now;
+  TRY(tx.insert_credential(c));
+  return secret;
 }
 
 std::string hash_token(std::string_view secret) {

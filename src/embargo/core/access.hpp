@@ -76,4 +76,12 @@ std::string new_token(std::string_view prefix);
 // Hex SHA-256 of a secret, the form kept in the store.
 std::string hash_token(std::string_view secret);
 
+class StoreTx;
+// A new private link for the reporter of `case_id`, the one way links are
+// made (intake's acknowledgement, the case page's "New private link"): stores
+// the credential (its hash only, kind reporter_link, `label` for listings)
+// and returns the secret, which goes into the link once and is kept nowhere.
+Result<std::string> issue_reporter_link(StoreTx& tx, std::string_view case_id, std::string_view label,
+                                        util::Timestamp now);
+
 }  // namespace embargo::core

@@ -2,9 +2,9 @@
 
 // What the store keeps of mail: each incoming message once (by Message-ID),
 // the outbox of outgoing messages (the exactly-once mechanism is described in
-// mail/outbox.hpp), and the reporters' private links. The bytes of messages
-// and attachments live in the data directory's files/ (content-addressed);
-// these are the records.
+// mail/outbox.hpp). The bytes of messages and attachments live in the data
+// directory's files/ (content-addressed); these are the records. Reporters'
+// private links are web credentials (access.hpp, issue_reporter_link).
 
 #include <cstdint>
 #include <optional>

@@ -315,14 +315,7 @@ Result<IntakeResult> Intake::record_in(core::StoreTx& tx, const Prepared& p) {
                                                                       : "rejected: " + status.reason;
   }
   if (r.outcome == IntakeOutcome::new_case && m_ack) {
-    std::string token = core::new_token("");
-    core::Credential link_credential;
-    link_credential.hash = core::hash_token(token);
-    link_credential.kind = core::CredentialKind::reporter_link;
-    link_credential.case_id = c.id;
-    link_credential.label = "acknowledgement mail";
-    link_credential.created_at = p.now;
-    TRY(tx.insert_credential(link_credential));
+    TRY_ASSIGN(std::string token, core::issue_reporter_link(tx, c.id, "acknowledgement mail", p.now));
     std::string link = m_mail.portal_url;
     link.replace(link.find("{token}"), 7, token);
     TRY_ASSIGN(core::OutboxEntry ack, m_ack(tx, c, mail, link));

@@ -183,14 +183,7 @@ Result<void> WebAuth::logout(const AuthContext& ctx, bool everywhere) {
 }
 
 Result<std::string> WebAuth::issue_link(core::StoreTx& tx, std::string_view case_id) {
-  std::string secret = core::new_token("");
-  core::Credential c;
-  c.hash = core::hash_token(secret);
-  c.kind = core::CredentialKind::reporter_link;
-  c.case_id = std::string(case_id);
-  c.created_at = m_clock.now();
-  TRY(tx.insert_credential(c));
-  return secret;
+  return core::issue_reporter_link(tx, case_id, "", m_clock.now());
 }
 
 Result<std::string> WebAuth::issue_api_token(core::StoreTx& tx, std::string_view user, std::string_view label,
