@@ -9,7 +9,9 @@
 # and a JSON file; a failing command is retried and shown in `embargo
 # release status` with its output's last lines; a hanging one is killed
 # with its process group when timeout_seconds pass and says so; `embargo
-# release dry-run` runs them with EMBARGO_DRY_RUN=1 and nothing is pushed.
+# release dry-run` runs them with EMBARGO_DRY_RUN=1 and nothing is pushed;
+# a command that takes longer than the job lease, with two embargod nodes on
+# one SQLite store, runs once (its node keeps renewing the lease).
 #
 # The release is planned from the real present (embargod's clock), so the
 # release-time steps wait until `release run-now` brings them forward.
@@ -252,4 +254,27 @@ SUITE_release_steps() {
   [ -s "$EMBARGO_DATA/steps/$CASE/website-git/case.json" ] || fail "no case.json kept"
   expect_contains "$(cat "$EMBARGO_DATA/steps/$CASE/mirror/output.log")" "mirrored"
   expect_ok embargo timeline verify
+
+  TEST "a command longer than the job lease, two embargod nodes: it runs once (the lease is renewed meanwhile)"
+  fresh "$SUITE_TMP/slow"
+  sed -i '/^\[\[publish.steps\]\]/,$d' "$EMBARGO_DATA/embargo.toml"
+  cat >>"$EMBARGO_DATA/embargo.toml" <<STEPS
+[[publish.steps]]
+name = "slow"
+at = "release"
+command = ["/bin/sh", "-c", "echo run >>'$SUITE_TMP/slow.log'; sleep 5; echo slept"]
+STEPS
+  expect_ok embargo release schedule $CASE
+  expect_ok embargo release run-now $CASE --why "release day"
+  local a b
+  start_embargod "$EMBARGO_DATA"
+  a=$PID
+  start_embargod "$EMBARGO_DATA"
+  b=$PID
+  wait_for all_done || fail "the release did not finish: $(embargo release status $CASE)"
+  kill -TERM $a $b 2>/dev/null
+  wait $a $b 2>/dev/null
+  expect_equal "$(cat "$SUITE_TMP/slow.log")" "run" "runs of the slow command (lease 2 s, 5 s command)"
+  expect_equal "$(job attempts run:slow)" 1 "attempts"
+  expect_contains "$(job result run:slow)" "exit 0 after 5."
 }
