@@ -36,19 +36,26 @@ const config::CommandStep* find_step(const config::ConfigFile& settings, std::st
   return nullptr;
 }
 
+// Absolute: the command runs in another directory.
+fs::path absolute(const fs::path& p) {
+  std::error_code ec;
+  fs::path a = fs::absolute(p, ec);
+  return ec ? p : a;
+}
+
 // Where publish-advisory and publish-files put their files (step_publish.cpp).
 fs::path target_dir(const StepEnv& env, const std::string& configured, std::string_view kind) {
   if (configured.empty()) {
     return {};
   }
-  return env.sink_dir.empty() ? env.data_dir / configured : env.sink_dir / std::string(kind);
+  return absolute(env.sink_dir.empty() ? env.data_dir / configured : env.sink_dir / std::string(kind));
 }
 
 fs::path out_dir(const StepEnv& env, const Job& job, const config::CommandStep& step) {
   if (!env.sink_dir.empty()) {
-    return env.sink_dir / ("run-" + step.name);
+    return absolute(env.sink_dir / ("run-" + step.name));
   }
-  return env.data_dir / "steps" / job.case_id / step.name;
+  return absolute(env.data_dir / "steps" / job.case_id / step.name);
 }
 
 struct Prepared {
@@ -88,7 +95,7 @@ std::vector<std::string> environment(const StepEnv& env, const Prepared& p, cons
       {"RELEASE_AT", text(d["case"]["release_at"])},
       {"CVE_IDS", ids},
       {"CASE_JSON", (p.out / "case.json").string()},
-      {"DATA_DIR", env.data_dir.string()},
+      {"DATA_DIR", absolute(env.data_dir).string()},
       {"OUT_DIR", p.out.string()},
       {"WEB_DIR", text(publish["web_dir"])},
       {"FILES_DIR", text(publish["files_dir"])},
@@ -141,7 +148,7 @@ class CommandStepRunner final : public ReleaseStep {
     TRY(util::write_file_atomic(p.out / "case.json", p.data.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n"));
     util::ProcessRequest request;
     request.argv = step->command;
-    request.cwd = step->cwd.empty() ? m_env.data_dir : m_env.data_dir / step->cwd;
+    request.cwd = absolute(step->cwd.empty() ? m_env.data_dir : m_env.data_dir / step->cwd);
     request.env = environment(m_env, p, *step);
     request.output = p.out / "output.log";
     request.timeout = std::chrono::seconds(step->timeout_seconds);
