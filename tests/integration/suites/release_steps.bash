@@ -141,6 +141,9 @@ wait_for() {
 state_is() { [ "$(job state "$1")" = "$2" ]; }
 attempts_at_least() { [ "$(job attempts "$1")" -ge "$2" ]; }
 
+# gone PID: no such process, or a zombie.
+gone() { [ -n "$1" ] && { [ ! -e "/proc/$1" ] || grep -q '^State:.*Z' "/proc/$1/status"; }; }
+
 site_advisory_commits() {
   git -C "$SUITE_TMP/site.git" rev-list --count main -- advisories
 }
@@ -230,11 +233,7 @@ SUITE_release_steps() {
   wait_for state_is run:mirror pending || fail "mirror is $(job state run:mirror)"
   expect_contains "$(job last_error run:mirror)" "timed out after 1 s (timeout_seconds): its process group was killed"
   expect_contains "$(job last_error run:mirror)" "waiting for the mirror"
-  local child
-  child=$(cat "$SUITE_TMP/flaky.child")
-  if [ -n "$child" ] && [ -e "/proc/$child" ] && ! grep -q '^State:.*Z' "/proc/$child/status"; then
-    fail "the command's background child $child is still running"
-  fi
+  wait_for gone "$(cat "$SUITE_TMP/flaky.child")" || fail "the command's background child is still running"
 
   TEST "then it succeeds, once; a restarted embargod does nothing again"
   echo ok >"$SUITE_TMP/flaky.mode"
