@@ -37,7 +37,7 @@ const config::CommandStep* find_step(const config::ConfigFile& settings, std::st
 }
 
 // Absolute: the command runs in another directory.
-fs::path absolute(const fs::path& p) {
+fs::path absolute_path(const fs::path& p) {
   std::error_code ec;
   fs::path a = fs::absolute(p, ec);
   return ec ? p : a;
@@ -48,14 +48,14 @@ fs::path target_dir(const StepEnv& env, const std::string& configured, std::stri
   if (configured.empty()) {
     return {};
   }
-  return absolute(env.sink_dir.empty() ? env.data_dir / configured : env.sink_dir / std::string(kind));
+  return absolute_path(env.sink_dir.empty() ? env.data_dir / configured : env.sink_dir / std::string(kind));
 }
 
 fs::path out_dir(const StepEnv& env, const Job& job, const config::CommandStep& step) {
   if (!env.sink_dir.empty()) {
-    return absolute(env.sink_dir / ("run-" + step.name));
+    return absolute_path(env.sink_dir / ("run-" + step.name));
   }
-  return absolute(env.data_dir / "steps" / job.case_id / step.name);
+  return absolute_path(env.data_dir / "steps" / job.case_id / step.name);
 }
 
 struct Prepared {
@@ -95,7 +95,7 @@ std::vector<std::string> environment(const StepEnv& env, const Prepared& p, cons
       {"RELEASE_AT", text(d["case"]["release_at"])},
       {"CVE_IDS", ids},
       {"CASE_JSON", (p.out / "case.json").string()},
-      {"DATA_DIR", absolute(env.data_dir).string()},
+      {"DATA_DIR", absolute_path(env.data_dir).string()},
       {"OUT_DIR", p.out.string()},
       {"WEB_DIR", text(publish["web_dir"])},
       {"FILES_DIR", text(publish["files_dir"])},
@@ -148,7 +148,7 @@ class CommandStepRunner final : public ReleaseStep {
     TRY(util::write_file_atomic(p.out / "case.json", p.data.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n"));
     util::ProcessRequest request;
     request.argv = step->command;
-    request.cwd = absolute(step->cwd.empty() ? m_env.data_dir : m_env.data_dir / step->cwd);
+    request.cwd = absolute_path(step->cwd.empty() ? m_env.data_dir : m_env.data_dir / step->cwd);
     request.env = environment(m_env, p, *step);
     request.output = p.out / "output.log";
     request.timeout = std::chrono::seconds(step->timeout_seconds);
