@@ -36,6 +36,16 @@ const config::CommandStep* find_step(const config::ConfigFile& settings, std::st
   return nullptr;
 }
 
+// RFC 3339 for scripts: "2026-12-10T14:00:00Z" (the fraction only when
+// there is one).
+std::string iso(util::Timestamp t) {
+  std::string text = util::format_timestamp(t);
+  if (auto dot = text.find(".000000Z"); dot != std::string::npos) {
+    text.replace(dot, 8, "Z");
+  }
+  return text;
+}
+
 // Absolute: the command runs in another directory.
 fs::path absolute_path(const fs::path& p) {
   std::error_code ec;
@@ -257,7 +267,7 @@ Result<nlohmann::ordered_json> command_step_json(const StepEnv& env, core::Store
   std::optional<util::Timestamp> release = c.release_at;
   if (stored) {
     for (const planner::Event& e : stored->plan.events) {
-      plan[std::string(planner::to_string(e.step))] = util::format_timestamp(e.at);
+      plan[std::string(planner::to_string(e.step))] = iso(e.at);
     }
     if (auto planned = stored->plan.at(planner::Step::release)) {
       release = planned;
@@ -269,7 +279,7 @@ Result<nlohmann::ordered_json> command_step_json(const StepEnv& env, core::Store
                  {"title", c.title},
                  {"state", core::to_string(c.state)},
                  {"project", project},
-                 {"release_at", release ? ordered_json(util::format_timestamp(*release)) : ordered_json()}};
+                 {"release_at", release ? ordered_json(iso(*release)) : ordered_json()}};
   out["vulnerabilities"] = ordered_json::array();
   for (const core::Vulnerability& v : vulns) {
     out["vulnerabilities"].push_back({{"ordinal", v.ordinal},
@@ -285,7 +295,7 @@ Result<nlohmann::ordered_json> command_step_json(const StepEnv& env, core::Store
                  {"kind", step.kind()},
                  {"at", planner::to_string(step.at)},
                  {"offset_minutes", step.offset_minutes},
-                 {"due_at", util::format_timestamp(job.due_at)}};
+                 {"due_at", iso(job.due_at)}};
   out["job"] = {{"id", job.id}, {"attempt", job.attempts}};
   const auto& pub = settings.publish;
   out["publish"] = {{"web_dir", target_dir(env, pub.web_dir, kind::k_publish_advisory).string()},
