@@ -7,7 +7,9 @@
 // the CVE records, the rendered notices) and inside one store transaction
 // that is rolled back at the end: the store, the lists, the public remote
 // and CVE Services are left untouched. Uses the scheduled jobs when the case
-// has some, else the jobs its plan would get. Exit 0 when every step would
+// has some, else the jobs its plan would get. The configured steps
+// ([[publish.steps]], scheduler/step_command.hpp) run their commands for
+// real, with EMBARGO_DRY_RUN=1. Exit 0 when every step would
 // succeed, 1 (naming the first failure) otherwise.
 
 #include <algorithm>
@@ -21,6 +23,7 @@
 #include <embargo/cli/commands.hpp>
 #include <embargo/scheduler/release_jobs.hpp>
 #include <embargo/scheduler/release_step.hpp>
+#include <embargo/scheduler/step_command.hpp>
 
 namespace embargo::cli {
 
@@ -44,8 +47,8 @@ struct Outcome {
 constexpr std::string_view k_rollback = "dry run: rolled back";
 
 // The jobs to rehearse: the pending ones, or a fresh schedule (in `tx`).
-Result<std::vector<core::Job>> jobs_to_run(const core::CaseService& service, core::StoreTx& tx, const Args& a,
-                                           const std::string& actor) {
+Result<std::vector<core::Job>> jobs_to_run(const config::ConfigFile& config, const core::CaseService& service,
+                                           core::StoreTx& tx, const Args& a, const std::string& actor) {
   TRY_ASSIGN(std::vector<core::Job> all, tx.list_jobs(a.case_id));
   std::vector<core::Job> pending;
   for (const core::Job& j : all) {
@@ -55,6 +58,8 @@ Result<std::vector<core::Job>> jobs_to_run(const core::CaseService& service, cor
   }
   if (pending.empty()) {
     TRY_ASSIGN(pending, scheduler::schedule_release(service, tx, a.case_id, actor));
+    TRY_ASSIGN(auto commands, scheduler::schedule_command_steps(config, service, tx, a.case_id, actor));
+    pending.insert(pending.end(), commands.begin(), commands.end());
   }
   std::stable_sort(pending.begin(), pending.end(),
                    [](const core::Job& x, const core::Job& y) { return x.due_at < y.due_at; });
@@ -112,6 +117,9 @@ void print(Context& ctx, const Args& a, const fs::path& sink, const std::vector<
   for (const Outcome& o : outcomes) {
     std::string what = o.error.empty() ? o.acted + (o.acted.empty() || o.recorded.empty() ? "" : "; ") + o.recorded
                                        : "WOULD FAIL: " + o.error;
+    for (std::size_t nl = what.find('\n'); nl != std::string::npos; nl = what.find('\n', nl + 1)) {
+      what.insert(nl + 1, "        | ");  // a configured step's output lines
+    }
     ctx.out() << fmt::format("  {:<24} {:<16} {}\n", util::format_timestamp_human(o.job.due_at), o.job.kind, what);
   }
   ctx.out() << fmt::format("what would go out is in {}\n", sink.string());
@@ -127,7 +135,7 @@ Result<int> run_dry_run(Context& ctx, const Args& a) {
   scheduler::ReleaseSteps steps({service, dir->config, dir->path, at_step, sink, ctx.actor()});
   std::vector<Outcome> outcomes;
   auto rehearsed = ctx.store().write([&](core::StoreTx& tx) -> Result<void> {
-    TRY_ASSIGN(std::vector<core::Job> jobs, jobs_to_run(service, tx, a, ctx.actor()));
+    TRY_ASSIGN(std::vector<core::Job> jobs, jobs_to_run(dir->config, service, tx, a, ctx.actor()));
     for (const core::Job& job : jobs) {
       at_step.set(std::max(now, job.due_at));
       outcomes.push_back(rehearse(steps, tx, job));

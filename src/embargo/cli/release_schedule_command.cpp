@@ -11,6 +11,7 @@
 
 #include <embargo/cli/commands.hpp>
 #include <embargo/scheduler/release_jobs.hpp>
+#include <embargo/scheduler/step_command.hpp>
 #include <embargo/util/strings.hpp>
 
 namespace embargo::cli {
@@ -54,16 +55,28 @@ void print_jobs(Context& ctx, std::string_view case_id, const std::vector<core::
   }
   for (const auto& j : jobs) {
     std::string detail = j.state == core::JobState::done ? j.result : j.last_error;
+    std::string more;  // a configured step's output (step_command.hpp): its lines, indented
+    if (auto nl = detail.find('\n'); nl != std::string::npos) {
+      for (std::string_view line : util::split(std::string_view(detail).substr(nl + 1), '\n')) {
+        more += fmt::format("{:>6}| {}\n", "", line);
+      }
+      detail.resize(nl);
+    }
     ctx.out() << fmt::format("{:>4}  {:<16} {:<24} {:<9} {}\n", j.id, j.kind, util::format_timestamp_human(j.due_at),
-                             core::to_string(j.state), detail);
+                             core::to_string(j.state), detail)
+              << more;
   }
 }
 
 Result<int> run_schedule(Context& ctx, const Args& a) {
+  TRY_ASSIGN(config::DataDir * dir, ctx.data());
   TRY_ASSIGN(core::CaseService service, ctx.case_service());
   std::vector<core::Job> jobs;
   TRY(ctx.store().write([&](core::StoreTx& tx) -> Result<void> {
     TRY_ASSIGN(jobs, scheduler::schedule_release(service, tx, a.case_id, ctx.actor()));
+    // [[publish.steps]] (scheduler/step_command.hpp)
+    TRY_ASSIGN(auto commands, scheduler::schedule_command_steps(dir->config, service, tx, a.case_id, ctx.actor()));
+    jobs.insert(jobs.end(), commands.begin(), commands.end());
     return {};
   }));
   print_jobs(ctx, a.case_id, jobs, a.format);

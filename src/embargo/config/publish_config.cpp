@@ -39,6 +39,7 @@ Result<PublishConfig> parse_publish_config(const toml::value& root) {
   TRY_ASSIGN(c.fix_lists, get_or<std::vector<std::string>>(t, "fix_lists", c.fix_lists));
   TRY_ASSIGN(c.heads_up_lists, get_or<std::vector<std::string>>(t, "heads_up_lists", c.heads_up_lists));
   TRY_ASSIGN(c.announce_lists, get_or<std::vector<std::string>>(t, "announce_lists", c.announce_lists));
+  TRY_ASSIGN(c.steps, parse_command_steps(t));
   if (c.git_branch.empty()) {
     return make_error(ErrorCode::invalid_argument, "config: publish.git_branch must not be empty");
   }
@@ -60,7 +61,7 @@ cve = false                          # publish the CVE record (cve.toml)
 fix_lists = []                       # fix availability, at fix-to-packagers
 heads_up_lists = []                  # the public heads-up
 announce_lists = []                  # the release announcement
-)";
+)" + std::string(command_steps_example_text());
 }
 
 }  // namespace embargo::config

@@ -10,6 +10,7 @@
 
 #include <toml.hpp>
 
+#include <embargo/config/publish_steps.hpp>
 #include <embargo/util/result.hpp>
 
 namespace embargo::config {
@@ -35,6 +36,8 @@ struct PublishConfig {
   std::vector<std::string> fix_lists;       // fix availability, at fix-to-packagers
   std::vector<std::string> heads_up_lists;  // the public heads-up
   std::vector<std::string> announce_lists;  // the release announcement
+  // [[publish.steps]]: commands run at a plan moment (publish_steps.hpp).
+  std::vector<CommandStep> steps;
 };
 
 // InvalidArgument names the key and the problem.

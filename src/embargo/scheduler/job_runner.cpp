@@ -162,7 +162,8 @@ void JobRunner::renew_until_done(std::int64_t id, const bool& done, std::mutex& 
   std::unique_lock lock(m);
   while (!cv.wait_for(lock, every, [&] { return done; })) {
     lock.unlock();
-    (void)m_store.write([&](core::StoreTx& tx) -> Result<void> {
+    core::Store& store = m_options.renew_store != nullptr ? *m_options.renew_store : m_store;
+    (void)store.write([&](core::StoreTx& tx) -> Result<void> {
       TRY_ASSIGN(Job job, tx.get_job(id));
       if (job.state != JobState::running || job.lease_owner != m_options.owner) {
         return {};

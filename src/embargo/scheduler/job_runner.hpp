@@ -39,6 +39,12 @@ struct RunnerOptions {
   // Called (in the runner's thread) after a job's step was committed, e.g.
   // to wake embargod's outbox flush for the mail a step queued.
   std::function<void(const core::Job&)> after_commit;
+  // Where the lease is renewed while a job runs; null: the runner's store.
+  // A store runs one transaction at a time, and the act half holds a read
+  // transaction open while it works: give the renewals a connection of
+  // their own when an act may outlast a third of the lease (a
+  // [[publish.steps]] command, scheduler/step_command.hpp).
+  core::Store* renew_store = nullptr;
 };
 
 // A unique owner name for this process.

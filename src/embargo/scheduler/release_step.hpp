@@ -80,7 +80,8 @@ struct StepSpec {
 };
 const std::vector<StepSpec>& step_specs();
 
-// Every step of step_specs(), made for one environment.
+// Every step of step_specs(), and the configured ones ([[publish.steps]],
+// step_command.hpp), made for one environment.
 class ReleaseSteps {
  public:
   explicit ReleaseSteps(StepEnv env);
@@ -96,6 +97,8 @@ class ReleaseSteps {
 
   StepEnv m_env;
   std::vector<std::pair<std::string_view, std::unique_ptr<ReleaseStep>>> m_steps;
+  // Every "run:NAME" job: [[publish.steps]] (step_command.hpp).
+  std::unique_ptr<ReleaseStep> m_commands;
 };
 
 }  // namespace embargo::scheduler

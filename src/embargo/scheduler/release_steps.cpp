@@ -2,6 +2,7 @@
 
 #include <embargo/scheduler/release_jobs.hpp>
 #include <embargo/scheduler/release_step.hpp>
+#include <embargo/scheduler/step_command.hpp>
 #include <embargo/scheduler/steps.hpp>
 
 namespace embargo::scheduler {
@@ -34,6 +35,7 @@ ReleaseSteps::ReleaseSteps(StepEnv env) : m_env(std::move(env)) {
   for (const StepSpec& spec : step_specs()) {
     m_steps.emplace_back(spec.kind, spec.make(m_env));
   }
+  m_commands = make_command_step(m_env);
 }
 
 Result<ReleaseStep*> ReleaseSteps::find(const core::Job& job) const {
@@ -41,6 +43,9 @@ Result<ReleaseStep*> ReleaseSteps::find(const core::Job& job) const {
     if (kind == job.kind) {
       return step.get();
     }
+  }
+  if (is_command_kind(job.kind)) {
+    return m_commands.get();
   }
   return make_error(ErrorCode::invalid_argument, fmt::format("job {}: unknown kind '{}'", job.id, job.kind));
 }
