@@ -16,9 +16,9 @@
 #include <embargo/scheduler/release_jobs.hpp>
 #include <embargo/scheduler/release_step.hpp>
 #include <embargo/scheduler/step_command.hpp>
-#include <embargo/storage/memory/memory_store.hpp>
 #include <embargo/util/file.hpp>
 
+#include "memory_store.hpp"
 #include "testutil.hpp"
 
 using namespace embargo;
@@ -44,7 +44,7 @@ config::CommandStep command(std::string name, planner::Step at, std::string scri
 
 struct Fixture {
   testutil::TempDir data;
-  storage::memory::MemoryStore store;
+  testutil::MemoryStore store;
   config::ConfigFile config;
   util::FixedClock clock{ts("2026-03-02T09:00Z")};
   core::CaseService service{config.project, clock};
