@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <functional>
 #include <thread>
 
 #include <doctest/doctest.h>
@@ -17,6 +18,7 @@
 #include <embargo/scheduler/job_runner.hpp>
 #include <embargo/scheduler/plan_follower.hpp>
 #include <embargo/scheduler/release_jobs.hpp>
+#include <embargo/scheduler/schedule_checks.hpp>
 #include <embargo/storage/memory/memory_store.hpp>
 #include <embargo/storage/postgres/pg_store.hpp>
 #include <embargo/storage/sqlite/sqlite_store.hpp>
@@ -287,7 +289,7 @@ std::pair<bool, int> race_once(core::Store& runner_store, core::Store& planner_s
       },
       options);
   std::atomic<bool> stored{false};
-  auto replan = [&] {
+  std::function<void()> replan = [&] {
     for (int attempt = 0; attempt < 50; ++attempt) {
       auto s = r.replan(plan_for(ts("2026-12-09T14:00Z"), ts("2026-12-11T14:00Z")));
       if (s || s.error().code() != ErrorCode::busy) {
@@ -296,7 +298,7 @@ std::pair<bool, int> race_once(core::Store& runner_store, core::Store& planner_s
       }
     }
   };
-  auto run = [&] {
+  std::function<void()> run = [&] {
     for (int attempt = 0; attempt < 50 && !runner.run_due(); ++attempt) {
     }
   };
@@ -365,4 +367,35 @@ TEST_CASE("issue 21: the download area's rule") {
     f.window->at_release = core::AtRelease::close;
     CHECK(core::public_answer(f) == core::AreaAnswer::not_found);
   }
+}
+
+TEST_CASE("issue 21: release schedule names each missing piece before anything is scheduled") {
+  storage::memory::MemoryStore store;
+  Release r(store);
+  config::ConfigFile settings;
+  settings.publish.files_dir = "pub";
+  settings.publish.cve = true;
+  settings.publish.fix_lists = {"distros"};
+  settings.publish.announce_lists = {"announce"};
+  config::MailList distros;
+  distros.name = "distros";
+  distros.address = "distros@example.org";
+  distros.download_user = "distros";
+  settings.mail.lists.push_back(distros);
+  std::vector<std::string> problems;
+  unwrap(store.read([&](core::StoreTx& tx) -> Result<void> {
+    TRY_ASSIGN(problems, scheduler::schedule_problems(tx, settings, r.id));
+    return {};
+  }));
+  auto has = [&](std::string_view needle) {
+    return std::any_of(problems.begin(), problems.end(),
+                       [&](const std::string& p) { return p.find(needle) != std::string::npos; });
+  };
+  CHECK(has("no vulnerability is recorded"));
+  CHECK(has("publish-files: no built and verified release"));
+  CHECK(has("list 'announce' is not configured"));
+  CHECK(has("list 'distros' has no live download usercode 'distros'"));
+  CHECK(has("publish.cve is true but no vulnerability has a CVE id"));
+  CHECK_FALSE(has("the plan fails the policy"));  // the case's plan passes
+  CHECK(problems.size() == 5);
 }

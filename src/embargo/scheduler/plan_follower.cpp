@@ -3,6 +3,7 @@
 #include <date/date.h>
 #include <fmt/format.h>
 
+#include <embargo/config/project_settings.hpp>
 #include <embargo/mail/notice_mailer.hpp>
 #include <embargo/scheduler/plan_follower.hpp>
 #include <embargo/scheduler/release_jobs.hpp>

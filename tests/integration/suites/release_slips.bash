@@ -59,6 +59,8 @@ configure() {
           s|^files_url = .*|files_url = \"https://ftp.example.org/pub/exim/exim4/\"|;
           s|^web_url = .*|web_url = \"https://www.example.org/static/doc/security/\"|;
           s|^# git_remote = .*|git_remote = \"public.git\"|;
+          s|^notify = true|notify = false|;
+          /^\[reminders\]/,/^\[/ s|^enabled = true|enabled = false|;
           /^\[smtp\]/,/^\[/ s|^url = .*|url = \"smtp://127.0.0.1:$SMTP_PORT\"|" "$toml"
   cat >>"$toml" <<TOML
 
