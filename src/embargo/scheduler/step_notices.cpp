@@ -19,6 +19,7 @@
 
 #include <fmt/format.h>
 
+#include <embargo/core/download_rule.hpp>
 #include <embargo/mail/notice_mailer.hpp>
 #include <embargo/scheduler/release_jobs.hpp>
 #include <embargo/scheduler/steps.hpp>
@@ -126,8 +127,8 @@ class NoticeStep final : public ReleaseStep {
     }
     if (*m_kind.then == core::CaseState::fix_shared) {
       TRY_ASSIGN(auto window, tx.get_download_window(job.case_id));
-      if (!window) {
-        return std::string("case stays: the download window is not open");
+      if (!window || core::is_closed_window(*window)) {
+        return std::string();  // no window, no files shared: the state stays
       }
     }
     return walk_case(m_env, tx, job.case_id, *m_kind.then, fmt::format("release step {} done", job.kind), false);
