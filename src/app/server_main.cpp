@@ -28,7 +28,9 @@
 #include <embargo/http/web/web_recipients.hpp>
 #include <embargo/scheduler/fault_point.hpp>
 #include <embargo/scheduler/job_runner.hpp>
+#include <embargo/scheduler/plan_follower.hpp>
 #include <embargo/scheduler/release_step.hpp>
+#include <embargo/util/file_clock.hpp>
 #include <embargo/util/secret.hpp>
 
 namespace {
@@ -137,7 +139,10 @@ int serve(Options o) {
     return 1;
   }
   http::DownloadRecorder recorder(*record_dir->store, log);
-  util::SystemClock clock;
+  util::SystemClock system_clock;
+  // Tests move time through EMBARGO_CLOCK_FILE (util/file_clock.hpp).
+  std::unique_ptr<util::FileClock> test_clock = util::FileClock::from_env();
+  const util::Clock& clock = test_clock ? static_cast<const util::Clock&>(*test_clock) : system_clock;
   http::DownloadArea area({*dir->store, storage::FileStore(dir->path / "files"), auth, recorder, log, clock});
   core::CaseService cases(dir->config.project, clock);
   // Team notification and the reminder thread (issue 13).
@@ -148,6 +153,9 @@ int serve(Options o) {
   }
   mail::TeamMailer* team_mailer = dir->config.team.notify ? (*team)->mailer.get() : nullptr;
   cases.set_notifier(team_mailer);
+  // A new plan (the plan form, POST /api/v1/cases/{id}/plan) moves the release's steps with it.
+  scheduler::ReleasePlanFollower plan_follower(dir->config, dir->path, clock);
+  core::planner::set_plan_follower(&plan_follower);
   mail::ReminderLoop reminders(*dir->store, cases, dir->config.team.reminders, team_mailer, clock,
                                std::chrono::seconds(dir->config.team.remind_interval_seconds),
                                [&log](const std::string& line) { log.event("reminders", line); });
@@ -255,6 +263,7 @@ int serve(Options o) {
   reminders.stop();
   runner.stop();
   flusher.stop();
+  core::planner::set_plan_follower(nullptr);
   recorder.stop();
   log.event("stopped", "");
   std::cout << "embargod: stopped" << std::endl;

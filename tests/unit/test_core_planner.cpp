@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <embargo/core/planner/case_replan.hpp>
 #include <embargo/core/planner/moment.hpp>
 #include <embargo/core/planner/plan_json.hpp>
 #include <embargo/core/planner/planner.hpp>
@@ -123,8 +124,11 @@ TEST_CASE("propose") {
     Plan plan = propose(p, "2026-03-26T09:00Z", "2026-03-26T09:00Z", Exploitation::none);
     CHECK(plan.ok());
     CHECK(at(plan, Step::release) == "2026-03-30T13:00:00Z");
-    // Heads-up: the weekend is skipped, so Monday morning.
-    CHECK(at(plan, Step::heads_up) == "2026-03-30T08:00:00Z");
+    // Heads-up: the weekend is skipped and Monday morning would be only five
+    // hours before the release (issue 21), so the fix goes as soon as it is
+    // ready and the heads-up on Friday at 14:00 local (still GMT then).
+    CHECK(at(plan, Step::fix_to_packagers) == "2026-03-26T09:00:00Z");
+    CHECK(at(plan, Step::heads_up) == "2026-03-27T14:00:00Z");
     Zone la = unwrap(Zone::find("America/Los_Angeles"));
     CHECK(format_rfc3339_in(la, *plan.at(Step::release)) == "2026-03-30T06:00:00-07:00");
   }
@@ -174,8 +178,11 @@ TEST_CASE("propose") {
   SUBCASE("a deadline that forces a Friday: no exploitation cannot pass") {
     Plan plan = propose(p, "2026-03-05T09:00Z", "2026-03-05T09:00Z", Exploitation::none, "2026-03-06");
     CHECK_FALSE(plan.ok());
-    CHECK(plan.failing_rules() == "packager-window");
-    CHECK(at(plan, Step::release) == "2026-03-05T14:00:00Z");
+    // Thursday 14:00 would leave five hours for packagers and for the
+    // heads-up, two failing rules since issue 21 (a heads-up under
+    // heads_up_lead fails); the least bad is Monday, failing only the deadline.
+    CHECK(plan.failing_rules() == "reporter-deadline");
+    CHECK(at(plan, Step::release) == "2026-03-09T14:00:00Z");
     CHECK(plan.events.back().why.find("least bad") != std::string::npos);
   }
   SUBCASE("a deadline already past fails the reporter-deadline rule") {
@@ -377,4 +384,58 @@ TEST_CASE("plan JSON") {
   CHECK(back == plan);
   CHECK_FALSE(plan_from_json(nlohmann::json::parse(R"({"events": [{"name": "launch"}], "checks": []})")));
   CHECK_FALSE(find_zones({"Europe/London", "Nowhere/Else"}).has_value());
+}
+
+TEST_CASE("issue 21: the heads-up lead is a rule; a plan starts from what already happened") {
+  Planner p = default_planner();
+  SUBCASE("a heads-up 5 hours before the release fails with heads_up_lead 24 hours") {
+    CheckRequest r;
+    r.timeline.advance_notice = ts("2026-03-26T09:00Z");
+    r.timeline.fix_to_packagers = ts("2026-03-28T13:00Z");
+    r.timeline.heads_up = ts("2026-03-30T08:00Z");
+    r.timeline.release = ts("2026-03-30T13:00Z");
+    Plan plan = unwrap(p.check(r));
+    CHECK(check_of(plan, rule::k_heads_up).status == Status::fail);
+    CHECK(check_of(plan, rule::k_heads_up).detail.find("less than the heads-up lead 1 day") != std::string::npos);
+  }
+  SUBCASE("propose never keeps a heads-up closer than the lead") {
+    for (std::string_view now : {"2026-03-26T09:00Z", "2026-03-27T16:00Z", "2026-03-28T10:00Z", "2026-12-04T09:00Z"}) {
+      Plan plan = propose(p, now, now, core::Exploitation::none);
+      auto heads_up = plan.at(Step::heads_up);
+      REQUIRE(heads_up.has_value());
+      CHECK_MESSAGE(*plan.at(Step::release) - *heads_up >= std::chrono::hours(24), now);
+    }
+  }
+  SUBCASE("done steps keep their recorded times; the rest is planned after now") {
+    ProposeRequest r;
+    r.now = ts("2026-12-09T10:00Z");
+    r.fix_ready = r.now;
+    DoneSteps done;
+    done.advance_notice = ts("2026-12-03T14:00Z");
+    done.fix_to_packagers = ts("2026-12-08T14:00Z");
+    r.release = ts("2026-12-16T14:00Z");
+    Plan plan = propose_from_history(p, r, done);
+    CHECK(at(plan, Step::advance_notice) == "2026-12-03T14:00:00Z");
+    CHECK(at(plan, Step::fix_to_packagers) == "2026-12-08T14:00:00Z");
+    CHECK(plan.events[0].why == k_done_why);
+    CHECK(*plan.at(Step::heads_up) >= r.now);
+    // The order rule does not call a done step "in the past".
+    CHECK(check_of(plan, rule::k_order).status == Status::ok);
+    CHECK(plan.ok());
+  }
+  SUBCASE("the distros maximum counts from the first notice actually sent") {
+    ProposeRequest r;
+    r.now = ts("2026-12-09T10:00Z");
+    r.fix_ready = r.now;
+    DoneSteps done;
+    done.advance_notice = ts("2026-12-01T14:00Z");
+    r.release = ts("2026-12-17T14:00Z");  // 16 days after the notice
+    Plan plan = propose_from_history(p, r, done);
+    CHECK(check_of(plan, rule::k_distros_max_embargo).status == Status::fail);
+    CHECK_FALSE(plan.ok());
+    r.release.reset();  // a day within the 14 days
+    Plan found = propose_from_history(p, r, done);
+    CHECK(found.ok());
+    CHECK(*found.at(Step::release) - ts("2026-12-01T14:00Z") <= std::chrono::hours(14 * 24));
+  }
 }

@@ -3,6 +3,7 @@
 
 #include <embargo/core/case_service.hpp>
 #include <embargo/core/planner/case_plan.hpp>
+#include <embargo/core/planner/case_replan.hpp>
 #include <embargo/storage/open_store.hpp>
 
 #include "pg_server.hpp"
@@ -47,10 +48,18 @@ void exercise_plans(core::Store& store) {
     CHECK(stored.seq == 1);
     return {};
   }));
-  // Second plan with a fixed release supersedes it.
+  // Second plan with a fixed release supersedes it. It fails a rule: refused
+  // without an override (issue 21), stored with one.
   Plan second = planner.propose(request_for_case(c, clock.now(), clock.now(), ts("2026-03-05T14:00Z")));
+  auto refused = store.write([&](core::StoreTx& tx) -> Result<void> {
+    TRY(save_case_plan(service, tx, c.id, second, "bob", clock.now()));
+    return {};
+  });
+  REQUIRE_FALSE(refused);
+  CHECK(refused.error().message().find("failing rules: reporter-deadline") != std::string::npos);
   unwrap(store.write([&](core::StoreTx& tx) -> Result<void> {
-    CHECK(unwrap(save_case_plan(service, tx, c.id, second, "bob", clock.now())).seq == 2);
+    SaveOptions o{true, "the reporter agreed to one more day", ""};
+    CHECK(unwrap(save_case_plan(service, tx, c.id, second, "bob", clock.now(), o)).stored.seq == 2);
     return {};
   }));
 

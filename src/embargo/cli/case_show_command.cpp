@@ -9,6 +9,7 @@
 #include <embargo/core/case_json.hpp>
 #include <embargo/core/planner/case_plan.hpp>
 #include <embargo/core/planner/plan_json.hpp>
+#include <embargo/scheduler/schedule_view.hpp>
 #include <embargo/core/cvss/vector_set.hpp>
 #include <embargo/core/state_machine.hpp>
 
@@ -95,6 +96,30 @@ void print_plan_summary(std::ostream& out, const core::planner::StoredPlan& p) {
 
 }  // namespace
 
+// The release schedule under the plan (scheduler/schedule_view.hpp).
+void print_schedule(std::ostream& out, std::string_view id, const std::vector<scheduler::ScheduleRow>& rows) {
+  if (rows.empty()) {
+    return;
+  }
+  out << fmt::format("\nRelease schedule (`embargo release status {}`)\n", id);
+  for (const auto& r : rows) {
+    out << fmt::format("  {:<17} {}  {}\n", r.job.kind, util::format_timestamp_human(r.job.due_at), r.state_text());
+  }
+}
+
+nlohmann::json schedule_json(const std::vector<scheduler::ScheduleRow>& rows) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& r : rows) {
+    out.push_back({{"kind", r.job.kind},
+                   {"due_at", util::format_timestamp(r.job.due_at)},
+                   {"state", core::to_string(r.job.state)},
+                   {"skipped", r.skipped_why ? nlohmann::json(*r.skipped_why) : nlohmann::json()},
+                   {"attempts", r.job.attempts},
+                   {"last_error", r.job.last_error}});
+  }
+  return out;
+}
+
 void print_case_text(std::ostream& out, const core::Case& c, const std::vector<core::Vulnerability>& vulns,
                      const std::vector<core::TimelineEntry>& recent) {
   out << fmt::format("{}  {}\n\n", c.id, c.title);
@@ -142,8 +167,11 @@ Result<int> run_show(Context& ctx, const ShowArgs& a) {
   std::vector<core::Artifact> artifacts;
   std::vector<core::TimelineEntry> recent;
   std::optional<core::planner::StoredPlan> plan;
+  std::vector<scheduler::ScheduleRow> schedule;
+  TRY_ASSIGN(const config::ConfigFile* settings, ctx.case_config(a.case_id));
   TRY(ctx.store().read([&](core::StoreTx& tx) -> Result<void> {
     TRY_ASSIGN(c, tx.get_case(a.case_id));
+    TRY_ASSIGN(schedule, scheduler::schedule_view(tx, *settings, a.case_id));
     TRY_ASSIGN(project, tx.case_project(a.case_id));
     TRY_ASSIGN(plan, tx.latest_plan(a.case_id));
     TRY_ASSIGN(vulns, tx.list_vulnerabilities(a.case_id));
@@ -177,6 +205,7 @@ Result<int> run_show(Context& ctx, const ShowArgs& a) {
     } else {
       out["plan"] = nullptr;
     }
+    out["schedule"] = schedule_json(schedule);
     ctx.out() << out.dump(2) << '\n';
     return k_exit_ok;
   }
@@ -188,6 +217,7 @@ Result<int> run_show(Context& ctx, const ShowArgs& a) {
   if (plan) {
     print_plan_summary(ctx.out(), *plan);
   }
+  print_schedule(ctx.out(), c.id, schedule);
   return k_exit_ok;
 }
 

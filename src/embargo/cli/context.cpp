@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include <embargo/config/project_settings.hpp>
+#include <embargo/scheduler/plan_follower.hpp>
 
 namespace embargo::cli {
 
@@ -71,6 +72,13 @@ Result<core::CaseService> Context::case_service() {
   TRY_ASSIGN(core::ReminderMailer * mailer, reminder_mailer());
   if (mailer != nullptr) {
     service.set_notifier(m_notifier);
+  }
+  // A new plan moves the case's release steps (core/planner/case_replan.hpp):
+  // one follower for the process, over this data directory (a command uses one).
+  static std::unique_ptr<scheduler::ReleasePlanFollower> follower;
+  if (!follower) {
+    follower = std::make_unique<scheduler::ReleasePlanFollower>(m_data->config, m_data->path, *c);
+    core::planner::set_plan_follower(follower.get());
   }
   return service;
 }

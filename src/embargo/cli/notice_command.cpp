@@ -134,7 +134,7 @@ Result<int> run_send(Context& ctx, const NoticeArgs& a) {
 
 void add_notice_args(CLI::App* sub, NoticeArgs& a) {
   sub->add_option("case", a.case_id, "Case id")->required();
-  sub->add_option("kind", a.kind, "advance, fix, heads-up, release, reporter-update, ack")->required();
+  sub->add_option("kind", a.kind, "advance, fix, heads-up, release, reporter-update, ack, date-change")->required();
   sub->add_option("--list", a.list, "A configured list, or \"reporter\" (the case's reporter, the default)");
   sub->add_option("--message", a.message, "The text of a reporter update");
   sub->add_option("--download-password-file", a.password_file,

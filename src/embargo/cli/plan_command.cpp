@@ -1,6 +1,7 @@
 // embargo plan propose | check: the disclosure planner on its own, from
 // dates given on the command line (no case needed; the policy comes from the
 // data directory's embargo.toml when there is one, else the defaults).
+// embargo plan show CASE: the case's stored plan; reads only.
 // Exit 0 when no rule fails, 4 when one does, 1 on bad input, 2 on usage.
 
 #include <ostream>
@@ -9,6 +10,7 @@
 
 #include <embargo/cli/commands.hpp>
 #include <embargo/cli/plan_output.hpp>
+#include <embargo/core/planner/case_plan.hpp>
 
 namespace embargo::cli {
 
@@ -20,6 +22,11 @@ struct ProposeArgs {
   PlanOptions common;
   std::string fix_ready;
   std::string release;
+};
+
+struct ShowArgs {
+  PlanOptions common;
+  std::string case_id;
 };
 
 struct CheckArgs {
@@ -70,6 +77,35 @@ Result<int> run_check(Context& ctx, const CheckArgs& a) {
   return plan.ok() ? k_exit_ok : k_exit_rule_fails;
 }
 
+// Looking never changes anything: the stored plan, read in a read transaction.
+Result<int> run_show(Context& ctx, const ShowArgs& a) {
+  TRY(ctx.data());
+  TRY_ASSIGN(PlanSetup s, load_plan_setup(ctx, a.common, a.case_id));
+  std::optional<StoredPlan> stored;
+  TRY(ctx.store().read([&](core::StoreTx& tx) -> Result<void> {
+    TRY(tx.get_case(a.case_id));
+    TRY_ASSIGN(stored, tx.latest_plan(a.case_id));
+    return {};
+  }));
+  if (!stored) {
+    return make_error(ErrorCode::not_found,
+                      fmt::format("{} has no plan yet: make one with `embargo case plan {}`", a.case_id, a.case_id));
+  }
+  std::string title = fmt::format("{} security release {}: plan {} (stored {} by {})", s.config.project_name,
+                                  stored->case_id, stored->seq, util::format_timestamp_human(stored->created_at),
+                                  stored->actor);
+  print_plan(ctx.out(), s, stored->plan, a.common.format, title, stored->case_id);
+  return k_exit_ok;
+}
+
+void add_show(CLI::App* parent, Context& ctx) {
+  auto a = std::make_shared<ShowArgs>();
+  auto* sub = parent->add_subcommand("show", "Show a case's stored plan (changes nothing)");
+  sub->add_option("case", a->case_id, "Case id")->required();
+  add_plan_options(sub, a->common, true);
+  sub->callback([&ctx, a] { run_command(ctx, [&] { return run_show(ctx, *a); }); });
+}
+
 void add_common(CLI::App* sub, PlanOptions& o) {
   sub->add_option("--exploitation", o.exploitation, "none, poc-public or active")->required();
   sub->add_option("--reporter-deadline", o.deadline, "The reporter's disclosure date (YYYY-MM-DD)");
@@ -108,6 +144,7 @@ void add_plan_commands(CLI::App& app, Context& ctx) {
   sub->require_subcommand(1);
   add_propose(sub, ctx);
   add_check(sub, ctx);
+  add_show(sub, ctx);
 }
 
 }  // namespace embargo::cli

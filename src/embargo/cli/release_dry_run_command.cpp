@@ -23,6 +23,7 @@
 #include <embargo/cli/commands.hpp>
 #include <embargo/scheduler/release_jobs.hpp>
 #include <embargo/scheduler/release_step.hpp>
+#include <embargo/scheduler/schedule_checks.hpp>
 #include <embargo/scheduler/step_command.hpp>
 
 namespace embargo::cli {
@@ -99,9 +100,13 @@ Result<fs::path> sink_dir(const Args& a) {
   return fs::absolute(a.out);
 }
 
-void print(Context& ctx, const Args& a, const fs::path& sink, const std::vector<Outcome>& outcomes) {
+void print(Context& ctx, const Args& a, const fs::path& sink, const std::vector<Outcome>& outcomes,
+           const std::vector<std::string>& problems) {
   if (a.format == "json") {
-    nlohmann::ordered_json out = {{"case_id", a.case_id}, {"sink", sink.string()}, {"steps", nlohmann::json::array()}};
+    nlohmann::ordered_json out = {{"case_id", a.case_id},
+                                  {"sink", sink.string()},
+                                  {"problems", problems},
+                                  {"steps", nlohmann::json::array()}};
     for (const Outcome& o : outcomes) {
       out["steps"].push_back({{"kind", o.job.kind},
                               {"due_at", util::format_timestamp(o.job.due_at)},
@@ -114,6 +119,9 @@ void print(Context& ctx, const Args& a, const fs::path& sink, const std::vector<
     return;
   }
   ctx.out() << fmt::format("{}: dry run of the release; nothing was sent, pushed, published or stored\n", a.case_id);
+  for (const std::string& p : problems) {
+    ctx.out() << fmt::format("  MISSING: {}\n", p);
+  }
   for (const Outcome& o : outcomes) {
     std::string what = o.error.empty() ? o.acted + (o.acted.empty() || o.recorded.empty() ? "" : "; ") + o.recorded
                                        : "WOULD FAIL: " + o.error;
@@ -133,9 +141,14 @@ Result<int> run_dry_run(Context& ctx, const Args& a) {
   util::FixedClock at_step(now);  // each step runs as at its due time
   core::CaseService service(dir->config.project, at_step);
   scheduler::ReleaseSteps steps({service, dir->config, dir->path, at_step, sink, ctx.actor()});
+  TRY_ASSIGN(const config::ConfigFile* settings, ctx.case_config(a.case_id));
   std::vector<Outcome> outcomes;
+  std::vector<std::string> problems;
   auto rehearsed = ctx.store().write([&](core::StoreTx& tx) -> Result<void> {
-    TRY_ASSIGN(std::vector<core::Job> jobs, jobs_to_run(dir->config, service, tx, a, ctx.actor()));
+    outcomes.clear();
+    TRY_ASSIGN(problems, scheduler::schedule_problems(tx, *settings, a.case_id));
+    TRY_ASSIGN(std::vector<core::Job> jobs,
+               jobs_to_run(*settings, service, tx, a, ctx.actor()));
     for (const core::Job& job : jobs) {
       at_step.set(std::max(now, job.due_at));
       outcomes.push_back(rehearse(steps, tx, job));
@@ -145,7 +158,10 @@ Result<int> run_dry_run(Context& ctx, const Args& a) {
   if (!rehearsed && rehearsed.error().message() != k_rollback) {
     return tl::unexpected(rehearsed.error());
   }
-  print(ctx, a, sink, outcomes);
+  print(ctx, a, sink, outcomes, problems);
+  if (!problems.empty()) {
+    return make_error(ErrorCode::conflict, fmt::format("the release cannot be scheduled: {}", problems.front()));
+  }
   for (const Outcome& o : outcomes) {
     if (!o.error.empty()) {
       return make_error(ErrorCode::conflict, fmt::format("the release would fail at {}: {}", o.job.kind, o.error));

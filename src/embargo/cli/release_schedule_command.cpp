@@ -1,7 +1,9 @@
 // embargo release schedule CASE     jobs from the case's plan; every step, its time, its state
 // embargo release status CASE       the steps and their states
 // embargo release run-now CASE --why TEXT   bring the release forward to now (recorded)
-// embargo release abort CASE --why TEXT     cancel the pending steps (recorded)
+// embargo release abort CASE --why TEXT     cancel the pending steps, close the download window (recorded)
+// A step that will do nothing shows "skipped (why)" instead of "pending".
+// schedule refuses, naming each missing piece (scheduler/schedule_checks.hpp).
 // embargod carries the steps out (scheduler/job_runner.hpp).
 
 #include <ostream>
@@ -11,6 +13,8 @@
 
 #include <embargo/cli/commands.hpp>
 #include <embargo/scheduler/release_jobs.hpp>
+#include <embargo/scheduler/schedule_checks.hpp>
+#include <embargo/scheduler/schedule_view.hpp>
 #include <embargo/scheduler/step_command.hpp>
 #include <embargo/util/strings.hpp>
 
@@ -24,7 +28,10 @@ struct Args {
   std::string format = "text";
 };
 
-nlohmann::ordered_json job_json(const core::Job& j) {
+using scheduler::ScheduleRow;
+
+nlohmann::ordered_json job_json(const ScheduleRow& row) {
+  const core::Job& j = row.job;
   nlohmann::ordered_json out = {{"id", j.id},
                                 {"kind", j.kind},
                                 {"due_at", util::format_timestamp(j.due_at)},
@@ -32,7 +39,8 @@ nlohmann::ordered_json job_json(const core::Job& j) {
                                 {"state", core::to_string(j.state)},
                                 {"attempts", j.attempts},
                                 {"result", j.result},
-                                {"last_error", j.last_error}};
+                                {"last_error", j.last_error},
+                                {"skipped", row.skipped_why ? nlohmann::ordered_json(*row.skipped_why) : nullptr}};
   if (j.state == core::JobState::running) {
     out["lease_owner"] = j.lease_owner;
     out["lease_until"] = j.lease_until ? util::format_timestamp(*j.lease_until) : "";
@@ -40,7 +48,8 @@ nlohmann::ordered_json job_json(const core::Job& j) {
   return out;
 }
 
-void print_jobs(Context& ctx, std::string_view case_id, const std::vector<core::Job>& jobs, const std::string& format) {
+void print_jobs(Context& ctx, std::string_view case_id, const std::vector<ScheduleRow>& jobs,
+                const std::string& format) {
   if (format == "json") {
     nlohmann::ordered_json out = {{"case_id", case_id}, {"jobs", nlohmann::ordered_json::array()}};
     for (const auto& j : jobs) {
@@ -53,7 +62,8 @@ void print_jobs(Context& ctx, std::string_view case_id, const std::vector<core::
     ctx.out() << fmt::format("{}: no release scheduled (embargo release schedule {})\n", case_id, case_id);
     return;
   }
-  for (const auto& j : jobs) {
+  for (const auto& row : jobs) {
+    const core::Job& j = row.job;
     std::string detail = j.state == core::JobState::done ? j.result : j.last_error;
     std::string more;  // a configured step's output (step_command.hpp): its lines, indented
     if (auto nl = detail.find('\n'); nl != std::string::npos) {
@@ -63,32 +73,47 @@ void print_jobs(Context& ctx, std::string_view case_id, const std::vector<core::
       detail.resize(nl);
     }
     ctx.out() << fmt::format("{:>4}  {:<16} {:<24} {:<9} {}\n", j.id, j.kind, util::format_timestamp_human(j.due_at),
-                             core::to_string(j.state), detail)
+                             row.state_text(), detail)
               << more;
   }
 }
 
 Result<int> run_schedule(Context& ctx, const Args& a) {
-  TRY_ASSIGN(config::DataDir * dir, ctx.data());
   TRY_ASSIGN(core::CaseService service, ctx.case_service());
-  std::vector<core::Job> jobs;
+  TRY_ASSIGN(const config::ConfigFile* settings, ctx.case_config(a.case_id));
+  std::vector<ScheduleRow> jobs;
+  std::vector<std::string> problems;
   TRY(ctx.store().write([&](core::StoreTx& tx) -> Result<void> {
-    TRY_ASSIGN(jobs, scheduler::schedule_release(service, tx, a.case_id, ctx.actor()));
+    TRY_ASSIGN(problems, scheduler::schedule_problems(tx, *settings, a.case_id));
+    if (!problems.empty()) {
+      return {};
+    }
+    TRY(scheduler::schedule_release(service, tx, a.case_id, ctx.actor()));
     // [[publish.steps]] (scheduler/step_command.hpp)
-    TRY_ASSIGN(auto commands, scheduler::schedule_command_steps(dir->config, service, tx, a.case_id, ctx.actor()));
-    jobs.insert(jobs.end(), commands.begin(), commands.end());
+    TRY(scheduler::schedule_command_steps(*settings, service, tx, a.case_id, ctx.actor()));
+    TRY_ASSIGN(jobs, scheduler::schedule_view(tx, *settings, a.case_id));
     return {};
   }));
+  if (!problems.empty()) {
+    for (const std::string& p : problems) {
+      ctx.err() << fmt::format("embargo: {}: {}\n", a.case_id, p);
+    }
+    return make_error(ErrorCode::invalid_argument,
+                      fmt::format("release of {} not scheduled: {} missing piece{} (above); `embargo release dry-run "
+                                  "{}` runs the same checks",
+                                  a.case_id, problems.size(), problems.size() == 1 ? "" : "s", a.case_id));
+  }
   print_jobs(ctx, a.case_id, jobs, a.format);
   return k_exit_ok;
 }
 
 Result<int> run_status(Context& ctx, const Args& a) {
   TRY(ctx.data());
-  std::vector<core::Job> jobs;
+  std::vector<ScheduleRow> jobs;
+  TRY_ASSIGN(const config::ConfigFile* settings, ctx.case_config(a.case_id));
   TRY(ctx.store().read([&](core::StoreTx& tx) -> Result<void> {
     TRY(tx.get_case(a.case_id));
-    TRY_ASSIGN(jobs, tx.list_jobs(a.case_id));
+    TRY_ASSIGN(jobs, scheduler::schedule_view(tx, *settings, a.case_id));
     return {};
   }));
   print_jobs(ctx, a.case_id, jobs, a.format);
@@ -102,14 +127,15 @@ Result<int> run_change(Context& ctx, const Args& a, bool abort) {
   TRY_ASSIGN(core::CaseService service, ctx.case_service());
   TRY_ASSIGN(const util::Clock* clock, ctx.clock());
   int changed = 0;
-  std::vector<core::Job> jobs;
+  std::vector<ScheduleRow> jobs;
+  TRY_ASSIGN(const config::ConfigFile* settings, ctx.case_config(a.case_id));
   TRY(ctx.store().write([&](core::StoreTx& tx) -> Result<void> {
     if (abort) {
       TRY_ASSIGN(changed, scheduler::abort_release(service, tx, a.case_id, a.why, ctx.actor()));
     } else {
       TRY_ASSIGN(changed, scheduler::run_release_now(service, tx, a.case_id, a.why, ctx.actor(), clock->now()));
     }
-    TRY_ASSIGN(jobs, tx.list_jobs(a.case_id));
+    TRY_ASSIGN(jobs, scheduler::schedule_view(tx, *settings, a.case_id));
     return {};
   }));
   if (a.format == "text") {

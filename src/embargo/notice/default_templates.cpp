@@ -202,13 +202,36 @@ Timeline (UTC):
 {{team_name}} <{{team_address}}>
 )";
 
-constexpr std::array<std::pair<std::string_view, std::string_view>, 6> k_templates{{
+constexpr std::string_view k_date_change =
+    R"(Subject: {{project}}: {{identifiers_or_case}}: the release date has changed
+
+The coordinated release date (CRD) of the {{project}} security release you
+were told about has changed.
+
+Previous CRD: {{previous_release}}
+New CRD:      {{new_release}}
+
+Why: {{message}}
+
+The embargo stays in effect until the new CRD.
+
+Timeline (UTC):
+)"
+    "{{> timeline}}"
+    R"(
+
+-- 
+{{team_name}} <{{team_address}}>
+)";
+
+constexpr std::array<std::pair<std::string_view, std::string_view>, 7> k_templates{{
     {"ack", k_ack},
     {"advance", k_advance},
     {"fix", k_fix},
     {"heads-up", k_heads_up},
     {"release", k_release},
     {"reporter-update", k_reporter_update},
+    {"date-change", k_date_change},
 }};
 
 }  // namespace

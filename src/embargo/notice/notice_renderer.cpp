@@ -122,7 +122,8 @@ void init_mstch() {
 }  // namespace
 
 const std::vector<std::string>& NoticeRenderer::kinds() {
-  static const std::vector<std::string> k{"ack", "advance", "fix", "heads-up", "release", "reporter-update"};
+  static const std::vector<std::string> k{"ack",     "advance",         "fix",        "heads-up",
+                                          "release", "reporter-update", "date-change"};
   return k;
 }
 
@@ -131,7 +132,9 @@ Result<std::string> NoticeRenderer::load(std::string_view kind) const {
   if (!fallback) {
     return make_error(
         ErrorCode::invalid_argument,
-        fmt::format("notice kind '{}' is not one of ack, advance, fix, heads-up, release, reporter-update", kind));
+        fmt::format("notice kind '{}' is not one of ack, advance, fix, heads-up, release, reporter-update, "
+                    "date-change",
+                    kind));
   }
   for (const auto& dir : m_templates_dirs) {
     auto custom = util::read_file(dir / (std::string(kind) + ".mustache"));
@@ -192,7 +195,9 @@ Result<RenderedNotice> NoticeRenderer::render(core::StoreTx& tx, const core::Cas
                   {"has_artifacts", !artifacts.empty()},
                   {"signing_key", m_mail.signing_key.empty() ? std::string("(not configured)") : m_mail.signing_key},
                   {"link", in.link},
-                  {"message", in.message}};
+                  {"message", in.message},
+                  {"previous_release", in.previous_release},
+                  {"new_release", in.new_release}};
   std::string out;
   try {
     out = mstch::render(text, view, {{"timeline", partial_timeline}, {"header", partial_header}});

@@ -6,7 +6,9 @@
 // vulnerabilities, its release files, the disclosure timeline and the list.
 //
 // Kinds: ack (to the reporter, on intake), advance (vague while the case has
-// no release files), fix, heads-up, release, reporter-update.
+// no release files), fix, heads-up, release, reporter-update, date-change
+// (the release moved after the list was told: previous_release, new_release
+// and the reason in message).
 // Fields: project, team_name, team_address, case_id, title, state, impact,
 // exploitation, reporter_name, credit (only when the reporter wants to be
 // credited), vulnerabilities[] (identifier, identifier_or_tbd, title,
@@ -14,7 +16,8 @@
 // identifiers_or_case, fixed_or_tbd, fix_available, timeline[] (when, label,
 // now: the "<-- NOW" row), has_timeline, release_or_tbd, packaging_or_tbd,
 // download_url, download_user, download_password, list_name, artifacts[]
-// (name, sha256, size), has_artifacts, signing_key, link, message.
+// (name, sha256, size), has_artifacts, signing_key, link, message, previous_release,
+// new_release.
 // Values are inserted as they are (no HTML escaping: these are mails).
 //
 // Errors: InvalidArgument for an unknown kind or a template without its
@@ -37,6 +40,10 @@ struct NoticeInput {
   std::string message;                     // reporter-update: the text
   std::string link;                        // ack: the reporter's private link
   std::string download_password;           // fix: the list's password, if given
+  // date-change: the release before and after ("Thu 2026-12-10 14:00 UTC");
+  // the reason is `message`.
+  std::string previous_release;
+  std::string new_release;
 };
 
 struct RenderedNotice {

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <embargo/core/download_rule.hpp>
 #include <embargo/scheduler/release_jobs.hpp>
 #include <embargo/scheduler/release_step.hpp>
 
@@ -98,6 +99,12 @@ Result<int> run_release_now(const core::CaseService& service, core::StoreTx& tx,
     return make_error(ErrorCode::conflict, fmt::format("{} has no pending step to bring forward", case_id));
   }
   c.release_at = now;
+  TRY_ASSIGN(auto window, tx.get_download_window(case_id));
+  if (window && !core::is_closed_window(*window) && window->releases_at > now) {
+    window->releases_at = now;
+    window->opens_at = std::min(window->opens_at, now);
+    TRY(tx.put_download_window(*window));
+  }
   nlohmann::json data = {{"release_at", util::format_timestamp(now)}, {"why", why}, {"jobs", moved}};
   TRY(service.record(tx, c, entry::k_run_now,
                      fmt::format("release moved to now ({}): {} steps brought forward", why, moved), actor,
@@ -118,11 +125,20 @@ Result<int> abort_release(const core::CaseService& service, core::StoreTx& tx, s
       ++cancelled;
     }
   }
-  if (cancelled == 0) {
+  // The download window closes (issue 21): the area answers 403 again, and
+  // a later schedule's open-downloads sets it anew from the current plan.
+  TRY_ASSIGN(auto window, tx.get_download_window(case_id));
+  bool closed = window && !core::is_closed_window(*window);
+  if (closed) {
+    TRY(tx.put_download_window(core::closed_window(case_id)));
+  }
+  if (cancelled == 0 && !closed) {
     return make_error(ErrorCode::conflict, fmt::format("{} has no pending step to cancel", case_id));
   }
-  nlohmann::json data = {{"why", why}, {"cancelled", cancelled}};
-  TRY(service.record(tx, c, entry::k_abort, fmt::format("release aborted ({}): {} steps cancelled", why, cancelled),
+  nlohmann::json data = {{"why", why}, {"cancelled", cancelled}, {"window_closed", closed}};
+  TRY(service.record(tx, c, entry::k_abort,
+                     fmt::format("release aborted ({}): {} steps cancelled{}", why, cancelled,
+                                 closed ? "; download window closed" : ""),
                      actor, data.dump()));
   return cancelled;
 }

@@ -19,6 +19,7 @@
 
 #include <fmt/format.h>
 
+#include <embargo/core/download_rule.hpp>
 #include <embargo/core/mail_address.hpp>
 #include <embargo/mail/notice_mailer.hpp>
 #include <embargo/scheduler/release_jobs.hpp>
@@ -36,6 +37,9 @@ struct NoticeKind {
   std::string_view notice;  // the template kind (notice/notice_renderer.hpp)
   ListNames lists;
   std::string_view key;  // in [publish], for messages
+  // The state the case moves to once the notice is queued (walk_case), if
+  // any; fix-shared also needs the download window to be set.
+  std::optional<core::CaseState> then;
 };
 
 // Keeps [A-Za-z0-9._-] of `text` (a list name in a Message-ID).
@@ -91,7 +95,7 @@ class NoticeStep final : public ReleaseStep {
     TRY_ASSIGN(const config::ConfigFile* settings, m_env.case_config(tx, job.case_id));
     const auto& names = settings->publish.*m_kind.lists;
     if (names.empty()) {
-      return fmt::format("skipped: publish.{} is empty", m_kind.key);
+      return fmt::format("skipped: publish.{} is empty", m_kind.key);  // no list told: the state stays
     }
     TRY_ASSIGN(mail::NoticeMailer * mailer, open_mailer(*settings));
     TRY_ASSIGN(core::Case c, tx.get_case(job.case_id));
@@ -112,10 +116,25 @@ class NoticeStep final : public ReleaseStep {
       TRY(core::queue_mail(tx, e));
       said.push_back(fmt::format("{} <{}>", name, e.message_id));
     }
-    return fmt::format("{} notice queued: {}", m_kind.notice, fmt::join(said, ", "));
+    std::string out = fmt::format("{} notice queued: {}", m_kind.notice, fmt::join(said, ", "));
+    TRY_ASSIGN(std::string moved, move_case(tx, job));
+    return moved.empty() ? out : out + "; " + moved;
   }
 
  private:
+  Result<std::string> move_case(core::StoreTx& tx, const core::Job& job) const {
+    if (!m_kind.then) {
+      return std::string();
+    }
+    if (*m_kind.then == core::CaseState::fix_shared) {
+      TRY_ASSIGN(auto window, tx.get_download_window(job.case_id));
+      if (!window || core::is_closed_window(*window)) {
+        return std::string();  // no window, no files shared: the state stays
+      }
+    }
+    return walk_case(m_env, tx, job.case_id, *m_kind.then, fmt::format("release step {} done", job.kind), false);
+  }
+
   // One per project (its key, lists and templates), opened on first use: a
   // release without lists needs no key or passphrase.
   Result<mail::NoticeMailer*> open_mailer(const config::ConfigFile& settings) {
@@ -150,17 +169,17 @@ class NoticeStep final : public ReleaseStep {
 }  // namespace
 
 std::unique_ptr<ReleaseStep> make_notice_fix_step(const StepEnv& env) {
-  return std::make_unique<NoticeStep>(env, NoticeKind{"fix", &config::PublishConfig::fix_lists, "fix_lists"});
+  return std::make_unique<NoticeStep>(env, NoticeKind{"fix", &config::PublishConfig::fix_lists, "fix_lists", core::CaseState::fix_shared});
 }
 
 std::unique_ptr<ReleaseStep> make_notice_heads_up_step(const StepEnv& env) {
   return std::make_unique<NoticeStep>(env,
-                                      NoticeKind{"heads-up", &config::PublishConfig::heads_up_lists, "heads_up_lists"});
+                                      NoticeKind{"heads-up", &config::PublishConfig::heads_up_lists, "heads_up_lists", std::nullopt});
 }
 
 std::unique_ptr<ReleaseStep> make_announce_step(const StepEnv& env) {
   return std::make_unique<NoticeStep>(env,
-                                      NoticeKind{"release", &config::PublishConfig::announce_lists, "announce_lists"});
+                                      NoticeKind{"release", &config::PublishConfig::announce_lists, "announce_lists", std::nullopt});
 }
 
 }  // namespace embargo::scheduler

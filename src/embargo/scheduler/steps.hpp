@@ -14,6 +14,13 @@
 namespace embargo::scheduler {
 
 // step_case.cpp: store-only steps.
+// Moves the case along reported -> confirmed -> fixing -> notified ->
+// fix-shared -> public up to `target`, one recorded move at a time (the
+// state machine's guards apply; `why` names the step). Nothing to do when it
+// is there or beyond. A refused move: the error when `required`, else a
+// result saying where the case stays and why.
+Result<std::string> walk_case(const StepEnv& env, core::StoreTx& tx, std::string_view case_id, core::CaseState target,
+                              std::string_view why, bool required);
 // open-downloads (at fix-to-packagers): sets the case's download window
 // (opens now, releases at the plan's release) unless one is already set.
 std::unique_ptr<ReleaseStep> make_open_downloads_step(const StepEnv& env);
@@ -72,7 +79,8 @@ Result<bool> write_if_changed(const std::filesystem::path& path, std::string_vie
 // queued; a list that already has this kind of notice for the case in the
 // outbox (e.g. sent by hand with `embargo notice send`) gets no second one.
 // embargod's flush thread delivers them (mail/outbox_flusher.hpp).
-// notice-fix (at fix-to-packagers, after open-downloads): kind `fix` to
+// notice-fix (at fix-to-packagers, after open-downloads; then the case
+// moves to `fix-shared`, walk_case, once the window is set): kind `fix` to
 // publish.fix_lists, each with its download usercode.
 std::unique_ptr<ReleaseStep> make_notice_fix_step(const StepEnv& env);
 // notice-heads-up (at heads-up): kind `heads-up` to publish.heads_up_lists.

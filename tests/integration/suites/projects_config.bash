@@ -166,6 +166,18 @@ SUITE_projects_config() {
   expect_exit 1 embargo notice preview "$OWN" fix --list distros
   expect_contains "$ERR" "distros"
 
+  TEST "the planner uses each project's policy and zones"
+  # Planned before any notice goes out: a plan starts from what already
+  # happened (issue 21), and the next test sends a release notice by hand.
+  expect_ok embargo case plan "$EX" --format json
+  expect_equal "$(jq -r '.events[] | select(.name == "release") | .local["America/New_York"]' <<<"$OUT" | cut -c12-16)" "10:00" "exim's release time in New York"
+  expect_ok embargo case plan "$PF" --format json
+  expect_equal "$(jq -r '.events[] | select(.name == "release") | .local["Asia/Tokyo"]' <<<"$OUT" | cut -c12-16)" "15:00" "postfix's release time in Tokyo"
+  expect_ok embargo plan propose --project postfix --fix-ready 2026-03-02T09:00Z --exploitation none --format json
+  expect_equal "$(jq -r '.events[] | select(.name == "release") | .local["Asia/Tokyo"]' <<<"$OUT" | cut -c12-16)" "15:00" "plan propose --project postfix"
+  expect_exit 1 embargo plan propose --project sendmail --fix-ready 2026-03-02T09:00Z --exploitation none
+  expect_contains "$ERR" "--project"
+
   TEST "notice send: each case's mail reaches its own project's list, signed by its own key"
   expect_ok embargo notice send "$EX" fix --list distros
   expect_ok embargo notice send "$PF" fix --list distros
@@ -192,16 +204,6 @@ SUITE_projects_config() {
   expect_equal "$(grep -l "postfix" "$SMTP_DIR"/*.env | xargs -r grep -l "exim" | wc -l)" 0 "mixed envelopes"
   expect_ok embargo mail outbox --format json
   expect_equal "$(jq -r --arg c "$EX" '[.[] | select(.case == $c) | .recipients[]] | map(select(test("postfix"))) | length' <<<"$OUT")" 0 "exim entries to postfix"
-
-  TEST "the planner uses each project's policy and zones"
-  expect_ok embargo case plan "$EX" --format json
-  expect_equal "$(jq -r '.events[] | select(.name == "release") | .local["America/New_York"]' <<<"$OUT" | cut -c12-16)" "10:00" "exim's release time in New York"
-  expect_ok embargo case plan "$PF" --format json
-  expect_equal "$(jq -r '.events[] | select(.name == "release") | .local["Asia/Tokyo"]' <<<"$OUT" | cut -c12-16)" "15:00" "postfix's release time in Tokyo"
-  expect_ok embargo plan propose --project postfix --fix-ready 2026-03-02T09:00Z --exploitation none --format json
-  expect_equal "$(jq -r '.events[] | select(.name == "release") | .local["Asia/Tokyo"]' <<<"$OUT" | cut -c12-16)" "15:00" "plan propose --project postfix"
-  expect_exit 1 embargo plan propose --project sendmail --fix-ready 2026-03-02T09:00Z --exploitation none
-  expect_contains "$ERR" "--project"
 
   TEST "release dry-run uses each project's publish targets"
   # (make-public would fail: the cases are still new; the steps before it are what is checked)

@@ -102,6 +102,8 @@ make_template() {
     fail "release build"
   embargo case move $CASE fix-shared --why s >/dev/null || fail "fix-shared"
   embargo case plan $CASE >/dev/null || fail "case plan"
+  # The fix list's download usercode: `release schedule` refuses without it (issue 21).
+  embargo usercode new $CASE --list distros >/dev/null || fail "usercode"
 }
 
 # fresh DIR: a copy of the template as $EMBARGO_DATA, scheduled, with its own

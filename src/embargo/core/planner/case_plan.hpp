@@ -27,10 +27,10 @@ struct StoredPlan {
 ProposeRequest request_for_case(const Case& c, util::Timestamp now, util::Timestamp fix_ready,
                                 std::optional<util::Timestamp> release);
 
-// Stores `plan` as the case's current plan, sets Case::release_at to its
-// release and records a "plan" timeline entry (text and the plan as data).
-// Conflict when the case is already public, closed or rejected;
-// InvalidArgument when the plan has no release. Returns the stored plan.
+// save_case_plan of case_replan.hpp with no override: also moves a release's
+// steps and download window, and refuses a plan with objections (a failing
+// rule, a step not done in the past, a done step moved); errors as there.
+// Returns the stored plan.
 Result<StoredPlan> save_case_plan(const CaseService& service, StoreTx& tx, std::string_view case_id, const Plan& plan,
                                   std::string_view actor, util::Timestamp now);
 

@@ -134,9 +134,21 @@ Planner::Candidate Planner::build_candidate(util::Timestamp release, util::Times
   Timeline& t = c.timeline;
   t.release = release;
   t.fix_to_packagers = std::max(release - m_policy.packager_preferred, earliest_fix);
-  t.advance_notice = std::min(std::max(release - m_policy.distros_preferred, ceil_minute(r.now)), t.fix_to_packagers);
+  auto place_notice = [&] {
+    t.advance_notice =
+        std::min(std::max(release - m_policy.distros_preferred, ceil_minute(r.now)), t.fix_to_packagers);
+  };
+  place_notice();
   if (m_policy.heads_up) {
     t.heads_up = place_heads_up(t.fix_to_packagers, release, c.heads_up_place);
+    // Too close to the release (less than heads_up_lead, which the heads-up
+    // rule fails): send the fix as soon as it is ready, which may leave room
+    // for the heads-up on an earlier weekday.
+    if (release - *t.heads_up < m_policy.heads_up_lead && earliest_fix < t.fix_to_packagers) {
+      t.fix_to_packagers = earliest_fix;
+      place_notice();
+      t.heads_up = place_heads_up(t.fix_to_packagers, release, c.heads_up_place);
+    }
   }
   c.checks = evaluate_rules(m_policy, m_zone, {t, r.exploitation, r.reporter_deadline, r.now}, false);
   c.score = score_of(c.checks);

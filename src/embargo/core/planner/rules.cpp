@@ -120,13 +120,21 @@ Check heads_up_check(const Policy& p, const Zone& zone, const RuleInput& in, boo
   LocalSeconds local = zone.to_local(*t.heads_up);
   bool outside = *t.heads_up < t.fix_to_packagers || *t.heads_up > t.release;
   bool weekend = is_weekend(local) && !p.heads_up_on_weekends;
+  // A heads-up given less than heads_up_lead before the release is no
+  // heads-up (issue 21: 5 hours with a lead of 24 was accepted).
+  bool short_lead = t.release - *t.heads_up < p.heads_up_lead;
   if (!details) {
-    return {std::string(rule::k_heads_up), outside || weekend ? Status::fail : Status::ok, {}};
+    return {std::string(rule::k_heads_up), outside || weekend || short_lead ? Status::fail : Status::ok, {}};
   }
   std::string day = format_local_day(local);
   if (outside) {
     return {std::string(rule::k_heads_up), Status::fail,
             fmt::format("{}: not between fix-to-packagers and release", day)};
+  }
+  if (short_lead) {
+    return {std::string(rule::k_heads_up), Status::fail,
+            fmt::format("{}: only {} before release, less than the heads-up lead {}", day,
+                        format_duration(between(*t.heads_up, t.release)), format_duration(p.heads_up_lead))};
   }
   if (weekend) {
     return {std::string(rule::k_heads_up), Status::fail, fmt::format("{}: on a weekend", day)};
