@@ -10,13 +10,57 @@ using testutil::unwrap;
 TEST_CASE("config [release]") {
   SUBCASE("defaults are Exim's, also in the file embargo init writes") {
     auto c = unwrap(parse_config("", "t"));
-    CHECK(c.release.version_file == "src/src/version.sh");
+    CHECK(c.release.version_file == "src/version.h");  // of the built tree (was src/src/version.sh at the tag)
+    CHECK(c.release.layout.top == "src");
+    CHECK(c.release.layout.empty_dirs == std::vector<std::string>{"Local"});
     CHECK(c.release.tag_patterns.size() == 2);
     auto written = unwrap(parse_config(embargo::config::default_config_text("Exim", "EMB"), "t"));
     CHECK(written.release.tag_patterns == c.release.tag_patterns);
     CHECK(written.release.version_pattern == c.release.version_pattern);
     CHECK(written.release.variant_pattern == c.release.variant_pattern);
     CHECK(written.release.xz_block_mib == 0);
+    CHECK(written.release.layout.stamp_command == c.release.layout.stamp_command);
+    CHECK(written.release.layout.add.size() == 1);
+  }
+  SUBCASE("[release.layout]: a preset, keys over it, additions") {
+    auto c = unwrap(parse_config("[release.layout]\npreset = \"git-archive\"\n", "t"));
+    CHECK(c.release.layout.plain());
+    c = unwrap(parse_config(R"x([release.layout]
+top = "pkg"
+empty_dirs = ["build", "Local/sub"]
+stamp_dir = "pkg"
+stamp_command = "./stamp"
+stamp_timeout_seconds = 5
+isolate_network = false
+[[release.layout.add]]
+from = "docs"
+to = "doc"
+exclude = ["*.tmp"]
+)x",
+                            "t"));
+    CHECK(c.release.layout.top == "pkg");
+    CHECK(c.release.layout.empty_dirs.size() == 2);
+    CHECK(c.release.layout.stamp_command == "./stamp");
+    CHECK(c.release.layout.stamp_timeout_seconds == 5);
+    CHECK(!c.release.layout.isolate_network);
+    REQUIRE(c.release.layout.add.size() == 1);
+    CHECK(c.release.layout.add[0].exclude == std::vector<std::string>{"*.tmp"});
+  }
+  SUBCASE("[release.layout]: bad values name the key") {
+    auto bad = [](const std::string& text, const std::string& key) {
+      auto r = parse_config("[release.layout]\n" + text, "t");
+      REQUIRE(!r);
+      CHECK(r.error().message().find(key) != std::string::npos);
+    };
+    bad("preset = \"zip\"\n", "release.layout.preset");
+    bad("top = \"/src\"\n", "release.layout.top");
+    bad("top = \"src/../x\"\n", "release.layout.top");
+    bad("empty_dirs = [\"\"]\n", "release.layout.empty_dirs");
+    bad("stamp_timeout_seconds = 0\n", "release.layout.stamp_timeout_seconds");
+    bad("stamp_dir = \"test\"\n", "release.layout.stamp_dir");
+    bad("isolate_network = \"yes\"\n", "release.layout.isolate_network");
+    bad("add = 3\n", "release.layout.add");
+    bad("[[release.layout.add]]\nto = \"doc\"\n", "release.layout.add.from");
   }
   SUBCASE("set values") {
     auto c = unwrap(parse_config(R"x([release]

@@ -83,6 +83,9 @@ ReleaseOptions options_for(const fs::path& out) {
   o.package = "exim";
   o.out_dir = out;
   o.settings.variant_pattern.clear();
+  // This repository is not laid out like Exim's: the whole tree, as git archive.
+  o.settings.layout = ReleaseLayout::git_archive();
+  o.settings.version_file = "src/src/version.sh";
   return o;
 }
 

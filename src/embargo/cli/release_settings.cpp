@@ -1,0 +1,40 @@
+#include <embargo/cli/release_settings.hpp>
+
+namespace embargo::cli {
+
+namespace rel = core::release;
+
+Result<rel::ReleaseSettings> load_release_settings(Context& ctx, std::string& keyring, const std::string& case_id) {
+  if (ctx.data_dir.empty()) {
+    return rel::ReleaseSettings();
+  }
+  TRY_ASSIGN(config::DataDir * data, ctx.data());
+  const config::ConfigFile* settings = &data->config;
+  if (!case_id.empty()) {
+    TRY_ASSIGN(settings, ctx.case_config(case_id));
+  }
+  rel::ReleaseSettings s = settings->release;
+  if (keyring.empty() && !s.keyring.empty()) {
+    keyring = (data->path / s.keyring).string();
+  }
+  return s;
+}
+
+std::string package_from_tag(const std::string& tag, const rel::ReleaseSettings& settings) {
+  if (!rel::version_from_tag(tag, settings.tag_patterns)) {
+    return {};
+  }
+  for (const auto& pattern : settings.tag_patterns) {
+    auto at = pattern.find("{version");
+    std::string prefix = pattern.substr(0, at);
+    if (at != std::string::npos && tag.starts_with(prefix)) {
+      while (!prefix.empty() && (prefix.back() == '-' || prefix.back() == '_')) {
+        prefix.pop_back();
+      }
+      return prefix;
+    }
+  }
+  return {};
+}
+
+}  // namespace embargo::cli

@@ -1,0 +1,39 @@
+#pragma once
+
+// [release.layout] in embargo.toml (core/release/release_layout.hpp): what
+// the release tarball holds. `preset` ("exim", the default, or
+// "git-archive") is the starting point; the other keys change it.
+//
+//   [release.layout]
+//   preset = "git-archive"       # the whole repository, as `git archive`
+//
+//   [release.layout]             # Exim's (the default)
+//   top = "src"
+//   empty_dirs = ["Local"]
+//   stamp_dir = "src/src"
+//   stamp_command = "..."
+//   stamp_timeout_seconds = 120
+//   isolate_network = true
+//   [[release.layout.add]]
+//   from = "doc/doc-txt"
+//   to = "doc"
+//   exclude = [".*", "ABOUT", "ChangeLog.0", "test-harness.txt", "rfc*", "draft-ietf-*"]
+
+#include <string>
+
+#include <toml.hpp>
+
+#include <embargo/core/release/release_layout.hpp>
+#include <embargo/util/result.hpp>
+
+namespace embargo::config {
+
+// `release` is the [release] table. InvalidArgument naming the key: wrong
+// types, an unknown preset, absolute paths or "..", a stamping directory
+// outside what is exported, a time limit outside 1..86400 s.
+Result<core::release::ReleaseLayout> parse_release_layout(const toml::value& release);
+
+// The commented [release.layout] section `embargo init` writes.
+std::string default_release_layout_text();
+
+}  // namespace embargo::config
