@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include <embargo/config/config_file.hpp>
+#include <embargo/config/release_layout_config.hpp>
 
 #include "testutil.hpp"
 
@@ -10,22 +11,26 @@ using testutil::unwrap;
 TEST_CASE("config [release]") {
   SUBCASE("defaults are Exim's, also in the file embargo init writes") {
     auto c = unwrap(parse_config("", "t"));
-    CHECK(c.release.version_file == "src/version.h");  // of the built tree (was src/src/version.sh at the tag)
-    CHECK(c.release.layout.top == "src");
-    CHECK(c.release.layout.empty_dirs == std::vector<std::string>{"Local"});
+    CHECK(c.release.version_file == "src/src/version.sh");
     CHECK(c.release.tag_patterns.size() == 2);
     auto written = unwrap(parse_config(embargo::config::default_config_text("Exim", "EMB"), "t"));
     CHECK(written.release.tag_patterns == c.release.tag_patterns);
     CHECK(written.release.version_pattern == c.release.version_pattern);
     CHECK(written.release.variant_pattern == c.release.variant_pattern);
     CHECK(written.release.xz_block_mib == 0);
-    CHECK(written.release.layout.stamp_command == c.release.layout.stamp_command);
-    CHECK(written.release.layout.add.size() == 1);
   }
-  SUBCASE("[release.layout]: a preset, keys over it, additions") {
-    auto c = unwrap(parse_config("[release.layout]\npreset = \"git-archive\"\n", "t"));
-    CHECK(c.release.layout.plain());
-    c = unwrap(parse_config(R"x([release.layout]
+  SUBCASE("[release.layout]: Exim's by default, a preset, keys over it, additions") {
+    auto layout = [](const std::string& text) {
+      return embargo::config::parse_release_layout(toml::parse(text).at("release"));
+    };
+    auto exim = unwrap(layout("[release]\n"));
+    CHECK(exim.top == "src");
+    CHECK(exim.empty_dirs == std::vector<std::string>{"Local"});
+    CHECK(exim.version_file == "src/version.h");
+    auto written = embargo::config::default_config_text("Exim", "EMB");
+    CHECK(unwrap(layout(written.substr(written.find("[release]")))).stamp_command == exim.stamp_command);
+    CHECK(unwrap(layout("[release.layout]\npreset = \"git-archive\"\n")).plain());
+    auto c = unwrap(layout(R"x([release.layout]
 top = "pkg"
 empty_dirs = ["build", "Local/sub"]
 stamp_dir = "pkg"
@@ -36,15 +41,14 @@ isolate_network = false
 from = "docs"
 to = "doc"
 exclude = ["*.tmp"]
-)x",
-                            "t"));
-    CHECK(c.release.layout.top == "pkg");
-    CHECK(c.release.layout.empty_dirs.size() == 2);
-    CHECK(c.release.layout.stamp_command == "./stamp");
-    CHECK(c.release.layout.stamp_timeout_seconds == 5);
-    CHECK(!c.release.layout.isolate_network);
-    REQUIRE(c.release.layout.add.size() == 1);
-    CHECK(c.release.layout.add[0].exclude == std::vector<std::string>{"*.tmp"});
+)x"));
+    CHECK(c.top == "pkg");
+    CHECK(c.empty_dirs.size() == 2);
+    CHECK(c.stamp_command == "./stamp");
+    CHECK(c.stamp_timeout_seconds == 5);
+    CHECK(!c.isolate_network);
+    REQUIRE(c.add.size() == 1);
+    CHECK(c.add[0].exclude == std::vector<std::string>{"*.tmp"});
   }
   SUBCASE("[release.layout]: bad values name the key") {
     auto bad = [](const std::string& text, const std::string& key) {
@@ -61,6 +65,7 @@ exclude = ["*.tmp"]
     bad("isolate_network = \"yes\"\n", "release.layout.isolate_network");
     bad("add = 3\n", "release.layout.add");
     bad("[[release.layout.add]]\nto = \"doc\"\n", "release.layout.add.from");
+    bad("version_pattern = \"no group\"\n", "release.layout.version_pattern");
   }
   SUBCASE("set values") {
     auto c = unwrap(parse_config(R"x([release]

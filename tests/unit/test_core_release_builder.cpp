@@ -84,8 +84,7 @@ ReleaseOptions options_for(const fs::path& out) {
   o.out_dir = out;
   o.settings.variant_pattern.clear();
   // This repository is not laid out like Exim's: the whole tree, as git archive.
-  o.settings.layout = ReleaseLayout::git_archive();
-  o.settings.version_file = "src/src/version.sh";
+  o.layout = ReleaseLayout::git_archive();
   return o;
 }
 

@@ -165,11 +165,12 @@ TEST_CASE("ReleaseTree::assemble") {
     ReleaseOptions o;
     o.tag = "exim-4.99";
     o.package = "exim";
-    o.settings.layout = exim;
+    o.layout = exim;
     auto l = unwrap(list_release_layout(o, *repo));
     CHECK(l.prefix == "exim-4.99");
     CHECK(l.members.size() == 12);
-    o.settings.layout.stamp_command = "echo '#define EXIM_RELEASE_VERSION \"4.98\"' > version.h";
+    o.settings.version_file.clear();
+    o.layout.stamp_command = "echo '#define EXIM_RELEASE_VERSION \"4.98\"' > version.h";
     auto r = list_release_layout(o, *repo);
     REQUIRE(!r);
     CHECK(r.error().message() == "version mismatch: src/version.h says 4.98 but the tag is version 4.99");

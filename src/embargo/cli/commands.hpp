@@ -26,8 +26,6 @@ void add_release_commands(CLI::App& app, Context& ctx);
 // embargo release schedule/status/run-now/abort (release_schedule_command.cpp), under `release`.
 void add_release_schedule_commands(CLI::App& release, Context& ctx);
 void add_release_dry_run_command(CLI::App& release, Context& ctx);
-// embargo release layout (release_layout_command.cpp), under `release`.
-void add_release_layout_command(CLI::App& release, Context& ctx);
 void add_intake_commands(CLI::App& app, Context& ctx);
 void add_notice_commands(CLI::App& app, Context& ctx);
 void add_user_commands(CLI::App& app, Context& ctx);

@@ -26,6 +26,8 @@
 
 namespace embargo::cli {
 
+void add_release_layout_command(CLI::App& release, Context& ctx);  // release_layout_command.cpp
+
 namespace {
 
 namespace rel = core::release;
@@ -180,6 +182,7 @@ Result<int> run_build(Context& ctx, BuildArgs a) {
   TRY_ASSIGN(options.formats, parse_formats(a.formats));
   options.threads = a.threads;
   TRY_ASSIGN(options.settings, load_release_settings(ctx, a.keyring, a.case_id));
+  TRY_ASSIGN(options.layout, load_release_layout(ctx, a.case_id));
   if (a.xz_block_mib >= 0) {
     options.settings.xz_block_mib = a.xz_block_mib;
   }

@@ -95,6 +95,7 @@ Result<int> run_layout(Context& ctx, LayoutArgs a) {
   rel::ReleaseOptions options;
   std::string keyring;
   TRY_ASSIGN(options.settings, load_release_settings(ctx, keyring, a.case_id));
+  TRY_ASSIGN(options.layout, load_release_layout(ctx, a.case_id));
   options.tag = a.tag;
   options.package = !a.package.empty() ? a.package : package_from_tag(a.tag, options.settings);
   if (options.package.empty()) {

@@ -1,5 +1,7 @@
 #include <embargo/cli/release_settings.hpp>
 
+#include <embargo/config/release_layout_config.hpp>
+
 namespace embargo::cli {
 
 namespace rel = core::release;
@@ -18,6 +20,23 @@ Result<rel::ReleaseSettings> load_release_settings(Context& ctx, std::string& ke
     keyring = (data->path / s.keyring).string();
   }
   return s;
+}
+
+Result<rel::ReleaseLayout> load_release_layout(Context& ctx, const std::string& case_id) {
+  if (ctx.data_dir.empty()) {
+    return rel::ReleaseLayout::exim();
+  }
+  TRY_ASSIGN(config::DataDir * data, ctx.data());
+  std::string project_file;
+  if (!case_id.empty()) {
+    TRY_ASSIGN(const config::ConfigFile* settings, ctx.case_config(case_id));
+    for (const auto& p : data->config.project.projects) {
+      if (p.name == settings->project_key) {
+        project_file = p.config_file;
+      }
+    }
+  }
+  return config::load_release_layout(data->path, project_file);
 }
 
 std::string package_from_tag(const std::string& tag, const rel::ReleaseSettings& settings) {

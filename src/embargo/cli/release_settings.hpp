@@ -7,6 +7,7 @@
 #include <string>
 
 #include <embargo/cli/context.hpp>
+#include <embargo/core/release/release_layout.hpp>
 #include <embargo/core/release/release_version.hpp>
 
 namespace embargo::cli {
@@ -15,6 +16,10 @@ namespace embargo::cli {
 // it is empty and the setting is not.
 Result<core::release::ReleaseSettings> load_release_settings(Context& ctx, std::string& keyring,
                                                              const std::string& case_id);
+
+// [release.layout] for the release commands: of the data directory (of
+// the case's project with a case id), else Exim's.
+Result<core::release::ReleaseLayout> load_release_layout(Context& ctx, const std::string& case_id);
 
 // The package name a tag implies: the text before the version under the
 // first matching tag pattern, without a trailing '-' or '_' ("exim" for

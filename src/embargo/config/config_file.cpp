@@ -116,7 +116,7 @@ Result<void> parse_release(const toml::value& root, core::release::ReleaseSettin
     return make_error(ErrorCode::invalid_argument, "config: release.xz_block_mib must be 0 to 4096");
   }
   if (root.contains("release")) {
-    TRY_ASSIGN(r.layout, parse_release_layout(root.at("release")));
+    TRY(parse_release_layout(root.at("release")));  // checked here, read by the release commands
   }
   return {};
 }
@@ -315,13 +315,13 @@ max_failures_per_usercode = 30
 # How `embargo release build` checks a tag (defaults are Exim's). {{version}} is
 # dotted (exim-4.99.1), {{version_}} uses underscores (exim-4_90_1).
 tag_patterns = ["exim-{{version}}", "exim-{{version_}}"]
-# The file of the built tree (relative to the tarball's top directory, after the
-# layout's stamping command) that must name the same version ("" = no check), and
-# the line patterns whose first group is the version and the -RCn variant (they
-# match version.h's #define lines and version.sh's assignments).
-version_file = "src/version.h"
-version_pattern = "\\s*(?:#define\\s+)?EXIM_RELEASE_VERSION(?:=|\\s+)[\"']?([0-9.]+)[\"']?\\s*"
-variant_pattern = "\\s*(?:#define\\s+)?EXIM_VARIANT_VERSION(?:=|\\s+)[\"']?(RC[0-9]+|)[\"']?\\s*"
+# The file (a repository path) that must name the same version ("" = no check),
+# read where the layout below ships it, after its stamping command (Exim's
+# src/src/version.sh is written by it); and the line patterns whose first group
+# is the version and the -RCn variant.
+version_file = "src/src/version.sh"
+version_pattern = "\\s*EXIM_RELEASE_VERSION=[\"']?([0-9.]+)[\"']?\\s*"
+variant_pattern = "\\s*EXIM_VARIANT_VERSION=[\"']?(RC[0-9]+|)[\"']?\\s*"
 # The maintainers' public keys that may sign release tags (a file, relative to
 # this directory); "" = the keys in your GnuPG home.
 keyring = ""

@@ -1,6 +1,10 @@
 #include <embargo/config/release_layout_config.hpp>
 
+#include <regex>
+
 #include <fmt/format.h>
+
+#include <embargo/config/project_settings.hpp>
 
 namespace embargo::config {
 
@@ -71,8 +75,27 @@ Result<std::vector<rel::LayoutAddition>> parse_additions(const toml::value& t) {
   return out;
 }
 
+Result<void> check_pattern(const std::string& p, const char* key, bool may_be_empty) {
+  if (p.empty() && may_be_empty) {
+    return {};
+  }
+  try {
+    if (std::regex(p).mark_count() < 1) {
+      return make_error(ErrorCode::invalid_argument, fmt::format("config: {} '{}' has no group", key, p));
+    }
+  } catch (const std::regex_error& e) {
+    return make_error(ErrorCode::invalid_argument, fmt::format("config: {} '{}' is not a regex: {}", key, p, e.what()));
+  }
+  return {};
+}
+
 Result<void> check_layout(const rel::ReleaseLayout& l) {
   TRY(check_path(l.top, "release.layout.top", true));
+  if (!l.version_file.empty()) {
+    TRY(check_path(l.version_file, "release.layout.version_file", false));
+    TRY(check_pattern(l.version_pattern, "release.layout.version_pattern", false));
+    TRY(check_pattern(l.variant_pattern, "release.layout.variant_pattern", true));
+  }
   for (const auto& d : l.empty_dirs) {
     TRY(check_path(d, "release.layout.empty_dirs", false));
   }
@@ -119,11 +142,33 @@ Result<rel::ReleaseLayout> parse_release_layout(const toml::value& release) {
   TRY_ASSIGN(l.stamp_dir, get_or<std::string>(t, "stamp_dir", l.stamp_dir, where));
   TRY_ASSIGN(l.stamp_timeout_seconds, get_or<int>(t, "stamp_timeout_seconds", l.stamp_timeout_seconds, where));
   TRY_ASSIGN(l.isolate_network, get_or<bool>(t, "isolate_network", l.isolate_network, where));
+  TRY_ASSIGN(l.version_file, get_or<std::string>(t, "version_file", l.version_file, where));
+  TRY_ASSIGN(l.version_pattern, get_or<std::string>(t, "version_pattern", l.version_pattern, where));
+  TRY_ASSIGN(l.variant_pattern, get_or<std::string>(t, "variant_pattern", l.variant_pattern, where));
   if (t.contains("add")) {
     TRY_ASSIGN(l.add, parse_additions(t));
   }
   TRY(check_layout(l));
   return l;
+}
+
+Result<rel::ReleaseLayout> load_release_layout(const std::filesystem::path& data_dir, const std::string& project_file) {
+  if (data_dir.empty()) {
+    return rel::ReleaseLayout::exim();
+  }
+  toml::value root;
+  try {
+    root = toml::parse((data_dir / "embargo.toml").string());
+  } catch (const std::exception& e) {
+    return make_error(ErrorCode::invalid_argument, fmt::format("config: {}", e.what()));
+  }
+  if (!project_file.empty()) {
+    TRY_ASSIGN(root, merged_project_root(root, data_dir / project_file, project_file));
+  }
+  if (!root.is_table() || !root.contains("release")) {
+    return rel::ReleaseLayout::exim();
+  }
+  return parse_release_layout(root.at("release"));
 }
 
 std::string default_release_layout_text() {
@@ -145,6 +190,9 @@ preset = "exim"
 # stamp_command = "..."                # /bin/sh -c; "" = nothing generated
 # stamp_timeout_seconds = 120
 # isolate_network = true               # the stamping command runs without network
+# version_file = "src/version.h"       # of the built tree, relative to the top ("" = none)
+# version_pattern = "\\s*#define\\s+EXIM_RELEASE_VERSION\\s+\"([0-9.]+)\"\\s*"
+# variant_pattern = "\\s*#define\\s+EXIM_VARIANT_VERSION\\s+\"(RC[0-9]+|)\"\\s*"
 # [[release.layout.add]]               # replaces the preset's additions
 # from = "doc/doc-txt"
 # to = "doc"

@@ -14,11 +14,15 @@
 //   stamp_command = "..."
 //   stamp_timeout_seconds = 120
 //   isolate_network = true
+//   version_file = "src/version.h"   # of the built tree, relative to the top
+//   version_pattern = "..."
+//   variant_pattern = "..."
 //   [[release.layout.add]]
 //   from = "doc/doc-txt"
 //   to = "doc"
 //   exclude = [".*", "ABOUT", "ChangeLog.0", "test-harness.txt", "rfc*", "draft-ietf-*"]
 
+#include <filesystem>
 #include <string>
 
 #include <toml.hpp>
@@ -30,8 +34,15 @@ namespace embargo::config {
 
 // `release` is the [release] table. InvalidArgument naming the key: wrong
 // types, an unknown preset, absolute paths or "..", a stamping directory
-// outside what is exported, a time limit outside 1..86400 s.
+// outside what is exported, a time limit outside 1..86400 s, a pattern that
+// is not a regex with a group.
 Result<core::release::ReleaseLayout> parse_release_layout(const toml::value& release);
+
+// The layout for a release command: [release.layout] of <data_dir>/embargo.toml
+// merged under `project_file` (a [[projects]] entry's settings file, relative
+// to the data directory; "" = none); Exim's when `data_dir` is empty.
+Result<core::release::ReleaseLayout> load_release_layout(const std::filesystem::path& data_dir,
+                                                         const std::string& project_file);
 
 // The commented [release.layout] section `embargo init` writes.
 std::string default_release_layout_text();

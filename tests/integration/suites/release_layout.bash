@@ -190,13 +190,15 @@ EXIM_COMPILE_NUMBER="1"' "version.sh"
 
   TEST "the stamping command runs without network, with SOURCE_DATE_EPOCH set to the tag's commit time"
   config "$SUITE_TMP/net2" "stamp_command = 'echo EXIM_RELEASE_VERSION=\$EMBARGO_RELEASE > version.sh; ../scripts/reversion; tail -n +3 /proc/net/dev | cut -d: -f1 | tr -d \" \" > net.txt; echo \$SOURCE_DATE_EPOCH > sde.txt'"
+  sed -i 's/^version_file = .*/version_file = ""/' "$SUITE_TMP/net2/embargo.toml"
   EMBARGO_DATA=$SUITE_TMP/net2 expect_ok build --tag exim-4.99.1 --base exim-4.99 --out net --formats gz
   tar -xzf net/exim-4.99.1.tar.gz -C "$SUITE_TMP" --one-top-level=n2
   expect_equal "$(cat n2/exim-4.99.1/src/net.txt)" "lo" "network interfaces seen by the stamping command"
   expect_equal "$(cat n2/exim-4.99.1/src/sde.txt)" "$mtime" "SOURCE_DATE_EPOCH"
 
   TEST "refusals leave nothing in --out: version mismatch, failing or slow stamping command, missing layout path"
-  config "$SUITE_TMP/wrong" "stamp_command = 'echo \"#define EXIM_RELEASE_VERSION 4.98\" > version.h'"
+  config "$SUITE_TMP/wrong" "stamp_command = 'echo \"#define EXIM_RELEASE_VERSION \\\"4.98\\\"\" > version.h'"
+  sed -i 's/^version_file = .*/version_file = ""/' "$SUITE_TMP/wrong/embargo.toml"
   EMBARGO_DATA=$SUITE_TMP/wrong expect_exit 1 build --tag exim-4.99.1 --base exim-4.99 --out r1
   expect_contains "$ERR" "version mismatch: src/version.h says 4.98 but the tag is version 4.99.1"
   no_leftovers r1
@@ -221,7 +223,6 @@ stamp_timeout_seconds = 1'
 
   TEST "a plain git-archive layout is a short section"
   config "$SUITE_TMP/plain" 'preset = "git-archive"'
-  sed -i 's/^version_file = .*/version_file = ""/' "$SUITE_TMP/plain/embargo.toml"
   EMBARGO_DATA=$SUITE_TMP/plain expect_ok embargo release layout --repo "$REPO" --tag exim-4.99.1
   expect_contains "$OUT" "exim-4.99.1/test/confs/0002"
   expect_contains "$OUT" "exim-4.99.1/release-process/scripts/mk_exim_release"

@@ -189,7 +189,7 @@ Result<void> assemble_tree(ReleaseContext& ctx) {
 }
 
 Result<void> check_version(ReleaseContext& ctx) {
-  return check_built_version(*ctx.tree, ctx.options.settings, ctx.report.version, ctx.options.tag);
+  return check_built_version(*ctx.tree, ctx.options, ctx.report.version);
 }
 
 Result<void> drop_scratch(ReleaseContext& ctx) {
@@ -225,7 +225,7 @@ Result<std::string> patch_text(ReleaseContext& ctx) {
       ctx.options.package, r.base_version, r.version.text(), ctx.options.base, r.base_commit, r.tag.name,
       r.tag.commit_id, ctx.options.package, r.base_version, patch_file_name(ctx.options.package, r.version));
   TRY_ASSIGN(std::string diff, ctx.repo.diff(r.base_commit, r.tag.commit_id));
-  return header + relocate_diff(ctx.options.settings.layout, diff);
+  return header + relocate_diff(ctx.options.layout, diff);
 }
 
 Result<void> write_patches(ReleaseContext& ctx) {
@@ -363,23 +363,40 @@ TreeJob tree_job(const ReleaseOptions& options, const TagInfo& tag, const Releas
   job.version = version.text();
   job.release = version.release_text();
   job.variant = version.rc ? fmt::format("RC{}", *version.rc) : std::string();
-  job.layout = options.settings.layout;
+  job.layout = options.layout;
   return job;
 }
 
-Result<void> check_built_version(const ReleaseTree& tree, const ReleaseSettings& s, const ReleaseVersion& version,
-                                 const std::string& tag) {
-  if (s.version_file.empty()) {
+Result<void> check_built_version(const ReleaseTree& tree, const ReleaseOptions& options,
+                                 const ReleaseVersion& version) {
+  const ReleaseSettings& s = options.settings;
+  const ReleaseLayout& l = options.layout;
+  if (!s.version_file.empty()) {
+    std::string shipped = layout_path(l, s.version_file);
+    TRY_ASSIGN(auto content, shipped.empty() ? std::optional<std::string>() : tree.read(shipped));
+    if (!content) {
+      return make_error(ErrorCode::invalid_argument,
+                        fmt::format("version file {} does not exist at tag {} (in the built tree{}; set "
+                                    "release.version_file)",
+                                    s.version_file, options.tag,
+                                    shipped.empty() ? ": the layout does not ship it" : " as " + shipped));
+    }
+    TRY(check_version_file(s.version_file, *content, version, s));
+  }
+  if (l.version_file.empty()) {
     return {};
   }
-  TRY_ASSIGN(auto content, tree.read(s.version_file));
+  TRY_ASSIGN(auto content, tree.read(l.version_file));
   if (!content) {
     return make_error(ErrorCode::invalid_argument,
-                      fmt::format("version file {} does not exist at tag {} (in the built tree, relative to its "
-                                  "top directory; set release.version_file or the layout's stamping command)",
-                                  s.version_file, tag));
+                      fmt::format("version file {} is not in the built tree of tag {} (release.layout.version_file, "
+                                  "relative to the top; made by the layout's stamping command)",
+                                  l.version_file, options.tag));
   }
-  return check_version_file(s.version_file, *content, version, s);
+  ReleaseSettings patterns = s;
+  patterns.version_pattern = l.version_pattern;
+  patterns.variant_pattern = l.variant_pattern;
+  return check_version_file(l.version_file, *content, version, patterns);
 }
 
 Result<ReleaseReport> build_release(const ReleaseOptions& options, RepoOps& repo, Signer& tag_keys, Signer& signer) {

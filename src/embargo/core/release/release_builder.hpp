@@ -60,6 +60,8 @@ struct ReleaseOptions {
   std::vector<util::Compression> formats = {util::Compression::gzip, util::Compression::bzip2,
                                             util::Compression::xz};
   ReleaseSettings settings;
+  // What the tarball holds ([release.layout]); Exim's by default.
+  ReleaseLayout layout = ReleaseLayout::exim();
   // Threads for the xz encoder (its output does not depend on this); 0 =
   // one per xz block.
   unsigned threads = 0;
@@ -98,11 +100,13 @@ Result<ReleaseReport> build_release(const ReleaseOptions& options, RepoOps& repo
 // The layout's tree job for a tag (the caller sets `scratch`).
 TreeJob tree_job(const ReleaseOptions& options, const TagInfo& tag, const ReleaseVersion& version);
 
-// The built tree's version file (settings.version_file, relative to the top)
-// agrees with the tag's version. InvalidArgument naming the file and both
-// versions; nothing to check when version_file is empty.
-Result<void> check_built_version(const ReleaseTree& tree, const ReleaseSettings& settings,
-                                 const ReleaseVersion& version, const std::string& tag);
+// The built tree's version files agree with the tag's version: [release]
+// version_file (a repository path, read where the layout ships it: Exim's
+// src/src/version.sh is the stamped src/version.sh) and the layout's own
+// (Exim's src/version.h). InvalidArgument naming the file and both
+// versions, or a file that the built tree lacks.
+Result<void> check_built_version(const ReleaseTree& tree, const ReleaseOptions& options,
+                                 const ReleaseVersion& version);
 
 // Names of the standalone patch files for a package and version.
 std::string patch_file_name(const std::string& package, const ReleaseVersion& version);

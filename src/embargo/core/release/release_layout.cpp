@@ -23,6 +23,9 @@ ReleaseLayout ReleaseLayout::exim() {
       "EXIM_VARIANT_VERSION=%s\\nEXIM_COMPILE_NUMBER=0\\n' \"$EMBARGO_RELEASE\" \"$EMBARGO_VARIANT\" > version.sh\n"
       "rm -f version.h\n"
       "env -u SOURCE_DATE_EPOCH ../scripts/reversion release\n";
+  l.version_file = "src/version.h";
+  l.version_pattern = R"(\s*#define\s+EXIM_RELEASE_VERSION\s+"([0-9.]+)"\s*)";
+  l.variant_pattern = R"(\s*#define\s+EXIM_VARIANT_VERSION\s+"(RC[0-9]+|)"\s*)";
   return l;
 }
 

@@ -40,6 +40,14 @@ struct ReleaseLayout {
   std::string stamp_dir;
   int stamp_timeout_seconds = 120;
   bool isolate_network = true;  // the stamping command runs without network
+  // A file of the built tree (relative to the top) that must name the tag's
+  // version, under these line patterns (ECMAScript regex, whole line, the
+  // first group: the version without -RCn, and the variant "RC2" or "";
+  // no variant line = ""). Empty = no check. Besides [release] version_file
+  // (a repository path, read where the layout ships it).
+  std::string version_file;
+  std::string version_pattern;
+  std::string variant_pattern;
 
   static ReleaseLayout exim();
   static ReleaseLayout git_archive();

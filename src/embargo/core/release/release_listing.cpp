@@ -53,7 +53,7 @@ Result<LayoutListing> list_release_layout(const ReleaseOptions& options, RepoOps
   TRY_ASSIGN(job.scratch, scratch.make());
   TRY_ASSIGN(ReleaseTree tree, ReleaseTree::assemble(repo, job));
   out.stamp = tree.stamp();
-  TRY(check_built_version(tree, options.settings, out.version, options.tag));
+  TRY(check_built_version(tree, options, out.version));
   TRY(tree.walk(false, [&](const TreeEntry& e, std::string_view) -> Result<void> {
     out.members.push_back(e);
     return {};

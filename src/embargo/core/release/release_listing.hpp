@@ -21,7 +21,7 @@ struct LayoutListing {
   StampRun stamp;
 };
 
-// Uses options.tag, options.package and options.settings. The errors of
+// Uses options.tag, options.package, options.settings and options.layout. The errors of
 // build_release for a missing tag, a layout path missing at the tag, a
 // failing stamping command or a version mismatch.
 Result<LayoutListing> list_release_layout(const ReleaseOptions& options, RepoOps& repo);

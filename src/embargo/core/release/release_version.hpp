@@ -3,16 +3,14 @@
 // Release versions and the tags that name them, as Exim's mk_exim_release
 // understands them: MAJOR.MINOR[.SECURITY[.FIXES]][-RCn], tags like
 // `exim-4.99.1` (and before 2018 `exim-4_90_1`), and a version file in the
-// built tree (`src/version.h`, `#define EXIM_RELEASE_VERSION "4.99.1"`, made
-// by the layout's stamping command) that must agree with the tag. All of it
-// is configurable in embargo.toml's [release].
+// tree (`src/src/version.sh`, `EXIM_RELEASE_VERSION=4.99.1`) that must agree
+// with the tag. All of it is configurable in embargo.toml's [release].
 
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include <embargo/core/release/release_layout.hpp>
 #include <embargo/util/result.hpp>
 
 namespace embargo::core::release {
@@ -38,18 +36,12 @@ struct ReleaseSettings {
   // Each pattern holds `{version}` (dotted: exim-4.99.1) or `{version_}`
   // (underscores: exim-4_90_1, exim-4_90_RC1).
   std::vector<std::string> tag_patterns = {"exim-{version}", "exim-{version_}"};
-  // A file of the built tree (relative to the tarball's top directory, after
-  // the layout's stamping command ran); empty = no check.
-  std::string version_file = "src/version.h";
+  // A file in the tree at the tag; empty = no check.
+  std::string version_file = "src/src/version.sh";
   // Line patterns (ECMAScript regex, whole line) whose first group is the
-  // release version without -RCn and, if set, the variant ("RC2" or empty;
-  // no matching line = empty). Exim's match both version.h
-  // (`#define EXIM_RELEASE_VERSION "4.99"`) and version.sh
-  // (`EXIM_RELEASE_VERSION=4.99`).
-  std::string version_pattern = R"(\s*(?:#define\s+)?EXIM_RELEASE_VERSION(?:=|\s+)["']?([0-9.]+)["']?\s*)";
-  std::string variant_pattern = R"(\s*(?:#define\s+)?EXIM_VARIANT_VERSION(?:=|\s+)["']?(RC[0-9]+|)["']?\s*)";
-  // What the tarball holds ([release.layout]); Exim's by default.
-  ReleaseLayout layout = ReleaseLayout::exim();
+  // release version without -RCn and, if set, the variant ("RC2" or empty).
+  std::string version_pattern = R"(\s*EXIM_RELEASE_VERSION=["']?([0-9.]+)["']?\s*)";
+  std::string variant_pattern = R"(\s*EXIM_VARIANT_VERSION=["']?(RC[0-9]+|)["']?\s*)";
   // Maintainers' public keys (armored or binary keyring file); tags must be
   // signed by one of them. Empty = the keys in the configured GNUPGHOME.
   std::string keyring;
