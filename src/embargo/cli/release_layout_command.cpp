@@ -2,6 +2,10 @@
 // `release build` would put in the tarball (core/release/release_listing.hpp),
 // without compressing or signing. The layout is [release.layout] of the data
 // directory (of --case's project), else Exim's.
+// embargo release test OUT [--case ID]: unpacks the built tarball and runs
+// [release.test]'s build-and-test command (core/release/release_test.hpp);
+// with --case the result goes on the case's timeline ("release tested: ...").
+// Exit 1 when the test fails.
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -9,6 +13,7 @@
 #include <embargo/cli/commands.hpp>
 #include <embargo/cli/release_settings.hpp>
 #include <embargo/core/release/release_listing.hpp>
+#include <embargo/core/release/release_record.hpp>
 #include <embargo/git/git_repo.hpp>
 #include <embargo/util/strings.hpp>
 
@@ -107,9 +112,59 @@ Result<int> run_layout(Context& ctx, LayoutArgs a) {
   return k_exit_ok;
 }
 
+struct TestArgs {
+  std::string out;
+  std::string package = "exim";
+  std::string case_id;
+  std::string format;
+};
+
+Result<int> run_test(Context& ctx, const TestArgs& a) {
+  if (!a.case_id.empty()) {
+    if (ctx.data_dir.empty()) {
+      return make_error(ErrorCode::invalid_argument, "--case needs the data directory: give --data DIR");
+    }
+    TRY(ctx.data());
+    TRY(ctx.store().read([&](core::StoreTx& tx) -> Result<void> { return tx.get_case(a.case_id).map([](auto&&) {}); }));
+  }
+  TRY_ASSIGN(rel::ReleaseTestSettings settings, load_release_test(ctx, a.case_id));
+  TRY_ASSIGN(rel::ReleaseTestReport report, rel::test_release(a.out, a.package, settings));
+  if (!a.case_id.empty()) {
+    TRY_ASSIGN(core::CaseService service, ctx.case_service());
+    TRY(ctx.store().write([&](core::StoreTx& tx) -> Result<void> {
+      return rel::record_release_test(tx, service, a.case_id, report, ctx.actor());
+    }));
+  }
+  if (a.format == "json") {
+    ctx.out() << nlohmann::json{{"tarball", report.tarball}, {"version", report.version}, {"ok", report.ok},
+                                {"found", report.found},     {"problem", report.problem}, {"seconds", report.seconds},
+                                {"output", report.output},   {"summary", report.summary()}}
+                     .dump(2)
+              << '\n';
+  } else {
+    for (const auto& line : util::split(report.output, '\n')) {
+      ctx.out() << "  | " << line << '\n';
+    }
+    ctx.out() << report.summary() << '\n';
+    if (!a.case_id.empty()) {
+      ctx.out() << fmt::format("recorded on {}\n", a.case_id);
+    }
+  }
+  return report.ok ? k_exit_ok : k_exit_error;
+}
+
 }  // namespace
 
 void add_release_layout_command(CLI::App& release, Context& ctx) {
+  auto test = std::make_shared<TestArgs>();
+  auto* t = release.add_subcommand("test", "Unpack the built tarball in a scratch directory and run [release.test]'s "
+                                           "build and test command (no network, a time limit)");
+  t->add_option("out", test->out, "The release directory `release build` wrote")->required();
+  t->add_option("--package", test->package, "Package name: the tarball is PACKAGE-VERSION.tar.* (default: exim)");
+  t->add_option("--case", test->case_id, "Record the result on this case's timeline");
+  add_format_option(t, test->format, {"text", "json"});
+  t->callback([&ctx, test] { run_command(ctx, [&] { return run_test(ctx, *test); }); });
+
   auto args = std::make_shared<LayoutArgs>();
   auto* c = release.add_subcommand("layout", "List what `release build` would put in the tarball (no compressing, "
                                              "no signing; the tag's signature is not checked)");

@@ -22,9 +22,13 @@ Result<rel::ReleaseSettings> load_release_settings(Context& ctx, std::string& ke
   return s;
 }
 
-Result<rel::ReleaseLayout> load_release_layout(Context& ctx, const std::string& case_id) {
+namespace {
+
+// [release] of the data directory's configuration (with the case's
+// project's file merged over it); an empty table without a data directory.
+Result<toml::value> release_table(Context& ctx, const std::string& case_id) {
   if (ctx.data_dir.empty()) {
-    return rel::ReleaseLayout::exim();
+    return toml::value(toml::table{});
   }
   TRY_ASSIGN(config::DataDir * data, ctx.data());
   std::string project_file;
@@ -36,7 +40,19 @@ Result<rel::ReleaseLayout> load_release_layout(Context& ctx, const std::string& 
       }
     }
   }
-  return config::load_release_layout(data->path, project_file);
+  return config::load_release_table(data->path, project_file);
+}
+
+}  // namespace
+
+Result<rel::ReleaseLayout> load_release_layout(Context& ctx, const std::string& case_id) {
+  TRY_ASSIGN(toml::value release, release_table(ctx, case_id));
+  return config::parse_release_layout(release);
+}
+
+Result<rel::ReleaseTestSettings> load_release_test(Context& ctx, const std::string& case_id) {
+  TRY_ASSIGN(toml::value release, release_table(ctx, case_id));
+  return config::parse_release_test(release);
 }
 
 std::string package_from_tag(const std::string& tag, const rel::ReleaseSettings& settings) {

@@ -8,6 +8,7 @@
 
 #include <embargo/cli/context.hpp>
 #include <embargo/core/release/release_layout.hpp>
+#include <embargo/core/release/release_test.hpp>
 #include <embargo/core/release/release_version.hpp>
 
 namespace embargo::cli {
@@ -20,6 +21,9 @@ Result<core::release::ReleaseSettings> load_release_settings(Context& ctx, std::
 // [release.layout] for the release commands: of the data directory (of
 // the case's project with a case id), else Exim's.
 Result<core::release::ReleaseLayout> load_release_layout(Context& ctx, const std::string& case_id);
+
+// [release.test], likewise.
+Result<core::release::ReleaseTestSettings> load_release_test(Context& ctx, const std::string& case_id);
 
 // The package name a tag implies: the text before the version under the
 // first matching tag pattern, without a trailing '-' or '_' ("exim" for

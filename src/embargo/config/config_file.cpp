@@ -117,6 +117,7 @@ Result<void> parse_release(const toml::value& root, core::release::ReleaseSettin
   }
   if (root.contains("release")) {
     TRY(parse_release_layout(root.at("release")));  // checked here, read by the release commands
+    TRY(parse_release_test(root.at("release")));
   }
   return {};
 }

@@ -152,10 +152,34 @@ Result<rel::ReleaseLayout> parse_release_layout(const toml::value& release) {
   return l;
 }
 
-Result<rel::ReleaseLayout> load_release_layout(const std::filesystem::path& data_dir, const std::string& project_file) {
-  if (data_dir.empty()) {
-    return rel::ReleaseLayout::exim();
+Result<rel::ReleaseTestSettings> parse_release_test(const toml::value& release) {
+  rel::ReleaseTestSettings s = rel::ReleaseTestSettings::exim();
+  if (!release.is_table() || !release.contains("test")) {
+    return s;
   }
+  const toml::value& t = release.at("test");
+  if (!t.is_table()) {
+    return make_error(ErrorCode::invalid_argument, "config: release.test must be a table");
+  }
+  const std::string where = "release.test";
+  TRY_ASSIGN(std::string preset, get_or<std::string>(t, "preset", "exim", where));
+  if (preset == "none") {
+    s = rel::ReleaseTestSettings();
+  } else if (preset != "exim") {
+    return make_error(ErrorCode::invalid_argument,
+                      fmt::format("config: release.test.preset '{}' is not one of exim, none", preset));
+  }
+  TRY_ASSIGN(s.command, get_or<std::string>(t, "command", s.command, where));
+  TRY_ASSIGN(s.timeout_seconds, get_or<int>(t, "timeout_seconds", s.timeout_seconds, where));
+  TRY_ASSIGN(s.expect, get_or<std::string>(t, "expect", s.expect, where));
+  TRY_ASSIGN(s.isolate_network, get_or<bool>(t, "isolate_network", s.isolate_network, where));
+  if (s.timeout_seconds < 1 || s.timeout_seconds > 86400) {
+    return make_error(ErrorCode::invalid_argument, "config: release.test.timeout_seconds must be 1 to 86400");
+  }
+  return s;
+}
+
+Result<toml::value> load_release_table(const std::filesystem::path& data_dir, const std::string& project_file) {
   toml::value root;
   try {
     root = toml::parse((data_dir / "embargo.toml").string());
@@ -166,9 +190,9 @@ Result<rel::ReleaseLayout> load_release_layout(const std::filesystem::path& data
     TRY_ASSIGN(root, merged_project_root(root, data_dir / project_file, project_file));
   }
   if (!root.is_table() || !root.contains("release")) {
-    return rel::ReleaseLayout::exim();
+    return toml::value(toml::table{});
   }
-  return parse_release_layout(root.at("release"));
+  return root.at("release");
 }
 
 std::string default_release_layout_text() {
@@ -197,6 +221,19 @@ preset = "exim"
 # from = "doc/doc-txt"
 # to = "doc"
 # exclude = [".*", "ABOUT", "ChangeLog.0", "test-harness.txt", "rfc*", "draft-ietf-*"]
+
+# `embargo release test OUT`: the built tarball is unpacked into a scratch
+# directory and this command runs in its top directory (EMBARGO_TEST_DIR is the
+# scratch directory, EMBARGO_VERSION and EMBARGO_PACKAGE are set), without
+# network, with a time limit; its output must contain `expect`. preset = "exim"
+# (the default: Local/Makefile from src/EDITME for this machine, make, then
+# exim -bV must print "Exim version VERSION") or "none".
+[release.test]
+preset = "exim"
+# command = "..."
+# timeout_seconds = 1800
+# expect = "Exim version {version}"
+# isolate_network = true
 )";
 }
 

@@ -28,6 +28,7 @@
 #include <toml.hpp>
 
 #include <embargo/core/release/release_layout.hpp>
+#include <embargo/core/release/release_test.hpp>
 #include <embargo/util/result.hpp>
 
 namespace embargo::config {
@@ -38,11 +39,16 @@ namespace embargo::config {
 // is not a regex with a group.
 Result<core::release::ReleaseLayout> parse_release_layout(const toml::value& release);
 
-// The layout for a release command: [release.layout] of <data_dir>/embargo.toml
-// merged under `project_file` (a [[projects]] entry's settings file, relative
-// to the data directory; "" = none); Exim's when `data_dir` is empty.
-Result<core::release::ReleaseLayout> load_release_layout(const std::filesystem::path& data_dir,
-                                                         const std::string& project_file);
+// [release.test] (core/release/release_test.hpp): command, timeout_seconds
+// (1..86400), expect, isolate_network; Exim's by default, preset = "none"
+// for no test. InvalidArgument naming the key.
+Result<core::release::ReleaseTestSettings> parse_release_test(const toml::value& release);
+
+// The [release] table for a release command: of <data_dir>/embargo.toml,
+// with `project_file` (a [[projects]] entry's settings file, relative to
+// the data directory; "" = none) merged over it; an empty table when there
+// is none.
+Result<toml::value> load_release_table(const std::filesystem::path& data_dir, const std::string& project_file);
 
 // The commented [release.layout] section `embargo init` writes.
 std::string default_release_layout_text();
