@@ -6,7 +6,7 @@
 # version file stamped in a scratch copy; bad input leaves nothing in --out.
 
 SUITE_release_layout_PROBE() {
-  for tool in git gpg gpgconf tar xz gzip patch; do
+  for tool in git gpg gpgconf tar xz gzip patch cc make; do
     if ! command -v "$tool" >/dev/null; then
       echo "$tool is not installed"
       return 1
@@ -61,9 +61,10 @@ make_repo() {
   mkdir -p "$REPO/src/src" "$REPO/src/scripts" "$REPO/src/OS" "$REPO/doc/doc-txt/cve-2019-15846" \
     "$REPO/doc/doc-docbook" "$REPO/test/confs" "$REPO/release-process/scripts" "$REPO/.github/workflows"
   write_reversion "$REPO/src/scripts/reversion"
-  printf '#include "version.h"\nint main(void) { return 0; }\n' >"$REPO/src/src/exim.c"
+  printf '#include <stdio.h>\n#include "version.h"\nint main(void) { printf("Exim version %%s #1\\n", EXIM_VERSION_STR); return 0; }\n' \
+    >"$REPO/src/src/exim.c"
   printf 'version.h\nversion.sh\ncnumber.h\n' >"$REPO/src/src/.gitignore"
-  printf 'all:\n\t@echo building\n' >"$REPO/src/Makefile"
+  printf 'exim: src/exim.c\n\t$(CC) -o exim src/exim.c\n' >"$REPO/src/Makefile"
   printf '# BIN_DIRECTORY=/usr/exim/bin\n' >"$REPO/src/src/EDITME"
   echo "Linux" >"$REPO/src/OS/Makefile-Linux"
   ln -s src/exim.c "$REPO/src/exim.c"
@@ -76,7 +77,7 @@ make_repo() {
   echo perl >"$REPO/release-process/scripts/mk_exim_release" && touch "$REPO/.exim-project-root"
   echo ci >"$REPO/.github/workflows/ci.yml"
   G add -A && G commit -q -m "Exim 4.99" && G tag -s -m "Exim 4.99" exim-4.99
-  printf '#include "version.h"\nint main(void) { return check_bounds(); }\n' >"$REPO/src/src/exim.c"
+  echo '/* the bounds are checked */' >>"$REPO/src/src/exim.c"
   echo "fix" >>"$REPO/doc/doc-txt/ChangeLog"
   echo "test for the fix" >"$REPO/test/confs/0002"
   G add -A && G commit -q -m "Fix heap corruption in the SMTP parser"
@@ -232,4 +233,36 @@ stamp_timeout_seconds = 1'
   mkdir p && tar -xzf plain/exim-4.99.1.tar.gz -C p
   diff -r p/exim-4.99.1 ref/exim-4.99.1 >/dev/null || fail "plain layout differs from git archive"
   expect_contains "$(cat plain/exim-4.99.1.patch)" "diff --git a/src/src/exim.c b/src/src/exim.c"
+
+  TEST "release test unpacks the tarball, builds and runs it, and records the result on the case"
+  config "$SUITE_TMP/t" 'preset = "exim"'
+  ADD="command = 'make >/dev/null && ./exim -bV'" awk '{print} /^\[release\.test\]$/ {print ENVIRON["ADD"]}' \
+    "$SUITE_TMP/t/embargo.toml" >"$SUITE_TMP/t/x" && mv "$SUITE_TMP/t/x" "$SUITE_TMP/t/embargo.toml"
+  export EMBARGO_DATA=$SUITE_TMP/t EMBARGO_ACTOR=alice
+  expect_ok embargo case new --title "Heap corruption" --reporter "Rep <rep@example.org>"
+  id=$(embargo case list --format json | sed -n 's/.*"id": "\(EMB-[0-9-]*\)".*/\1/p' | head -1)
+  expect_ok embargo release test out1 --case "$id"
+  expect_contains "$OUT" "release tested: exim-4.99.1.tar.gz: build and test ok"
+  expect_contains "$OUT" "Exim version 4.99.1 #1"
+  expect_ok embargo timeline "$id"
+  expect_contains "$OUT" "release tested: exim-4.99.1.tar.gz: build and test ok"
+  expect_ok embargo release test rc --format json
+  expect_contains "$OUT" '"found": "Exim version 5.0-RC1 #1"'
+
+  TEST "release test fails: the build breaks, the version is not printed, no tarball"
+  sed -i "s|^command = 'make >/dev/null \&\& ./exim -bV'|command = 'echo compiling; exit 2'|" "$EMBARGO_DATA/embargo.toml"
+  expect_exit 1 embargo release test out1 --case "$id"
+  expect_contains "$OUT" "release tested: exim-4.99.1.tar.gz: FAILED"
+  expect_contains "$OUT" "exit status 2"
+  expect_contains "$OUT" "| compiling"
+  expect_ok embargo timeline "$id"
+  expect_contains "$OUT" "release tested: exim-4.99.1.tar.gz: FAILED"
+  sed -i "s|^command = 'echo compiling; exit 2'|command = 'make >/dev/null \&\& ./exim -bV'\nexpect = 'Exim version 9.9'|" \
+    "$EMBARGO_DATA/embargo.toml"
+  expect_exit 1 embargo release test out1
+  expect_contains "$OUT" "no line of the output has 'Exim version 9.9'"
+  mkdir empty
+  expect_exit 1 embargo release test empty
+  expect_contains "$ERR" "holds no exim-VERSION.tar.gz"
+  unset EMBARGO_DATA
 }
