@@ -103,12 +103,12 @@ void say(int fd, const char* a, const char* b) {
   w("\n");
 }
 
-bool write_proc(const char* path, const std::string& text) {
+bool write_proc(const char* path, const char* text, std::size_t size) {
   int fd = ::open(path, O_WRONLY | O_CLOEXEC);
   if (fd < 0) {
     return false;
   }
-  bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
+  bool ok = ::write(fd, text, size) == static_cast<ssize_t>(size);
   ::close(fd);
   return ok;
 }
@@ -124,8 +124,9 @@ bool write_proc(const char* path, const std::string& text) {
       say(2, "embargo: cannot run the command without network (user namespaces refused): ", std::strerror(errno));
       ::_exit(126);
     }
-    if (!write_proc("/proc/self/setgroups", "deny") || !write_proc("/proc/self/uid_map", p.uid_map) ||
-        !write_proc("/proc/self/gid_map", p.gid_map)) {
+    if (!write_proc("/proc/self/setgroups", "deny", 4) ||
+        !write_proc("/proc/self/uid_map", p.uid_map.data(), p.uid_map.size()) ||
+        !write_proc("/proc/self/gid_map", p.gid_map.data(), p.gid_map.size())) {
       say(2, "embargo: cannot map the user into the network-less namespace: ", std::strerror(errno));
       ::_exit(126);
     }
@@ -203,7 +204,13 @@ Result<SubprocessResult> run_subprocess(const SubprocessOptions& options) {
         ::waitpid(pid, &status, 0);
         take_status(r, status);
       }
-      while (open && drain(fds[0], r, options.max_output)) {
+      // What is left in the pipe; bounded, in case something outside the
+      // process group still holds it open.
+      for (int i = 0; open && i < 50; ++i) {
+        pollfd p{fds[0], POLLIN, 0};
+        if (::poll(&p, 1, 20) > 0) {
+          open = drain(fds[0], r, options.max_output);
+        }
       }
       break;
     }

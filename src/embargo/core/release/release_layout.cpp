@@ -24,8 +24,8 @@ ReleaseLayout ReleaseLayout::exim() {
       "rm -f version.h\n"
       "env -u SOURCE_DATE_EPOCH ../scripts/reversion release\n";
   l.version_file = "src/version.h";
-  l.version_pattern = R"(\s*#define\s+EXIM_RELEASE_VERSION\s+"([0-9.]+)"\s*)";
-  l.variant_pattern = R"(\s*#define\s+EXIM_VARIANT_VERSION\s+"(RC[0-9]+|)"\s*)";
+  l.version_pattern = R"re(\s*#define\s+EXIM_RELEASE_VERSION\s+"([0-9.]+)"\s*)re";
+  l.variant_pattern = R"re(\s*#define\s+EXIM_VARIANT_VERSION\s+"(RC[0-9]+|)"\s*)re";
   return l;
 }
 

@@ -154,6 +154,12 @@ Result<ReleaseTree> ReleaseTree::assemble(RepoOps& repo, const TreeJob& job) {
 
 Result<void> ReleaseTree::export_sources(const TreeJob& job) {
   for (const auto& dir : job.layout.sources()) {
+    std::error_code ec;
+    fs::create_directories(job.scratch / dir, ec);
+    if (ec) {
+      return make_error(ErrorCode::io_error, fmt::format("cannot create {}: {}", (job.scratch / dir).string(),
+                                                         ec.message()));
+    }
     TRY_ASSIGN(bool found, m_repo->walk_subtree(job.commit, dir, true, [&](const TreeEntry& e, std::string_view c) {
       return write_entry(job.scratch, e, c);
     }));
