@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <sstream>
+
 #include <embargo/config/config_file.hpp>
 #include <embargo/config/release_layout_config.hpp>
 
@@ -21,7 +23,8 @@ TEST_CASE("config [release]") {
   }
   SUBCASE("[release.layout]: Exim's by default, a preset, keys over it, additions") {
     auto layout = [](const std::string& text) {
-      return embargo::config::parse_release_layout(toml::parse(text).at("release"));
+      std::istringstream in(text);
+      return embargo::config::parse_release_layout(toml::parse(in, "t").at("release"));
     };
     auto exim = unwrap(layout("[release]\n"));
     CHECK(exim.top == "src");

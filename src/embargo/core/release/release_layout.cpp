@@ -36,10 +36,23 @@ bool ReleaseLayout::plain() const {
 }
 
 std::vector<std::string> ReleaseLayout::sources() const {
-  std::vector<std::string> out;
-  out.push_back(top);
+  std::vector<std::string> all{top};
   for (const auto& a : add) {
-    out.push_back(a.from);
+    all.push_back(a.from);
+  }
+  // Each once, and none inside another ("" holds everything).
+  auto inside = [](const std::string& p, const std::string& dir) {
+    return dir.empty() || p == dir || p.starts_with(dir + "/");
+  };
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    bool covered = false;
+    for (std::size_t j = 0; j < all.size() && !covered; ++j) {
+      covered = j != i && inside(all[i], all[j]) && (all[i] != all[j] || j < i);
+    }
+    if (!covered) {
+      out.push_back(all[i]);
+    }
   }
   return out;
 }

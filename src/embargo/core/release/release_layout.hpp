@@ -53,7 +53,8 @@ struct ReleaseLayout {
   static ReleaseLayout git_archive();
   // Nothing but the repository's tree: streamed straight from git.
   bool plain() const;
-  // The repository directories that are exported for the build.
+  // The repository directories that are exported for the build: the top
+  // and each addition's source, each once, none inside another.
   std::vector<std::string> sources() const;
 };
 
