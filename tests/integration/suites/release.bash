@@ -46,7 +46,7 @@ make_keys() {
 # archive does (this repository is not laid out like Exim's, whose layout is
 # the default since issue 22: tests/integration/suites/release_layout.bash).
 plain_layout() {
-  sed -i -e 's|^preset = "exim"|preset = "git-archive"|' "$1/embargo.toml"
+  sed -i '0,/^preset = "exim"/s//preset = "git-archive"/' "$1/embargo.toml"
 }
 
 git_q() { git -c user.name=Maint -c user.email=maint@example.org -c user.signingkey="$MAINT" "$@"; }

@@ -157,7 +157,7 @@ SUITE_release_layout() {
   expect_contains "$listing" "drwxr-xr-x 0/0"
   expect_contains "$listing" "exim-4.99.1/exim.c -> src/exim.c"
   mkdir x && tar -xJf out1/exim-4.99.1.tar.xz -C x
-  expect_equal "$(grep EXIM_RELEASE_VERSION x/exim-4.99.1/src/version.h)" '#define EXIM_RELEASE_VERSION "4.99.1"'
+  expect_equal "$(grep '^#define EXIM_RELEASE_VERSION' x/exim-4.99.1/src/version.h)" '#define EXIM_RELEASE_VERSION "4.99.1"'
   expect_equal "$(cat x/exim-4.99.1/src/version.sh)" '# automatically generated file - see ../scripts/reversion
 EXIM_RELEASE_VERSION="4.99.1"
 EXIM_COMPILE_NUMBER="1"' "version.sh"
@@ -223,19 +223,21 @@ stamp_timeout_seconds = 1'
   expect_contains "$ERR" "layout: doc/doc-txt is not a directory at tag exim-4.99.2"
 
   TEST "a plain git-archive layout is a short section"
-  config "$SUITE_TMP/plain" 'preset = "git-archive"'
+  config "$SUITE_TMP/plain" '# the whole repository'
+  sed -i '0,/^preset = "exim"/s//preset = "git-archive"/' "$SUITE_TMP/plain/embargo.toml"
+  sed -i 's/^version_file = .*/version_file = ""/' "$SUITE_TMP/plain/embargo.toml"
   EMBARGO_DATA=$SUITE_TMP/plain expect_ok embargo release layout --repo "$REPO" --tag exim-4.99.1
   expect_contains "$OUT" "exim-4.99.1/test/confs/0002"
   expect_contains "$OUT" "exim-4.99.1/release-process/scripts/mk_exim_release"
   expect_equal "$(echo "$OUT" | grep -c -v '^#')" "$(( $(git -C "$REPO" ls-tree -r -t exim-4.99.1 | wc -l) + 1 ))" "members"
-  EMBARGO_DATA=$SUITE_TMP/plain expect_ok build --tag exim-4.99.1 --base exim-4.99 --out plain --formats gz
+  EMBARGO_DATA=$SUITE_TMP/plain expect_ok build --tag exim-4.99.1 --base exim-4.99 --out plainout --formats gz
   git -C "$REPO" archive --prefix=exim-4.99.1/ exim-4.99.1 | tar -x -C "$SUITE_TMP" --one-top-level=ref
-  mkdir p && tar -xzf plain/exim-4.99.1.tar.gz -C p
+  mkdir p && tar -xzf plainout/exim-4.99.1.tar.gz -C p
   diff -r p/exim-4.99.1 ref/exim-4.99.1 >/dev/null || fail "plain layout differs from git archive"
-  expect_contains "$(cat plain/exim-4.99.1.patch)" "diff --git a/src/src/exim.c b/src/src/exim.c"
+  expect_contains "$(cat plainout/exim-4.99.1.patch)" "diff --git a/src/src/exim.c b/src/src/exim.c"
 
   TEST "release test unpacks the tarball, builds and runs it, and records the result on the case"
-  config "$SUITE_TMP/t" 'preset = "exim"'
+  config "$SUITE_TMP/t" '# the default layout'
   ADD="command = 'make >/dev/null && ./exim -bV'" awk '{print} /^\[release\.test\]$/ {print ENVIRON["ADD"]}' \
     "$SUITE_TMP/t/embargo.toml" >"$SUITE_TMP/t/x" && mv "$SUITE_TMP/t/x" "$SUITE_TMP/t/embargo.toml"
   export EMBARGO_DATA=$SUITE_TMP/t EMBARGO_ACTOR=alice
