@@ -1,6 +1,9 @@
 #include <doctest/doctest.h>
 
+#include <sstream>
+
 #include <embargo/config/config_file.hpp>
+#include <embargo/config/release_layout_config.hpp>
 
 #include "testutil.hpp"
 
@@ -17,6 +20,55 @@ TEST_CASE("config [release]") {
     CHECK(written.release.version_pattern == c.release.version_pattern);
     CHECK(written.release.variant_pattern == c.release.variant_pattern);
     CHECK(written.release.xz_block_mib == 0);
+  }
+  SUBCASE("[release.layout]: Exim's by default, a preset, keys over it, additions") {
+    auto layout = [](const std::string& text) {
+      std::istringstream in(text);
+      return embargo::config::parse_release_layout(toml::parse(in, "t").at("release"));
+    };
+    auto exim = unwrap(layout("[release]\n"));
+    CHECK(exim.top == "src");
+    CHECK(exim.empty_dirs == std::vector<std::string>{"Local"});
+    CHECK(exim.version_file == "src/version.h");
+    auto written = embargo::config::default_config_text("Exim", "EMB");
+    CHECK(unwrap(layout(written.substr(written.find("[release]")))).stamp_command == exim.stamp_command);
+    CHECK(unwrap(layout("[release.layout]\npreset = \"git-archive\"\n")).plain());
+    auto c = unwrap(layout(R"x([release.layout]
+top = "pkg"
+empty_dirs = ["build", "Local/sub"]
+stamp_dir = "pkg"
+stamp_command = "./stamp"
+stamp_timeout_seconds = 5
+isolate_network = false
+[[release.layout.add]]
+from = "docs"
+to = "doc"
+exclude = ["*.tmp"]
+)x"));
+    CHECK(c.top == "pkg");
+    CHECK(c.empty_dirs.size() == 2);
+    CHECK(c.stamp_command == "./stamp");
+    CHECK(c.stamp_timeout_seconds == 5);
+    CHECK(!c.isolate_network);
+    REQUIRE(c.add.size() == 1);
+    CHECK(c.add[0].exclude == std::vector<std::string>{"*.tmp"});
+  }
+  SUBCASE("[release.layout]: bad values name the key") {
+    auto bad = [](const std::string& text, const std::string& key) {
+      auto r = parse_config("[release.layout]\n" + text, "t");
+      REQUIRE(!r);
+      CHECK(r.error().message().find(key) != std::string::npos);
+    };
+    bad("preset = \"zip\"\n", "release.layout.preset");
+    bad("top = \"/src\"\n", "release.layout.top");
+    bad("top = \"src/../x\"\n", "release.layout.top");
+    bad("empty_dirs = [\"\"]\n", "release.layout.empty_dirs");
+    bad("stamp_timeout_seconds = 0\n", "release.layout.stamp_timeout_seconds");
+    bad("stamp_dir = \"test\"\n", "release.layout.stamp_dir");
+    bad("isolate_network = \"yes\"\n", "release.layout.isolate_network");
+    bad("add = 3\n", "release.layout.add");
+    bad("[[release.layout.add]]\nto = \"doc\"\n", "release.layout.add.from");
+    bad("version_pattern = \"no group\"\n", "release.layout.version_pattern");
   }
   SUBCASE("set values") {
     auto c = unwrap(parse_config(R"x([release]

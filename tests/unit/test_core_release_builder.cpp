@@ -83,6 +83,8 @@ ReleaseOptions options_for(const fs::path& out) {
   o.package = "exim";
   o.out_dir = out;
   o.settings.variant_pattern.clear();
+  // This repository is not laid out like Exim's: the whole tree, as git archive.
+  o.layout = ReleaseLayout::git_archive();
   return o;
 }
 

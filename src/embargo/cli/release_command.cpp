@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include <embargo/cli/commands.hpp>
+#include <embargo/cli/release_settings.hpp>
 #include <embargo/core/release/release_builder.hpp>
 #include <embargo/core/release/release_manifest.hpp>
 #include <embargo/core/release/release_record.hpp>
@@ -24,6 +25,8 @@
 #include <embargo/util/strings.hpp>
 
 namespace embargo::cli {
+
+void add_release_layout_command(CLI::App& release, Context& ctx);  // release_layout_command.cpp
 
 namespace {
 
@@ -85,24 +88,6 @@ Result<util::SensitiveString> read_passphrase(const std::string& path) {
   return util::SensitiveString(std::string(v.substr(0, v.find('\n'))));
 }
 
-// The [release] settings: from the data directory when there is one (with
-// --case, those of the case's project).
-Result<rel::ReleaseSettings> load_settings(Context& ctx, std::string& keyring, const std::string& case_id) {
-  if (ctx.data_dir.empty()) {
-    return rel::ReleaseSettings();
-  }
-  TRY_ASSIGN(config::DataDir * data, ctx.data());
-  const config::ConfigFile* settings = &data->config;
-  if (!case_id.empty()) {
-    TRY_ASSIGN(settings, ctx.case_config(case_id));
-  }
-  rel::ReleaseSettings s = settings->release;
-  if (keyring.empty() && !s.keyring.empty()) {
-    keyring = (data->path / s.keyring).string();
-  }
-  return s;
-}
-
 void print_build(Context& ctx, const BuildArgs& a, const rel::ReleaseReport& r, bool recorded) {
   if (a.format == "json") {
     nlohmann::json files = nlohmann::json::array();
@@ -122,6 +107,9 @@ void print_build(Context& ctx, const BuildArgs& a, const rel::ReleaseReport& r, 
                           {"signed_by", r.signing_fingerprint},
                           {"files", files}};
     out["resumed"] = r.resumed;
+    if (r.stamp.ran) {
+      out["stamp"] = {{"command", r.stamp.command}, {"seconds", r.stamp.seconds}, {"output", r.stamp.output}};
+    }
     if (!a.case_id.empty()) {
       out["case"] = a.case_id;
       out["recorded"] = recorded;
@@ -133,6 +121,15 @@ void print_build(Context& ctx, const BuildArgs& a, const rel::ReleaseReport& r, 
                            r.tag_signature.fingerprint, r.tag_signature.user_id);
   ctx.out() << fmt::format("{} {} {} (base {}) in {}, signed by {}\n", r.resumed ? "resumed" : "built", a.package,
                            r.version.text(), r.base_version, a.out, r.signing_fingerprint);
+  if (r.stamp.ran) {
+    ctx.out() << fmt::format("stamping command ran in {:.2f} s{}\n", r.stamp.seconds,
+                             r.stamp.output.empty() ? ", no output" : "; its output:");
+    for (const auto& line : util::split(r.stamp.output, '\n')) {
+      if (!line.empty()) {
+        ctx.out() << "  | " << line << '\n';
+      }
+    }
+  }
   for (const auto& f : r.files) {
     ctx.out() << fmt::format("  {:<40} {:>12}  {}\n", f.name, f.size, f.sha256);
   }
@@ -184,7 +181,8 @@ Result<int> run_build(Context& ctx, BuildArgs a) {
   options.repository = std::filesystem::absolute(a.repo, absolute_error).lexically_normal().string();
   TRY_ASSIGN(options.formats, parse_formats(a.formats));
   options.threads = a.threads;
-  TRY_ASSIGN(options.settings, load_settings(ctx, a.keyring, a.case_id));
+  TRY_ASSIGN(options.settings, load_release_settings(ctx, a.keyring, a.case_id));
+  TRY_ASSIGN(options.layout, load_release_layout(ctx, a.case_id));
   if (a.xz_block_mib >= 0) {
     options.settings.xz_block_mib = a.xz_block_mib;
   }
@@ -258,6 +256,7 @@ void add_release_commands(CLI::App& app, Context& ctx) {
   r->require_subcommand(1);
   add_release_schedule_commands(*r, ctx);
   add_release_dry_run_command(*r, ctx);
+  add_release_layout_command(*r, ctx);
 
   auto build = std::make_shared<BuildArgs>();
   auto* b = r->add_subcommand("build", "Build signed tarballs, a standalone patch and checksums from a signed tag");

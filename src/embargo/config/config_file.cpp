@@ -9,6 +9,7 @@
 
 #include <embargo/config/policy_config.hpp>
 #include <embargo/config/project_settings.hpp>
+#include <embargo/config/release_layout_config.hpp>
 #include <embargo/core/case.hpp>
 #include <embargo/core/planner/zone.hpp>
 #include <embargo/util/file.hpp>
@@ -115,6 +116,10 @@ Result<void> parse_release(const toml::value& root, core::release::ReleaseSettin
   TRY_ASSIGN(r.xz_block_mib, get_or<int>(root, "release", "xz_block_mib", r.xz_block_mib));
   if (r.xz_block_mib < 0 || r.xz_block_mib > 4096) {
     return make_error(ErrorCode::invalid_argument, "config: release.xz_block_mib must be 0 to 4096");
+  }
+  if (root.contains("release")) {
+    TRY(parse_release_layout(root.at("release")));  // checked here, read by the release commands
+    TRY(parse_release_test(root.at("release")));
   }
   return {};
 }
@@ -316,8 +321,10 @@ allow_basic_without_tls = false
 # How `embargo release build` checks a tag (defaults are Exim's). {{version}} is
 # dotted (exim-4.99.1), {{version_}} uses underscores (exim-4_90_1).
 tag_patterns = ["exim-{{version}}", "exim-{{version_}}"]
-# The file at the tag that must name the same version ("" = no check), and the
-# line patterns whose first group is the version and the -RCn variant.
+# The file (a repository path) that must name the same version ("" = no check),
+# read where the layout below ships it, after its stamping command (Exim's
+# src/src/version.sh is written by it); and the line patterns whose first group
+# is the version and the -RCn variant.
 version_file = "src/src/version.sh"
 version_pattern = "\\s*EXIM_RELEASE_VERSION=[\"']?([0-9.]+)[\"']?\\s*"
 variant_pattern = "\\s*EXIM_VARIANT_VERSION=[\"']?(RC[0-9]+|)[\"']?\\s*"
@@ -329,10 +336,11 @@ signing_key = ""
 # xz block size in MiB; 0 = a quarter of the tar, so four threads share the work (about 6% more
 # bytes than one block; a larger block gives a smaller .tar.xz and a slower build).
 xz_block_mib = 0
-
+{}
 {})",
                      toml_string(project_name), case_prefix, case_prefix, toml_string(project_name),
-                     toml_string(project_name), toml_string(store_url), default_policy_text()) +
+                     toml_string(project_name), toml_string(store_url), default_release_layout_text(),
+                     default_policy_text()) +
            default_mail_config_text() + default_team_config_text() + default_projects_config_text() +
            default_publish_config_text();
 }

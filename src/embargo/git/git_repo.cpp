@@ -294,6 +294,37 @@ Result<void> GitRepo::walk_tree(std::string_view commit, bool load_content, cons
   return w.tree(tree.get(), "");
 }
 
+Result<bool> GitRepo::walk_subtree(std::string_view commit, std::string_view dir, bool load_content,
+                                   const TreeVisitor& visit) {
+  if (dir.empty()) {
+    TRY(walk_tree(commit, load_content, visit));
+    return true;
+  }
+  TRY_ASSIGN(Tree tree, commit_tree(m_repo, commit));
+  git_tree_entry* entry = nullptr;
+  std::string p(dir);
+  if (git_tree_entry_bypath(&entry, tree.get(), p.c_str()) != 0) {
+    return false;
+  }
+  TreeEntryPtr owned_entry(entry);
+  if (git_tree_entry_type(entry) != GIT_OBJECT_TREE) {
+    return false;
+  }
+  git_tree* sub = nullptr;
+  if (int rc = git_tree_lookup(&sub, m_repo, git_tree_entry_id(entry)); rc != 0) {
+    return git_failure(fmt::format("tree {}", dir), rc);
+  }
+  Tree owned(sub);
+  git_odb* odb = nullptr;
+  if (int rc = git_repository_odb(&odb, m_repo); rc != 0) {
+    return git_failure("object database", rc);
+  }
+  Odb owned_odb(odb);
+  Walker w{m_repo, odb, load_content, visit};
+  TRY(w.tree(sub, p + "/"));
+  return true;
+}
+
 Result<std::string> GitRepo::diff(std::string_view from, std::string_view to) {
   TRY_ASSIGN(Tree a, commit_tree(m_repo, from));
   TRY_ASSIGN(Tree b, commit_tree(m_repo, to));

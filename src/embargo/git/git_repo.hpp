@@ -28,6 +28,8 @@ class GitRepo final : public core::release::RepoOps {
   Result<bool> is_ancestor(std::string_view ancestor, std::string_view descendant) override;
   Result<std::optional<std::string>> read_file(std::string_view commit, std::string_view path) override;
   Result<void> walk_tree(std::string_view commit, bool load_content, const core::release::TreeVisitor& visit) override;
+  Result<bool> walk_subtree(std::string_view commit, std::string_view dir, bool load_content,
+                            const core::release::TreeVisitor& visit) override;
   Result<std::string> diff(std::string_view from, std::string_view to) override;
   Result<std::vector<core::release::PatchMail>> format_patch(std::string_view from, std::string_view to) override;
   std::string configured_signing_key() override;

@@ -42,6 +42,13 @@ make_keys() {
   gpgconf --homedir "$GNUPGHOME" --kill gpg-agent
 }
 
+# plain_layout DIR: DIR's embargo.toml ships the whole repository, as git
+# archive does (this repository is not laid out like Exim's, whose layout is
+# the default since issue 22: tests/integration/suites/release_layout.bash).
+plain_layout() {
+  sed -i '0,/^preset = "exim"/s//preset = "git-archive"/' "$1/embargo.toml"
+}
+
 git_q() { git -c user.name=Maint -c user.email=maint@example.org -c user.signingkey="$MAINT" "$@"; }
 
 make_repo() {
@@ -90,6 +97,9 @@ SUITE_release() {
   make_keys 2>/dev/null
   make_repo
   trap 'stop_agents; rm -rf "$SUITE_TMP"' EXIT
+  EMBARGO_DATA=$SUITE_TMP/plain embargo init --project Exim --prefix EMB >/dev/null || fail "init"
+  plain_layout "$SUITE_TMP/plain"
+  export EMBARGO_DATA=$SUITE_TMP/plain
 
   TEST "build makes three tarballs, the patches, checksums and a signature for each"
   expect_ok build --out out1
@@ -236,6 +246,7 @@ SUITE_release() {
   TEST "--case records the files and a timeline entry, and fix-shared is allowed"
   export EMBARGO_DATA=$SUITE_TMP/data EMBARGO_ACTOR=alice
   expect_ok embargo init --project Exim --prefix EMB
+  plain_layout "$EMBARGO_DATA"
   expect_ok embargo case new --title "Heap corruption" --reporter "Rep <rep@example.org>"
   id=$(embargo case list --format json | sed -n 's/.*"id": "\(EMB-[0-9-]*\)".*/\1/p' | head -1)
   expect_ok embargo vuln add "$id" --title "Heap overflow in SMTP parser"

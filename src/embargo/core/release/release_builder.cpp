@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <map>
+#include <optional>
 #include <system_error>
 
 #include <fmt/format.h>
@@ -12,6 +13,7 @@
 #include <unistd.h>
 
 #include <embargo/core/release/release_manifest.hpp>
+#include <embargo/core/release/release_layout.hpp>
 #include <embargo/core/release/release_resume.hpp>
 #include <embargo/core/release/tarball_writer.hpp>
 #include <embargo/util/file.hpp>
@@ -41,6 +43,7 @@ struct ReleaseContext {
   std::vector<std::string> files;  // written into staging, before signatures
   int lock_fd = -1;                // the output's parent directory, flock'ed
   std::map<std::string, util::FileDigest> digests{};  // of `files`, by write_checksums
+  std::optional<ReleaseTree> tree{};                  // by assemble_tree, until drop_scratch
 };
 
 // The output directory as an absolute path without a trailing slash.
@@ -162,21 +165,41 @@ Result<void> check_ancestry(ReleaseContext& ctx) {
   return {};
 }
 
-Result<void> check_version(ReleaseContext& ctx) {
+Result<void> tag_version(ReleaseContext& ctx) {
   const ReleaseSettings& s = ctx.options.settings;
   TRY_ASSIGN(ctx.report.version, version_from_tag(ctx.options.tag, s.tag_patterns));
   auto base_version = version_from_tag(ctx.options.base, s.tag_patterns);
   ctx.report.base_version = base_version ? base_version->text() : ctx.options.base;
-  if (s.version_file.empty()) {
-    return {};
+  return {};
+}
+
+// The exported, stamped tree in a scratch directory inside the staging one.
+Result<void> assemble_tree(ReleaseContext& ctx) {
+  TreeJob job = tree_job(ctx.options, ctx.report.tag, ctx.report.version);
+  job.scratch = ctx.staging / ".tree";
+  std::error_code ec;
+  fs::create_directory(job.scratch, ec);
+  if (ec) {
+    return make_error(ErrorCode::io_error, fmt::format("cannot create {}: {}", job.scratch.string(), ec.message()));
   }
-  TRY_ASSIGN(auto content, ctx.repo.read_file(ctx.report.tag.commit_id, s.version_file));
-  if (!content) {
-    return make_error(ErrorCode::invalid_argument,
-                      fmt::format("version file {} does not exist at tag {} (set release.version_file)",
-                                  s.version_file, ctx.options.tag));
+  TRY_ASSIGN(ReleaseTree tree, ReleaseTree::assemble(ctx.repo, job));
+  ctx.tree = std::move(tree);
+  ctx.report.stamp = ctx.tree->stamp();
+  return {};
+}
+
+Result<void> check_version(ReleaseContext& ctx) {
+  return check_built_version(*ctx.tree, ctx.options, ctx.report.version);
+}
+
+Result<void> drop_scratch(ReleaseContext& ctx) {
+  ctx.tree.reset();
+  std::error_code ec;
+  fs::remove_all(ctx.staging / ".tree", ec);
+  if (ec) {
+    return make_error(ErrorCode::io_error, fmt::format("cannot remove the scratch tree: {}", ec.message()));
   }
-  return check_version_file(s.version_file, *content, ctx.report.version, s);
+  return {};
 }
 
 Result<void> check_signing(ReleaseContext& ctx) { return ctx.signer.prepare_signing(); }
@@ -202,7 +225,7 @@ Result<std::string> patch_text(ReleaseContext& ctx) {
       ctx.options.package, r.base_version, r.version.text(), ctx.options.base, r.base_commit, r.tag.name,
       r.tag.commit_id, ctx.options.package, r.base_version, patch_file_name(ctx.options.package, r.version));
   TRY_ASSIGN(std::string diff, ctx.repo.diff(r.base_commit, r.tag.commit_id));
-  return header + diff;
+  return header + relocate_diff(ctx.options.layout, diff);
 }
 
 Result<void> write_patches(ReleaseContext& ctx) {
@@ -233,7 +256,7 @@ Result<void> write_patches(ReleaseContext& ctx) {
 
 Result<void> write_tarballs_pass(ReleaseContext& ctx) {
   TarballJob job;
-  job.commit = ctx.report.tag.commit_id;
+  job.walk = ctx.tree->walker();
   job.mtime = ctx.report.tag.commit_time;
   job.prefix = fmt::format("{}-{}", ctx.options.package, ctx.report.version.text());
   job.dir = ctx.staging;
@@ -241,7 +264,7 @@ Result<void> write_tarballs_pass(ReleaseContext& ctx) {
   job.formats = ctx.options.formats;
   job.threads = ctx.options.threads;
   job.xz_block_size = static_cast<std::uint64_t>(ctx.options.settings.xz_block_mib) << 20;
-  TRY_ASSIGN(auto names, write_tarballs(ctx.repo, job));
+  TRY_ASSIGN(auto names, write_tarballs(job));
   ctx.files.insert(ctx.files.end(), names.begin(), names.end());
   return {};
 }
@@ -331,6 +354,51 @@ Result<void> adopt_output(ReleaseContext& ctx) {
 
 }  // namespace
 
+TreeJob tree_job(const ReleaseOptions& options, const TagInfo& tag, const ReleaseVersion& version) {
+  TreeJob job;
+  job.commit = tag.commit_id;
+  job.tag = tag.name;
+  job.commit_time = tag.commit_time;
+  job.package = options.package;
+  job.version = version.text();
+  job.release = version.release_text();
+  job.variant = version.rc ? fmt::format("RC{}", *version.rc) : std::string();
+  job.layout = options.layout;
+  return job;
+}
+
+Result<void> check_built_version(const ReleaseTree& tree, const ReleaseOptions& options,
+                                 const ReleaseVersion& version) {
+  const ReleaseSettings& s = options.settings;
+  const ReleaseLayout& l = options.layout;
+  if (!s.version_file.empty()) {
+    std::string shipped = layout_path(l, s.version_file);
+    TRY_ASSIGN(auto content, shipped.empty() ? std::optional<std::string>() : tree.read(shipped));
+    if (!content) {
+      return make_error(ErrorCode::invalid_argument,
+                        fmt::format("version file {} does not exist at tag {} (in the built tree{}; set "
+                                    "release.version_file)",
+                                    s.version_file, options.tag,
+                                    shipped.empty() ? ": the layout does not ship it" : " as " + shipped));
+    }
+    TRY(check_version_file(s.version_file, *content, version, s));
+  }
+  if (l.version_file.empty()) {
+    return {};
+  }
+  TRY_ASSIGN(auto content, tree.read(l.version_file));
+  if (!content) {
+    return make_error(ErrorCode::invalid_argument,
+                      fmt::format("version file {} is not in the built tree of tag {} (release.layout.version_file, "
+                                  "relative to the top; made by the layout's stamping command)",
+                                  l.version_file, options.tag));
+  }
+  ReleaseSettings patterns = s;
+  patterns.version_pattern = l.version_pattern;
+  patterns.variant_pattern = l.variant_pattern;
+  return check_version_file(l.version_file, *content, version, patterns);
+}
+
 Result<ReleaseReport> build_release(const ReleaseOptions& options, RepoOps& repo, Signer& tag_keys, Signer& signer) {
   ReleaseContext ctx{options, repo, tag_keys, signer, {}, {}, {}};
   StagingGuard guard(ctx);
@@ -342,15 +410,18 @@ Result<ReleaseReport> build_release(const ReleaseOptions& options, RepoOps& repo
   TRY(resolve_refs(ctx));
   TRY(verify_tag(ctx));
   TRY(check_ancestry(ctx));
-  TRY(check_version(ctx));
+  TRY(tag_version(ctx));
   if (resume) {
     TRY(adopt_output(ctx));
     return std::move(ctx.report);
   }
   TRY(check_signing(ctx));
   TRY(make_staging(ctx));
+  TRY(assemble_tree(ctx));
+  TRY(check_version(ctx));
   TRY(write_patches(ctx));
   TRY(write_tarballs_pass(ctx));
+  TRY(drop_scratch(ctx));
   TRY(write_checksums(ctx));
   TRY(sign_files(ctx));
   TRY(list_files(ctx));

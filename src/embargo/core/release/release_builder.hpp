@@ -11,11 +11,17 @@
 //   resolve_refs      the tag (annotated) and the base exist; repository clean
 //   verify_tag        the tag's signature is good by a maintainer's key
 //   check_ancestry    the base is an ancestor of the tag
-//   check_version     the tag names a version; the version file agrees
+//   tag_version       the tag names a version
 //   check_signing     the signing key exists and signs (trial signature)
 //   make_staging      a temporary directory beside the output
-//   write_patches     base..tag as one unified diff and as a mail series
-//   write_tarballs    the tree at the tag, one tar stream, every format at once
+//   assemble_tree     the release tree by the layout (release_tree.hpp):
+//                     exported into a scratch directory in the staging one,
+//                     stamped by the project's command
+//   check_version     the built tree's version file agrees with the tag
+//   write_patches     base..tag as one unified diff (paths as the layout
+//                     ships them) and as a mail series (repository paths)
+//   write_tarballs    the release tree, one tar stream, every format at once
+//   drop_scratch      the scratch tree is removed
 //   write_checksums   00-sizes.txt, 00-sha256sums.txt, 00-sha512sums.txt
 //   sign_files        a detached armored signature per file, then verified
 //   publish           rename the staging directory to the output
@@ -34,6 +40,7 @@
 #include <string>
 #include <vector>
 
+#include <embargo/core/release/release_tree.hpp>
 #include <embargo/core/release/release_version.hpp>
 #include <embargo/core/release/repo_ops.hpp>
 #include <embargo/core/release/signer.hpp>
@@ -53,6 +60,8 @@ struct ReleaseOptions {
   std::vector<util::Compression> formats = {util::Compression::gzip, util::Compression::bzip2,
                                             util::Compression::xz};
   ReleaseSettings settings;
+  // What the tarball holds ([release.layout]); Exim's by default.
+  ReleaseLayout layout = ReleaseLayout::exim();
   // Threads for the xz encoder (its output does not depend on this); 0 =
   // one per xz block.
   unsigned threads = 0;
@@ -78,6 +87,7 @@ struct ReleaseReport {
   std::string signing_fingerprint;
   std::vector<ReleaseFile> files;  // sorted by name, including the .asc files
   bool resumed = false;            // the output existed and was taken over
+  StampRun stamp;                  // the layout's stamping command, if it ran
 };
 
 // Builds the release. `tag_keys` checks the tag (the maintainers' keyring),
@@ -86,6 +96,17 @@ struct ReleaseReport {
 // shallow repository, base not an ancestor), NotFound (tag, base, signing key), Unauthorized (bad or unknown
 // tag signature, passphrase needed), InvalidArgument (version mismatch).
 Result<ReleaseReport> build_release(const ReleaseOptions& options, RepoOps& repo, Signer& tag_keys, Signer& signer);
+
+// The layout's tree job for a tag (the caller sets `scratch`).
+TreeJob tree_job(const ReleaseOptions& options, const TagInfo& tag, const ReleaseVersion& version);
+
+// The built tree's version files agree with the tag's version: [release]
+// version_file (a repository path, read where the layout ships it: Exim's
+// src/src/version.sh is the stamped src/version.sh) and the layout's own
+// (Exim's src/version.h). InvalidArgument naming the file and both
+// versions, or a file that the built tree lacks.
+Result<void> check_built_version(const ReleaseTree& tree, const ReleaseOptions& options,
+                                 const ReleaseVersion& version);
 
 // Names of the standalone patch files for a package and version.
 std::string patch_file_name(const std::string& package, const ReleaseVersion& version);

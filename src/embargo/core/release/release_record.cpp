@@ -88,4 +88,14 @@ Result<bool> record_release(StoreTx& tx, const CaseService& service, std::string
   return true;
 }
 
+Result<void> record_release_test(StoreTx& tx, const CaseService& service, std::string_view case_id,
+                                 const ReleaseTestReport& report, std::string_view actor) {
+  TRY_ASSIGN(Case c, tx.get_case(case_id));
+  std::string tail = report.output.size() > 4000 ? report.output.substr(report.output.size() - 4000) : report.output;
+  nlohmann::json data = {{"tarball", report.tarball}, {"version", report.version}, {"ok", report.ok},
+                         {"seconds", report.seconds},  {"found", report.found},     {"problem", report.problem},
+                         {"output_tail", tail}};
+  return service.record(tx, c, k_release_test_entry_kind, report.summary(), actor, data.dump());
+}
+
 }  // namespace embargo::core::release

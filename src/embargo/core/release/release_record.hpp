@@ -10,6 +10,7 @@
 
 #include <embargo/core/case_service.hpp>
 #include <embargo/core/release/release_builder.hpp>
+#include <embargo/core/release/release_test.hpp>
 #include <embargo/core/store.hpp>
 #include <embargo/util/time.hpp>
 
@@ -24,6 +25,13 @@ inline constexpr std::string_view k_release_entry_kind = "release";
 Result<bool> record_release(StoreTx& tx, const CaseService& service, std::string_view case_id,
                             const ReleaseOptions& options, const ReleaseReport& report, util::Timestamp now,
                             std::string_view actor);
+
+inline constexpr std::string_view k_release_test_entry_kind = "release-test";
+
+// A "release-test" timeline entry: the report's summary as text, the
+// tarball, version, result, time and the output's last lines as data.
+Result<void> record_release_test(StoreTx& tx, const CaseService& service, std::string_view case_id,
+                                 const ReleaseTestReport& report, std::string_view actor);
 
 // Conflict when the case already has an artifact named like one of `names`
 // (checked before a build, so that it is not built in vain).

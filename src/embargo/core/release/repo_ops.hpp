@@ -61,6 +61,11 @@ class RepoOps {
   // in byte order of their names and before its contents. One blob is in
   // memory at a time. Stops at the first error `visit` returns.
   virtual Result<void> walk_tree(std::string_view commit, bool load_content, const TreeVisitor& visit) = 0;
+  // walk_tree for what is under directory `dir` ("" = everything), paths
+  // still relative to the root; false, and nothing visited, when `dir` is
+  // not a directory at the commit.
+  virtual Result<bool> walk_subtree(std::string_view commit, std::string_view dir, bool load_content,
+                                    const TreeVisitor& visit) = 0;
   // `git diff from to` as one unified diff (binary files included).
   virtual Result<std::string> diff(std::string_view from, std::string_view to) = 0;
   // `git format-patch from..to`: one mail per non-merge commit, oldest first.

@@ -88,9 +88,9 @@ void run_consumer(Consumer& c, const util::CompressorOptions& options) {
 int mode_of(TreeEntry::Kind kind) { return kind == TreeEntry::Kind::executable ? 0755 : 0644; }
 
 // Feeds the whole tree through `tar`.
-Result<void> walk_into(RepoOps& repo, const TarballJob& job, util::TarWriter& tar, bool load_content) {
+Result<void> walk_into(const TarballJob& job, util::TarWriter& tar, bool load_content) {
   TRY(tar.add_directory(job.prefix, 0755, job.mtime));
-  TRY(repo.walk_tree(job.commit, load_content, [&](const TreeEntry& e, std::string_view content) -> Result<void> {
+  TRY(job.walk(load_content, [&](const TreeEntry& e, std::string_view content) -> Result<void> {
     std::string path = job.prefix + "/" + e.path;
     switch (e.kind) {
       case TreeEntry::Kind::directory:
@@ -113,20 +113,20 @@ Result<void> walk_into(RepoOps& repo, const TarballJob& job, util::TarWriter& ta
 
 }  // namespace
 
-Result<std::uint64_t> measure_tarball(RepoOps& repo, const TarballJob& job) {
+Result<std::uint64_t> measure_tarball(const TarballJob& job) {
   util::TarWriter tar([](std::string_view) {});
   // Symlink targets are needed for long-link pax headers, so links are read
   // even here; they are small.
-  TRY(walk_into(repo, job, tar, false));
+  TRY(walk_into(job, tar, false));
   return tar.bytes_written();
 }
 
-Result<std::vector<std::string>> write_tarballs(RepoOps& repo, const TarballJob& job) {
+Result<std::vector<std::string>> write_tarballs(const TarballJob& job) {
   util::CompressorOptions options;
   options.xz_block_size = job.xz_block_size;
   options.xz_threads = job.threads;
   if (options.xz_block_size == 0 || options.xz_threads == 0) {
-    TRY_ASSIGN(std::uint64_t size, measure_tarball(repo, job));
+    TRY_ASSIGN(std::uint64_t size, measure_tarball(job));
     constexpr std::uint64_t k_mib = 1 << 20;
     if (options.xz_block_size == 0) {
       std::uint64_t part = (size + k_auto_xz_blocks - 1) / k_auto_xz_blocks;
@@ -166,7 +166,7 @@ Result<std::vector<std::string>> write_tarballs(RepoOps& repo, const TarballJob&
       flush();
     }
   });
-  auto walked = walk_into(repo, job, tar, true);
+  auto walked = walk_into(job, tar, true);
   if (!chunk->empty()) {
     flush();
   }

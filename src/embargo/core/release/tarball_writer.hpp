@@ -1,11 +1,10 @@
 #pragma once
 
-// Writes the tree of one commit as reproducible tarballs in several formats
+// Writes a release tree (release_tree.hpp) as reproducible tarballs in several formats
 // at once. One thread walks the tree and produces the tar stream in chunks;
 // each format has its own compressor thread fed through a bounded queue, so
 // the tar exists once, as a few chunks in flight, never whole in memory or
-// on disk. The entries: `<prefix>/` then the tree depth-first with names in
-// byte order, owner and group 0 (numeric), files 0644 or 0755, directories
+// on disk. The entries: `<prefix>/` then the tree's entries in its tar order, owner and group 0 (numeric), files 0644 or 0755, directories
 // 0755, every mtime the commit's time. Submodule entries become empty
 // directories, as in `git archive`.
 
@@ -14,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include <embargo/core/release/repo_ops.hpp>
+#include <embargo/core/release/release_tree.hpp>
 #include <embargo/util/compressor.hpp>
 #include <embargo/util/result.hpp>
 
@@ -29,7 +28,7 @@ namespace embargo::core::release {
 inline constexpr unsigned k_auto_xz_blocks = 4;
 
 struct TarballJob {
-  std::string commit;
+  TreeWalk walk;
   std::int64_t mtime = 0;
   std::string prefix;  // "exim-4.99.1", without slash
   std::filesystem::path dir;
@@ -44,9 +43,9 @@ struct TarballJob {
 
 // Returns the file names written (in the order of `formats`). On error some
 // files may be partly written; the caller removes the directory.
-Result<std::vector<std::string>> write_tarballs(RepoOps& repo, const TarballJob& job);
+Result<std::vector<std::string>> write_tarballs(const TarballJob& job);
 
 // The size of the tar stream write_tarballs makes, without reading contents.
-Result<std::uint64_t> measure_tarball(RepoOps& repo, const TarballJob& job);
+Result<std::uint64_t> measure_tarball(const TarballJob& job);
 
 }  // namespace embargo::core::release

@@ -1,0 +1,240 @@
+#include <embargo/config/release_layout_config.hpp>
+
+#include <regex>
+
+#include <fmt/format.h>
+
+#include <embargo/config/project_settings.hpp>
+
+namespace embargo::config {
+
+namespace rel = core::release;
+
+namespace {
+
+template <typename T>
+Result<T> get_or(const toml::value& table, const char* key, T fallback, const std::string& where) {
+  if (!table.contains(key)) {
+    return fallback;
+  }
+  try {
+    return toml::get<T>(table.at(key));
+  } catch (const std::exception&) {
+    return make_error(ErrorCode::invalid_argument, fmt::format("config: {}.{} has the wrong type", where, key));
+  }
+}
+
+// A relative path without "." or ".." parts, without leading or trailing
+// slash; "" only when `may_be_empty`.
+Result<void> check_path(const std::string& path, const std::string& key, bool may_be_empty) {
+  auto bad = [&](const char* why) {
+    return make_error(ErrorCode::invalid_argument, fmt::format("config: {} = \"{}\" {}", key, path, why));
+  };
+  if (path.empty()) {
+    return may_be_empty ? Result<void>() : bad("must not be empty");
+  }
+  if (path.front() == '/' || path.back() == '/') {
+    return bad("must be a relative path without leading or trailing '/'");
+  }
+  std::size_t start = 0;
+  while (true) {
+    auto end = path.find('/', start);
+    std::string part = path.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    if (part.empty() || part == "." || part == "..") {
+      return bad("must not have empty, '.' or '..' parts");
+    }
+    if (end == std::string::npos) {
+      return {};
+    }
+    start = end + 1;
+  }
+}
+
+bool inside(const std::string& path, const std::string& dir) {
+  return dir.empty() || path == dir || path.starts_with(dir + "/");
+}
+
+Result<std::vector<rel::LayoutAddition>> parse_additions(const toml::value& t) {
+  if (!t.at("add").is_array()) {
+    return make_error(ErrorCode::invalid_argument, "config: release.layout.add must be an array of tables "
+                                                   "([[release.layout.add]])");
+  }
+  std::vector<rel::LayoutAddition> out;
+  for (const auto& item : t.at("add").as_array()) {
+    if (!item.is_table()) {
+      return make_error(ErrorCode::invalid_argument, "config: release.layout.add entries must be tables");
+    }
+    rel::LayoutAddition a;
+    TRY_ASSIGN(a.from, get_or<std::string>(item, "from", "", "release.layout.add"));
+    TRY_ASSIGN(a.to, get_or<std::string>(item, "to", "", "release.layout.add"));
+    TRY_ASSIGN(a.exclude, get_or<std::vector<std::string>>(item, "exclude", {}, "release.layout.add"));
+    TRY(check_path(a.from, "release.layout.add.from", false));
+    TRY(check_path(a.to, "release.layout.add.to", true));
+    out.push_back(std::move(a));
+  }
+  return out;
+}
+
+Result<void> check_pattern(const std::string& p, const char* key, bool may_be_empty) {
+  if (p.empty() && may_be_empty) {
+    return {};
+  }
+  try {
+    if (std::regex(p).mark_count() < 1) {
+      return make_error(ErrorCode::invalid_argument, fmt::format("config: {} '{}' has no group", key, p));
+    }
+  } catch (const std::regex_error& e) {
+    return make_error(ErrorCode::invalid_argument, fmt::format("config: {} '{}' is not a regex: {}", key, p, e.what()));
+  }
+  return {};
+}
+
+Result<void> check_layout(const rel::ReleaseLayout& l) {
+  TRY(check_path(l.top, "release.layout.top", true));
+  if (!l.version_file.empty()) {
+    TRY(check_path(l.version_file, "release.layout.version_file", false));
+    TRY(check_pattern(l.version_pattern, "release.layout.version_pattern", false));
+    TRY(check_pattern(l.variant_pattern, "release.layout.variant_pattern", true));
+  }
+  for (const auto& d : l.empty_dirs) {
+    TRY(check_path(d, "release.layout.empty_dirs", false));
+  }
+  if (l.stamp_timeout_seconds < 1 || l.stamp_timeout_seconds > 86400) {
+    return make_error(ErrorCode::invalid_argument, "config: release.layout.stamp_timeout_seconds must be 1 to 86400");
+  }
+  if (l.stamp_command.empty()) {
+    return {};
+  }
+  TRY(check_path(l.stamp_dir, "release.layout.stamp_dir", true));
+  for (const auto& source : l.sources()) {
+    if (inside(l.stamp_dir, source)) {
+      return {};
+    }
+  }
+  return make_error(ErrorCode::invalid_argument,
+                    fmt::format("config: release.layout.stamp_dir \"{}\" is not inside the top or an added "
+                                "directory, so it is not exported for the stamping command",
+                                l.stamp_dir));
+}
+
+}  // namespace
+
+Result<rel::ReleaseLayout> parse_release_layout(const toml::value& release) {
+  rel::ReleaseLayout l = rel::ReleaseLayout::exim();
+  if (!release.is_table() || !release.contains("layout")) {
+    return l;
+  }
+  const toml::value& t = release.at("layout");
+  if (!t.is_table()) {
+    return make_error(ErrorCode::invalid_argument, "config: release.layout must be a table");
+  }
+  const std::string where = "release.layout";
+  TRY_ASSIGN(std::string preset, get_or<std::string>(t, "preset", "exim", where));
+  if (preset == "git-archive") {
+    l = rel::ReleaseLayout::git_archive();
+  } else if (preset != "exim") {
+    return make_error(ErrorCode::invalid_argument,
+                      fmt::format("config: release.layout.preset '{}' is not one of exim, git-archive", preset));
+  }
+  TRY_ASSIGN(l.top, get_or<std::string>(t, "top", l.top, where));
+  TRY_ASSIGN(l.empty_dirs, get_or<std::vector<std::string>>(t, "empty_dirs", l.empty_dirs, where));
+  TRY_ASSIGN(l.stamp_command, get_or<std::string>(t, "stamp_command", l.stamp_command, where));
+  TRY_ASSIGN(l.stamp_dir, get_or<std::string>(t, "stamp_dir", l.stamp_dir, where));
+  TRY_ASSIGN(l.stamp_timeout_seconds, get_or<int>(t, "stamp_timeout_seconds", l.stamp_timeout_seconds, where));
+  TRY_ASSIGN(l.isolate_network, get_or<bool>(t, "isolate_network", l.isolate_network, where));
+  TRY_ASSIGN(l.version_file, get_or<std::string>(t, "version_file", l.version_file, where));
+  TRY_ASSIGN(l.version_pattern, get_or<std::string>(t, "version_pattern", l.version_pattern, where));
+  TRY_ASSIGN(l.variant_pattern, get_or<std::string>(t, "variant_pattern", l.variant_pattern, where));
+  if (t.contains("add")) {
+    TRY_ASSIGN(l.add, parse_additions(t));
+  }
+  TRY(check_layout(l));
+  return l;
+}
+
+Result<rel::ReleaseTestSettings> parse_release_test(const toml::value& release) {
+  rel::ReleaseTestSettings s = rel::ReleaseTestSettings::exim();
+  if (!release.is_table() || !release.contains("test")) {
+    return s;
+  }
+  const toml::value& t = release.at("test");
+  if (!t.is_table()) {
+    return make_error(ErrorCode::invalid_argument, "config: release.test must be a table");
+  }
+  const std::string where = "release.test";
+  TRY_ASSIGN(std::string preset, get_or<std::string>(t, "preset", "exim", where));
+  if (preset == "none") {
+    s = rel::ReleaseTestSettings();
+  } else if (preset != "exim") {
+    return make_error(ErrorCode::invalid_argument,
+                      fmt::format("config: release.test.preset '{}' is not one of exim, none", preset));
+  }
+  TRY_ASSIGN(s.command, get_or<std::string>(t, "command", s.command, where));
+  TRY_ASSIGN(s.timeout_seconds, get_or<int>(t, "timeout_seconds", s.timeout_seconds, where));
+  TRY_ASSIGN(s.expect, get_or<std::string>(t, "expect", s.expect, where));
+  TRY_ASSIGN(s.isolate_network, get_or<bool>(t, "isolate_network", s.isolate_network, where));
+  if (s.timeout_seconds < 1 || s.timeout_seconds > 86400) {
+    return make_error(ErrorCode::invalid_argument, "config: release.test.timeout_seconds must be 1 to 86400");
+  }
+  return s;
+}
+
+Result<toml::value> load_release_table(const std::filesystem::path& data_dir, const std::string& project_file) {
+  toml::value root;
+  try {
+    root = toml::parse((data_dir / "embargo.toml").string());
+  } catch (const std::exception& e) {
+    return make_error(ErrorCode::invalid_argument, fmt::format("config: {}", e.what()));
+  }
+  if (!project_file.empty()) {
+    TRY_ASSIGN(root, merged_project_root(root, data_dir / project_file, project_file));
+  }
+  if (!root.is_table() || !root.contains("release")) {
+    return toml::value(toml::table{});
+  }
+  return root.at("release");
+}
+
+std::string default_release_layout_text() {
+  return R"(
+# What the release tarball holds. preset = "exim" (the default, as Exim's
+# release-process/scripts/mk_exim_release makes it) or "git-archive" (the whole
+# repository, as `git archive` packs it); the keys below change the preset.
+# Exim's: src/ becomes exim-X/, doc/doc-txt/ goes into doc/ minus the exclusions,
+# an empty Local/, and src/src/version.sh, version.h and cnumber.h made by
+# `../scripts/reversion release` run in src/src of a private scratch copy of the
+# exported tree (SOURCE_DATE_EPOCH = the tag's commit time, no network, a time
+# limit; EMBARGO_VERSION, EMBARGO_RELEASE, EMBARGO_VARIANT, EMBARGO_TAG and
+# EMBARGO_PACKAGE are set). `embargo release layout` lists the result.
+[release.layout]
+preset = "exim"
+# top = "src"                          # "" = the whole repository
+# empty_dirs = ["Local"]               # relative to the top
+# stamp_dir = "src/src"                # a repository path; "" = the root
+# stamp_command = "..."                # /bin/sh -c; "" = nothing generated
+# stamp_timeout_seconds = 120
+# isolate_network = true               # the stamping command runs without network
+# version_file = "src/version.h"       # of the built tree, relative to the top ("" = none)
+# version_pattern = "\\s*#define\\s+EXIM_RELEASE_VERSION\\s+\"([0-9.]+)\"\\s*"
+# variant_pattern = "\\s*#define\\s+EXIM_VARIANT_VERSION\\s+\"(RC[0-9]+|)\"\\s*"
+# [[release.layout.add]]               # replaces the preset's additions
+# from = "doc/doc-txt"
+# to = "doc"
+# exclude = [".*", "ABOUT", "ChangeLog.0", "test-harness.txt", "rfc*", "draft-ietf-*"]
+
+# `embargo release test OUT`: the built tarball is unpacked into a scratch
+# directory and this command runs in its top directory (EMBARGO_TEST_DIR is the
+# scratch directory, EMBARGO_VERSION and EMBARGO_PACKAGE are set), without
+# network, with a time limit; its output must contain `expect`. preset = "exim"
+# (the default: Local/Makefile from src/EDITME for this machine, make, then
+# exim -bV must print "Exim version VERSION") or "none".
+[release.test]
+preset = "exim"
+# command = "..."
+# timeout_seconds = 1800
+# expect = "Exim version {version}"
+# isolate_network = true
+)";
+}
+
+}  // namespace embargo::config

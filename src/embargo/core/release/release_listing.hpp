@@ -1,0 +1,29 @@
+#pragma once
+
+// `embargo release layout`: what `release build` would put in the tarball,
+// without compressing or signing anything. The tag's signature is not
+// checked here (the build checks it); the layout, the stamping command and
+// the version check run as in the build, in a private scratch directory
+// that is removed afterwards.
+
+#include <string>
+#include <vector>
+
+#include <embargo/core/release/release_builder.hpp>
+
+namespace embargo::core::release {
+
+struct LayoutListing {
+  TagInfo tag;
+  ReleaseVersion version;
+  std::string prefix;               // "exim-4.99.1"
+  std::vector<TreeEntry> members;   // tar order, paths relative to the prefix
+  StampRun stamp;
+};
+
+// Uses options.tag, options.package, options.settings and options.layout. The errors of
+// build_release for a missing tag, a layout path missing at the tag, a
+// failing stamping command or a version mismatch.
+Result<LayoutListing> list_release_layout(const ReleaseOptions& options, RepoOps& repo);
+
+}  // namespace embargo::core::release
