@@ -64,7 +64,16 @@ TEST_CASE("queue_mail and CaseService refuse an address that would add a recipie
   REQUIRE(!created);
   CHECK(created.error().message().find("reporter email: ") == 0);
 
+  in.reporter.email = "jane@example.org";
+  Case c;
+  unwrap(store->write([&](StoreTx& tx) -> Result<void> {
+    TRY_ASSIGN(c, service.create(tx, in, "web"));
+    return {};
+  }));
   OutboxEntry e;
+  e.case_id = c.id;  // the outbox's rows belong to a case
+  e.kind = "ack";
+  e.list_name = "reporter";
   e.message_id = "m1@example.org";
   e.envelope_from = "security@example.org";
   e.message = "Subject: x\r\n\r\nx\r\n";
