@@ -28,7 +28,7 @@ async function reporterCredit(browser) {
   const ctx = await browser.newContext({ viewport: { width: 375, height: 740 } });
   const p = await ctx.newPage();
   await p.goto(link);
-  await p.click('main a');
+  await p.click('main button');  // the link's page opens the session only by its button (a POST)
   expect((await p.textContent('.credit-line')) === 'Jane Roe (Example Lab)', 'the proposed line is shown');
   expect((await p.textContent('.credit-decision')).includes('Not accepted yet'), 'not accepted yet');
   await shot(p, 'p1-credit-proposed');
