@@ -239,15 +239,19 @@ int serve(Options o) {
   mail::OutboxFlusher flusher(*mail_dir->store, cases, clock, (*mailer)->transport(), outbox_options,
                               std::chrono::seconds(dir->config.mail.flush_interval_seconds),
                               [&log](const std::string& line) { log.event("mail", line); });
-  // The lease renewals: a connection of their own, so that a long act (a
-  // [[publish.steps]] command) does not hold them back.
+  // The lease renewals on SQLite: a connection of their own, so that a long
+  // act (a [[publish.steps]] command) does not hold them back. Not on
+  // PostgreSQL: there a renewal on a second connection conflicts with the
+  // step's own record (SERIALIZABLE) and can starve it, so renewals share the
+  // store's connection and a command longer than the lease may run twice.
   auto renew_dir = config::open_data_dir(o.data_dir);
   if (!renew_dir) {
     std::cerr << "embargod: " << renew_dir.error().message() << '\n';
     return 1;
   }
+  bool on_sqlite = !dir->config.store_url.starts_with("postgres");
   scheduler::RunnerOptions ro;
-  ro.renew_store = renew_dir->store.get();
+  ro.renew_store = on_sqlite ? renew_dir->store.get() : nullptr;
   ro.lease = std::chrono::seconds(o.job_lease);
   ro.poll = std::chrono::milliseconds(o.job_poll_ms);
   ro.after_commit = [&flusher](const core::Job&) { flusher.wake(); };
