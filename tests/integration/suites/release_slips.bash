@@ -192,7 +192,7 @@ SUITE_release_slips() {
   URL=$(listening_url "$EMBARGOD_LOG")
   [ -n "$URL" ] || fail "embargod did not start"
   quiet_for 1
-  expect_equal "$(http_code -u "distros:$PW" "$URL/embargo/$CASE/")" 403 "/embargo/ before the opening"
+  expect_equal "$(http_code --digest -u "distros:$PW" "$URL/embargo/$CASE/")" 403 "/embargo/ before the opening"
 
   TEST "later (the distros asked for time): every pending step and the window move; nothing at the old times"
   at_time 2026-12-02T09:00:00Z
@@ -205,7 +205,7 @@ SUITE_release_slips() {
   quiet_for 2
   expect_equal "$(at_server)" 0 "mail at the server"
   nothing_public "after the old release time"
-  expect_equal "$(http_code -u "distros:$PW" "$URL/embargo/$CASE/")" 403 "/embargo/ before the new opening"
+  expect_equal "$(http_code --digest -u "distros:$PW" "$URL/embargo/$CASE/")" 403 "/embargo/ before the new opening"
   expect_equal "$(embargo release status $CASE --format json | jq '[.jobs[] | select(.state == "done")] | length')" 0 \
     "steps done"
 
@@ -224,7 +224,7 @@ SUITE_release_slips() {
   expect_ok embargo timeline $CASE --format json
   expect_equal "$(jq -r '[.[] | select(.kind == "state") | .text] | map(select(test("release step notice-fix"))) | length' <<<"$OUT")" 2 \
     "moves recorded by notice-fix (notified, fix-shared)"
-  expect_equal "$(http_code -u "distros:$PW" "$URL/embargo/$CASE/")" 200 "/embargo/ in the window"
+  expect_equal "$(http_code --digest -u "distros:$PW" "$URL/embargo/$CASE/")" 200 "/embargo/ in the window"
   nothing_public "after the fix"
 
   TEST "later again, after the list was told: the done steps stay; a date-change notice goes to distros"
