@@ -369,6 +369,58 @@ TEST_CASE("issue 21: the download area's rule") {
   }
 }
 
+TEST_CASE("issue 21: the area's facts: files count as published once no publish-files step is left") {
+  testutil::MemoryStore store;
+  Release r(store);
+  auto facts = [&] {
+    core::AreaFacts f;
+    unwrap(store.read([&](core::StoreTx& tx) -> Result<void> {
+      TRY_ASSIGN(f, core::area_facts(tx, r.id));
+      return {};
+    }));
+    return f;
+  };
+  CHECK_FALSE(facts().files_published);  // scheduled: publish-files pending
+  store.force_case_state(r.id, core::CaseState::public_);
+  CHECK(core::public_answer(facts()) == core::AreaAnswer::not_found);  // public by hand, step still pending
+  r.mark_done("publish-files");
+  CHECK(facts().files_published);
+  unwrap(store.read([&](core::StoreTx& tx) -> Result<void> {
+    auto missing = core::area_facts(tx, "NO-SUCH-CASE");
+    CHECK(missing.error().code() == ErrorCode::not_found);
+    return {};
+  }));
+}
+
+TEST_CASE("issue 21: a case released without a schedule has its files public once it is public") {
+  testutil::MemoryStore store;
+  core::ProjectConfig project;
+  util::FixedClock clock{ts("2026-12-05T09:00Z")};
+  core::CaseService service{project, clock};
+  std::string id;
+  unwrap(store.write([&](core::StoreTx& tx) -> Result<void> {
+    core::NewCase input;
+    input.title = "by hand";
+    input.reporter = unwrap(core::parse_reporter("Jane <jane@example.org>"));
+    TRY_ASSIGN(core::Case c, service.create(tx, input, "alice"));
+    id = c.id;
+    return {};
+  }));
+  core::AreaFacts f;
+  unwrap(store.read([&](core::StoreTx& tx) -> Result<void> {
+    TRY_ASSIGN(f, core::area_facts(tx, id));
+    return {};
+  }));
+  CHECK(f.files_published);
+  CHECK(core::public_answer(f) == core::AreaAnswer::not_found);  // not public yet
+  store.force_case_state(id, core::CaseState::public_);
+  unwrap(store.read([&](core::StoreTx& tx) -> Result<void> {
+    TRY_ASSIGN(f, core::area_facts(tx, id));
+    return {};
+  }));
+  CHECK(core::public_answer(f) == core::AreaAnswer::serve);
+}
+
 TEST_CASE("issue 21: release schedule names each missing piece before anything is scheduled") {
   testutil::MemoryStore store;
   Release r(store);

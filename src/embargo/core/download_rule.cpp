@@ -54,8 +54,8 @@ Result<AreaFacts> area_facts(StoreTx& tx, std::string_view case_id) {
   f.state = c.state;
   TRY_ASSIGN(f.window, tx.get_download_window(case_id));
   TRY_ASSIGN(auto jobs, tx.list_jobs(case_id));
-  f.files_published = std::any_of(jobs.begin(), jobs.end(), [](const Job& j) {
-    return j.kind == k_publish_files_job && j.state == JobState::done;
+  f.files_published = std::none_of(jobs.begin(), jobs.end(), [](const Job& j) {
+    return j.kind == k_publish_files_job && j.state != JobState::done && j.state != JobState::cancelled;
   });
   return f;
 }

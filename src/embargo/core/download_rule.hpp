@@ -12,7 +12,9 @@
 //   /public/CASE/   serve only once the case is public or closed AND its
 //                   publish-files release step is done (and the window, if
 //                   any, is not one that closes at the release); else
-//                   not_found (404).
+//                   not_found (404). A case released without a schedule
+//                   (no publish-files step, or only a cancelled one) counts
+//                   as published once it is public.
 
 #include <optional>
 #include <string_view>
@@ -26,7 +28,9 @@ namespace embargo::core {
 struct AreaFacts {
   std::optional<DownloadWindow> window;
   CaseState state = CaseState::reported;
-  bool files_published = false;  // the publish-files job is done
+  // No publish-files step is left to run: one is done, or the case has
+  // none (or only a cancelled one: released by hand).
+  bool files_published = false;
 };
 
 enum class AreaAnswer { serve, not_open, gone, moved_public, not_found };

@@ -255,6 +255,17 @@ SUITE_release_slips() {
   at_time 2026-12-17T14:00:00Z
   wait_until 60 all_done || fail "the release did not finish"
   wait_until 30 mail_settled || fail "announcements not sent"
+  # Released and carried out: /public/ serves, the embargoed URLs point there.
+  expect_equal "$(http_code "$URL/public/$CASE/")" 200 "/public/ after the release"
+  local first
+  first=$(embargo files list $CASE --format json | jq -r '.[0].name')
+  expect_equal "$(curl -s -o "$SUITE_TMP/public.file" -w '%{http_code}' "$URL/public/$CASE/$first")" 200 "a public file"
+  expect_equal "$(sha256sum <"$SUITE_TMP/public.file" | cut -d' ' -f1)" \
+    "$(embargo files list $CASE --format json | jq -r '.[0].sha256')" "the public file's content"
+  expect_equal "$(curl -s -o /dev/null -D "$SUITE_TMP/moved.h" -w '%{http_code}' --digest -u "distros:$PW" \
+    "$URL/embargo/$CASE/$first")" 301 "/embargo/ after the release"
+  expect_contains "$(cat "$SUITE_TMP/moved.h")" "Location: /public/$CASE/$first"
+  wait_until 10 eval '[[ "$(embargo downloads $CASE)" == *"(public)"* ]]' || fail "the public download was not recorded"
   kill -TERM $pid 2>/dev/null
   wait $pid 2>/dev/null
   local kind

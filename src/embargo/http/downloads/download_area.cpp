@@ -54,10 +54,54 @@ bool parse_area_path(std::string_view rest, AreaPath& out) {
 struct DownloadArea::Lookup {
   AreaPath path;
   std::optional<core::Usercode> usercode;
-  std::optional<core::DownloadWindow> window;
+  std::optional<core::AreaFacts> facts;  // unset: no such case
   std::optional<core::Artifact> artifact;
   std::vector<core::Artifact> listing;
 };
+
+// Why the area answers 403: not open yet, or past the release time while
+// the release has not been carried out (the case is not public, or its
+// publish-files step has not run: a re-planned or aborted release).
+std::string DownloadArea::not_open_text(const Lookup& found, util::Timestamp now) {
+  const auto& w = found.facts ? found.facts->window : std::nullopt;
+  if (w && !core::is_closed_window(*w) && now >= w->releases_at) {
+    return fmt::format("The download area of {} is closed: the release has not been carried out yet\n",
+                       found.path.case_id);
+  }
+  return fmt::format("The download area of {} is not open yet\n", found.path.case_id);
+}
+
+// Everything one request needs, in one read transaction: the usercode
+// `user` (when given), the case's facts (core::area_facts), and the file or
+// the listing. A store failure throws: the router's boundary answers 500.
+void DownloadArea::read_area(Lookup& found, const std::string& user) {
+  auto read = m_d.store.read([&](core::StoreTx& tx) -> Result<void> {
+    if (!user.empty()) {
+      if (auto u = tx.get_usercode(found.path.case_id, user)) {
+        found.usercode = std::move(*u);
+      }
+    }
+    auto facts = core::area_facts(tx, found.path.case_id);
+    if (!facts && facts.error().code() != ErrorCode::not_found) {
+      return tl::unexpected(facts.error());
+    }
+    if (!facts) {
+      return {};
+    }
+    found.facts = std::move(*facts);
+    if (!found.path.file.empty()) {
+      if (auto a = tx.get_artifact(found.path.case_id, found.path.file)) {
+        found.artifact = std::move(*a);
+      }
+    } else {
+      TRY_ASSIGN(found.listing, tx.list_artifacts(found.path.case_id));
+    }
+    return {};
+  });
+  if (!read) {
+    throw std::runtime_error(read.error().message());
+  }
+}
 
 void DownloadArea::add_routes(Router& router) {
   router.add(std::string(k_embargo_prefix), [this](const Request& req) { return embargoed(req); });
@@ -93,26 +137,7 @@ Response DownloadArea::embargoed(const Request& req) {
     return text_response(req, beast_http::status::too_many_requests, "Too many failed attempts; try later\n");
   }
   ParsedAuth parsed = m_d.auth.parse(header_of(req, beast_http::field::authorization));
-  std::string user = parsed.user();
-  auto read = m_d.store.read([&](core::StoreTx& tx) -> Result<void> {
-    if (!user.empty()) {
-      if (auto u = tx.get_usercode(found.path.case_id, user)) {
-        found.usercode = std::move(*u);
-      }
-    }
-    TRY_ASSIGN(found.window, tx.get_download_window(found.path.case_id));
-    if (!found.path.file.empty()) {
-      if (auto a = tx.get_artifact(found.path.case_id, found.path.file)) {
-        found.artifact = std::move(*a);
-      }
-    } else {
-      TRY_ASSIGN(found.listing, tx.list_artifacts(found.path.case_id));
-    }
-    return {};
-  });
-  if (!read) {
-    throw std::runtime_error(read.error().message());  // the boundary answers 500
-  }
+  read_area(found, parsed.user());
   std::string_view method_name(req.message.method_string().data(), req.message.method_string().size());
   std::string_view target(req.message.target().data(), req.message.target().size());
   AuthResult auth = m_d.auth.verify({found.path.case_id, method_name, target, req.address, req.secure}, parsed,
@@ -132,17 +157,21 @@ Response DownloadArea::embargoed(const Request& req) {
 }
 
 Response DownloadArea::serve(const Request& req, const Lookup& found, std::string_view user, bool is_public) {
-  auto phase = found.window ? core::phase_at(*found.window, m_d.clock.now()) : core::WindowPhase::not_open;
-  if (!is_public) {
-    if (phase == core::WindowPhase::not_open) {
-      return text_response(req, beast_http::status::forbidden,
-                           fmt::format("The download area of {} is not open yet\n", found.path.case_id));
-    }
-    if (phase == core::WindowPhase::closed) {
+  util::Timestamp now = m_d.clock.now();
+  core::AreaAnswer answer = !found.facts ? (is_public ? core::AreaAnswer::not_found : core::AreaAnswer::not_open)
+                            : is_public  ? core::public_answer(*found.facts)
+                                         : core::embargoed_answer(*found.facts, now);
+  switch (answer) {
+    case core::AreaAnswer::serve:
+      break;
+    case core::AreaAnswer::not_found:
+      return text_response(req, beast_http::status::not_found, "Not found\n");
+    case core::AreaAnswer::not_open:
+      return text_response(req, beast_http::status::forbidden, not_open_text(found, now));
+    case core::AreaAnswer::gone:
       return text_response(req, beast_http::status::gone,
                            fmt::format("The download area of {} is closed\n", found.path.case_id));
-    }
-    if (phase == core::WindowPhase::published) {
+    case core::AreaAnswer::moved_public: {
       Response res = text_response(req, beast_http::status::moved_permanently, "Released: now public\n");
       std::get<StringResponse>(res.message)
           .set(beast_http::field::location,
@@ -150,8 +179,6 @@ Response DownloadArea::serve(const Request& req, const Lookup& found, std::strin
                            encode_path_segment(found.path.file)));
       return res;
     }
-  } else if (phase != core::WindowPhase::published) {
-    return text_response(req, beast_http::status::not_found, "Not found\n");
   }
   if (found.path.needs_slash) {
     Response res = text_response(req, beast_http::status::moved_permanently, "Moved\n");
@@ -181,20 +208,7 @@ Response DownloadArea::published(const Request& req) {
   if (!parse_area_path(req.path().substr(k_public_prefix.size()), found.path)) {
     return text_response(req, beast_http::status::not_found, "Not found\n");
   }
-  auto read = m_d.store.read([&](core::StoreTx& tx) -> Result<void> {
-    TRY_ASSIGN(found.window, tx.get_download_window(found.path.case_id));
-    if (!found.path.file.empty()) {
-      if (auto a = tx.get_artifact(found.path.case_id, found.path.file)) {
-        found.artifact = std::move(*a);
-      }
-    } else {
-      TRY_ASSIGN(found.listing, tx.list_artifacts(found.path.case_id));
-    }
-    return {};
-  });
-  if (!read) {
-    throw std::runtime_error(read.error().message());
-  }
+  read_area(found, "");
   return serve(req, found, "", true);
 }
 

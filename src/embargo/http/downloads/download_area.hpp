@@ -4,13 +4,17 @@
 //
 //   GET/HEAD /embargo/CASE/        listing of the case's files, for its usercodes
 //   GET/HEAD /embargo/CASE/FILE    a file, for its usercodes, while the window is open
-//   GET/HEAD /public/CASE/[FILE]   the same without login once released with at-release=public
+//   GET/HEAD /public/CASE/[FILE]   the same without login once released (see below)
 //
 // Who may see what: only a usercode OF THAT CASE, not revoked, with the
 // right password, between the opening and the release time. Before the
 // opening every request gets 403 after authentication (401 before it);
-// after the release the embargoed URLs redirect to /public/ (or answer 410
-// Gone when the team chose to close). Unknown cases, users and wrong
+// after the release the embargoed URLs redirect to /public/ once the
+// release was carried out (or answer 410 Gone when the team chose to
+// close), and 403 while it was not. The rule is core::embargoed_answer and
+// core::public_answer (core/download_rule.hpp): /public/ serves only once
+// the case is public or closed and its publish-files step is done, never
+// on the window's dates alone. Unknown cases, users and wrong
 // passwords all look alike (401). The window, usercode and file rows are
 // read from the store on every request, so `embargo window set`, `usercode
 // revoke` and `files add` apply to the next request without a restart.
@@ -20,6 +24,7 @@
 // files/<sha256 from the row> (storage/file_store.hpp) with O_NOFOLLOW.
 // Every GET that sends bytes is recorded (download_recorder.hpp).
 
+#include <embargo/core/download_rule.hpp>
 #include <embargo/core/store.hpp>
 #include <embargo/http/server/access_log.hpp>
 #include <embargo/http/auth/authenticator.hpp>
@@ -50,6 +55,8 @@ class DownloadArea {
 
  private:
   struct Lookup;
+  void read_area(Lookup& found, const std::string& user);
+  static std::string not_open_text(const Lookup& found, util::Timestamp now);
   Response serve(const Request& req, const Lookup& found, std::string_view user, bool is_public);
   Response listing(const Request& req, const Lookup& found, bool is_public);
   Response file(const Request& req, const core::Artifact& a, std::string_view user, bool is_public);
