@@ -2,6 +2,8 @@
 
 #include <sstream>
 
+#include <toml.hpp>
+
 #include <embargo/config/config_file.hpp>
 #include <embargo/config/release_layout_config.hpp>
 

@@ -1,5 +1,7 @@
 #include <embargo/cli/release_settings.hpp>
 
+#include <toml.hpp>
+
 #include <embargo/config/release_layout_config.hpp>
 
 namespace embargo::cli {

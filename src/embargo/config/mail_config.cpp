@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <toml.hpp>
+
 #include <embargo/config/mail_config.hpp>
 
 namespace embargo::config {

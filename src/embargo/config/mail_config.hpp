@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include <toml.hpp>
+#include <embargo/config/toml_fwd.hpp>
 
 #include <embargo/core/recipient.hpp>
 #include <embargo/util/result.hpp>

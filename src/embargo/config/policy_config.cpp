@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <toml.hpp>
+
 #include <embargo/config/policy_config.hpp>
 #include <embargo/core/planner/zone.hpp>
 

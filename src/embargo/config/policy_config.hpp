@@ -6,7 +6,7 @@
 
 #include <string>
 
-#include <toml.hpp>
+#include <embargo/config/toml_fwd.hpp>
 
 #include <embargo/core/planner/policy.hpp>
 #include <embargo/util/result.hpp>

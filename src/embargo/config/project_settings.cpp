@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include <toml.hpp>
+
 #include <embargo/util/file.hpp>
 
 namespace embargo::config {

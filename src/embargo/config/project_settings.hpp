@@ -26,7 +26,7 @@
 #include <string_view>
 #include <vector>
 
-#include <toml.hpp>
+#include <embargo/config/toml_fwd.hpp>
 
 #include <embargo/config/config_file.hpp>
 #include <embargo/core/store.hpp>

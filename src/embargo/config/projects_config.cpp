@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <toml.hpp>
+
 #include <embargo/core/case.hpp>
 #include <embargo/core/project.hpp>
 

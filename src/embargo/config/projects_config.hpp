@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include <toml.hpp>
+#include <embargo/config/toml_fwd.hpp>
 
 #include <embargo/core/project_config.hpp>
 #include <embargo/util/result.hpp>

@@ -24,7 +24,7 @@
 #include <string_view>
 #include <vector>
 
-#include <toml.hpp>
+#include <embargo/config/toml_fwd.hpp>
 
 #include <embargo/core/planner/plan.hpp>
 #include <embargo/util/result.hpp>

@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include <toml.hpp>
+
 #include <embargo/config/project_settings.hpp>
 
 namespace embargo::config {

@@ -25,7 +25,7 @@
 #include <filesystem>
 #include <string>
 
-#include <toml.hpp>
+#include <embargo/config/toml_fwd.hpp>
 
 #include <embargo/core/release/release_layout.hpp>
 #include <embargo/core/release/release_test.hpp>

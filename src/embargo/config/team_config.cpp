@@ -1,5 +1,7 @@
 #include <fmt/format.h>
 
+#include <toml.hpp>
+
 #include <embargo/config/team_config.hpp>
 
 namespace embargo::config {

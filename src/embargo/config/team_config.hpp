@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include <toml.hpp>
+#include <embargo/config/toml_fwd.hpp>
 
 #include <embargo/core/reminders.hpp>
 #include <embargo/util/result.hpp>
