@@ -134,7 +134,8 @@ TEST_CASE("notice steps: a step without lists is skipped and needs no key") {
   Job j;
   j.id = 7;
   j.case_id = id;
-  for (auto [kind, key] : {std::pair{scheduler::kind::k_notice_fix, "fix_lists"},
+  for (auto [kind, key] : {std::pair{scheduler::kind::k_notice_advance, "advance_lists"},
+                           std::pair{scheduler::kind::k_notice_fix, "fix_lists"},
                            std::pair{scheduler::kind::k_notice_heads_up, "heads_up_lists"},
                            std::pair{scheduler::kind::k_announce, "announce_lists"}}) {
     j.kind = std::string(kind);
@@ -230,6 +231,26 @@ TEST_CASE("notice steps: one signed entry per list in the job's transaction, the
     CHECK(text.starts_with("To: oss-security@lists.openwall.com\nSubject: "));
     CHECK(unwrap(record(store, dry, heads, false)).find("heads-up notice queued") != std::string::npos);
     CHECK(outbox_of(store).size() == 3);
+  }
+  SUBCASE("the advance notice (issue 21, [publish] advance_lists): queued, and the case walks to notified") {
+    file.publish.advance_lists = {"distros"};
+    unwrap(store.write([&](core::StoreTx& tx) -> Result<void> {
+      core::NewVulnerability v;
+      v.title = "overflow";
+      return service.add_vulnerability(tx, id, v, "alice").map([](auto) {});
+    }));
+    Job advance = fix;
+    advance.id = 2;
+    advance.kind = std::string(scheduler::kind::k_notice_advance);
+    std::string told = unwrap(record(store, steps, advance, true));
+    CHECK(told.starts_with("advance notice queued: distros <"));
+    CHECK(told.find("case moved to confirmed, then fixing, then notified") != std::string::npos);
+    CHECK(outbox_of(store).size() == 4);
+    unwrap(store.read([&](core::StoreTx& tx) -> Result<void> {
+      TRY_ASSIGN(core::Case c, tx.get_case(id));
+      CHECK(c.state == core::CaseState::notified);
+      return {};
+    }));
   }
 }
 

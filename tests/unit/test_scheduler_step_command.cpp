@@ -72,7 +72,7 @@ struct Fixture {
     std::vector<Job> jobs;
     unwrap(store.write([&](core::StoreTx& tx) -> Result<void> {
       TRY_ASSIGN(jobs, scheduler::schedule_release(service, tx, id, "alice"));
-      TRY_ASSIGN(auto added, scheduler::schedule_command_steps(config, service, tx, id, "alice"));
+      TRY_ASSIGN(auto added, scheduler::schedule_configured_steps(config, service, tx, id, "alice"));
       jobs.insert(jobs.end(), added.begin(), added.end());
       return {};
     }));
@@ -113,7 +113,7 @@ const char* const k_dump = "env | grep '^EMBARGO_' | sort > env.txt; cp \"$EMBAR
 
 }  // namespace
 
-TEST_CASE("schedule_command_steps") {
+TEST_CASE("schedule_configured_steps") {
   Fixture f;
   config::CommandStep web = command("website-git", planner::Step::release, "true");
   web.offset_minutes = 10;
@@ -134,7 +134,7 @@ TEST_CASE("schedule_command_steps") {
 
   // A second call adds nothing; the timeline says what was added, once.
   unwrap(f.store.write([&](core::StoreTx& tx) -> Result<void> {
-    TRY_ASSIGN(auto again, scheduler::schedule_command_steps(f.config, f.service, tx, f.id, "alice"));
+    TRY_ASSIGN(auto again, scheduler::schedule_configured_steps(f.config, f.service, tx, f.id, "alice"));
     CHECK(again.empty());
     TRY_ASSIGN(auto entries, core::load_timeline(tx, f.id));
     auto n = std::count_if(entries.begin(), entries.end(), [](const core::TimelineEntry& e) {

@@ -59,7 +59,7 @@ Result<std::vector<core::Job>> jobs_to_run(const config::ConfigFile& config, con
   }
   if (pending.empty()) {
     TRY_ASSIGN(pending, scheduler::schedule_release(service, tx, a.case_id, actor));
-    TRY_ASSIGN(auto commands, scheduler::schedule_command_steps(config, service, tx, a.case_id, actor));
+    TRY_ASSIGN(auto commands, scheduler::schedule_configured_steps(config, service, tx, a.case_id, actor));
     pending.insert(pending.end(), commands.begin(), commands.end());
   }
   std::stable_sort(pending.begin(), pending.end(),

@@ -90,7 +90,7 @@ Result<int> run_schedule(Context& ctx, const Args& a) {
     }
     TRY(scheduler::schedule_release(service, tx, a.case_id, ctx.actor()));
     // [[publish.steps]] (scheduler/step_command.hpp)
-    TRY(scheduler::schedule_command_steps(*settings, service, tx, a.case_id, ctx.actor()));
+    TRY(scheduler::schedule_configured_steps(*settings, service, tx, a.case_id, ctx.actor()));
     TRY_ASSIGN(jobs, scheduler::schedule_view(tx, *settings, a.case_id));
     return {};
   }));

@@ -135,6 +135,7 @@ Result<void> check_publish_lists(const ConfigFile& c) {
     }
     return {};
   };
+  TRY(check(c.publish.advance_lists, "advance_lists"));
   TRY(check(c.publish.fix_lists, "fix_lists"));
   TRY(check(c.publish.heads_up_lists, "heads_up_lists"));
   return check(c.publish.announce_lists, "announce_lists");

@@ -1,5 +1,7 @@
 #include <fmt/format.h>
 
+#include <toml.hpp>
+
 #include <embargo/config/publish_config.hpp>
 
 namespace embargo::config {
@@ -36,6 +38,7 @@ Result<PublishConfig> parse_publish_config(const toml::value& root) {
   TRY_ASSIGN(c.git_remote, get_or<std::string>(t, "git_remote", c.git_remote));
   TRY_ASSIGN(c.git_branch, get_or<std::string>(t, "git_branch", c.git_branch));
   TRY_ASSIGN(c.cve, get_or<bool>(t, "cve", c.cve));
+  TRY_ASSIGN(c.advance_lists, get_or<std::vector<std::string>>(t, "advance_lists", c.advance_lists));
   TRY_ASSIGN(c.fix_lists, get_or<std::vector<std::string>>(t, "fix_lists", c.fix_lists));
   TRY_ASSIGN(c.heads_up_lists, get_or<std::vector<std::string>>(t, "heads_up_lists", c.heads_up_lists));
   TRY_ASSIGN(c.announce_lists, get_or<std::vector<std::string>>(t, "announce_lists", c.announce_lists));
@@ -58,6 +61,7 @@ files_url = "https://downloads.example.org/"
 # git_remote = "/srv/git/public.git" # the fix branch and tag, pushed at release
 git_branch = "master"
 cve = false                          # publish the CVE record (cve.toml)
+advance_lists = []                   # the advance notice, at advance-notice (empty: sent by hand)
 fix_lists = []                       # fix availability, at fix-to-packagers
 heads_up_lists = []                  # the public heads-up
 announce_lists = []                  # the release announcement

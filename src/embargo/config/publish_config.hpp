@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include <toml.hpp>
+#include <embargo/config/toml_fwd.hpp>
 
 #include <embargo/config/publish_steps.hpp>
 #include <embargo/util/result.hpp>
@@ -33,6 +33,9 @@ struct PublishConfig {
   // Publish the CVE record through CVE Services (cve.toml) at the release.
   bool cve = false;
   // Which [[mail.lists]] (by name) get each notice the scheduler sends.
+  // The advance notice, at advance-notice: scheduled only when this names
+  // lists (teams that warn the lists by hand leave it empty).
+  std::vector<std::string> advance_lists;
   std::vector<std::string> fix_lists;       // fix availability, at fix-to-packagers
   std::vector<std::string> heads_up_lists;  // the public heads-up
   std::vector<std::string> announce_lists;  // the release announcement

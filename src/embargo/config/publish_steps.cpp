@@ -1,3 +1,5 @@
+#include <toml.hpp>
+
 #include <embargo/config/publish_steps.hpp>
 
 #include <algorithm>
@@ -214,8 +216,8 @@ std::string CommandStep::kind() const {
 
 const std::vector<std::string_view>& builtin_step_kinds() {
   static const std::vector<std::string_view> kinds = {
-      "open-downloads", "notice-fix",       "notice-heads-up", "publish-files", "announce",
-      "publish-advisory", "publish-cve", "push-public",     "make-public"};
+      "notice-advance",   "open-downloads", "notice-fix",  "notice-heads-up", "publish-files",
+      "announce",         "publish-advisory", "publish-cve", "push-public",     "make-public"};
   return kinds;
 }
 

@@ -6,6 +6,7 @@
 #include <embargo/core/download_rule.hpp>
 #include <embargo/scheduler/release_jobs.hpp>
 #include <embargo/scheduler/release_step.hpp>
+#include <embargo/scheduler/step_command.hpp>
 
 namespace embargo::scheduler {
 
@@ -47,6 +48,9 @@ std::vector<std::int64_t> waits_for(const Job& job, const std::vector<Job>& jobs
 std::vector<Job> jobs_for_plan(std::string_view case_id, const planner::Plan& plan) {
   std::vector<Job> jobs;
   for (const StepSpec& spec : step_specs()) {
+    if (spec.configured) {
+      continue;
+    }
     if (auto at = plan.at(spec.due)) {
       Job j;
       j.case_id = std::string(case_id);
@@ -56,6 +60,27 @@ std::vector<Job> jobs_for_plan(std::string_view case_id, const planner::Plan& pl
     }
   }
   std::stable_sort(jobs.begin(), jobs.end(), [](const Job& a, const Job& b) { return a.due_at < b.due_at; });
+  return jobs;
+}
+
+std::vector<Job> configured_jobs_for_plan(const config::ConfigFile& settings, std::string_view case_id,
+                                          const planner::Plan& plan) {
+  std::vector<Job> jobs;
+  for (const StepSpec& spec : step_specs()) {
+    bool wanted = spec.kind == kind::k_notice_advance && !settings.publish.advance_lists.empty();
+    if (spec.configured && wanted) {
+      if (auto at = plan.at(spec.due)) {
+        Job j;
+        j.case_id = std::string(case_id);
+        j.kind = std::string(spec.kind);
+        j.due_at = *at;
+        jobs.push_back(std::move(j));
+      }
+    }
+  }
+  for (Job& j : command_jobs_for_plan(settings.publish.steps, case_id, plan)) {
+    jobs.push_back(std::move(j));
+  }
   return jobs;
 }
 

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include <embargo/config/config_file.hpp>
 #include <embargo/core/case_service.hpp>
 #include <embargo/core/job.hpp>
 #include <embargo/core/planner/case_plan.hpp>
@@ -24,7 +25,8 @@ inline constexpr std::string_view k_push_public = "push-public";
 // Publishing (step_publish.cpp).
 inline constexpr std::string_view k_publish_files = "publish-files";
 inline constexpr std::string_view k_publish_advisory = "publish-advisory";
-// step_notices.cpp: the notices the release sends (issue 11 + 6).
+// step_notices.cpp: the notices the release sends (issue 11 + 6, 21).
+inline constexpr std::string_view k_notice_advance = "notice-advance";
 inline constexpr std::string_view k_notice_fix = "notice-fix";
 inline constexpr std::string_view k_notice_heads_up = "notice-heads-up";
 inline constexpr std::string_view k_announce = "announce";
@@ -42,6 +44,13 @@ inline constexpr std::string_view k_abort = "release-abort";
 // one per step_specs() entry whose plan step the plan has, in due order
 // (the table's order among steps due at the same time).
 std::vector<core::Job> jobs_for_plan(std::string_view case_id, const core::planner::Plan& plan);
+
+// The jobs the case's settings add under `plan` (no ids, no dependencies):
+// notice-advance when publish.advance_lists names lists, then each
+// [[publish.steps]] command (step_command.hpp). The plan follower moves
+// them with the built-in ones; schedule_configured_steps adds them.
+std::vector<core::Job> configured_jobs_for_plan(const config::ConfigFile& settings, std::string_view case_id,
+                                                const core::planner::Plan& plan);
 
 // Creates the case's jobs from its latest plan and records it. Conflict if
 // the case already has jobs that are not cancelled; InvalidArgument if it

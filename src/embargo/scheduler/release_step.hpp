@@ -71,12 +71,15 @@ class ReleaseStep {
 // A kind of step: its job kind, the plan step it is due at, the kinds it
 // waits for (those the schedule has; a failing step holds back only what
 // names it), and how to make it. The table's order is the order steps due
-// at the same time are scheduled in.
+// at the same time are scheduled in. A `configured` step is scheduled only
+// when the case's settings ask for it (configured_jobs_for_plan,
+// release_jobs.hpp), not by jobs_for_plan.
 struct StepSpec {
   std::string_view kind;
   core::planner::Step due;
   std::vector<std::string_view> after;
   std::function<std::unique_ptr<ReleaseStep>(const StepEnv&)> make;
+  bool configured = false;
 };
 const std::vector<StepSpec>& step_specs();
 

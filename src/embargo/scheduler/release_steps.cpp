@@ -11,6 +11,7 @@ using core::planner::Step;
 
 const std::vector<StepSpec>& step_specs() {
   static const std::vector<StepSpec> specs = {
+      {kind::k_notice_advance, Step::advance_notice, {}, make_notice_advance_step, true},
       {kind::k_open_downloads, Step::fix_to_packagers, {}, make_open_downloads_step},
       {kind::k_notice_fix, Step::fix_to_packagers, {kind::k_open_downloads}, make_notice_fix_step},
       {kind::k_notice_heads_up, Step::heads_up, {}, make_notice_heads_up_step},

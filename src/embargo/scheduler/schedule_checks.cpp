@@ -18,7 +18,8 @@ struct ListKey {
   std::string_view key;
 };
 
-constexpr std::array<ListKey, 3> k_list_keys{{{&config::PublishConfig::fix_lists, "fix_lists"},
+constexpr std::array<ListKey, 4> k_list_keys{{{&config::PublishConfig::advance_lists, "advance_lists"},
+                                              {&config::PublishConfig::fix_lists, "fix_lists"},
                                               {&config::PublishConfig::heads_up_lists, "heads_up_lists"},
                                               {&config::PublishConfig::announce_lists, "announce_lists"}}};
 

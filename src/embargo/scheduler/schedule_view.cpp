@@ -19,7 +19,8 @@ struct NoticeStepLists {
   std::string_view key;
 };
 
-const std::array<NoticeStepLists, 3> k_notice_steps{{
+const std::array<NoticeStepLists, 4> k_notice_steps{{
+    {kind::k_notice_advance, "advance", &config::PublishConfig::advance_lists, "advance_lists"},
     {kind::k_notice_fix, "fix", &config::PublishConfig::fix_lists, "fix_lists"},
     {kind::k_notice_heads_up, "heads-up", &config::PublishConfig::heads_up_lists, "heads_up_lists"},
     {kind::k_announce, "release", &config::PublishConfig::announce_lists, "announce_lists"},

@@ -218,16 +218,17 @@ std::vector<Job> command_jobs_for_plan(const std::vector<config::CommandStep>& s
   return jobs;
 }
 
-Result<std::vector<Job>> schedule_command_steps(const config::ConfigFile& config, const core::CaseService& service,
-                                                core::StoreTx& tx, std::string_view case_id, std::string_view actor) {
+Result<std::vector<Job>> schedule_configured_steps(const config::ConfigFile& config, const core::CaseService& service,
+                                                   core::StoreTx& tx, std::string_view case_id,
+                                                   std::string_view actor) {
   TRY_ASSIGN(const config::ConfigFile* settings, config::config_for_case(config, tx, case_id));
   TRY_ASSIGN(auto stored, tx.latest_plan(case_id));
   std::vector<Job> added;
-  if (settings->publish.steps.empty() || !stored) {
+  if (!stored) {
     return added;
   }
   TRY_ASSIGN(std::vector<Job> all, tx.list_jobs(case_id));
-  for (Job& j : command_jobs_for_plan(settings->publish.steps, case_id, stored->plan)) {
+  for (Job& j : configured_jobs_for_plan(*settings, case_id, stored->plan)) {
     bool scheduled = std::any_of(all.begin(), all.end(), [&](const Job& o) {
       return o.kind == j.kind && o.state != core::JobState::cancelled;
     });
@@ -239,7 +240,9 @@ Result<std::vector<Job>> schedule_command_steps(const config::ConfigFile& config
   all.insert(all.end(), added.begin(), added.end());
   nlohmann::json data = nlohmann::json::array();
   for (Job& j : added) {  // now that every job has its id
-    j.depends_on = waits_for(*find_step(*settings, j.kind), all);
+    if (is_command_kind(j.kind)) {
+      j.depends_on = waits_for(*find_step(*settings, j.kind), all);
+    }
     if (!j.depends_on.empty()) {
       TRY(tx.update_job(j));
     }
@@ -248,7 +251,8 @@ Result<std::vector<Job>> schedule_command_steps(const config::ConfigFile& config
   if (!added.empty()) {
     TRY_ASSIGN(core::Case c, tx.get_case(case_id));
     TRY(service.record(tx, c, entry::k_scheduled,
-                       fmt::format("release scheduled: {} configured steps ([[publish.steps]])", added.size()), actor,
+                       fmt::format("release scheduled: {} configured steps ([publish] advance_lists, [[publish.steps]])",
+                                   added.size()), actor,
                        data.dump()));
   }
   return added;

@@ -58,15 +58,17 @@ std::optional<util::Timestamp> command_step_due(const config::CommandStep& step,
 std::vector<core::Job> command_jobs_for_plan(const std::vector<config::CommandStep>& steps, std::string_view case_id,
                                              const core::planner::Plan& plan);
 
-// Adds to the case's schedule a job for each [[publish.steps]] of its
-// project whose moment its latest plan has and that has no job yet (other
-// than cancelled ones), each depending on the case's jobs (not cancelled) of
-// the kinds in its `after`; recorded on the timeline (`release-scheduled`)
-// when it added any. Call it in the transaction that scheduled the release
+// Adds to the case's schedule a job for each configured step of its
+// project (configured_jobs_for_plan, release_jobs.hpp: notice-advance when
+// publish.advance_lists names lists, and each [[publish.steps]]) whose
+// moment its latest plan has and that has no job yet (other than cancelled
+// ones), a command depending on the case's jobs (not cancelled) of the
+// kinds in its `after`; recorded on the timeline (`release-scheduled`) when
+// it added any. Call it in the transaction that scheduled the release
 // (schedule_release). Returns the jobs added, as stored.
-Result<std::vector<core::Job>> schedule_command_steps(const config::ConfigFile& config,
-                                                      const core::CaseService& service, core::StoreTx& tx,
-                                                      std::string_view case_id, std::string_view actor);
+Result<std::vector<core::Job>> schedule_configured_steps(const config::ConfigFile& config,
+                                                         const core::CaseService& service, core::StoreTx& tx,
+                                                         std::string_view case_id, std::string_view actor);
 
 // The case's data a command gets (the file EMBARGO_CASE_JSON names).
 Result<nlohmann::ordered_json> command_step_json(const StepEnv& env, core::StoreTx& view,

@@ -1,5 +1,6 @@
-// The release's mail steps (steps.hpp): fix availability, the public
-// heads-up and the announcement, each to the lists [publish] names.
+// The release's mail steps (steps.hpp): the advance notice, fix
+// availability, the public heads-up and the announcement, each to the lists
+// [publish] names.
 //
 // record renders each list's notice and inserts its complete outbox entry in
 // the job's transaction (release_step.hpp): the job is done iff the mails are
@@ -167,6 +168,11 @@ class NoticeStep final : public ReleaseStep {
 };
 
 }  // namespace
+
+std::unique_ptr<ReleaseStep> make_notice_advance_step(const StepEnv& env) {
+  return std::make_unique<NoticeStep>(
+      env, NoticeKind{"advance", &config::PublishConfig::advance_lists, "advance_lists", core::CaseState::notified});
+}
 
 std::unique_ptr<ReleaseStep> make_notice_fix_step(const StepEnv& env) {
   return std::make_unique<NoticeStep>(env, NoticeKind{"fix", &config::PublishConfig::fix_lists, "fix_lists", core::CaseState::fix_shared});

@@ -83,6 +83,10 @@ Result<bool> write_if_changed(const std::filesystem::path& path, std::string_vie
 // moves to `fix-shared`, walk_case, once the window is set): kind `fix` to
 // publish.fix_lists, each with its download usercode.
 std::unique_ptr<ReleaseStep> make_notice_fix_step(const StepEnv& env);
+// notice-advance (at advance-notice; scheduled only when
+// publish.advance_lists names lists, StepSpec::configured): kind `advance`
+// to those lists; then the case moves to `notified` (walk_case).
+std::unique_ptr<ReleaseStep> make_notice_advance_step(const StepEnv& env);
 // notice-heads-up (at heads-up): kind `heads-up` to publish.heads_up_lists.
 std::unique_ptr<ReleaseStep> make_notice_heads_up_step(const StepEnv& env);
 // announce (at the release, before make-public): kind `release` to
