@@ -19,6 +19,7 @@
 #include <embargo/scheduler/plan_follower.hpp>
 #include <embargo/scheduler/release_jobs.hpp>
 #include <embargo/scheduler/schedule_checks.hpp>
+#include <embargo/scheduler/step_command.hpp>
 #include <embargo/storage/postgres/pg_store.hpp>
 #include <embargo/storage/sqlite/sqlite_store.hpp>
 
@@ -367,6 +368,41 @@ TEST_CASE("issue 21: the download area's rule") {
     f.window->at_release = core::AtRelease::close;
     CHECK(core::public_answer(f) == core::AreaAnswer::not_found);
   }
+}
+
+TEST_CASE("issue 21: a re-plan moves the configured steps (notice-advance, [[publish.steps]]), never cancels them") {
+  testutil::MemoryStore store;
+  Release r(store);
+  r.config.publish.advance_lists = {"distros"};
+  config::CommandStep website;
+  website.name = "website";
+  website.at = Step::release;
+  website.offset_minutes = 30;
+  website.command = {"true"};
+  r.config.publish.steps.push_back(website);
+  auto with_advance = [](std::string_view advance, std::string_view fix, std::string_view release) {
+    Plan p = plan_for(ts(fix), ts(release));
+    p.events.insert(p.events.begin(), {Step::advance_notice, ts(advance), "given"});
+    return p;
+  };
+  unwrap(r.replan(with_advance("2026-12-07T14:00Z", "2026-12-08T14:00Z", "2026-12-10T14:00Z")));
+  unwrap(store.write([&](core::StoreTx& tx) {
+    return scheduler::schedule_configured_steps(r.config, r.service, tx, r.id, "alice").map([](auto added) {
+      CHECK(added.size() == 2);
+    });
+  }));
+  CHECK(r.of_kind("notice-advance").due_at == ts("2026-12-07T14:00Z"));
+  CHECK(r.of_kind("run:website").due_at == ts("2026-12-10T14:30Z"));
+  auto saved = unwrap(r.replan(with_advance("2026-12-12T14:00Z", "2026-12-14T14:00Z", "2026-12-16T14:00Z")));
+  for (std::string_view kind : {"notice-advance", "run:website"}) {
+    CAPTURE(kind);
+    CHECK(r.of_kind(kind).state == JobState::pending);
+  }
+  CHECK(r.of_kind("notice-advance").due_at == ts("2026-12-12T14:00Z"));
+  CHECK(r.of_kind("run:website").due_at == ts("2026-12-16T14:30Z"));
+  auto moved = std::count_if(saved.follow_up.moves.begin(), saved.follow_up.moves.end(),
+                             [](const core::planner::StepMove& m) { return m.what == "run:website" && m.to; });
+  CHECK(moved == 1);
 }
 
 TEST_CASE("issue 21: the area's facts: files count as published once no publish-files step is left") {

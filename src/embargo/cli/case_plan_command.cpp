@@ -19,6 +19,7 @@
 #include <embargo/cli/plan_output.hpp>
 #include <embargo/cli/recipient_command.hpp>
 #include <embargo/core/planner/case_replan.hpp>
+#include <embargo/scheduler/fault_point.hpp>
 #include <embargo/util/file.hpp>
 #include <embargo/util/strings.hpp>
 
@@ -63,6 +64,9 @@ Result<Outcome> plan_and_store(Context& ctx, const PlanSetup& s, const CasePlanA
     TRY_ASSIGN(out.saved, save_case_plan(service, tx, c.id, out.plan, ctx.actor(), s.now, options));
     return {};
   }));
+  if (out.saved) {
+    scheduler::fault_point(fmt::format("re-plan of {}: committed", a.case_id));
+  }
   return out;
 }
 

@@ -1,4 +1,5 @@
 #include <atomic>
+#include <cerrno>  // program_invocation_short_name (GNU)
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -43,8 +44,8 @@ void fault_point(std::string_view where) {
     return;
   }
   if (++s_count == k_point) {
-    std::fprintf(stderr, "embargod: EMBARGO_FAULT_POINT=%ld: killed at %.*s\n", k_point, static_cast<int>(where.size()),
-                 where.data());
+    std::fprintf(stderr, "%s: EMBARGO_FAULT_POINT=%ld: killed at %.*s\n", program_invocation_short_name, k_point,
+                 static_cast<int>(where.size()), where.data());
     std::fflush(stderr);
     std::raise(SIGKILL);
   }

@@ -4,7 +4,9 @@
 #include <fmt/format.h>
 
 #include <embargo/config/project_settings.hpp>
+#include <embargo/core/mail_address.hpp>
 #include <embargo/mail/notice_mailer.hpp>
+#include <embargo/scheduler/fault_point.hpp>
 #include <embargo/scheduler/plan_follower.hpp>
 #include <embargo/scheduler/release_jobs.hpp>
 #include <embargo/scheduler/release_step.hpp>
@@ -84,7 +86,14 @@ Result<planner::DoneSteps> ReleasePlanFollower::done_steps(core::StoreTx& tx, co
 Result<void> ReleasePlanFollower::move_jobs(core::StoreTx& tx, const core::Case& c, const planner::Plan& plan,
                                             planner::PlanFollowUp& out) const {
   TRY_ASSIGN(std::vector<Job> jobs, tx.list_jobs(c.id));
+  // Every job the plan would have: the built-in steps and the configured
+  // ones (notice-advance, [[publish.steps]]), so that a re-plan moves a
+  // configured step rather than cancelling it.
+  TRY_ASSIGN(const config::ConfigFile* settings, config::config_for_case(m_config, tx, c.id));
   std::vector<Job> targets = jobs_for_plan(c.id, plan);
+  for (Job& j : configured_jobs_for_plan(*settings, c.id, plan)) {
+    targets.push_back(std::move(j));
+  }
   for (Job& j : jobs) {
     if (j.state != JobState::pending && j.state != JobState::running) {
       continue;
@@ -166,7 +175,7 @@ Result<void> ReleasePlanFollower::tell_lists(core::StoreTx& tx, const core::Case
     std::string domain = at.find('@') == std::string::npos ? "embargo.invalid" : at.substr(at.find('@') + 1);
     std::string id = fmt::format("embargo.date-change.{}.{}@{}", c.id, util::sha256_hex(seed).substr(0, 16), domain);
     TRY_ASSIGN(core::OutboxEntry e, mailer->make_entry(c, k_date_change, *rendered, *list, "", id));
-    TRY(tx.insert_outbox(e));
+    TRY(core::queue_mail(tx, e));
     out.notes.push_back(fmt::format("date-change notice queued for {} <{}>", name, e.message_id));
   }
   return {};
@@ -179,7 +188,9 @@ Result<planner::PlanFollowUp> ReleasePlanFollower::follow(core::StoreTx& tx, con
   (void)now;
   planner::PlanFollowUp out;
   TRY(move_jobs(tx, c, plan, out));
+  fault_point(fmt::format("re-plan of {}: steps moved, not committed", c.id));
   TRY(tell_lists(tx, c, old_plan, plan, options, out));
+  fault_point(fmt::format("re-plan of {}: lists told, not committed", c.id));
   return out;
 }
 
