@@ -17,6 +17,7 @@ rcp_gpg() { local home=$1; shift; gpg --homedir "$home" --batch --quiet --no-tty
 rcp_fpr() { rcp_gpg "$1" --list-keys --with-colons "$2" | awk -F: '/^fpr/ {print $10; exit}'; }
 rcp_key() {  # HOME "Name <addr>" PASSPHRASE
   mkdir -p -m 700 "$1"
+  printf 's2k-count 65536\n' >>"$1/gpg-agent.conf"  # cheap unlocks, as gpg_keys.bash fast_unlock
   rcp_gpg "$1" --pinentry-mode loopback --passphrase "$3" --quick-gen-key "$2" ed25519 sign never
 }
 rcp_share() { rcp_gpg "$1" --export --armor "$2" | rcp_gpg "$3" --import 2>/dev/null; }
