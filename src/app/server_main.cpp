@@ -14,6 +14,7 @@
 #include <string>
 
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 
 #include <embargo/cli/team_support.hpp>
 #include <embargo/mail/notice_mailer.hpp>
@@ -254,7 +255,11 @@ int serve(Options o) {
   ro.renew_store = on_sqlite ? renew_dir->store.get() : nullptr;
   ro.lease = std::chrono::seconds(o.job_lease);
   ro.poll = std::chrono::milliseconds(o.job_poll_ms);
-  ro.after_commit = [&flusher](const core::Job&) { flusher.wake(); };
+  // Each step done is an event in the log (what the release did, and when).
+  ro.after_commit = [&flusher, &log](const core::Job& job) {
+    log.event("release-step", fmt::format("{} of {} done (job {})", job.kind, job.case_id, job.id));
+    flusher.wake();
+  };
   scheduler::ReleaseSteps steps({cases, dir->config, dir->path, clock, {}, "embargod"});
   scheduler::JobRunner runner(
       *job_dir->store, cases, clock, [&](core::StoreTx& tx, const core::Job& job) { return steps.record(tx, job); },

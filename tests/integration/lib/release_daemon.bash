@@ -13,26 +13,56 @@ all_done() {
 
 release_settled() { all_done; }
 
-# start_embargod DATA [FAULT_POINT]: embargod in the background, its pid in $PID.
+# start_embargod DATA [FAULT_POINT]: embargod in the background, its pid in
+# $PID. Its event log (a release step done, a mail sent: JSON lines) goes
+# to $EMBARGOD_LOG.events.
 start_embargod() {
+  local log=${EMBARGOD_LOG:-$SUITE_TMP/embargod.log}
   EMBARGO_FAULT_POINT=${2:-0} embargod --data "$1" --listen 127.0.0.1:0 --job-lease 2 \
-    --job-poll-ms 50 --access-log - >>"${EMBARGOD_LOG:-$SUITE_TMP/embargod.log}" 2>&1 &
+    --job-poll-ms 50 --access-log "$log.events" >>"$log" 2>&1 &
   PID=$!
+}
+
+# events_size: the size of the event log (changes with every step and mail).
+events_size() { stat -c %s "${EMBARGOD_LOG:-$SUITE_TMP/embargod.log}.events" 2>/dev/null || echo 0; }
+
+# wait_settled TENTHS: until release_settled, at most TENTHS x 0.1 s; 1 on
+# the time limit. release_settled (a few commands) runs only when embargod
+# logged an event since the last look, or every second: polling with
+# commands every 0.1 s would take a core of the two that CI has.
+wait_settled() {
+  local seen=-1 size i
+  for i in $(seq "$1"); do
+    size=$(events_size)
+    if [ "$size" != "$seen" ] || [ $((i % 10)) = 0 ]; then
+      seen=$size
+      release_settled && return 0
+    fi
+    sleep 0.1
+  done
+  return 1
 }
 
 # run_embargod [FAULT_POINT]: embargod on $EMBARGO_DATA until the release
 # settles (or 30 s). Returns 137 when it was killed at the fault point,
 # its own status when it stopped by itself, 0 when it was stopped because
 # the release had settled (how it stops then does not matter: SIGTERM may
-# come before its handler is set), 124 on the time limit.
+# come before its handler is set), 124 on the time limit. Polls as
+# wait_settled does.
 run_embargod() {
   start_embargod "$EMBARGO_DATA" "${1:-0}"
-  local pid=$PID
-  for _ in $(seq 300); do
+  local pid=$PID seen=-1 size i
+  for i in $(seq 300); do
     if ! kill -0 $pid 2>/dev/null; then
       wait $pid
       return $?
     fi
+    size=$(events_size)
+    if [ "$size" = "$seen" ] && [ $((i % 10)) != 0 ]; then
+      sleep 0.1
+      continue
+    fi
+    seen=$size
     if release_settled; then
       kill -TERM $pid 2>/dev/null
       wait $pid

@@ -383,7 +383,7 @@ pg_run() {
   a=$PID
   start_embargod "$B"
   b=$PID
-  for _ in $(seq 300); do release_settled && break; sleep 0.1; done
+  wait_settled 300
   alive=0
   kill -0 $a 2>/dev/null && alive=1
   kill -TERM $a $b 2>/dev/null
