@@ -83,8 +83,17 @@ class WebApp {
                                        util::Timestamp now);
   Response case_page(const Request& req, const AuthContext& who, const std::string& id);
   Response case_action(const Request& req, const AuthContext& who, const std::string& id, std::string_view action);
-  Result<std::string> apply_action(core::StoreTx& tx, const AuthContext& who, const std::string& id,
+  // What an action shows instead of the redirect back to the case: a reporter's link (shown
+  // once), or the plan form's outcome (refused with its objections, or what the new plan moved).
+  struct ActionShown {
+    std::string link;
+    std::optional<PlanOutcome> plan;
+    std::vector<std::string> zones;  // the case's [time] zones, for the plan's answer
+  };
+  Result<ActionShown> apply_action(core::StoreTx& tx, const AuthContext& who, const std::string& id,
                                    std::string_view action, const FormFields& form);
+  Response plan_answer(const Request& req, const AuthContext& who, const std::string& id, const ActionShown& shown,
+                       const FormFields& form);
 
   // web_portal.cpp: reporters
   Response report(const Request& req);
