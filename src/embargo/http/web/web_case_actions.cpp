@@ -10,6 +10,7 @@
 #include <embargo/calendar/ics.hpp>
 #include <embargo/core/planner/moment.hpp>
 #include <embargo/core/planner/zone.hpp>
+#include <embargo/http/web/web_app.hpp>
 #include <embargo/http/web/web_case_page.hpp>
 #include <embargo/util/strings.hpp>
 
@@ -169,6 +170,23 @@ Result<std::optional<PlanOutcome>> apply_case_page_action(const core::CaseServic
     return std::optional<PlanOutcome>(std::move(out));
   }
   return make_error(ErrorCode::not_found, "no such action");
+}
+
+// A refused plan: 422 with its objections, the proposal and the form again (nothing was
+// stored). A stored plan that moved steps or queued notices: what it did (the timeline keeps
+// it too). Otherwise back to the case.
+Response WebApp::plan_answer(const Request& req, const AuthContext& who, const std::string& id,
+                             const ActionShown& shown, const FormFields& form) {
+  const PlanOutcome& outcome = *shown.plan;
+  if (!outcome.saved) {
+    return page(req, beast_http::status::unprocessable_entity, "Plan not stored",
+                plan_refused_section(outcome, shown.zones, m_d.clock.now(), id, who, form), &who);
+  }
+  const auto& follow = outcome.saved->follow_up;
+  if (follow.moves.empty() && follow.notes.empty()) {
+    return redirect(req, "/cases/" + id);
+  }
+  return page(req, beast_http::status::ok, "Plan stored", plan_stored_section(outcome, id), &who);
 }
 
 std::string_view case_page_style() {

@@ -344,23 +344,6 @@ Response WebApp::case_action(const Request& req, const AuthContext& who, const s
   return redirect(req, "/cases/" + id);
 }
 
-// A refused plan: 422 with its objections, the proposal and the form again (nothing was
-// stored). A stored plan that moved steps or queued notices: what it did (the timeline keeps
-// it too). Otherwise back to the case.
-Response WebApp::plan_answer(const Request& req, const AuthContext& who, const std::string& id,
-                             const ActionShown& shown, const FormFields& form) {
-  const PlanOutcome& outcome = *shown.plan;
-  if (!outcome.saved) {
-    return page(req, beast_http::status::unprocessable_entity, "Plan not stored",
-                plan_refused_section(outcome, shown.zones, m_d.clock.now(), id, who, form), &who);
-  }
-  const auto& follow = outcome.saved->follow_up;
-  if (follow.moves.empty() && follow.notes.empty()) {
-    return redirect(req, "/cases/" + id);
-  }
-  return page(req, beast_http::status::ok, "Plan stored", plan_stored_section(outcome, id), &who);
-}
-
 Result<WebApp::ActionShown> WebApp::apply_action(core::StoreTx& tx, const AuthContext& who, const std::string& id,
                                          std::string_view action, const FormFields& form) {
   TRY_ASSIGN(core::CaseAccess level, access(tx, who.who, id));
