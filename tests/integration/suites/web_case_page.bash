@@ -206,6 +206,24 @@ assert "nothing was stored" in r["message"] and r["plan"]["events"], r'
   expect_contains "$(cat body)" "Nothing scheduled"
   expect_equal "$(cst -b jar_team "$URL/cases")" 200
   expect_contains "$(cat body)" "<th>Next step</th>"
+  # Scheduled: a new plan from the API moves every pending step and says so; the page shows the steps.
+  expect_ok embargo release schedule "$C"
+  expect_equal "$(cst -H "Authorization: Bearer $T_MAINT" "$URL/api/v1/cases/$C")" 200
+  expect_ok python3 -c '
+import json; r=json.load(open("body")); s=r["schedule"]
+assert [x["kind"] for x in s][-1]=="make-public" and s[-1]["due_at"].startswith("2030-03-12T14:00"), s
+assert all(set(x)=={"kind","due_at","state","skipped","attempts","last_error"} for x in s), s
+assert r["schedule_disagrees"]==[], r'
+  expect_equal "$(cst -H "Authorization: Bearer $T_TEAM" -X POST -d '{"release":"2030-03-19T14:00:00Z","reason":"the distros asked"}' "$URL/api/v1/cases/$C/plan")" 201
+  expect_contains "$(cat body)" "make-public 2030-03-12 14:00 UTC -> 2030-03-19 14:00 UTC"
+  expect_ok embargo release status "$C"
+  expect_contains "$OUT" "make-public      2030-03-19 14:00:00 UTC"
+  expect_equal "$(cst -H "Authorization: Bearer $T_TEAM" "$URL/api/v1/cases?next_step=1")" 200
+  expect_contains "$(cat body)" '"next_step":{"due_at":"2030-03-1'
+  expect_equal "$(cst -b jar_maint "$URL/cases/$C")" 200
+  expect_contains "$(cat body)" "<td>make-public</td><td><time datetime=\"2030-03-19T14:00:00"
+  expect_contains "$(cat body)" "Tuesday 2030-03-19 23:00 JST"
+  expect_not_contains "$(cat body)" "disagrees" "the case page after the re-plan"
 
   TEST "the OpenAPI document lists the new routes"
   expect_equal "$(cst "$URL/api/v1/openapi.json")" 200

@@ -101,7 +101,7 @@ std::string schedule_section(const CaseSchedule& schedule, const std::vector<std
   for (const auto& r : schedule.rows) {
     out += fmt::format(
         "<tr class=\"{}\"><td>{}</td><td><time datetime=\"{}\">{}</time>{}</td><td>{}</td><td>{}</td></tr>",
-        e(core::to_string(r.job.state)), e(r.job.kind), e(util::format_timestamp(r.job.due_at)),
+        e(core::to_string(r.job.state)), e(r.job.kind), e(planner::format_utc_seconds(r.job.due_at)),
         e(short_time(r.job.due_at)), zone_times(zones, r.job.due_at), state_cell(r), r.job.attempts);
   }
   return out + "</table>";
