@@ -235,7 +235,11 @@ SUITE_projects_config() {
       "$url/api/v1/cases/$1/plan/propose" | jq -r --arg z "$2" '.plan.events[] | select(.name == "release") | .local[$z]' |
       cut -c12-16
   }
-  expect_equal "$(propose "$EX" America/New_York)" "10:00" "exim's release time through the API"
+  # exim's release notice went out by hand above: a proposal starts from that (issue 21), so
+  # exim's policy shows in its stored plan; postfix's release is still to be planned.
+  expect_equal "$(curl -s -H "Authorization: Bearer $token" "$url/api/v1/cases/$EX/plan" |
+    jq -r '.plan.events[] | select(.name == "release") | .local["America/New_York"]' | cut -c12-16)" "10:00" \
+    "exim's release time through the API"
   expect_equal "$(propose "$PF" Asia/Tokyo)" "15:00" "postfix's release time through the API"
   expect_equal "$(curl -s -H "Authorization: Bearer $token" "$url/api/v1/cases/$PF" | jq -r .project)" "postfix"
   expect_equal "$(curl -s -H "Authorization: Bearer $token" "$url/api/v1/cases" |

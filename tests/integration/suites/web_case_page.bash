@@ -177,13 +177,62 @@ assert "Asia/Tokyo" in json.dumps(ev) and "Europe/London" in json.dumps(ev), ev'
   expect_equal "$(cst -H "Authorization: Bearer $T_TEAM" "$URL/api/v1/cases/$C2/plan")" 200
   expect_contains "$(cat body)" '"plan":null'
 
+  TEST "issue 21: the API and the form plan as case plan (objections refuse, override needs why); the schedule shown"
+  expect_equal "$(cst -H "Authorization: Bearer $T_TEAM" -X POST -d '{"release":"2020-03-12T14:00:00Z"}' "$URL/api/v1/cases/$C2/plan")" 422
+  expect_ok python3 -c '
+import json; r=json.load(open("body"))
+assert any("is in the past and has not happened" in o for o in r["objections"]), r
+assert "nothing was stored" in r["message"] and r["plan"]["events"], r'
+  expect_equal "$(cst -H "Authorization: Bearer $T_TEAM" -X POST -d '{"release":"2020-03-12T14:00:00Z","override":true}' "$URL/api/v1/cases/$C2/plan")" 400
+  expect_contains "$(cat body)" '"message":"why:'
+  expect_equal "$(cst -H "Authorization: Bearer $T_TEAM" -X POST -d '{"release":"2020-03-12T14:00:00Z"}' "$URL/api/v1/cases/$C2/plan/propose")" 200
+  expect_contains "$(cat body)" 'is in the past'
+  expect_equal "$(cst -H "Authorization: Bearer $T_TEAM" "$URL/api/v1/cases/$C2/plan")" 200
+  expect_contains "$(cat body)" '"plan":null'
+  expect_equal "$(cst -b jar_team --data-urlencode "csrf=$tc" -d "release=2020-03-12 14:00" "$URL/cases/$C2/plan")" 422
+  expect_contains "$(cat body)" "The plan was not stored"
+  expect_contains "$(cat body)" 'name="override"'
+  expect_equal "$(cst -H "Authorization: Bearer $T_TEAM" -X POST -d '{"release":"2020-03-12T14:00:00Z","override":true,"why":"test: an old release"}' "$URL/api/v1/cases/$C2/plan")" 201
+  expect_ok python3 -c 'import json; r=json.load(open("body")); assert r["seq"]==1 and r["moved"]==[] and r["notes"]==[], r'
+  expect_ok embargo timeline "$C2"
+  expect_contains "$OUT" "test: an old release"
+  expect_equal "$(cst -H "Authorization: Bearer $T_MAINT" "$URL/api/v1/cases/$C")" 200
+  expect_ok python3 -c 'import json; r=json.load(open("body")); assert r["schedule"]==[] and r["schedule_disagrees"]==[], r'
+  expect_equal "$(cst -H "Authorization: Bearer $T_MAINT" "$URL/api/v1/cases/$C2")" 404
+  expect_equal "$(cst -H "Authorization: Bearer $T_TEAM" "$URL/api/v1/cases?next_step=1")" 200
+  expect_ok python3 -c 'import json; r=json.load(open("body")); assert r and all(c["next_step"] is None for c in r), r'
+  expect_equal "$(cst -b jar_team "$URL/cases/$C")" 200
+  expect_contains "$(cat body)" '<h2 id="schedule">Schedule</h2>'
+  expect_contains "$(cat body)" "Nothing scheduled"
+  expect_equal "$(cst -b jar_team "$URL/cases")" 200
+  expect_contains "$(cat body)" "<th>Next step</th>"
+  # Scheduled: a new plan from the API moves every pending step and says so; the page shows the steps.
+  expect_ok embargo release schedule "$C"
+  expect_equal "$(cst -H "Authorization: Bearer $T_MAINT" "$URL/api/v1/cases/$C")" 200
+  expect_ok python3 -c '
+import json; r=json.load(open("body")); s=r["schedule"]
+assert [x["kind"] for x in s][-1]=="make-public" and s[-1]["due_at"].startswith("2030-03-12T14:00"), s
+assert all(set(x)=={"kind","due_at","state","skipped","attempts","last_error"} for x in s), s
+assert r["schedule_disagrees"]==[], r'
+  expect_equal "$(cst -H "Authorization: Bearer $T_TEAM" -X POST -d '{"release":"2030-03-19T14:00:00Z","reason":"the distros asked"}' "$URL/api/v1/cases/$C/plan")" 201
+  expect_contains "$(cat body)" "make-public 2030-03-12 14:00 UTC -> 2030-03-19 14:00 UTC"
+  expect_ok embargo release status "$C"
+  expect_contains "$OUT" "make-public      2030-03-19 14:00:00 UTC"
+  expect_equal "$(cst -H "Authorization: Bearer $T_TEAM" "$URL/api/v1/cases?next_step=1")" 200
+  expect_contains "$(cat body)" '"next_step":{"due_at":"2030-03-1'
+  expect_equal "$(cst -b jar_maint "$URL/cases/$C")" 200
+  expect_contains "$(cat body)" "<td>make-public</td><td><time datetime=\"2030-03-19T14:00:00"
+  expect_contains "$(cat body)" "Tuesday 2030-03-19 23:00 JST"
+  expect_not_contains "$(cat body)" "disagrees" "the case page after the re-plan"
+
   TEST "the OpenAPI document lists the new routes"
   expect_equal "$(cst "$URL/api/v1/openapi.json")" 200
   expect_ok python3 -c '
 import json; d=json.load(open("body"))["paths"]
 for p in ["/cases/{id}/vulnerabilities", "/cases/{id}/vulnerabilities/{n}", "/cases/{id}/grants", "/cases/{id}/plan",
           "/cases/{id}/plan/propose", "/cases/{id}/plan/check"]:
-    assert p in d, p'
+    assert p in d, p
+assert "422" in d["/cases/{id}/plan"]["post"]["responses"]'
 
   TEST "every change is on the timeline and the chain verifies"
   expect_ok embargo timeline "$C"

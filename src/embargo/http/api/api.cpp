@@ -10,6 +10,7 @@
 #include <embargo/core/project.hpp>
 #include <embargo/http/web/web_app.hpp>
 #include <embargo/http/api/openapi.hpp>
+#include <embargo/http/web/web_schedule.hpp>
 #include <embargo/util/strings.hpp>
 
 namespace embargo::http {
@@ -136,6 +137,29 @@ json portal_json(const core::Case& c, const std::vector<core::TimelineEntry>& en
           {"messages", messages}};
 }
 
+// The schedule exactly as `embargo case show --format json` gives it (cli/case_show_command.cpp).
+json schedule_json(const std::vector<scheduler::ScheduleRow>& rows) {
+  json out = json::array();
+  for (const auto& r : rows) {
+    out.push_back({{"kind", r.job.kind},
+                   {"due_at", util::format_timestamp(r.job.due_at)},
+                   {"state", core::to_string(r.job.state)},
+                   {"skipped", r.skipped_why ? json(*r.skipped_why) : json()},
+                   {"attempts", r.job.attempts},
+                   {"last_error", r.job.last_error}});
+  }
+  return out;
+}
+
+// A case's next pending step for the list: {kind, due_at}, or null.
+json next_step_json(const NextSteps& next, const std::string& case_id) {
+  auto it = next.find(case_id);
+  if (it == next.end()) {
+    return nullptr;
+  }
+  return {{"kind", it->second.kind}, {"due_at", util::format_timestamp(it->second.due_at)}};
+}
+
 }  // namespace
 
 Response WebApp::api(const Request& req) {
@@ -220,15 +244,29 @@ Result<void> WebApp::api_list(const Request& req, const AuthContext& who, nlohma
   if (!field(query, "state").empty()) {
     TRY_ASSIGN(only, core::parse_case_state(field(query, "state")));
   }
+  // ?next_step=1 adds each case's next pending release step. Opt-in: without it the list stays
+  // what `embargo case list --format json` prints (cli/remote.hpp prints the answer as is).
+  std::string next_field = field(query, "next_step");
+  if (!next_field.empty() && next_field != "0" && next_field != "1") {
+    return make_error(ErrorCode::invalid_argument, "next_step: must be 0 or 1");
+  }
+  bool with_next = next_field == "1";
   out = json::array();
   return m_d.store.read([&](core::StoreTx& tx) -> Result<void> {
     TRY_ASSIGN(std::vector<core::Case> list, core::visible_cases(tx, who.who, only, 0));
     bool portal_only = who.who.role == core::Role::reporter;
+    NextSteps next;
+    if (with_next && !portal_only) {
+      TRY_ASSIGN(next, next_due_steps(tx));  // one query for every case
+    }
     for (const auto& c : list) {
       if (portal_only) {
         out.push_back(json{{"id", c.id}, {"title", c.title}, {"state", core::to_string(c.state)}});
       } else {
         TRY_ASSIGN(json one, team_case_json(tx, c));
+        if (with_next) {
+          one["next_step"] = next_step_json(next, c.id);
+        }
         out.push_back(std::move(one));
       }
     }
@@ -256,6 +294,11 @@ Result<void> WebApp::api_case(const Request& req, const AuthContext& who, const 
     for (const auto& t : entries) {
       out["timeline"].push_back(core::to_json(t));
     }
+    TRY_ASSIGN(CasePageSettings settings, settings_for_case(m_d.page_settings, tx, id));
+    TRY_ASSIGN(auto plan, tx.latest_plan(id));
+    TRY_ASSIGN(CaseSchedule schedule, case_schedule(tx, settings, c, plan));
+    out["schedule"] = schedule_json(schedule.rows);
+    out["schedule_disagrees"] = schedule.disagrees;
     return {};
   }));
   m_d.log.case_read(req.address, id, who.who.name, "api");

@@ -6,9 +6,10 @@
 //   GET   /cases/{id}/grants                 admin, team: who the case is shared with
 //   POST  /cases/{id}/grants                 admin, team: share it ({"user", "write"})
 //   GET   /cases/{id}/plan                   read: the current plan, times in every configured zone
-//   POST  /cases/{id}/plan                   write: propose from the case and store it
-//   POST  /cases/{id}/plan/propose           read: propose without storing
-//   POST  /cases/{id}/plan/check             read: check a given timeline against the policy
+//   POST  /cases/{id}/plan                   write: propose from the case's history and store it, as
+//                                            `embargo case plan` (422 with the objections: nothing stored)
+//   POST  /cases/{id}/plan/propose           read: the same proposal and objections, without storing
+//   POST  /cases/{id}/plan/check             read: check a given timeline against the policy and history
 //
 // The same checks as the pages: a case the token may not see (and a reporter's, which has no
 // such parts) is 404; read-only access to a change is 403; sharing needs admin or team (403).
@@ -16,6 +17,7 @@
 #include <charconv>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
 
 #include <embargo/core/case_json.hpp>
@@ -143,12 +145,30 @@ Result<util::Timestamp> required_time(const CasePageSettings& settings, const js
   return *t;
 }
 
-Result<planner::Plan> propose(const CasePageSettings& settings, const core::Case& c, const json& body,
-                              util::Timestamp now) {
-  TRY_ASSIGN(planner::Planner p, web_planner(settings, now));
-  TRY_ASSIGN(auto release, time_member(settings, body, "release"));
-  TRY_ASSIGN(auto fix_ready, time_member(settings, body, "fix_ready"));
-  return p.propose(planner::request_for_case(c, now, fix_ready.value_or(now), release));
+json strings_json(const std::vector<std::string>& lines) {
+  json out = json::array();
+  for (const auto& l : lines) {
+    out.push_back(l);
+  }
+  return out;
+}
+
+// The body's release, fix_ready, override (boolean), why (required with it) and reason.
+Result<PlanRequest> plan_request(const CasePageSettings& settings, const json& body) {
+  PlanRequest r;
+  TRY_ASSIGN(r.release, time_member(settings, body, "release"));
+  TRY_ASSIGN(r.fix_ready, time_member(settings, body, "fix_ready"));
+  if (body.contains("override")) {
+    if (!body["override"].is_boolean()) {
+      return make_error(ErrorCode::invalid_argument, "override: must be true or false");
+    }
+    r.options.override_rules = body["override"].get<bool>();
+  }
+  TRY_ASSIGN(auto why, optional_string(body, "why"));
+  TRY_ASSIGN(auto reason, optional_string(body, "reason"));
+  r.options.why = why.value_or("");
+  r.options.reason = reason.value_or("");
+  return r;
 }
 
 Result<planner::Plan> check(const CasePageSettings& settings, const core::Case& c, const json& body,
@@ -253,6 +273,36 @@ Result<void> grants_part(const PartCall& k) {
   return {};
 }
 
+// POST /plan: stored (201, with what moved), or refused with its objections and the
+// proposal (422, nothing stored), as `embargo case plan`.
+Result<void> store_plan(const PartCall& k) {
+  TRY_ASSIGN(PlanRequest request, plan_request(k.settings, k.body));
+  TRY_ASSIGN(PlanOutcome outcome,
+             plan_and_store_case(k.cases, k.tx, k.settings, k.now, k.c.id, request, k.actor));
+  if (!outcome.saved) {
+    k.out = {{"error", "invalid_argument"},
+             {"message", fmt::format("the plan is refused and nothing was stored: {}; fix the plan or give override "
+                                     "(true) and why",
+                                     fmt::join(outcome.objections, "; "))},
+             {"objections", strings_json(outcome.objections)},
+             {"plan", plan_json(outcome.plan, k.settings)}};
+    k.status = beast_http::status::unprocessable_entity;
+    return {};
+  }
+  const planner::SavedPlan& saved = *outcome.saved;
+  std::vector<std::string> moved;
+  for (const planner::StepMove& m : saved.follow_up.moves) {
+    moved.push_back(m.describe());
+  }
+  k.out = {{"seq", saved.stored.seq},
+           {"actor", saved.stored.actor},
+           {"plan", plan_json(saved.stored.plan, k.settings)},
+           {"moved", strings_json(moved)},
+           {"notes", strings_json(saved.follow_up.notes)}};
+  k.status = beast_http::status::created;
+  return {};
+}
+
 Result<void> plan_part(const PartCall& k) {
   if (k.get && k.sub.empty()) {
     TRY_ASSIGN(auto stored, k.tx.latest_plan(k.c.id));
@@ -268,18 +318,18 @@ Result<void> plan_part(const PartCall& k) {
   }
   if (k.sub == "check") {
     TRY_ASSIGN(planner::Plan plan, check(k.settings, k.c, k.body, k.now));
-    k.out = {{"plan", plan_json(plan, k.settings)}};
+    TRY_ASSIGN(planner::DoneSteps done, planner::plan_history(k.tx, k.c));
+    k.out = {{"plan", plan_json(plan, k.settings)},
+             {"objections", strings_json(planner::plan_objections(plan, done, k.now))}};
     return {};
   }
-  TRY_ASSIGN(planner::Plan plan, propose(k.settings, k.c, k.body, k.now));
   if (k.sub == "propose") {
-    k.out = {{"plan", plan_json(plan, k.settings)}};
+    TRY_ASSIGN(PlanRequest request, plan_request(k.settings, k.body));
+    TRY_ASSIGN(PlanOutcome outcome, propose_case_plan(k.tx, k.settings, k.now, k.c, request));
+    k.out = {{"plan", plan_json(outcome.plan, k.settings)}, {"objections", strings_json(outcome.objections)}};
     return {};
   }
-  TRY_ASSIGN(auto stored, planner::save_case_plan(k.cases, k.tx, k.c.id, plan, k.actor, k.now));
-  k.out = {{"seq", stored.seq}, {"actor", stored.actor}, {"plan", plan_json(stored.plan, k.settings)}};
-  k.status = beast_http::status::created;
-  return {};
+  return store_plan(k);
 }
 
 // The access list: admin and team accounts read it; who may share the case

@@ -15,10 +15,18 @@ constexpr std::string_view k_document = R"json({
     "schemas": {
       "Error": {"type": "object", "required": ["error", "message"],
                 "properties": {"error": {"type": "string"}, "message": {"type": "string"}}},
-      "Case": {"type": "object", "description": "core/case_json.hpp: id, title, state, impact, exploitation, reporter, created_at, updated_at, release_at; for the team and maintainers, project (the [[projects]] name, \"\" for the server's own); GET /cases/{id} adds vulnerabilities and timeline (team, maintainers) or messages (reporters)",
+      "Case": {"type": "object", "description": "core/case_json.hpp: id, title, state, impact, exploitation, reporter, created_at, updated_at, release_at; for the team and maintainers, project (the [[projects]] name, \"\" for the server's own); GET /cases/{id} adds vulnerabilities, timeline, schedule (the release steps, as `embargo case show --format json`) and schedule_disagrees (what in the schedule disagrees with the stored plan: old data; empty when it follows the plan) for the team and maintainers, or messages (reporters); GET /cases?next_step=1 adds next_step ({kind, due_at} of the next pending release step, or null)",
                "required": ["id", "title", "state"],
                "properties": {"id": {"type": "string"}, "title": {"type": "string"},
-                              "state": {"type": "string", "enum": ["reported", "confirmed", "fixing", "notified", "fix-shared", "public", "closed", "rejected"]}}},
+                              "state": {"type": "string", "enum": ["reported", "confirmed", "fixing", "notified", "fix-shared", "public", "closed", "rejected"]},
+                              "schedule": {"type": "array", "items": {"$ref": "#/components/schemas/ScheduleStep"}},
+                              "schedule_disagrees": {"type": "array", "items": {"type": "string"}},
+                              "next_step": {"type": "object", "nullable": true, "properties": {"kind": {"type": "string"}, "due_at": {"type": "string", "format": "date-time"}}}}},
+      "ScheduleStep": {"type": "object", "description": "A release step (scheduler/schedule_view.hpp): skipped is why a pending step will do nothing, or null",
+                       "required": ["kind", "due_at", "state", "skipped", "attempts", "last_error"],
+                       "properties": {"kind": {"type": "string", "example": "notice-fix"}, "due_at": {"type": "string", "format": "date-time"},
+                                      "state": {"type": "string", "enum": ["pending", "running", "done", "failed", "cancelled"]},
+                                      "skipped": {"type": "string", "nullable": true}, "attempts": {"type": "integer"}, "last_error": {"type": "string"}}},
       "Text": {"type": "object", "required": ["text"], "properties": {"text": {"type": "string"}}},
       "Vulnerability": {"type": "object", "description": "core/case_json.hpp, plus each CVSS vector scored by the server",
                         "required": ["ordinal", "title"],
@@ -33,11 +41,18 @@ constexpr std::string_view k_document = R"json({
                                              "fixed": {"type": "string", "example": ">=4.99.1"}, "mitigation": {"type": "string"},
                                              "cvss": {"oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}}},
       "Grant": {"type": "object", "required": ["user"], "properties": {"user": {"type": "string"}, "write": {"type": "boolean", "default": false}}},
-      "PlanTimes": {"type": "object", "description": "RFC 3339 times, or local times in the policy's release zone (\"2026-03-10 14:00\", \"2026-03-10\")",
+      "PlanTimes": {"type": "object", "description": "RFC 3339 times, or local times in the policy's release zone (\"2026-03-10 14:00\", \"2026-03-10\"). POST /plan also takes override (store a plan with objections; needs why, recorded on the timeline) and reason (told to the lists in the date-change notice when the release moves after they were told)",
                     "properties": {"release": {"type": "string"}, "fix_ready": {"type": "string"}, "fix_to_packagers": {"type": "string"},
-                                   "advance_notice": {"type": "string"}, "heads_up": {"type": "string"}}},
-      "Plan": {"type": "object", "description": "core/planner/plan_json.hpp: events (name, at, local times in every configured zone, why), checks (rule, status, detail), ok; GET adds seq, actor, created_at",
-               "properties": {"plan": {"type": "object", "nullable": true}, "seq": {"type": "integer"}}},
+                                   "advance_notice": {"type": "string"}, "heads_up": {"type": "string"},
+                                   "override": {"type": "boolean", "default": false}, "why": {"type": "string"}, "reason": {"type": "string"}}},
+      "Plan": {"type": "object", "description": "core/planner/plan_json.hpp: events (name, at, local times in every configured zone, why), checks (rule, status, detail), ok; GET adds seq, actor, created_at; POST /plan adds seq, actor, moved (each release step and download-window time the new plan moved, \"notice-fix 2026-12-08 14:00 UTC -> 2026-12-14 14:00 UTC\") and notes (e.g. the date-change notices queued); propose and check add objections (why POST /plan would refuse it; empty: it would be stored)",
+               "properties": {"plan": {"type": "object", "nullable": true}, "seq": {"type": "integer"},
+                              "moved": {"type": "array", "items": {"type": "string"}}, "notes": {"type": "array", "items": {"type": "string"}},
+                              "objections": {"type": "array", "items": {"type": "string"}}}},
+      "PlanRefused": {"type": "object", "description": "A plan with objections (a failing rule, a step not done in the past, a done step moved) and no override: nothing was stored",
+                      "required": ["error", "message", "objections", "plan"],
+                      "properties": {"error": {"type": "string"}, "message": {"type": "string"},
+                                     "objections": {"type": "array", "items": {"type": "string"}}, "plan": {"type": "object"}}},
       "RecipientStatuses": {"type": "object", "required": ["case", "recipients"],
                "properties": {"case": {"type": "string"},
                               "recipients": {"type": "array", "items": {"type": "object", "required": ["recipient", "list", "vulnerability", "status"],
@@ -54,7 +69,7 @@ constexpr std::string_view k_document = R"json({
   "paths": {
     "/me": {"get": {"summary": "Who the token belongs to", "responses": {"200": {"description": "name and role"}, "401": {"$ref": "#/components/responses/Error"}}}},
     "/cases": {
-      "get": {"summary": "Cases the token may see", "parameters": [{"name": "state", "in": "query", "schema": {"type": "string"}}],
+      "get": {"summary": "Cases the token may see", "parameters": [{"name": "state", "in": "query", "schema": {"type": "string"}}, {"name": "next_step", "in": "query", "description": "1: add each case's next pending release step (team and maintainers)", "schema": {"type": "string", "enum": ["0", "1"]}}],
               "responses": {"200": {"description": "array of cases", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/Case"}}}}}, "400": {"$ref": "#/components/responses/Error"}}},
       "post": {"summary": "Open a case (admin, team)",
                "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["title"], "properties": {"title": {"type": "string"}, "reporter": {"type": "string", "example": "Jane Roe <jane@example.org>"}}}}}},
@@ -98,17 +113,18 @@ constexpr std::string_view k_document = R"json({
     "/cases/{id}/plan": {
       "parameters": [{"$ref": "#/components/parameters/id"}],
       "get": {"summary": "The current plan (read access); plan is null when none was made", "responses": {"200": {"description": "the plan", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Plan"}}}}, "404": {"$ref": "#/components/responses/Error"}}},
-      "post": {"summary": "Propose a plan from the case (release, fix_ready optional) and store it: sets the case's release (write access)", "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/PlanTimes"}}}},
-               "responses": {"201": {"description": "the stored plan", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Plan"}}}}, "400": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "409": {"$ref": "#/components/responses/Error"}}}
+      "post": {"summary": "Plan as `embargo case plan`: propose from the case and what already happened (release, fix_ready optional) and store it: sets the case's release, moves the scheduled release's pending steps and the download window, records it (write access). A plan with objections is refused (422, nothing stored) unless override with why", "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/PlanTimes"}}}},
+               "responses": {"201": {"description": "the stored plan and what it moved", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Plan"}}}}, "400": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "409": {"$ref": "#/components/responses/Error"},
+                             "422": {"description": "refused with its objections; nothing stored", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/PlanRefused"}}}}}}
     },
     "/cases/{id}/plan/propose": {
       "parameters": [{"$ref": "#/components/parameters/id"}],
-      "post": {"summary": "Propose a plan without storing it (read access)", "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/PlanTimes"}}}},
+      "post": {"summary": "The plan POST /plan would propose (from what already happened) and its objections, without storing it (read access)", "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/PlanTimes"}}}},
                "responses": {"200": {"description": "the plan", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Plan"}}}}, "400": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}}}
     },
     "/cases/{id}/plan/check": {
       "parameters": [{"$ref": "#/components/parameters/id"}],
-      "post": {"summary": "Check a timeline (release, fix_to_packagers, advance_notice required; heads_up optional) against the policy, with the case's exploitation and reporter deadline (read access)", "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/PlanTimes"}}}},
+      "post": {"summary": "Check a timeline (release, fix_to_packagers, advance_notice required; heads_up optional) against the policy, with the case's exploitation and reporter deadline, and its objections given what already happened (read access)", "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/PlanTimes"}}}},
                "responses": {"200": {"description": "the plan with its checks", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Plan"}}}}, "400": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}}}
     },
     "/cases/{id}/state": {

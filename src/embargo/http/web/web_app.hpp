@@ -8,15 +8,15 @@
 //   GET  /                      -> /cases or /login
 //   GET  /login  POST /login    POST /logout (field everywhere=1: every session)
 //   GET|POST /login/code  GET /account  POST /account/totp/...  (web_totp.cpp)
-//   GET  /cases[?state=S]       cases by state with their next deadline
-//   GET  /cases/ID              the case page (read access)
+//   GET  /cases[?state=S]       cases by state with their next deadline and next release step
+//   GET  /cases/ID              the case page (read access), with its release schedule (web_schedule.hpp)
 //   POST /cases/ID/{note,move,edit,reply}   (write access)
 //   POST /cases/ID/{share,link}             (admin, team)
 //   GET  /report  POST /report  the public report form -> a case and a private link
 //   GET  /portal/open?t=SECRET  a reporter's link -> a session for that case
 //   GET  /portal/ID             the reporter's view; POST /portal/ID/{message,preferences}
 //   GET  /cases/ID?notice=KIND&list=LIST   the case page with a notice's preview
-//   POST /cases/ID/{vuln,cvss,plan}         (write access; web_case_page.hpp)
+//   POST /cases/ID/{vuln,cvss,plan}         (write access; web_case_page.hpp; a refused plan: 422)
 //   GET  /static/style.css  /static/cvss.js (the CVSS calculator, the only script)
 //   /api/v1/...                 web_api.cpp (bearer tokens), /api/v1/openapi.json
 //
@@ -83,8 +83,17 @@ class WebApp {
                                        util::Timestamp now);
   Response case_page(const Request& req, const AuthContext& who, const std::string& id);
   Response case_action(const Request& req, const AuthContext& who, const std::string& id, std::string_view action);
-  Result<std::string> apply_action(core::StoreTx& tx, const AuthContext& who, const std::string& id,
+  // What an action shows instead of the redirect back to the case: a reporter's link (shown
+  // once), or the plan form's outcome (refused with its objections, or what the new plan moved).
+  struct ActionShown {
+    std::string link;
+    std::optional<PlanOutcome> plan;
+    std::vector<std::string> zones;  // the case's [time] zones, for the plan's answer
+  };
+  Result<ActionShown> apply_action(core::StoreTx& tx, const AuthContext& who, const std::string& id,
                                    std::string_view action, const FormFields& form);
+  Response plan_answer(const Request& req, const AuthContext& who, const std::string& id, const ActionShown& shown,
+                       const FormFields& form);
 
   // web_portal.cpp: reporters
   Response report(const Request& req);

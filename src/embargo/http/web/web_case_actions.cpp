@@ -1,5 +1,7 @@
 // The case page's changes to vulnerabilities, CVSS vectors and the plan (web_case_page.hpp),
-// the planner built from the configuration, and the page's extra style rules.
+// the planner built from the configuration, and the page's extra style rules. Planning is the
+// CLI's `case plan` (cli/case_plan_command.cpp): from what already happened, refused with its
+// objections unless overridden with a why, and storing moves the release's pending steps.
 
 #include <charconv>
 
@@ -8,7 +10,9 @@
 #include <embargo/calendar/ics.hpp>
 #include <embargo/core/planner/moment.hpp>
 #include <embargo/core/planner/zone.hpp>
+#include <embargo/http/web/web_app.hpp>
 #include <embargo/http/web/web_case_page.hpp>
+#include <embargo/util/strings.hpp>
 
 namespace embargo::http {
 
@@ -31,6 +35,7 @@ fieldset{min-width:0}legend{max-width:100%;white-space:normal;overflow-wrap:anyw
 .cvss code,pre.notice-preview{overflow-wrap:anywhere;word-break:break-all}
 form.inline label{display:inline-block;margin-right:.5rem}
 pre.notice-preview{background:#f4f4f4;padding:.5rem;border:1px solid #ddd}
+.banner{border:2px solid #a00}.banner p{margin:.2rem 0}table.schedule tr.failed td{color:#a00}
 )css";
 
 int year_of(util::Timestamp t) {
@@ -78,23 +83,6 @@ Result<void> set_cvss(const core::CaseService& service, core::StoreTx& tx, const
   return {};
 }
 
-Result<void> plan_case(const core::CaseService& service, core::StoreTx& tx, const CasePageSettings& settings,
-                       util::Timestamp now, const std::string& id, const FormFields& form, const std::string& actor) {
-  TRY_ASSIGN(planner::Planner p, web_planner(settings, now));
-  std::optional<util::Timestamp> release;
-  if (auto text = field(form, "release"); !text.empty()) {
-    TRY_ASSIGN(release, parse_plan_time(settings, text, "release"));
-  }
-  util::Timestamp fix_ready = now;
-  if (auto text = field(form, "fix_ready"); !text.empty()) {
-    TRY_ASSIGN(fix_ready, parse_plan_time(settings, text, "fix_ready"));
-  }
-  TRY_ASSIGN(core::Case c, tx.get_case(id));
-  planner::Plan plan = p.propose(planner::request_for_case(c, now, fix_ready, release));
-  TRY(planner::save_case_plan(service, tx, id, plan, actor, now));
-  return {};
-}
-
 }  // namespace
 
 Result<planner::Planner> web_planner(const CasePageSettings& settings, util::Timestamp now) {
@@ -117,23 +105,88 @@ Result<util::Timestamp> parse_plan_time(const CasePageSettings& settings, std::s
   return planner::parse_moment(text, field, zone, policy.release_time);
 }
 
+Result<PlanOutcome> propose_case_plan(core::StoreTx& tx, const CasePageSettings& settings, util::Timestamp now,
+                                      const core::Case& c, const PlanRequest& request) {
+  TRY_ASSIGN(planner::Planner p, web_planner(settings, now));
+  TRY_ASSIGN(planner::DoneSteps done, planner::plan_history(tx, c));
+  PlanOutcome out;
+  out.plan = planner::propose_from_history(
+      p, planner::request_for_case(c, now, request.fix_ready.value_or(now), request.release), done);
+  out.objections = planner::plan_objections(out.plan, done, now);
+  return out;
+}
+
+Result<PlanOutcome> plan_and_store_case(const core::CaseService& service, core::StoreTx& tx,
+                                        const CasePageSettings& settings, util::Timestamp now, const std::string& id,
+                                        const PlanRequest& request, const std::string& actor) {
+  if (request.options.override_rules && util::trim(request.options.why).empty()) {
+    return make_error(ErrorCode::invalid_argument, "why: an override must say why (it goes on the timeline)");
+  }
+  TRY_ASSIGN(core::Case c, tx.get_case(id));
+  TRY_ASSIGN(PlanOutcome out, propose_case_plan(tx, settings, now, c, request));
+  if (!out.objections.empty() && !request.options.override_rules) {
+    return out;  // refused: nothing stored
+  }
+  TRY_ASSIGN(out.saved, planner::save_case_plan(service, tx, id, out.plan, actor, now, request.options));
+  return out;
+}
+
+Result<PlanRequest> plan_request_from_form(const CasePageSettings& settings, const FormFields& form) {
+  PlanRequest r;
+  if (auto text = field(form, "release"); !text.empty()) {
+    TRY_ASSIGN(r.release, parse_plan_time(settings, text, "release"));
+  }
+  if (auto text = field(form, "fix_ready"); !text.empty()) {
+    TRY_ASSIGN(r.fix_ready, parse_plan_time(settings, text, "fix_ready"));
+  }
+  r.options.override_rules = field(form, "override") == "1";
+  r.options.why = util::trim(field(form, "why"));
+  r.options.reason = util::trim(field(form, "reason"));
+  if (!r.options.override_rules) {
+    r.options.why.clear();  // a why only goes with an override
+  }
+  return r;
+}
+
 bool is_case_page_action(std::string_view action) {
   return action == "vuln" || action == "cvss" || action == "plan";
 }
 
-Result<void> apply_case_page_action(const core::CaseService& service, core::StoreTx& tx,
-                                    const CasePageSettings& settings, util::Timestamp now, const std::string& id,
-                                    std::string_view action, const FormFields& form, const std::string& actor) {
+Result<std::optional<PlanOutcome>> apply_case_page_action(const core::CaseService& service, core::StoreTx& tx,
+                                                          const CasePageSettings& settings, util::Timestamp now,
+                                                          const std::string& id, std::string_view action,
+                                                          const FormFields& form, const std::string& actor) {
   if (action == "vuln") {
-    return add_vulnerability(service, tx, id, form, actor);
+    TRY(add_vulnerability(service, tx, id, form, actor));
+    return std::optional<PlanOutcome>();
   }
   if (action == "cvss") {
-    return set_cvss(service, tx, id, form, actor);
+    TRY(set_cvss(service, tx, id, form, actor));
+    return std::optional<PlanOutcome>();
   }
   if (action == "plan") {
-    return plan_case(service, tx, settings, now, id, form, actor);
+    TRY_ASSIGN(PlanRequest request, plan_request_from_form(settings, form));
+    TRY_ASSIGN(PlanOutcome out, plan_and_store_case(service, tx, settings, now, id, request, actor));
+    return std::optional<PlanOutcome>(std::move(out));
   }
   return make_error(ErrorCode::not_found, "no such action");
+}
+
+// A refused plan: 422 with its objections, the proposal and the form again (nothing was
+// stored). A stored plan that moved steps or queued notices: what it did (the timeline keeps
+// it too). Otherwise back to the case.
+Response WebApp::plan_answer(const Request& req, const AuthContext& who, const std::string& id,
+                             const ActionShown& shown, const FormFields& form) {
+  const PlanOutcome& outcome = *shown.plan;
+  if (!outcome.saved) {
+    return page(req, beast_http::status::unprocessable_entity, "Plan not stored",
+                plan_refused_section(outcome, shown.zones, m_d.clock.now(), id, who, form), &who);
+  }
+  const auto& follow = outcome.saved->follow_up;
+  if (follow.moves.empty() && follow.notes.empty()) {
+    return redirect(req, "/cases/" + id);
+  }
+  return page(req, beast_http::status::ok, "Plan stored", plan_stored_section(outcome, id), &who);
 }
 
 std::string_view case_page_style() {

@@ -104,18 +104,69 @@ std::string zone_list(const std::vector<planner::Zone>& zones, util::Timestamp t
   return out + "</ul>";
 }
 
+}  // namespace
+
+std::string zone_times(const std::vector<planner::Zone>& zones, util::Timestamp t) {
+  return zone_list(zones, t);
+}
+
+namespace {
+
 std::string now_item(const std::vector<planner::Zone>& zones, util::Timestamp now) {
   return fmt::format("<li class=\"now\"><strong>NOW</strong> <time>{}</time>{}</li>", e(short_time(now)),
                      zone_list(zones, now));
 }
 
-std::string plan_form(const std::string& case_id, const AuthContext& who, std::string_view zone) {
+// The form that plans (again): the CLI's `case plan` options. `form` refills it (after a refusal).
+std::string plan_form(const std::string& case_id, const AuthContext& who, std::string_view zone,
+                      const FormFields& form) {
   return fmt::format(
       "<form method=\"post\" action=\"/cases/{}/plan\">{}<fieldset><legend>Plan again</legend><label>Release "
-      "(optional; RFC 3339, or local time in {}) <input name=\"release\" placeholder=\"2026-03-10 14:00\">"
-      "</label><label>Fix ready for packagers (default: now) <input name=\"fix_ready\"></label><button>Propose "
-      "and store the plan</button></fieldset></form>",
-      e(case_id), csrf_field(who), e(zone));
+      "(optional; RFC 3339, or local time in {}) <input name=\"release\" placeholder=\"2026-03-10 14:00\" "
+      "value=\"{}\"></label><label>Fix ready for packagers (default: now) <input name=\"fix_ready\" value=\"{}\">"
+      "</label><label>Reason for the lists if the release moves (date-change notice) <input name=\"reason\" "
+      "value=\"{}\"></label><label><input type=\"checkbox\" name=\"override\" value=\"1\"{}> store it although "
+      "a rule fails or a step would be in the past</label><label>Why the override (recorded) <input name=\"why\" "
+      "value=\"{}\"></label><button>Propose and store the plan</button></fieldset></form>",
+      e(case_id), csrf_field(who), e(zone), e(field(form, "release")), e(field(form, "fix_ready")),
+      e(field(form, "reason")), field(form, "override") == "1" ? " checked" : "", e(field(form, "why")));
+}
+
+// The plan's steps as a timeline, NOW where it falls, then its checks.
+std::string plan_events(const planner::Plan& plan, const std::vector<planner::Zone>& zones, util::Timestamp now) {
+  std::string out = "<ol class=\"plan-timeline\">";
+  bool now_shown = false;
+  for (const auto& ev : plan.events) {
+    if (!now_shown && now < ev.at) {
+      out += now_item(zones, now);
+      now_shown = true;
+    }
+    out += fmt::format("<li><strong>{}</strong> <time datetime=\"{}\">{}</time>{}<div class=\"meta\">{}</div></li>",
+                       e(planner::to_string(ev.step)), e(planner::format_utc_seconds(ev.at)), e(short_time(ev.at)),
+                       zone_list(zones, ev.at), e(ev.why));
+  }
+  if (!now_shown) {
+    out += now_item(zones, now);
+  }
+  out += "</ol><ul class=\"checks\">";
+  for (const auto& c : plan.checks) {
+    out += fmt::format("<li class=\"{0}\">{1}: {0}{2}{3}</li>", e(planner::to_string(c.status)), e(c.rule),
+                       c.detail.empty() ? "" : " - ", e(c.detail));
+  }
+  return out + "</ul>";
+}
+
+// The zones by name; an unknown one becomes an error paragraph in `out`.
+std::vector<planner::Zone> known_zones(const std::vector<std::string>& zone_names, std::string& out) {
+  std::vector<planner::Zone> zones;
+  for (const auto& name : zone_names) {
+    if (auto z = planner::Zone::find(name)) {
+      zones.push_back(*z);
+    } else {
+      out += fmt::format("<p class=\"error\">{}</p>", e(z.error().message()));
+    }
+  }
+  return zones;
 }
 
 Result<std::string> preview(core::StoreTx& tx, const core::Case& c, const CasePageSettings& settings,
@@ -191,43 +242,58 @@ std::string plan_timeline_section(const std::optional<planner::StoredPlan>& stor
                                   const std::vector<std::string>& zone_names, util::Timestamp now,
                                   const std::string& case_id, const AuthContext* writer) {
   std::string out = "<h2 id=\"plan\">Plan</h2>";
-  std::vector<planner::Zone> zones;
-  for (const auto& name : zone_names) {
-    if (auto z = planner::Zone::find(name)) {
-      zones.push_back(*z);
-    } else {
-      out += fmt::format("<p class=\"error\">{}</p>", e(z.error().message()));
-    }
-  }
+  std::vector<planner::Zone> zones = known_zones(zone_names, out);
   if (!stored) {
     out += "<p>No plan yet.</p>";
   } else {
-    out += fmt::format("<p class=\"meta\">Plan {} by {} at {}</p><ol class=\"plan-timeline\">", stored->seq,
-                       e(stored->actor), e(short_time(stored->created_at)));
-    bool now_shown = false;
-    for (const auto& ev : stored->plan.events) {
-      if (!now_shown && now < ev.at) {
-        out += now_item(zones, now);
-        now_shown = true;
-      }
-      out += fmt::format("<li><strong>{}</strong> <time datetime=\"{}\">{}</time>{}<div class=\"meta\">{}</div></li>",
-                         e(planner::to_string(ev.step)), e(planner::format_utc_seconds(ev.at)), e(short_time(ev.at)),
-                         zone_list(zones, ev.at), e(ev.why));
-    }
-    if (!now_shown) {
-      out += now_item(zones, now);
-    }
-    out += "</ol><ul class=\"checks\">";
-    for (const auto& c : stored->plan.checks) {
-      out += fmt::format("<li class=\"{0}\">{1}: {0}{2}{3}</li>", e(planner::to_string(c.status)), e(c.rule),
-                         c.detail.empty() ? "" : " - ", e(c.detail));
-    }
-    out += "</ul>";
+    out += fmt::format("<p class=\"meta\">Plan {} by {} at {}</p>", stored->seq, e(stored->actor),
+                       e(short_time(stored->created_at)));
+    out += plan_events(stored->plan, zones, now);
   }
   if (writer != nullptr) {
-    out += plan_form(case_id, *writer, "the policy's release zone");
+    out += plan_form(case_id, *writer, "the policy's release zone", FormFields{});
   }
   return out;
+}
+
+std::string plan_refused_section(const PlanOutcome& outcome, const std::vector<std::string>& zone_names,
+                                 util::Timestamp now, const std::string& case_id, const AuthContext& writer,
+                                 const FormFields& form) {
+  std::string out =
+      "<p class=\"error\">The plan was not stored (nothing changed). It was refused because:</p><ul "
+      "class=\"objections\">";
+  for (const auto& o : outcome.objections) {
+    out += fmt::format("<li>{}</li>", e(o));
+  }
+  out += "</ul><p>Fix the times, or store it anyway with the override and a why (recorded on the timeline).</p>";
+  out += "<h2>The proposal</h2>";
+  std::vector<planner::Zone> zones = known_zones(zone_names, out);
+  out += plan_events(outcome.plan, zones, now);
+  out += plan_form(case_id, writer, "the policy's release zone", form);
+  return out + fmt::format("<p><a href=\"/cases/{}#plan\">Back to the case</a></p>", e(case_id));
+}
+
+std::string plan_stored_section(const PlanOutcome& outcome, const std::string& case_id) {
+  std::string out;
+  if (outcome.saved) {
+    out += fmt::format("<p class=\"notice\">Plan {} stored.</p>", outcome.saved->stored.seq);
+    const auto& follow = outcome.saved->follow_up;
+    if (!follow.moves.empty()) {
+      out += "<h2>What moved</h2><ul class=\"moved\">";
+      for (const auto& m : follow.moves) {
+        out += fmt::format("<li>{}</li>", e(m.describe()));
+      }
+      out += "</ul>";
+    }
+    if (!follow.notes.empty()) {
+      out += "<ul class=\"notes\">";
+      for (const auto& n : follow.notes) {
+        out += fmt::format("<li>{}</li>", e(n));
+      }
+      out += "</ul>";
+    }
+  }
+  return out + fmt::format("<p><a href=\"/cases/{}#plan\">Back to the case</a></p>", e(case_id));
 }
 
 Result<std::string> notices_section(core::StoreTx& tx, const core::Case& c, const CasePageSettings& settings,

@@ -20,7 +20,9 @@
 #include <embargo/config/config_file.hpp>
 #include <embargo/core/case_service.hpp>
 #include <embargo/core/planner/case_plan.hpp>
+#include <embargo/core/planner/case_replan.hpp>
 #include <embargo/core/planner/planner.hpp>
+#include <embargo/core/planner/zone.hpp>
 #include <embargo/http/server/form.hpp>
 #include <embargo/http/auth/web_auth.hpp>
 
@@ -45,6 +47,9 @@ std::string cvss_section(const std::vector<core::Vulnerability>& vulns, const st
 std::string plan_timeline_section(const std::optional<core::planner::StoredPlan>& stored,
                                   const std::vector<std::string>& zone_names, util::Timestamp now,
                                   const std::string& case_id, const AuthContext* writer);
+// Instant `t` in each of `zones` ("Tuesday 2030-03-12 14:00 GMT"), as a list: how the plan and
+// the schedule show times.
+std::string zone_times(const std::vector<core::planner::Zone>& zones, util::Timestamp t);
 // The notice kinds and lists, with a GET form choosing one, and the preview of `kind` to
 // `list` ("reporter" or a [[mail.lists]] name) when `kind` is not empty: what `embargo notice
 // preview` shows. A notice that cannot be rendered shows its error instead.
@@ -61,13 +66,50 @@ Result<core::planner::Planner> web_planner(const CasePageSettings& settings, uti
 Result<util::Timestamp> parse_plan_time(const CasePageSettings& settings, std::string_view text,
                                         std::string_view field);
 
+// What the plan form and POST /api/v1/cases/{id}/plan ask for: the CLI's `case plan` options.
+struct PlanRequest {
+  std::optional<util::Timestamp> release;    // fixed already: plan the rest around it
+  std::optional<util::Timestamp> fix_ready;  // unset: now
+  core::planner::SaveOptions options;        // override_rules, why (required with it), reason
+};
+
+// What planning did. `saved` unset with `objections`: refused, nothing stored.
+struct PlanOutcome {
+  core::planner::Plan plan;              // the proposal (the stored plan when saved)
+  std::vector<std::string> objections;   // plan_objections: why it may not be stored
+  std::optional<core::planner::SavedPlan> saved;
+};
+
+// The proposal for case `c` starting from what already happened (plan_history,
+// propose_from_history) with its objections (plan_objections); stores nothing.
+// Read-only: the plan form's preview, /plan/propose and /plan/check use it.
+Result<PlanOutcome> propose_case_plan(core::StoreTx& tx, const CasePageSettings& settings, util::Timestamp now,
+                                      const core::Case& c, const PlanRequest& request);
+// As `embargo case plan`: propose_case_plan, then, unless there are objections
+// and no override, save_case_plan (case_replan.hpp: moves the pending release
+// steps and the download window, records it all) in `tx`. InvalidArgument
+// naming `why` for an override without a why, before anything else.
+Result<PlanOutcome> plan_and_store_case(const core::CaseService& service, core::StoreTx& tx,
+                                        const CasePageSettings& settings, util::Timestamp now, const std::string& id,
+                                        const PlanRequest& request, const std::string& actor);
+// The plan form's fields: release, fix_ready (parse_plan_time), override ("1"), why, reason.
+Result<PlanRequest> plan_request_from_form(const CasePageSettings& settings, const FormFields& form);
+
 // The page's forms that change vulnerabilities (action "vuln": add one; "cvss": set a vector of
-// vulnerability `number`) and the plan ("plan": propose from optional `release`/`fix_ready`
-// and store). Errors name the field.
-Result<void> apply_case_page_action(const core::CaseService& service, core::StoreTx& tx,
-                                    const CasePageSettings& settings, util::Timestamp now, const std::string& id,
-                                    std::string_view action, const FormFields& form, const std::string& actor);
+// vulnerability `number`) and the plan ("plan": plan_and_store_case from the form's fields; its
+// outcome is returned, refused or stored). Errors name the field.
+Result<std::optional<PlanOutcome>> apply_case_page_action(const core::CaseService& service, core::StoreTx& tx,
+                                                          const CasePageSettings& settings, util::Timestamp now,
+                                                          const std::string& id, std::string_view action,
+                                                          const FormFields& form, const std::string& actor);
 bool is_case_page_action(std::string_view action);
+
+// The answer to the plan form: what a refused plan objects to (with the proposal and the form
+// again, with the override), or what a stored plan moved. HTML through html_escape.
+std::string plan_refused_section(const PlanOutcome& outcome, const std::vector<std::string>& zone_names,
+                                 util::Timestamp now, const std::string& case_id, const AuthContext& writer,
+                                 const FormFields& form);
+std::string plan_stored_section(const PlanOutcome& outcome, const std::string& case_id);
 
 // Extra rules for the stylesheet.
 std::string_view case_page_style();

@@ -9,6 +9,7 @@
 #include <embargo/core/recipient.hpp>
 #include <embargo/core/state_machine.hpp>
 #include <embargo/http/web/web_app.hpp>
+#include <embargo/http/web/web_schedule.hpp>
 #include <embargo/util/strings.hpp>
 
 namespace embargo::http {
@@ -24,6 +25,11 @@ std::string e(std::string_view text) {
   return html_escape(text);
 }
 
+const std::vector<std::string>& default_zones() {
+  static const std::vector<std::string> zones = core::ProjectConfig{}.time_zones;
+  return zones;
+}
+
 std::string hidden_csrf(const AuthContext& who) {
   return fmt::format("<input type=\"hidden\" name=\"csrf\" value=\"{}\">", e(who.csrf));
 }
@@ -36,10 +42,14 @@ std::string options(const std::vector<std::string_view>& values, std::string_vie
   return out;
 }
 
-std::string case_row(const core::Case& c, util::Timestamp now) {
+std::string case_row(const core::Case& c, util::Timestamp now, const NextSteps& next) {
   auto deadline = next_deadline(c, now);
-  return fmt::format("<tr><td><a href=\"/cases/{0}\">{0}</a></td><td>{1}</td><td>{2}</td><td>{3}</td></tr>", e(c.id),
-                     e(c.title), e(core::to_string(c.impact)), deadline ? e(short_time(*deadline)) : "-");
+  auto step = next.find(c.id);
+  return fmt::format(
+      "<tr><td><a href=\"/cases/{0}\">{0}</a></td><td>{1}</td><td>{2}</td><td>{3}</td><td>{4}</td></tr>", e(c.id),
+      e(c.title), e(core::to_string(c.impact)), deadline ? e(short_time(*deadline)) : "-",
+      step == next.end() ? std::string("-")
+                         : fmt::format("{} <time>{}</time>", e(step->second.kind), e(short_time(step->second.due_at))));
 }
 
 std::string reporter_section(const core::Reporter& r) {
@@ -227,13 +237,14 @@ Result<std::string> WebApp::render_case_list(core::StoreTx& tx, const AuthContex
     body += fmt::format(" <a href=\"/cases?state={0}\">{0}</a>", e(core::to_string(s)));
   }
   body += "</p>";
+  TRY_ASSIGN(NextSteps next, next_due_steps(tx));
   for (const auto& [state, list] : by_state) {
     body += fmt::format(
         "<h2>{} ({}{})</h2><table><tr><th>Case</th><th>Title</th><th>Impact</th><th>Next "
-        "deadline</th></tr>",
+        "deadline</th><th>Next step</th></tr>",
         e(core::to_string(state)), std::min(list.size(), k_list_limit), list.size() > k_list_limit ? "+" : "");
     for (std::size_t i = 0; i < list.size() && i < k_list_limit; ++i) {
-      body += case_row(list[i], now);
+      body += case_row(list[i], now, next);
     }
     body += "</table>";
     if (list.size() > k_list_limit) {
@@ -272,11 +283,15 @@ Response WebApp::case_page(const Request& req, const AuthContext& who, const std
         c.release_at ? e(short_time(*c.release_at)) : "not planned");
     const AuthContext* writer = level == core::CaseAccess::write ? &who : nullptr;
     TRY_ASSIGN(CasePageSettings settings, settings_for_case(m_d.page_settings, tx, id));
-    const auto* cfg = settings.config;
+    const auto& zones = settings.config != nullptr ? settings.config->project.time_zones : default_zones();
+    TRY_ASSIGN(CaseSchedule schedule, case_schedule(tx, settings, c, plan));
+    if (!schedule.disagrees.empty()) {
+      body += "<p class=\"error banner\" role=\"alert\"><strong>The release schedule disagrees with the stored "
+              "plan.</strong> <a href=\"#schedule\">See the schedule</a>.</p>";
+    }
     body += cvss_section(vulns, id, writer) + recipients_section(c.id, core::current_statuses(entries)) +
-            reporter_section(c.reporter) +
-            plan_timeline_section(plan, cfg != nullptr ? cfg->project.time_zones : core::ProjectConfig{}.time_zones,
-                                  now, id, writer);
+            reporter_section(c.reporter) + plan_timeline_section(plan, zones, now, id, writer) +
+            schedule_section(schedule, zones);
     if (who.who.is_staff()) {
       TRY_ASSIGN(std::string notices,
                  notices_section(tx, c, settings, now, field(*query, "notice"), field(*query, "list")));
@@ -308,7 +323,7 @@ Response WebApp::case_action(const Request& req, const AuthContext& who, const s
   if (!form) {
     return out;
   }
-  std::string shown;
+  ActionShown shown;
   auto done = m_d.store.write([&](core::StoreTx& tx) -> Result<void> {
     TRY_ASSIGN(shown, apply_action(tx, who, id, action, *form));
     return {};
@@ -316,17 +331,20 @@ Response WebApp::case_action(const Request& req, const AuthContext& who, const s
   if (!done) {
     return from_error(req, done.error(), &who);
   }
-  if (!shown.empty()) {
+  if (!shown.link.empty()) {
     return page(req, beast_http::status::ok, "Private link for the reporter",
                 fmt::format("<p>Give this link to the reporter; it is shown only once:</p><pre>{}{}</pre>"
                             "<p><a href=\"/cases/{}\">Back to the case</a></p>",
-                            e(origin(req)), e(shown), e(id)),
+                            e(origin(req)), e(shown.link), e(id)),
                 &who);
+  }
+  if (shown.plan) {
+    return plan_answer(req, who, id, shown, *form);
   }
   return redirect(req, "/cases/" + id);
 }
 
-Result<std::string> WebApp::apply_action(core::StoreTx& tx, const AuthContext& who, const std::string& id,
+Result<WebApp::ActionShown> WebApp::apply_action(core::StoreTx& tx, const AuthContext& who, const std::string& id,
                                          std::string_view action, const FormFields& form) {
   TRY_ASSIGN(core::CaseAccess level, access(tx, who.who, id));
   if (level != core::CaseAccess::write) {
@@ -340,12 +358,18 @@ Result<std::string> WebApp::apply_action(core::StoreTx& tx, const AuthContext& w
       return make_error(ErrorCode::unauthorized,
                         "only the case's project team or the server team shares it and makes reporter links");
     }
-    return share_action(m_d.cases, m_d.auth, tx, id, action, form, actor);
+    ActionShown shown;
+    TRY_ASSIGN(shown.link, share_action(m_d.cases, m_d.auth, tx, id, action, form, actor));
+    return shown;
   }
   if (is_case_page_action(action)) {
     TRY_ASSIGN(CasePageSettings settings, settings_for_case(m_d.page_settings, tx, id));
-    TRY(apply_case_page_action(m_d.cases, tx, settings, m_d.clock.now(), id, action, form, actor));
-  } else if (action == "note") {
+    ActionShown shown;
+    TRY_ASSIGN(shown.plan, apply_case_page_action(m_d.cases, tx, settings, m_d.clock.now(), id, action, form, actor));
+    shown.zones = settings.config != nullptr ? settings.config->project.time_zones : core::ProjectConfig{}.time_zones;
+    return shown;
+  }
+  if (action == "note") {
     TRY(m_d.cases.add_note(tx, id, field(form, "text"), actor));
   } else if (action == "reply") {
     TRY(post_message(m_d.cases, tx, id, core::entry_kind::k_reply, field(form, "text"), actor));
@@ -361,7 +385,7 @@ Result<std::string> WebApp::apply_action(core::StoreTx& tx, const AuthContext& w
   } else {
     return make_error(ErrorCode::not_found, "no such action");
   }
-  return std::string();
+  return ActionShown{};
 }
 
 }  // namespace embargo::http
