@@ -244,6 +244,22 @@ TEST_CASE("issue 21: a new plan moves every pending step and the window, in its 
     });
     CHECK(refused.error().code() == ErrorCode::conflict);
   }
+  SUBCASE("after an abort, the aborted schedule's done steps do not block a new schedule") {
+    r.mark_done("open-downloads");
+    auto schedule = [&] {
+      return store.write([&](core::StoreTx& tx) {
+        return scheduler::schedule_release(r.service, tx, r.id, "alice").map([](auto) {});
+      });
+    };
+    CHECK(schedule().error().code() == ErrorCode::conflict);  // not aborted: still scheduled
+    unwrap(store.write([&](core::StoreTx& tx) {
+      return scheduler::abort_release(r.service, tx, r.id, "fix is broken", "alice").map([](int) {});
+    }));
+    unwrap(schedule());
+    auto all = r.jobs();
+    CHECK(std::count_if(all.begin(), all.end(), [](const Job& j) { return j.kind == "open-downloads"; }) == 2);
+    CHECK(schedule().error().code() == ErrorCode::conflict);  // the new schedule is live
+  }
   SUBCASE("abort cancels and closes the window; schedule again starts from the current plan") {
     unwrap(store.write([&](core::StoreTx& tx) {
       return scheduler::abort_release(r.service, tx, r.id, "fix is broken", "alice").map([](int) {});

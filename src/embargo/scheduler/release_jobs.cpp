@@ -43,6 +43,21 @@ std::vector<std::int64_t> waits_for(const Job& job, const std::vector<Job>& jobs
   return ids;
 }
 
+// True when the case's latest schedule was aborted: its last
+// `release-abort` entry comes after its last `release-scheduled` one.
+Result<bool> last_schedule_aborted(core::StoreTx& tx, std::string_view case_id) {
+  TRY_ASSIGN(auto entries, core::load_timeline(tx, case_id));
+  for (auto it = entries.rbegin(); it != entries.rend(); ++it) {
+    if (it->kind == entry::k_abort) {
+      return true;
+    }
+    if (it->kind == entry::k_scheduled) {
+      return false;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 std::vector<Job> jobs_for_plan(std::string_view case_id, const planner::Plan& plan) {
@@ -88,8 +103,10 @@ Result<std::vector<Job>> schedule_release(const core::CaseService& service, core
                                           std::string_view actor) {
   TRY_ASSIGN(core::Case c, tx.get_case(case_id));
   TRY_ASSIGN(std::vector<Job> existing, tx.list_jobs(case_id));
+  TRY_ASSIGN(bool aborted, last_schedule_aborted(tx, case_id));
   for (const Job& j : existing) {
-    if (j.state != JobState::cancelled) {
+    bool over = j.state == JobState::cancelled || (j.state == JobState::done && aborted);
+    if (!over) {
       return make_error(ErrorCode::conflict,
                         fmt::format("{} is already scheduled (job {} is {}); see `embargo release status`", case_id,
                                     j.id, core::to_string(j.state)));

@@ -53,8 +53,10 @@ std::vector<core::Job> configured_jobs_for_plan(const config::ConfigFile& settin
                                                 const core::planner::Plan& plan);
 
 // Creates the case's jobs from its latest plan and records it. Conflict if
-// the case already has jobs that are not cancelled; InvalidArgument if it
-// has no plan. Returns the jobs as stored.
+// the case already has jobs that are not cancelled (after `release abort`,
+// the aborted schedule's done jobs do not count: the new schedule has every
+// step of the current plan again); InvalidArgument if it has no plan.
+// Returns the jobs as stored.
 Result<std::vector<core::Job>> schedule_release(const core::CaseService& service, core::StoreTx& tx,
                                                 std::string_view case_id, std::string_view actor);
 

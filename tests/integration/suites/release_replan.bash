@@ -1,4 +1,6 @@
-# A re-plan killed at each of its boundaries (issue 21): `embargo case
+# Re-plans and aborts (issue 21).
+#
+# A re-plan killed at each of its boundaries: `embargo case
 # plan` is SIGKILLed (EMBARGO_FAULT_POINT, scheduler/fault_point.hpp) after
 # it moved the pending steps, after it told the lists, and after its commit,
 # while embargod runs on the case a minute before the old fix time. Then the
@@ -9,6 +11,10 @@
 # time is in the future). Once on SQLite with one node, once on PostgreSQL
 # with two nodes (both running while the re-plan is killed).
 #
+# Abort, then schedule again: the download window closes (403) and opens
+# again only with the new schedule, until the new release; /public/ stays
+# 404 throughout.
+#
 # The release has no targets (no lists, files or web pages: those have
 # their own suites); what is counted is when the steps run.
 
@@ -16,7 +22,7 @@ CASE=EXIM-2026-0001
 OLD_FIX=2026-12-08T14:00:00.000000Z
 NEW_FIX=2026-12-14T14:00:00.000000Z
 
-SUITE_replan_kill_PROBE() {
+SUITE_release_replan_PROBE() {
   command -v jq >/dev/null || { echo "jq is not installed"; return 1; }
 }
 
@@ -41,7 +47,10 @@ make_template() {
 }
 
 notice_fix_ran() { [ "$(steps_recorded notice-fix)" = 1 ]; }
-due_of() { embargo release status $CASE --format json | jq -r --arg k "$1" '.jobs[] | select(.kind == $k) | .due_at'; }
+due_of() {
+  embargo release status $CASE --format json |
+    jq -r --arg k "$1" '.jobs[] | select(.kind == $k and .state != "cancelled") | .due_at'
+}
 stored_release() { embargo plan show $CASE --format json | jq -r '.events[] | select(.name == "release") | .at'; }
 done_steps() { embargo release status $CASE --format json | jq '[.jobs[] | select(.state == "done")] | length'; }
 # stale: steps done although their due time (as stored now) is still ahead.
@@ -107,6 +116,48 @@ kill_each() {
   expect_equal "$(stored_release)" 2026-12-16T14:00:00Z "the release after the unkilled re-plan"
 }
 
+http_code() { curl -s -o /dev/null -w '%{http_code}' "$@"; }
+
+# abort_and_reschedule: on a copy of the template with a file and the
+# distros usercode, embargod running: the window opens at the old fix time;
+# `release abort` closes it; a new plan keeps it closed; `release
+# schedule` opens it again (the fix was shared before), until the new release.
+abort_and_reschedule() {
+  rm -rf "$SUITE_TMP/ab" && cp -a "$SUITE_TMP/template" "$SUITE_TMP/ab"
+  export EMBARGO_DATA=$SUITE_TMP/ab
+  echo "the fix" >"$SUITE_TMP/fix.patch"
+  embargo files add $CASE "$SUITE_TMP/fix.patch" >/dev/null || fail "files add"
+  local pw url pid
+  pw=$(embargo usercode new $CASE --list distros --format json | jq -r .password)
+  at_time 2026-12-08T14:00:00Z
+  : >"$EMBARGOD_LOG"
+  start_embargod "$EMBARGO_DATA"
+  pid=$PID
+  url=$(listening_url "$EMBARGOD_LOG")
+  [ -n "$url" ] || fail "embargod did not start"
+  wait_until 10 notice_fix_ran || fail "the fix steps did not run at the old time"
+  expect_equal "$(http_code --digest -u "distros:$pw" "$url/embargo/$CASE/fix.patch")" 200 "/embargo/ in the window"
+  at_time 2026-12-08T15:00:00Z
+  expect_ok embargo release abort $CASE --why "the fix is broken"
+  expect_equal "$(http_code --digest -u "distros:$pw" "$url/embargo/$CASE/fix.patch")" 403 "/embargo/ after the abort"
+  expect_equal "$(http_code "$url/public/$CASE/fix.patch")" 404 "/public/ after the abort"
+  # The fix went to the lists before the abort: the new plan keeps that
+  # (fix-to-packagers stays done at its time) and moves the release.
+  expect_ok embargo case plan $CASE --release 2026-12-16T14:00Z --reason "a new fix"
+  at_time 2026-12-09T09:00:00Z
+  quiet_for 1
+  expect_equal "$(http_code --digest -u "distros:$pw" "$url/embargo/$CASE/fix.patch")" 403 "/embargo/ until scheduled again"
+  expect_ok embargo release schedule $CASE
+  expect_equal "$(due_of make-public)" 2026-12-16T14:00:00.000000Z "the new schedule's release"
+  wait_until 10 eval '[ "$(http_code --digest -u "distros:$pw" "$url/embargo/$CASE/fix.patch")" = 200 ]' ||
+    fail "/embargo/ did not open again with the new schedule"
+  expect_ok embargo window show $CASE --format json
+  expect_equal "$(jq -r .releases_at <<<"$OUT")" 2026-12-16T14:00:00.000000Z "the window's new release"
+  expect_equal "$(http_code "$url/public/$CASE/fix.patch")" 404 "/public/ in the new window"
+  kill -TERM $pid 2>/dev/null
+  wait $pid 2>/dev/null
+}
+
 PG_DIR=""
 pg_start() {
   PG_DIR=$(mktemp -d "${TMPDIR:-/tmp}/embargo-it-pg-XXXXXX")
@@ -114,7 +165,7 @@ pg_start() {
   PG_ADMIN=$(bash "$EMBARGO_SOURCE/tests/pg/pg_server" start "$PG_DIR")
 }
 
-SUITE_replan_kill() {
+SUITE_release_replan() {
   EMBARGOD_LOG=$SUITE_TMP/embargod.log
   make_template "$SUITE_TMP/template"
 
@@ -125,6 +176,9 @@ SUITE_replan_kill() {
   }
   : >"$SUITE_TMP/replan.err"
   kill_each "SQLite, one node"
+
+  TEST "abort, then schedule again: the window closes, and opens again with the new schedule; nothing public between"
+  abort_and_reschedule
 
   TEST "PostgreSQL, two nodes running while the re-plan is killed: the same"
   if ! command -v psql >/dev/null || ! pg_start; then
