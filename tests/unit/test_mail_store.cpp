@@ -86,6 +86,11 @@ void check_mail_contract(Store& store) {
       CHECK(sending.size() == 1);
       TRY_ASSIGN(auto pending, tx.list_outbox(OutboxState::pending));
       CHECK(pending.empty());
+      TRY_ASSIGN(auto of_case, tx.list_case_outbox(case_id));
+      REQUIRE(of_case.size() == 1);
+      CHECK(of_case[0].message == e.message);
+      TRY_ASSIGN(auto of_other, tx.list_case_outbox("OTHER-2026-0001"));
+      CHECK(of_other.empty());
       return {};
     }));
     OutboxEntry unknown = e;

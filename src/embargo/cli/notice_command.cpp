@@ -94,7 +94,7 @@ Result<std::string> queue_notice(Context& ctx, MailSupport& s, const NoticeArgs&
   std::string id;
   TRY(ctx.store().write([&](core::StoreTx& tx) -> Result<void> {
     TRY_ASSIGN(core::Case c, tx.get_case(a.case_id));
-    TRY_ASSIGN(auto all, tx.list_outbox(std::nullopt));
+    TRY_ASSIGN(auto all, tx.list_case_outbox(c.id));
     for (const auto& e : all) {
       if (e.case_id != c.id || e.kind != a.kind || e.list_name != a.list) {
         continue;

@@ -129,6 +129,9 @@ class StoreTx {
   virtual Result<std::optional<OutboxEntry>> find_outbox(std::string_view message_id) = 0;
   // Entries in `state` (all when unset), ordered by created_at then Message-ID.
   virtual Result<std::vector<OutboxEntry>> list_outbox(std::optional<OutboxState> state) = 0;
+  // The entries about `case_id` (every state), in the same order: what a
+  // case page or a release step needs, without every other case's messages.
+  virtual Result<std::vector<OutboxEntry>> list_case_outbox(std::string_view case_id) = 0;
 
   // Web credentials (access.hpp), by the hash of their secret. Conflict on a
   // duplicate hash. find: nullopt when unknown (expiry is the caller's to

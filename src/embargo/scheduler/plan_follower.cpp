@@ -137,7 +137,7 @@ Result<void> ReleasePlanFollower::tell_lists(core::StoreTx& tx, const core::Case
   if (!before || !after || *before == *after) {
     return {};
   }
-  TRY_ASSIGN(std::vector<core::OutboxEntry> outbox, tx.list_outbox(std::nullopt));
+  TRY_ASSIGN(std::vector<core::OutboxEntry> outbox, tx.list_case_outbox(c.id));
   std::vector<std::string> lists = lists_told(outbox, c.id);
   if (lists.empty()) {
     return {};

@@ -77,7 +77,7 @@ std::string ScheduleRow::state_text() const {
 Result<std::vector<ScheduleRow>> schedule_view(core::StoreTx& tx, const config::ConfigFile& settings,
                                                std::string_view case_id) {
   TRY_ASSIGN(std::vector<core::Job> jobs, tx.list_jobs(case_id));
-  TRY_ASSIGN(std::vector<core::OutboxEntry> outbox, tx.list_outbox(std::nullopt));
+  TRY_ASSIGN(std::vector<core::OutboxEntry> outbox, tx.list_case_outbox(case_id));
   std::vector<ScheduleRow> rows;
   for (core::Job& j : jobs) {
     ScheduleRow row{std::move(j), std::nullopt};

@@ -100,7 +100,7 @@ class NoticeStep final : public ReleaseStep {
     }
     TRY_ASSIGN(mail::NoticeMailer * mailer, open_mailer(*settings));
     TRY_ASSIGN(core::Case c, tx.get_case(job.case_id));
-    TRY_ASSIGN(std::vector<core::OutboxEntry> queued, tx.list_outbox(std::nullopt));
+    TRY_ASSIGN(std::vector<core::OutboxEntry> queued, tx.list_case_outbox(job.case_id));
     std::vector<std::string> said;
     for (const std::string& name : names) {
       TRY_ASSIGN(const config::MailList* list, list_of(*mailer, name));

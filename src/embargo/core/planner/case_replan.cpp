@@ -176,7 +176,7 @@ Result<DoneSteps> plan_history(StoreTx& tx, const Case& c) {
   if (const PlanFollower* f = plan_follower()) {
     TRY_ASSIGN(done, f->done_steps(tx, c));
   }
-  TRY_ASSIGN(auto outbox, tx.list_outbox(std::nullopt));
+  TRY_ASSIGN(auto outbox, tx.list_case_outbox(c.id));
   for (const OutboxEntry& e : outbox) {
     if (e.case_id != c.id || e.list_name == "reporter") {
       continue;

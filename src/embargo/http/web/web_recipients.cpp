@@ -152,7 +152,7 @@ Result<WebRecipients::View> WebRecipients::view(core::StoreTx& tx, const core::P
   }
   auto own = v.service->of_user(who.name);
   if (!own.empty() && !team) {
-    TRY_ASSIGN(auto outbox, tx.list_outbox(std::nullopt));
+    TRY_ASSIGN(auto outbox, tx.list_case_outbox(id));
     for (const core::Recipient* r : own) {
       bool notified = std::any_of(outbox.begin(), outbox.end(), [&](const core::OutboxEntry& o) {
         return o.case_id == id && o.list_name == r->list && o.kind != "ack";

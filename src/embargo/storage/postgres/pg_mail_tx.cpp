@@ -222,4 +222,11 @@ Result<std::vector<OutboxEntry>> PgTx::list_outbox(std::optional<core::OutboxSta
   });
 }
 
+Result<std::vector<OutboxEntry>> PgTx::list_case_outbox(std::string_view case_id) {
+  return guarded("the outbox", [&]() -> Result<std::vector<OutboxEntry>> {
+    return read_outboxes(m_txn.exec_params(outbox_select() + "WHERE case_id = $1 ORDER BY created_at, message_id",
+                                           std::string(case_id)));
+  });
+}
+
 }  // namespace embargo::storage::postgres

@@ -82,6 +82,7 @@ class PgTx : public core::StoreTx {
   Result<void> update_outbox(const core::OutboxEntry& entry) override;
   Result<std::optional<core::OutboxEntry>> find_outbox(std::string_view message_id) override;
   Result<std::vector<core::OutboxEntry>> list_outbox(std::optional<core::OutboxState> state) override;
+  Result<std::vector<core::OutboxEntry>> list_case_outbox(std::string_view case_id) override;
 
   Result<void> insert_credential(const core::Credential& c) override;
   Result<std::optional<core::Credential>> find_credential(std::string_view hash) override;

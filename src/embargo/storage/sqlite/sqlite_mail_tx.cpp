@@ -209,4 +209,11 @@ Result<std::vector<OutboxEntry>> SqliteTx::list_outbox(std::optional<core::Outbo
   return collect<OutboxEntry>(s, read_outbox);
 }
 
+Result<std::vector<OutboxEntry>> SqliteTx::list_case_outbox(std::string_view case_id) {
+  TRY_ASSIGN(Statement * s, m_store.cached(fmt::format(
+                                "SELECT {} FROM outbox WHERE case_id = ?1 ORDER BY created_at, message_id", k_outbox_columns)));
+  s->bind(1, case_id);
+  return collect<OutboxEntry>(s, read_outbox);
+}
+
 }  // namespace embargo::storage::sqlite
