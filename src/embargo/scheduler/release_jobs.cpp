@@ -105,7 +105,8 @@ Result<std::vector<Job>> schedule_release(const core::CaseService& service, core
   TRY_ASSIGN(std::vector<Job> existing, tx.list_jobs(case_id));
   TRY_ASSIGN(bool aborted, last_schedule_aborted(tx, case_id));
   for (const Job& j : existing) {
-    bool over = j.state == JobState::cancelled || (j.state == JobState::done && aborted);
+    bool ended = j.state == JobState::done || j.state == JobState::failed;
+    bool over = j.state == JobState::cancelled || (ended && aborted);
     if (!over) {
       return make_error(ErrorCode::conflict,
                         fmt::format("{} is already scheduled (job {} is {}); see `embargo release status`", case_id,

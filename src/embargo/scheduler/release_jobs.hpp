@@ -54,8 +54,10 @@ std::vector<core::Job> configured_jobs_for_plan(const config::ConfigFile& settin
 
 // Creates the case's jobs from its latest plan and records it. Conflict if
 // the case already has jobs that are not cancelled (after `release abort`,
-// the aborted schedule's done jobs do not count: the new schedule has every
-// step of the current plan again); InvalidArgument if it has no plan.
+// the aborted schedule's done and failed jobs do not count: the new schedule
+// has every built-in step of the current plan again; configured steps done
+// before the abort are not added again, schedule_configured_steps);
+// InvalidArgument if it has no plan.
 // Returns the jobs as stored.
 Result<std::vector<core::Job>> schedule_release(const core::CaseService& service, core::StoreTx& tx,
                                                 std::string_view case_id, std::string_view actor);
