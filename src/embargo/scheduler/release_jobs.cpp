@@ -58,20 +58,24 @@ Result<bool> last_schedule_aborted(core::StoreTx& tx, std::string_view case_id) 
   return false;
 }
 
+// Adds `spec`'s job, due at its plan step, when `plan` has that step.
+void add_if_planned(std::vector<Job>& jobs, std::string_view case_id, const StepSpec& spec, const planner::Plan& plan) {
+  if (auto at = plan.at(spec.due)) {
+    Job j;
+    j.case_id = std::string(case_id);
+    j.kind = std::string(spec.kind);
+    j.due_at = *at;
+    jobs.push_back(std::move(j));
+  }
+}
+
 }  // namespace
 
 std::vector<Job> jobs_for_plan(std::string_view case_id, const planner::Plan& plan) {
   std::vector<Job> jobs;
   for (const StepSpec& spec : step_specs()) {
-    if (spec.configured) {
-      continue;
-    }
-    if (auto at = plan.at(spec.due)) {
-      Job j;
-      j.case_id = std::string(case_id);
-      j.kind = std::string(spec.kind);
-      j.due_at = *at;
-      jobs.push_back(std::move(j));
+    if (!spec.configured) {
+      add_if_planned(jobs, case_id, spec, plan);
     }
   }
   std::stable_sort(jobs.begin(), jobs.end(), [](const Job& a, const Job& b) { return a.due_at < b.due_at; });
@@ -82,15 +86,10 @@ std::vector<Job> configured_jobs_for_plan(const config::ConfigFile& settings, st
                                           const planner::Plan& plan) {
   std::vector<Job> jobs;
   for (const StepSpec& spec : step_specs()) {
+    // The one configured built-in step: notice-advance, when lists are named.
     bool wanted = spec.kind == kind::k_notice_advance && !settings.publish.advance_lists.empty();
     if (spec.configured && wanted) {
-      if (auto at = plan.at(spec.due)) {
-        Job j;
-        j.case_id = std::string(case_id);
-        j.kind = std::string(spec.kind);
-        j.due_at = *at;
-        jobs.push_back(std::move(j));
-      }
+      add_if_planned(jobs, case_id, spec, plan);
     }
   }
   for (Job& j : command_jobs_for_plan(settings.publish.steps, case_id, plan)) {
