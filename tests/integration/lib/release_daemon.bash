@@ -26,13 +26,17 @@ start_embargod() {
 # events_size: the size of the event log (changes with every step and mail).
 events_size() { stat -c %s "${EMBARGOD_LOG:-$SUITE_TMP/embargod.log}.events" 2>/dev/null || echo 0; }
 
-# wait_settled TENTHS: until release_settled, at most TENTHS x 0.1 s; 1 on
-# the time limit. release_settled (a few commands) runs only when embargod
-# logged an event since the last look, or every second: polling with
-# commands every 0.1 s would take a core of the two that CI has.
+# wait_settled TENTHS [PID]: until release_settled, at most TENTHS x 0.1 s:
+# 0 when settled, 1 on the time limit, 2 as soon as process PID (if given)
+# is gone. release_settled (a few commands) runs only when embargod logged
+# an event since the last look, or every second: polling with commands
+# every 0.1 s would take a core of the two that CI has.
 wait_settled() {
   local seen=-1 size i
   for i in $(seq "$1"); do
+    if [ -n "${2:-}" ] && ! kill -0 "$2" 2>/dev/null; then
+      return 2
+    fi
     size=$(events_size)
     if [ "$size" != "$seen" ] || [ $((i % 10)) = 0 ]; then
       seen=$size
@@ -44,34 +48,27 @@ wait_settled() {
 }
 
 # run_embargod [FAULT_POINT]: embargod on $EMBARGO_DATA until the release
-# settles (or 30 s). Returns 137 when it was killed at the fault point,
-# its own status when it stopped by itself, 0 when it was stopped because
-# the release had settled (how it stops then does not matter: SIGTERM may
-# come before its handler is set), 124 on the time limit. Polls as
-# wait_settled does.
+# settles (wait_settled, at most 30 s). Returns 137 when it was killed at
+# the fault point, its own status when it stopped by itself, 0 when it was
+# stopped because the release had settled (how it stops then does not
+# matter: SIGTERM may come before its handler is set), 124 on the time limit.
 run_embargod() {
   start_embargod "$EMBARGO_DATA" "${1:-0}"
-  local pid=$PID seen=-1 size i
-  for i in $(seq 300); do
-    if ! kill -0 $pid 2>/dev/null; then
+  local pid=$PID status
+  wait_settled 300 $pid
+  case $? in
+    2)
       wait $pid
       return $?
-    fi
-    size=$(events_size)
-    if [ "$size" = "$seen" ] && [ $((i % 10)) != 0 ]; then
-      sleep 0.1
-      continue
-    fi
-    seen=$size
-    if release_settled; then
+      ;;
+    0)
       kill -TERM $pid 2>/dev/null
       wait $pid
-      local status=$?
+      status=$?
       [ $status = 137 ] && return 137  # killed at a point right after the last commit
       return 0
-    fi
-    sleep 0.1
-  done
+      ;;
+  esac
   kill -TERM $pid
   wait $pid
   return 124
