@@ -173,7 +173,8 @@ TEST_CASE("the planner warns about important recipients that have not answered, 
 TEST_CASE("status reply keywords") {
   auto none = unwrap(parse_status_reply("Thanks, we will look at it.\n"));
   CHECK_FALSE(none.has_value());
-  auto r = unwrap(parse_status_reply("Hi,\r\n\r\n  Status: Packages Ready\r\nVuln: 2\r\nstatement: built for bookworm\r\n"));
+  auto r =
+      unwrap(parse_status_reply("Hi,\r\n\r\n  Status: Packages Ready\r\nVuln: 2\r\nstatement: built for bookworm\r\n"));
   REQUIRE(r);
   CHECK(r->status == RecipientStatus::packages_ready);
   CHECK(r->vulnerability == 2);
@@ -190,8 +191,7 @@ TEST_CASE("status reply keywords") {
   CHECK(twice.error().message() == "status: given twice");
   CHECK(parse_status_reply("status: maybe\n").error().message().find("status: 'maybe'") == 0);
   CHECK(parse_status_reply("status: acknowledged\nvulnerability: 0\n").error().message().find("vulnerability:") == 0);
-  CHECK(parse_status_reply("status: acknowledged\nvulnerability: 2x\n").error().message().find("vulnerability:") ==
-        0);
+  CHECK(parse_status_reply("status: acknowledged\nvulnerability: 2x\n").error().message().find("vulnerability:") == 0);
   CHECK(parse_status_reply("vulnerability: 1\n").error().message().find("status: missing") == 0);
   CHECK_FALSE(parse_status_reply("status: acknowledged\nstatement: " + std::string(3000, 'x')));
 }
@@ -203,7 +203,8 @@ recipient_warning_hours = 24
 [[mail.lists]]
 name = "distros"
 address = "distros@vs.openwall.org"
-policy = "sign"
+policy = "encrypt"
+keys = ["89ABCDEF0123456789ABCDEF0123456789ABCDEF"]
 important = true
 [[mail.lists.recipients]]
 name = "debian"
@@ -227,7 +228,7 @@ important = true
 [[mail.lists]]
 name = "distros"
 address = "distros@vs.openwall.org"
-policy = "sign"
+keys = ["89ABCDEF0123456789ABCDEF0123456789ABCDEF"]
 [[mail.lists.recipients]]
 name = "distros"
 )",
@@ -238,7 +239,7 @@ name = "distros"
 [[mail.lists]]
 name = "distros"
 address = "distros@vs.openwall.org"
-policy = "sign"
+keys = ["89ABCDEF0123456789ABCDEF0123456789ABCDEF"]
 [[mail.lists.recipients]]
 name = "Debian"
 )",

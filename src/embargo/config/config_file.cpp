@@ -1,14 +1,13 @@
-#include <embargo/config/config_file.hpp>
-#include <embargo/config/projects_config.hpp>
-
 #include <regex>
 #include <sstream>
 
 #include <fmt/format.h>
 #include <toml.hpp>
 
+#include <embargo/config/config_file.hpp>
 #include <embargo/config/policy_config.hpp>
 #include <embargo/config/project_settings.hpp>
+#include <embargo/config/projects_config.hpp>
 #include <embargo/config/release_layout_config.hpp>
 #include <embargo/core/case.hpp>
 #include <embargo/core/planner/zone.hpp>
@@ -51,8 +50,10 @@ Result<void> parse_cve_services(const toml::value& root, core::CveServicesSettin
   TRY_ASSIGN(c.url, get_or<std::string>(root, "cve_services", "url", c.url));
   TRY_ASSIGN(c.user, get_or<std::string>(root, "cve_services", "user", c.user));
   TRY_ASSIGN(c.api_key_file, get_or<std::string>(root, "cve_services", "api_key_file", c.api_key_file));
-  if (!c.url.starts_with("https://") && !c.url.starts_with("http://127.0.0.1") && !c.url.starts_with("http://localhost")) {
-    return make_error(ErrorCode::invalid_argument, "config: cve_services.url must be https:// (or http:// on loopback)");
+  if (!c.url.starts_with("https://") && !c.url.starts_with("http://127.0.0.1") &&
+      !c.url.starts_with("http://localhost")) {
+    return make_error(ErrorCode::invalid_argument,
+                      "config: cve_services.url must be https:// (or http:// on loopback)");
   }
   while (c.url.ends_with('/')) {
     c.url.pop_back();
@@ -67,6 +68,14 @@ Result<void> parse_http(const toml::value& root, HttpConfig& h) {
   TRY_ASSIGN(h.access_log, get_or<std::string>(root, "http", "access_log", h.access_log));
   TRY_ASSIGN(h.allow_basic_without_tls,
              get_or<bool>(root, "http", "allow_basic_without_tls", h.allow_basic_without_tls));
+  TRY_ASSIGN(h.public_url, get_or<std::string>(root, "http", "public_url", h.public_url));
+  while (h.public_url.ends_with('/')) {
+    h.public_url.pop_back();
+  }
+  if (!h.public_url.empty() && !h.public_url.starts_with("https://") && !h.public_url.starts_with("http://")) {
+    return make_error(ErrorCode::invalid_argument,
+                      fmt::format("config: http.public_url '{}' must start with https:// (or http://)", h.public_url));
+  }
   struct Bound {
     const char* key;
     int* value;
@@ -148,8 +157,7 @@ Result<ConfigFile> parse_root(const toml::value& root) {
   TRY(core::validate_case_prefix(c.project.case_prefix).or_else([](const Error& e) -> Result<void> {
     return make_error(e.code(), "config: project." + e.message());
   }));
-  TRY_ASSIGN(c.project.time_zones,
-             get_or<std::vector<std::string>>(root, "time", "zones", c.project.time_zones));
+  TRY_ASSIGN(c.project.time_zones, get_or<std::vector<std::string>>(root, "time", "zones", c.project.time_zones));
   if (c.project.time_zones.empty()) {
     return make_error(ErrorCode::invalid_argument, "config: time.zones must name at least one zone");
   }
@@ -192,8 +200,8 @@ Result<std::shared_ptr<const ConfigFile>> project_settings(const toml::value& ro
   auto own = std::make_shared<ConfigFile>(main);
   if (!p.config_file.empty()) {
     const std::string& shown = p.config_file;
-    std::filesystem::path file = std::filesystem::path(shown).is_absolute() ? std::filesystem::path(shown)
-                                                                             : base_dir / shown;
+    std::filesystem::path file =
+        std::filesystem::path(shown).is_absolute() ? std::filesystem::path(shown) : base_dir / shown;
     TRY_ASSIGN(toml::value merged, merged_project_root(root, file, shown));
     auto parsed = parse_root(merged);
     if (!parsed) {
@@ -317,6 +325,9 @@ max_failures_per_usercode = 30
 # The download area refuses Basic authentication over plain HTTP (the password would cross the network in clear;
 # Digest and HTTPS work). Set true only when a TLS proxy in front of embargod makes the outside connection HTTPS.
 allow_basic_without_tls = false
+# The address people reach embargod at, as it appears in notices: the fix notice links
+# <public_url>/embargo/CASE/ and each file there.
+# public_url = "https://security.example.org"
 
 [release]
 # How `embargo release build` checks a tag (defaults are Exim's). {{version}} is
@@ -342,8 +353,8 @@ xz_block_mib = 0
                      toml_string(project_name), case_prefix, case_prefix, toml_string(project_name),
                      toml_string(project_name), toml_string(store_url), default_release_layout_text(),
                      default_policy_text()) +
-           default_mail_config_text() + default_team_config_text() + default_projects_config_text() +
-           default_publish_config_text();
+         default_mail_config_text() + default_team_config_text() + default_projects_config_text() +
+         default_publish_config_text();
 }
 
 }  // namespace embargo::config

@@ -18,9 +18,9 @@ namespace embargo::config {
 // [http]: embargod's server. The command-line options override these.
 struct HttpConfig {
   std::string listen = "127.0.0.1:8443";
-  std::string tls_cert;              // relative paths: to the data directory
+  std::string tls_cert;  // relative paths: to the data directory
   std::string tls_key;
-  std::string access_log;            // "" = stderr, "-" = none
+  std::string access_log;  // "" = stderr, "-" = none
   int request_timeout_seconds = 30;
   int digest_nonce_seconds = 300;
   int max_failures_per_address = 10;
@@ -28,6 +28,10 @@ struct HttpConfig {
   // Basic authentication in the download area over plain HTTP (for a TLS
   // proxy in front of embargod); otherwise only over TLS (Digest always).
   bool allow_basic_without_tls = false;
+  // The address people reach embargod at ("https://security.example.org"),
+  // without a trailing slash; notices link <public_url>/embargo/CASE/. "":
+  // unknown (a fix notice then needs [mail] download_url).
+  std::string public_url;
 };
 
 // The contents of <data>/embargo.toml.
@@ -38,8 +42,8 @@ struct ConfigFile {
   int busy_timeout_ms = 5000;
   // [release]: the release builder's version rules, keys and xz block size.
   core::release::ReleaseSettings release;
-  MailConfig mail;  // [mail], [smtp]: mail_config.hpp
-  TeamConfig team;  // [team], [reminders]: team_config.hpp
+  MailConfig mail;        // [mail], [smtp]: mail_config.hpp
+  TeamConfig team;        // [team], [reminders]: team_config.hpp
   PublishConfig publish;  // [publish]: publish_config.hpp
 
   // The [[projects]] entry these settings are for ("" = the server's own).

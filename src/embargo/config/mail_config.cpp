@@ -1,10 +1,11 @@
 #include <algorithm>
+#include <cctype>
 
 #include <fmt/format.h>
-
 #include <toml.hpp>
 
 #include <embargo/config/mail_config.hpp>
+#include <embargo/util/strings.hpp>
 
 namespace embargo::config {
 
@@ -69,16 +70,57 @@ Result<void> parse_recipients(const toml::value& t, const std::string& where, Ma
   return {};
 }
 
+// The Openwall lists' rules: defaults for what the list's entry leaves out,
+// and a refusal of what the list would refuse or must not get.
+Result<void> apply_openwall_preset(const toml::value& t, const std::string& where, MailList& l) {
+  if (l.openwall == OpenwallList::oss_security) {
+    if (l.policy == ListPolicy::encrypt) {
+      return bad(where, fmt::format(".policy: {} is a public list; use clearsign or sign, not encrypt", l.address));
+    }
+    return {};
+  }
+  TRY_ASSIGN(l.subject_tag, get_or<std::string>(t, where.c_str(), "subject_tag", "[vs]"));
+  if (l.subject_tag.find("[vs]") == std::string::npos) {
+    return bad(where, fmt::format(".subject_tag must contain [vs]: {} refuses every message whose subject lacks it "
+                                  "(550 5.7.1 Missing the [vs] anti-spam tag)",
+                                  l.address));
+  }
+  if (l.policy != ListPolicy::encrypt) {
+    return bad(where, fmt::format(".policy must be encrypt: {} is a private list whose members receive encrypted "
+                                  "mail (give its published key in keys)",
+                                  l.address));
+  }
+  TRY_ASSIGN(l.max_embargo_days, get_or<int>(t, where.c_str(), "max_embargo_days", 14));
+  if (l.max_embargo_days < 1 || l.max_embargo_days > 14) {
+    return bad(where, fmt::format(".max_embargo_days must be from 1 to 14: {} publishes what it holds after 14 days",
+                                  l.address));
+  }
+  return {};
+}
+
 Result<MailList> parse_list(const toml::value& t, std::size_t index) {
   std::string where = fmt::format("mail.lists[{}]", index);
   MailList l;
   TRY_ASSIGN(l.name, get_or<std::string>(t, where.c_str(), "name", ""));
   TRY_ASSIGN(l.address, get_or<std::string>(t, where.c_str(), "address", ""));
-  TRY_ASSIGN(std::string policy, get_or<std::string>(t, where.c_str(), "policy", "encrypt"));
+  l.openwall = openwall_list_of(l.address);
+  bool is_public = l.openwall == OpenwallList::oss_security;
+  TRY_ASSIGN(std::string policy, get_or<std::string>(t, where.c_str(), "policy", is_public ? "clearsign" : "encrypt"));
   TRY_ASSIGN(l.policy, parse_policy(policy, where));
   TRY_ASSIGN(l.keys, get_or<std::vector<std::string>>(t, where.c_str(), "keys", {}));
   TRY_ASSIGN(l.download_user, get_or<std::string>(t, where.c_str(), "download_user", ""));
   TRY_ASSIGN(l.important, get_or<bool>(t, where.c_str(), "important", false));
+  TRY_ASSIGN(l.subject_tag, get_or<std::string>(t, where.c_str(), "subject_tag", ""));
+  TRY_ASSIGN(l.max_embargo_days, get_or<int>(t, where.c_str(), "max_embargo_days", 0));
+  if (l.max_embargo_days < 0) {
+    return bad(where, ".max_embargo_days must not be negative (0: no limit)");
+  }
+  if (l.subject_tag.find_first_of("\r\n") != std::string::npos) {
+    return bad(where, ".subject_tag must be one line");
+  }
+  if (l.openwall != OpenwallList::none) {
+    TRY(apply_openwall_preset(t, where, l));
+  }
   if (l.name.empty() || l.name == "reporter") {
     return bad(where, ".name must be set (and \"reporter\" is reserved for the case's reporter)");
   }
@@ -131,8 +173,7 @@ Result<void> parse_mail_section(const toml::value& t, MailConfig& c) {
   TRY_ASSIGN(c.gnupg_home, get_or<std::string>(t, "mail", "gnupg_home", c.gnupg_home));
   TRY_ASSIGN(c.signing_key, get_or<std::string>(t, "mail", "signing_key", c.signing_key));
   TRY_ASSIGN(c.passphrase_file, get_or<std::string>(t, "mail", "passphrase_file", c.passphrase_file));
-  TRY_ASSIGN(c.recipient_warning_hours,
-             get_or<int>(t, "mail", "recipient_warning_hours", c.recipient_warning_hours));
+  TRY_ASSIGN(c.recipient_warning_hours, get_or<int>(t, "mail", "recipient_warning_hours", c.recipient_warning_hours));
   if (c.recipient_warning_hours < 0 || c.recipient_warning_hours > 24 * 365) {
     return bad("mail.recipient_warning_hours", " must be from 0 to 8760");
   }
@@ -184,6 +225,35 @@ std::string_view to_string(ListPolicy policy) {
   return "encrypt";
 }
 
+OpenwallList openwall_list_of(std::string_view address) {
+  std::string a(util::trim(address));
+  std::transform(a.begin(), a.end(), a.begin(), [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+  if (a == "distros@vs.openwall.org") {
+    return OpenwallList::distros;
+  }
+  if (a == "linux-distros@vs.openwall.org") {
+    return OpenwallList::linux_distros;
+  }
+  if (a == "oss-security@lists.openwall.com") {
+    return OpenwallList::oss_security;
+  }
+  return OpenwallList::none;
+}
+
+std::string_view to_string(OpenwallList list) {
+  switch (list) {
+    case OpenwallList::distros:
+      return "distros";
+    case OpenwallList::linux_distros:
+      return "linux-distros";
+    case OpenwallList::oss_security:
+      return "oss-security";
+    case OpenwallList::none:
+      return "";
+  }
+  return "";
+}
+
 std::vector<core::Recipient> MailConfig::recipients() const {
   std::vector<core::Recipient> out;
   for (const auto& l : lists) {
@@ -226,8 +296,9 @@ team_address = "security@example.org"
 team_name = "Example Security Team"
 # The reporter's private link in acknowledgements; {token} is replaced.
 portal_url = "https://security.example.org/portal/open?t={token}"
-# Where embargoed files are offered (fix-availability notices).
-download_url = "https://security.example.org/embargoed/"
+# The fix notice links the case's embargoed files at [http] public_url + /embargo/CASE/.
+# Set download_url only when they are offered elsewhere ({case} is replaced).
+# download_url = "https://security.example.org/embargo/{case}/"
 max_message_bytes = 26214400
 max_per_sender_per_hour = 30
 # Send acknowledgements from the intake command itself (else `embargo mail flush` sends them).
@@ -249,12 +320,18 @@ signing_key = ""
 passphrase_file = ""
 
 # One block per list that receives notices. policy: encrypt | sign | clearsign.
+# Openwall's lists get their published rules by address: distros@vs.openwall.org and
+# linux-distros@vs.openwall.org have subject_tag "[vs]" (the list refuses a subject without it),
+# policy "encrypt" and max_embargo_days 14; oss-security@lists.openwall.com is public
+# (policy "clearsign" or "sign"). A list's own templates: templates/lists/NAME/KIND.mustache.
 # [[mail.lists]]
 # name = "distros"
 # address = "distros@vs.openwall.org"
 # policy = "encrypt"
 # keys = ["<fingerprint of the list's key>"]
 # download_user = "distros"
+# subject_tag = "[vs]"     # put at the front of every subject that lacks it
+# max_embargo_days = 14    # the longest embargo the list accepts, from the first message to it
 # important = false        # the planner warns when the list itself has not acknowledged
 # Named distributions or vendors under the list, each with its own status per vulnerability
 # (`embargo recipient`): the addresses and keys its status replies may come from, and the

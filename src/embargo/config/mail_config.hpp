@@ -7,10 +7,10 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <embargo/config/toml_fwd.hpp>
-
 #include <embargo/core/recipient.hpp>
 #include <embargo/util/result.hpp>
 
@@ -25,6 +25,17 @@ enum class ListPolicy {
 
 std::string_view to_string(ListPolicy policy);
 
+// The Openwall lists whose published rules embargo knows
+// (../shared/reference/openwall-lists.md): the private distros and
+// linux-distros lists (subject tag "[vs]", encrypted, at most 14 days) and
+// the public oss-security list (clearsigned or signed, never encrypted).
+enum class OpenwallList { none, distros, linux_distros, oss_security };
+
+// The Openwall list at `address` (case-insensitive), or none.
+OpenwallList openwall_list_of(std::string_view address);
+// "distros", "linux-distros", "oss-security", "".
+std::string_view to_string(OpenwallList list);
+
 struct MailList {
   std::string name;  // how commands name it: "distros"
   std::string address;
@@ -36,6 +47,17 @@ struct MailList {
   std::vector<core::Recipient> recipients;
   // The list itself as a recipient ([mail.lists] important = true).
   bool important = false;
+  // Put at the front of every notice's subject to this list when the subject
+  // lacks it. The Openwall distros lists refuse a subject without "[vs]".
+  std::string subject_tag;
+  // The longest embargo the list accepts, counted from the first message sent
+  // to it (0: no limit); the disclosure duties check it.
+  int max_embargo_days = 0;
+  // Which Openwall list the address is (openwall_preset), or none.
+  OpenwallList openwall = OpenwallList::none;
+
+  // The list's user name in the download area: download_user, else name.
+  const std::string& usercode() const { return download_user.empty() ? name : download_user; }
 };
 
 struct SmtpSettings {
@@ -51,7 +73,9 @@ struct MailConfig {
   std::string team_address = "security@example.org";
   std::string team_name = "Example Security Team";
   std::string portal_url = "https://security.example.org/portal/open?t={token}";
-  std::string download_url = "https://security.example.org/embargoed/";
+  // Where the fix notice says the case's files are, when not embargod's own
+  // download area at [http] public_url; {case} is replaced.
+  std::string download_url;
   std::int64_t max_message_bytes = 26214400;
   int max_per_sender_per_hour = 30;
   bool deliver_on_intake = true;

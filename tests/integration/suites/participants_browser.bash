@@ -30,7 +30,7 @@ SUITE_participants_browser() {
 
 [[mail.lists]]
 name = "distros"
-address = "distros@vs.openwall.org"
+address = "distros@lists.example.net"
 policy = "sign"
 
 [[mail.lists.recipients]]

@@ -53,7 +53,7 @@ rcp_setup() {
 
 [[mail.lists]]
 name = "distros"
-address = "distros@vs.openwall.org"
+address = "distros@lists.example.net"
 policy = "sign"
 
 [[mail.lists.recipients]]
