@@ -16,6 +16,7 @@
 
 #include <embargo/config/config_file.hpp>
 #include <embargo/core/case_service.hpp>
+#include <embargo/core/download_area.hpp>
 #include <embargo/mail/outbox_flusher.hpp>
 #include <embargo/scheduler/release_jobs.hpp>
 #include <embargo/scheduler/release_step.hpp>
@@ -24,8 +25,8 @@
 #include <embargo/util/file.hpp>
 #include <embargo/util/strings.hpp>
 
-#include "pg_server.hpp"
 #include "memory_store.hpp"
+#include "pg_server.hpp"
 #include "testutil.hpp"
 
 using namespace embargo;
@@ -165,6 +166,10 @@ TEST_CASE("notice steps: one signed entry per list in the job's transaction, the
   file.mail.lists = {distros, oss};
   file.publish.fix_lists = {"distros"};
   file.publish.announce_lists = {"distros", "oss-security"};
+  file.http.public_url = "https://security.example.org";
+  unwrap(store.write([&](core::StoreTx& tx) {
+    return tx.insert_usercode(core::Usercode{id, "distros-user", "h", "", "", 1, clock.now(), std::nullopt});
+  }));
   scheduler::ReleaseSteps steps({service, file, dir.path(), clock, {}, "embargod"});
   Job fix;
   fix.id = 3;

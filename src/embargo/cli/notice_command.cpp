@@ -2,6 +2,7 @@
 // encrypted per list, sent through the outbox (mail/outbox.hpp).
 // embargo mail flush | outbox: deliver what is queued, show the outbox.
 
+#include <filesystem>
 #include <ostream>
 
 #include <fmt/format.h>
@@ -21,6 +22,7 @@ struct NoticeArgs {
   std::string list = "reporter";
   std::string message;
   std::string password_file;
+  bool password_in_clear = false;
   bool again = false;
 };
 
@@ -31,7 +33,7 @@ Result<const config::MailList*> list_of(const MailSupport& s, const std::string&
   return s.mail().list(name);
 }
 
-Result<notice::NoticeInput> input_of(Context& ctx, const MailSupport& s, const NoticeArgs& a) {
+Result<notice::NoticeInput> input_of(const MailSupport& s, const NoticeArgs& a) {
   notice::NoticeInput in;
   in.kind = a.kind;
   TRY_ASSIGN(in.list, list_of(s, a.list));
@@ -39,9 +41,13 @@ Result<notice::NoticeInput> input_of(Context& ctx, const MailSupport& s, const N
   if (a.kind == "reporter-update" && a.message.empty()) {
     return make_error(ErrorCode::invalid_argument, "--message: a reporter update needs the text to send");
   }
+  in.password_in_clear = a.password_in_clear;
   if (!a.password_file.empty()) {
-    TRY_ASSIGN(config::DataDir * data, ctx.data());
-    TRY_ASSIGN(util::SensitiveString pw, read_secret_file(data->path, a.password_file));
+    // A path on the command line is relative to the current directory.
+    TRY_ASSIGN(util::SensitiveString pw,
+               read_secret_file(std::filesystem::current_path(), a.password_file).map_error([](const Error& e) {
+                 return Error(e.code(), "--download-password-file: " + e.message());
+               }));
     in.download_password = std::string(pw.view());
   }
   return in;
@@ -65,7 +71,7 @@ Result<int> run_preview(Context& ctx, const NoticeArgs& a) {
   TRY(ctx.data());
   TRY_ASSIGN(const config::ConfigFile* settings, ctx.case_config(a.case_id));
   TRY_ASSIGN(auto support, MailSupport::open(ctx, settings));
-  TRY_ASSIGN(notice::NoticeInput in, input_of(ctx, *support, a));
+  TRY_ASSIGN(notice::NoticeInput in, input_of(*support, a));
   TRY_ASSIGN(const util::Clock* clock, ctx.clock());
   TRY(ctx.store().read([&](core::StoreTx& tx) -> Result<void> {
     TRY_ASSIGN(core::Case c, tx.get_case(a.case_id));
@@ -121,7 +127,7 @@ Result<int> run_send(Context& ctx, const NoticeArgs& a) {
   TRY(ctx.data());
   TRY_ASSIGN(const config::ConfigFile* settings, ctx.case_config(a.case_id));
   TRY_ASSIGN(auto support, MailSupport::open(ctx, settings));
-  TRY_ASSIGN(notice::NoticeInput in, input_of(ctx, *support, a));
+  TRY_ASSIGN(notice::NoticeInput in, input_of(*support, a));
   TRY_ASSIGN(std::string id, queue_notice(ctx, *support, a, in));
   TRY_ASSIGN(mail::Delivery d, support->outbox().deliver(id));
   ctx.out() << fmt::format("{} <{}>{}\n", d.outcome, id, d.detail.empty() ? "" : ": " + d.detail);
@@ -138,7 +144,10 @@ void add_notice_args(CLI::App* sub, NoticeArgs& a) {
   sub->add_option("--list", a.list, "A configured list, or \"reporter\" (the case's reporter, the default)");
   sub->add_option("--message", a.message, "The text of a reporter update");
   sub->add_option("--download-password-file", a.password_file,
-                  "File (mode 600) with the list's download password, for the fix notice");
+                  "File (mode 600) with the list's download password, for the fix notice (only to a list whose "
+                  "notices are encrypted)");
+  sub->add_flag("--send-password-in-clear", a.password_in_clear,
+                "Put the download password into a signed or clearsigned notice all the same");
 }
 
 Result<int> run_flush(Context& ctx, const std::string& format) {

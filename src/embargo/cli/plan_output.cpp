@@ -28,18 +28,6 @@ Result<void> add_holidays(Policy& policy, const std::filesystem::path& file, int
   return {};
 }
 
-// "Thu 06:00 PST".
-std::string short_local(const Zone& z, util::Timestamp t) {
-  LocalSeconds local = z.to_local(t);
-  std::string day = format_local_day(local);
-  std::string hm = format_local_minutes(local).substr(11);
-  return fmt::format("{} {} {}", day.substr(0, 3), hm, z.abbreviation(t));
-}
-
-std::string utc_line(util::Timestamp t) {
-  return date::format("%a %F %H:%M UTC", std::chrono::floor<std::chrono::minutes>(t));
-}
-
 }  // namespace
 
 Result<PlanSetup> load_plan_setup(Context& ctx, const PlanOptions& o, std::string_view case_id) {
@@ -51,9 +39,8 @@ Result<PlanSetup> load_plan_setup(Context& ctx, const PlanOptions& o, std::strin
     if (!case_id.empty()) {
       TRY_ASSIGN(settings, ctx.case_config(case_id));
     } else if (!o.project.empty()) {
-      TRY_ASSIGN(settings, dir->config.config_for_project(o.project).map_error([](const Error& e) {
-        return Error(e.code(), "--project: " + e.message());
-      }));
+      TRY_ASSIGN(settings, dir->config.config_for_project(o.project).map_error(
+                               [](const Error& e) { return Error(e.code(), "--project: " + e.message()); }));
     }
     s.config = settings->project;
     base = dir->path;
@@ -112,7 +99,7 @@ Result<std::optional<util::Date>> parse_deadline_option(const std::string& text)
 void print_plan_text(std::ostream& out, const std::vector<Zone>& zones, const Plan& plan,
                      std::optional<util::Timestamp> now) {
   bool now_shown = !now.has_value();
-  auto now_line = [&] { out << fmt::format("  {}  {:<17} <-- NOW\n", utc_line(*now), "(now)"); };
+  auto now_line = [&] { out << fmt::format("  {}  {:<17} <-- NOW\n", format_utc_minutes(*now), "(now)"); };
   for (const Event& e : plan.events) {
     auto minute = std::chrono::floor<std::chrono::minutes>(e.at);
     bool is_now = !now_shown && minute == std::chrono::floor<std::chrono::minutes>(*now);
@@ -121,15 +108,16 @@ void print_plan_text(std::ostream& out, const std::vector<Zone>& zones, const Pl
       now_shown = true;
     }
     if (is_now) {
-      out << fmt::format("  {}  {:<17} <-- NOW\n", utc_line(e.at), to_string(e.step));
+      out << fmt::format("  {}  {:<17} <-- NOW\n", format_utc_minutes(e.at), to_string(e.step));
     } else {
-      out << fmt::format("  {}  {}\n", utc_line(e.at), to_string(e.step));
+      out << fmt::format("  {}  {}\n", format_utc_minutes(e.at), to_string(e.step));
     }
     now_shown = now_shown || is_now;
     for (std::size_t i = 0; i < zones.size(); i += k_zones_per_line) {
       std::string locals;
       for (std::size_t j = i; j < zones.size() && j < i + k_zones_per_line; ++j) {
-        locals += fmt::format("{}{} {}", locals.empty() ? "" : " | ", zones[j].name(), short_local(zones[j], e.at));
+        locals +=
+            fmt::format("{}{} {}", locals.empty() ? "" : " | ", zones[j].name(), format_short_local(zones[j], e.at));
       }
       out << fmt::format("      {}\n", locals);
     }

@@ -19,16 +19,16 @@
 // [publish] may name only the project's own lists).
 //
 // A project's notice templates: <data>/projects/<name>/templates/ first,
-// then <data>/templates/, then the shipped defaults.
+// then <data>/templates/, then the shipped defaults; a list's own
+// lists/<list>/<kind>.mustache in either directory comes before both.
 
 #include <filesystem>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include <embargo/config/toml_fwd.hpp>
-
 #include <embargo/config/config_file.hpp>
+#include <embargo/config/toml_fwd.hpp>
 #include <embargo/core/store.hpp>
 #include <embargo/util/result.hpp>
 

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cstdlib>
 
 #include <fmt/format.h>
@@ -57,9 +58,9 @@ Result<std::unique_ptr<NoticeMailer>> NoticeMailer::open(const fs::path& data_di
   TRY_ASSIGN(util::SensitiveString smtp_password,
              secret_from("EMBARGO_SMTP_PASSWORD", data_dir, m->m_mail.smtp.password_file));
   m->m_transport = std::make_unique<SmtpTransport>(m->m_mail.smtp, std::move(smtp_password));
-  m->m_renderer =
-      std::make_unique<notice::NoticeRenderer>(m->m_project, m->m_mail,
-                                              config::template_dirs(data_dir, config.project_key), m->m_timeline);
+  m->m_renderer = std::make_unique<notice::NoticeRenderer>(m->m_project, m->m_mail,
+                                                           config::template_dirs(data_dir, config.project_key),
+                                                           m->m_timeline, notice::links_of(config));
   return m;
 }
 
@@ -109,8 +110,12 @@ Result<core::OutboxEntry> NoticeMailer::make_entry(const core::Case& c, std::str
     }
     p.gpg = &*m_gpg;
     p.signer = m_mail.signing_key;
-    if (list != nullptr) {
+    if (list != nullptr && p.mode == Protect::encrypt) {
+      // The team's own copy (the receipt) must be readable by the team too.
       p.encrypt_to = list->keys;
+      if (std::find(p.encrypt_to.begin(), p.encrypt_to.end(), m_mail.signing_key) == p.encrypt_to.end()) {
+        p.encrypt_to.push_back(m_mail.signing_key);
+      }
     }
   }
   core::OutboxEntry e;

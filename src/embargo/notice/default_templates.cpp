@@ -15,6 +15,9 @@ namespace {
 
 constexpr std::string_view k_timeline_table = R"({{#timeline}}
   {{when}}  {{label}}{{#now}}  <-- NOW{{/now}}
+{{#locals}}
+      {{.}}
+{{/locals}}
 {{/timeline}})";
 
 constexpr std::string_view k_header_block = R"({{#vulnerabilities}}
@@ -58,7 +61,7 @@ Hello {{reporter_name}},
 
 Current state of {{case_id}}: {{state}}.
 {{#has_timeline}}
-Timeline (UTC):
+Timeline:
 )"
                                                "{{> timeline}}"
                                                R"(
@@ -88,7 +91,12 @@ for {{release_or_tbd}}.
                                        R"(
 {{/fix_available}}
 
-Proposed timeline (UTC):
+Proposed public disclosure: {{release_or_tbd}}
+{{#release_locals}}
+  {{.}}
+{{/release_locals}}
+
+Proposed timeline:
 )"
                                        "{{> timeline}}"
                                        R"(
@@ -122,18 +130,37 @@ at
 {{#download_user}}with the usercode {{download_user}}{{#download_password}} and the password
 {{download_password}}{{/download_password}} (for {{list_name}} only).
 {{/download_user}}
+{{#password_elsewhere}}
+The password is not in this message: ask {{team_address}} for it over an
+encrypted channel if you do not have it yet.
+{{/password_elsewhere}}
 
 {{#has_artifacts}}
-Files (SHA2-256):
+Files:
 {{#artifacts}}
-  SHA2-256({{name}})= {{sha256}}
+  {{url}}
+    size {{size}} bytes, SHA2-256 {{sha256}}
 {{/artifacts}}
 {{/has_artifacts}}
 
-Every file has a detached signature (.asc) by the key {{signing_key}}.
+{{#files_key}}
+Every file has a detached signature (.asc) by the release signing key
+{{files_key}}.
+{{#mail_key_differs}}
+This message is signed with the team's key {{signing_key}}.
+{{/mail_key_differs}}
+{{/files_key}}
+{{^files_key}}
+Every file has a detached signature (.asc).
+{{/files_key}}
 Please help us keep the embargo; ask us about backports to older releases.
 
-Timeline (UTC):
+Public disclosure: {{release_or_tbd}}
+{{#release_locals}}
+  {{.}}
+{{/release_locals}}
+
+Timeline:
 )"
                                    "{{> timeline}}"
                                    R"(
@@ -153,13 +180,17 @@ release date (CRD).
 {{/vulnerabilities}}
 
 CRD: {{release_or_tbd}}
+{{#release_locals}}
+  {{.}}
+{{/release_locals}}
 
-Timeline (UTC):
+Timeline:
 )"
                                         "{{> timeline}}"
                                         R"(
 
-The release will be available from {{download_url}} from the CRD on.
+From the CRD on, the release will be available from {{files_url}}
+and the advisory at {{advisory_url}}.
 
 -- 
 {{team_name}} <{{team_address}}>
@@ -182,7 +213,8 @@ Mitigation: {{mitigation}}
 {{/mitigation}}
 
 {{/vulnerabilities}}
-Downloads: {{download_url}}
+Advisory:  {{advisory_url}}
+Downloads: {{files_url}}
 
 {{#has_artifacts}}
 {{#artifacts}}
@@ -191,9 +223,20 @@ SHA2-256({{name}})= {{sha256}}
 {{/artifacts}}
 {{/has_artifacts}}
 
-The tarballs and this message are signed with the key {{signing_key}}.
+{{#files_key}}
+The files are signed with the release signing key {{files_key}}.
+{{#mail_key_differs}}
+This message is signed with the team's key {{signing_key}}.
+{{/mail_key_differs}}
+{{^mail_key_differs}}
+This message is signed with the same key.
+{{/mail_key_differs}}
+{{/files_key}}
+{{^files_key}}
+The files and this message are signed with the key {{signing_key}}.
+{{/files_key}}
 
-Timeline (UTC):
+Timeline:
 )"
     "{{> timeline}}"
     R"(
@@ -215,7 +258,7 @@ Why: {{message}}
 
 The embargo stays in effect until the new CRD.
 
-Timeline (UTC):
+Timeline:
 )"
     "{{> timeline}}"
     R"(

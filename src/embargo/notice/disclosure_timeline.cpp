@@ -1,5 +1,8 @@
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
+#include <embargo/core/planner/case_plan.hpp>
 #include <embargo/notice/disclosure_timeline.hpp>
 
 namespace embargo::notice {
@@ -20,6 +23,43 @@ std::string label_of_sent(const std::string& kind) {
     return "Release announcement";
   }
   return "";
+}
+
+std::string label_of_step(core::planner::Step step) {
+  switch (step) {
+    case core::planner::Step::advance_notice:
+      return "Advance notice to the private lists";
+    case core::planner::Step::fix_to_packagers:
+      return "Fix available to packagers";
+    case core::planner::Step::heads_up:
+      return "Public heads-up";
+    case core::planner::Step::release:
+      return "Public release (CRD)";
+  }
+  return "";
+}
+
+bool has_key(const std::vector<PlannedEvent>& events, std::string_view key) {
+  return std::any_of(events.begin(), events.end(), [&](const PlannedEvent& e) { return e.key == key; });
+}
+
+// The stored plan's steps that have not happened yet (a notice sent is shown
+// at its sending time instead); the release comes from release_at.
+Result<void> add_planned(core::StoreTx& tx, const core::Case& c, std::vector<PlannedEvent>& out) {
+  TRY_ASSIGN(auto stored, tx.latest_plan(c.id));
+  if (!stored) {
+    return {};
+  }
+  for (const core::planner::Event& e : stored->plan.events) {
+    std::string key(core::planner::to_string(e.step));
+    if (e.step == core::planner::Step::release && c.release_at) {
+      continue;
+    }
+    if (!has_key(out, key)) {
+      out.push_back({key, label_of_step(e.step), e.at});
+    }
+  }
+  return {};
 }
 
 }  // namespace
@@ -44,6 +84,7 @@ Result<std::vector<PlannedEvent>> CaseDatesTimeline::events(core::StoreTx& tx, c
   if (c.reporter.deadline) {
     out.push_back({"reporter-deadline", "Reporter's disclosure deadline", util::end_of_day_utc(*c.reporter.deadline)});
   }
+  TRY(add_planned(tx, c, out));
   if (c.release_at) {
     out.push_back({"release", "Public release (CRD)", *c.release_at});
   }

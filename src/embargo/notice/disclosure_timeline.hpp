@@ -1,8 +1,8 @@
 #pragma once
 
-// The dates a notice shows in its timeline table. The disclosure planner
-// (issue 5) plugs its stored plan in by implementing DisclosureTimeline;
-// without a plan, CaseDatesTimeline uses what the case itself knows.
+// The dates a notice shows in its timeline table: an interface, so that a
+// test or another source of dates can stand in; CaseDatesTimeline is what
+// embargo uses (the case's dates, its sent notices and its stored plan).
 
 #include <string>
 #include <vector>
@@ -28,8 +28,10 @@ class DisclosureTimeline {
   virtual Result<std::vector<PlannedEvent>> events(core::StoreTx& tx, const core::Case& c) const = 0;
 };
 
-// Report received (created_at), notices already sent (from the timeline),
-// the reporter's deadline and the planned release (release_at).
+// Report received (created_at), notices already sent (from the timeline, at
+// their first sending), the stored plan's steps not sent yet (planner/
+// case_plan.hpp), the reporter's deadline and the release (release_at, else
+// the plan's).
 class CaseDatesTimeline : public DisclosureTimeline {
  public:
   Result<std::vector<PlannedEvent>> events(core::StoreTx& tx, const core::Case& c) const override;

@@ -3,11 +3,15 @@
 
 #include <fmt/format.h>
 #include <mstch/mstch.hpp>
+#include <nlohmann/json.hpp>
 
+#include <embargo/config/config_file.hpp>
+#include <embargo/core/advisory/advisory_page.hpp>
+#include <embargo/core/credit.hpp>
+#include <embargo/core/release/release_record.hpp>
 #include <embargo/notice/default_templates.hpp>
 #include <embargo/notice/notice_renderer.hpp>
-
-#include <embargo/core/credit.hpp>
+#include <embargo/notice/timeline_view.hpp>
 #include <embargo/util/file.hpp>
 #include <embargo/util/strings.hpp>
 
@@ -43,10 +47,6 @@ std::string exploitation_text(core::Exploitation e) {
       return "exploited in the wild";
   }
   return "no known exploitation";
-}
-
-std::string when(util::Timestamp t) {
-  return util::format_timestamp_human(t).substr(0, 16) + " UTC";  // to the minute
 }
 
 std::string or_tbd(const std::string& s) {
@@ -88,30 +88,101 @@ mstch::array vulnerability_view(const std::vector<core::Vulnerability>& vulns, c
   return out;
 }
 
-struct TimelineView {
-  mstch::array rows;
-  std::string release;
-  std::string packaging;
+// The key the latest release build signed the files with ("" if none).
+std::string files_key_of(const std::vector<core::TimelineEntry>& entries) {
+  for (auto it = entries.rbegin(); it != entries.rend(); ++it) {
+    if (it->kind == core::release::k_release_entry_kind) {
+      auto data = nlohmann::json::parse(it->data, nullptr, false);
+      return data.is_object() && data.contains("signed_by") && data["signed_by"].is_string()
+                 ? data["signed_by"].get<std::string>()
+                 : std::string();
+    }
+  }
+  return "";
+}
+
+mstch::array artifact_view(const std::vector<core::Artifact>& artifacts, const std::string& area) {
+  mstch::array out;
+  for (const auto& a : artifacts) {
+    out.emplace_back(
+        mstch::map{{"name", a.name}, {"sha256", a.sha256}, {"size", std::to_string(a.size)}, {"url", area + a.name}});
+  }
+  return out;
+}
+
+// "(list distros) " before a template's name in errors.
+std::string list_prefix(const config::MailList* list) {
+  return list == nullptr ? "" : "(list " + list->name + ") ";
+}
+
+std::string with_tag(const std::string& subject, const config::MailList* list) {
+  if (list == nullptr || list->subject_tag.empty() || subject.find(list->subject_tag) != std::string::npos) {
+    return subject;
+  }
+  return list->subject_tag + " " + subject;
+}
+
+struct ViewSources {
+  const core::ProjectConfig& project;
+  const config::MailConfig& mail;
+  const DisclosureTimeline& timeline;
+  const NoticeLinks& links;
 };
 
-TimelineView timeline_view(std::vector<PlannedEvent> events, util::Timestamp now) {
-  std::stable_sort(events.begin(), events.end(), [](const auto& a, const auto& b) { return a.at < b.at; });
-  TimelineView v;
-  std::size_t now_row = events.size();  // the last event at or before now
-  for (std::size_t i = 0; i < events.size(); ++i) {
-    if (events[i].at <= now) {
-      now_row = i;
-    }
-  }
-  for (std::size_t i = 0; i < events.size(); ++i) {
-    v.rows.emplace_back(mstch::map{{"when", when(events[i].at)}, {"label", events[i].label}, {"now", i == now_row}});
-    if (events[i].key == "release") {
-      v.release = when(events[i].at);
-    } else if (events[i].key == "fix-to-packagers") {
-      v.packaging = when(events[i].at);
-    }
-  }
-  return v;
+// What the templates see (notice_renderer.hpp lists the fields).
+Result<mstch::map> view_of(const ViewSources& src, core::StoreTx& tx, const core::Case& c, const NoticeInput& in,
+                           util::Timestamp now) {
+  TRY_ASSIGN(auto vulns, tx.list_vulnerabilities(c.id));
+  TRY_ASSIGN(auto artifacts, tx.list_artifacts(c.id));
+  TRY_ASSIGN(auto events, src.timeline.events(tx, c));
+  TRY_ASSIGN(auto zones, core::planner::find_zones(src.project.time_zones));
+  std::string identifiers;
+  std::string fixed;
+  mstch::array vuln_view = vulnerability_view(vulns, c, identifiers, fixed);
+  TimelineView tl_view = timeline_view(std::move(events), now, zones);
+  // Only a credit line the reporter accepted is published (core/credit.hpp).
+  TRY_ASSIGN(auto entries, core::load_timeline(tx, c.id));
+  core::Reporter published = core::published_reporter(c, entries);
+  bool credited = !published.anonymous && !published.credit.empty();
+  std::string area = src.links.embargoed_area(c.id);
+  std::string files_key = files_key_of(entries);
+  std::string mail_key = src.mail.signing_key.empty() ? std::string("(not configured)") : src.mail.signing_key;
+  std::string user = in.list ? in.list->usercode() : std::string();
+  return mstch::map{{"project", src.project.project_name},
+                    {"team_name", src.mail.team_name},
+                    {"team_address", src.mail.team_address},
+                    {"case_id", c.id},
+                    {"title", c.title},
+                    {"state", std::string(core::to_string(c.state))},
+                    {"impact", impact_text(c.impact)},
+                    {"exploitation", exploitation_text(c.exploitation)},
+                    {"reporter_name", c.reporter.name.empty() ? std::string("there") : c.reporter.name},
+                    {"credit", credited ? published.credit : std::string()},
+                    {"vulnerabilities", vuln_view},
+                    {"identifiers_or_case", identifiers.empty() ? c.id : identifiers},
+                    {"fixed_or_tbd", or_tbd(fixed)},
+                    {"fix_available", !artifacts.empty()},
+                    {"timeline", tl_view.rows},
+                    {"has_timeline", !tl_view.rows.empty()},
+                    {"release_or_tbd", date_or_tbd(tl_view.release)},
+                    {"release_locals", tl_view.release_locals},
+                    {"packaging_or_tbd", date_or_tbd(tl_view.packaging)},
+                    {"download_url", area},
+                    {"download_user", user},
+                    {"download_password", in.download_password},
+                    {"password_elsewhere", !user.empty() && in.download_password.empty()},
+                    {"list_name", in.list ? in.list->name : std::string("reporter")},
+                    {"artifacts", artifact_view(artifacts, area)},
+                    {"has_artifacts", !artifacts.empty()},
+                    {"files_url", src.links.files_url},
+                    {"advisory_url", src.links.advisory_url + core::advisory::page_file_name(c.id)},
+                    {"files_key", files_key},
+                    {"signing_key", mail_key},
+                    {"mail_key_differs", !files_key.empty() && files_key != src.mail.signing_key},
+                    {"link", in.link},
+                    {"message", in.message},
+                    {"previous_release", in.previous_release},
+                    {"new_release", in.new_release}};
 }
 
 void init_mstch() {
@@ -127,7 +198,26 @@ const std::vector<std::string>& NoticeRenderer::kinds() {
   return k;
 }
 
-Result<std::string> NoticeRenderer::load(std::string_view kind) const {
+NoticeLinks links_of(const config::ConfigFile& config) {
+  return NoticeLinks{config.http.public_url, config.mail.download_url, config.publish.files_url,
+                     config.publish.web_url};
+}
+
+std::string NoticeLinks::embargoed_area(std::string_view case_id) const {
+  if (!download_url.empty()) {
+    std::string out = download_url;
+    for (auto at = out.find("{case}"); at != std::string::npos; at = out.find("{case}", at)) {
+      out.replace(at, 6, case_id);
+    }
+    return out;
+  }
+  if (public_url.empty()) {
+    return "";
+  }
+  return fmt::format("{}/embargo/{}/", public_url, case_id);
+}
+
+Result<std::string> NoticeRenderer::load(std::string_view kind, const config::MailList* list) const {
   auto fallback = default_template(kind);
   if (!fallback) {
     return make_error(
@@ -136,8 +226,18 @@ Result<std::string> NoticeRenderer::load(std::string_view kind) const {
                     "date-change",
                     kind));
   }
+  std::vector<std::filesystem::path> candidates;
+  std::string file = std::string(kind) + ".mustache";
+  if (list != nullptr) {
+    for (const auto& dir : m_templates_dirs) {
+      candidates.push_back(dir / "lists" / list->name / file);
+    }
+  }
   for (const auto& dir : m_templates_dirs) {
-    auto custom = util::read_file(dir / (std::string(kind) + ".mustache"));
+    candidates.push_back(dir / file);
+  }
+  for (const auto& path : candidates) {
+    auto custom = util::read_file(path);
     if (custom) {
       return *custom;
     }
@@ -148,69 +248,60 @@ Result<std::string> NoticeRenderer::load(std::string_view kind) const {
   return std::string(*fallback);
 }
 
+// Refusals before anything is rendered (notice_renderer.hpp, Errors).
+Result<void> NoticeRenderer::check_input(core::StoreTx& tx, const core::Case& c, const NoticeInput& in) const {
+  if (in.list == nullptr || in.kind != "fix") {
+    return {};
+  }
+  if (m_links.embargoed_area(c.id).empty()) {
+    return make_error(ErrorCode::invalid_argument,
+                      "fix notice: no link to the embargoed files: set [http] public_url (the address people reach "
+                      "embargod at)");
+  }
+  std::string user = in.list->usercode();
+  auto code = tx.get_usercode(c.id, user);
+  if (!code && code.error().code() != ErrorCode::not_found) {
+    return tl::unexpected(code.error());
+  }
+  if (!code || code->revoked()) {
+    return make_error(ErrorCode::invalid_argument,
+                      fmt::format("fix notice to list '{}': {} has no live download usercode '{}' "
+                                  "(make one with `embargo usercode new {} --list {}`)",
+                                  in.list->name, c.id, user, c.id, user));
+  }
+  if (!in.download_password.empty() && in.list->policy != config::ListPolicy::encrypt && !in.password_in_clear) {
+    return make_error(ErrorCode::invalid_argument,
+                      fmt::format("--download-password-file: list '{}' gets {} mail, so the password would travel "
+                                  "in clear; give it another way, or add --send-password-in-clear",
+                                  in.list->name, config::to_string(in.list->policy)));
+  }
+  return {};
+}
+
 Result<RenderedNotice> NoticeRenderer::render(core::StoreTx& tx, const core::Case& c, const NoticeInput& in,
                                               util::Timestamp now) const {
   init_mstch();
-  TRY_ASSIGN(std::string text, load(in.kind));
-  TRY_ASSIGN(std::string partial_timeline, load("partial-timeline"));
-  TRY_ASSIGN(std::string partial_header, load("partial-header"));
-  TRY_ASSIGN(auto vulns, tx.list_vulnerabilities(c.id));
-  TRY_ASSIGN(auto artifacts, tx.list_artifacts(c.id));
-  TRY_ASSIGN(auto events, m_timeline.events(tx, c));
-  std::string identifiers;
-  std::string fixed;
-  mstch::array vuln_view = vulnerability_view(vulns, c, identifiers, fixed);
-  TimelineView tl_view = timeline_view(std::move(events), now);
-  mstch::array artifact_view;
-  for (const auto& a : artifacts) {
-    artifact_view.emplace_back(mstch::map{{"name", a.name}, {"sha256", a.sha256}, {"size", std::to_string(a.size)}});
-  }
-  // Only a credit line the reporter accepted is published (core/credit.hpp).
-  TRY_ASSIGN(auto entries, core::load_timeline(tx, c.id));
-  core::Reporter published = core::published_reporter(c, entries);
-  bool credited = !published.anonymous && !published.credit.empty();
-  mstch::map view{{"project", m_project.project_name},
-                  {"team_name", m_mail.team_name},
-                  {"team_address", m_mail.team_address},
-                  {"case_id", c.id},
-                  {"title", c.title},
-                  {"state", std::string(core::to_string(c.state))},
-                  {"impact", impact_text(c.impact)},
-                  {"exploitation", exploitation_text(c.exploitation)},
-                  {"reporter_name", c.reporter.name.empty() ? std::string("there") : c.reporter.name},
-                  {"credit", credited ? published.credit : std::string()},
-                  {"vulnerabilities", vuln_view},
-                  {"identifiers_or_case", identifiers.empty() ? c.id : identifiers},
-                  {"fixed_or_tbd", or_tbd(fixed)},
-                  {"fix_available", !artifacts.empty()},
-                  {"timeline", tl_view.rows},
-                  {"has_timeline", !tl_view.rows.empty()},
-                  {"release_or_tbd", date_or_tbd(tl_view.release)},
-                  {"packaging_or_tbd", date_or_tbd(tl_view.packaging)},
-                  {"download_url", m_mail.download_url},
-                  {"download_user", in.list ? in.list->download_user : std::string()},
-                  {"download_password", in.download_password},
-                  {"list_name", in.list ? in.list->name : std::string("reporter")},
-                  {"artifacts", artifact_view},
-                  {"has_artifacts", !artifacts.empty()},
-                  {"signing_key", m_mail.signing_key.empty() ? std::string("(not configured)") : m_mail.signing_key},
-                  {"link", in.link},
-                  {"message", in.message},
-                  {"previous_release", in.previous_release},
-                  {"new_release", in.new_release}};
+  TRY(check_input(tx, c, in));
+  TRY_ASSIGN(std::string text, load(in.kind, in.list));
+  TRY_ASSIGN(std::string partial_timeline, load("partial-timeline", in.list));
+  TRY_ASSIGN(std::string partial_header, load("partial-header", in.list));
+  ViewSources sources{m_project, m_mail, m_timeline, m_links};
+  TRY_ASSIGN(mstch::map view, view_of(sources, tx, c, in, now));
   std::string out;
   try {
     out = mstch::render(text, view, {{"timeline", partial_timeline}, {"header", partial_header}});
   } catch (const std::exception& e) {
-    return make_error(ErrorCode::invalid_argument, fmt::format("template {}: {}", in.kind, e.what()));
+    return make_error(ErrorCode::invalid_argument,
+                      fmt::format("template {}{}: {}", list_prefix(in.list), in.kind, e.what()));
   }
   if (!out.starts_with("Subject:")) {
     return make_error(ErrorCode::invalid_argument,
-                      fmt::format("template {}: must begin with a \"Subject:\" line and a blank line", in.kind));
+                      fmt::format("template {}{}: must begin with a \"Subject:\" line and a blank line",
+                                  list_prefix(in.list), in.kind));
   }
   auto end = out.find('\n');
   RenderedNotice notice;
-  notice.subject = std::string(util::trim(std::string_view(out).substr(8, end - 8)));
+  notice.subject = with_tag(std::string(util::trim(std::string_view(out).substr(8, end - 8))), in.list);
   notice.body = end == std::string::npos ? "" : out.substr(end + 1);
   while (notice.body.starts_with("\n")) {
     notice.body.erase(0, 1);

@@ -35,15 +35,16 @@ Result<void> check_lists(core::StoreTx& tx, const config::ConfigFile& s, std::st
       if (k.lists != &config::PublishConfig::fix_lists) {
         continue;
       }
-      std::string user = (*list)->download_user.empty() ? name : (*list)->download_user;
+      const std::string& user = (*list)->usercode();
       auto code = tx.get_usercode(case_id, user);
       if (!code && code.error().code() != ErrorCode::not_found) {
         return tl::unexpected(code.error());
       }
       if (!code || code->revoked()) {
-        out.push_back(fmt::format("publish.fix_lists: list '{}' has no live download usercode '{}' for {} "
-                                  "(`embargo usercode new {} {}`)",
-                                  name, user, case_id, case_id, user));
+        out.push_back(
+            fmt::format("publish.fix_lists: list '{}' has no live download usercode '{}' for {} "
+                        "(`embargo usercode new {} --list {}`)",
+                        name, user, case_id, case_id, user));
       }
     }
   }
@@ -79,7 +80,8 @@ Result<std::vector<std::string>> schedule_problems(core::StoreTx& tx, const conf
         "publish-files: no built and verified release is recorded on the case (`embargo release build --case`)");
   }
   TRY(check_lists(tx, settings, case_id, out));
-  bool cve_id = std::any_of(vulns.begin(), vulns.end(), [](const auto& v) { return v.identifier.rfind("CVE-", 0) == 0; });
+  bool cve_id =
+      std::any_of(vulns.begin(), vulns.end(), [](const auto& v) { return v.identifier.rfind("CVE-", 0) == 0; });
   if (settings.publish.cve && !cve_id) {
     out.push_back("publish-cve: publish.cve is true but no vulnerability has a CVE id");
   }

@@ -59,7 +59,8 @@ SUITE_mail_SETUP() {
   sed -i "s|^gnupg_home = \"gnupg\"|gnupg_home = \"$K/team\"|;
           s|^signing_key = \"\"|signing_key = \"$TEAM_FPR\"|;
           s|^url = \"smtp://127.0.0.1:25\"|url = \"smtp://127.0.0.1:$SMTP_PORT\"|;
-          s|^starttls = \"try\"|starttls = \"none\"|" "$EMBARGO_DATA/embargo.toml"
+          s|^starttls = \"try\"|starttls = \"none\"|;
+          s|^# public_url = .*|public_url = \"https://security.example.org\"|" "$EMBARGO_DATA/embargo.toml"
   cat >>"$EMBARGO_DATA/embargo.toml" <<TOML
 
 [[mail.lists]]
@@ -355,9 +356,15 @@ good" "encrypted, signature"
   expect_exit 1 embargo notice preview EMB-2026-0001 fix --list distros --download-password-file "$SUITE_TMP/pw"
   expect_contains "$ERR" "must not be readable by others"
   chmod 600 "$SUITE_TMP/pw"
-  expect_ok embargo notice preview EMB-2026-0001 fix --list distros --download-password-file "$SUITE_TMP/pw"
+  expect_exit 1 embargo notice preview EMB-2026-0001 fix --list distros --download-password-file "$SUITE_TMP/pw"
+  expect_contains "$ERR" "has no live download usercode 'distros' (make one with \`embargo usercode new EMB-2026-0001 --list distros\`)"
+  embargo usercode new EMB-2026-0001 --list distros >/dev/null
+  cd "$SUITE_TMP" || fail "cd"
+  expect_ok embargo notice preview EMB-2026-0001 fix --list distros --download-password-file pw
+  cd - >/dev/null || fail "cd -"
   expect_contains "$OUT" "with the usercode distros and the password
 Xk3-distros-pw (for distros only)"
+  expect_contains "$OUT" "https://security.example.org/embargo/EMB-2026-0001/"
   expect_contains "$OUT" "Fixed in:   >=4.99.1"
   embargo case edit EMB-2026-0001 --reporter-credit "" --anonymous >/dev/null
   expect_ok embargo notice preview EMB-2026-0001 release --list maintainers

@@ -85,7 +85,8 @@ setup_data() {
   unset EMBARGO_PGP_PASSPHRASE
   embargo init --project Coordinator --prefix CO >/dev/null
   sed -i "s|^url = \"smtp://127.0.0.1:25\"|url = \"smtp://127.0.0.1:$SMTP_PORT\"|;
-          s|^starttls = \"try\"|starttls = \"none\"|" "$EMBARGO_DATA/embargo.toml"
+          s|^starttls = \"try\"|starttls = \"none\"|;
+          s|^# public_url = .*|public_url = \"https://security.example.org\"|" "$EMBARGO_DATA/embargo.toml"
   cat >>"$EMBARGO_DATA/embargo.toml" <<'TOML'
 
 [[projects]]
@@ -148,6 +149,7 @@ SUITE_projects_config() {
   OWN=$(embargo case new --title "own bug" --reporter "r@example.net") || fail "own case"
   for c in "$EX" "$PF"; do
     embargo vuln add "$c" --title "overflow" >/dev/null || fail "vuln $c"
+    embargo usercode new "$c" --list distros >/dev/null || fail "usercode $c"
   done
 
   TEST "notice preview: each project's list, template, from address and signer"

@@ -51,6 +51,7 @@ configure() {
           s|^receipt_grace_seconds = .*|receipt_grace_seconds = 600|;
           s|^flush_interval_seconds = .*|flush_interval_seconds = 1|;
           s|^starttls = \"try\"|starttls = \"none\"|;
+          s|^# public_url = .*|public_url = \"https://security.example.org\"|;
           s|^fix_lists = .*|fix_lists = [\"distros\"]|;
           s|^heads_up_lists = .*|heads_up_lists = [\"oss-security\"]|;
           s|^announce_lists = .*|announce_lists = [\"announce\", \"oss-security\"]|;

@@ -33,12 +33,13 @@ ctoken() { curl -s -b "$1" "$URL$2" -o t.html; ccsrf t.html; }
 SUITE_web_case_page() {
   export EMBARGO_ACTOR=tester EMBARGO_DATA="$SUITE_TMP/d"
   embargo init --data "$EMBARGO_DATA" >/dev/null
-  sed -i 's|^zones = .*|zones = ["Europe/London", "Asia/Tokyo"]|' "$EMBARGO_DATA/embargo.toml"
+  sed -i 's|^zones = .*|zones = ["Europe/London", "Asia/Tokyo"]|;
+          s|^# public_url = .*|public_url = "https://security.example.org"|' "$EMBARGO_DATA/embargo.toml"
   cat >>"$EMBARGO_DATA/embargo.toml" <<'TOML'
 
 [[mail.lists]]
 name = "distros"
-address = "distros@vs.openwall.org"
+address = "distros@lists.example.net"
 policy = "sign"
 download_user = "distros"
 TOML
@@ -121,10 +122,10 @@ strip = lambda t: [l.rstrip() for l in t.strip().splitlines() if "NOW" not in l]
 assert strip(shown) == strip(cli), (shown, cli)'
   expect_contains "$(cat body)" "To: rita@example.org"
   expect_equal "$(cst -b jar_team "$URL/cases/$C?notice=fix&list=distros")" 200
-  expect_contains "$(cat body)" "To: distros@vs.openwall.org"
+  expect_contains "$(cat body)" "To: distros@lists.example.net"
   expect_equal "$(cst -b jar_team "$URL/cases/$C?notice=nonsense")" 400
   expect_equal "$(cst -b jar_maint "$URL/cases/$C?notice=fix&list=distros")" 200
-  expect_not_contains "$(cat body)" "distros@vs.openwall.org" "maintainer's page"
+  expect_not_contains "$(cat body)" "distros@lists.example.net" "maintainer's page"
   expect_not_contains "$(cat body)" 'id="notices"' "maintainer's page"
 
   TEST "release files for readers; usercodes by list for admin and team only; no password anywhere"

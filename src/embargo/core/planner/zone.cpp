@@ -87,6 +87,16 @@ std::string format_local_minutes(LocalSeconds local) {
                      since_midnight.count() % 60);
 }
 
+std::string format_short_local(const Zone& zone, util::Timestamp t) {
+  LocalSeconds local = zone.to_local(t);
+  return fmt::format("{} {} {}", k_day_names[local_weekday(local)].substr(0, 3), format_local_minutes(local).substr(11),
+                     zone.abbreviation(t));
+}
+
+std::string format_utc_minutes(util::Timestamp t) {
+  return date::format("%a %F %H:%M UTC", std::chrono::floor<std::chrono::minutes>(t));
+}
+
 std::string format_rfc3339_in(const Zone& zone, util::Timestamp t) {
   LocalSeconds local = zone.to_local(t);
   auto secs = (local - local_day(local)).count();

@@ -58,6 +58,10 @@ date::local_days local_day(LocalSeconds local);
 std::string format_local_day(LocalSeconds local);
 // "2026-03-10 14:00".
 std::string format_local_minutes(LocalSeconds local);
+// "Thu 06:00 PST": weekday, time and abbreviation in `zone` at `t`.
+std::string format_short_local(const Zone& zone, util::Timestamp t);
+// "Thu 2026-03-12 14:00 UTC".
+std::string format_utc_minutes(util::Timestamp t);
 // "2026-03-10T14:00:00+01:00": RFC 3339 with the zone's offset at `t`.
 std::string format_rfc3339_in(const Zone& zone, util::Timestamp t);
 // "2026-03-10T14:00:00Z" (seconds precision, for output to people and scripts).

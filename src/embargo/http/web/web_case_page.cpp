@@ -1,5 +1,3 @@
-#include <embargo/http/web/web_case_page.hpp>
-
 #include <algorithm>
 
 #include <fmt/format.h>
@@ -9,6 +7,7 @@
 #include <embargo/core/planner/zone.hpp>
 #include <embargo/http/server/message.hpp>
 #include <embargo/http/web/web_app.hpp>
+#include <embargo/http/web/web_case_page.hpp>
 #include <embargo/notice/notice_renderer.hpp>
 
 namespace embargo::http {
@@ -186,8 +185,9 @@ Result<std::string> preview(core::StoreTx& tx, const core::Case& c, const CasePa
   }
   notice::CaseDatesTimeline timeline;
   std::string_view project = settings.config != nullptr ? settings.config->project_key : "";
+  notice::NoticeLinks links = settings.config != nullptr ? notice::links_of(*settings.config) : notice::NoticeLinks{};
   notice::NoticeRenderer renderer(project_of(settings), mail, config::template_dirs(settings.data_path, project),
-                                  timeline);
+                                  timeline, links);
   TRY_ASSIGN(notice::RenderedNotice n, renderer.render(tx, c, in, now));
   return fmt::format("From: {} <{}>\nTo: {}\nSubject: {}\nX-Embargo-Protection: {}\n\n{}", mail.team_name,
                      mail.team_address, to, n.subject, protection, n.body);
