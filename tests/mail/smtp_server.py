@@ -7,15 +7,31 @@ DIR/NNNN.env (MAIL FROM, then one RCPT TO per line). Writes DIR/ready once
 listening. AUTH is offered (without TLS, on loopback only) when --user and
 --password are given, and then required.
 
+Like the real Openwall distros lists, a message to an address at
+vs.openwall.org whose Subject lacks "[vs]" is refused at DATA with
+"550 5.7.1 Missing the [vs] anti-spam tag" (../shared/reference/openwall-lists.md).
+
 Usage: smtp_server.py DIR PORT [--user U --password P]
 """
 import argparse
+import email.parser
+import email.policy
 import os
 import signal
 import threading
 
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
+
+
+def missing_vs_tag(envelope):
+    if not any(r.lower().endswith("@vs.openwall.org") for r in envelope.rcpt_tos):
+        return False
+    data = envelope.original_content or envelope.content
+    if isinstance(data, str):
+        data = data.encode()
+    headers = email.parser.BytesHeaderParser(policy=email.policy.default).parsebytes(data)
+    return "[vs]" not in str(headers.get("Subject", ""))
 
 
 class Saver:
@@ -25,6 +41,8 @@ class Saver:
         self.lock = threading.Lock()
 
     async def handle_DATA(self, server, session, envelope):
+        if missing_vs_tag(envelope):
+            return "550 5.7.1 Missing the [vs] anti-spam tag"
         with self.lock:
             self.count += 1
             base = os.path.join(self.directory, "%04d" % self.count)

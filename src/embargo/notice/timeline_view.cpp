@@ -9,16 +9,25 @@ namespace embargo::notice {
 
 namespace {
 
-constexpr std::size_t k_zones_per_line = 3;
+// Two zones per line keep a row under 76 characters, so that the mail needs
+// no quoted-printable line breaks.
+constexpr std::size_t k_zones_per_line = 2;
 
 using core::planner::Zone;
+
+// "New York" for America/New_York: how people name the place.
+std::string place_of(const Zone& zone) {
+  std::string place = zone.name().substr(zone.name().rfind('/') + 1);
+  std::replace(place.begin(), place.end(), '_', ' ');
+  return place;
+}
 
 mstch::array local_lines(const std::vector<Zone>& zones, util::Timestamp t) {
   mstch::array lines;
   for (std::size_t i = 0; i < zones.size(); i += k_zones_per_line) {
     std::string line;
     for (std::size_t j = i; j < zones.size() && j < i + k_zones_per_line; ++j) {
-      line += fmt::format("{}{} {}", line.empty() ? "" : " | ", zones[j].name(),
+      line += fmt::format("{}{} {}", line.empty() ? "" : " | ", place_of(zones[j]),
                           core::planner::format_short_local(zones[j], t));
     }
     lines.emplace_back(line);

@@ -17,7 +17,7 @@ namespace embargo::notice {
 
 struct TimelineView {
   // Each: when ("Wed 2026-12-16 14:00 UTC"), label, now (bool), locals[]
-  // (lines of "Europe/London Wed 14:00 GMT | ..." in `zones`).
+  // (lines of "London Wed 14:00 GMT | New York Wed 09:00 EST" in `zones`).
   mstch::array rows;
   std::string release;    // "Wed 2026-12-16 14:00 UTC"; "" when not planned
   std::string packaging;  // likewise for fix-to-packagers

@@ -1,0 +1,206 @@
+# Notices the real lists accept and a reader can act on (issue 23): sent
+# through a real SMTP server on 127.0.0.1 (tests/mail/smtp_server.py,
+# python3-aiosmtpd) that, like the Openwall distros lists, refuses a subject
+# without "[vs]" with 550; read back with gpg as the list and as the team;
+# the fix notice's link fetched with curl from embargod with the list's
+# usercode. A real release is built from a signed tag (maintainer's key, not
+# the team's) so that the notices must name the right signing key.
+
+MAILTOOL="/usr/bin/python3 $EMBARGO_SOURCE/tests/mail/mailtool.py"
+CASE=EXIM-2026-0001
+
+SUITE_notices_lists_PROBE() {
+  /usr/bin/python3 -c "import aiosmtpd" 2>/dev/null || { echo "python3-aiosmtpd is not installed"; return 1; }
+  for tool in git gpg curl jq sha256sum; do
+    command -v "$tool" >/dev/null || { echo "$tool is not installed"; return 1; }
+  done
+}
+
+# gpgk, fpr_of, make_key, share_key: tests/integration/lib/gpg_keys.bash
+source "$EMBARGO_SOURCE/tests/integration/lib/gpg_keys.bash"
+# make_repo (KEY, REPO): tests/integration/lib/release_repo.bash
+source "$EMBARGO_SOURCE/tests/integration/lib/release_repo.bash"
+
+make_keys() {
+  K="$SUITE_TMP/keys"
+  mkdir -p "$K"
+  make_key "$K/team" "Exim Security <security@example.org>" team-pass
+  make_key "$K/distros" "distros list <distros@vs.openwall.org>" ""
+  share_key "$K/team" security@example.org "$K/distros"
+  share_key "$K/distros" distros@vs.openwall.org "$K/team"
+  TEAM_FPR=$(fpr_of "$K/team" security@example.org)
+  DISTROS_FPR=$(fpr_of "$K/distros" distros@vs.openwall.org)
+  export EMBARGO_PGP_PASSPHRASE=team-pass
+}
+
+start_smtp() {
+  SMTP_DIR="$SUITE_TMP/smtp"
+  mkdir -p "$SMTP_DIR"
+  SMTP_PORT=$(free_port)
+  /usr/bin/python3 "$EMBARGO_SOURCE/tests/mail/smtp_server.py" "$SMTP_DIR" "$SMTP_PORT" 2>"$SMTP_DIR.log" &
+  SMTP_PID=$!
+  for _ in $(seq 200); do [ -f "$SMTP_DIR/ready" ] && break; sleep 0.05; done
+}
+
+stop_all() {
+  [ -n "${SMTP_PID:-}" ] && kill "$SMTP_PID" 2>/dev/null
+  [ -n "${HTTP_PID:-}" ] && kill "$HTTP_PID" 2>/dev/null
+  wait 2>/dev/null
+}
+
+# The latest message at the SMTP server.
+last_mail() { ls "$SMTP_DIR"/*.eml | tail -1; }
+
+# decrypt_as HOME MESSAGE [PASSPHRASE]: the decoded text of an encrypted
+# notice, as the reader sees it (gpg's status in $SUITE_TMP/status).
+decrypt_as() {
+  $MAILTOOL payload "$2" 2 >"$SUITE_TMP/c.asc"
+  gpgk "$1" --pinentry-mode loopback --passphrase "${3:-}" --status-fd 3 --decrypt "$SUITE_TMP/c.asc" \
+    3>"$SUITE_TMP/status" >"$SUITE_TMP/c.mime" 2>/dev/null
+  $MAILTOOL payload "$SUITE_TMP/c.mime" 0 | tr -d '\r'
+}
+
+# A Wednesday at least 9 days ahead (real time: embargod serves on the real
+# clock), 14:00 in Europe/London, the default release zone and hour.
+release_day() {
+  local d
+  d=$(date -u -d '+9 days' +%F)
+  while [ "$(date -u -d "$d" +%u)" != 3 ]; do d=$(date -u -d "$d +1 day" +%F); done
+  echo "$d"
+}
+utc_of() { TZ=Europe/London date -d "$1" -u +'%a %F %H:%M UTC'; }
+iso_of() { TZ=Europe/London date -d "$1" -u +%FT%TZ; }
+
+configure() {
+  local toml=$EMBARGO_DATA/embargo.toml
+  sed -i "s|^gnupg_home = \"gnupg\"|gnupg_home = \"$K/team\"|;
+          s|^signing_key = \"\"|signing_key = \"$TEAM_FPR\"|;
+          s|^starttls = \"try\"|starttls = \"none\"|;
+          s|^# public_url = .*|public_url = \"http://127.0.0.1:$HTTP_PORT/\"|;
+          s|^files_url = .*|files_url = \"https://ftp.exim.org/pub/exim/exim4/\"|;
+          s|^web_url = .*|web_url = \"https://www.exim.org/static/doc/security/\"|;
+          /^\[smtp\]/,/^\[/ s|^url = .*|url = \"smtp://127.0.0.1:$SMTP_PORT\"|" "$toml"
+  cat >>"$toml" <<TOML
+
+[[mail.lists]]
+name = "distros"
+address = "distros@vs.openwall.org"
+keys = ["$DISTROS_FPR"]
+
+[[mail.lists]]
+name = "maintainers"
+address = "exim-maintainers@exim.org"
+policy = "sign"
+
+[[mail.lists]]
+name = "oss-security"
+address = "oss-security@lists.openwall.com"
+TOML
+}
+
+SUITE_notices_lists() {
+  trap 'stop_all; cleanup' EXIT
+  make_keys
+  make_repo
+  start_smtp
+  HTTP_PORT=$(free_port)
+  export EMBARGO_DATA="$SUITE_TMP/d" EMBARGO_ACTOR=tester
+  embargo init --project Exim --prefix EXIM >/dev/null
+  configure
+  embargo case new --title "heap overflow in SMTP" --reporter "Jane <jane@example.org>" --impact rce >/dev/null
+  embargo case move $CASE confirmed --why r >/dev/null
+  embargo vuln add $CASE --title "heap overflow" --id CVE-2026-1234 --affected ">=4.92,<4.99.1" \
+    --fixed ">=4.99.1" >/dev/null
+  embargo case move $CASE fixing --why f >/dev/null
+  embargo release build --repo "$REPO" --tag exim-4.99.1 --base exim-4.99 --package exim --formats gz \
+    --keyring "$SUITE_TMP/maintainers.asc" --sign-key "$KEY" --out "$SUITE_TMP/rel" --case $CASE >/dev/null ||
+    fail "release build"
+  local day fix_day
+  day=$(release_day)
+  fix_day=$(date -u -d "$day -2 days" +%F)
+  expect_ok embargo case plan $CASE --release "${day}T14:00" --fix-ready "${fix_day}T14:00" --tz Europe/London
+
+  TEST "the stand-in distros list refuses a subject without [vs] with 550, as the real one does; ours is accepted"
+  expect_exit 1 /usr/bin/python3 -c '
+import smtplib, sys
+s = smtplib.SMTP("127.0.0.1", int(sys.argv[1]))
+try:
+    s.sendmail("security@example.org", ["distros@vs.openwall.org"],
+               "From: security@example.org\r\nTo: distros@vs.openwall.org\r\nSubject: [EMBARGO] Exim\r\n\r\nhi\r\n")
+except smtplib.SMTPDataError as e:
+    print(e.smtp_code, e.smtp_error.decode()); sys.exit(1)' "$SMTP_PORT"
+  expect_contains "$OUT" "550 5.7.1 Missing the [vs] anti-spam tag"
+  expect_ok embargo notice preview $CASE advance --list distros
+  expect_contains "$OUT" "Subject: [vs] [EMBARGO] Exim: advance notice of a security release"
+  expect_ok embargo notice send $CASE advance --list distros
+  expect_contains "$OUT" "sent <"
+  expect_equal "$($MAILTOOL header "$(last_mail)" Subject)" "[vs] [EMBARGO] Exim: advance notice of a security release"
+
+  TEST "the advance notice holds the plan: packaging and the exact public date and time, in UTC and the zones"
+  decrypt_as "$K/distros" "$(last_mail)" >"$SUITE_TMP/advance.txt"
+  expect_contains "$(cat "$SUITE_TMP/status")" "GOODSIG"
+  local body
+  body=$(cat "$SUITE_TMP/advance.txt")
+  expect_contains "$body" "available to packagers on $(utc_of "$fix_day 14:00")"
+  expect_contains "$body" "Proposed public disclosure: $(utc_of "$day 14:00")"
+  expect_contains "$body" "New York $(TZ=America/New_York date -d "TZ=\"Europe/London\" $day 14:00" +'%a %H:%M %Z')"
+  expect_contains "$body" "  $(utc_of "$day 14:00")  Public release (CRD)"
+  expect_contains "$body" "  $(utc_of "$fix_day 14:00")  Fix available to packagers"
+  expect_contains "$body" "  <-- NOW"
+  expect_not_contains "$body" "to be announced" "the advance notice"
+
+  TEST "the team's copy of an encrypted notice decrypts with the team's key"
+  expect_contains "$(decrypt_as "$K/team" "$(last_mail)" team-pass)" "Proposed public disclosure"
+  expect_contains "$(cat "$SUITE_TMP/status")" "DECRYPTION_OKAY"
+
+  TEST "the fix notice needs a live usercode; its link, fetched with curl and the list's usercode, is the file"
+  expect_exit 1 embargo notice preview $CASE fix --list distros
+  expect_contains "$ERR" "has no live download usercode 'distros' (make one with \`embargo usercode new $CASE --list distros\`)"
+  local pw url sha
+  pw=$(embargo usercode new $CASE --list distros | sed -n 's/^  password: //p')
+  printf '%s\n' "$pw" >"$SUITE_TMP/pw" && chmod 600 "$SUITE_TMP/pw"
+  embargo window set $CASE --opens "$(date -u -d '-1 hour' +%FT%TZ)" --releases "$(iso_of "$day 14:00")" >/dev/null ||
+    fail "window set"
+  embargod --data "$EMBARGO_DATA" --listen "127.0.0.1:$HTTP_PORT" >"$SUITE_TMP/d.out" 2>"$SUITE_TMP/d.err" &
+  HTTP_PID=$!
+  [ -n "$(listening_url "$SUITE_TMP/d.out" 100)" ] || fail "embargod did not start: $(cat "$SUITE_TMP/d.err")"
+  cd "$SUITE_TMP" || fail "cd"
+  expect_ok embargo notice send $CASE fix --list distros --download-password-file pw
+  cd - >/dev/null || fail "cd -"
+  decrypt_as "$K/distros" "$(last_mail)" >"$SUITE_TMP/fix.txt"
+  body=$(cat "$SUITE_TMP/fix.txt")
+  expect_contains "$body" "  http://127.0.0.1:$HTTP_PORT/embargo/$CASE/
+"
+  url="http://127.0.0.1:$HTTP_PORT/embargo/$CASE/exim-4.99.1.tar.gz"
+  expect_contains "$body" "  $url"
+  sha=$(grep -A1 -x -F "  $url" "$SUITE_TMP/fix.txt" | sed -n 's/.*SHA2-256 \([0-9a-f]*\).*/\1/p')
+  expect_equal "$(curl -s --digest -u "distros:$pw" -o "$SUITE_TMP/got" -w '%{http_code}' "$url")" 200 "download"
+  expect_equal "$(sha256sum <"$SUITE_TMP/got" | cut -d' ' -f1)" "$sha" "SHA-256 of the downloaded file"
+  expect_contains "$body" "with the usercode distros and the password
+$pw (for distros only)"
+
+  TEST "notices name the key the release was signed with, and the team's mail key apart"
+  expect_contains "$body" "by the release signing key
+$KEY."
+  expect_contains "$body" "This message is signed with the team's key $TEAM_FPR."
+
+  TEST "a download password goes to a signed list only with --send-password-in-clear"
+  embargo usercode new $CASE --list maintainers >/dev/null || fail "usercode maintainers"
+  expect_exit 1 embargo notice preview $CASE fix --list maintainers --download-password-file "$SUITE_TMP/pw"
+  expect_contains "$ERR" "list 'maintainers' gets sign mail, so the password would travel in clear"
+  expect_ok embargo notice preview $CASE fix --list maintainers
+  expect_contains "$OUT" "The password is not in this message"
+  expect_not_contains "$OUT" "$pw" "the notice without the password"
+  expect_ok embargo notice preview $CASE fix --list maintainers --download-password-file "$SUITE_TMP/pw" \
+    --send-password-in-clear
+  expect_contains "$OUT" "$pw"
+
+  TEST "the release announcement links the public files and the advisory page, never the embargoed area"
+  expect_ok embargo notice preview $CASE release --list oss-security
+  expect_contains "$OUT" "X-Embargo-Protection: clearsign"
+  expect_contains "$OUT" "Advisory:  https://www.exim.org/static/doc/security/$CASE.html"
+  expect_contains "$OUT" "Downloads: https://ftp.exim.org/pub/exim/exim4/"
+  expect_not_contains "$OUT" "/embargo/" "the release announcement"
+  expect_contains "$OUT" "The files are signed with the release signing key $KEY."
+  expect_contains "$OUT" "This message is signed with the team's key $TEAM_FPR."
+}
