@@ -96,8 +96,9 @@ TEST_CASE("NoticeRenderer") {
     CHECK(n.body.find("  Mon 2026-03-02 09:00 UTC  (this message)  <-- NOW\n") != std::string::npos);
     CHECK(n.body.find("Report received") < n.body.find("(this message)"));
     CHECK(n.body.find("(this message)") < n.body.find("Fix to packagers"));
-    CHECK(n.body.find("      Europe/London Tue 14:00 GMT | America/Los_Angeles Tue 07:00 PDT") != std::string::npos);
-    CHECK(n.body.find("Proposed public disclosure: Tue 2026-03-10 14:00 UTC\n  Europe/London Tue 14:00 GMT | ") !=
+    CHECK(n.body.find("      London Tue 14:00 GMT | Los Angeles Tue 07:00 PDT\n      New York Tue 10:00 EDT | ") !=
+          std::string::npos);
+    CHECK(n.body.find("Proposed public disclosure: Tue 2026-03-10 14:00 UTC\n  London Tue 14:00 GMT | ") !=
           std::string::npos);
   }
 
