@@ -45,12 +45,17 @@ Result<int> run_remind(Context& ctx, const RemindArgs& a) {
   if (a.format == "json") {
     nlohmann::json out = nlohmann::json::array();
     for (const auto& r : sent) {
+      nlohmann::json not_sent = nlohmann::json::array();
+      for (const auto& n : r.not_sent) {
+        not_sent.push_back({{"name", n.name}, {"reason", n.reason}});
+      }
       out.push_back({{"case", r.case_id},
                      {"condition", r.condition},
                      {"threshold", r.threshold},
                      {"level", r.level},
                      {"to", r.recipients},
                      {"due", util::format_timestamp(r.due)},
+                     {"not_sent", not_sent},
                      {"text", r.text}});
     }
     ctx.out() << out.dump(2) << '\n';
@@ -61,7 +66,12 @@ Result<int> run_remind(Context& ctx, const RemindArgs& a) {
     for (const auto& n : r.recipients) {
       to += (to.empty() ? "" : ",") + n;
     }
-    ctx.out() << fmt::format("{} {} {} level {} -> {}\n", r.case_id, r.condition, r.threshold, r.level, to);
+    std::string missed;
+    for (const auto& n : r.not_sent) {
+      missed += fmt::format("{}{} ({})", missed.empty() ? "" : ", ", n.name, n.reason);
+    }
+    ctx.out() << fmt::format("{} {} {} level {} -> {}{}\n", r.case_id, r.condition, r.threshold, r.level, to,
+                             missed.empty() ? "" : "; NOT sent to " + missed);
   }
   if (sent.empty()) {
     ctx.out() << "no reminder due\n";

@@ -9,6 +9,7 @@
 
 #include <embargo/cli/commands.hpp>
 #include <embargo/cli/team_support.hpp>
+#include <embargo/mail/team_mailer.hpp>
 #include <embargo/util/file.hpp>
 
 namespace embargo::cli {
@@ -185,6 +186,7 @@ Result<int> run_team(Context& ctx, const TeamArgs& a) {
       }
       out.push_back({{"user", u.name},
                      {"email", u.email},
+                     {"mail_problem", mail::TeamMailer::unreachable_reason(u)},
                      {"key", p.pgp_fingerprint},
                      {"notify", core::format_notify_list(p.notify)},
                      {"away", p.away_at(now)},
@@ -209,9 +211,11 @@ Result<int> run_team(Context& ctx, const TeamArgs& a) {
       }
       return s.empty() ? std::string("-") : s;
     };
-    ctx.out() << fmt::format("{}{} key={} owner of: {}; backup of: {}; acting for: {}\n", m["user"].get<std::string>(),
-                             away, m["key"].get<std::string>().empty() ? "none" : m["key"].get<std::string>(),
-                             join(m["owner_of"]), join(m["backup_of"]), join(m["acting_for"]));
+    std::string problem = m["mail_problem"].get<std::string>();
+    ctx.out() << fmt::format(
+        "{}{} key={} owner of: {}; backup of: {}; acting for: {}{}\n", m["user"].get<std::string>(), away,
+        m["key"].get<std::string>().empty() ? "none" : m["key"].get<std::string>(), join(m["owner_of"]),
+        join(m["backup_of"]), join(m["acting_for"]), problem.empty() ? "" : "; MAIL NOT SENT: " + problem);
   }
   return k_exit_ok;
 }

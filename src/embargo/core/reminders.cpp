@@ -212,7 +212,7 @@ Result<void> due_for_case(StoreTx& tx, const Case& c, const ReminderPolicy& p, c
     if (to.empty()) {
       continue;
     }
-    DueReminder r{c.id, cond.name, cond.threshold, used, to, due, {}};
+    DueReminder r{c.id, cond.name, cond.threshold, used, to, due, {}, {}};
     r.text = fmt::format("reminder ({}, {} {}): {}", level_name(used), cond.name, cond.threshold, cond.what);
     out.push_back(std::move(r));
   }
@@ -287,22 +287,33 @@ Result<std::vector<DueReminder>> evaluate_reminders(StoreTx& tx, const ReminderP
 Result<std::vector<DueReminder>> run_reminders(StoreTx& tx, const CaseService& service, const ReminderPolicy& policy,
                                                util::Timestamp now, ReminderMailer* mailer) {
   TRY_ASSIGN(auto due, evaluate_reminders(tx, policy, now));
-  for (const DueReminder& r : due) {
+  for (DueReminder& r : due) {
     TRY(tx.insert_reminder(ReminderRecord{r.case_id, r.condition, r.threshold, r.level, now}));
     TRY_ASSIGN(Case c, tx.get_case(r.case_id));
-    nlohmann::json data = {{"condition", r.condition},
-                           {"threshold", r.threshold},
-                           {"level", r.level},
-                           {"to", r.recipients},
-                           {"due", util::format_timestamp(r.due)}};
-    std::string to;
-    for (const std::string& name : r.recipients) {
-      to += (to.empty() ? "" : ", ") + name;
-    }
-    TRY(service.record(tx, c, "reminder", fmt::format("{}; sent to {}", r.text, to), "remind", data.dump()));
     if (mailer != nullptr) {
-      TRY(mailer->send_reminder(tx, c, r));
+      TRY_ASSIGN(r.not_sent, mailer->send_reminder(tx, c, r));
     }
+    nlohmann::json not_sent = nlohmann::json::array();
+    std::string sent_to;
+    std::string missed;
+    for (const std::string& name : r.recipients) {
+      auto miss = std::find_if(r.not_sent.begin(), r.not_sent.end(), [&](const NotSent& n) { return n.name == name; });
+      if (miss == r.not_sent.end()) {
+        sent_to += (sent_to.empty() ? "" : ", ") + name;
+      } else {
+        missed += fmt::format("{}{} ({})", missed.empty() ? "" : ", ", name, miss->reason);
+        not_sent.push_back({{"name", name}, {"reason", miss->reason}});
+      }
+    }
+    nlohmann::json data = {{"condition", r.condition}, {"threshold", r.threshold},
+                           {"level", r.level},         {"to", r.recipients},
+                           {"not_sent", not_sent},     {"due", util::format_timestamp(r.due)}};
+    std::string text = mailer == nullptr ? fmt::format("{}; due for {} (no mail configured)", r.text, sent_to)
+                                         : fmt::format("{}; sent to {}", r.text, sent_to.empty() ? "nobody" : sent_to);
+    if (!missed.empty()) {
+      text += fmt::format("; NOT sent to {}", missed);
+    }
+    TRY(service.record(tx, c, "reminder", text, "remind", data.dump()));
   }
   return due;
 }

@@ -60,6 +60,12 @@ inline constexpr int k_level_owner = 0;
 inline constexpr int k_level_backup = 1;
 inline constexpr int k_level_team = 2;
 
+// A recipient a reminder could not be mailed to, and why ("no e-mail address").
+struct NotSent {
+  std::string name;
+  std::string reason;
+};
+
 struct DueReminder {
   std::string case_id;
   std::string condition;  // "no-ack", "stale-reported", "deadline", ...
@@ -68,14 +74,16 @@ struct DueReminder {
   std::vector<std::string> recipients;  // user names
   util::Timestamp due{};                // when this level became due
   std::string text;                     // one line for people (no recipients)
+  std::vector<NotSent> not_sent;        // filled by run_reminders from the mailer
 };
 
 // Where reminders go out (mail/team_mailer.hpp); called inside the write
-// transaction after the timeline entry is recorded.
+// transaction before the timeline entry is recorded, which names who was
+// not mailed and why. Returns those recipients.
 class ReminderMailer {
  public:
   virtual ~ReminderMailer() = default;
-  virtual Result<void> send_reminder(StoreTx& tx, const Case& c, const DueReminder& r) = 0;
+  virtual Result<std::vector<NotSent>> send_reminder(StoreTx& tx, const Case& c, const DueReminder& r) = 0;
 };
 
 // What is open on a case at `now`, for `whats-next` and the reminders: each

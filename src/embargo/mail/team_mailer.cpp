@@ -41,10 +41,20 @@ bool TeamMailer::key_usable(const std::string& fingerprint) {
   return m_gpg->can_encrypt_to(fingerprint);
 }
 
-Result<void> TeamMailer::queue(core::StoreTx& tx, const core::Case& c, const core::User& to,
+std::string TeamMailer::unreachable_reason(const core::User& u) {
+  if (u.email.empty()) {
+    return "no e-mail address";
+  }
+  if (!core::validate_mail_address(u.email, "email")) {
+    return fmt::format("e-mail address '{}' is not valid", u.email);
+  }
+  return "";
+}
+
+Result<bool> TeamMailer::queue(core::StoreTx& tx, const core::Case& c, const core::User& to,
                                const std::optional<core::MemberProfile>& profile, const Letter& letter) {
-  if (to.email.empty() || !core::validate_mail_address(to.email, "email")) {
-    return {};  // nowhere to send it; a notification never makes the event fail
+  if (!unreachable_reason(to).empty()) {
+    return false;  // nowhere to send it; a notification never makes the event fail
   }
   std::string fpr = profile ? profile->pgp_fingerprint : std::string();
   bool encrypt = key_usable(fpr);
@@ -94,7 +104,8 @@ Result<void> TeamMailer::queue(core::StoreTx& tx, const core::Case& c, const cor
   e.envelope_from = m_mail.team_address;
   e.recipients = {to.email, m_mail.team_address};  // the receipt copy is last (outbox.hpp)
   e.created_at = m_clock.now();
-  return core::queue_mail(tx, e);
+  TRY(core::queue_mail(tx, e));
+  return true;
 }
 
 Result<void> TeamMailer::notify(core::StoreTx& tx, const core::Case& c, const core::TimelineEntry& entry,
@@ -122,7 +133,9 @@ Result<void> TeamMailer::notify(core::StoreTx& tx, const core::Case& c, const co
   return {};
 }
 
-Result<void> TeamMailer::send_reminder(core::StoreTx& tx, const core::Case& c, const core::DueReminder& r) {
+Result<std::vector<core::NotSent>> TeamMailer::send_reminder(core::StoreTx& tx, const core::Case& c,
+                                                             const core::DueReminder& r) {
+  std::vector<core::NotSent> not_sent;
   Letter letter;
   letter.kind = "reminder";
   letter.subject = fmt::format("[{}] reminder: {}", c.id, r.condition);
@@ -138,9 +151,12 @@ Result<void> TeamMailer::send_reminder(core::StoreTx& tx, const core::Case& c, c
     if (r.level == core::k_level_team && profile && !profile->wants(core::TeamEvent::reminder)) {
       continue;
     }
-    TRY(queue(tx, c, u, profile, letter));
+    TRY_ASSIGN(bool queued, queue(tx, c, u, profile, letter));
+    if (!queued) {
+      not_sent.push_back({u.name, unreachable_reason(u)});
+    }
   }
-  return {};
+  return not_sent;
 }
 
 }  // namespace embargo::mail

@@ -38,8 +38,13 @@ class TeamMailer : public core::TeamNotifier, public core::ReminderMailer {
   // Every team member (admin or team role) who wants `event` gets one mail.
   Result<void> notify(core::StoreTx& tx, const core::Case& c, const core::TimelineEntry& entry,
                       core::TeamEvent event) override;
-  // Each recipient of `r` gets one mail.
-  Result<void> send_reminder(core::StoreTx& tx, const core::Case& c, const core::DueReminder& r) override;
+  // Each recipient of `r` gets one mail; returns those who cannot (no valid
+  // e-mail address) with the reason.
+  Result<std::vector<core::NotSent>> send_reminder(core::StoreTx& tx, const core::Case& c,
+                                                   const core::DueReminder& r) override;
+
+  // Why mail cannot reach `u`, or "" when it can.
+  static std::string unreachable_reason(const core::User& u);
 
   // Whether `fingerprint` can be encrypted to now.
   bool key_usable(const std::string& fingerprint);
@@ -51,7 +56,8 @@ class TeamMailer : public core::TeamNotifier, public core::ReminderMailer {
     std::string detail;   // only for encrypted mail
     std::string summary;  // what anyone may read
   };
-  Result<void> queue(core::StoreTx& tx, const core::Case& c, const core::User& to,
+  // Queues `letter` to `to`; false (nothing queued) when unreachable_reason says so.
+  Result<bool> queue(core::StoreTx& tx, const core::Case& c, const core::User& to,
                      const std::optional<core::MemberProfile>& profile, const Letter& letter);
 
   const config::MailConfig& m_mail;

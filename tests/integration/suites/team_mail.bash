@@ -115,6 +115,10 @@ SUITE_team_mail() {
   expect_equal "$(run_day 2026-11-04T10:00:00Z)" "" "day 2, again"
   expect_equal "$(run_day 2026-11-05T09:00:00Z)" "no-ack/2d/1:bob" "day 3"
   expect_equal "$(run_day 2026-11-06T09:00:00Z)" "no-ack/2d/2:admin,alice,bob" "day 4"
+  # The admin account has no address: the timeline says so instead of "sent" (issue 23), and so does `embargo team`.
+  expect_contains "$(embargo timeline EMB-2026-0001)" "sent to alice, bob; NOT sent to admin (no e-mail address)"
+  expect_equal "$(embargo timeline EMB-2026-0001 --format json | jq -r '[.[] | select(.kind=="reminder")][-1].data.not_sent[0].reason')" "no e-mail address" "not_sent in the entry's data"
+  expect_contains "$(embargo team)" "admin key=none owner of: -; backup of: -; acting for: -; MAIL NOT SENT: no e-mail address"
   expect_equal "$(run_day 2026-11-10T09:00:00Z)" "" "day 8"
   expect_equal "$(run_day 2026-11-16T09:00:00Z)" "stale-reported/14d/0:alice" "day 14"
   expect_equal "$(embargo timeline EMB-2026-0001 --format json | jq '[.[] | select(.kind=="reminder")] | length')" "4"
