@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <iostream>
 #include <map>
+#include <mutex>
 #include <string>
 
 #include <CLI/CLI.hpp>
@@ -20,6 +21,7 @@
 #include <embargo/mail/notice_mailer.hpp>
 #include <embargo/mail/outbox_flusher.hpp>
 #include <embargo/mail/reminder_loop.hpp>
+#include <embargo/pgp/gpg.hpp>
 #include <embargo/config/data_dir.hpp>
 #include <embargo/config/secret_key.hpp>
 #include <embargo/http/downloads/download_area.hpp>
@@ -50,6 +52,36 @@ struct Options {
   std::optional<double> usercode_failures;
   int job_lease = 30;      // seconds a node holds a release job unless it renews it
   int job_poll_ms = 250;   // longest sleep of the job runner between looks
+};
+
+// The team's GnuPG home for the reporters' keys pasted in the portal (issue
+// 23), behind a lock: a GPGME context serves one thread at a time.
+class ReporterKeys {
+ public:
+  explicit ReporterKeys(const embargo::config::DataDir& dir) {
+    std::filesystem::path home = dir.config.mail.gnupg_home;
+    home = home.is_absolute() ? home : dir.path / home;
+    if (std::filesystem::is_directory(home)) {
+      auto gpg = embargo::pgp::Gpg::open(home, embargo::util::SensitiveString());
+      if (gpg) {
+        m_gpg.emplace(std::move(*gpg));
+      }
+    }
+  }
+  // Null when the server has no GnuPG home.
+  std::function<embargo::Result<std::string>(std::string_view)> importer() {
+    if (!m_gpg) {
+      return nullptr;
+    }
+    return [this](std::string_view armored) {
+      std::lock_guard lock(m_mutex);
+      return m_gpg->import_encryption_key(armored);
+    };
+  }
+
+ private:
+  std::mutex m_mutex;
+  std::optional<embargo::pgp::Gpg> m_gpg;
 };
 
 // Fills the unset options from the configuration file.
@@ -178,8 +210,10 @@ int serve(Options o) {
     std::cerr << "embargod: " << encryption.error().message() << '\n';
     return 1;
   }
+  ReporterKeys reporter_keys(*dir);
   http::WebApp web({*dir->store, cases, web_auth, log, clock, dir->config.project.project_name,
-                    http::CasePageSettings{&dir->config, dir->path}, &totp, *encryption ? &**encryption : nullptr});
+                    http::CasePageSettings{&dir->config, dir->path}, &totp, *encryption ? &**encryption : nullptr,
+                    reporter_keys.importer()});
   http::Router router(&log);
   area.add_routes(router);
   web.add_routes(router);

@@ -28,6 +28,8 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include <functional>
+
 #include <embargo/core/case_service.hpp>
 #include <embargo/core/credit.hpp>
 #include <embargo/core/store.hpp>
@@ -52,6 +54,10 @@ struct WebAppDeps {
   CasePageSettings page_settings{};  // web_case_page.hpp: configuration of the case page
   TotpGate* totp = nullptr;  // two-step login (web_totp.cpp); off when null
   const ReportEncryption* encryption = nullptr;  // in-browser encryption of reports; off when null
+  // Checks and imports a reporter's pasted armored public key into the team's
+  // GnuPG home (pgp::Gpg::import_encryption_key): its fingerprint, or
+  // InvalidArgument naming the problem. Unset: the portal offers no key form.
+  std::function<Result<std::string>(std::string_view armored)> reporter_keys;
 };
 
 class WebApp {
