@@ -98,13 +98,12 @@ Result<core::OutboxEntry> bugs_entry(MailSupport& s, const core::Case& c, const 
 
 notice::RenderedNotice reporter_note(const config::MailConfig& mail, const core::Case& c, std::string_view why) {
   std::string where = mail.bugs_address.empty()
-                          ? "we have passed its text on to the project's public bug tracker"
-                          : fmt::format("we have forwarded its text to the project's public bug address,\n{}", mail.bugs_address);
+                          ? std::string("passed its text on to the\nproject's public bug tracker")
+                          : fmt::format("forwarded its text to the\nproject's public bug address, {},", mail.bugs_address);
   return {fmt::format("[{}] Not a security issue: {}", c.id, c.title),
           fmt::format("Hello {},\n\nwe have looked at your report {} and do not treat it as a security\nissue: {}.\n\n"
-                      "So that it can still be fixed, {},\nwhere it continues in public.\n\n-- \n{} <{}>\n",
-                      c.reporter.name.empty() ? "" : c.reporter.name, c.id, why, where, mail.team_name,
-                      mail.team_address)};
+                      "So that it can still be fixed, we have {}\nwhere it continues in public.\n\n-- \n{} <{}>\n",
+                      c.reporter.name, c.id, why, where, mail.team_name, mail.team_address)};
 }
 
 struct Forwarded {

@@ -179,6 +179,31 @@ SUITE_reporter_mail() {
   expect_ok embargo case edit EMB-2026-0001 --reporter-key none
   expect_equal "$(embargo case show EMB-2026-0001 --format json | jq -r .reporter.key)" "null" "key forgotten"
 
+  TEST "the reporter pastes their key in the portal: refused when expired, used when good"
+  report "Bob Poe <bob@example.com>" p1@example.com >"$SUITE_TMP/m"
+  expect_ok intake <"$SUITE_TMP/m"
+  $MAILTOOL payload "$SMTP_DIR/0001.eml" 1 >"$SUITE_TMP/ack.txt"
+  token=$(sed -n 's|.*/portal/open?t=\([A-Za-z0-9_-]*\).*|\1|p' "$SUITE_TMP/ack.txt" | head -1)
+  embargod --data "$EMBARGO_DATA" --listen 127.0.0.1:0 >"$SUITE_TMP/d.out" 2>"$SUITE_TMP/d.err" &
+  dpid=$!
+  url=$(listening_url "$SUITE_TMP/d.out")
+  expect_equal "$(open_private_link "$SUITE_TMP/jar" "$url/portal/open?t=$token")" 303 "link from the mail"
+  curl -s -b "$SUITE_TMP/jar" "$url/portal/EMB-2026-0001" >"$SUITE_TMP/portal.html"
+  expect_contains "$(cat "$SUITE_TMP/portal.html")" "No key yet: our mail to you is signed, not encrypted."
+  csrf=$(sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' "$SUITE_TMP/portal.html" | head -1)
+  code=$(curl -s -b "$SUITE_TMP/jar" -o "$SUITE_TMP/r.html" -w '%{http_code}' --data-urlencode "csrf=$csrf" \
+    --data-urlencode "key@$K/expired.asc" "$url/portal/EMB-2026-0001/key")
+  expect_equal "$code" 400 "an expired key"
+  expect_contains "$(cat "$SUITE_TMP/r.html")" "key: the OpenPGP key"
+  expect_contains "$(cat "$SUITE_TMP/r.html")" "expired on"
+  code=$(curl -s -b "$SUITE_TMP/jar" -o /dev/null -w '%{http_code}' --data-urlencode "csrf=$csrf" \
+    --data-urlencode "key@$K/bob.asc" "$url/portal/EMB-2026-0001/key")
+  expect_equal "$code" 303 "a good key"
+  kill "$dpid"; wait "$dpid" 2>/dev/null
+  expect_equal "$(embargo case show EMB-2026-0001 --format json | jq -r .reporter.key)" "$(fpr_of "$K/bob" bob@example.com)"
+  expect_ok embargo notice send EMB-2026-0001 reporter-update --message "Got your key."
+  expect_contains "$(decrypt_ack "$SMTP_DIR/0002.eml" "$K/bob")" "Got your key."
+
   TEST "reporter_encryption = required: no portal link in an acknowledgement that is not encrypted"
   set_config reporter_encryption '"required"'
   report "Carol <carol@example.org>" c1@example.org >"$SUITE_TMP/m"
@@ -218,9 +243,10 @@ SUITE_reporter_mail() {
   expect_not_contains "$(cat "$SUITE_TMP/fwd.txt")" "jane@example.net" "the forward (the reporter's address)"
   expect_equal "$(sed -n 2p "$SMTP_DIR/0003.env")" "jane@example.net" "note recipient"
   expect_equal "$($MAILTOOL header "$SMTP_DIR/0003.eml" Auto-Submitted)" "auto-generated"
-  $MAILTOOL payload "$SMTP_DIR/0003.eml" 1 >"$SUITE_TMP/note.txt"
-  expect_contains "$(cat "$SUITE_TMP/note.txt")" "public bug address,
-bugs@exim.org"
+  $MAILTOOL payload "$SMTP_DIR/0003.eml" 1 | tr -d '\r' >"$SUITE_TMP/note.txt"
+  expect_contains "$(cat "$SUITE_TMP/note.txt")" "we have forwarded its text to the
+project's public bug address, bugs@exim.org,
+where it continues in public."
   expect_contains "$(embargo timeline EMB-2026-0001)" "the report went to the public route (bugs@exim.org as <"
   expect_equal "$(embargo case show EMB-2026-0001 --format json | jq -r .state)" "rejected"
 

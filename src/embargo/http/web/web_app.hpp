@@ -57,7 +57,7 @@ struct WebAppDeps {
   // Checks and imports a reporter's pasted armored public key into the team's
   // GnuPG home (pgp::Gpg::import_encryption_key): its fingerprint, or
   // InvalidArgument naming the problem. Unset: the portal offers no key form.
-  std::function<Result<std::string>(std::string_view armored)> reporter_keys;
+  std::function<Result<std::string>(std::string_view armored)> reporter_keys = nullptr;
 };
 
 class WebApp {
