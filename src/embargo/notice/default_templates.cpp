@@ -47,8 +47,8 @@ this private link (do not share it):
 {{/link}}
 {{^link}}
 
-We received your report as {{case_id}}; reply to this message to continue.
-To receive mail from us encrypted, attach your OpenPGP public key to a reply.
+We received your report as {{case_id}}; reply to this mail to continue.
+To get our mail encrypted, attach your OpenPGP public key to a reply.
 {{/link}}
 
 We will get back to you once we have assessed the report.

@@ -212,7 +212,7 @@ SUITE_reporter_mail() {
   expect_contains "$($MAILTOOL type "$ack")" "multipart/signed"
   $MAILTOOL payload "$ack" 1 >"$SUITE_TMP/ack.txt"
   expect_not_contains "$(cat "$SUITE_TMP/ack.txt")" "portal/open"
-  expect_contains "$(cat "$SUITE_TMP/ack.txt")" "We received your report as EMB-2026-0001; reply to this message to continue."
+  expect_contains "$(cat "$SUITE_TMP/ack.txt")" "We received your report as EMB-2026-0001; reply to this mail to continue."
   set_config reporter_encryption '"bogus"'
   expect_exit 1 embargo case list
   expect_contains "$ERR" "mail.reporter_encryption 'bogus' is not one of when-possible, required"
@@ -224,7 +224,7 @@ SUITE_reporter_mail() {
   expect_ok intake <"$SUITE_TMP/m"
   expect_equal "$OUT" "new-case EMB-2026-0001 <enc@example.org>"
   expect_not_contains "$(cat "$SMTP_DIR/0001.eml")" "portal/open"
-  expect_contains "$(cat "$SMTP_DIR/0001.eml")" "reply to this message to continue"
+  expect_contains "$(cat "$SMTP_DIR/0001.eml")" "reply to this mail to continue"
 
   TEST "case move rejected --forward: the report goes to bugs_address, the reporter is told, on the timeline"
   set_config bugs_address '"bugs@exim.org"'
