@@ -101,9 +101,10 @@ notice::RenderedNotice reporter_note(const config::MailConfig& mail, const core:
                           ? std::string("passed its text on to the\nproject's public bug tracker")
                           : fmt::format("forwarded its text to the\nproject's public bug address, {},", mail.bugs_address);
   return {fmt::format("[{}] Not a security issue: {}", c.id, c.title),
-          fmt::format("Hello {},\n\nwe have looked at your report {} and do not treat it as a security\nissue: {}.\n\n"
+          fmt::format("Hello{},\n\nwe have looked at your report {} and do not treat it as a security\nissue: {}.\n\n"
                       "So that it can still be fixed, we have {}\nwhere it continues in public.\n\n-- \n{} <{}>\n",
-                      c.reporter.name, c.id, why, where, mail.team_name, mail.team_address)};
+                      c.reporter.name.empty() ? "" : " " + c.reporter.name, c.id, why, where, mail.team_name,
+                      mail.team_address)};
 }
 
 struct Forwarded {

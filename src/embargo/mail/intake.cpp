@@ -226,7 +226,9 @@ Result<Intake::Prepared> Intake::prepare(std::string_view raw, FileSync* batch) 
     TRY_ASSIGN(p.done, quarantine(raw, "mail: cannot open the OpenPGP message: " + ok.error().message()));
     return p;
   }
-  p.key = offered_key(m_gpg, p.opened.signature, p.opened.content);
+  if (p.automatic.kind == AutoKind::person) {
+    p.key = offered_key(m_gpg, p.opened.signature, p.opened.content);
+  }
   TRY_ASSIGN(p.raw_sha, store_file(raw, batch));
   p.size = static_cast<std::int64_t>(raw.size());
   for (const auto& a : p.opened.content.attachments) {
@@ -360,7 +362,8 @@ Result<IntakeResult> Intake::record_in(core::StoreTx& tx, const Prepared& p) {
 }
 
 // The key the reporter's message offers becomes the case's reporter key; a
-// refused one is noted on the timeline (the message is stored either way).
+// refused one is noted on the timeline while the case has none (the message
+// is stored either way).
 Result<void> Intake::take_reporter_key(core::StoreTx& tx, core::Case& c, const Prepared& p) {
   if (!p.key.fingerprint.empty() && p.key.fingerprint != c.reporter.key_fingerprint) {
     core::CaseEdit edit;
@@ -368,7 +371,7 @@ Result<void> Intake::take_reporter_key(core::StoreTx& tx, core::Case& c, const P
     TRY_ASSIGN(c, m_cases.edit(tx, c.id, edit, "intake"));
     return {};
   }
-  if (!p.key.problem.empty()) {
+  if (!p.key.problem.empty() && c.reporter.key_fingerprint.empty()) {
     TRY(m_cases.record(tx, c, core::entry_kind::k_note,
                        fmt::format("The reporter's key was not taken: {}", p.key.problem), "intake"));
   }

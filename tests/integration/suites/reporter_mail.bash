@@ -189,7 +189,7 @@ SUITE_reporter_mail() {
   url=$(listening_url "$SUITE_TMP/d.out")
   expect_equal "$(open_private_link "$SUITE_TMP/jar" "$url/portal/open?t=$token")" 303 "link from the mail"
   curl -s -b "$SUITE_TMP/jar" "$url/portal/EMB-2026-0001" >"$SUITE_TMP/portal.html"
-  expect_contains "$(cat "$SUITE_TMP/portal.html")" "No key yet: our mail to you is signed, not encrypted."
+  expect_contains "$(cat "$SUITE_TMP/portal.html")" "No key yet: our mail to you is not encrypted."
   csrf=$(sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' "$SUITE_TMP/portal.html" | head -1)
   code=$(curl -s -b "$SUITE_TMP/jar" -o "$SUITE_TMP/r.html" -w '%{http_code}' --data-urlencode "csrf=$csrf" \
     --data-urlencode "key@$K/expired.asc" "$url/portal/EMB-2026-0001/key")

@@ -42,7 +42,7 @@ std::string e(std::string_view text) {
 // Issue 23: the reporter's OpenPGP key, so that our mail to them is encrypted.
 std::string key_form(const std::string& id, const std::string& csrf, const core::Reporter& r) {
   std::string status = r.key_fingerprint.empty()
-                           ? std::string("No key yet: our mail to you is signed, not encrypted.")
+                           ? std::string("No key yet: our mail to you is not encrypted.")
                            : fmt::format("Our mail to you is encrypted to the key {}.", e(r.key_fingerprint));
   return fmt::format(
       "<form method=\"post\" action=\"/portal/{0}/key\" id=\"key\">{1}<fieldset><legend>Your OpenPGP key</legend>"
