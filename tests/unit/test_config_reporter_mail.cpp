@@ -16,7 +16,8 @@ TEST_CASE("parse_config: mail.reporter_encryption and mail.bugs_address") {
     CHECK(c.mail.bugs_address.empty());
   }
   SUBCASE("set") {
-    auto c = unwrap(config::parse_config("[mail]\nreporter_encryption = \"required\"\nbugs_address = \"bugs@exim.org\"\n", "t"));
+    auto c = unwrap(
+        config::parse_config("[mail]\nreporter_encryption = \"required\"\nbugs_address = \"bugs@exim.org\"\n", "t"));
     CHECK(c.mail.reporter_encryption == config::ReporterEncryption::required);
     CHECK(c.mail.bugs_address == "bugs@exim.org");
   }

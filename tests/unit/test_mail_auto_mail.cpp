@@ -114,8 +114,9 @@ TEST_CASE("Intake never answers automatic mail") {
   CHECK(acks == 1);
 
   SUBCASE("a vacation reply to our acknowledgement is attached, not answered") {
-    auto r = testutil::unwrap(intake.receive(message(
-        "jane@example.net", "v1@x", fmt::format("In-Reply-To: <{}>\nAuto-Submitted: auto-replied\n", first.ack_message_id))));
+    auto r = testutil::unwrap(intake.receive(
+        message("jane@example.net", "v1@x",
+                fmt::format("In-Reply-To: <{}>\nAuto-Submitted: auto-replied\n", first.ack_message_id))));
     CHECK(r.outcome == mail::IntakeOutcome::reply);
     CHECK(r.case_id == first.case_id);
     CHECK(r.ack_message_id.empty());
@@ -130,10 +131,10 @@ TEST_CASE("Intake never answers automatic mail") {
     CHECK(timeline.find("automatic: Auto-Submitted: auto-replied; not answered") != std::string::npos);
   }
   SUBCASE("unthreaded automatic mail is quarantined with the reason, no case, no reply") {
-    for (const std::string& raw :
-         {message("jane@example.net", "v2@x", "Auto-Submitted: auto-replied\n"),
-          message("jane@example.net", "v3@x", "Precedence: bulk\n"), message("jane@example.net", "v4@x", "List-Id: <l.x>\n"),
-          message("MAILER-DAEMON@mx.example.net", "v5@x", ""), k_dsn}) {
+    for (const std::string& raw : {message("jane@example.net", "v2@x", "Auto-Submitted: auto-replied\n"),
+                                   message("jane@example.net", "v3@x", "Precedence: bulk\n"),
+                                   message("jane@example.net", "v4@x", "List-Id: <l.x>\n"),
+                                   message("MAILER-DAEMON@mx.example.net", "v5@x", ""), k_dsn}) {
       auto r = testutil::unwrap(intake.receive(raw));
       CHECK(r.outcome == mail::IntakeOutcome::quarantined);
       CHECK(r.reason.find("automatic mail") != std::string::npos);

@@ -60,8 +60,9 @@ TEST_CASE("Gpg::import_encryption_key") {
   sh(other.gpg + " --quick-gen-key 'Jane <jane@example.net>' ed25519 sign never 2>/dev/null");
   sh(other.gpg + " --quick-add-key " + other.fpr("jane@example.net") + " cv25519 encr never 2>/dev/null");
   sh(other.gpg + " --quick-gen-key 'Sign Only <so@example.net>' ed25519 sign never 2>/dev/null");
-  sh(other.gpg + " --faked-system-time 20200101T000000! --quick-gen-key 'Old <old@example.net>' ed25519 default 1d "
-                 "2>/dev/null");
+  sh(other.gpg +
+     " --faked-system-time 20200101T000000! --quick-gen-key 'Old <old@example.net>' ed25519 default 1d "
+     "2>/dev/null");
   pgp::Gpg gpg = unwrap(pgp::Gpg::open(team.path, util::SensitiveString()));
   std::string jane = other.fpr("jane@example.net");
 
@@ -73,8 +74,8 @@ TEST_CASE("Gpg::import_encryption_key") {
   SUBCASE("refused, naming the problem, and not imported") {
     CHECK(problem(gpg.import_encryption_key(other.out("--armor --export so@example.net"))).find("cannot encrypt") !=
           std::string::npos);
-    CHECK(problem(gpg.import_encryption_key(other.out("--armor --export old@example.net"))).find("expired on 2020-01-0") !=
-          std::string::npos);
+    CHECK(problem(gpg.import_encryption_key(other.out("--armor --export old@example.net")))
+              .find("expired on 2020-01-0") != std::string::npos);
     CHECK(problem(gpg.import_encryption_key(other.out("--armor --export jane@example.net so@example.net")))
               .find("holds 2 keys") != std::string::npos);
     CHECK(problem(gpg.import_encryption_key("hello\n")).find("not an armored OpenPGP public key") != std::string::npos);

@@ -49,9 +49,9 @@ Result<ReportText> report_text(core::StoreTx& tx, const std::filesystem::path& d
     return {};
   }));
   if (!found) {
-    return make_error(ErrorCode::invalid_argument,
-                      fmt::format("--forward: {} holds no report text (no mail or portal message from the reporter)",
-                                  c.id));
+    return make_error(
+        ErrorCode::invalid_argument,
+        fmt::format("--forward: {} holds no report text (no mail or portal message from the reporter)", c.id));
   }
   return *found;
 }
@@ -97,9 +97,10 @@ Result<core::OutboxEntry> bugs_entry(MailSupport& s, const core::Case& c, const 
 }
 
 notice::RenderedNotice reporter_note(const config::MailConfig& mail, const core::Case& c, std::string_view why) {
-  std::string where = mail.bugs_address.empty()
-                          ? std::string("passed its text on to the\nproject's public bug tracker")
-                          : fmt::format("forwarded its text to the\nproject's public bug address, {},", mail.bugs_address);
+  std::string where =
+      mail.bugs_address.empty()
+          ? std::string("passed its text on to the\nproject's public bug tracker")
+          : fmt::format("forwarded its text to the\nproject's public bug address, {},", mail.bugs_address);
   return {fmt::format("[{}] Not a security issue: {}", c.id, c.title),
           fmt::format("Hello{},\n\nwe have looked at your report {} and do not treat it as a security\nissue: {}.\n\n"
                       "So that it can still be fixed, we have {}\nwhere it continues in public.\n\n-- \n{} <{}>\n",
@@ -130,14 +131,13 @@ Result<Forwarded> forward_in(core::StoreTx& tx, Context& ctx, MailSupport& s, co
     TRY(core::queue_mail(tx, e));
     f.reporter_id = e.message_id;
   }
-  std::string text = fmt::format(
-      "Not a security issue: the report went to the public route ({}); {}",
-      f.bugs_id.empty() ? "printed for the public tracker" : fmt::format("{} as <{}>", s.mail().bugs_address, f.bugs_id),
-      f.reporter_id.empty() ? "the reporter has no mail address and was not told"
-                            : fmt::format("the reporter was told as <{}>", f.reporter_id));
-  nlohmann::json data_json = {{"bugs_address", s.mail().bugs_address},
-                              {"message_id", f.bugs_id},
-                              {"reporter_message_id", f.reporter_id}};
+  std::string text = fmt::format("Not a security issue: the report went to the public route ({}); {}",
+                                 f.bugs_id.empty() ? "printed for the public tracker"
+                                                   : fmt::format("{} as <{}>", s.mail().bugs_address, f.bugs_id),
+                                 f.reporter_id.empty() ? "the reporter has no mail address and was not told"
+                                                       : fmt::format("the reporter was told as <{}>", f.reporter_id));
+  nlohmann::json data_json = {
+      {"bugs_address", s.mail().bugs_address}, {"message_id", f.bugs_id}, {"reporter_message_id", f.reporter_id}};
   TRY_ASSIGN(core::Case c, tx.get_case(case_id));
   TRY(service.record(tx, c, k_kind, text, ctx.actor(), data_json.dump()));
   f.moved = c;

@@ -142,7 +142,8 @@ Result<void> parse_mail_section(const toml::value& t, MailConfig& c) {
   } else if (reporter_encryption == "required") {
     c.reporter_encryption = ReporterEncryption::required;
   } else {
-    return bad("mail.reporter_encryption", fmt::format(" '{}' is not one of when-possible, required", reporter_encryption));
+    return bad("mail.reporter_encryption",
+               fmt::format(" '{}' is not one of when-possible, required", reporter_encryption));
   }
   TRY_ASSIGN(c.bugs_address, get_or<std::string>(t, "mail", "bugs_address", c.bugs_address));
   if (!c.bugs_address.empty() && c.bugs_address.find('@') == std::string::npos) {

@@ -29,7 +29,7 @@ struct Intake::Prepared {
   ParsedMail mail;
   AutoMail automatic;  // a program's mail: threaded or quarantined, never answered
   Opened opened;
-  OfferedKey key;  // the reporter's key the message offers (attached, or its signer's)
+  OfferedKey key;        // the reporter's key the message offers (attached, or its signer's)
   std::string_view raw;  // the caller's bytes; they outlive the Prepared
   std::string raw_sha;
   std::int64_t size = 0;

@@ -197,7 +197,8 @@ Result<std::string> checked_key(GpgContext& ctx, std::string_view spec) {
 
 Result<std::string> Gpg::import_encryption_key(std::string_view armored) {
   if (armored.find("-----BEGIN PGP PUBLIC KEY BLOCK-----") == std::string_view::npos) {
-    return make_error(ErrorCode::invalid_argument, "not an armored OpenPGP public key (-----BEGIN PGP PUBLIC KEY BLOCK-----)");
+    return make_error(ErrorCode::invalid_argument,
+                      "not an armored OpenPGP public key (-----BEGIN PGP PUBLIC KEY BLOCK-----)");
   }
   TRY_ASSIGN(std::unique_ptr<GpgContext> probe, GpgContext::open_temporary(util::SensitiveString()));
   auto imported = probe->import(GpgData(armored));

@@ -26,9 +26,9 @@
 // write to the hash chain, and the access log is where requests are audited.
 // Every change goes through CaseService and so onto the timeline.
 
-#include <nlohmann/json_fwd.hpp>
-
 #include <functional>
+
+#include <nlohmann/json_fwd.hpp>
 
 #include <embargo/core/case_service.hpp>
 #include <embargo/core/credit.hpp>

@@ -112,9 +112,10 @@ Result<int> SqliteTx::allocate_case_number(std::string_view prefix, int year) {
 
 Result<void> SqliteTx::insert_case(const Case& c) {
   TRY(require_writable());
-  TRY_ASSIGN(Statement * s, m_store.cached(fmt::format(
-                                "INSERT INTO cases({}) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17)",
-                                k_case_columns)));
+  TRY_ASSIGN(Statement * s,
+             m_store.cached(fmt::format(
+                 "INSERT INTO cases({}) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17)",
+                 k_case_columns)));
   bind_case(*s, c);
   return s->run().or_else([&](const Error& e) -> Result<void> {
     if (e.code() == ErrorCode::conflict) {
