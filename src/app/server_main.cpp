@@ -23,6 +23,7 @@
 #include <embargo/mail/reminder_loop.hpp>
 #include <embargo/pgp/gpg.hpp>
 #include <embargo/config/data_dir.hpp>
+#include <embargo/config/project_settings.hpp>
 #include <embargo/config/secret_key.hpp>
 #include <embargo/http/downloads/download_area.hpp>
 #include <embargo/http/server/server.hpp>
@@ -54,34 +55,38 @@ struct Options {
   int job_poll_ms = 250;   // longest sleep of the job runner between looks
 };
 
-// The team's GnuPG home for the reporters' keys pasted in the portal (issue
-// 23), behind a lock: a GPGME context serves one thread at a time.
+// The reporters' keys pasted in the portal (issue 23) go into the GnuPG home
+// of the case's project (mail.gnupg_home), the one its mail is encrypted
+// with; one context per home, behind a lock (GPGME serves one thread).
 class ReporterKeys {
  public:
-  explicit ReporterKeys(const embargo::config::DataDir& dir) {
-    std::filesystem::path home = dir.config.mail.gnupg_home;
-    home = home.is_absolute() ? home : dir.path / home;
-    if (std::filesystem::is_directory(home)) {
-      auto gpg = embargo::pgp::Gpg::open(home, embargo::util::SensitiveString());
-      if (gpg) {
-        m_gpg.emplace(std::move(*gpg));
-      }
-    }
-  }
-  // Null when the server has no GnuPG home.
-  std::function<embargo::Result<std::string>(std::string_view)> importer() {
-    if (!m_gpg) {
-      return nullptr;
-    }
-    return [this](std::string_view armored) {
+  explicit ReporterKeys(const embargo::config::DataDir& dir) : m_dir(dir) {}
+
+  embargo::http::ReporterKeyImporter importer() {
+    return [this](embargo::core::StoreTx& tx, std::string_view case_id,
+                  std::string_view armored) -> embargo::Result<std::string> {
+      TRY_ASSIGN(const embargo::config::ConfigFile* settings,
+                 embargo::config::config_for_case(m_dir.config, tx, case_id));
+      std::filesystem::path home = settings->mail.gnupg_home;
+      home = home.is_absolute() ? home : m_dir.path / home;
       std::lock_guard lock(m_mutex);
-      return m_gpg->import_encryption_key(armored);
+      auto found = m_homes.find(home);
+      if (found == m_homes.end()) {
+        if (!std::filesystem::is_directory(home)) {
+          return embargo::make_error(embargo::ErrorCode::not_supported,
+                                     "the team keeps no OpenPGP keys (no mail.gnupg_home); mail it to us instead");
+        }
+        TRY_ASSIGN(embargo::pgp::Gpg gpg, embargo::pgp::Gpg::open(home, embargo::util::SensitiveString()));
+        found = m_homes.emplace(home, std::move(gpg)).first;
+      }
+      return found->second.import_encryption_key(armored);
     };
   }
 
  private:
+  const embargo::config::DataDir& m_dir;
   std::mutex m_mutex;
-  std::optional<embargo::pgp::Gpg> m_gpg;
+  std::map<std::filesystem::path, embargo::pgp::Gpg> m_homes;
 };
 
 // Fills the unset options from the configuration file.

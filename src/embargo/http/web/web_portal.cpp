@@ -358,7 +358,7 @@ Response WebApp::portal_action(const Request& req, const AuthContext& who, const
       return m_d.cases.edit(tx, id, edit, actor).map([](const core::Case&) {});
     }
     if (action == "key" && m_d.reporter_keys) {
-      auto fpr = m_d.reporter_keys(field(*form, "key"));
+      auto fpr = m_d.reporter_keys(tx, id, field(*form, "key"));
       if (!fpr) {
         return make_error(ErrorCode::invalid_argument, "key: " + fpr.error().message());
       }
