@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <iostream>
 #include <map>
+#include <mutex>
 #include <string>
 
 #include <CLI/CLI.hpp>
@@ -20,7 +21,9 @@
 #include <embargo/mail/notice_mailer.hpp>
 #include <embargo/mail/outbox_flusher.hpp>
 #include <embargo/mail/reminder_loop.hpp>
+#include <embargo/pgp/gpg.hpp>
 #include <embargo/config/data_dir.hpp>
+#include <embargo/config/project_settings.hpp>
 #include <embargo/config/secret_key.hpp>
 #include <embargo/http/downloads/download_area.hpp>
 #include <embargo/http/server/server.hpp>
@@ -50,6 +53,40 @@ struct Options {
   std::optional<double> usercode_failures;
   int job_lease = 30;      // seconds a node holds a release job unless it renews it
   int job_poll_ms = 250;   // longest sleep of the job runner between looks
+};
+
+// The reporters' keys pasted in the portal (issue 23) go into the GnuPG home
+// of the case's project (mail.gnupg_home), the one its mail is encrypted
+// with; one context per home, behind a lock (GPGME serves one thread).
+class ReporterKeys {
+ public:
+  explicit ReporterKeys(const embargo::config::DataDir& dir) : m_dir(dir) {}
+
+  embargo::http::ReporterKeyImporter importer() {
+    return [this](embargo::core::StoreTx& tx, std::string_view case_id,
+                  std::string_view armored) -> embargo::Result<std::string> {
+      TRY_ASSIGN(const embargo::config::ConfigFile* settings,
+                 embargo::config::config_for_case(m_dir.config, tx, case_id));
+      std::filesystem::path home = settings->mail.gnupg_home;
+      home = home.is_absolute() ? home : m_dir.path / home;
+      std::lock_guard lock(m_mutex);
+      auto found = m_homes.find(home);
+      if (found == m_homes.end()) {
+        if (!std::filesystem::is_directory(home)) {
+          return embargo::make_error(embargo::ErrorCode::not_supported,
+                                     "the team keeps no OpenPGP keys (no mail.gnupg_home); mail it to us instead");
+        }
+        TRY_ASSIGN(embargo::pgp::Gpg gpg, embargo::pgp::Gpg::open(home, embargo::util::SensitiveString()));
+        found = m_homes.emplace(home, std::move(gpg)).first;
+      }
+      return found->second.import_encryption_key(armored);
+    };
+  }
+
+ private:
+  const embargo::config::DataDir& m_dir;
+  std::mutex m_mutex;
+  std::map<std::filesystem::path, embargo::pgp::Gpg> m_homes;
 };
 
 // Fills the unset options from the configuration file.
@@ -178,8 +215,10 @@ int serve(Options o) {
     std::cerr << "embargod: " << encryption.error().message() << '\n';
     return 1;
   }
+  ReporterKeys reporter_keys(*dir);
   http::WebApp web({*dir->store, cases, web_auth, log, clock, dir->config.project.project_name,
-                    http::CasePageSettings{&dir->config, dir->path}, &totp, *encryption ? &**encryption : nullptr});
+                    http::CasePageSettings{&dir->config, dir->path}, &totp, *encryption ? &**encryption : nullptr,
+                    reporter_keys.importer()});
   http::Router router(&log);
   area.add_routes(router);
   web.add_routes(router);

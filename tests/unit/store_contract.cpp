@@ -20,6 +20,7 @@ Case sample_case(const std::string& id, CaseState state) {
   c.reporter.name = "Jane";
   c.reporter.email = "jane@example.org";
   c.reporter.deadline = util::Date{2026, 3, 1};
+  c.reporter.key_fingerprint = "0123456789ABCDEF0123456789ABCDEF01234567";
   c.created_at = util::Timestamp(std::chrono::hours(500000));
   c.updated_at = c.created_at;
   return c;
@@ -47,6 +48,7 @@ void check_cases(Store& store) {
     TRY_ASSIGN(Case c, tx.get_case("EMB-2026-0001"));
     CHECK(c.title == "title of EMB-2026-0001");
     CHECK(c.reporter.deadline == util::Date{2026, 3, 1});
+    CHECK(c.reporter.key_fingerprint == "0123456789ABCDEF0123456789ABCDEF01234567");  // migration 14
     CHECK(!c.release_at);
     TRY_ASSIGN(auto reported, tx.list_cases({CaseState::reported, 0}));
     REQUIRE(reported.size() == 2);
@@ -57,6 +59,14 @@ void check_cases(Store& store) {
     auto missing = tx.get_case("EMB-2026-0099");
     REQUIRE(!missing);
     CHECK(missing.error().code() == ErrorCode::not_found);
+    return {};
+  }));
+  testutil::unwrap(store.write([](StoreTx& tx) -> Result<void> {
+    TRY_ASSIGN(Case c, tx.get_case("EMB-2026-0001"));
+    c.reporter.key_fingerprint.clear();
+    TRY(tx.update_case(c));
+    TRY_ASSIGN(Case updated, tx.get_case("EMB-2026-0001"));
+    CHECK(updated.reporter.key_fingerprint.empty());
     return {};
   }));
 }

@@ -1,7 +1,7 @@
 // Migration 13 (issue 12): the server-wide case counter of older stores
 // becomes one counter per id prefix and year, seeded so that no id already
-// handed out comes again. The old schema is made by undoing migration 13 on a
-// fresh store (its only change), then the store is opened again.
+// handed out comes again. The old schema is made by undoing migrations 13 and
+// 14 on a fresh store, then the store is opened again.
 
 #include <doctest/doctest.h>
 
@@ -48,7 +48,8 @@ TEST_CASE("SQLite migration 13: per-prefix case counters carry the old counter o
   REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
   exec(db,
        "DROP TABLE case_counters; CREATE TABLE case_counters (year INTEGER PRIMARY KEY, last INTEGER NOT NULL);"
-       "INSERT INTO case_counters VALUES (2026, 3), (2025, 4); PRAGMA user_version = 12;");
+       "INSERT INTO case_counters VALUES (2026, 3), (2025, 4); ALTER TABLE cases DROP COLUMN reporter_key;"
+       "PRAGMA user_version = 12;");
   sqlite3_close(db);
 
   auto store = unwrap(SqliteStore::open(path, {false, 1000}));

@@ -7,6 +7,7 @@
 
 #include <embargo/cli/commands.hpp>
 #include <embargo/cli/case_plan.hpp>
+#include <embargo/cli/case_reporter.hpp>
 #include <embargo/cli/case_show.hpp>
 #include <embargo/cli/remote.hpp>
 #include <embargo/core/case_json.hpp>
@@ -89,10 +90,17 @@ struct MoveArgs {
   std::string state;
   std::string why;
   bool override_date = false;
+  bool forward = false;
   std::string format;
 };
 
 Result<int> run_move(Context& ctx, const MoveArgs& a) {
+  if (a.forward) {
+    if (a.state != "rejected") {
+      return ctx.fail_usage("--forward goes with the state rejected");
+    }
+    return move_rejected_forward(ctx, a.case_id, a.why, a.format);
+  }
   if (ctx.remote()) {
     return remote::case_move(ctx, a.case_id, a.state, a.why, a.override_date, a.format);
   }
@@ -113,7 +121,7 @@ Result<int> run_move(Context& ctx, const MoveArgs& a) {
 
 struct EditArgs {
   std::string case_id;
-  std::optional<std::string> title, impact, exploitation, credit, deadline, own_cve;
+  std::optional<std::string> title, impact, exploitation, credit, deadline, own_cve, reporter_key;
   bool anonymous = false;
   bool credited = false;
 };
@@ -145,6 +153,9 @@ Result<int> run_edit(Context& ctx, const EditArgs& a) {
     edit.credit = "";
   } else if (a.credited) {
     edit.anonymous = false;
+  }
+  if (a.reporter_key) {
+    TRY_ASSIGN(edit.reporter_key, reporter_key_from_file(ctx, a.case_id, *a.reporter_key));
   }
   TRY_ASSIGN(core::CaseService service, ctx.case_service());
   TRY(ctx.store().write([&](core::StoreTx& tx) -> Result<void> {
@@ -186,6 +197,9 @@ void add_move(CLI::App* parent, Context& ctx) {
       ->required();
   sub->add_option("--why", a->why, "The reason, recorded on the timeline")->required();
   sub->add_flag("--override-date", a->override_date, "Release before the planned date (recorded as an override)");
+  sub->add_flag("--forward", a->forward,
+                "With rejected: send the report's text to mail.bugs_address (or print it for a tracker) and tell "
+                "the reporter where it went");
   add_format_option(sub, a->format, {"text", "json"});
   sub->callback([&ctx, a] { run_command(ctx, [&] { return run_move(ctx, *a); }); });
 }
@@ -202,6 +216,9 @@ void add_edit(CLI::App* parent, Context& ctx) {
   sub->add_flag("--credited", a->credited, "The reporter wants to be credited");
   sub->add_option("--reporter-deadline", a->deadline, "YYYY-MM-DD, or none");
   sub->add_option("--reporter-cve", a->own_cve, "A CVE the reporter already obtained");
+  sub->add_option("--reporter-key", a->reporter_key,
+                  "FILE with the reporter's armored OpenPGP public key (mail to them is then encrypted to it); "
+                  "none forgets it");
   sub->callback([&ctx, a] { run_command(ctx, [&] { return run_edit(ctx, *a); }); });
 }
 

@@ -134,6 +134,8 @@ void print_case_text(std::ostream& out, const core::Case& c, const std::vector<c
   if (!c.reporter.own_cve.empty()) {
     row("reporter CVE", c.reporter.own_cve);
   }
+  row("reporter key",
+      c.reporter.key_fingerprint.empty() ? "(none: mail to them is not encrypted)" : c.reporter.key_fingerprint);
   row("release", c.release_at ? util::format_timestamp_human(*c.release_at) : "(not planned)");
   row("opened", util::format_timestamp_human(c.created_at));
   row("changed", util::format_timestamp_human(c.updated_at));

@@ -11,6 +11,7 @@
 #include <embargo/cli/commands.hpp>
 #include <embargo/cli/mail_support.hpp>
 #include <embargo/core/mail_address.hpp>
+#include <embargo/mail/reporter_key.hpp>
 
 namespace embargo::cli {
 
@@ -84,6 +85,10 @@ Result<int> run_preview(Context& ctx, const NoticeArgs& a) {
       }
     }
     mail::Protect protect = support->protection_of(in.list);
+    if (in.list == nullptr && mail::encrypts_to_reporter(support->gpg(), support->mail(), c.reporter)) {
+      protect = mail::Protect::encrypt;  // issue 23: to the reporter's key
+      keys = " " + c.reporter.key_fingerprint;
+    }
     std::string signer =
         protect == mail::Protect::plain ? "" : "X-Embargo-Signer: " + support->mail().signing_key + "\n";
     ctx.out() << fmt::format("From: {} <{}>\nTo: {}\nSubject: {}\nX-Embargo-Protection: {}{}\n{}\n{}",

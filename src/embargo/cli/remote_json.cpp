@@ -62,6 +62,7 @@ Result<core::Reporter> reporter_from_json(const json& j) {
   TRY_ASSIGN(r.email, text(j, "email", true));
   TRY_ASSIGN(r.credit, text(j, "credit", true));
   TRY_ASSIGN(r.own_cve, text(j, "own_cve", true));
+  TRY_ASSIGN(r.key_fingerprint, text(j, "key", true));
   r.anonymous = j.contains("anonymous") && j["anonymous"].is_boolean() && j["anonymous"].get<bool>();
   TRY_ASSIGN(std::string deadline, text(j, "deadline", true));
   if (!deadline.empty()) {

@@ -177,6 +177,19 @@ Result<void> parse_mail_section(const toml::value& t, MailConfig& c) {
   if (c.recipient_warning_hours < 0 || c.recipient_warning_hours > 24 * 365) {
     return bad("mail.recipient_warning_hours", " must be from 0 to 8760");
   }
+  TRY_ASSIGN(std::string reporter_encryption, get_or<std::string>(t, "mail", "reporter_encryption", "when-possible"));
+  if (reporter_encryption == "when-possible") {
+    c.reporter_encryption = ReporterEncryption::when_possible;
+  } else if (reporter_encryption == "required") {
+    c.reporter_encryption = ReporterEncryption::required;
+  } else {
+    return bad("mail.reporter_encryption",
+               fmt::format(" '{}' is not one of when-possible, required", reporter_encryption));
+  }
+  TRY_ASSIGN(c.bugs_address, get_or<std::string>(t, "mail", "bugs_address", c.bugs_address));
+  if (!c.bugs_address.empty() && c.bugs_address.find('@') == std::string::npos) {
+    return bad("mail.bugs_address", fmt::format(" '{}' is not a mail address", c.bugs_address));
+  }
   if (c.team_address.find('@') == std::string::npos) {
     return bad("mail.team_address", " must be a mail address");
   }
@@ -318,6 +331,15 @@ gnupg_home = "gnupg"
 # set EMBARGO_PGP_PASSPHRASE or name a file (mode 0600) in passphrase_file.
 signing_key = ""
 passphrase_file = ""
+# Mail to a reporter is encrypted to their key when one is known (the key their report was
+# signed with or that came attached, one they pasted in the portal, or `embargo case edit
+# CASE --reporter-key FILE`). "when-possible": otherwise the acknowledgement carries the
+# private portal link in clear text (never for a report that came encrypted); "required":
+# an acknowledgement that is not encrypted never carries the link.
+reporter_encryption = "when-possible"
+# The public bug address beside security@: `embargo case move CASE rejected --why ... --forward`
+# sends a report that is not a security issue there (empty: the text is printed instead).
+bugs_address = ""
 
 # One block per list that receives notices. policy: encrypt | sign | clearsign.
 # Openwall's lists get their published rules by address: distros@vs.openwall.org and

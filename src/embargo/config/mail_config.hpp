@@ -60,6 +60,14 @@ struct MailList {
   const std::string& usercode() const { return download_user.empty() ? name : download_user; }
 };
 
+// How mail to a reporter is protected (mail.reporter_encryption, issue 23).
+// Either way it is encrypted to the reporter's key when one is known; the
+// setting decides what an acknowledgement without it may carry.
+enum class ReporterEncryption {
+  when_possible,  // the portal link in clear text, unless the report itself came encrypted
+  required,       // no portal link unless the acknowledgement is encrypted
+};
+
 struct SmtpSettings {
   std::string url = "smtp://127.0.0.1:25";  // smtps:// for implicit TLS
   std::string starttls = "try";             // none | try | required
@@ -91,6 +99,12 @@ struct MailConfig {
   // The planner warns when the release is this close and an important
   // recipient has not answered (mail.recipient_warning_hours).
   int recipient_warning_hours = 48;
+
+  ReporterEncryption reporter_encryption = ReporterEncryption::when_possible;
+  // The public bug route (seed 000: bugs@ beside security@): where `case
+  // move CASE rejected --forward` sends a report that is not a security
+  // issue. Empty: the text is printed for pasting into a tracker.
+  std::string bugs_address;
 
   // Every recipient: each list itself (contact: its address, keys: its keys),
   // then the named ones under it, in configuration order.

@@ -40,6 +40,9 @@ struct Reporter {
   bool anonymous = false;
   std::optional<util::Date> deadline;  // their own public disclosure date
   std::string own_cve;                 // a CVE they already obtained, or empty
+  // The primary fingerprint of their OpenPGP key, imported into the team's
+  // GnuPG home: mail to them is encrypted to it (issue 23). Empty: none known.
+  std::string key_fingerprint;
 
   friend bool operator==(const Reporter&, const Reporter&) = default;
 };

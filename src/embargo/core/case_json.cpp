@@ -16,6 +16,7 @@ nlohmann::json to_json(const Reporter& r) {
       {"anonymous", r.anonymous},
       {"deadline", r.deadline ? nlohmann::json(util::format_date(*r.deadline)) : nlohmann::json(nullptr)},
       {"own_cve", optional_text(r.own_cve)},
+      {"key", optional_text(r.key_fingerprint)},
   };
 }
 

@@ -46,6 +46,12 @@ Result<void> validate_reporter(const Reporter& r) {
   if (!r.own_cve.empty()) {
     TRY(validate_identifier(r.own_cve));
   }
+  if (!r.key_fingerprint.empty() &&
+      (r.key_fingerprint.size() < 40 || r.key_fingerprint.size() > 64 ||
+       r.key_fingerprint.find_first_not_of("0123456789ABCDEFabcdef") != std::string::npos)) {
+    return make_error(ErrorCode::invalid_argument,
+                      fmt::format("reporter key: '{}' is not an OpenPGP fingerprint", r.key_fingerprint));
+  }
   if (r.anonymous && !r.credit.empty()) {
     return make_error(ErrorCode::invalid_argument, "credit: a reporter cannot be anonymous and credited by name");
   }
@@ -180,6 +186,10 @@ Result<Case> CaseService::edit(StoreTx& tx, std::string_view case_id, const Case
   if (e.own_cve) {
     c.reporter.own_cve = *e.own_cve;
     changes["own_cve"] = c.reporter.own_cve;
+  }
+  if (e.reporter_key) {
+    c.reporter.key_fingerprint = *e.reporter_key;
+    changes["reporter_key"] = c.reporter.key_fingerprint;
   }
   TRY(validate_reporter(c.reporter));
   if (changes.empty()) {

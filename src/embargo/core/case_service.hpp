@@ -59,6 +59,9 @@ struct CaseEdit {
   std::optional<bool> anonymous;
   std::optional<std::optional<util::Date>> deadline;
   std::optional<std::string> own_cve;
+  // The reporter's key (a primary fingerprint already imported into the
+  // team's GnuPG home, see pgp::Gpg::import_encryption_key); "" forgets it.
+  std::optional<std::string> reporter_key;
 };
 
 class CaseService {

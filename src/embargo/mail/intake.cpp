@@ -50,6 +50,10 @@ std::string cut_utf8(std::string_view s, std::size_t n) {
   return std::string(s.substr(0, n));
 }
 
+std::string unthreaded(const AutoMail& a) {
+  return fmt::format("automatic mail ({}) that answers no case: no case opened, no reply sent", a.reason);
+}
+
 std::string title_of(std::string_view subject) {
   std::string t;
   for (char c : util::trim(subject)) {
@@ -166,6 +170,7 @@ Result<std::optional<std::string>> Intake::find_thread(core::StoreTx& tx, const 
 
 Result<Intake::Prepared> Intake::prepare(std::string_view raw, FileSync* batch) {
   Prepared p;
+  p.raw = raw;
   p.now = m_clock.now();
   if (static_cast<std::int64_t>(raw.size()) > m_mail.max_message_bytes) {
     IntakeResult r;
@@ -205,9 +210,24 @@ Result<Intake::Prepared> Intake::prepare(std::string_view raw, FileSync* batch) 
     p.done = r;
     return p;
   }
+  p.automatic = classify_automatic(mail);
+  if (p.automatic.kind != AutoKind::person) {
+    std::optional<std::string> thread;
+    TRY(m_store.read([&](core::StoreTx& tx) -> Result<void> {
+      TRY_ASSIGN(thread, find_thread(tx, mail));
+      return {};
+    }));
+    if (!thread) {
+      TRY_ASSIGN(p.done, quarantine(raw, unthreaded(p.automatic)));
+      return p;
+    }
+  }
   if (auto ok = open_protection(mail, p.opened); !ok) {
     TRY_ASSIGN(p.done, quarantine(raw, "mail: cannot open the OpenPGP message: " + ok.error().message()));
     return p;
+  }
+  if (p.automatic.kind == AutoKind::person) {
+    p.key = offered_key(m_gpg, p.opened.signature, p.opened.content);
   }
   TRY_ASSIGN(p.raw_sha, store_file(raw, batch));
   p.size = static_cast<std::int64_t>(raw.size());
@@ -269,6 +289,10 @@ Result<IntakeResult> Intake::record_in(core::StoreTx& tx, const Prepared& p) {
     return r;
   }
   TRY_ASSIGN(auto thread, find_thread(tx, mail));
+  if (!thread && p.automatic.kind != AutoKind::person) {
+    // Its case went away since prepare() looked: still never a new case.
+    return quarantine(p.raw, unthreaded(p.automatic));
+  }
   core::Case c;
   if (thread) {
     r.outcome = IntakeOutcome::reply;
@@ -298,10 +322,20 @@ Result<IntakeResult> Intake::record_in(core::StoreTx& tx, const Prepared& p) {
                          {"size", p.size},
                          {"text_sha256", p.text_sha},
                          {"attachments", p.attachments}};
-  std::string text = fmt::format("Mail from {}: {}\n\n{}", mail.from_address, mail.subject,
-                                 cut_utf8(o.content.text, k_max_text_in_timeline));
+  std::string from = mail.from_address;
+  if (p.automatic.kind != AutoKind::person) {
+    data["automatic"] = p.automatic.reason;
+    from += fmt::format(" (automatic: {}; not answered)", p.automatic.reason);
+  }
+  std::string text =
+      fmt::format("Mail from {}: {}\n\n{}", from, mail.subject, cut_utf8(o.content.text, k_max_text_in_timeline));
   TRY(m_cases.record(tx, c, "mail-received", text, "intake", data.dump()));
-  if (r.outcome == IntakeOutcome::reply) {
+  bool from_reporter = r.outcome == IntakeOutcome::new_case || util::to_lower(c.reporter.email) == mail.from_address;
+  if (from_reporter && p.automatic.kind == AutoKind::person) {
+    TRY(take_reporter_key(tx, c, p));
+  }
+  bool from_program = p.automatic.kind == AutoKind::auto_submitted || p.automatic.kind == AutoKind::bounce;
+  if (r.outcome == IntakeOutcome::reply && !from_program) {
     std::vector<core::Recipient> of_case;
     if (m_recipients_of) {
       TRY_ASSIGN(of_case, m_recipients_of(tx, c.id));
@@ -315,9 +349,7 @@ Result<IntakeResult> Intake::record_in(core::StoreTx& tx, const Prepared& p) {
                                                                       : "rejected: " + status.reason;
   }
   if (r.outcome == IntakeOutcome::new_case && m_ack) {
-    TRY_ASSIGN(std::string token, core::issue_reporter_link(tx, c.id, "acknowledgement mail", p.now));
-    std::string link = m_mail.portal_url;
-    link.replace(link.find("{token}"), 7, token);
+    TRY_ASSIGN(std::string link, ack_link(tx, c, p));
     TRY_ASSIGN(core::OutboxEntry ack, m_ack(tx, c, mail, link));
     ack.case_id = c.id;
     ack.kind = "ack";
@@ -327,6 +359,37 @@ Result<IntakeResult> Intake::record_in(core::StoreTx& tx, const Prepared& p) {
     r.ack_message_id = ack.message_id;
   }
   return r;
+}
+
+// The key the reporter's message offers becomes the case's reporter key; a
+// refused one is noted on the timeline while the case has none (the message
+// is stored either way).
+Result<void> Intake::take_reporter_key(core::StoreTx& tx, core::Case& c, const Prepared& p) {
+  if (!p.key.fingerprint.empty() && p.key.fingerprint != c.reporter.key_fingerprint) {
+    core::CaseEdit edit;
+    edit.reporter_key = p.key.fingerprint;
+    TRY_ASSIGN(c, m_cases.edit(tx, c.id, edit, "intake"));
+    return {};
+  }
+  if (!p.key.problem.empty() && c.reporter.key_fingerprint.empty()) {
+    TRY(m_cases.record(tx, c, core::entry_kind::k_note,
+                       fmt::format("The reporter's key was not taken: {}", p.key.problem), "intake"));
+  }
+  return {};
+}
+
+// The private link for the acknowledgement, or "" when it may not go in
+// clear text (intake.hpp, AckFactory).
+Result<std::string> Intake::ack_link(core::StoreTx& tx, const core::Case& c, const Prepared& p) {
+  bool sealed = encrypts_to_reporter(m_gpg, m_mail, c.reporter);
+  bool clear_ok = !p.opened.encrypted && m_mail.reporter_encryption == config::ReporterEncryption::when_possible;
+  if (!sealed && !clear_ok) {
+    return std::string();
+  }
+  TRY_ASSIGN(std::string token, core::issue_reporter_link(tx, c.id, "acknowledgement mail", p.now));
+  std::string link = m_mail.portal_url;
+  link.replace(link.find("{token}"), 7, token);
+  return link;
 }
 
 }  // namespace embargo::mail

@@ -11,6 +11,10 @@
 //     mail/case_tag.hpp) attaches to its case, whatever its project;
 //   - a reply carrying "status: ..." from a recipient sets its status
 //     (mail/status_reply.hpp) or is refused on the timeline;
+//   - automatic mail (a vacation responder, a bounce, list mail:
+//     mail/auto_mail.hpp) is attached to its case when threaded to one, else
+//     quarantined with the reason; it never opens a case, is never
+//     acknowledged, and (auto-submitted or a bounce) sets no status;
 //   - the same Message-ID delivered again is recorded once;
 //   - our own notices coming back (the outbox's receipt copies) complete
 //     their outbox entries and open nothing;
@@ -57,7 +61,10 @@ struct IntakeResult {
 };
 
 // Builds the acknowledgement for a new case (rendered and signed) as an
-// outbox entry; `link` is the reporter's private link.
+// outbox entry; `link` is the reporter's private link, or empty when it may
+// not go in this mail: the acknowledgement will not be encrypted (no usable
+// reporter key) and the report came encrypted or mail.reporter_encryption is
+// "required" (issue 23).
 // Called inside intake's write transaction `tx`.
 using AckFactory = std::function<Result<core::OutboxEntry>(core::StoreTx& tx, const core::Case& c,
                                                            const ParsedMail& mail, const std::string& link)>;
@@ -122,6 +129,8 @@ class Intake {
   Result<Prepared> prepare(std::string_view raw, FileSync* batch);
   Result<std::optional<std::string>> over_rate(core::StoreTx& tx, const Prepared& p);
   Result<IntakeResult> record_in(core::StoreTx& tx, const Prepared& p);
+  Result<void> take_reporter_key(core::StoreTx& tx, core::Case& c, const Prepared& p);
+  Result<std::string> ack_link(core::StoreTx& tx, const core::Case& c, const Prepared& p);
 
   core::Store& m_store;
   const core::CaseService& m_cases;

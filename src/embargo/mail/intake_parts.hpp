@@ -10,7 +10,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <embargo/mail/auto_mail.hpp>
 #include <embargo/mail/intake.hpp>
+#include <embargo/mail/reporter_key.hpp>
 
 namespace embargo::mail {
 
@@ -25,7 +27,10 @@ struct Intake::Opened {
 struct Intake::Prepared {
   std::optional<IntakeResult> done;
   ParsedMail mail;
+  AutoMail automatic;  // a program's mail: threaded or quarantined, never answered
   Opened opened;
+  OfferedKey key;        // the reporter's key the message offers (attached, or its signer's)
+  std::string_view raw;  // the caller's bytes; they outlive the Prepared
   std::string raw_sha;
   std::int64_t size = 0;
   nlohmann::json attachments = nlohmann::json::array();

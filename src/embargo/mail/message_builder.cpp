@@ -137,6 +137,9 @@ Result<std::string> build_message(const OutgoingMessage& m, const PgpOptions& p)
     g_mime_object_set_header(GMIME_OBJECT(message.get()), "In-Reply-To", ref.c_str(), nullptr);
     g_mime_object_set_header(GMIME_OBJECT(message.get()), "References", ref.c_str(), nullptr);
   }
+  if (!m.auto_submitted.empty()) {
+    g_mime_object_set_header(GMIME_OBJECT(message.get()), "Auto-Submitted", m.auto_submitted.c_str(), nullptr);
+  }
   g_mime_message_set_mime_part(message.get(), body);
   g_object_unref(body);
   return to_string_crlf(GMIME_OBJECT(message.get()), false);

@@ -11,6 +11,10 @@
 //              part 1 "Version: 1", part 2 the armored OpenPGP message that
 //              signs and encrypts the text entity (RFC 3156 section 6.2)
 //
+// Every message embargo sends on its own carries Auto-Submitted (RFC 3834),
+// so that a vacation responder does not answer it; intake, in turn, never
+// answers automatic mail (mail/auto_mail.hpp).
+//
 // The result is the whole message with CRLF line ends, ready for SMTP. The
 // text entity is quoted-printable when it is not plain 7-bit ASCII, so that
 // no relay re-encodes a signed part.
@@ -34,6 +38,10 @@ struct OutgoingMessage {
   std::string message_id;   // without <>
   std::string in_reply_to;  // without <>, or empty
   util::Timestamp date{};
+  // RFC 3834 Auto-Submitted: "auto-replied" (an answer to a message, the
+  // acknowledgement) or "auto-generated" (notices, reminders, team mail);
+  // empty: no header (mail a person wrote and sends now).
+  std::string auto_submitted;
 };
 
 struct PgpOptions {

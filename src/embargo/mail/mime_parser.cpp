@@ -171,6 +171,28 @@ class Walker {
   MimeContent& m_content;
 };
 
+std::string header_of(GMimeMessage* message, const char* name) {
+  const char* value = g_mime_object_get_header(GMIME_OBJECT(message), name);
+  return value == nullptr ? std::string() : std::string(util::trim(value));
+}
+
+void parse_automatic(GMimeMessage* message, ParsedMail& mail) {
+  mail.auto_submitted = header_of(message, "Auto-Submitted");
+  mail.list_id = header_of(message, "List-Id");
+  mail.precedence = header_of(message, "Precedence");
+  mail.return_path = header_of(message, "Return-Path");
+  mail.x_autoreply = header_of(message, "X-Autoreply");
+  if (mail.x_autoreply.empty()) {
+    mail.x_autoreply = header_of(message, "X-Autorespond");
+  }
+  GMimeObject* body = g_mime_message_get_mime_part(message);
+  if (body != nullptr && mime_type_of(body) == "multipart/report") {
+    mail.multipart_report = true;
+    const char* type = g_mime_object_get_content_type_parameter(body, "report-type");
+    mail.report_type = type == nullptr ? "" : util::to_lower(util::trim(type));
+  }
+}
+
 void parse_identity(GMimeMessage* message, ParsedMail& mail) {
   if (const char* id = g_mime_message_get_message_id(message); id != nullptr) {
     mail.message_id = util::trim(id);
@@ -233,6 +255,7 @@ Result<ParsedMail> parse_mail(std::string_view raw) {
   ParsedMail mail;
   TRY(parse_from(message.get(), mail));
   parse_identity(message.get(), mail);
+  parse_automatic(message.get(), mail);
   GMimeObject* body = g_mime_message_get_mime_part(message.get());
   if (body != nullptr) {
     TRY(Walker(mail.content).walk(body, 0));

@@ -50,6 +50,18 @@ struct ParsedMail {
   std::string in_reply_to;  // first id, without <>
   std::vector<std::string> references;
   std::string date;  // the Date header as sent
+  // What shows mail sent by a program (mail/auto_mail.hpp), trimmed, empty
+  // when absent: Auto-Submitted, List-Id, Precedence, Return-Path (the
+  // envelope sender the MTA recorded; "<>" for a bounce), X-Autoreply or
+  // X-Autorespond, and the top-level MIME type with its report-type
+  // ("multipart/report; report-type=delivery-status").
+  std::string auto_submitted;
+  std::string list_id;
+  std::string precedence;
+  std::string return_path;
+  std::string x_autoreply;
+  std::string report_type;  // multipart/report only: its report-type, lower case ("delivery-status")
+  bool multipart_report = false;
   MimeContent content;
 };
 

@@ -6,6 +6,7 @@
 
 #include <embargo/config/project_settings.hpp>
 #include <embargo/mail/notice_mailer.hpp>
+#include <embargo/mail/reporter_key.hpp>
 #include <embargo/util/file.hpp>
 #include <embargo/util/strings.hpp>
 
@@ -101,6 +102,8 @@ Result<core::OutboxEntry> NoticeMailer::make_entry(const core::Case& c, std::str
   m.message_id = message_id.empty() ? new_message_id(m_mail.team_address) : message_id;
   m.in_reply_to = in_reply_to;
   m.date = m_clock.now();
+  // RFC 3834: the acknowledgement answers the reporter's mail; the rest is generated.
+  m.auto_submitted = kind == "ack" ? "auto-replied" : "auto-generated";
   PgpOptions p;
   p.mode = protection_of(list);
   if (p.mode != Protect::plain) {
@@ -117,6 +120,10 @@ Result<core::OutboxEntry> NoticeMailer::make_entry(const core::Case& c, std::str
         p.encrypt_to.push_back(m_mail.signing_key);
       }
     }
+  }
+  if (list == nullptr && encrypts_to_reporter(gpg(), m_mail, c.reporter)) {  // issue 23: mail/reporter_key.hpp
+    p.mode = Protect::encrypt;
+    p.encrypt_to = {c.reporter.key_fingerprint};
   }
   core::OutboxEntry e;
   TRY_ASSIGN(e.message, build_message(m, p));

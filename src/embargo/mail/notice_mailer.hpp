@@ -46,7 +46,8 @@ class NoticeMailer {
   Transport& transport() { return *m_transport; }
 
   // A complete outbox entry for `notice` to `list` (null: the case's
-  // reporter). The team address is the last recipient (the receipt copy,
+  // reporter: signed and encrypted to the reporter's key when one is usable,
+  // mail/reporter_key.hpp). The team address is the last recipient (the receipt copy,
   // outbox.hpp). `message_id` (without <>) empty: a new random one.
   Result<core::OutboxEntry> make_entry(const core::Case& c, std::string_view kind, const notice::RenderedNotice& notice,
                                        const config::MailList* list, const std::string& in_reply_to,

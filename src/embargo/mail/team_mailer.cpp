@@ -65,6 +65,7 @@ Result<bool> TeamMailer::queue(core::StoreTx& tx, const core::Case& c, const cor
   m.message_id = new_message_id(m_mail.team_address);
   m.date = m_clock.now();
   m.body = letter.summary + "\n";
+  m.auto_submitted = "auto-generated";
   PgpOptions p;
   if (encrypt) {
     m.body = fmt::format("{}\n\nTitle: {}\n\n{}\n", letter.summary, c.title, letter.detail);

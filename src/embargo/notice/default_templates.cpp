@@ -40,12 +40,19 @@ Hello {{reporter_name}},
 thank you for your report to the {{project}} security team. We have
 recorded it as {{case_id}}; please keep that id in the subject of any
 further mail about it, or simply reply to this message.
+{{#link}}
 
 You can follow the case, and tell us your own disclosure timeline, whether
 and how you would like to be credited, and any CVE you already obtained, at
 this private link (do not share it):
 
   {{link}}
+{{/link}}
+{{^link}}
+
+We received your report as {{case_id}}; reply to this mail to continue.
+To get our mail encrypted, attach your OpenPGP public key to a reply.
+{{/link}}
 
 We will get back to you once we have assessed the report.
 

@@ -4,6 +4,7 @@
 
 #include <embargo/pgp/gpg_context.hpp>
 #include <embargo/util/strings.hpp>
+#include <embargo/util/time.hpp>
 
 namespace embargo::pgp {
 
@@ -151,6 +152,74 @@ Result<std::vector<std::string>> Gpg::import_keys(std::string_view armored) {
     return make_error(ErrorCode::invalid_argument, "pgp: import: no OpenPGP public key in the data");
   }
   return std::move(imported.fingerprints);
+}
+
+namespace {
+
+// Why mail cannot be encrypted to `key` now; empty when it can.
+std::string key_problem(const GpgKey& key) {
+  gpgme_key_t k = key.get();
+  if (k->revoked != 0) {
+    return "is revoked";
+  }
+  if (k->expired != 0) {
+    long expires = k->subkeys != nullptr ? k->subkeys->expires : 0;
+    if (expires > 0) {
+      auto at = util::Timestamp(std::chrono::seconds(expires));
+      return "expired on " + util::format_timestamp(at).substr(0, 10);
+    }
+    return "is expired";
+  }
+  if (k->disabled != 0) {
+    return "is disabled";
+  }
+  if (k->invalid != 0) {
+    return "is invalid";
+  }
+  if (!key.can_encrypt()) {
+    return "cannot encrypt (no usable encryption subkey)";
+  }
+  return {};
+}
+
+Result<std::string> checked_key(GpgContext& ctx, std::string_view spec) {
+  auto key = ctx.key(spec, false);
+  if (!key) {
+    return tl::unexpected(to_error(key.error(), fmt::format("key {}", spec)));
+  }
+  if (std::string problem = key_problem(*key); !problem.empty()) {
+    return make_error(ErrorCode::invalid_argument, fmt::format("the OpenPGP key {} {}", key->fingerprint(), problem));
+  }
+  return key->fingerprint();
+}
+
+}  // namespace
+
+Result<std::string> Gpg::import_encryption_key(std::string_view armored) {
+  if (armored.find("-----BEGIN PGP PUBLIC KEY BLOCK-----") == std::string_view::npos) {
+    return make_error(ErrorCode::invalid_argument,
+                      "not an armored OpenPGP public key (-----BEGIN PGP PUBLIC KEY BLOCK-----)");
+  }
+  TRY_ASSIGN(std::unique_ptr<GpgContext> probe, GpgContext::open_temporary(util::SensitiveString()));
+  auto imported = probe->import(GpgData(armored));
+  if (!imported || imported->fingerprints.empty()) {
+    return make_error(ErrorCode::invalid_argument, "holds no OpenPGP public key GnuPG can read");
+  }
+  if (imported->fingerprints.size() > 1) {
+    return make_error(ErrorCode::invalid_argument,
+                      fmt::format("holds {} keys; give only the one to encrypt to", imported->fingerprints.size()));
+  }
+  const std::string& fpr = imported->fingerprints.front();
+  if (probe->key(fpr, true)) {
+    return make_error(ErrorCode::invalid_argument, "holds a secret key; give only the public key");
+  }
+  TRY(checked_key(*probe, fpr));
+  TRY(worded(m_ctx->import(GpgData(armored)), "import"));
+  return fpr;
+}
+
+Result<std::string> Gpg::encryption_key(std::string_view spec) {
+  return checked_key(*m_ctx, spec);
 }
 
 bool Gpg::can_encrypt_to(std::string_view fingerprint) {

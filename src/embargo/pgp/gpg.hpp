@@ -82,6 +82,18 @@ class Gpg {
   // revoked, expired, disabled or invalid).
   bool can_encrypt_to(std::string_view fingerprint);
 
+  // A correspondent's key to encrypt to (a reporter's, issue 23): `armored`
+  // must hold exactly one public key that can encrypt now. It is examined in
+  // a temporary home first and imported into this one only when good.
+  // Returns its primary fingerprint. InvalidArgument says the problem: not a
+  // public key, several keys, a secret key, "is revoked", "expired on
+  // 2026-01-31", "cannot encrypt (no usable encryption subkey)".
+  Result<std::string> import_encryption_key(std::string_view armored);
+  // The primary fingerprint of the key `spec` (a fingerprint of it or of one
+  // of its subkeys, as a signature names it) when it can encrypt now;
+  // NotFound when absent, InvalidArgument naming the problem as above.
+  Result<std::string> encryption_key(std::string_view spec);
+
  private:
   explicit Gpg(std::unique_ptr<GpgContext> ctx);
   Result<void> use_signer(std::string_view signer);

@@ -26,6 +26,8 @@
 // write to the hash chain, and the access log is where requests are audited.
 // Every change goes through CaseService and so onto the timeline.
 
+#include <functional>
+
 #include <nlohmann/json_fwd.hpp>
 
 #include <embargo/core/case_service.hpp>
@@ -42,6 +44,12 @@
 
 namespace embargo::http {
 
+// Checks and imports a reporter's pasted armored public key into the GnuPG
+// home of case `case_id`'s project (pgp::Gpg::import_encryption_key): its
+// fingerprint, or InvalidArgument naming the problem.
+using ReporterKeyImporter =
+    std::function<Result<std::string>(core::StoreTx& tx, std::string_view case_id, std::string_view armored)>;
+
 struct WebAppDeps {
   core::Store& store;
   const core::CaseService& cases;
@@ -52,6 +60,8 @@ struct WebAppDeps {
   CasePageSettings page_settings{};  // web_case_page.hpp: configuration of the case page
   TotpGate* totp = nullptr;  // two-step login (web_totp.cpp); off when null
   const ReportEncryption* encryption = nullptr;  // in-browser encryption of reports; off when null
+  // The portal's key form (issue 23); unset: the portal offers none.
+  ReporterKeyImporter reporter_keys = nullptr;
 };
 
 class WebApp {

@@ -175,6 +175,9 @@ Result<std::string> preview(core::StoreTx& tx, const core::Case& c, const CasePa
   in.kind = std::string(kind);
   std::string to = c.reporter.email.empty() ? "(the reporter has no mail address)" : c.reporter.email;
   std::string protection = mail.signing_key.empty() ? "none" : "sign";
+  if (!mail.signing_key.empty() && !c.reporter.key_fingerprint.empty()) {
+    protection = "encrypt to " + c.reporter.key_fingerprint + " (the reporter's key, while it can encrypt)";
+  }
   if (list_name != "reporter") {
     TRY_ASSIGN(in.list, mail.list(list_name));
     to = in.list->address;

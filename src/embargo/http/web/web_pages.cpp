@@ -53,10 +53,11 @@ std::string case_row(const core::Case& c, util::Timestamp now, const NextSteps& 
 }
 
 std::string reporter_section(const core::Reporter& r) {
-  return fmt::format("<h2>Reporter</h2><p>{}<br>Credit: {}<br>Their deadline: {}<br>Own CVE: {}</p>",
+  return fmt::format("<h2>Reporter</h2><p>{}<br>Credit: {}<br>Their deadline: {}<br>Own CVE: {}<br>OpenPGP key: {}</p>",
                      e(core::format_reporter(r)),
                      r.anonymous ? "anonymous" : (r.credit.empty() ? "not stated" : e(r.credit)),
-                     r.deadline ? e(util::format_date(*r.deadline)) : "none", e(r.own_cve.empty() ? "-" : r.own_cve));
+                     r.deadline ? e(util::format_date(*r.deadline)) : "none", e(r.own_cve.empty() ? "-" : r.own_cve),
+                     r.key_fingerprint.empty() ? "none (mail to them is not encrypted)" : e(r.key_fingerprint));
 }
 
 std::string timeline_section(const std::vector<core::TimelineEntry>& entries) {

@@ -39,6 +39,18 @@ std::string e(std::string_view text) {
   return html_escape(text);
 }
 
+// Issue 23: the reporter's OpenPGP key, so that our mail to them is encrypted.
+std::string key_form(const std::string& id, const std::string& csrf, const core::Reporter& r) {
+  std::string status = r.key_fingerprint.empty()
+                           ? std::string("No key yet: our mail to you is not encrypted.")
+                           : fmt::format("Our mail to you is encrypted to the key {}.", e(r.key_fingerprint));
+  return fmt::format(
+      "<form method=\"post\" action=\"/portal/{0}/key\" id=\"key\">{1}<fieldset><legend>Your OpenPGP key</legend>"
+      "<p class=\"meta\">{2}</p><label>Your public key (-----BEGIN PGP PUBLIC KEY BLOCK-----)<textarea name=\"key\" "
+      "required></textarea></label><button>Use this key</button></fieldset></form>",
+      e(id), csrf, status);
+}
+
 std::string_view public_status(core::CaseState s) {
   switch (s) {
     case core::CaseState::reported:
@@ -307,6 +319,9 @@ Response WebApp::portal_page(const Request& req, const AuthContext& who, const s
       "value=\"{4}\"></label><button>Save</button></fieldset></form>",
       e(id), csrf, e(r.credit), r.anonymous ? " checked" : "", r.deadline ? e(util::format_date(*r.deadline)) : "");
   body += credit_form(id, csrf, credit);
+  if (m_d.reporter_keys) {
+    body += key_form(id, csrf, r);
+  }
   if (!notice.empty()) {
     body = fmt::format("<p class=\"notice\">{}</p>", e(notice)) + body;
   }
@@ -340,6 +355,15 @@ Response WebApp::portal_action(const Request& req, const AuthContext& who, const
         return make_error(ErrorCode::invalid_argument, "credit: longer than 200 characters");
       }
       TRY_ASSIGN(edit.deadline, optional_date(field(*form, "deadline")));
+      return m_d.cases.edit(tx, id, edit, actor).map([](const core::Case&) {});
+    }
+    if (action == "key" && m_d.reporter_keys) {
+      auto fpr = m_d.reporter_keys(tx, id, field(*form, "key"));
+      if (!fpr) {
+        return make_error(ErrorCode::invalid_argument, "key: " + fpr.error().message());
+      }
+      core::CaseEdit edit;
+      edit.reporter_key = *fpr;
       return m_d.cases.edit(tx, id, edit, actor).map([](const core::Case&) {});
     }
     if (action == "credit") {

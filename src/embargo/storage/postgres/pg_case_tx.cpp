@@ -15,7 +15,7 @@ using core::Case;
 const std::string& case_columns() {
   static const std::string columns = fmt::format(
       "id, title, state, impact, exploitation, reporter_name, reporter_email, reporter_credit, reporter_anonymous, "
-      "reporter_deadline::text, reporter_cve, {}, {}, {}, timeline_head, timeline_count",
+      "reporter_deadline::text, reporter_cve, {}, {}, {}, timeline_head, timeline_count, reporter_key",
       micros("created_at"), micros("updated_at"), micros("release_at"));
   return columns;
 }
@@ -52,6 +52,7 @@ Case read_case(const pqxx::row& r) {
   }
   c.timeline_head = r[14].as<std::string>();
   c.timeline_count = r[15].as<std::int64_t>();
+  c.reporter.key_fingerprint = r[16].as<std::string>();
   return c;
 }
 
@@ -61,7 +62,7 @@ pqxx::result write_case(pqxx::transaction_base& txn, const std::string& sql, con
                          c.reporter.name, c.reporter.email, c.reporter.credit, c.reporter.anonymous,
                          c.reporter.deadline ? std::optional(util::format_date(*c.reporter.deadline)) : std::nullopt,
                          c.reporter.own_cve, ts_param(c.created_at), ts_param(c.updated_at), ts_param(c.release_at),
-                         c.timeline_head, c.timeline_count);
+                         c.timeline_head, c.timeline_count, c.reporter.key_fingerprint);
 }
 
 core::Vulnerability read_vulnerability(const pqxx::row& r) {
@@ -105,8 +106,8 @@ Result<void> PgTx::insert_case(const Case& c) {
     auto r = write_case(m_txn,
                         "INSERT INTO cases(id, title, state, impact, exploitation, reporter_name, reporter_email, "
                         "reporter_credit, reporter_anonymous, reporter_deadline, reporter_cve, created_at, updated_at, "
-                        "release_at, timeline_head, timeline_count) VALUES "
-                        "($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16) ON CONFLICT (id) DO NOTHING "
+                        "release_at, timeline_head, timeline_count, reporter_key) VALUES "
+                        "($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17) ON CONFLICT (id) DO NOTHING "
                         "RETURNING 1",
                         c);
     if (r.empty()) {
@@ -123,7 +124,7 @@ Result<void> PgTx::update_case(const Case& c) {
                         "UPDATE cases SET title=$2, state=$3, impact=$4, exploitation=$5, reporter_name=$6, "
                         "reporter_email=$7, reporter_credit=$8, reporter_anonymous=$9, reporter_deadline=$10, "
                         "reporter_cve=$11, created_at=$12, updated_at=$13, release_at=$14, timeline_head=$15, "
-                        "timeline_count=$16 WHERE id=$1",
+                        "timeline_count=$16, reporter_key=$17 WHERE id=$1",
                         c);
     if (r.affected_rows() == 0) {
       return make_error(ErrorCode::not_found, fmt::format("case {} does not exist", c.id));

@@ -15,7 +15,7 @@ namespace {
 constexpr std::int64_t k_migration_lock = 0x656d626172676f;
 
 // Append only, numbered as SQLite's: a released migration is never edited.
-constexpr std::array<std::string_view, 13> k_migrations{{
+constexpr std::array<std::string_view, 14> k_migrations{{
     // 1: cases, vulnerabilities, timeline, users, artifacts
     R"sql(
 CREATE TABLE case_counters (
@@ -333,6 +333,11 @@ FROM (
 DROP TABLE case_counters;
 ALTER TABLE case_counters_by_prefix RENAME TO case_counters;
 ALTER TABLE case_counters RENAME CONSTRAINT case_counters_by_prefix_pkey TO case_counters_pkey;
+)sql",
+    // 14 (issue 23): the reporter's OpenPGP key (primary fingerprint; the
+    // key itself is in the team's GnuPG home); '' = none known
+    R"sql(
+ALTER TABLE cases ADD COLUMN reporter_key text NOT NULL DEFAULT '';
 )sql",
 }};
 

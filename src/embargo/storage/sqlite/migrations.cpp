@@ -10,7 +10,7 @@ namespace embargo::storage::sqlite {
 namespace {
 
 // Append only: a released migration is never edited, a change is a new one.
-constexpr std::array<std::string_view, 13> k_migrations{{
+constexpr std::array<std::string_view, 14> k_migrations{{
     // 1: cases, vulnerabilities, timeline, users, artifacts
     R"sql(
 CREATE TABLE case_counters (
@@ -330,6 +330,11 @@ SELECT used.prefix, used.year, max(used.top, coalesce((SELECT last FROM case_cou
 FROM used;
 DROP TABLE case_counters;
 ALTER TABLE case_counters_by_prefix RENAME TO case_counters;
+)sql",
+    // 14 (issue 23): the reporter's OpenPGP key (primary fingerprint; the
+    // key itself is in the team's GnuPG home); '' = none known
+    R"sql(
+ALTER TABLE cases ADD COLUMN reporter_key TEXT NOT NULL DEFAULT '';
 )sql",
 }};
 

@@ -16,7 +16,7 @@ using core::Case;
 constexpr std::string_view k_case_columns =
     "id, title, state, impact, exploitation, reporter_name, reporter_email, reporter_credit, "
     "reporter_anonymous, reporter_deadline, reporter_cve, created_at, updated_at, release_at, "
-    "timeline_head, timeline_count";
+    "timeline_head, timeline_count, reporter_key";
 
 // Values in the store were written by us; a value we cannot read back means
 // the file was changed behind our back.
@@ -50,6 +50,7 @@ Case read_case(const Statement& s) {
   }
   c.timeline_head = s.column_text(14);
   c.timeline_count = s.column_int(15);
+  c.reporter.key_fingerprint = s.column_text(16);
   return c;
 }
 
@@ -61,7 +62,7 @@ void bind_case(Statement& s, const Case& c) {
   s.bind(11, c.reporter.own_cve).bind(12, util::format_timestamp(c.created_at));
   s.bind(13, util::format_timestamp(c.updated_at));
   s.bind_optional(14, c.release_at ? std::optional(util::format_timestamp(*c.release_at)) : std::nullopt);
-  s.bind(15, c.timeline_head).bind(16, c.timeline_count);
+  s.bind(15, c.timeline_head).bind(16, c.timeline_count).bind(17, c.reporter.key_fingerprint);
 }
 
 core::Vulnerability read_vulnerability(const Statement& s) {
@@ -111,9 +112,10 @@ Result<int> SqliteTx::allocate_case_number(std::string_view prefix, int year) {
 
 Result<void> SqliteTx::insert_case(const Case& c) {
   TRY(require_writable());
-  TRY_ASSIGN(Statement * s, m_store.cached(fmt::format(
-                                "INSERT INTO cases({}) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16)",
-                                k_case_columns)));
+  TRY_ASSIGN(Statement * s,
+             m_store.cached(fmt::format(
+                 "INSERT INTO cases({}) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17)",
+                 k_case_columns)));
   bind_case(*s, c);
   return s->run().or_else([&](const Error& e) -> Result<void> {
     if (e.code() == ErrorCode::conflict) {
@@ -129,7 +131,7 @@ Result<void> SqliteTx::update_case(const Case& c) {
                                 "UPDATE cases SET title=?2, state=?3, impact=?4, exploitation=?5, reporter_name=?6, "
                                 "reporter_email=?7, reporter_credit=?8, reporter_anonymous=?9, reporter_deadline=?10, "
                                 "reporter_cve=?11, created_at=?12, updated_at=?13, release_at=?14, timeline_head=?15, "
-                                "timeline_count=?16 WHERE id=?1"));
+                                "timeline_count=?16, reporter_key=?17 WHERE id=?1"));
   bind_case(*s, c);
   TRY(s->run());
   if (m_store.database().changes() == 0) {
