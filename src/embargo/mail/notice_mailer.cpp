@@ -114,16 +114,17 @@ Result<core::OutboxEntry> NoticeMailer::make_entry(const core::Case& c, std::str
     p.gpg = &*m_gpg;
     p.signer = m_mail.signing_key;
     if (list != nullptr && p.mode == Protect::encrypt) {
-      // The team's own copy (the receipt) must be readable by the team too.
       p.encrypt_to = list->keys;
-      if (std::find(p.encrypt_to.begin(), p.encrypt_to.end(), m_mail.signing_key) == p.encrypt_to.end()) {
-        p.encrypt_to.push_back(m_mail.signing_key);
-      }
     }
   }
   if (list == nullptr && encrypts_to_reporter(gpg(), m_mail, c.reporter)) {  // issue 23: mail/reporter_key.hpp
     p.mode = Protect::encrypt;
     p.encrypt_to = {c.reporter.key_fingerprint};
+  }
+  if (p.mode == Protect::encrypt &&
+      std::find(p.encrypt_to.begin(), p.encrypt_to.end(), m_mail.signing_key) == p.encrypt_to.end()) {
+    // The team's own copy (the receipt) must be readable by the team too.
+    p.encrypt_to.push_back(m_mail.signing_key);
   }
   core::OutboxEntry e;
   TRY_ASSIGN(e.message, build_message(m, p));
