@@ -7,11 +7,12 @@
 #include <embargo/cli/case_show.hpp>
 #include <embargo/cli/remote.hpp>
 #include <embargo/core/case_json.hpp>
+#include <embargo/core/cvss/vector_set.hpp>
 #include <embargo/core/planner/case_plan.hpp>
 #include <embargo/core/planner/plan_json.hpp>
-#include <embargo/scheduler/schedule_view.hpp>
-#include <embargo/core/cvss/vector_set.hpp>
 #include <embargo/core/state_machine.hpp>
+#include <embargo/notice/disclosure_duties.hpp>
+#include <embargo/scheduler/schedule_view.hpp>
 
 namespace embargo::cli {
 
@@ -96,6 +97,18 @@ void print_plan_summary(std::ostream& out, const core::planner::StoredPlan& p) {
 
 }  // namespace
 
+void print_duties(std::ostream& out, const nlohmann::json& duties) {
+  if (!duties.is_array() || duties.empty()) {
+    return;
+  }
+  out << "\nDisclosure duties (the lists' rules)\n";
+  for (const auto& d : duties) {
+    std::string list = d.value("list", "");
+    out << fmt::format("  {:<5} {:<19} {}{}\n", d.value("state", ""), d.value("rule", ""),
+                       list.empty() ? "" : list + ": ", d.value("detail", ""));
+  }
+}
+
 // The release schedule under the plan (scheduler/schedule_view.hpp).
 void print_schedule(std::ostream& out, std::string_view id, const std::vector<scheduler::ScheduleRow>& rows) {
   if (rows.empty()) {
@@ -170,10 +183,13 @@ Result<int> run_show(Context& ctx, const ShowArgs& a) {
   std::vector<core::TimelineEntry> recent;
   std::optional<core::planner::StoredPlan> plan;
   std::vector<scheduler::ScheduleRow> schedule;
+  std::vector<notice::Duty> duties;
   TRY_ASSIGN(const config::ConfigFile* settings, ctx.case_config(a.case_id));
+  TRY_ASSIGN(const util::Clock* clock, ctx.clock());
   TRY(ctx.store().read([&](core::StoreTx& tx) -> Result<void> {
     TRY_ASSIGN(c, tx.get_case(a.case_id));
     TRY_ASSIGN(schedule, scheduler::schedule_view(tx, *settings, a.case_id));
+    TRY_ASSIGN(duties, notice::disclosure_duties(tx, c, settings->mail, settings->publish, clock->now()));
     TRY_ASSIGN(project, tx.case_project(a.case_id));
     TRY_ASSIGN(plan, tx.latest_plan(a.case_id));
     TRY_ASSIGN(vulns, tx.list_vulnerabilities(a.case_id));
@@ -208,6 +224,7 @@ Result<int> run_show(Context& ctx, const ShowArgs& a) {
       out["plan"] = nullptr;
     }
     out["schedule"] = schedule_json(schedule);
+    out["duties"] = notice::duties_json(duties);
     ctx.out() << out.dump(2) << '\n';
     return k_exit_ok;
   }
@@ -220,6 +237,7 @@ Result<int> run_show(Context& ctx, const ShowArgs& a) {
     print_plan_summary(ctx.out(), *plan);
   }
   print_schedule(ctx.out(), c.id, schedule);
+  print_duties(ctx.out(), notice::duties_json(duties));
   return k_exit_ok;
 }
 

@@ -11,7 +11,9 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <embargo/cli/case_show.hpp>
 #include <embargo/cli/commands.hpp>
+#include <embargo/notice/disclosure_duties.hpp>
 #include <embargo/scheduler/release_jobs.hpp>
 #include <embargo/scheduler/schedule_checks.hpp>
 #include <embargo/scheduler/schedule_view.hpp>
@@ -107,16 +109,30 @@ Result<int> run_schedule(Context& ctx, const Args& a) {
   return k_exit_ok;
 }
 
+// The steps, then the lists' disclosure duties (notice/disclosure_duties.hpp).
 Result<int> run_status(Context& ctx, const Args& a) {
   TRY(ctx.data());
   std::vector<ScheduleRow> jobs;
+  std::vector<notice::Duty> duties;
   TRY_ASSIGN(const config::ConfigFile* settings, ctx.case_config(a.case_id));
+  TRY_ASSIGN(const util::Clock* clock, ctx.clock());
   TRY(ctx.store().read([&](core::StoreTx& tx) -> Result<void> {
-    TRY(tx.get_case(a.case_id));
+    TRY_ASSIGN(core::Case c, tx.get_case(a.case_id));
     TRY_ASSIGN(jobs, scheduler::schedule_view(tx, *settings, a.case_id));
+    TRY_ASSIGN(duties, notice::disclosure_duties(tx, c, settings->mail, settings->publish, clock->now()));
     return {};
   }));
+  if (a.format == "json") {
+    nlohmann::ordered_json out = {{"case_id", a.case_id}, {"jobs", nlohmann::ordered_json::array()}};
+    for (const auto& j : jobs) {
+      out["jobs"].push_back(job_json(j));
+    }
+    out["duties"] = nlohmann::ordered_json::parse(notice::duties_json(duties).dump());
+    ctx.out() << out.dump(2) << '\n';
+    return k_exit_ok;
+  }
   print_jobs(ctx, a.case_id, jobs, a.format);
+  print_duties(ctx.out(), notice::duties_json(duties));
   return k_exit_ok;
 }
 

@@ -141,6 +141,7 @@ Result<int> case_show(Context& ctx, std::string_view case_id, std::string_view f
     recent.erase(recent.begin(), recent.end() - static_cast<std::ptrdiff_t>(k_recent));
   }
   print_case_text(ctx.out(), c, vulns, recent);
+  print_duties(ctx.out(), answer.value("duties", json::array()));
   return k_exit_ok;
 }
 

@@ -140,6 +140,12 @@ Result<mstch::map> view_of(const ViewSources& src, core::StoreTx& tx, const core
   std::string fixed;
   mstch::array vuln_view = vulnerability_view(vulns, c, identifiers, fixed);
   TimelineView tl_view = timeline_view(std::move(events), now, zones);
+  if (in.list != nullptr && in.list->max_embargo_days > 0 && tl_view.release.empty()) {
+    return make_error(ErrorCode::invalid_argument,
+                      fmt::format("{} notice to list '{}': the list needs a proposed public disclosure date and time; "
+                                  "plan the case first (`embargo case plan {}`)",
+                                  in.kind, in.list->name, c.id));
+  }
   // Only a credit line the reporter accepted is published (core/credit.hpp).
   TRY_ASSIGN(auto entries, core::load_timeline(tx, c.id));
   core::Reporter published = core::published_reporter(c, entries);

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include <embargo/core/planner/case_plan.hpp>
+#include <embargo/notice/disclosure_duties.hpp>
 #include <embargo/scheduler/schedule_checks.hpp>
 
 namespace embargo::scheduler {
@@ -68,7 +69,7 @@ Result<bool> plan_overridden(core::StoreTx& tx, std::string_view case_id) {
 Result<std::vector<std::string>> schedule_problems(core::StoreTx& tx, const config::ConfigFile& settings,
                                                    std::string_view case_id) {
   std::vector<std::string> out;
-  TRY(tx.get_case(case_id));
+  TRY_ASSIGN(core::Case c, tx.get_case(case_id));
   TRY_ASSIGN(auto vulns, tx.list_vulnerabilities(case_id));
   if (vulns.empty()) {
     out.push_back("no vulnerability is recorded on the case (`embargo vuln add`)");
@@ -84,6 +85,14 @@ Result<std::vector<std::string>> schedule_problems(core::StoreTx& tx, const conf
       std::any_of(vulns.begin(), vulns.end(), [](const auto& v) { return v.identifier.rfind("CVE-", 0) == 0; });
   if (settings.publish.cve && !cve_id) {
     out.push_back("publish-cve: publish.cve is true but no vulnerability has a CVE id");
+  }
+  // The lists' duties as configured (notice/disclosure_duties.hpp); at the
+  // epoch, so that only the configuration and what was sent are judged.
+  TRY_ASSIGN(auto duties, notice::disclosure_duties(tx, c, settings.mail, settings.publish, util::Timestamp{}));
+  for (const notice::Duty& d : duties) {
+    if (d.state == "fail") {
+      out.push_back(fmt::format("{}: {}", d.rule, d.detail));
+    }
   }
   TRY_ASSIGN(auto stored, tx.latest_plan(case_id));
   if (!stored) {

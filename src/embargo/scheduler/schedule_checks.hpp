@@ -20,6 +20,9 @@ namespace embargo::scheduler {
 //   - a [publish] list name that [[mail.lists]] does not configure;
 //   - a fix list without a live (issued, not revoked) download usercode;
 //   - [publish] cve = true and no CVE id on any vulnerability;
+//   - a disclosure duty that fails (notice/disclosure_duties.hpp): a private
+//     list told or to be told and no oss-security post at the release, or a
+//     release later than a private list's limit after its first message;
 //   - no plan, or a plan failing the policy that was not stored with an
 //     override (`embargo case plan --override --why`).
 // `settings` are the case's project's (config::config_for_case).

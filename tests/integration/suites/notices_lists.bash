@@ -203,4 +203,54 @@ $KEY."
   expect_not_contains "$OUT" "/embargo/" "the release announcement"
   expect_contains "$OUT" "The files are signed with the release signing key $KEY."
   expect_contains "$OUT" "This message is signed with the team's key $TEAM_FPR."
+
+  TEST "GET /api/v1/cases/{id} carries the duties as case show --format json does"
+  embargo user add tina --role team >/dev/null
+  local token
+  token=$(embargo user token tina | tail -1)
+  curl -s -H "Authorization: Bearer $token" "http://127.0.0.1:$HTTP_PORT/api/v1/cases/$CASE" >"$SUITE_TMP/api.json"
+  expect_ok embargo case show $CASE --format json
+  expect_equal "$(jq -c '[.duties[] | del(.detail)]' "$SUITE_TMP/api.json")" "$(jq -c '[.duties[] | del(.detail)]' <<<"$OUT")" \
+    "duties from the API and from case show"
+  expect_equal "$(jq -r '[.duties[].rule] | join(",")' "$SUITE_TMP/api.json")" \
+    "first-message-date,max-embargo,oss-security-post" "the API's duties"
+
+  duties_tests
+}
+
+# The disclosure duties, on a data directory of their own (the suite's keys and SMTP server).
+duties_tests() {
+  export EMBARGO_DATA="$SUITE_TMP/d2"
+  embargo init --project Exim --prefix EXIM >/dev/null
+  configure
+  embargo case new --title "heap overflow in SMTP" --reporter "Jane <jane@example.org>" --impact rce >/dev/null
+  embargo vuln add $CASE --title "heap overflow" >/dev/null
+
+  TEST "the first message to distros must propose the public date and time: refused before the case is planned"
+  expect_exit 1 embargo notice preview $CASE advance --list distros
+  expect_contains "$ERR" "advance notice to list 'distros': the list needs a proposed public disclosure date and time; plan the case first (\`embargo case plan $CASE\`)"
+  expect_ok embargo notice preview $CASE advance --list maintainers
+
+  TEST "disclosure duties: shown by release status and case show, from the recorded sending time"
+  local day
+  day=$(release_day)
+  expect_ok embargo case plan $CASE --release "${day}T14:00" --tz Europe/London
+  expect_ok embargo release status $CASE
+  expect_not_contains "$OUT" "Disclosure duties" "before distros is told or planned"
+  expect_ok embargo notice send $CASE advance --list distros
+  expect_ok embargo release status $CASE
+  expect_contains "$OUT" "Disclosure duties (the lists' rules)"
+  expect_contains "$OUT" "done  first-message-date  distros: first message sent"
+  expect_contains "$OUT" "ok    max-embargo         distros: release $(utc_of "$day 14:00") is "
+  expect_contains "$OUT" "fail  oss-security-post   distros is told: the release must include a full post to oss-security"
+  expect_ok embargo case show $CASE --format json
+  expect_equal "$(jq -r '[.duties[] | .rule + "=" + .state] | join(" ")' <<<"$OUT")" \
+    "first-message-date=done max-embargo=ok oss-security-post=fail" "case show's duties"
+
+  TEST "release schedule refuses a release that told distros and posts nothing to oss-security"
+  expect_exit 1 embargo release schedule $CASE
+  expect_contains "$ERR" "oss-security-post: distros is told"
+  sed -i 's|^announce_lists = .*|announce_lists = ["oss-security"]|' "$EMBARGO_DATA/embargo.toml"
+  expect_ok embargo release status $CASE
+  expect_contains "$OUT" "ok    oss-security-post   oss-security: the release announcement goes to oss-security at the release"
 }

@@ -299,6 +299,8 @@ Result<void> WebApp::api_case(const Request& req, const AuthContext& who, const 
     TRY_ASSIGN(CaseSchedule schedule, case_schedule(tx, settings, c, plan));
     out["schedule"] = schedule_json(schedule.rows);
     out["schedule_disagrees"] = schedule.disagrees;
+    TRY_ASSIGN(auto duties, case_duties(tx, settings, c, m_d.clock.now()));
+    out["duties"] = notice::duties_json(duties);
     return {};
   }));
   m_d.log.case_read(req.address, id, who.who.name, "api");

@@ -293,6 +293,8 @@ Response WebApp::case_page(const Request& req, const AuthContext& who, const std
     body += cvss_section(vulns, id, writer) + recipients_section(c.id, core::current_statuses(entries)) +
             reporter_section(c.reporter) + plan_timeline_section(plan, zones, now, id, writer) +
             schedule_section(schedule, zones);
+    TRY_ASSIGN(auto duties, case_duties(tx, settings, c, now));
+    body += duties_section(duties);
     if (who.who.is_staff()) {
       TRY_ASSIGN(std::string notices,
                  notices_section(tx, c, settings, now, field(*query, "notice"), field(*query, "list")));

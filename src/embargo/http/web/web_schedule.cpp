@@ -1,9 +1,8 @@
-#include <embargo/http/web/web_schedule.hpp>
-
 #include <fmt/format.h>
 
 #include <embargo/http/server/message.hpp>
 #include <embargo/http/web/web_app.hpp>
+#include <embargo/http/web/web_schedule.hpp>
 #include <embargo/scheduler/plan_follower.hpp>
 
 namespace embargo::http {
@@ -81,8 +80,9 @@ Result<CaseSchedule> case_schedule(core::StoreTx& tx, const CasePageSettings& se
 std::string schedule_section(const CaseSchedule& schedule, const std::vector<std::string>& zone_names) {
   std::string out = "<h2 id=\"schedule\">Schedule</h2>";
   if (!schedule.disagrees.empty()) {
-    out += "<div class=\"error banner\" role=\"alert\"><p><strong>The schedule disagrees with the stored plan</strong> "
-           "(old data): plan again to move the pending steps, or abort the release.</p><ul>";
+    out +=
+        "<div class=\"error banner\" role=\"alert\"><p><strong>The schedule disagrees with the stored plan</strong> "
+        "(old data): plan again to move the pending steps, or abort the release.</p><ul>";
     for (const auto& d : schedule.disagrees) {
       out += fmt::format("<li>{}</li>", e(d));
     }
@@ -99,10 +99,10 @@ std::string schedule_section(const CaseSchedule& schedule, const std::vector<std
   }
   out += "<table class=\"schedule\"><tr><th>Step</th><th>Due</th><th>State</th><th>Attempts</th></tr>";
   for (const auto& r : schedule.rows) {
-    out += fmt::format(
-        "<tr class=\"{}\"><td>{}</td><td><time datetime=\"{}\">{}</time>{}</td><td>{}</td><td>{}</td></tr>",
-        e(core::to_string(r.job.state)), e(r.job.kind), e(planner::format_utc_seconds(r.job.due_at)),
-        e(short_time(r.job.due_at)), zone_times(zones, r.job.due_at), state_cell(r), r.job.attempts);
+    out +=
+        fmt::format("<tr class=\"{}\"><td>{}</td><td><time datetime=\"{}\">{}</time>{}</td><td>{}</td><td>{}</td></tr>",
+                    e(core::to_string(r.job.state)), e(r.job.kind), e(planner::format_utc_seconds(r.job.due_at)),
+                    e(short_time(r.job.due_at)), zone_times(zones, r.job.due_at), state_cell(r), r.job.attempts);
   }
   return out + "</table>";
 }
@@ -121,6 +121,29 @@ Result<NextSteps> next_due_steps(core::StoreTx& tx) {
     }
   }
   return out;
+}
+
+Result<std::vector<notice::Duty>> case_duties(core::StoreTx& tx, const CasePageSettings& settings, const core::Case& c,
+                                              util::Timestamp now) {
+  if (settings.config == nullptr) {
+    return std::vector<notice::Duty>{};
+  }
+  return notice::disclosure_duties(tx, c, settings.config->mail, settings.config->publish, now);
+}
+
+std::string duties_section(const std::vector<notice::Duty>& duties) {
+  if (duties.empty()) {
+    return "";
+  }
+  std::string rows;
+  for (const notice::Duty& d : duties) {
+    rows += fmt::format("<tr class=\"{}\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", e(d.state),
+                        e(d.state), e(d.rule), e(d.list), e(d.detail), d.due ? e(short_time(*d.due)) : "");
+  }
+  return "<h2 id=\"duties\">Disclosure duties</h2><p class=\"meta\">The lists' published rules: a date and time in the "
+         "first message, the longest embargo, the public post on the day.</p><table><tr><th>State</th><th>Rule</th>"
+         "<th>List</th><th>Why</th><th>Due</th></tr>" +
+         rows + "</table>";
 }
 
 }  // namespace embargo::http

@@ -22,6 +22,7 @@
 #include <embargo/core/planner/case_plan.hpp>
 #include <embargo/core/store.hpp>
 #include <embargo/http/web/web_case_page.hpp>
+#include <embargo/notice/disclosure_duties.hpp>
 #include <embargo/scheduler/schedule_view.hpp>
 
 namespace embargo::http {
@@ -44,6 +45,13 @@ Result<CaseSchedule> case_schedule(core::StoreTx& tx, const CasePageSettings& se
 // table of the steps, each due time in UTC and in `zone_names` (unknown names are left out:
 // the plan section names them). Nothing scheduled: says so.
 std::string schedule_section(const CaseSchedule& schedule, const std::vector<std::string>& zone_names);
+
+// The lists' disclosure duties of `c` (notice/disclosure_duties.hpp) under `settings` (none
+// without a configuration), and the "Disclosure duties" section: one row per duty with its
+// state, list, why and due time; nothing when there are none.
+Result<std::vector<notice::Duty>> case_duties(core::StoreTx& tx, const CasePageSettings& settings,
+                                              const core::Case& c, util::Timestamp now);
+std::string duties_section(const std::vector<notice::Duty>& duties);
 
 // Each case's earliest pending step, keyed by case id, from one list_jobs of every case (the
 // store's order: due_at, then id). A case with nothing pending is absent.

@@ -1,0 +1,59 @@
+#pragma once
+
+// The duties a case takes on towards the lists it tells (issue 23), from the
+// Openwall lists' published rules (oss-security.openwall.org/wiki/
+// mailing-lists/distros): a private list (distros, linux-distros, or any
+// list with max_embargo_days) gets a proposed public date and time in its
+// first message; the release is at most max_embargo_days after the first
+// message actually sent to it (its recorded sending time, not the plan);
+// and once such a list was told, the release includes a full post to
+// oss-security on the day. What was sent comes from the case's outbox.
+//
+// Each duty is explained like a planner check: the rule, a state, one line
+// saying why, and when it falls due. A case that told no private list and
+// plans none has no duties.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include <embargo/config/mail_config.hpp>
+#include <embargo/config/publish_config.hpp>
+#include <embargo/core/store.hpp>
+#include <embargo/util/time.hpp>
+
+namespace embargo::notice {
+
+namespace duty {
+inline constexpr std::string_view k_first_message_date = "first-message-date";
+inline constexpr std::string_view k_max_embargo = "max-embargo";
+inline constexpr std::string_view k_public_post = "oss-security-post";
+}  // namespace duty
+
+struct Duty {
+  std::string rule;  // one of duty::
+  std::string list;  // the list it is about
+  // "done" (fulfilled), "ok" (will be, as things stand), "open" (needs
+  // doing by `due`) or "fail" (broken, or will be unless something changes).
+  std::string state;
+  std::string detail;
+  std::optional<util::Timestamp> due;
+};
+
+// True for a list whose embargo is limited (the Openwall private lists).
+bool is_private_list(const config::MailList& list);
+
+// The duties of case `c` at `now`, in list order: for each private list
+// told or named in [publish] advance_lists or fix_lists, first-message-date
+// and max-embargo; then one oss-security-post. A duty still "ok" or "open"
+// whose due time is before `now` is "fail" ("overdue: ...").
+Result<std::vector<Duty>> disclosure_duties(core::StoreTx& tx, const core::Case& c, const config::MailConfig& mail,
+                                            const config::PublishConfig& publish, util::Timestamp now);
+
+// [{rule, list, state, detail, due (RFC 3339 or null)}]: `case show --format
+// json`, `release status --format json` and GET /api/v1/cases/{id} "duties".
+nlohmann::json duties_json(const std::vector<Duty>& duties);
+
+}  // namespace embargo::notice
