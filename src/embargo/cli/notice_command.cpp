@@ -216,6 +216,7 @@ void add_notice_commands(CLI::App& app, Context& ctx) {
   add_notice_args(s, *send);
   s->add_flag("--again", send->again, "Send a further copy although one was sent before");
   s->callback([&ctx, send] { run_command(ctx, [&] { return run_send(ctx, *send); }); });
+  add_notice_reply_command(notice, ctx);
 
   auto* mail = app.add_subcommand("mail", "The outbox of outgoing mail");
   mail->require_subcommand(1);

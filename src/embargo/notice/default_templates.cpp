@@ -274,7 +274,16 @@ Timeline:
 {{team_name}} <{{team_address}}>
 )";
 
-constexpr std::array<std::pair<std::string_view, std::string_view>, 7> k_templates{{
+// The team's answer to a question from a list member (`embargo notice reply`).
+constexpr std::string_view k_reply = R"(Subject: Re: {{reply_subject}}
+
+{{message}}
+
+-- 
+{{team_name}} <{{team_address}}>
+)";
+
+constexpr std::array<std::pair<std::string_view, std::string_view>, 8> k_templates{{
     {"ack", k_ack},
     {"advance", k_advance},
     {"fix", k_fix},
@@ -282,6 +291,7 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 7> k_templat
     {"release", k_release},
     {"reporter-update", k_reporter_update},
     {"date-change", k_date_change},
+    {"reply", k_reply},
 }};
 
 }  // namespace

@@ -140,7 +140,7 @@ Result<mstch::map> view_of(const ViewSources& src, core::StoreTx& tx, const core
   std::string fixed;
   mstch::array vuln_view = vulnerability_view(vulns, c, identifiers, fixed);
   TimelineView tl_view = timeline_view(std::move(events), now, zones);
-  if (in.list != nullptr && in.list->max_embargo_days > 0 && tl_view.release.empty()) {
+  if (in.list != nullptr && in.list->max_embargo_days > 0 && tl_view.release.empty() && in.kind != "reply") {
     return make_error(ErrorCode::invalid_argument,
                       fmt::format("{} notice to list '{}': the list needs a proposed public disclosure date and time; "
                                   "plan the case first (`embargo case plan {}`)",
@@ -188,7 +188,8 @@ Result<mstch::map> view_of(const ViewSources& src, core::StoreTx& tx, const core
                     {"link", in.link},
                     {"message", in.message},
                     {"previous_release", in.previous_release},
-                    {"new_release", in.new_release}};
+                    {"new_release", in.new_release},
+                    {"reply_subject", in.reply_subject}};
 }
 
 void init_mstch() {
@@ -229,7 +230,7 @@ Result<std::string> NoticeRenderer::load(std::string_view kind, const config::Ma
     return make_error(
         ErrorCode::invalid_argument,
         fmt::format("notice kind '{}' is not one of ack, advance, fix, heads-up, release, reporter-update, "
-                    "date-change",
+                    "date-change, reply",
                     kind));
   }
   std::vector<std::filesystem::path> candidates;

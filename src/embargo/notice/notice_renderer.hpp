@@ -10,7 +10,9 @@
 // Kinds: ack (to the reporter, on intake), advance (vague while the case has
 // no release files), fix, heads-up, release, reporter-update, date-change
 // (the release moved after the list was told: previous_release, new_release
-// and the reason in message).
+// and the reason in message), reply (the team's answer to a list member's
+// question: reply_subject and message; not in kinds(), which are the notices
+// a page offers to preview).
 // Fields: project, team_name, team_address, case_id, title, state, impact,
 // exploitation, reporter_name, credit (only when the reporter wants to be
 // credited), vulnerabilities[] (identifier, identifier_or_tbd, title,
@@ -58,6 +60,8 @@ struct NoticeInput {
   // the reason is `message`.
   std::string previous_release;
   std::string new_release;
+  // reply: the subject answered, without its "Re: "; the answer is `message`.
+  std::string reply_subject;
 };
 
 // Where a notice's links point.

@@ -153,6 +153,23 @@ except smtplib.SMTPDataError as e:
   expect_contains "$(decrypt_as "$K/team" "$(last_mail)" team-pass)" "Proposed public disclosure"
   expect_contains "$(cat "$SUITE_TMP/status")" "DECRYPTION_OKAY"
 
+  TEST "a list member's question is answered from the case: signed, encrypted, tagged and threaded like the list's notices"
+  local advance_id question_id
+  advance_id=$($MAILTOOL header "$(last_mail)" Message-ID | tr -d '<>')
+  question_id="q1.$RANDOM@debian.example"
+  printf 'From: Dee Packager <dee@debian.example>\nTo: distros@vs.openwall.org\nCc: security@example.org\nSubject: Re: [vs] [EMBARGO] Exim: advance notice of a security release\nMessage-ID: <%s>\nIn-Reply-To: <%s>\nList-Id: <distros.vs.openwall.org>\nDate: Mon, 07 Dec 2026 10:00:00 +0000\nMIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\n\nIs 4.96 affected too?\n' \
+    "$question_id" "$advance_id" >"$SUITE_TMP/question.eml"
+  expect_ok embargo intake mail <"$SUITE_TMP/question.eml"
+  expect_ok embargo notice reply $CASE --list distros --message "Yes: every release since 4.92; the patch applies to 4.96."
+  expect_contains "$OUT" "in reply to <$question_id>"
+  expect_equal "$($MAILTOOL header "$(last_mail)" Subject)" "Re: [vs] [EMBARGO] Exim: advance notice of a security release"
+  expect_equal "$($MAILTOOL header "$(last_mail)" In-Reply-To)" "<$question_id>"
+  expect_contains "$($MAILTOOL type "$(last_mail)")" "multipart/encrypted"
+  expect_contains "$(decrypt_as "$K/distros" "$(last_mail)")" "Yes: every release since 4.92"
+  expect_contains "$(embargo timeline $CASE)" "Sent reply to distros"
+  expect_exit 1 embargo notice reply $CASE --list distros --message "x" --in-reply-to "<nonesuch@example.org>"
+  expect_contains "$ERR" "--in-reply-to: no message <nonesuch@example.org> was received on $CASE"
+
   TEST "the fix notice needs a live usercode; its link, fetched with curl and the list's usercode, is the file"
   expect_exit 1 embargo notice preview $CASE fix --list distros
   expect_contains "$ERR" "has no live download usercode 'distros' (make one with \`embargo usercode new $CASE --list distros\`)"
