@@ -21,6 +21,7 @@
 #include <embargo/mail/notice_mailer.hpp>
 #include <embargo/mail/outbox_flusher.hpp>
 #include <embargo/mail/reminder_loop.hpp>
+#include <embargo/notice/disclosure_duties.hpp>
 #include <embargo/pgp/gpg.hpp>
 #include <embargo/config/data_dir.hpp>
 #include <embargo/config/project_settings.hpp>
@@ -194,9 +195,10 @@ int serve(Options o) {
   // A new plan (the plan form, POST /api/v1/cases/{id}/plan) moves the release's steps with it.
   scheduler::ReleasePlanFollower plan_follower(dir->config, dir->path, clock);
   core::planner::set_plan_follower(&plan_follower);
+  notice::DutyDates duty_dates(dir->config);
   mail::ReminderLoop reminders(*dir->store, cases, dir->config.team.reminders, team_mailer, clock,
                                std::chrono::seconds(dir->config.team.remind_interval_seconds),
-                               [&log](const std::string& line) { log.event("reminders", line); });
+                               [&log](const std::string& line) { log.event("reminders", line); }, &duty_dates);
   http::FailureLimiter login_limiter(limits);
   http::WebAuth web_auth(*dir->store, clock, login_limiter);
   auto totp_box = config::load_totp_key(dir->path, true);

@@ -9,6 +9,7 @@
 
 #include <embargo/cli/commands.hpp>
 #include <embargo/core/access.hpp>
+#include <embargo/notice/disclosure_duties.hpp>
 
 namespace embargo::cli {
 
@@ -39,7 +40,8 @@ Result<int> run_remind(Context& ctx, const RemindArgs& a) {
   util::Timestamp now = clock->now();
   std::vector<core::DueReminder> sent;
   TRY(ctx.store().write([&](core::StoreTx& tx) -> Result<void> {
-    TRY_ASSIGN(sent, core::run_reminders(tx, service, data->config.team.reminders, now, mailer));
+    notice::DutyDates duties(data->config);
+    TRY_ASSIGN(sent, core::run_reminders(tx, service, data->config.team.reminders, now, mailer, &duties));
     return {};
   }));
   if (a.format == "json") {
@@ -103,7 +105,8 @@ Result<int> run_whats_next(Context& ctx, const RemindArgs& a) {
       user = *u;
     }
     TRY_ASSIGN(auto profiles, tx.list_members());
-    TRY_ASSIGN(auto items, core::pending_items(tx, data->config.team.reminders, now));
+    notice::DutyDates duties(data->config);
+    TRY_ASSIGN(auto items, core::pending_items(tx, data->config.team.reminders, now, &duties));
     for (const core::Pending& p : items) {
       TRY_ASSIGN(bool visible, may_see(tx, user, p.case_id));
       if (!visible) {

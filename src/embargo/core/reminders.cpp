@@ -75,7 +75,9 @@ util::Timestamp start_of(const util::Date& d) {
 }
 
 // The coming-up dates of `c`: (condition, what, when).
-Result<std::vector<std::tuple<std::string, std::string, util::Timestamp>>> dates_of(StoreTx& tx, const Case& c) {
+Result<std::vector<std::tuple<std::string, std::string, util::Timestamp>>> dates_of(StoreTx& tx, const Case& c,
+                                                                                    util::Timestamp now,
+                                                                                    const ComingDates* more) {
   std::vector<std::tuple<std::string, std::string, util::Timestamp>> out;
   if (c.reporter.deadline) {
     out.emplace_back("deadline", "the reporter's deadline", start_of(*c.reporter.deadline));
@@ -92,13 +94,19 @@ Result<std::vector<std::tuple<std::string, std::string, util::Timestamp>>> dates
   if (c.release_at) {
     out.emplace_back("release", "the release", *c.release_at);
   }
+  if (more != nullptr) {
+    TRY_ASSIGN(auto extra, more->dates(tx, c, now));
+    for (ComingDate& d : extra) {
+      out.emplace_back(std::move(d.condition), std::move(d.what), d.at);
+    }
+  }
   return out;
 }
 
 // The conditions of `c` active at `now` whose trigger has passed (or, with
 // `coming`, whose nearest threshold is still ahead too).
 Result<std::vector<Condition>> conditions_of(StoreTx& tx, const Case& c, const CaseFacts& f, const ReminderPolicy& p,
-                                             util::Timestamp now, bool coming) {
+                                             util::Timestamp now, bool coming, const ComingDates* more) {
   std::vector<Condition> out;
   if (!f.acknowledged) {
     util::Timestamp t = c.created_at + p.no_ack;
@@ -108,7 +116,7 @@ Result<std::vector<Condition>> conditions_of(StoreTx& tx, const Case& c, const C
   out.push_back({fmt::format("stale-{}", to_string(c.state)),
                  fmt::format("move the case on (no state change while {})", to_string(c.state)), format_span(p.stale),
                  stale, stale, p.escalate_after});
-  TRY_ASSIGN(auto dates, dates_of(tx, c));
+  TRY_ASSIGN(auto dates, dates_of(tx, c, now, more));
   for (const auto& [name, what, at] : dates) {
     if (at <= now) {
       continue;
@@ -180,9 +188,9 @@ std::string_view level_name(int level) {
 }
 
 Result<void> due_for_case(StoreTx& tx, const Case& c, const ReminderPolicy& p, const Team& team, util::Timestamp now,
-                          std::vector<DueReminder>& out) {
+                          const ComingDates* more, std::vector<DueReminder>& out) {
   TRY_ASSIGN(CaseFacts f, facts_of(tx, c));
-  TRY_ASSIGN(auto conditions, conditions_of(tx, c, f, p, now, false));
+  TRY_ASSIGN(auto conditions, conditions_of(tx, c, f, p, now, false, more));
   if (conditions.empty()) {
     return {};
   }
@@ -269,7 +277,8 @@ std::string format_span(seconds span) {
   return fmt::format("{}s", n);
 }
 
-Result<std::vector<DueReminder>> evaluate_reminders(StoreTx& tx, const ReminderPolicy& policy, util::Timestamp now) {
+Result<std::vector<DueReminder>> evaluate_reminders(StoreTx& tx, const ReminderPolicy& policy, util::Timestamp now,
+                                                    const ComingDates* more) {
   std::vector<DueReminder> out;
   if (!policy.enabled) {
     return out;
@@ -278,15 +287,15 @@ Result<std::vector<DueReminder>> evaluate_reminders(StoreTx& tx, const ReminderP
   TRY_ASSIGN(auto cases, tx.list_cases({}));
   for (const Case& c : cases) {
     if (is_open(c.state)) {
-      TRY(due_for_case(tx, c, policy, team, now, out));
+      TRY(due_for_case(tx, c, policy, team, now, more, out));
     }
   }
   return out;
 }
 
 Result<std::vector<DueReminder>> run_reminders(StoreTx& tx, const CaseService& service, const ReminderPolicy& policy,
-                                               util::Timestamp now, ReminderMailer* mailer) {
-  TRY_ASSIGN(auto due, evaluate_reminders(tx, policy, now));
+                                               util::Timestamp now, ReminderMailer* mailer, const ComingDates* more) {
+  TRY_ASSIGN(auto due, evaluate_reminders(tx, policy, now, more));
   for (DueReminder& r : due) {
     TRY(tx.insert_reminder(ReminderRecord{r.case_id, r.condition, r.threshold, r.level, now}));
     TRY_ASSIGN(Case c, tx.get_case(r.case_id));
@@ -318,7 +327,8 @@ Result<std::vector<DueReminder>> run_reminders(StoreTx& tx, const CaseService& s
   return due;
 }
 
-Result<std::vector<Pending>> pending_items(StoreTx& tx, const ReminderPolicy& policy, util::Timestamp now) {
+Result<std::vector<Pending>> pending_items(StoreTx& tx, const ReminderPolicy& policy, util::Timestamp now,
+                                           const ComingDates* more) {
   std::vector<Pending> out;
   TRY_ASSIGN(auto cases, tx.list_cases({}));
   for (const Case& c : cases) {
@@ -326,7 +336,7 @@ Result<std::vector<Pending>> pending_items(StoreTx& tx, const ReminderPolicy& po
       continue;
     }
     TRY_ASSIGN(CaseFacts f, facts_of(tx, c));
-    TRY_ASSIGN(auto conditions, conditions_of(tx, c, f, policy, now, true));
+    TRY_ASSIGN(auto conditions, conditions_of(tx, c, f, policy, now, true, more));
     for (const Condition& cond : conditions) {
       out.push_back({c.id, cond.name, cond.what,
                      cond.name.starts_with("stale") || cond.name == "no-ack" ? cond.trigger : cond.event});

@@ -15,6 +15,8 @@
 //                     the reporter's deadline (its day, 00:00 UTC), the plan's
 //                     steps and the case's release coming up: `ahead` before it
 //                     (7d, 1d, 2h); only the nearest threshold passed fires
+//   (more)            dates a ComingDates gives (the lists' disclosure duties,
+//                     notice/disclosure_duties.hpp), like the plan's steps
 // Only open cases (not public, closed or rejected) get reminders.
 //
 // Escalation: level 0 goes to the case's acting holder (the owner, or the
@@ -86,6 +88,19 @@ class ReminderMailer {
   virtual Result<std::vector<NotSent>> send_reminder(StoreTx& tx, const Case& c, const DueReminder& r) = 0;
 };
 
+// Coming-up dates known outside core, reminded like the plan's steps.
+struct ComingDate {
+  std::string condition;  // "duty-max-embargo-distros"
+  std::string what;       // what must be done by `at`
+  util::Timestamp at{};
+};
+
+class ComingDates {
+ public:
+  virtual ~ComingDates() = default;
+  virtual Result<std::vector<ComingDate>> dates(StoreTx& tx, const Case& c, util::Timestamp now) const = 0;
+};
+
 // What is open on a case at `now`, for `whats-next` and the reminders: each
 // active condition whose first threshold has passed or is coming.
 struct Pending {
@@ -96,17 +111,21 @@ struct Pending {
 };
 
 // The reminders due at `now` for every open case, read-only.
-Result<std::vector<DueReminder>> evaluate_reminders(StoreTx& tx, const ReminderPolicy& policy, util::Timestamp now);
+// `more`: further coming-up dates (may be null), for this and the two below.
+Result<std::vector<DueReminder>> evaluate_reminders(StoreTx& tx, const ReminderPolicy& policy, util::Timestamp now,
+                                                   const ComingDates* more = nullptr);
 
 // Evaluates, then records each due reminder (row + "reminder" timeline entry
 // by actor "remind") and hands it to `mailer` (may be null). In the caller's
 // write transaction. `service`'s clock should read `now`.
 Result<std::vector<DueReminder>> run_reminders(StoreTx& tx, const CaseService& service, const ReminderPolicy& policy,
-                                               util::Timestamp now, ReminderMailer* mailer);
+                                               util::Timestamp now, ReminderMailer* mailer,
+                                               const ComingDates* more = nullptr);
 
 // The open items of every open case at `now`: each active condition (with
 // its nearest threshold for coming-up dates), most urgent (earliest `when`)
 // first. Callers filter by access.
-Result<std::vector<Pending>> pending_items(StoreTx& tx, const ReminderPolicy& policy, util::Timestamp now);
+Result<std::vector<Pending>> pending_items(StoreTx& tx, const ReminderPolicy& policy, util::Timestamp now,
+                                          const ComingDates* more = nullptr);
 
 }  // namespace embargo::core

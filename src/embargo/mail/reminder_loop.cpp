@@ -6,11 +6,12 @@ namespace embargo::mail {
 
 ReminderLoop::ReminderLoop(core::Store& store, const core::CaseService& cases, const core::ReminderPolicy& policy,
                            core::ReminderMailer* mailer, const util::Clock& clock, std::chrono::seconds interval,
-                           std::function<void(const std::string&)> report)
+                           std::function<void(const std::string&)> report, const core::ComingDates* more)
     : m_store(store),
       m_cases(cases),
       m_policy(policy),
       m_mailer(mailer),
+      m_more(more),
       m_clock(clock),
       m_interval(interval),
       m_report(std::move(report)) {}
@@ -23,7 +24,7 @@ Result<std::size_t> ReminderLoop::run_once() {
   std::size_t sent = 0;
   util::Timestamp now = m_clock.now();
   TRY(m_store.write([&](core::StoreTx& tx) -> Result<void> {
-    TRY_ASSIGN(auto due, core::run_reminders(tx, m_cases, m_policy, now, m_mailer));
+    TRY_ASSIGN(auto due, core::run_reminders(tx, m_cases, m_policy, now, m_mailer, m_more));
     sent = due.size();
     return {};
   }));

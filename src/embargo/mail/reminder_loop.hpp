@@ -21,9 +21,10 @@ class ReminderLoop {
  public:
   // All must outlive the loop. `report` gets one line per run that sent
   // something or failed.
+  // `more` (may be null): further coming-up dates (the lists' duties).
   ReminderLoop(core::Store& store, const core::CaseService& cases, const core::ReminderPolicy& policy,
                core::ReminderMailer* mailer, const util::Clock& clock, std::chrono::seconds interval,
-               std::function<void(const std::string&)> report);
+               std::function<void(const std::string&)> report, const core::ComingDates* more = nullptr);
   ReminderLoop(const ReminderLoop&) = delete;
   ReminderLoop& operator=(const ReminderLoop&) = delete;
   ~ReminderLoop();
@@ -42,6 +43,7 @@ class ReminderLoop {
   const core::CaseService& m_cases;
   const core::ReminderPolicy& m_policy;
   core::ReminderMailer* m_mailer;
+  const core::ComingDates* m_more;
   const util::Clock& m_clock;
   std::chrono::seconds m_interval;
   std::function<void(const std::string&)> m_report;

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <embargo/config/project_settings.hpp>
 #include <embargo/core/planner/zone.hpp>
 #include <embargo/notice/disclosure_duties.hpp>
 
@@ -129,6 +130,19 @@ Duty public_post_duty(const config::MailConfig& mail, const config::PublishConfi
 }
 
 }  // namespace
+
+Result<std::vector<core::ComingDate>> DutyDates::dates(core::StoreTx& tx, const core::Case& c,
+                                                       util::Timestamp now) const {
+  TRY_ASSIGN(const config::ConfigFile* settings, config::config_for_case(m_server, tx, c.id));
+  TRY_ASSIGN(auto duties, disclosure_duties(tx, c, settings->mail, settings->publish, now));
+  std::vector<core::ComingDate> out;
+  for (const Duty& d : duties) {
+    if (d.due && (d.state == "open" || d.state == "fail")) {
+      out.push_back({fmt::format("duty-{}{}", d.rule, d.list.empty() ? "" : "-" + d.list), d.detail, *d.due});
+    }
+  }
+  return out;
+}
 
 nlohmann::json duties_json(const std::vector<Duty>& duties) {
   nlohmann::json out = nlohmann::json::array();

@@ -19,8 +19,10 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include <embargo/config/config_file.hpp>
 #include <embargo/config/mail_config.hpp>
 #include <embargo/config/publish_config.hpp>
+#include <embargo/core/reminders.hpp>
 #include <embargo/core/store.hpp>
 #include <embargo/util/time.hpp>
 
@@ -51,6 +53,20 @@ bool is_private_list(const config::MailList& list);
 // whose due time is before `now` is "fail" ("overdue: ...").
 Result<std::vector<Duty>> disclosure_duties(core::StoreTx& tx, const core::Case& c, const config::MailConfig& mail,
                                             const config::PublishConfig& publish, util::Timestamp now);
+
+// The duties' due times as reminders (core/reminders.hpp): each duty "open"
+// or "fail" with a due time, as condition "duty-<rule>-<list>", under the
+// case's own project settings (config::config_for_case of `server`, which
+// must outlive this).
+class DutyDates : public core::ComingDates {
+ public:
+  explicit DutyDates(const config::ConfigFile& server) : m_server(server) {}
+  Result<std::vector<core::ComingDate>> dates(core::StoreTx& tx, const core::Case& c,
+                                              util::Timestamp now) const override;
+
+ private:
+  const config::ConfigFile& m_server;
+};
 
 // [{rule, list, state, detail, due (RFC 3339 or null)}]: `case show --format
 // json`, `release status --format json` and GET /api/v1/cases/{id} "duties".

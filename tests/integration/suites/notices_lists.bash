@@ -267,6 +267,21 @@ duties_tests() {
   TEST "release schedule refuses a release that told distros and posts nothing to oss-security"
   expect_exit 1 embargo release schedule $CASE
   expect_contains "$ERR" "oss-security-post: distros is told"
+
+  TEST "a failing duty is reminded like the plan's dates, on a replayed clock: 7 days, 1 day, 2 hours before"
+  local rel
+  rel=$(date -u -d "$(iso_of "$day 14:00")" +%s)
+  duty_reminders() {  # EPOCH: the duty reminders `remind run` queues at that instant
+    embargo remind run --now "$(date -u -d "@$1" +%FT%TZ)" --format json |
+      jq -r '[.[] | select(.condition | startswith("duty-")) | "\(.condition)/\(.threshold)"] | join(",")'
+  }
+  expect_equal "$(duty_reminders $((rel - 8 * 86400)))" "" "8 days before the release"
+  expect_equal "$(duty_reminders $((rel - 7 * 86400 + 60)))" "duty-oss-security-post/7d" "7 days before"
+  expect_equal "$(duty_reminders $((rel - 7 * 86400 + 120)))" "" "7 days before, again"
+  expect_equal "$(duty_reminders $((rel - 86400 + 60)))" "duty-oss-security-post/1d" "1 day before"
+  expect_equal "$(duty_reminders $((rel - 7200 + 60)))" "duty-oss-security-post/2h" "2 hours before"
+  expect_contains "$(embargo timeline $CASE)" "reminder (team, duty-oss-security-post 2h): distros is told: the release must include a full post to oss-security"
+
   sed -i 's|^announce_lists = .*|announce_lists = ["oss-security"]|' "$EMBARGO_DATA/embargo.toml"
   expect_ok embargo release status $CASE
   expect_contains "$OUT" "ok    oss-security-post   oss-security: the release announcement goes to oss-security at the release"
