@@ -13,13 +13,19 @@ SUITE_browser_PROBE() {
   command -v npm >/dev/null || { echo "npm is not installed (apt-get install npm)"; return 1; }
   local deps
   deps=$(browser_deps)
-  if [ ! -d "$deps/node_modules/playwright-core" ]; then
-    mkdir -p "$deps" && cp "$EMBARGO_SOURCE/tests/browser/package.json" "$deps/" || return 1
+  mkdir -p "$deps" || return 1
+  # The browser suites run in parallel: one installs under the lock, the
+  # others wait for its "installed" mark rather than use a half-made tree.
+  (
+    flock 9
+    [ -f "$deps/installed" ] && exit 0
+    cp "$EMBARGO_SOURCE/tests/browser/package.json" "$deps/" || exit 1
     if ! (cd "$deps" && npm install --no-audit --no-fund --silent >npm.log 2>&1); then
       echo "npm could not install playwright-core: $(tail -1 "$deps/npm.log")"
-      return 1
+      exit 1
     fi
-  fi
+    touch "$deps/installed"
+  ) 9>"$deps/.lock"
 }
 
 SUITE_browser() {

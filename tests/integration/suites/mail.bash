@@ -299,6 +299,10 @@ good" "encrypted, signature"
   TEST "an advance notice to an encrypting list: vague while no fix exists, decrypts and verifies with gpg"
   embargo case new --title "heap overflow in smtp_in" --reporter "Jane Roe <jane@example.net>" \
     --reporter-credit "Jane Roe" --impact rce >/dev/null
+  # The distros list wants a public date and time in every notice (issue 23).
+  expect_exit 1 embargo notice preview EMB-2026-0001 advance --list distros
+  expect_contains "$ERR" "plan the case first"
+  embargo case plan EMB-2026-0001 >/dev/null || fail "case plan"
   expect_ok embargo notice preview EMB-2026-0001 advance --list distros
   expect_contains "$OUT" "We have a security flaw in Exim. Impact is remote code execution"
   expect_contains "$OUT" "<-- NOW"
@@ -372,6 +376,7 @@ Xk3-distros-pw (for distros only)"
 
   TEST "a crash after the SMTP server took the notice: no second copy, the returning copy completes it"
   embargo case new --title "t" --reporter "jane@example.net" --impact dos >/dev/null
+  embargo case plan EMB-2026-0001 >/dev/null || fail "case plan"
   EMBARGO_FAULT=after-send embargo notice send EMB-2026-0001 advance --list distros >/dev/null 2>&1
   expect_equal "$?" "99" "crash exit"
   expect_equal "$(smtp_count)" "1" "copies sent"
