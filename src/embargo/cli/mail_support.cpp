@@ -1,7 +1,9 @@
 #include <cstdlib>
 
+#include <fmt/format.h>
 #include <unistd.h>
 
+#include <embargo/cli/commands.hpp>
 #include <embargo/cli/mail_support.hpp>
 
 namespace embargo::cli {
@@ -29,6 +31,16 @@ Result<std::unique_ptr<MailSupport>> MailSupport::open(Context& ctx, const confi
   options.fault = fault;
   s->m_outbox = std::make_unique<mail::Outbox>(ctx.store(), s->m_cases, *clock, s->m_mailer->transport(), options);
   return s;
+}
+
+Result<int> deliver_and_report(Context& ctx, MailSupport& support, const std::string& id, std::string_view what) {
+  TRY_ASSIGN(mail::Delivery d, support.outbox().deliver(id));
+  ctx.out() << fmt::format("{} <{}>{}{}\n", d.outcome, id, what, d.detail.empty() ? "" : ": " + d.detail);
+  if (d.outcome == "sent" || d.outcome == "already-sent") {
+    return k_exit_ok;
+  }
+  ctx.err() << "embargo: notice: not sent yet; it stays in the outbox and `embargo mail flush` delivers it\n";
+  return k_exit_error;
 }
 
 }  // namespace embargo::cli

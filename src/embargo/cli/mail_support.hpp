@@ -46,6 +46,10 @@ class MailSupport {
   std::unique_ptr<mail::Outbox> m_outbox;
 };
 
+// Delivers outbox entry `id` now and prints "<outcome> <id>[<what>][: detail]";
+// exit 0 when it is sent, else says that it stays queued and returns the error exit.
+Result<int> deliver_and_report(Context& ctx, MailSupport& support, const std::string& id, std::string_view what = "");
+
 using mail::read_secret_file;
 
 }  // namespace embargo::cli

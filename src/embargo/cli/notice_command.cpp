@@ -134,13 +134,7 @@ Result<int> run_send(Context& ctx, const NoticeArgs& a) {
   TRY_ASSIGN(auto support, MailSupport::open(ctx, settings));
   TRY_ASSIGN(notice::NoticeInput in, input_of(*support, a));
   TRY_ASSIGN(std::string id, queue_notice(ctx, *support, a, in));
-  TRY_ASSIGN(mail::Delivery d, support->outbox().deliver(id));
-  ctx.out() << fmt::format("{} <{}>{}\n", d.outcome, id, d.detail.empty() ? "" : ": " + d.detail);
-  if (d.outcome == "sent" || d.outcome == "already-sent") {
-    return k_exit_ok;
-  }
-  ctx.err() << "embargo: notice: not sent yet; it stays in the outbox and `embargo mail flush` delivers it\n";
-  return k_exit_error;
+  return deliver_and_report(ctx, *support, id);
 }
 
 void add_notice_args(CLI::App* sub, NoticeArgs& a) {

@@ -88,14 +88,7 @@ Result<int> run_reply(Context& ctx, const ReplyArgs& a) {
     question = q.message_id;
     return core::queue_mail(tx, e);
   }));
-  TRY_ASSIGN(mail::Delivery d, support->outbox().deliver(id));
-  ctx.out() << fmt::format("{} <{}> in reply to <{}>{}\n", d.outcome, id, question,
-                           d.detail.empty() ? "" : ": " + d.detail);
-  if (d.outcome == "sent" || d.outcome == "already-sent") {
-    return k_exit_ok;
-  }
-  ctx.err() << "embargo: notice: not sent yet; it stays in the outbox and `embargo mail flush` delivers it\n";
-  return k_exit_error;
+  return deliver_and_report(ctx, *support, id, fmt::format(" in reply to <{}>", question));
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include <embargo/core/credit.hpp>
 #include <embargo/core/release/release_record.hpp>
 #include <embargo/notice/default_templates.hpp>
+#include <embargo/notice/disclosure_duties.hpp>
 #include <embargo/notice/notice_renderer.hpp>
 #include <embargo/notice/timeline_view.hpp>
 #include <embargo/util/file.hpp>
@@ -140,7 +141,7 @@ Result<mstch::map> view_of(const ViewSources& src, core::StoreTx& tx, const core
   std::string fixed;
   mstch::array vuln_view = vulnerability_view(vulns, c, identifiers, fixed);
   TimelineView tl_view = timeline_view(std::move(events), now, zones);
-  if (in.list != nullptr && in.list->max_embargo_days > 0 && tl_view.release.empty() && in.kind != "reply") {
+  if (in.list != nullptr && is_private_list(*in.list) && tl_view.release.empty() && in.kind != "reply") {
     return make_error(ErrorCode::invalid_argument,
                       fmt::format("{} notice to list '{}': the list needs a proposed public disclosure date and time; "
                                   "plan the case first (`embargo case plan {}`)",
