@@ -6,31 +6,32 @@
 //   embargod --data DIR [--listen 127.0.0.1:8443] [--tls-cert PEM --tls-key PEM]
 
 #include <csignal>
-#include <filesystem>
-#include <optional>
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <string>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
 #include <embargo/cli/team_support.hpp>
-#include <embargo/mail/notice_mailer.hpp>
-#include <embargo/mail/outbox_flusher.hpp>
-#include <embargo/mail/reminder_loop.hpp>
-#include <embargo/notice/disclosure_duties.hpp>
-#include <embargo/pgp/gpg.hpp>
 #include <embargo/config/data_dir.hpp>
 #include <embargo/config/project_settings.hpp>
 #include <embargo/config/secret_key.hpp>
 #include <embargo/http/downloads/download_area.hpp>
 #include <embargo/http/server/server.hpp>
 #include <embargo/http/web/web_app.hpp>
-#include <embargo/http/web/web_team.hpp>
 #include <embargo/http/web/web_recipients.hpp>
+#include <embargo/http/web/web_team.hpp>
+#include <embargo/mail/list_reply.hpp>
+#include <embargo/mail/notice_mailer.hpp>
+#include <embargo/mail/outbox_flusher.hpp>
+#include <embargo/mail/reminder_loop.hpp>
+#include <embargo/notice/disclosure_duties.hpp>
+#include <embargo/pgp/gpg.hpp>
 #include <embargo/scheduler/fault_point.hpp>
 #include <embargo/scheduler/job_runner.hpp>
 #include <embargo/scheduler/plan_follower.hpp>
@@ -52,8 +53,8 @@ struct Options {
   std::optional<int> nonce_lifetime;
   std::optional<double> address_failures;
   std::optional<double> usercode_failures;
-  int job_lease = 30;      // seconds a node holds a release job unless it renews it
-  int job_poll_ms = 250;   // longest sleep of the job runner between looks
+  int job_lease = 30;     // seconds a node holds a release job unless it renews it
+  int job_poll_ms = 250;  // longest sleep of the job runner between looks
 };
 
 // The reporters' keys pasted in the portal (issue 23) go into the GnuPG home
@@ -88,6 +89,37 @@ class ReporterKeys {
   const embargo::config::DataDir& m_dir;
   std::mutex m_mutex;
   std::map<std::filesystem::path, embargo::pgp::Gpg> m_homes;
+};
+
+// The answers to the lists from the case page and the API: one NoticeMailer
+// per project (its key, lists and templates), opened on first use and
+// shared by the HTTP threads under a lock (GPGME's context is not shared).
+class ListReplies {
+ public:
+  ListReplies(const embargo::config::DataDir& dir, const embargo::core::CaseService& cases,
+              const embargo::util::Clock& clock)
+      : m_dir(dir), m_cases(cases), m_clock(clock) {}
+
+  embargo::http::ListReplier replier() {
+    return [this](embargo::core::StoreTx& tx, const std::string& case_id, const embargo::mail::ListReply& reply,
+                  std::string_view actor) -> embargo::Result<embargo::mail::QueuedReply> {
+      TRY_ASSIGN(const embargo::config::ConfigFile* settings,
+                 embargo::config::config_for_case(m_dir.config, tx, case_id));
+      std::lock_guard lock(m_mutex);
+      auto& mailer = m_mailers[settings->project_key];
+      if (!mailer) {
+        TRY_ASSIGN(mailer, embargo::mail::NoticeMailer::open(m_dir.path, *settings, m_clock));
+      }
+      return embargo::mail::queue_list_reply(tx, *mailer, m_cases, case_id, reply, actor, m_clock.now());
+    };
+  }
+
+ private:
+  const embargo::config::DataDir& m_dir;
+  const embargo::core::CaseService& m_cases;
+  const embargo::util::Clock& m_clock;
+  std::mutex m_mutex;
+  std::map<std::string, std::unique_ptr<embargo::mail::NoticeMailer>> m_mailers;
 };
 
 // Fills the unset options from the configuration file.
@@ -196,9 +228,10 @@ int serve(Options o) {
   scheduler::ReleasePlanFollower plan_follower(dir->config, dir->path, clock);
   core::planner::set_plan_follower(&plan_follower);
   notice::DutyDates duty_dates(dir->config);
-  mail::ReminderLoop reminders(*dir->store, cases, dir->config.team.reminders, team_mailer, clock,
-                               std::chrono::seconds(dir->config.team.remind_interval_seconds),
-                               [&log](const std::string& line) { log.event("reminders", line); }, &duty_dates);
+  mail::ReminderLoop reminders(
+      *dir->store, cases, dir->config.team.reminders, team_mailer, clock,
+      std::chrono::seconds(dir->config.team.remind_interval_seconds),
+      [&log](const std::string& line) { log.event("reminders", line); }, &duty_dates);
   http::FailureLimiter login_limiter(limits);
   http::WebAuth web_auth(*dir->store, clock, login_limiter);
   auto totp_box = config::load_totp_key(dir->path, true);
@@ -218,14 +251,15 @@ int serve(Options o) {
     return 1;
   }
   ReporterKeys reporter_keys(*dir);
+  ListReplies list_replies(*dir, cases, clock);
   http::WebApp web({*dir->store, cases, web_auth, log, clock, dir->config.project.project_name,
                     http::CasePageSettings{&dir->config, dir->path}, &totp, *encryption ? &**encryption : nullptr,
-                    reporter_keys.importer()});
+                    reporter_keys.importer(), list_replies.replier()});
   http::Router router(&log);
   area.add_routes(router);
   web.add_routes(router);
-  http::TeamPages team_pages({*dir->store, web_auth, log, clock, dir->config.team.reminders,
-                              dir->config.project.project_name});
+  http::TeamPages team_pages(
+      {*dir->store, web_auth, log, clock, dir->config.team.reminders, dir->config.project.project_name});
   team_pages.add_routes(router);
   std::map<std::string, std::vector<core::Recipient>, std::less<>> recipients_by_project{
       {"", dir->config.mail.recipients()}};
@@ -243,8 +277,8 @@ int serve(Options o) {
   std::cout << "embargod: listening on " << server.url() << std::endl;
   if (!first->empty()) {
     std::cout << "embargod: first start: created " << o.data_dir << "\n"
-              << "embargod: log in at " << server.url() << "/login as admin with this password, shown once: "
-              << *first << std::endl;
+              << "embargod: log in at " << server.url() << "/login as admin with this password, shown once: " << *first
+              << std::endl;
   }
   if (!*encryption) {
     std::cerr << "embargod: the report form has no in-browser encryption: " << no_encryption << '\n';
@@ -303,8 +337,8 @@ int serve(Options o) {
   };
   scheduler::ReleaseSteps steps({cases, dir->config, dir->path, clock, {}, "embargod"});
   scheduler::JobRunner runner(
-      *job_dir->store, cases, clock, [&](core::StoreTx& tx, const core::Job& job) { return steps.record(tx, job); },
-      ro, [&](core::StoreTx& view, const core::Job& job) { return steps.act(view, job); });
+      *job_dir->store, cases, clock, [&](core::StoreTx& tx, const core::Job& job) { return steps.record(tx, job); }, ro,
+      [&](core::StoreTx& view, const core::Job& job) { return steps.act(view, job); });
   runner.start();
   flusher.start();
   log.event("listening", server.url() + "; waiting for requests until SIGTERM");
@@ -330,7 +364,8 @@ int main(int argc, char** argv) {
                  "Address and port to listen on (HOST:PORT; port 0 picks a free one; default 127.0.0.1:8443)");
   app.add_option("--tls-cert", o.tls_cert, "PEM certificate chain: serve HTTPS");
   app.add_option("--tls-key", o.tls_key, "PEM private key of the certificate");
-  app.add_option("--access-log", o.access_log, "Append the access log (JSON lines) to FILE; '-' for none (default stderr)");
+  app.add_option("--access-log", o.access_log,
+                 "Append the access log (JSON lines) to FILE; '-' for none (default stderr)");
   app.add_option("--threads", o.threads, "Worker threads (default: one per core)");
   app.add_option("--request-timeout", o.request_timeout, "Seconds allowed to read a request or make write progress")
       ->check(CLI::Range(1, 3600));

@@ -88,6 +88,7 @@ subject_tag = "[sec]"
     CHECK(c.mail.lists[0].openwall == config::OpenwallList::distros);
     CHECK(c.mail.lists[0].subject_tag == "[vs]");
     CHECK(c.mail.lists[0].max_embargo_days == 14);
+    CHECK(c.mail.lists[0].exploit_post_days == 7);
     CHECK(c.mail.lists[1].openwall == config::OpenwallList::linux_distros);
     CHECK(c.mail.lists[1].max_embargo_days == 7);
     CHECK(c.mail.lists[2].openwall == config::OpenwallList::oss_security);
@@ -115,6 +116,11 @@ subject_tag = "[sec]"
     CHECK(message("address = \"oss-security@lists.openwall.com\"\npolicy = \"encrypt\"\nkeys = [\"A\"]\n") ==
           "config: mail.lists[0].policy: oss-security@lists.openwall.com is a public list; use clearsign or sign, "
           "not encrypt");
+    CHECK(message("address = \"distros@vs.openwall.org\"\nkeys = [\"A\"]\nexploit_post_days = 8\n")
+              .starts_with("config: mail.lists[0].exploit_post_days must be from 1 to 7: exploit material shared "
+                           "with distros@vs.openwall.org must be posted to oss-security within 7 days"));
+    CHECK(message("address = \"v@example.net\"\npolicy = \"sign\"\nexploit_post_days = -1\n") ==
+          "config: mail.lists[0].exploit_post_days must not be negative (0: no such rule)");
     CHECK(message("address = \"v@example.net\"\npolicy = \"sign\"\nmax_embargo_days = -1\n") ==
           "config: mail.lists[0].max_embargo_days must not be negative (0: no limit)");
   }

@@ -1,9 +1,12 @@
+#include <algorithm>
+
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
 #include <embargo/config/config_file.hpp>
 #include <embargo/core/case_service.hpp>
 #include <embargo/notice/disclosure_duties.hpp>
+#include <embargo/notice/exploit_material.hpp>
 
 #include "memory_store.hpp"
 #include "testutil.hpp"
@@ -142,6 +145,53 @@ TEST_CASE("disclosure duties: the Openwall lists' rules from what was sent") {
     auto done = rule(f.duties("2026-12-10T09:00:00Z"), notice::duty::k_public_post);
     CHECK(done.state == "done");
     CHECK(done.detail == "release posted to oss-security Wed 2026-12-09 14:00 UTC");
+  }
+
+  SUBCASE("exploit material shared with distros goes public within 7 days of the release") {
+    auto mark = [&](const char* list, const std::string& message_id, const char* at) {
+      f.clock.set(ts(at));
+      const config::MailList* l = unwrap(f.config.mail.list(list));
+      unwrap(f.store.write(
+          [&](core::StoreTx& tx) { return notice::record_exploit(f.service, tx, f.c.id, *l, message_id, "alice"); }));
+    };
+    f.sent("m1", "distros", "reply", "2026-12-02T10:00:00Z");
+    auto before = f.duties("2026-12-02T11:00:00Z");  // nothing marked yet
+    CHECK(std::none_of(before.begin(), before.end(),
+                       [](const notice::Duty& d) { return d.rule == notice::duty::k_exploit_post; }));
+    mark("distros", "m1", "2026-12-02T10:00:00Z");
+    auto unplanned = rule(f.duties("2026-12-02T11:00:00Z"), notice::duty::k_exploit_post);
+    CHECK(unplanned.state == "open");
+    CHECK(unplanned.list == "distros");
+    CHECK_FALSE(unplanned.due);
+    CHECK(unplanned.detail.find("within 7 days of the public disclosure (no public date yet)") != std::string::npos);
+
+    f.c.release_at = ts("2026-12-09T14:00:00Z");
+    auto open = rule(f.duties("2026-12-10T09:00:00Z"), notice::duty::k_exploit_post);
+    CHECK(open.state == "open");
+    REQUIRE(open.due);
+    CHECK(*open.due == ts("2026-12-16T14:00:00Z"));
+    CHECK(open.detail.find("post it to oss-security by Wed 2026-12-16 14:00 UTC (7 days after the public disclosure "
+                           "Wed 2026-12-09 14:00 UTC); `embargo notice reply " +
+                           f.c.id + " --list oss-security --exploit") != std::string::npos);
+    CHECK(rule(f.duties("2026-12-16T14:01:00Z"), notice::duty::k_exploit_post).state == "fail");
+
+    // A post queued but not sent yet does not count; sent, it does.
+    mark("oss-security", "m9", "2026-12-11T09:00:00Z");
+    CHECK(rule(f.duties("2026-12-11T09:30:00Z"), notice::duty::k_exploit_post).state == "open");
+    f.sent("m9", "oss-security", "reply", "2026-12-11T09:05:00Z");
+    auto done = rule(f.duties("2026-12-17T09:00:00Z"), notice::duty::k_exploit_post);
+    CHECK(done.state == "done");
+    CHECK(done.detail ==
+          "exploit material shared with distros Wed 2026-12-02 10:00 UTC; posted to oss-security Fri "
+          "2026-12-11 09:05 UTC");
+  }
+
+  SUBCASE("exploit material shared with a list without the rule brings no duty") {
+    f.clock.set(ts("2026-12-02T10:00:00Z"));
+    const config::MailList* l = unwrap(f.config.mail.list("maintainers"));
+    unwrap(
+        f.store.write([&](core::StoreTx& tx) { return notice::record_exploit(f.service, tx, f.c.id, *l, "", "a"); }));
+    CHECK(f.duties("2026-12-03T09:00:00Z").empty());
   }
 
   SUBCASE("the JSON form names each field") {

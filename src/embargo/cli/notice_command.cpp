@@ -12,6 +12,7 @@
 #include <embargo/cli/mail_support.hpp>
 #include <embargo/core/mail_address.hpp>
 #include <embargo/mail/reporter_key.hpp>
+#include <embargo/notice/exploit_material.hpp>
 
 namespace embargo::cli {
 
@@ -25,6 +26,7 @@ struct NoticeArgs {
   std::string password_file;
   bool password_in_clear = false;
   bool again = false;
+  bool exploit = false;  // send: the notice carries exploit material
 };
 
 Result<const config::MailList*> list_of(const MailSupport& s, const std::string& name) {
@@ -123,7 +125,11 @@ Result<std::string> queue_notice(Context& ctx, MailSupport& s, const NoticeArgs&
     TRY_ASSIGN(notice::RenderedNotice n, s.renderer().render(tx, c, in, clock->now()));
     TRY_ASSIGN(core::OutboxEntry e, s.make_entry(c, a.kind, n, in.list, ""));
     id = e.message_id;
-    return core::queue_mail(tx, e);
+    TRY(core::queue_mail(tx, e));
+    if (a.exploit) {
+      TRY(notice::record_exploit(s.cases(), tx, c.id, *in.list, id, ctx.actor()));
+    }
+    return {};
   }));
   return id;
 }
@@ -133,6 +139,9 @@ Result<int> run_send(Context& ctx, const NoticeArgs& a) {
   TRY_ASSIGN(const config::ConfigFile* settings, ctx.case_config(a.case_id));
   TRY_ASSIGN(auto support, MailSupport::open(ctx, settings));
   TRY_ASSIGN(notice::NoticeInput in, input_of(*support, a));
+  if (a.exploit && in.list == nullptr) {
+    return make_error(ErrorCode::invalid_argument, "--exploit: marks material shared with a list; give --list");
+  }
   TRY_ASSIGN(std::string id, queue_notice(ctx, *support, a, in));
   return deliver_and_report(ctx, *support, id);
 }
@@ -209,6 +218,8 @@ void add_notice_commands(CLI::App& app, Context& ctx) {
   auto* s = notice->add_subcommand("send", "Sign, encrypt and send a notice, exactly once per case, kind and list");
   add_notice_args(s, *send);
   s->add_flag("--again", send->again, "Send a further copy although one was sent before");
+  s->add_flag("--exploit", send->exploit,
+              "The notice carries exploit material: recorded, and the disclosure duties remind to post it publicly");
   s->callback([&ctx, send] { run_command(ctx, [&] { return run_send(ctx, *send); }); });
   add_notice_reply_command(notice, ctx);
 

@@ -95,6 +95,12 @@ Result<void> apply_openwall_preset(const toml::value& t, const std::string& wher
     return bad(where, fmt::format(".max_embargo_days must be from 1 to 14: {} publishes what it holds after 14 days",
                                   l.address));
   }
+  TRY_ASSIGN(l.exploit_post_days, get_or<int>(t, where.c_str(), "exploit_post_days", 7));
+  if (l.exploit_post_days < 1 || l.exploit_post_days > 7) {
+    return bad(where, fmt::format(".exploit_post_days must be from 1 to 7: exploit material shared with {} must be "
+                                  "posted to oss-security within 7 days of the public disclosure",
+                                  l.address));
+  }
   return {};
 }
 
@@ -114,6 +120,10 @@ Result<MailList> parse_list(const toml::value& t, std::size_t index) {
   TRY_ASSIGN(l.max_embargo_days, get_or<int>(t, where.c_str(), "max_embargo_days", 0));
   if (l.max_embargo_days < 0) {
     return bad(where, ".max_embargo_days must not be negative (0: no limit)");
+  }
+  TRY_ASSIGN(l.exploit_post_days, get_or<int>(t, where.c_str(), "exploit_post_days", 0));
+  if (l.exploit_post_days < 0) {
+    return bad(where, ".exploit_post_days must not be negative (0: no such rule)");
   }
   if (l.subject_tag.find_first_of("\r\n") != std::string::npos) {
     return bad(where, ".subject_tag must be one line");
@@ -344,7 +354,7 @@ bugs_address = ""
 # One block per list that receives notices. policy: encrypt | sign | clearsign.
 # Openwall's lists get their published rules by address: distros@vs.openwall.org and
 # linux-distros@vs.openwall.org have subject_tag "[vs]" (the list refuses a subject without it),
-# policy "encrypt" and max_embargo_days 14; oss-security@lists.openwall.com is public
+# policy "encrypt", max_embargo_days 14 and exploit_post_days 7; oss-security@lists.openwall.com is public
 # (policy "clearsign" or "sign"). A list's own templates: templates/lists/NAME/KIND.mustache.
 # [[mail.lists]]
 # name = "distros"
@@ -354,6 +364,7 @@ bugs_address = ""
 # download_user = "distros"
 # subject_tag = "[vs]"     # put at the front of every subject that lacks it
 # max_embargo_days = 14    # the longest embargo the list accepts, from the first message to it
+# exploit_post_days = 7    # exploit material shared with it goes public this many days after the release
 # important = false        # the planner warns when the list itself has not acknowledged
 # Named distributions or vendors under the list, each with its own status per vulnerability
 # (`embargo recipient`): the addresses and keys its status replies may come from, and the

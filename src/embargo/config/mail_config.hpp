@@ -53,6 +53,10 @@ struct MailList {
   // The longest embargo the list accepts, counted from the first message sent
   // to it (0: no limit); the disclosure duties check it.
   int max_embargo_days = 0;
+  // Exploit material shared with this list must be posted publicly (to
+  // oss-security) within this many days of the public disclosure (0: no
+  // such rule); the disclosure duties remind of it.
+  int exploit_post_days = 0;
   // Which Openwall list the address is (openwall_preset), or none.
   OpenwallList openwall = OpenwallList::none;
 

@@ -7,6 +7,7 @@
 #include <embargo/config/project_settings.hpp>
 #include <embargo/core/planner/zone.hpp>
 #include <embargo/notice/disclosure_duties.hpp>
+#include <embargo/notice/exploit_material.hpp>
 
 namespace embargo::notice {
 
@@ -129,6 +130,65 @@ Duty public_post_duty(const config::MailConfig& mail, const config::PublishConfi
   return d;
 }
 
+// When exploit material went public: the first mark to a public list whose
+// notice (if any) was sent.
+std::optional<std::pair<util::Timestamp, std::string>> exploit_posted(const std::vector<ExploitMark>& marks,
+                                                                      const std::vector<core::OutboxEntry>& outbox) {
+  for (const auto& m : marks) {
+    if (!m.posted) {
+      continue;
+    }
+    if (m.message_id.empty()) {
+      return std::pair(m.at, m.list);
+    }
+    for (const auto& e : outbox) {
+      if (e.message_id == m.message_id && e.state == core::OutboxState::sent && e.sent_at) {
+        return std::pair(*e.sent_at, m.list);
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<util::Timestamp> exploit_shared(const std::vector<ExploitMark>& marks, const std::string& list) {
+  for (const auto& m : marks) {
+    if (!m.posted && m.list == list) {
+      return m.at;
+    }
+  }
+  return std::nullopt;
+}
+
+Duty exploit_duty(const config::MailList& l, const core::Case& c, util::Timestamp shared,
+                  const std::optional<std::pair<util::Timestamp, std::string>>& posted) {
+  Duty d{std::string(duty::k_exploit_post), l.name, "", "", std::nullopt};
+  if (posted) {
+    d.state = "done";
+    d.detail = fmt::format("exploit material shared with {} {}; posted to {} {}", l.name, format_utc_minutes(shared),
+                           posted->second, format_utc_minutes(posted->first));
+    return d;
+  }
+  std::string how = fmt::format(
+      "`embargo notice reply {} --list oss-security --exploit --message ...`, or `embargo case exploit {} --list "
+      "oss-security` once posted another way",
+      c.id, c.id);
+  d.state = "open";
+  if (!c.release_at) {
+    d.detail = fmt::format(
+        "exploit material shared with {} {}: post it to oss-security within {} days of the public "
+        "disclosure (no public date yet); {}",
+        l.name, format_utc_minutes(shared), l.exploit_post_days, how);
+    return d;
+  }
+  d.due = *c.release_at + std::chrono::hours(24 * l.exploit_post_days);
+  d.detail = fmt::format(
+      "exploit material shared with {} {}: post it to oss-security by {} ({} days after the public "
+      "disclosure {}); {}",
+      l.name, format_utc_minutes(shared), format_utc_minutes(*d.due), l.exploit_post_days,
+      format_utc_minutes(*c.release_at), how);
+  return d;
+}
+
 }  // namespace
 
 Result<std::vector<core::ComingDate>> DutyDates::dates(core::StoreTx& tx, const core::Case& c,
@@ -164,6 +224,9 @@ Result<std::vector<Duty>> disclosure_duties(core::StoreTx& tx, const core::Case&
                                             const config::PublishConfig& publish, util::Timestamp now) {
   std::vector<Duty> out;
   TRY_ASSIGN(auto outbox, tx.list_case_outbox(c.id));
+  TRY_ASSIGN(auto timeline, core::load_timeline(tx, c.id));
+  std::vector<ExploitMark> marks = exploit_marks(timeline);
+  auto posted = exploit_posted(marks, outbox);
   std::string told;
   for (const auto& l : mail.lists) {
     if (!is_private_list(l)) {
@@ -171,12 +234,16 @@ Result<std::vector<Duty>> disclosure_duties(core::StoreTx& tx, const core::Case&
     }
     auto first = first_sent(outbox, l.name);
     bool planned = contains(publish.advance_lists, l.name) || contains(publish.fix_lists, l.name);
-    if (!first && !planned) {
+    auto shared = exploit_shared(marks, l.name);
+    if (!first && !planned && !shared) {
       continue;
     }
     told += (told.empty() ? "" : ", ") + l.name;
     out.push_back(first_message_duty(l, c, first));
     out.push_back(max_embargo_duty(l, c, first));
+    if (shared && l.exploit_post_days > 0) {
+      out.push_back(exploit_duty(l, c, *shared, posted));
+    }
   }
   if (!told.empty()) {
     out.push_back(public_post_duty(mail, publish, c, outbox, told));

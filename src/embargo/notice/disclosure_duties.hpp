@@ -7,7 +7,9 @@
 // first message; the release is at most max_embargo_days after the first
 // message actually sent to it (its recorded sending time, not the plan);
 // and once such a list was told, the release includes a full post to
-// oss-security on the day. What was sent comes from the case's outbox.
+// oss-security on the day; exploit material shared with such a list goes
+// public within its exploit_post_days of the release (notice/
+// exploit_material.hpp). What was sent comes from the case's outbox.
 //
 // Each duty is explained like a planner check: the rule, a state, one line
 // saying why, and when it falls due. A case that told no private list and
@@ -32,6 +34,7 @@ namespace duty {
 inline constexpr std::string_view k_first_message_date = "first-message-date";
 inline constexpr std::string_view k_max_embargo = "max-embargo";
 inline constexpr std::string_view k_public_post = "oss-security-post";
+inline constexpr std::string_view k_exploit_post = "exploit-post";
 }  // namespace duty
 
 struct Duty {
@@ -49,7 +52,8 @@ bool is_private_list(const config::MailList& list);
 
 // The duties of case `c` at `now`, in list order: for each private list
 // told or named in [publish] advance_lists or fix_lists, first-message-date
-// and max-embargo; then one oss-security-post. A duty still "ok" or "open"
+// and max-embargo, and exploit-post when exploit material was shared with
+// it; then one oss-security-post. A duty still "ok" or "open"
 // whose due time is before `now` is "fail" ("overdue: ...").
 Result<std::vector<Duty>> disclosure_duties(core::StoreTx& tx, const core::Case& c, const config::MailConfig& mail,
                                             const config::PublishConfig& publish, util::Timestamp now);

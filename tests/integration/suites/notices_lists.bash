@@ -49,6 +49,7 @@ stop_all() {
 }
 
 # The latest message at the SMTP server.
+csrf_of() { sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' "$1" | head -1; }
 last_mail() { ls "$SMTP_DIR"/*.eml | tail -1; }
 
 # decrypt_as HOME MESSAGE [PASSPHRASE]: the decoded text of an encrypted
@@ -222,8 +223,8 @@ $KEY."
   expect_contains "$OUT" "This message is signed with the team's key $TEAM_FPR."
 
   TEST "GET /api/v1/cases/{id} carries the duties as case show --format json does"
-  embargo user add tina --role team >/dev/null
-  local token
+  local token pw_tina
+  pw_tina=$(embargo user add tina --role team | sed -n 's/.*shown this once: //p')
   token=$(embargo user token tina | tail -1)
   curl -s -H "Authorization: Bearer $token" "http://127.0.0.1:$HTTP_PORT/api/v1/cases/$CASE" >"$SUITE_TMP/api.json"
   expect_ok embargo case show $CASE --format json
@@ -232,7 +233,74 @@ $KEY."
   expect_equal "$(jq -r '[.duties[].rule] | join(",")' "$SUITE_TMP/api.json")" \
     "first-message-date,max-embargo,oss-security-post" "the API's duties"
 
+  answers_tests "$token" "$pw_tina" "$question_id"
   duties_tests
+}
+
+# Answers from the API and the case page, and exploit material (embargod still runs).
+answers_tests() {
+  local token=$1 api="http://127.0.0.1:$HTTP_PORT/api/v1/cases/$CASE/replies" q2="q2.$RANDOM@debian.example"
+  TEST "the team answers a list from the API: queued, sent by embargod's mail thread, threaded and encrypted"
+  printf 'From: Dee Packager <dee@debian.example>\nTo: distros@vs.openwall.org\nSubject: Re: [vs] [EMBARGO] Exim: advance notice of a security release\nMessage-ID: <%s>\nIn-Reply-To: <%s>\nList-Id: <distros.vs.openwall.org>\nMIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\n\nDoes the fix change the config?\n' \
+    "$q2" "$3" >"$SUITE_TMP/q2.eml"
+  expect_ok embargo intake mail <"$SUITE_TMP/q2.eml"
+  expect_equal "$(curl -s -o "$SUITE_TMP/r.json" -w '%{http_code}' -H "Authorization: Bearer $token" \
+    -H 'Content-Type: application/json' -d '{"list":"distros","message":"No configuration change is needed."}' "$api")" 200
+  expect_equal "$(jq -r '.state + " " + .in_reply_to' "$SUITE_TMP/r.json")" "queued $q2"
+  local answer="" i
+  for i in $(seq 1 100); do
+    answer=$(grep -l -F "In-Reply-To: <$q2>" "$SMTP_DIR"/*.eml 2>/dev/null | head -1)
+    [ -n "$answer" ] && break
+    sleep 0.2
+  done
+  [ -n "$answer" ] || fail "embargod did not send the answer: $(cat "$SUITE_TMP/d.err")"
+  expect_contains "$($MAILTOOL header "$answer" Subject)" "[vs]"
+  expect_contains "$(decrypt_as "$K/distros" "$answer")" "No configuration change is needed."
+
+  TEST "an answer is refused with the field named, and only the team sends one"
+  expect_equal "$(curl -s -o "$SUITE_TMP/r.json" -w '%{http_code}' -H "Authorization: Bearer $token" \
+    -H 'Content-Type: application/json' -d '{"list":"nonesuch","message":"x"}' "$api")" 400
+  expect_contains "$(jq -r .message "$SUITE_TMP/r.json")" "list: "
+  expect_equal "$(curl -s -o "$SUITE_TMP/r.json" -w '%{http_code}' -H "Authorization: Bearer $token" \
+    -H 'Content-Type: application/json' -d '{"list":"distros","message":"x","exploit":"yes"}' "$api")" 400
+  expect_contains "$(jq -r .message "$SUITE_TMP/r.json")" "exploit: must be true or false"
+  embargo user add mo --role maintainer >/dev/null
+  embargo user grant $CASE mo --write >/dev/null || fail "grant"
+  local mo
+  mo=$(embargo user token mo | tail -1)
+  expect_equal "$(curl -s -o "$SUITE_TMP/r.json" -w '%{http_code}' -H "Authorization: Bearer $mo" \
+    -H 'Content-Type: application/json' -d '{"list":"distros","message":"x"}' "$api")" 403 "a maintainer answering"
+  expect_contains "$(jq -r .message "$SUITE_TMP/r.json")" "only admin and team accounts answer the lists"
+
+  TEST "the case page lists the questions and answers one, marking exploit material"
+  local pw_tina=$2 jar="$SUITE_TMP/jar" url="http://127.0.0.1:$HTTP_PORT"
+  curl -s -c "$jar" -b "$jar" -o "$SUITE_TMP/login.html" "$url/login"
+  curl -s -c "$jar" -b "$jar" -o /dev/null --data-urlencode "csrf=$(csrf_of "$SUITE_TMP/login.html")" \
+    --data-urlencode name=tina --data-urlencode "password=$pw_tina" "$url/login"
+  curl -s -b "$jar" -o "$SUITE_TMP/case.html" "$url/cases/$CASE"
+  expect_contains "$(cat "$SUITE_TMP/case.html")" "Questions from the lists"
+  expect_contains "$(cat "$SUITE_TMP/case.html")" "<option value=\"$q2\">"
+  expect_equal "$(curl -s -b "$jar" -o "$SUITE_TMP/a.html" -w '%{http_code}' \
+    --data-urlencode "csrf=$(csrf_of "$SUITE_TMP/case.html")" -d list=distros --data-urlencode "in_reply_to=$q2" \
+    --data-urlencode "message=A reproducer: swaks --to x --data @poc.eml" -d exploit=1 "$url/cases/$CASE/answer")" 200
+  expect_contains "$(cat "$SUITE_TMP/a.html")" "in reply to <code>&lt;$q2&gt;</code>"
+  expect_contains "$(embargo timeline $CASE)" "exploit material shared with distros: post it publicly within 7 days of the public disclosure"
+
+  TEST "exploit material shared with distros must be posted to oss-security within 7 days of the release"
+  expect_ok embargo case show $CASE --format json
+  local due
+  due=$(date -u -d "$(jq -r .release_at <<<"$OUT") + 7 days" +%FT%H:%M)
+  expect_equal "$(jq -r '.duties[] | select(.rule == "exploit-post") | .state + " " + .list + " " + .due[0:16]' <<<"$OUT")" \
+    "open distros $due" "the exploit duty"
+  expect_ok embargo release status $CASE
+  expect_contains "$OUT" "exploit-post"
+  expect_contains "$OUT" "post it to oss-security by "
+  expect_ok embargo case exploit $CASE --list oss-security
+  expect_contains "$OUT" "exploit material posted to oss-security"
+  expect_ok embargo case show $CASE --format json
+  expect_equal "$(jq -r '.duties[] | select(.rule == "exploit-post") | .state' <<<"$OUT")" "done"
+  expect_exit 1 embargo case exploit $CASE --list nonesuch
+  expect_contains "$ERR" "--list: "
 }
 
 # The disclosure duties, on a data directory of their own (the suite's keys and SMTP server).

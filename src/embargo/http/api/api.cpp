@@ -8,8 +8,8 @@
 
 #include <embargo/core/case_json.hpp>
 #include <embargo/core/project.hpp>
-#include <embargo/http/web/web_app.hpp>
 #include <embargo/http/api/openapi.hpp>
+#include <embargo/http/web/web_app.hpp>
 #include <embargo/http/web/web_schedule.hpp>
 #include <embargo/util/strings.hpp>
 
@@ -325,6 +325,27 @@ Result<void> WebApp::api_create(const Request& req, const AuthContext& who, nloh
   });
 }
 
+// POST /cases/{id}/replies {list, message, in_reply_to?, exploit?}: the team's
+// answer to a list member's question, queued (web_answers.cpp).
+Result<void> WebApp::api_answer(core::StoreTx& tx, const AuthContext& who, const std::string& id, const json& body,
+                                nlohmann::json& out) {
+  mail::ListReply reply;
+  TRY_ASSIGN(reply.list, required_string(body, "list"));
+  TRY_ASSIGN(reply.message, required_string(body, "message"));
+  TRY_ASSIGN(auto in_reply_to, string_member(body, "in_reply_to"));
+  reply.in_reply_to = in_reply_to.value_or("");
+  if (body.contains("exploit") && !body["exploit"].is_boolean()) {
+    return make_error(ErrorCode::invalid_argument, "exploit: must be true or false");
+  }
+  reply.exploit = body.value("exploit", false);
+  TRY_ASSIGN(mail::QueuedReply queued, answer_list(tx, who, id, reply));
+  out = {{"message_id", queued.message_id},
+         {"in_reply_to", queued.question_id},
+         {"list", reply.list},
+         {"state", "queued"}};
+  return {};
+}
+
 Result<void> WebApp::api_change(const Request& req, const AuthContext& who, const std::string& id,
                                 std::string_view what, nlohmann::json& out) {
   TRY_ASSIGN(json body, body_object(req));
@@ -335,9 +356,8 @@ Result<void> WebApp::api_change(const Request& req, const AuthContext& who, cons
     if ((level == core::CaseAccess::portal || level == core::CaseAccess::write) && what == "credit" && !patch) {
       TRY_ASSIGN(std::string decision, required_string(body, "decision"));
       TRY_ASSIGN(auto line, string_member(body, "line"));
-      TRY_ASSIGN(core::CreditState s,
-                 decide_credit(m_d.cases, tx, id, decision, line.value_or(""),
-                               level == core::CaseAccess::portal ? "reporter:" + actor : actor));
+      TRY_ASSIGN(core::CreditState s, decide_credit(m_d.cases, tx, id, decision, line.value_or(""),
+                                                    level == core::CaseAccess::portal ? "reporter:" + actor : actor));
       out = credit_json(s);
       return {};
     }
@@ -359,6 +379,8 @@ Result<void> WebApp::api_change(const Request& req, const AuthContext& who, cons
       } else {
         TRY(post_message(m_d.cases, tx, id, core::entry_kind::k_reply, text, actor));
       }
+    } else if (!patch && what == "replies") {
+      return api_answer(tx, who, id, body, out);
     } else if (!patch && what == "state") {
       TRY_ASSIGN(std::string to, required_string(body, "to"));
       TRY_ASSIGN(core::CaseState state, core::parse_case_state(to));

@@ -93,6 +93,12 @@ constexpr std::string_view k_document = R"json({
       "post": {"summary": "A message the reporter sees (team: a reply; reporter: an answer)", "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Text"}}}},
                "responses": {"200": {"$ref": "#/components/responses/Case"}, "400": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}}}
     },
+    "/cases/{id}/replies": {
+      "parameters": [{"$ref": "#/components/parameters/id"}],
+      "post": {"summary": "The team's answer to a list member's question (admin and team with write access): signed and encrypted like the list's notices, threaded to the question (in_reply_to: its Message-ID; default the latest mail on the case from a list member), queued for the mail thread; exploit true records that it carries exploit material",
+               "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["list", "message"], "properties": {"list": {"type": "string"}, "message": {"type": "string"}, "in_reply_to": {"type": "string"}, "exploit": {"type": "boolean"}}}}}},
+               "responses": {"200": {"description": "queued", "content": {"application/json": {"schema": {"type": "object", "properties": {"message_id": {"type": "string"}, "in_reply_to": {"type": "string"}, "list": {"type": "string"}, "state": {"type": "string", "enum": ["queued"]}}}}}}, "400": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}}}
+    },
     "/cases/{id}/vulnerabilities": {
       "parameters": [{"$ref": "#/components/parameters/id"}],
       "get": {"summary": "The case's vulnerabilities with their CVSS scores (read access)",

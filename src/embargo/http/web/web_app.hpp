@@ -33,13 +33,14 @@
 #include <embargo/core/case_service.hpp>
 #include <embargo/core/credit.hpp>
 #include <embargo/core/store.hpp>
+#include <embargo/http/auth/web_auth.hpp>
 #include <embargo/http/server/access_log.hpp>
 #include <embargo/http/server/form.hpp>
+#include <embargo/http/server/router.hpp>
 #include <embargo/http/web/page_cache.hpp>
 #include <embargo/http/web/report_encryption.hpp>
-#include <embargo/http/server/router.hpp>
-#include <embargo/http/auth/web_auth.hpp>
 #include <embargo/http/web/web_case_page.hpp>
+#include <embargo/mail/list_reply.hpp>
 #include <embargo/util/time.hpp>
 
 namespace embargo::http {
@@ -50,6 +51,11 @@ namespace embargo::http {
 using ReporterKeyImporter =
     std::function<Result<std::string>(core::StoreTx& tx, std::string_view case_id, std::string_view armored)>;
 
+// Queues the team's answer to a list member's question on case `case_id`
+// (mail::queue_list_reply with that case's project's mailer).
+using ListReplier = std::function<Result<mail::QueuedReply>(core::StoreTx& tx, const std::string& case_id,
+                                                            const mail::ListReply& reply, std::string_view actor)>;
+
 struct WebAppDeps {
   core::Store& store;
   const core::CaseService& cases;
@@ -57,11 +63,13 @@ struct WebAppDeps {
   AccessLog& log;
   const util::Clock& clock;
   std::string project_name;
-  CasePageSettings page_settings{};  // web_case_page.hpp: configuration of the case page
-  TotpGate* totp = nullptr;  // two-step login (web_totp.cpp); off when null
+  CasePageSettings page_settings{};              // web_case_page.hpp: configuration of the case page
+  TotpGate* totp = nullptr;                      // two-step login (web_totp.cpp); off when null
   const ReportEncryption* encryption = nullptr;  // in-browser encryption of reports; off when null
   // The portal's key form (issue 23); unset: the portal offers none.
   ReporterKeyImporter reporter_keys = nullptr;
+  // The case page's answer form and POST .../replies (issue 23); unset: neither.
+  ListReplier list_replies = nullptr;
 };
 
 class WebApp {
@@ -98,12 +106,18 @@ class WebApp {
   struct ActionShown {
     std::string link;
     std::optional<PlanOutcome> plan;
-    std::vector<std::string> zones;  // the case's [time] zones, for the plan's answer
+    std::vector<std::string> zones;           // the case's [time] zones, for the plan's answer
+    std::optional<mail::QueuedReply> answer;  // an answer to a list queued
   };
   Result<ActionShown> apply_action(core::StoreTx& tx, const AuthContext& who, const std::string& id,
                                    std::string_view action, const FormFields& form);
   Response plan_answer(const Request& req, const AuthContext& who, const std::string& id, const ActionShown& shown,
                        const FormFields& form);
+  Result<void> api_answer(core::StoreTx& tx, const AuthContext& who, const std::string& id, const nlohmann::json& body,
+                          nlohmann::json& out);
+  // web_answers.cpp: the team's answer to a list (case page and API); staff only.
+  Result<mail::QueuedReply> answer_list(core::StoreTx& tx, const AuthContext& who, const std::string& id,
+                                        const mail::ListReply& reply);
 
   // web_portal.cpp: reporters
   Response report(const Request& req);
@@ -146,9 +160,8 @@ Result<void> post_message(const core::CaseService& service, core::StoreTx& tx, s
                           std::string_view kind, std::string_view text, std::string_view actor);
 // The reporter's decision on their credit (`decision`: accept, edit with
 // `line`, or decline; core/credit.hpp) on the case's timeline.
-Result<core::CreditState> decide_credit(const core::CaseService& service, core::StoreTx& tx,
-                                        std::string_view case_id, std::string_view decision, std::string_view line,
-                                        std::string_view actor);
+Result<core::CreditState> decide_credit(const core::CaseService& service, core::StoreTx& tx, std::string_view case_id,
+                                        std::string_view decision, std::string_view line, std::string_view actor);
 // Shared by the pages: "YYYY-MM-DD HH:MM UTC".
 std::string short_time(util::Timestamp t);
 // The earliest of the planned release and the reporter's deadline still ahead of `now`, if any.

@@ -53,6 +53,12 @@ std::string zone_times(const std::vector<core::planner::Zone>& zones, util::Time
 // The notice kinds and lists, with a GET form choosing one, and the preview of `kind` to
 // `list` ("reporter" or a [[mail.lists]] name) when `kind` is not empty: what `embargo notice
 // preview` shows. A notice that cannot be rendered shows its error instead.
+// web_answers.cpp: the questions list members sent about case `c` (mail on it
+// from neither the reporter nor the team), newest first, and with `writer`
+// the form answering one (action "answer"): the list, the question, the
+// text, whether it carries exploit material.
+Result<std::string> answers_section(core::StoreTx& tx, const core::Case& c, const CasePageSettings& settings,
+                                    const AuthContext* writer);
 Result<std::string> notices_section(core::StoreTx& tx, const core::Case& c, const CasePageSettings& settings,
                                     util::Timestamp now, std::string_view kind, std::string_view list);
 // Release files (name, size, SHA-256, signature) and, when `staff`, the download window and

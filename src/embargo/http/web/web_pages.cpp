@@ -45,10 +45,10 @@ std::string options(const std::vector<std::string_view>& values, std::string_vie
 std::string case_row(const core::Case& c, util::Timestamp now, const NextSteps& next) {
   auto deadline = next_deadline(c, now);
   auto step = next.find(c.id);
-  return fmt::format(
-      "<tr><td><a href=\"/cases/{0}\">{0}</a></td><td>{1}</td><td>{2}</td><td>{3}</td><td>{4}</td></tr>", e(c.id),
-      e(c.title), e(core::to_string(c.impact)), deadline ? e(short_time(*deadline)) : "-",
-      step == next.end() ? std::string("-")
+  return fmt::format("<tr><td><a href=\"/cases/{0}\">{0}</a></td><td>{1}</td><td>{2}</td><td>{3}</td><td>{4}</td></tr>",
+                     e(c.id), e(c.title), e(core::to_string(c.impact)), deadline ? e(short_time(*deadline)) : "-",
+                     step == next.end()
+                         ? std::string("-")
                          : fmt::format("{} <time>{}</time>", e(step->second.kind), e(short_time(step->second.due_at))));
 }
 
@@ -72,8 +72,8 @@ std::string timeline_section(const std::vector<core::TimelineEntry>& entries) {
 
 // Who is ready: each recipient's recorded status per vulnerability (issue 12).
 std::string recipients_section(const std::string& id, const core::StatusMap& statuses) {
-  std::string out = fmt::format("<h2>Recipients</h2><p><a href=\"/recipients/{}\">All recipients; set a status</a></p>",
-                                e(id));
+  std::string out =
+      fmt::format("<h2>Recipients</h2><p><a href=\"/recipients/{}\">All recipients; set a status</a></p>", e(id));
   if (statuses.empty()) {
     return out + "<p>No status recorded yet.</p>";
   }
@@ -287,8 +287,9 @@ Response WebApp::case_page(const Request& req, const AuthContext& who, const std
     const auto& zones = settings.config != nullptr ? settings.config->project.time_zones : default_zones();
     TRY_ASSIGN(CaseSchedule schedule, case_schedule(tx, settings, c, plan));
     if (!schedule.disagrees.empty()) {
-      body += "<p class=\"error banner\" role=\"alert\"><strong>The release schedule disagrees with the stored "
-              "plan.</strong> <a href=\"#schedule\">See the schedule</a>.</p>";
+      body +=
+          "<p class=\"error banner\" role=\"alert\"><strong>The release schedule disagrees with the stored "
+          "plan.</strong> <a href=\"#schedule\">See the schedule</a>.</p>";
     }
     body += cvss_section(vulns, id, writer) + recipients_section(c.id, core::current_statuses(entries)) +
             reporter_section(c.reporter) + plan_timeline_section(plan, zones, now, id, writer) +
@@ -298,7 +299,8 @@ Response WebApp::case_page(const Request& req, const AuthContext& who, const std
     if (who.who.is_staff()) {
       TRY_ASSIGN(std::string notices,
                  notices_section(tx, c, settings, now, field(*query, "notice"), field(*query, "list")));
-      body += notices;
+      TRY_ASSIGN(std::string answers, answers_section(tx, c, settings, m_d.list_replies ? writer : nullptr));
+      body += notices + answers;
     }
     TRY_ASSIGN(std::string release, release_section(tx, id, who.who.is_staff(), now));
     body += release;
@@ -344,11 +346,19 @@ Response WebApp::case_action(const Request& req, const AuthContext& who, const s
   if (shown.plan) {
     return plan_answer(req, who, id, shown, *form);
   }
+  if (shown.answer) {
+    return page(req, beast_http::status::ok, "Answer queued",
+                fmt::format("<p>Your answer <code>&lt;{}&gt;</code> is queued, in reply to <code>&lt;{}&gt;</code>; "
+                            "embargod's mail thread sends it at its next flush and records it on the timeline.</p>"
+                            "<p><a href=\"/cases/{}#answers\">Back to the case</a></p>",
+                            e(shown.answer->message_id), e(shown.answer->question_id), e(id)),
+                &who);
+  }
   return redirect(req, "/cases/" + id);
 }
 
 Result<WebApp::ActionShown> WebApp::apply_action(core::StoreTx& tx, const AuthContext& who, const std::string& id,
-                                         std::string_view action, const FormFields& form) {
+                                                 std::string_view action, const FormFields& form) {
   TRY_ASSIGN(core::CaseAccess level, access(tx, who.who, id));
   if (level != core::CaseAccess::write) {
     return make_error(level == core::CaseAccess::read ? ErrorCode::unauthorized : ErrorCode::not_found,
@@ -376,6 +386,12 @@ Result<WebApp::ActionShown> WebApp::apply_action(core::StoreTx& tx, const AuthCo
     TRY(m_d.cases.add_note(tx, id, field(form, "text"), actor));
   } else if (action == "reply") {
     TRY(post_message(m_d.cases, tx, id, core::entry_kind::k_reply, field(form, "text"), actor));
+  } else if (action == "answer") {
+    ActionShown shown;
+    TRY_ASSIGN(shown.answer, answer_list(tx, who, id,
+                                         {field(form, "list"), field(form, "message"), field(form, "in_reply_to"),
+                                          field(form, "exploit") == "1"}));
+    return shown;
   } else if (action == "move") {
     TRY_ASSIGN(core::CaseState to, core::parse_case_state(field(form, "to")));
     TRY(m_d.cases.move(tx, id, to, field(form, "why"), actor, field(form, "override") == "1"));
