@@ -68,10 +68,7 @@ Result<int> run_remind(Context& ctx, const RemindArgs& a) {
     for (const auto& n : r.recipients) {
       to += (to.empty() ? "" : ",") + n;
     }
-    std::string missed;
-    for (const auto& n : r.not_sent) {
-      missed += fmt::format("{}{} ({})", missed.empty() ? "" : ", ", n.name, n.reason);
-    }
+    std::string missed = core::describe(r.not_sent);
     ctx.out() << fmt::format("{} {} {} level {} -> {}{}\n", r.case_id, r.condition, r.threshold, r.level, to,
                              missed.empty() ? "" : "; NOT sent to " + missed);
   }

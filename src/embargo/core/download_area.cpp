@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <embargo/core/store.hpp>
 #include <embargo/util/digest.hpp>
 #include <embargo/util/secret.hpp>
 #include <embargo/util/secret_box.hpp>
@@ -117,6 +118,14 @@ Result<IssuedUsercode> issue_usercode(std::string_view case_id, std::string_view
   u.generation = generation;
   u.created_at = now;
   return out;
+}
+
+Result<bool> has_live_usercode(StoreTx& tx, std::string_view case_id, std::string_view user) {
+  auto code = tx.get_usercode(case_id, user);
+  if (!code && code.error().code() != ErrorCode::not_found) {
+    return tl::unexpected(code.error());
+  }
+  return code && !code->revoked();
 }
 
 }  // namespace embargo::core

@@ -59,6 +59,11 @@ enum class WindowPhase {
 std::string_view to_string(WindowPhase p);
 WindowPhase phase_at(const DownloadWindow& w, util::Timestamp now);
 
+class StoreTx;  // core/store.hpp
+// True when case `case_id` has usercode `user` and it is not revoked: what a
+// fix notice to that list and a schedule naming it in fix_lists need.
+Result<bool> has_live_usercode(StoreTx& tx, std::string_view case_id, std::string_view user);
+
 // InvalidArgument unless opens_at < releases_at.
 Result<void> validate_window(const DownloadWindow& w);
 

@@ -293,6 +293,14 @@ Result<std::vector<DueReminder>> evaluate_reminders(StoreTx& tx, const ReminderP
   return out;
 }
 
+std::string describe(const std::vector<NotSent>& not_sent) {
+  std::string out;
+  for (const NotSent& n : not_sent) {
+    out += fmt::format("{}{} ({})", out.empty() ? "" : ", ", n.name, n.reason);
+  }
+  return out;
+}
+
 Result<std::vector<DueReminder>> run_reminders(StoreTx& tx, const CaseService& service, const ReminderPolicy& policy,
                                                util::Timestamp now, ReminderMailer* mailer, const ComingDates* more) {
   TRY_ASSIGN(auto due, evaluate_reminders(tx, policy, now, more));
@@ -304,16 +312,15 @@ Result<std::vector<DueReminder>> run_reminders(StoreTx& tx, const CaseService& s
     }
     nlohmann::json not_sent = nlohmann::json::array();
     std::string sent_to;
-    std::string missed;
     for (const std::string& name : r.recipients) {
       auto miss = std::find_if(r.not_sent.begin(), r.not_sent.end(), [&](const NotSent& n) { return n.name == name; });
       if (miss == r.not_sent.end()) {
         sent_to += (sent_to.empty() ? "" : ", ") + name;
       } else {
-        missed += fmt::format("{}{} ({})", missed.empty() ? "" : ", ", name, miss->reason);
         not_sent.push_back({{"name", name}, {"reason", miss->reason}});
       }
     }
+    std::string missed = describe(r.not_sent);
     nlohmann::json data = {{"condition", r.condition}, {"threshold", r.threshold},
                            {"level", r.level},         {"to", r.recipients},
                            {"not_sent", not_sent},     {"due", util::format_timestamp(r.due)}};

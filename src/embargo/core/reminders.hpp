@@ -67,6 +67,8 @@ struct NotSent {
   std::string name;
   std::string reason;
 };
+// "alice (no e-mail address), bob (...)": the timeline's and `remind run`'s words.
+std::string describe(const std::vector<NotSent>& not_sent);
 
 struct DueReminder {
   std::string case_id;

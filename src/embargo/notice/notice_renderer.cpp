@@ -8,6 +8,7 @@
 #include <embargo/config/config_file.hpp>
 #include <embargo/core/advisory/advisory_page.hpp>
 #include <embargo/core/credit.hpp>
+#include <embargo/core/download_area.hpp>
 #include <embargo/core/release/release_record.hpp>
 #include <embargo/notice/default_templates.hpp>
 #include <embargo/notice/disclosure_duties.hpp>
@@ -267,11 +268,8 @@ Result<void> NoticeRenderer::check_input(core::StoreTx& tx, const core::Case& c,
                       "embargod at)");
   }
   std::string user = in.list->usercode();
-  auto code = tx.get_usercode(c.id, user);
-  if (!code && code.error().code() != ErrorCode::not_found) {
-    return tl::unexpected(code.error());
-  }
-  if (!code || code->revoked()) {
+  TRY_ASSIGN(bool live, core::has_live_usercode(tx, c.id, user));
+  if (!live) {
     return make_error(ErrorCode::invalid_argument,
                       fmt::format("fix notice to list '{}': {} has no live download usercode '{}' "
                                   "(make one with `embargo usercode new {} --list {}`)",

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <embargo/core/download_area.hpp>
 #include <embargo/core/planner/case_plan.hpp>
 #include <embargo/notice/disclosure_duties.hpp>
 #include <embargo/scheduler/schedule_checks.hpp>
@@ -37,11 +38,8 @@ Result<void> check_lists(core::StoreTx& tx, const config::ConfigFile& s, std::st
         continue;
       }
       const std::string& user = (*list)->usercode();
-      auto code = tx.get_usercode(case_id, user);
-      if (!code && code.error().code() != ErrorCode::not_found) {
-        return tl::unexpected(code.error());
-      }
-      if (!code || code->revoked()) {
+      TRY_ASSIGN(bool live, core::has_live_usercode(tx, case_id, user));
+      if (!live) {
         out.push_back(
             fmt::format("publish.fix_lists: list '{}' has no live download usercode '{}' for {} "
                         "(`embargo usercode new {} --list {}`)",

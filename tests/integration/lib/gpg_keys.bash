@@ -26,3 +26,19 @@ make_key() {
 
 # share_key FROM_HOME ADDR TO_HOME: ADDR's public key imported into TO_HOME.
 share_key() { gpgk "$1" --export --armor "$2" | gpgk "$3" --import 2>/dev/null; }
+
+# make_team_distros_keys: the team's key (passphrase team-pass, exported as
+# EMBARGO_PGP_PASSPHRASE) and the distros list's key, each in its own home
+# under K=$SUITE_TMP/keys, each holding the other's public key; TEAM_FPR,
+# DISTROS_FPR.
+make_team_distros_keys() {
+  K="$SUITE_TMP/keys"
+  mkdir -p "$K"
+  make_key "$K/team" "Exim Security <security@example.org>" team-pass
+  make_key "$K/distros" "distros list <distros@vs.openwall.org>" ""
+  share_key "$K/team" security@example.org "$K/distros"
+  share_key "$K/distros" distros@vs.openwall.org "$K/team"
+  TEAM_FPR=$(fpr_of "$K/team" security@example.org)
+  DISTROS_FPR=$(fpr_of "$K/distros" distros@vs.openwall.org)
+  export EMBARGO_PGP_PASSPHRASE=team-pass
+}

@@ -18,29 +18,11 @@ SUITE_notices_lists_PROBE() {
 
 # gpgk, fpr_of, make_key, share_key: tests/integration/lib/gpg_keys.bash
 source "$EMBARGO_SOURCE/tests/integration/lib/gpg_keys.bash"
+source "$EMBARGO_SOURCE/tests/integration/lib/smtp_sink.bash"
 # make_repo (KEY, REPO): tests/integration/lib/release_repo.bash
 source "$EMBARGO_SOURCE/tests/integration/lib/release_repo.bash"
 
-make_keys() {
-  K="$SUITE_TMP/keys"
-  mkdir -p "$K"
-  make_key "$K/team" "Exim Security <security@example.org>" team-pass
-  make_key "$K/distros" "distros list <distros@vs.openwall.org>" ""
-  share_key "$K/team" security@example.org "$K/distros"
-  share_key "$K/distros" distros@vs.openwall.org "$K/team"
-  TEAM_FPR=$(fpr_of "$K/team" security@example.org)
-  DISTROS_FPR=$(fpr_of "$K/distros" distros@vs.openwall.org)
-  export EMBARGO_PGP_PASSPHRASE=team-pass
-}
 
-start_smtp() {
-  SMTP_DIR="$SUITE_TMP/smtp"
-  mkdir -p "$SMTP_DIR"
-  SMTP_PORT=$(free_port)
-  /usr/bin/python3 "$EMBARGO_SOURCE/tests/mail/smtp_server.py" "$SMTP_DIR" "$SMTP_PORT" 2>"$SMTP_DIR.log" &
-  SMTP_PID=$!
-  for _ in $(seq 200); do [ -f "$SMTP_DIR/ready" ] && break; sleep 0.05; done
-}
 
 stop_all() {
   [ -n "${SMTP_PID:-}" ] && kill "$SMTP_PID" 2>/dev/null
@@ -101,7 +83,7 @@ TOML
 
 SUITE_notices_lists() {
   trap 'stop_all; cleanup' EXIT
-  make_keys
+  make_team_distros_keys
   make_repo
   start_smtp
   HTTP_PORT=$(free_port)

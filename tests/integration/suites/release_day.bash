@@ -54,17 +54,6 @@ SUITE_release_day_PROBE() {
 source "$EMBARGO_SOURCE/tests/integration/lib/gpg_keys.bash"
 
 # The team's key (with a passphrase) and the distros list's key.
-make_keys() {
-  K="$SUITE_TMP/keys"
-  mkdir -p "$K"
-  make_key "$K/team" "Exim Security <security@example.org>" team-pass
-  make_key "$K/distros" "distros list <distros@vs.openwall.org>" ""
-  share_key "$K/team" security@example.org "$K/distros"
-  share_key "$K/distros" distros@vs.openwall.org "$K/team"
-  TEAM_FPR=$(fpr_of "$K/team" security@example.org)
-  DISTROS_FPR=$(fpr_of "$K/distros" distros@vs.openwall.org)
-  export EMBARGO_PGP_PASSPHRASE=team-pass
-}
 
 # start_embargod, run_embargod, all_done, steps_recorded: tests/integration/lib/release_daemon.bash
 source "$EMBARGO_SOURCE/tests/integration/lib/release_daemon.bash"
@@ -403,7 +392,7 @@ pg_run() {
 
 SUITE_release_day() {
   export EMBARGO_CVE_API_KEY=the-api-key
-  make_keys
+  make_team_distros_keys
   make_repo
   make_template "$SUITE_TMP/template" 1
   gpgconf --homedir "$GNUPGHOME" --kill all 2>/dev/null

@@ -31,19 +31,9 @@ SUITE_release_notices_PROBE() {
 
 # gpgk, fpr_of, make_key, share_key: tests/integration/lib/gpg_keys.bash
 source "$EMBARGO_SOURCE/tests/integration/lib/gpg_keys.bash"
+source "$EMBARGO_SOURCE/tests/integration/lib/smtp_sink.bash"
 
 # The team's key (with a passphrase) and the distros list's key.
-make_keys() {
-  K="$SUITE_TMP/keys"
-  mkdir -p "$K"
-  make_key "$K/team" "Exim Security <security@example.org>" team-pass
-  make_key "$K/distros" "distros list <distros@vs.openwall.org>" ""
-  share_key "$K/team" security@example.org "$K/distros"
-  share_key "$K/distros" distros@vs.openwall.org "$K/team"
-  TEAM_FPR=$(fpr_of "$K/team" security@example.org)
-  DISTROS_FPR=$(fpr_of "$K/distros" distros@vs.openwall.org)
-  export EMBARGO_PGP_PASSPHRASE=team-pass
-}
 
 # make_repo: tests/integration/lib/release_repo.bash
 source "$EMBARGO_SOURCE/tests/integration/lib/release_repo.bash"
@@ -119,23 +109,10 @@ fresh() {
 # smtp_for DIR: a new SMTP server (SMTP_DIR, SMTP_PID) that DIR's configuration points to.
 smtp_for() {
   stop_smtp
-  SMTP_DIR="$1.smtp"
-  mkdir -p "$SMTP_DIR"
-  local port
-  port=$(free_port)
-  /usr/bin/python3 "$EMBARGO_SOURCE/tests/mail/smtp_server.py" "$SMTP_DIR" "$port" 2>"$SMTP_DIR.log" &
-  SMTP_PID=$!
-  for _ in $(seq 200); do [ -f "$SMTP_DIR/ready" ] && break; sleep 0.05; done
-  sed -i "/^\[smtp\]/,/^\[/ s|^url = .*|url = \"smtp://127.0.0.1:$port\"|" "$1/embargo.toml"
+  start_smtp "$1.smtp"
+  sed -i "/^\[smtp\]/,/^\[/ s|^url = .*|url = \"smtp://127.0.0.1:$SMTP_PORT\"|" "$1/embargo.toml"
 }
 
-stop_smtp() {
-  if [ -n "${SMTP_PID:-}" ]; then
-    kill "$SMTP_PID" 2>/dev/null
-    wait "$SMTP_PID" 2>/dev/null
-    SMTP_PID=""
-  fi
-}
 
 # release_settled: every step done and the four notices sent.
 release_settled() {
@@ -194,7 +171,7 @@ pg_start() {
 }
 
 SUITE_release_notices() {
-  make_keys
+  make_team_distros_keys
   make_repo
   make_template "$SUITE_TMP/template"
   gpgconf --homedir "$GNUPGHOME" --kill all 2>/dev/null

@@ -26,21 +26,11 @@ SUITE_release_slips_PROBE() {
 }
 
 source "$EMBARGO_SOURCE/tests/integration/lib/gpg_keys.bash"
+source "$EMBARGO_SOURCE/tests/integration/lib/smtp_sink.bash"
 source "$EMBARGO_SOURCE/tests/integration/lib/release_repo.bash"
 source "$EMBARGO_SOURCE/tests/integration/lib/release_daemon.bash"
 source "$EMBARGO_SOURCE/tests/integration/lib/test_clock.bash"
 
-make_keys() {
-  K="$SUITE_TMP/keys"
-  mkdir -p "$K"
-  make_key "$K/team" "Exim Security <security@example.org>" team-pass
-  make_key "$K/distros" "distros list <distros@vs.openwall.org>" ""
-  share_key "$K/team" security@example.org "$K/distros"
-  share_key "$K/distros" distros@vs.openwall.org "$K/team"
-  TEAM_FPR=$(fpr_of "$K/team" security@example.org)
-  DISTROS_FPR=$(fpr_of "$K/distros" distros@vs.openwall.org)
-  export EMBARGO_PGP_PASSPHRASE=team-pass
-}
 
 # configure DIR: the lists, files, web page and public repository.
 configure() {
@@ -91,14 +81,6 @@ TOML
   BEFORE=$(git -C "$dir/public.git" rev-parse master)
 }
 
-start_smtp() {
-  SMTP_DIR="$SUITE_TMP/smtp"
-  mkdir -p "$SMTP_DIR"
-  SMTP_PORT=$(free_port)
-  /usr/bin/python3 "$EMBARGO_SOURCE/tests/mail/smtp_server.py" "$SMTP_DIR" "$SMTP_PORT" 2>"$SMTP_DIR.log" &
-  SMTP_PID=$!
-  for _ in $(seq 200); do [ -f "$SMTP_DIR/ready" ] && break; sleep 0.05; done
-}
 
 # pipe_back: the MTA hands the team's receipt copies to intake (mail/outbox.hpp).
 pipe_back() {
@@ -144,7 +126,7 @@ due_of() { embargo release status $CASE --format json | jq -r --arg k "$1" '.job
 
 SUITE_release_slips() {
   make_repo
-  make_keys
+  make_team_distros_keys
   start_smtp
   local dir=$SUITE_TMP/data
   export EMBARGO_DATA=$dir
