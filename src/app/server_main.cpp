@@ -234,6 +234,7 @@ int serve(Options o) {
       [&log](const std::string& line) { log.event("reminders", line); }, &duty_dates);
   http::FailureLimiter login_limiter(limits);
   http::WebAuth web_auth(*dir->store, clock, login_limiter);
+  web_auth.set_link_lifetime(std::chrono::days(dir->config.web.reporter_link_days));
   auto totp_box = config::load_totp_key(dir->path, true);
   if (!totp_box) {
     std::cerr << "embargod: " << totp_box.error().message() << '\n';

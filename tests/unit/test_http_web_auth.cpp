@@ -3,6 +3,7 @@
 
 #include <doctest/doctest.h>
 
+#include <embargo/core/reporter_links.hpp>
 #include <embargo/http/auth/web_auth.hpp>
 #include <embargo/util/secret.hpp>
 
@@ -111,5 +112,50 @@ TEST_CASE("WebAuth") {
     CHECK(who->who.via_link());
     CHECK(who->who.link_case == "EMB-2026-0001");
     CHECK(who->who.role == core::Role::reporter);
+  }
+  SUBCASE("a reporter link expires, is renewed when opened, and revoking it ends its sessions") {
+    f.auth.set_link_lifetime(std::chrono::days(90));
+    std::string link;
+    std::string other;
+    unwrap(f.store.write([&](core::StoreTx& tx) -> Result<void> {
+      TRY_ASSIGN(link, f.auth.issue_link(tx, "EMB-2026-0001", "acknowledgement mail"));
+      TRY_ASSIGN(other, f.auth.issue_link(tx, "EMB-2026-0001"));
+      return {};
+    }));
+    auto start = f.clock.now();
+    f.clock.set(start + std::chrono::days(89));
+    std::string session = unwrap(f.auth.open_link(link));  // renewed: good until day 179
+    f.clock.set(start + std::chrono::days(91));
+    CHECK(f.auth.open_link(other).error().code() == ErrorCode::not_found);  // never opened: expired
+    std::vector<core::ReporterLink> links;
+    unwrap(f.store.read([&](core::StoreTx& tx) -> Result<void> {
+      TRY_ASSIGN(links, core::list_reporter_links(tx, "EMB-2026-0001", f.clock.now()));
+      return {};
+    }));
+    REQUIRE(links.size() == 1);
+    CHECK(links[0].label == "acknowledgement mail");
+    CHECK(links[0].id == core::link_id(core::hash_token(link)));
+    CHECK(links[0].id.size() == 12);
+    REQUIRE(links[0].expires_at);
+    CHECK(*links[0].expires_at == start + std::chrono::days(179));
+    CHECK(links[0].sessions == 0);  // the session from day 89 lasted 12 hours
+    std::string fresh = unwrap(f.auth.open_link(link));
+    REQUIRE(f.with_cookie(fresh));
+
+    auto unknown = f.store.write([&](core::StoreTx& tx) {
+      return core::revoke_reporter_links(tx, "EMB-2026-0001", "000000000000").map([](int) {});
+    });
+    REQUIRE(!unknown);
+    CHECK(unknown.error().message() ==
+          "EMB-2026-0001 has no reporter link '000000000000' (`embargo case link list EMB-2026-0001`)");
+    int gone = 0;
+    unwrap(f.store.write([&](core::StoreTx& tx) -> Result<void> {
+      TRY_ASSIGN(gone, core::revoke_reporter_links(tx, "EMB-2026-0001", links[0].id));
+      return {};
+    }));
+    CHECK(gone == 1);
+    CHECK(!f.with_cookie(fresh));  // its session ended with it
+    CHECK(f.auth.open_link(link).error().code() == ErrorCode::not_found);
+    (void)session;
   }
 }

@@ -24,6 +24,7 @@ void add_all_commands(CLI::App& app, Context& ctx) {
   add_intake_commands(app, ctx);
   add_notice_commands(app, ctx);
   add_case_exploit_command(app, ctx);
+  add_case_link_commands(app, ctx);
   add_user_commands(app, ctx);
   add_team_commands(app, ctx);
   add_remind_commands(app, ctx);

@@ -95,6 +95,15 @@ Result<void> parse_http(const toml::value& root, HttpConfig& h) {
   return {};
 }
 
+Result<void> parse_web(const toml::value& root, WebConfig& w) {
+  TRY_ASSIGN(w.reporter_link_days, get_or<int>(root, "web", "reporter_link_days", w.reporter_link_days));
+  if (w.reporter_link_days < 0 || w.reporter_link_days > 3650) {
+    return make_error(ErrorCode::invalid_argument,
+                      "config: web.reporter_link_days must be between 0 (links never expire) and 3650");
+  }
+  return {};
+}
+
 Result<void> parse_release(const toml::value& root, core::release::ReleaseSettings& r) {
   TRY_ASSIGN(r.tag_patterns, get_or<std::vector<std::string>>(root, "release", "tag_patterns", r.tag_patterns));
   if (r.tag_patterns.empty()) {
@@ -175,6 +184,7 @@ Result<ConfigFile> parse_root(const toml::value& root) {
     return make_error(ErrorCode::invalid_argument, "config: store.busy_timeout_ms must not be negative");
   }
   TRY(parse_http(root, c.http));
+  TRY(parse_web(root, c.web));
   TRY(parse_release(root, c.release));
   TRY_ASSIGN(c.mail, parse_mail_config(root));
   TRY_ASSIGN(c.team, parse_team_config(root));
@@ -328,6 +338,11 @@ allow_basic_without_tls = false
 # The address people reach embargod at, as it appears in notices: the fix notice links
 # <public_url>/embargo/CASE/ and each file there.
 # public_url = "https://security.example.org"
+
+[web]
+# A reporter's private link stops working this many days after it was made or last opened
+# (0: never). `embargo case link list|revoke CASE` shows and ends them.
+reporter_link_days = 90
 
 [release]
 # How `embargo release build` checks a tag (defaults are Exim's). {{version}} is

@@ -34,9 +34,17 @@ struct HttpConfig {
   std::string public_url;
 };
 
+// [web]: the team's pages and the reporters' portal.
+struct WebConfig {
+  // A reporter's private link stops working this many days after it was
+  // made or last opened (renewed while used); 0: never.
+  int reporter_link_days = 90;
+};
+
 // The contents of <data>/embargo.toml.
 struct ConfigFile {
   HttpConfig http;
+  WebConfig web;
   core::ProjectConfig project;
   std::string store_url = "sqlite:embargo.db";
   int busy_timeout_ms = 5000;

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <embargo/config/secret_key.hpp>
 #include <embargo/core/case.hpp>
 #include <embargo/storage/open_store.hpp>
 #include <embargo/util/file.hpp>
@@ -26,6 +27,7 @@ Result<DataDir> open_data_dir(const fs::path& path) {
   TRY_ASSIGN(dir.config, load_config(path / k_config_name));
   storage::OpenOptions options;
   options.busy_timeout_ms = dir.config.busy_timeout_ms;
+  TRY_ASSIGN(options.outbox_key, load_outbox_key(path, true));
   TRY_ASSIGN(dir.store, storage::open_store(dir.config.store_url, path, options));
   return dir;
 }
@@ -59,6 +61,7 @@ Result<DataDir> init_data_dir(const fs::path& path, const InitOptions& options) 
     TRY_ASSIGN(ConfigFile config, load_config(path / k_config_name));
     storage::OpenOptions open_options;
     open_options.create = true;
+    TRY_ASSIGN(open_options.outbox_key, load_outbox_key(path, true));
     DataDir dir;
     dir.path = path;
     dir.config = std::move(config);

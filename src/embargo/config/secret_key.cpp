@@ -60,6 +60,18 @@ Result<std::unique_ptr<util::SecretBox>> load_totp_key(const fs::path& data_dir,
   return load_key_file(totp_key_path(data_dir), create, "TOTP key", "embargod");
 }
 
+fs::path outbox_key_path(const fs::path& data_dir) {
+  const char* env = std::getenv("EMBARGO_OUTBOX_KEY");
+  if (env != nullptr && *env != '\0') {
+    return env;
+  }
+  return data_dir / "secrets" / "outbox.key";
+}
+
+Result<std::unique_ptr<util::SecretBox>> load_outbox_key(const fs::path& data_dir, bool create) {
+  return load_key_file(outbox_key_path(data_dir), create, "outbox key", "opening the data directory");
+}
+
 Result<std::unique_ptr<util::SecretBox>> load_key_file(const fs::path& path, bool create, std::string_view what,
                                                        std::string_view maker) {
   struct stat st {};

@@ -30,7 +30,15 @@ Result<std::unique_ptr<util::SecretBox>> load_usercode_key(const std::filesystem
 std::filesystem::path totp_key_path(const std::filesystem::path& data_dir);
 Result<std::unique_ptr<util::SecretBox>> load_totp_key(const std::filesystem::path& data_dir, bool create);
 
-// Both of the above: the key at `path`; `what` and `maker` name it in errors.
+// The key that seals outbox bodies (storage/outbox_seal.hpp): they may hold
+// a reporter's portal link or a download password. $EMBARGO_OUTBOX_KEY or
+// <data>/secrets/outbox.key, made when the data directory is opened. Losing
+// it makes the queued and sent messages unreadable (nothing else): what is
+// still queued must be sent again (`embargo notice send ... --again`).
+std::filesystem::path outbox_key_path(const std::filesystem::path& data_dir);
+Result<std::unique_ptr<util::SecretBox>> load_outbox_key(const std::filesystem::path& data_dir, bool create);
+
+// Each of the above: the key at `path`; `what` and `maker` name it in errors.
 Result<std::unique_ptr<util::SecretBox>> load_key_file(const std::filesystem::path& path, bool create,
                                                        std::string_view what, std::string_view maker);
 

@@ -1,7 +1,6 @@
-#include <embargo/core/access.hpp>
-
 #include <fmt/format.h>
 
+#include <embargo/core/access.hpp>
 #include <embargo/core/store.hpp>
 #include <embargo/util/secret.hpp>
 #include <embargo/util/sha256.hpp>
@@ -55,7 +54,7 @@ std::string new_token(std::string_view prefix) {
 }
 
 Result<std::string> issue_reporter_link(StoreTx& tx, std::string_view case_id, std::string_view label,
-                                        util::Timestamp now) {
+                                        util::Timestamp now, std::chrono::days lifetime) {
   std::string secret = new_token("");
   Credential c;
   c.hash = hash_token(secret);
@@ -63,6 +62,9 @@ Result<std::string> issue_reporter_link(StoreTx& tx, std::string_view case_id, s
   c.case_id = std::string(case_id);
   c.label = std::string(label);
   c.created_at = now;
+  if (lifetime.count() > 0) {
+    c.expires_at = now + std::chrono::duration_cast<util::Timestamp::duration>(lifetime);
+  }
   TRY(tx.insert_credential(c));
   return secret;
 }

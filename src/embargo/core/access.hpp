@@ -79,9 +79,11 @@ std::string hash_token(std::string_view secret);
 class StoreTx;
 // A new private link for the reporter of `case_id`, the one way links are
 // made (intake's acknowledgement, the case page's "New private link"): stores
-// the credential (its hash only, kind reporter_link, `label` for listings)
-// and returns the secret, which goes into the link once and is kept nowhere.
+// the credential (its hash only, kind reporter_link, `label` for listings,
+// expiring `lifetime` after `now`: [web] reporter_link_days; 0: never) and
+// returns the secret, which goes into the link once and is kept nowhere
+// (core/reporter_links.hpp lists, renews and revokes links).
 Result<std::string> issue_reporter_link(StoreTx& tx, std::string_view case_id, std::string_view label,
-                                        util::Timestamp now);
+                                        util::Timestamp now, std::chrono::days lifetime);
 
 }  // namespace embargo::core

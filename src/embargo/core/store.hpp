@@ -143,6 +143,9 @@ class StoreTx {
   virtual Result<int> delete_credentials(std::string_view user, CredentialKind kind) = 0;
   // Deletes every credential whose expiry is at or before `now`; how many went.
   virtual Result<int> delete_expired_credentials(util::Timestamp now) = 0;
+  // The credentials that carry `case_id` (reporters' links and the sessions
+  // opened from them), oldest first.
+  virtual Result<std::vector<Credential>> list_case_credentials(std::string_view case_id) = 0;
 
   // The per-case access list. put: insert or replace (case, user). NotFound
   // if the case or the user does not exist.

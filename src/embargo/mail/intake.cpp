@@ -386,7 +386,7 @@ Result<std::string> Intake::ack_link(core::StoreTx& tx, const core::Case& c, con
   if (!sealed && !clear_ok) {
     return std::string();
   }
-  TRY_ASSIGN(std::string token, core::issue_reporter_link(tx, c.id, "acknowledgement mail", p.now));
+  TRY_ASSIGN(std::string token, core::issue_reporter_link(tx, c.id, "acknowledgement mail", p.now, m_link_lifetime));
   std::string link = m_mail.portal_url;
   link.replace(link.find("{token}"), 7, token);
   return link;

@@ -29,6 +29,7 @@
 // returns success. Any error it returns
 // means nothing was recorded and the MTA should retry (EX_TEMPFAIL).
 
+#include <chrono>
 #include <filesystem>
 #include <functional>
 #include <optional>
@@ -101,6 +102,10 @@ class Intake {
   // (the settings this intake was given).
   void set_recipients_of(RecipientsOf recipients_of) { m_recipients_of = std::move(recipients_of); }
 
+  // How long the portal link in an acknowledgement stays good ([web]
+  // reporter_link_days; 0: no expiry). Default 90 days.
+  void set_link_lifetime(std::chrono::days lifetime) { m_link_lifetime = lifetime; }
+
   // Busy when the sender is over mail.max_per_sender_per_hour (retry later).
   Result<IntakeResult> receive(std::string_view raw);
 
@@ -139,6 +144,7 @@ class Intake {
   const util::Clock& m_clock;
   std::filesystem::path m_data_dir;
   pgp::Gpg* m_gpg;
+  std::chrono::days m_link_lifetime{90};
   AckFactory m_ack;
   RecipientsOf m_recipients_of;
   std::string m_new_case_project;  // "" = the server's own

@@ -26,12 +26,14 @@ Result<std::unique_ptr<core::Store>> open_sqlite(std::string_view rest, const st
     path = base / path;
   }
   TRY_ASSIGN(auto store, sqlite::SqliteStore::open(path, {options.create, options.busy_timeout_ms}));
+  store->set_outbox_seal(OutboxSeal(options.outbox_key));
   return std::unique_ptr<core::Store>(std::move(store));
 }
 
 Result<std::unique_ptr<core::Store>> open_memory(std::string_view, const std::filesystem::path&,
-                                                 const OpenOptions&) {
+                                                 const OpenOptions& options) {
   TRY_ASSIGN(auto store, sqlite::SqliteStore::open_in_memory());
+  store->set_outbox_seal(OutboxSeal(options.outbox_key));
   return std::unique_ptr<core::Store>(std::move(store));
 }
 
@@ -41,6 +43,7 @@ Result<std::unique_ptr<core::Store>> open_postgresql(std::string_view url, const
   postgres::PgOptions pg;
   pg.busy_timeout_ms = options.busy_timeout_ms;
   TRY_ASSIGN(auto store, postgres::PgStore::open(std::string(url), pg));
+  store->set_outbox_seal(OutboxSeal(options.outbox_key));
   return std::unique_ptr<core::Store>(std::move(store));
 }
 

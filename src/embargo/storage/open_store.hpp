@@ -5,12 +5,16 @@
 #include <string_view>
 
 #include <embargo/core/store.hpp>
+#include <embargo/util/secret_box.hpp>
 
 namespace embargo::storage {
 
 struct OpenOptions {
   bool create = false;
   int busy_timeout_ms = 5000;
+  // Seals outbox bodies at rest (outbox_seal.hpp); null: they are stored in
+  // clear (tests). config::open_data_dir gives the data directory's outbox key.
+  std::shared_ptr<const util::SecretBox> outbox_key = nullptr;
 };
 
 // Opens the store a URL names, picking the implementation from its scheme

@@ -195,6 +195,21 @@ $KEY."
     --send-password-in-clear
   expect_contains "$OUT" "$pw"
 
+  TEST "a password sent in clear is sealed in the outbox: the database alone does not hold it"
+  local mpw
+  mpw=$(embargo usercode rotate $CASE --list maintainers | sed -n 's/^  password: //p')
+  [ -n "$mpw" ] || fail "usercode rotate printed no password"
+  printf '%s\n' "$mpw" >"$SUITE_TMP/mpw" && chmod 600 "$SUITE_TMP/mpw"
+  expect_ok embargo notice send $CASE fix --list maintainers --download-password-file "$SUITE_TMP/mpw" \
+    --send-password-in-clear
+  expect_contains "$(tr -d '\r' <"$(last_mail)")" "$mpw"
+  expect_equal "$(grep -c -a -F "$mpw" "$EMBARGO_DATA/embargo.db" "$EMBARGO_DATA/embargo.db-wal" 2>/dev/null |
+    awk -F: '{n += $2} END {print n + 0}')" 0 "the password in the database files"
+  expect_equal "$(sqlite3 "$EMBARGO_DATA/embargo.db" "SELECT count(*) FROM outbox WHERE message NOT LIKE 'embargo-sealed-v1:%'")" \
+    0 "outbox rows in clear"
+  [ -f "$EMBARGO_DATA/secrets/outbox.key" ] || fail "no secrets/outbox.key"
+  expect_equal "$(stat -c %a "$EMBARGO_DATA/secrets/outbox.key")" 600 "the outbox key's mode"
+
   TEST "the release announcement links the public files and the advisory page, never the embargoed area"
   expect_ok embargo notice preview $CASE release --list oss-security
   expect_contains "$OUT" "X-Embargo-Protection: clearsign"

@@ -122,6 +122,8 @@ POST /cases/$C1/note|303 303 303 403 303 404 404
 POST /cases/$C2/note|303 303 303 404 404 404 404
 POST /cases/$C1/share|303 303 303 403 403 404 404
 POST /cases/$C1/link|303 200 200 403 403 404 404
+POST /cases/$C1/revoke-link|303 400 400 403 403 404 404
+POST /cases/$C1/answer|303 400 400 403 403 404 404
 GET /portal/$C1|404 200 200 200 200 200 200
 GET /portal/$C2|404 200 200 404 404 404 404
 POST /portal/$C1/message|404 403 403 403 403 303 303
@@ -295,6 +297,26 @@ GET /api/v1/cases/NOPE-1/plan|401 404 404 404 404 404"
   expect_not_contains "$(cat "$SUITE_TMP/main.log")" "${LINK##*t=}" "access log"
   expect_not_contains "$(cat "$SUITE_TMP/main.log")" "$ADMIN_PW" "access log"
   expect_not_contains "$(cat "$SUITE_TMP/main.log")" "$T_TEAM" "access log"
+
+  TEST "the reporter's links are listed and revoked with their sessions; a revoked link opens nothing (issue 24, 3)"
+  expect_ok embargo case link list "$C1" --format json
+  local lid
+  lid=$(jq -r --arg h "$(printf '%s' "${LINK##*t=}" | sha256sum | cut -c1-12)" '.[] | select(.id == $h) | .id' <<<"$OUT")
+  expect_equal "$lid" "$(printf '%s' "${LINK##*t=}" | sha256sum | cut -c1-12)" "the web link's id"
+  expect_equal "$(jq -r --arg i "$lid" '.[] | select(.id == $i) | "\(.label) \(.sessions) \(.expires_at != null)"' <<<"$OUT")" \
+    "case page 1 true" "its label, sessions and expiry"
+  expect_not_contains "$OUT" "${LINK##*t=}" "the listing"
+  expect_equal "$(st -b jar_admin "$URL/cases/$C1")" 200
+  expect_contains "$(cat body)" "<code>$lid</code>"
+  expect_equal "$(st -b jar_admin -X POST --data-urlencode "csrf=$(session_csrf jar_admin "/cases/$C1")" -d "link=$lid" \
+    "$URL/cases/$C1/revoke-link")" 303
+  expect_equal "$(st -b jar_link "$URL/portal/$C1")" 404 "the session opened from the revoked link"
+  expect_equal "$(st "$LINK")" 404 "the revoked link"
+  expect_contains "$(embargo timeline "$C1")" "reporter link $lid revoked (1 link, with its sessions)"
+  expect_exit 1 embargo case link revoke "$C1" "$lid"
+  expect_contains "$ERR" "$C1 has no reporter link '$lid' (\`embargo case link list $C1\`)"
+  expect_ok embargo case link revoke "$C1" all
+  expect_contains "$(embargo case link list "$C1")" "no live reporter link"
 
   TEST "OpenAPI document is served and lists the routes"
   expect_equal "$(st "$URL/api/v1/openapi.json")" 200

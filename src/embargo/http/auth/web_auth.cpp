@@ -1,5 +1,5 @@
+#include <embargo/core/reporter_links.hpp>
 #include <embargo/http/auth/web_auth.hpp>
-
 #include <embargo/http/server/form.hpp>
 #include <embargo/util/secret.hpp>
 #include <embargo/util/sha256.hpp>
@@ -45,13 +45,14 @@ bool WebAuth::form_token_ok(std::string_view cookie, std::string_view sent) cons
   return csrf_ok(cookie, sent) && m_form_tokens.check(sent, m_clock.now()) == NonceAuthority::State::valid;
 }
 
-Result<std::string> WebAuth::new_session(std::string_view user, std::string_view case_id) {
+Result<std::string> WebAuth::new_session(std::string_view user, std::string_view case_id, std::string_view label) {
   std::string secret = core::new_token("");
   core::Credential c;
   c.hash = core::hash_token(secret);
   c.kind = core::CredentialKind::session;
   c.user = std::string(user);
   c.case_id = std::string(case_id);
+  c.label = std::string(label);
   c.created_at = m_clock.now();
   c.expires_at = c.created_at + std::chrono::duration_cast<std::chrono::microseconds>(k_session_lifetime);
   // Expired sessions are swept here, at each new session: rows never pile up.
@@ -108,7 +109,7 @@ Result<WebAuth::LoginStep> WebAuth::begin_login(std::string_view name, std::stri
   return LoginStep{std::move(session), ""};
 }
 
-Result<std::string> WebAuth::link_case(std::string_view link_secret) {
+Result<core::Credential> WebAuth::live_link(std::string_view link_secret) {
   std::optional<core::Credential> link;
   TRY(m_store.read([&](core::StoreTx& tx) -> Result<void> {
     TRY_ASSIGN(link, tx.find_credential(core::hash_token(link_secret)));
@@ -116,14 +117,23 @@ Result<std::string> WebAuth::link_case(std::string_view link_secret) {
   }));
   if (!link || link->kind != core::CredentialKind::reporter_link ||
       (link->expires_at && *link->expires_at <= m_clock.now())) {
-    return make_error(ErrorCode::not_found, "this link is unknown or was revoked");
+    return make_error(ErrorCode::not_found, "this link is unknown, was revoked or has expired");
   }
-  return link->case_id;
+  return *link;
 }
 
+Result<std::string> WebAuth::link_case(std::string_view link_secret) {
+  TRY_ASSIGN(core::Credential link, live_link(link_secret));
+  return link.case_id;
+}
+
+// The session carries the link's id, so that revoking the link ends it; the
+// link stays good for another lifetime (renewed while used).
 Result<std::string> WebAuth::open_link(std::string_view link_secret) {
-  TRY_ASSIGN(std::string case_id, link_case(link_secret));
-  return new_session("", case_id);
+  TRY_ASSIGN(core::Credential link, live_link(link_secret));
+  TRY(m_store.write(
+      [&](core::StoreTx& tx) { return core::renew_reporter_link(tx, link, m_clock.now(), m_link_lifetime); }));
+  return new_session("", link.case_id, core::link_session_label(link.hash));
 }
 
 std::optional<AuthContext> WebAuth::principal_for(core::StoreTx& tx, const core::Credential& c) {
@@ -182,8 +192,8 @@ Result<void> WebAuth::logout(const AuthContext& ctx, bool everywhere) {
   });
 }
 
-Result<std::string> WebAuth::issue_link(core::StoreTx& tx, std::string_view case_id) {
-  return core::issue_reporter_link(tx, case_id, "", m_clock.now());
+Result<std::string> WebAuth::issue_link(core::StoreTx& tx, std::string_view case_id, std::string_view label) {
+  return core::issue_reporter_link(tx, case_id, label, m_clock.now(), m_link_lifetime);
 }
 
 Result<std::string> WebAuth::issue_api_token(core::StoreTx& tx, std::string_view user, std::string_view label,

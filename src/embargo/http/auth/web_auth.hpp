@@ -55,6 +55,10 @@ class WebAuth {
   WebAuth(core::Store& store, const util::Clock& clock, FailureLimiter& limiter)
       : m_store(store), m_clock(clock), m_limiter(limiter) {}
 
+  // How long a reporter's link stays good after it was made or last opened
+  // ([web] reporter_link_days; 0: no expiry). Default 90 days.
+  void set_link_lifetime(std::chrono::days lifetime) { m_link_lifetime = lifetime; }
+
   // Checks a password and opens a session: the secret for the cookie.
   // Unauthorized (wrong name or password, one message for both) or Busy
   // (throttled: answer 429). Unauthorized too when the account needs a
@@ -85,8 +89,9 @@ class WebAuth {
   // Ends the session; with `everywhere`, every session of the account.
   Result<void> logout(const AuthContext& ctx, bool everywhere);
 
-  // A new reporter link for `case_id` in the caller's transaction: the secret.
-  Result<std::string> issue_link(core::StoreTx& tx, std::string_view case_id);
+  // A new reporter link for `case_id` in the caller's transaction (label
+  // `label`, the link lifetime): the secret.
+  Result<std::string> issue_link(core::StoreTx& tx, std::string_view case_id, std::string_view label = "case page");
   // A new API token for `user`: the secret.
   static Result<std::string> issue_api_token(core::StoreTx& tx, std::string_view user, std::string_view label,
                                              util::Timestamp now);
@@ -102,11 +107,15 @@ class WebAuth {
   bool form_token_ok(std::string_view cookie, std::string_view sent) const;
 
  private:
-  Result<std::string> new_session(std::string_view user, std::string_view case_id);
+  Result<std::string> new_session(std::string_view user, std::string_view case_id, std::string_view label = "");
+  // The reporter_link credential of `link_secret`; NotFound when unknown,
+  // revoked or expired.
+  Result<core::Credential> live_link(std::string_view link_secret);
   std::optional<AuthContext> principal_for(core::StoreTx& tx, const core::Credential& c);
 
   core::Store& m_store;
   const util::Clock& m_clock;
+  std::chrono::days m_link_lifetime{90};
   FailureLimiter& m_limiter;
   TotpGate* m_totp = nullptr;
   NonceAuthority m_form_tokens{std::chrono::hours(2)};  // mints and checks the pre-login form tokens

@@ -53,6 +53,14 @@ std::string zone_times(const std::vector<core::planner::Zone>& zones, util::Time
 // The notice kinds and lists, with a GET form choosing one, and the preview of `kind` to
 // `list` ("reporter" or a [[mail.lists]] name) when `kind` is not empty: what `embargo notice
 // preview` shows. A notice that cannot be rendered shows its error instead.
+// web_links.cpp: the live reporter links of case `case_id` with a revoke
+// button each (action "revoke-link", field "link": an id or "all"), for who
+// may share the case; revoke_link_action does it and records it.
+Result<std::string> reporter_links_section(core::StoreTx& tx, const std::string& case_id, util::Timestamp now,
+                                           const AuthContext& who);
+Result<void> revoke_link_action(const core::CaseService& cases, core::StoreTx& tx, const std::string& case_id,
+                                const FormFields& form, const std::string& actor);
+
 // web_answers.cpp: the questions list members sent about case `c` (mail on it
 // from neither the reporter nor the team), newest first, and with `writer`
 // the form answering one (action "answer"): the list, the question, the

@@ -307,6 +307,10 @@ Response WebApp::case_page(const Request& req, const AuthContext& who, const std
     if (level == core::CaseAccess::write) {
       TRY_ASSIGN(bool share, core::may_share_case(tx, who.who, id, level));
       body += forms_section(c, who, share);
+      if (share) {
+        TRY_ASSIGN(std::string links, reporter_links_section(tx, id, now, who));
+        body += links;
+      }
     }
     body += timeline_section(entries);
     return {};
@@ -365,13 +369,17 @@ Result<WebApp::ActionShown> WebApp::apply_action(core::StoreTx& tx, const AuthCo
                       "you may read this case, not change it");
   }
   const std::string& actor = who.who.name;
-  if (action == "share" || action == "link") {
+  if (action == "share" || action == "link" || action == "revoke-link") {
     TRY_ASSIGN(bool share, core::may_share_case(tx, who.who, id, level));
     if (!share) {
       return make_error(ErrorCode::unauthorized,
                         "only the case's project team or the server team shares it and makes reporter links");
     }
     ActionShown shown;
+    if (action == "revoke-link") {
+      TRY(revoke_link_action(m_d.cases, tx, id, form, actor));
+      return shown;
+    }
     TRY_ASSIGN(shown.link, share_action(m_d.cases, m_d.auth, tx, id, action, form, actor));
     return shown;
   }

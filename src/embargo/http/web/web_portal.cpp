@@ -159,7 +159,7 @@ Response WebApp::report(const Request& req) {
       TRY_ASSIGN(core::NewCase in, new_case_from(*form));
       TRY_ASSIGN(core::Case c, m_d.cases.create(tx, in, "reporter"));
       TRY(post_message(m_d.cases, tx, c.id, core::entry_kind::k_reporter_message, field(*form, "details"), "reporter"));
-      TRY_ASSIGN(link, m_d.auth.issue_link(tx, c.id));
+      TRY_ASSIGN(link, m_d.auth.issue_link(tx, c.id, "report form"));
       case_id = c.id;
       return {};
     });

@@ -67,6 +67,35 @@ Result<std::optional<core::Credential>> PgTx::find_credential(std::string_view h
   });
 }
 
+Result<std::vector<core::Credential>> PgTx::list_case_credentials(std::string_view case_id) {
+  using Found = std::vector<core::Credential>;
+  return guarded("credentials", [&]() -> Result<Found> {
+    auto r = m_txn.exec_params(fmt::format("SELECT hash, kind, user_name, label, {}, {} FROM credentials "
+                                           "WHERE case_id = $1 ORDER BY created_at, hash",
+                                           micros("created_at"), micros("expires_at")),
+                               std::string(case_id));
+    Found out;
+    for (const auto& row : r) {
+      auto kind = core::parse_credential_kind(row[1].as<std::string>());
+      if (!kind) {
+        return make_error(ErrorCode::corruption, "credential: " + kind.error().message());
+      }
+      core::Credential c;
+      c.hash = row[0].as<std::string>();
+      c.kind = *kind;
+      c.user = row[2].as<std::string>();
+      c.case_id = std::string(case_id);
+      c.label = row[3].as<std::string>();
+      c.created_at = from_micros(row[4].as<std::int64_t>());
+      if (!row[5].is_null()) {
+        c.expires_at = from_micros(row[5].as<std::int64_t>());
+      }
+      out.push_back(std::move(c));
+    }
+    return out;
+  });
+}
+
 Result<void> PgTx::delete_credential(std::string_view hash) {
   TRY(require_writable());
   return guarded("credential", [&]() -> Result<void> {
@@ -87,8 +116,8 @@ Result<int> PgTx::delete_credentials(std::string_view user, core::CredentialKind
 Result<int> PgTx::delete_expired_credentials(util::Timestamp now) {
   TRY(require_writable());
   return guarded("expired credentials", [&]() -> Result<int> {
-    auto r = m_txn.exec_params("DELETE FROM credentials WHERE expires_at IS NOT NULL AND expires_at <= $1",
-                               ts_param(now));
+    auto r =
+        m_txn.exec_params("DELETE FROM credentials WHERE expires_at IS NOT NULL AND expires_at <= $1", ts_param(now));
     return static_cast<int>(r.affected_rows());
   });
 }
@@ -118,26 +147,26 @@ Result<bool> PgTx::delete_grant(std::string_view case_id, std::string_view user)
 Result<std::optional<core::CaseGrant>> PgTx::find_grant(std::string_view case_id, std::string_view user) {
   using Found = std::optional<core::CaseGrant>;
   return guarded(fmt::format("grant of {} to {}", case_id, user), [&]() -> Result<Found> {
-    auto r = m_txn.exec_params(
-        "SELECT case_id, user_name, can_write FROM case_grants WHERE case_id = $1 AND user_name = $2",
-        std::string(case_id), std::string(user));
+    auto r =
+        m_txn.exec_params("SELECT case_id, user_name, can_write FROM case_grants WHERE case_id = $1 AND user_name = $2",
+                          std::string(case_id), std::string(user));
     return r.empty() ? Found() : Found(read_grant(r[0]));
   });
 }
 
 Result<std::vector<core::CaseGrant>> PgTx::list_grants(std::string_view case_id) {
   return guarded(fmt::format("grants of {}", case_id), [&]() -> Result<std::vector<core::CaseGrant>> {
-    return read_grants(m_txn.exec_params(
-        "SELECT case_id, user_name, can_write FROM case_grants WHERE case_id = $1 ORDER BY user_name",
-        std::string(case_id)));
+    return read_grants(
+        m_txn.exec_params("SELECT case_id, user_name, can_write FROM case_grants WHERE case_id = $1 ORDER BY user_name",
+                          std::string(case_id)));
   });
 }
 
 Result<std::vector<core::CaseGrant>> PgTx::list_user_grants(std::string_view user) {
   return guarded(fmt::format("grants to {}", user), [&]() -> Result<std::vector<core::CaseGrant>> {
-    return read_grants(m_txn.exec_params(
-        "SELECT case_id, user_name, can_write FROM case_grants WHERE user_name = $1 ORDER BY case_id",
-        std::string(user)));
+    return read_grants(
+        m_txn.exec_params("SELECT case_id, user_name, can_write FROM case_grants WHERE user_name = $1 ORDER BY case_id",
+                          std::string(user)));
   });
 }
 

@@ -138,7 +138,7 @@ Result<std::optional<Job>> PgStore::claim_once(const core::ClaimRequest& request
   }
   try {
     pqxx::transaction<pqxx::isolation_level::read_committed, pqxx::read_write> txn(*m_conn);
-    PgTx tx(txn, true);
+    PgTx tx(txn, true, m_outbox_seal);
     auto claimed = tx.claim_job(request);
     if (!claimed) {
       txn.abort();

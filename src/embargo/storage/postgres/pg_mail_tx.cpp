@@ -85,7 +85,7 @@ std::optional<util::Timestamp> optional_micros(const pqxx::field& f) {
   return from_micros(f.as<std::int64_t>());
 }
 
-Result<OutboxEntry> read_outbox(const pqxx::row& r) {
+Result<OutboxEntry> read_outbox(const pqxx::row& r, const OutboxSeal& seal) {
   OutboxEntry e;
   e.message_id = r[0].as<std::string>();
   e.case_id = r[1].as<std::string>();
@@ -93,7 +93,7 @@ Result<OutboxEntry> read_outbox(const pqxx::row& r) {
   e.list_name = r[3].as<std::string>();
   e.envelope_from = r[4].as<std::string>();
   e.recipients = split_lines(r[5].as<std::string>());
-  e.message = from_hex(r[6].as<std::string>());
+  TRY_ASSIGN(e.message, seal.open(e.message_id, from_hex(r[6].as<std::string>())));
   auto state = core::parse_outbox_state(r[7].as<std::string>());
   if (!state) {
     return make_error(ErrorCode::corruption,
@@ -109,17 +109,17 @@ Result<OutboxEntry> read_outbox(const pqxx::row& r) {
   return e;
 }
 
-pqxx::result write_outbox(pqxx::transaction_base& txn, const std::string& sql, const OutboxEntry& e) {
+pqxx::result write_outbox(pqxx::transaction_base& txn, const std::string& sql, const OutboxEntry& e,
+                          const OutboxSeal& seal) {
   return txn.exec_params(sql, e.message_id, e.case_id, e.kind, e.list_name, e.envelope_from, join_lines(e.recipients),
-                         to_hex(e.message), std::string(core::to_string(e.state)), e.attempts,
-                         ts_param(e.created_at), ts_param(e.attempt_at), ts_param(e.sent_at), e.receipt,
-                         e.last_error);
+                         to_hex(seal.seal(e.message_id, e.message)), std::string(core::to_string(e.state)), e.attempts,
+                         ts_param(e.created_at), ts_param(e.attempt_at), ts_param(e.sent_at), e.receipt, e.last_error);
 }
 
-Result<std::vector<OutboxEntry>> read_outboxes(const pqxx::result& r) {
+Result<std::vector<OutboxEntry>> read_outboxes(const pqxx::result& r, const OutboxSeal& seal) {
   std::vector<OutboxEntry> out;
   for (const auto& row : r) {
-    TRY_ASSIGN(OutboxEntry e, read_outbox(row));
+    TRY_ASSIGN(OutboxEntry e, read_outbox(row, seal));
     out.push_back(std::move(e));
   }
   return out;
@@ -177,7 +177,7 @@ Result<void> PgTx::insert_outbox(const OutboxEntry& e) {
                           "message, state, attempts, created_at, attempt_at, sent_at, receipt, last_error) "
                           "VALUES ($1,$2,$3,$4,$5,$6,decode($7,'hex'),$8,$9,$10,$11,$12,$13,$14) "
                           "ON CONFLICT (message_id) DO NOTHING RETURNING 1",
-                          e);
+                          e, m_seal);
     if (r.empty()) {
       return make_error(ErrorCode::conflict, fmt::format("message <{}> is already in the outbox", e.message_id));
     }
@@ -192,7 +192,7 @@ Result<void> PgTx::update_outbox(const OutboxEntry& e) {
                           "UPDATE outbox SET case_id=$2, kind=$3, list_name=$4, envelope_from=$5, recipients=$6, "
                           "message=decode($7,'hex'), state=$8, attempts=$9, created_at=$10, attempt_at=$11, "
                           "sent_at=$12, receipt=$13, last_error=$14 WHERE message_id=$1",
-                          e);
+                          e, m_seal);
     if (r.affected_rows() == 0) {
       return make_error(ErrorCode::not_found, fmt::format("no outbox message <{}>", e.message_id));
     }
@@ -207,7 +207,7 @@ Result<std::optional<OutboxEntry>> PgTx::find_outbox(std::string_view message_id
     if (r.empty()) {
       return Found();
     }
-    TRY_ASSIGN(OutboxEntry e, read_outbox(r[0]));
+    TRY_ASSIGN(OutboxEntry e, read_outbox(r[0], m_seal));
     return Found(std::move(e));
   });
 }
@@ -216,16 +216,18 @@ Result<std::vector<OutboxEntry>> PgTx::list_outbox(std::optional<core::OutboxSta
   return guarded("the outbox", [&]() -> Result<std::vector<OutboxEntry>> {
     if (state) {
       return read_outboxes(m_txn.exec_params(outbox_select() + "WHERE state = $1 ORDER BY created_at, message_id",
-                                             std::string(core::to_string(*state))));
+                                             std::string(core::to_string(*state))),
+                           m_seal);
     }
-    return read_outboxes(m_txn.exec(outbox_select() + "ORDER BY created_at, message_id"));
+    return read_outboxes(m_txn.exec(outbox_select() + "ORDER BY created_at, message_id"), m_seal);
   });
 }
 
 Result<std::vector<OutboxEntry>> PgTx::list_case_outbox(std::string_view case_id) {
   return guarded("the outbox", [&]() -> Result<std::vector<OutboxEntry>> {
-    return read_outboxes(m_txn.exec_params(outbox_select() + "WHERE case_id = $1 ORDER BY created_at, message_id",
-                                           std::string(case_id)));
+    return read_outboxes(
+        m_txn.exec_params(outbox_select() + "WHERE case_id = $1 ORDER BY created_at, message_id", std::string(case_id)),
+        m_seal);
   });
 }
 

@@ -25,9 +25,10 @@ std::string first_line(const char* message) {
 
 // One run of `fn` inside a transaction of type Txn; commits iff it succeeds.
 template <typename Txn>
-Result<void> run_in(pqxx::connection& conn, const core::Store::TxFunction& fn, bool writable, bool& retry) {
+Result<void> run_in(pqxx::connection& conn, const core::Store::TxFunction& fn, bool writable, bool& retry,
+                    const OutboxSeal& seal) {
   Txn txn(conn);
-  PgTx tx(txn, writable);
+  PgTx tx(txn, writable, seal);
   Result<void> result = fn(tx);
   retry = tx.must_retry();
   if (!result) {
@@ -93,7 +94,8 @@ Result<void> PgStore::attempt(const TxFunction& fn, bool writable, bool& retry) 
     TRY(connect());
   }
   try {
-    return writable ? run_in<WriteTx>(*m_conn, fn, true, retry) : run_in<ReadTx>(*m_conn, fn, false, retry);
+    return writable ? run_in<WriteTx>(*m_conn, fn, true, retry, m_outbox_seal)
+                    : run_in<ReadTx>(*m_conn, fn, false, retry, m_outbox_seal);
   } catch (const pqxx::transaction_rollback& e) {  // at COMMIT: SSI found a conflict
     retry = true;
     return make_error(ErrorCode::busy, fmt::format("store: transaction not serialisable: {}", first_line(e.what())));

@@ -39,6 +39,7 @@
 #include <pqxx/connection>
 
 #include <embargo/core/store.hpp>
+#include <embargo/storage/outbox_seal.hpp>
 
 namespace embargo::storage::postgres {
 
@@ -64,6 +65,8 @@ class PgStore : public core::Store {
 
   // Write functions run again after a serialisation failure, since open.
   std::uint64_t retries() const { return m_retries.load(); }
+  // How outbox bodies are stored (outbox_seal.hpp); in clear until set.
+  void set_outbox_seal(OutboxSeal seal) { m_outbox_seal = std::move(seal); }
 
  private:
   PgStore(std::string url, PgOptions options) : m_url(std::move(url)), m_options(options) {}
@@ -77,6 +80,7 @@ class PgStore : public core::Store {
   std::mutex m_mutex;
   std::unique_ptr<pqxx::connection> m_conn;
   std::atomic<std::uint64_t> m_retries{0};
+  OutboxSeal m_outbox_seal;
 };
 
 // The URL with any password replaced by "***", for messages.

@@ -24,12 +24,15 @@
 #include <pqxx/pqxx>
 
 #include <embargo/core/store.hpp>
+#include <embargo/storage/outbox_seal.hpp>
 
 namespace embargo::storage::postgres {
 
 class PgTx : public core::StoreTx {
  public:
-  PgTx(pqxx::transaction_base& txn, bool writable) : m_txn(txn), m_writable(writable) {}
+  // `seal` (outbox_seal.hpp) must outlive the transaction.
+  PgTx(pqxx::transaction_base& txn, bool writable, const OutboxSeal& seal)
+      : m_txn(txn), m_writable(writable), m_seal(seal) {}
 
   // True when a statement failed because PostgreSQL could not serialise the
   // transaction (or chose it as a deadlock victim): run the function again.
@@ -89,6 +92,7 @@ class PgTx : public core::StoreTx {
   Result<void> delete_credential(std::string_view hash) override;
   Result<int> delete_credentials(std::string_view user, core::CredentialKind kind) override;
   Result<int> delete_expired_credentials(util::Timestamp now) override;
+  Result<std::vector<core::Credential>> list_case_credentials(std::string_view case_id) override;
   Result<void> put_grant(const core::CaseGrant& g) override;
   Result<bool> delete_grant(std::string_view case_id, std::string_view user) override;
   Result<std::optional<core::CaseGrant>> find_grant(std::string_view case_id, std::string_view user) override;
@@ -141,6 +145,7 @@ class PgTx : public core::StoreTx {
 
   pqxx::transaction_base& m_txn;
   bool m_writable;
+  const OutboxSeal& m_seal;
   bool m_must_retry = false;
   int m_cursors = 0;  // names nested timeline cursors
 };

@@ -38,6 +38,37 @@ Result<void> SqliteTx::insert_credential(const core::Credential& c) {
   return s->run();
 }
 
+Result<std::vector<core::Credential>> SqliteTx::list_case_credentials(std::string_view case_id) {
+  TRY_ASSIGN(Statement * s, m_store.cached("SELECT hash, kind, user, label, created_at, expires_at FROM credentials "
+                                           "WHERE case_id = ?1 ORDER BY created_at, hash"));
+  s->bind(1, case_id);
+  std::vector<core::Credential> out;
+  while (true) {
+    TRY_ASSIGN(bool row, s->step());
+    if (!row) {
+      break;
+    }
+    core::Credential c;
+    c.hash = s->column_text(0);
+    auto kind = core::parse_credential_kind(s->column_view(1));
+    if (!kind) {
+      (void)s->reset();
+      return make_error(ErrorCode::corruption, "corrupt store: " + kind.error().message());
+    }
+    c.kind = *kind;
+    c.user = s->column_text(2);
+    c.case_id = std::string(case_id);
+    c.label = s->column_text(3);
+    c.created_at = timestamp_or_corrupt(s->column_view(4));
+    if (!s->column_is_null(5)) {
+      c.expires_at = timestamp_or_corrupt(s->column_view(5));
+    }
+    out.push_back(std::move(c));
+  }
+  TRY(s->reset());
+  return out;
+}
+
 Result<std::optional<core::Credential>> SqliteTx::find_credential(std::string_view hash) {
   TRY_ASSIGN(Statement * s, m_store.cached("SELECT kind, user, case_id, label, created_at, expires_at "
                                            "FROM credentials WHERE hash = ?1"));
@@ -84,7 +115,8 @@ Result<int> SqliteTx::delete_credentials(std::string_view user, core::Credential
 Result<int> SqliteTx::delete_expired_credentials(util::Timestamp now) {
   TRY(require_writable());
   // Timestamps are fixed-width UTC text, so text order is time order.
-  TRY_ASSIGN(Statement * s, m_store.cached("DELETE FROM credentials WHERE expires_at IS NOT NULL AND expires_at <= ?1"));
+  TRY_ASSIGN(Statement * s,
+             m_store.cached("DELETE FROM credentials WHERE expires_at IS NOT NULL AND expires_at <= ?1"));
   s->bind(1, util::format_timestamp(now));
   TRY(s->run());
   return m_store.database().changes();

@@ -66,7 +66,7 @@ std::optional<std::string> optional_time(const std::optional<util::Timestamp>& t
   return t ? std::optional(util::format_timestamp(*t)) : std::nullopt;
 }
 
-OutboxEntry read_outbox(const Statement& s) {
+OutboxEntry read_outbox(const Statement& s, const OutboxSeal& seal) {
   OutboxEntry e;
   e.message_id = s.column_text(0);
   e.case_id = s.column_text(1);
@@ -74,7 +74,7 @@ OutboxEntry read_outbox(const Statement& s) {
   e.list_name = s.column_text(3);
   e.envelope_from = s.column_text(4);
   e.recipients = split_lines(s.column_view(5));
-  e.message = s.column_text(6);
+  e.message = or_corrupt(seal.open(e.message_id, s.column_view(6)), e.message_id);
   e.state = or_corrupt(core::parse_outbox_state(s.column_view(7)), e.message_id);
   e.attempts = static_cast<int>(s.column_int(8));
   e.created_at = or_corrupt(util::parse_timestamp(s.column_view(9)), e.message_id);
@@ -89,16 +89,20 @@ OutboxEntry read_outbox(const Statement& s) {
   return e;
 }
 
-void bind_outbox(Statement& s, const OutboxEntry& e) {
+void bind_outbox(Statement& s, const OutboxEntry& e, const OutboxSeal& seal) {
   s.bind(1, e.message_id).bind(2, e.case_id).bind(3, e.kind).bind(4, e.list_name).bind(5, e.envelope_from);
-  s.bind(6, join_lines(e.recipients)).bind(7, e.message).bind(8, core::to_string(e.state));
+  s.bind(6, join_lines(e.recipients)).bind(7, seal.seal(e.message_id, e.message)).bind(8, core::to_string(e.state));
   s.bind(9, std::int64_t{e.attempts}).bind(10, util::format_timestamp(e.created_at));
   s.bind_optional(11, optional_time(e.attempt_at)).bind_optional(12, optional_time(e.sent_at));
   s.bind(13, std::int64_t{e.receipt}).bind(14, e.last_error);
 }
 
-template <typename T>
-Result<std::vector<T>> collect(Statement* s, T (*read)(const Statement&)) {
+auto outbox_reader(const OutboxSeal& seal) {
+  return [&seal](const Statement& s) { return read_outbox(s, seal); };
+}
+
+template <typename T, typename Read>
+Result<std::vector<T>> collect(Statement* s, Read read) {
   std::vector<T> out;
   while (true) {
     TRY_ASSIGN(bool row, s->step());
@@ -162,7 +166,7 @@ Result<void> SqliteTx::insert_outbox(const OutboxEntry& e) {
   TRY_ASSIGN(Statement * s,
              m_store.cached(fmt::format(
                  "INSERT INTO outbox({}) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14)", k_outbox_columns)));
-  bind_outbox(*s, e);
+  bind_outbox(*s, e, m_store.outbox_seal());
   return s->run().or_else([&](const Error& err) -> Result<void> {
     if (err.code() == ErrorCode::conflict) {
       return make_error(ErrorCode::conflict, fmt::format("message <{}> is already in the outbox", e.message_id));
@@ -177,7 +181,7 @@ Result<void> SqliteTx::update_outbox(const OutboxEntry& e) {
              m_store.cached("UPDATE outbox SET case_id=?2, kind=?3, list_name=?4, envelope_from=?5, recipients=?6, "
                             "message=?7, state=?8, attempts=?9, created_at=?10, attempt_at=?11, sent_at=?12, "
                             "receipt=?13, last_error=?14 WHERE message_id=?1"));
-  bind_outbox(*s, e);
+  bind_outbox(*s, e, m_store.outbox_seal());
   TRY(s->run());
   if (m_store.database().changes() == 0) {
     return make_error(ErrorCode::not_found, fmt::format("no outbox message <{}>", e.message_id));
@@ -189,7 +193,7 @@ Result<std::optional<OutboxEntry>> SqliteTx::find_outbox(std::string_view messag
   TRY_ASSIGN(Statement * s,
              m_store.cached(fmt::format("SELECT {} FROM outbox WHERE message_id = ?1", k_outbox_columns)));
   s->bind(1, message_id);
-  TRY_ASSIGN(auto rows, collect<OutboxEntry>(s, read_outbox));
+  TRY_ASSIGN(auto rows, collect<OutboxEntry>(s, outbox_reader(m_store.outbox_seal())));
   if (rows.empty()) {
     return std::optional<OutboxEntry>{};
   }
@@ -202,18 +206,19 @@ Result<std::vector<OutboxEntry>> SqliteTx::list_outbox(std::optional<core::Outbo
                m_store.cached(fmt::format("SELECT {} FROM outbox WHERE state = ?1 ORDER BY created_at, message_id",
                                           k_outbox_columns)));
     s->bind(1, core::to_string(*state));
-    return collect<OutboxEntry>(s, read_outbox);
+    return collect<OutboxEntry>(s, outbox_reader(m_store.outbox_seal()));
   }
   TRY_ASSIGN(Statement * s,
              m_store.cached(fmt::format("SELECT {} FROM outbox ORDER BY created_at, message_id", k_outbox_columns)));
-  return collect<OutboxEntry>(s, read_outbox);
+  return collect<OutboxEntry>(s, outbox_reader(m_store.outbox_seal()));
 }
 
 Result<std::vector<OutboxEntry>> SqliteTx::list_case_outbox(std::string_view case_id) {
-  TRY_ASSIGN(Statement * s, m_store.cached(fmt::format(
-                                "SELECT {} FROM outbox WHERE case_id = ?1 ORDER BY created_at, message_id", k_outbox_columns)));
+  TRY_ASSIGN(Statement * s,
+             m_store.cached(fmt::format("SELECT {} FROM outbox WHERE case_id = ?1 ORDER BY created_at, message_id",
+                                        k_outbox_columns)));
   s->bind(1, case_id);
-  return collect<OutboxEntry>(s, read_outbox);
+  return collect<OutboxEntry>(s, outbox_reader(m_store.outbox_seal()));
 }
 
 }  // namespace embargo::storage::sqlite

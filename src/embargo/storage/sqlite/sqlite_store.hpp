@@ -16,6 +16,7 @@
 #include <unordered_map>
 
 #include <embargo/core/store.hpp>
+#include <embargo/storage/outbox_seal.hpp>
 #include <embargo/storage/sqlite/sqlite_db.hpp>
 
 namespace embargo::storage::sqlite {
@@ -41,6 +42,9 @@ class SqliteStore : public core::Store {
   // A statement prepared once per store and reset before each use.
   Result<Statement*> cached(std::string_view sql);
   Database& database() { return m_db; }
+  // How outbox bodies are stored (outbox_seal.hpp); in clear until set.
+  void set_outbox_seal(OutboxSeal seal) { m_outbox_seal = std::move(seal); }
+  const OutboxSeal& outbox_seal() const { return m_outbox_seal; }
 
  private:
   explicit SqliteStore(Database db) : m_db(std::move(db)) {}
@@ -51,6 +55,7 @@ class SqliteStore : public core::Store {
   std::mutex m_mutex;
   Database m_db;
   std::unordered_map<std::string, std::unique_ptr<Statement>> m_statements;
+  OutboxSeal m_outbox_seal;
 };
 
 }  // namespace embargo::storage::sqlite

@@ -67,6 +67,7 @@ class SqliteTx : public core::StoreTx {
   Result<void> delete_credential(std::string_view hash) override;
   Result<int> delete_credentials(std::string_view user, core::CredentialKind kind) override;
   Result<int> delete_expired_credentials(util::Timestamp now) override;
+  Result<std::vector<core::Credential>> list_case_credentials(std::string_view case_id) override;
   Result<void> put_grant(const core::CaseGrant& g) override;
   Result<bool> delete_grant(std::string_view case_id, std::string_view user) override;
   Result<std::optional<core::CaseGrant>> find_grant(std::string_view case_id, std::string_view user) override;
