@@ -46,6 +46,28 @@ bool content_matches(int fd, std::string_view sha256) {
   return util::to_hex(hash.finish()) == sha256;
 }
 
+// `file` (`size` bytes) as a download no browser renders or sniffs; HEAD: the headers only.
+FileResponse download(const Request& req, std::shared_ptr<FileHandle> file, std::uint64_t size,
+                      const std::string& name) {
+  FileResponse f;
+  f.head.version(req.message.version());
+  f.head.keep_alive(req.message.keep_alive());
+  f.head.result(beast_http::status::ok);
+  f.head.set(beast_http::field::server, "embargod");
+  f.head.set(beast_http::field::content_type, "application/octet-stream");
+  // The name is [A-Za-z0-9._-] only (core/mail_files.hpp): nothing to quote or escape.
+  f.head.set(beast_http::field::content_disposition, fmt::format("attachment; filename=\"{}\"", name));
+  f.head.set("X-Content-Type-Options", "nosniff");
+  f.head.set("Content-Security-Policy", "default-src 'none'; sandbox");
+  f.head.set(beast_http::field::cache_control, "private, no-store");
+  f.head.set("Referrer-Policy", "no-referrer");
+  f.head.set("X-Frame-Options", "DENY");
+  f.head.content_length(size);
+  f.length = req.message.method() == beast_http::verb::head ? 0 : size;
+  f.file = std::move(file);
+  return f;
+}
+
 }  // namespace
 
 std::string mail_files_section(const std::vector<core::TimelineEntry>& entries, const std::string& case_id) {
@@ -108,24 +130,9 @@ Response WebApp::mail_file(const Request& req, const AuthContext& who, const std
     m_d.log.event("file_store", fmt::format("content of mail file {} of {} is missing or damaged", name, id));
     return error_page(req, beast_http::status::internal_server_error, "The file cannot be read.", &who);
   }
-  FileResponse f;
-  f.head.version(req.message.version());
-  f.head.keep_alive(req.message.keep_alive());
-  f.head.result(beast_http::status::ok);
-  f.head.set(beast_http::field::server, "embargod");
-  f.head.set(beast_http::field::content_type, "application/octet-stream");
-  // The name is [A-Za-z0-9._-] only (core/mail_files.hpp): nothing to quote or escape.
-  f.head.set(beast_http::field::content_disposition, fmt::format("attachment; filename=\"{}\"", found->name));
-  f.head.set("X-Content-Type-Options", "nosniff");
-  f.head.set("Content-Security-Policy", "default-src 'none'; sandbox");
-  f.head.set(beast_http::field::cache_control, "private, no-store");
-  f.head.set("Referrer-Policy", "no-referrer");
-  f.head.set("X-Frame-Options", "DENY");
-  f.head.content_length(static_cast<std::uint64_t>(st.st_size));
-  f.length = m == beast_http::verb::head ? 0 : static_cast<std::uint64_t>(st.st_size);
-  f.file = std::move(handle);
   m_d.log.case_read(req.address, id, who.who.name, "mailfile:" + found->name);
-  return Response{std::move(f), who.who.name};
+  return Response{download(req, std::move(handle), static_cast<std::uint64_t>(st.st_size), found->name),
+                  who.who.name};
 }
 
 }  // namespace embargo::http

@@ -162,25 +162,30 @@ Response QuarantinePages::act(const Request& req, const Viewer& v, const std::st
     return html(req, beast_http::status::forbidden, "Refused",
                 "<p>csrf: the form's token is missing or stale; reload the page.</p>", who);
   }
-  if (action == "discard") {
-    auto done = m_quarantine.discard(id, who.who.name, field(*form, "why"));
-    if (!done) {
-      return done.error().code() == ErrorCode::invalid_argument ? show(req, v, id, done.error().message())
-                                                                 : not_found(req);
-    }
-    m_d.log.event("quarantine", fmt::format("discard {} by {}", id, who.who.name));
-    return html(req, beast_http::status::ok, "Discarded",
-                fmt::format("<p>{} was discarded (kept in quarantine/discarded/).</p>"
-                            "<p><a href=\"/quarantine\">Back to the quarantine</a></p>",
-                            e(id)),
-                who);
+  return action == "discard" ? discard(req, v, id, field(*form, "why")) : release(req, v, id);
+}
+
+Response QuarantinePages::discard(const Request& req, const Viewer& v, const std::string& id, std::string_view why) {
+  auto done = m_quarantine.discard(id, v.auth.who.name, why);
+  if (!done) {
+    return done.error().code() == ErrorCode::invalid_argument ? show(req, v, id, done.error().message())
+                                                               : not_found(req);
   }
+  m_d.log.event("quarantine", fmt::format("discard {} by {}", id, v.auth.who.name));
+  return html(req, beast_http::status::ok, "Discarded",
+              fmt::format("<p>{} was discarded (kept in quarantine/discarded/).</p>"
+                          "<p><a href=\"/quarantine\">Back to the quarantine</a></p>",
+                          e(id)),
+              v.auth);
+}
+
+Response QuarantinePages::release(const Request& req, const Viewer& v, const std::string& id) {
   if (!m_d.receive) {
     return show(req, v, id, fmt::format("This server cannot run intake; run: embargo quarantine release {}", id));
   }
   std::lock_guard lock(m_release_mutex);
-  auto released = m_quarantine.release(id, who.who.name, m_d.receive);
-  m_d.log.event("quarantine", fmt::format("release {} by {}: {}", id, who.who.name,
+  auto released = m_quarantine.release(id, v.auth.who.name, m_d.receive);
+  m_d.log.event("quarantine", fmt::format("release {} by {}: {}", id, v.auth.who.name,
                                           released ? (released->released ? "released" : "still quarantined")
                                                    : released.error().message()));
   if (!released) {
@@ -196,7 +201,7 @@ Response QuarantinePages::act(const Request& req, const Viewer& v, const std::st
               fmt::format("<p>{} was taken by intake: {} {}.</p><p><a href=\"/quarantine\">Back to the "
                           "quarantine</a></p>",
                           e(id), e(mail::to_string(r.outcome)), link),
-              who);
+              v.auth);
 }
 
 }  // namespace embargo::http

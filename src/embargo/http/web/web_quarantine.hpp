@@ -65,6 +65,8 @@ class QuarantinePages {
   Result<mail::QuarantinedMessage> find_for(const Viewer& v, const std::string& id) const;
   Response show(const Request& req, const Viewer& v, const std::string& id, std::string_view message);
   Response act(const Request& req, const Viewer& v, const std::string& id, std::string_view action);
+  Response discard(const Request& req, const Viewer& v, const std::string& id, std::string_view why);
+  Response release(const Request& req, const Viewer& v, const std::string& id);
   Response html(const Request& req, beast_http::status status, std::string_view title, const std::string& body,
                 const AuthContext& who);
 
