@@ -63,6 +63,12 @@ SUITE_quarantine() {
   expect_contains "$(cat "$SUITE_TMP/notice.txt")" "https://sec.exim.org/quarantine/$QID"
   expect_not_contains "$(cat "$b")" "encrypted report" "the summary (no subject, no sender)"
   expect_not_contains "$(cat "$b")" "jane@example.net" "the summary (no subject, no sender)"
+  # The notice's own copy to the team address comes back as a receipt, not as mail to quarantine.
+  expect_ok embargo intake mail <"$b"
+  expect_contains "$OUT" "receipt"
+  expect_equal "$(embargo quarantine list --format json | jq length)" "1" "quarantined after the receipt"
+  expect_equal "$(embargo mail outbox --format json | jq -r --arg b "$($MAILTOOL header "$b" Message-ID | tr -d '<>')" \
+    '.[] | select(.message_id==$b) | .receipt')" "true" "the notice's receipt"
   # The same bytes again (the MTA retried), and a failed release: no second notice.
   expect_ok embargo intake mail <"$SUITE_TMP/q.eml"
   expect_exit 1 embargo quarantine release "$QID"
