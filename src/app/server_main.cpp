@@ -24,8 +24,10 @@
 #include <embargo/http/downloads/download_area.hpp>
 #include <embargo/http/server/server.hpp>
 #include <embargo/http/web/web_app.hpp>
+#include <embargo/http/web/web_quarantine.hpp>
 #include <embargo/http/web/web_recipients.hpp>
 #include <embargo/http/web/web_team.hpp>
+#include <embargo/mail/intake_setup.hpp>
 #include <embargo/mail/list_reply.hpp>
 #include <embargo/mail/notice_mailer.hpp>
 #include <embargo/mail/outbox_flusher.hpp>
@@ -262,6 +264,12 @@ int serve(Options o) {
   http::TeamPages team_pages(
       {*dir->store, web_auth, log, clock, dir->config.team.reminders, dir->config.project.project_name});
   team_pages.add_routes(router);
+  http::QuarantinePages quarantine_pages(
+      {*dir->store, cases, web_auth, log, clock, dir->path, dir->config.project.project_name,
+       [&](const std::string& raw, const std::string& id, const std::string& project) {
+         return mail::receive_again(*dir->store, cases, dir->config, dir->path, clock, raw, id, project);
+       }});
+  quarantine_pages.add_routes(router);
   std::map<std::string, std::vector<core::Recipient>, std::less<>> recipients_by_project{
       {"", dir->config.mail.recipients()}};
   for (const auto& [name, settings] : dir->config.project_configs) {

@@ -233,6 +233,40 @@ void check_change_counter(Store& store) {
   CHECK(counter(store) == before);
 }
 
+// Team mail about no case (a quarantined message; migration 14): an outbox
+// entry with an empty case_id is stored, read back with "" and updated; one
+// naming a missing case is still refused.
+void check_outbox_without_case(Store& store) {
+  OutboxEntry e;
+  e.message_id = "quarantine.1@example.org";
+  e.kind = "team-quarantine";
+  e.list_name = "team:alice";
+  e.envelope_from = "security@example.org";
+  e.recipients = {"alice@example.org", "security@example.org"};
+  e.message = "Subject: x\r\n\r\nbody\r\n";
+  e.created_at = util::Timestamp(std::chrono::hours(500000));
+  testutil::unwrap(store.write([&](StoreTx& tx) { return tx.insert_outbox(e); }));
+  testutil::unwrap(store.write([&](StoreTx& tx) -> Result<void> {
+    TRY_ASSIGN(auto found, tx.find_outbox(e.message_id));
+    REQUIRE(found.has_value());
+    CHECK(found->case_id.empty());
+    found->state = OutboxState::sent;
+    found->sent_at = e.created_at;
+    return tx.update_outbox(*found);
+  }));
+  std::vector<OutboxEntry> read;
+  testutil::unwrap(store.read([&](StoreTx& tx) -> Result<void> {
+    TRY_ASSIGN(read, tx.list_outbox(OutboxState::sent));
+    return {};
+  }));
+  REQUIRE(read.size() == 1);
+  CHECK(read[0].case_id.empty());
+  OutboxEntry other = e;
+  other.message_id = "quarantine.2@example.org";
+  other.case_id = "EMB-2099-0001";
+  CHECK_FALSE(store.write([&](StoreTx& tx) { return tx.insert_outbox(other); }).has_value());
+}
+
 }  // namespace
 
 namespace testutil {
@@ -255,6 +289,7 @@ void check_store_contract(Store& store) {
     check_cases(store);
     check_change_counter(store);
   }
+  SUBCASE("outbox entries about no case") { check_outbox_without_case(store); }
 }
 
 }  // namespace testutil

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <embargo/cli/commands.hpp>
+#include <embargo/cli/case_files.hpp>
 #include <embargo/cli/case_plan.hpp>
 #include <embargo/cli/case_reporter.hpp>
 #include <embargo/cli/case_show.hpp>
@@ -233,6 +234,7 @@ void add_case_commands(CLI::App& app, Context& ctx) {
   add_edit(sub, ctx);
   add_case_show_commands(sub, ctx);
   add_case_plan_command(sub, ctx);
+  add_case_files_commands(sub, ctx);
 }
 
 }  // namespace embargo::cli

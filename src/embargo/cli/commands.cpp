@@ -1,4 +1,5 @@
 #include <embargo/cli/commands.hpp>
+#include <embargo/cli/quarantine.hpp>
 
 #include <iostream>
 
@@ -22,6 +23,7 @@ void add_all_commands(CLI::App& app, Context& ctx) {
   add_cvss_commands(app, ctx);
   add_release_commands(app, ctx);
   add_intake_commands(app, ctx);
+  add_quarantine_commands(app, ctx);
   add_notice_commands(app, ctx);
   add_case_exploit_command(app, ctx);
   add_case_link_commands(app, ctx);

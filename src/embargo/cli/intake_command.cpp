@@ -32,6 +32,8 @@
 #include <embargo/cli/mail_support.hpp>
 #include <embargo/config/project_settings.hpp>
 #include <embargo/mail/intake.hpp>
+#include <embargo/mail/intake_setup.hpp>
+#include <embargo/mail/quarantine.hpp>
 #include <embargo/util/file.hpp>
 
 namespace embargo::cli {
@@ -92,31 +94,25 @@ Result<std::unique_ptr<MailSupport>> open_support(Context& ctx, const std::strin
   return MailSupport::open(ctx, settings);
 }
 
-// Status replies count for the recipients of the case's own project,
-// whichever project's address the reply came in at; none for a case whose
-// project is no longer configured.
+// The team hears of each quarantined message once (mail/quarantine.hpp), when [team] notify is on.
+Result<void> tell_team_of_quarantine(Context& ctx, mail::Intake& intake) {
+  TRY_ASSIGN(core::ReminderMailer * mailer, ctx.reminder_mailer());
+  auto* team = dynamic_cast<mail::TeamMailer*>(mailer);
+  if (team != nullptr) {
+    intake.set_on_quarantine(
+        mail::quarantine_notice(ctx.store(), *team, [&ctx](const std::string& line) {
+          ctx.err() << "embargo: intake: " << line << '\n';
+        }));
+  }
+  return {};
+}
+
 mail::RecipientsOf recipients_of(const config::ConfigFile& config) {
-  return [&config](core::StoreTx& tx, std::string_view case_id) -> Result<std::vector<core::Recipient>> {
-    auto settings = config::config_for_case(config, tx, case_id);
-    if (!settings) {
-      if (settings.error().code() == ErrorCode::not_found) {
-        return std::vector<core::Recipient>{};
-      }
-      return tl::unexpected(settings.error());
-    }
-    return (*settings)->mail.recipients();
-  };
+  return mail::make_recipients_of(config);
 }
 
 mail::AckFactory ack_factory(MailSupport& support, const util::Clock& clock) {
-  return [&support, &clock](core::StoreTx& tx, const core::Case& c, const mail::ParsedMail& m,
-                            const std::string& link) -> Result<core::OutboxEntry> {
-    notice::NoticeInput input;
-    input.kind = "ack";
-    input.link = link;
-    TRY_ASSIGN(notice::RenderedNotice rendered, support.renderer().render(tx, c, input, clock.now()));
-    return support.make_entry(c, "ack", rendered, nullptr, m.message_id);
-  };
+  return mail::make_ack_factory(support.mailer(), clock);
 }
 
 Result<int> run_intake(Context& ctx, const BatchArgs& a) {
@@ -138,6 +134,8 @@ Result<int> run_intake(Context& ctx, const BatchArgs& a) {
   mail::Intake intake(ctx.store(), cases, ctx.project(), s.mail(), *clock, (*data)->path, s.gpg(),
                       ack_factory(s, *clock));
   intake.set_recipients_of(recipients_of((*data)->config));
+  intake.set_link_lifetime(std::chrono::days((*data)->config.web.reporter_link_days));
+  TRY(tell_team_of_quarantine(ctx, intake));
   if (!choose_project(ctx, intake, a.project)) {
     return k_ex_tempfail;
   }
@@ -262,6 +260,8 @@ Result<int> run_intake_batch(Context& ctx, const BatchArgs& a) {
   mail::Intake intake(ctx.store(), cases, ctx.project(), s.mail(), *clock, (*data)->path, s.gpg(),
                       ack_factory(s, *clock));
   intake.set_recipients_of(recipients_of((*data)->config));
+  intake.set_link_lifetime(std::chrono::days((*data)->config.web.reporter_link_days));
+  TRY(tell_team_of_quarantine(ctx, intake));
   if (!choose_project(ctx, intake, a.project)) {
     return k_ex_tempfail;
   }
@@ -287,6 +287,22 @@ Result<int> run_intake_batch(Context& ctx, const BatchArgs& a) {
 }
 
 }  // namespace
+
+Result<mail::IntakeResult> intake_again(Context& ctx, const std::string& raw, const std::string& quarantine_id,
+                                        const std::string& project) {
+  TRY_ASSIGN(config::DataDir * data, ctx.data());
+  TRY_ASSIGN(const util::Clock* clock, ctx.clock());
+  TRY_ASSIGN(core::CaseService cases, ctx.case_service());
+  TRY_ASSIGN(mail::IntakeResult r, mail::receive_again(ctx.store(), cases, data->config, data->path, *clock, raw,
+                                                       quarantine_id, project));
+  if (!r.ack_message_id.empty()) {
+    TRY_ASSIGN(std::unique_ptr<MailSupport> s, open_support(ctx, project));
+    if (s->mail().deliver_on_intake) {
+      (void)s->outbox().deliver(r.ack_message_id);  // a failure stays for `embargo mail flush`
+    }
+  }
+  return r;
+}
 
 void add_intake_commands(CLI::App& app, Context& ctx) {
   auto* intake = app.add_subcommand("intake", "Receive reports");

@@ -9,6 +9,7 @@
 #include <memory>
 
 #include <embargo/cli/context.hpp>
+#include <embargo/mail/intake.hpp>
 #include <embargo/mail/notice_mailer.hpp>
 #include <embargo/mail/outbox.hpp>
 
@@ -51,5 +52,11 @@ class MailSupport {
 Result<int> deliver_and_report(Context& ctx, MailSupport& support, const std::string& id, std::string_view what = "");
 
 using mail::read_secret_file;
+
+// Runs `raw` through intake as `embargo intake mail [--project PROJECT]`
+// would, quarantining a failure again under `quarantine_id` (intake_command.cpp;
+// for `embargo quarantine release`). NotFound for an unconfigured project.
+Result<mail::IntakeResult> intake_again(Context& ctx, const std::string& raw, const std::string& quarantine_id,
+                                        const std::string& project);
 
 }  // namespace embargo::cli

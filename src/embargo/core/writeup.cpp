@@ -100,7 +100,7 @@ std::string html(std::string_view s) {
 
 bool is_private_kind(std::string_view kind) {
   constexpr std::array k_private{"note", "reporter", "reply", "mail-received", "access", "usercode",
-                                 "field", "recipient-status-rejected"};
+                                 "field", "recipient-status-rejected", "quarantine"};
   for (std::string_view p : k_private) {
     if (kind == p) {
       return true;

@@ -71,19 +71,26 @@ Result<void> Intake::set_project(std::string_view name) {
   return {};
 }
 
-Result<IntakeResult> Intake::quarantine(std::string_view raw, const std::string& reason) {
+Result<IntakeResult> Intake::quarantine(std::string_view raw, const std::string& reason, bool tell) {
   fs::path dir = m_data_dir / "quarantine";
   std::error_code ec;
   fs::create_directories(dir, ec);
   std::string stamp = util::format_timestamp(m_clock.now());
   std::replace(stamp.begin(), stamp.end(), ':', '-');
-  std::string name = fmt::format("{}-{}", stamp, util::sha256_hex(raw).substr(0, 16));
+  std::string name = m_quarantine_name.empty() ? fmt::format("{}-{}", stamp, util::sha256_hex(raw).substr(0, 16))
+                                                : m_quarantine_name;
   IntakeResult r;
   r.outcome = IntakeOutcome::quarantined;
   r.reason = reason;
   r.quarantine_file = dir / (name + ".eml");
   TRY(util::write_file_atomic(r.quarantine_file, raw, 0600));
   TRY(util::write_file_atomic(dir / (name + ".reason"), reason + "\n", 0600));
+  if (!m_new_case_project.empty()) {  // a release decrypts with that project's key again
+    TRY(util::write_file_atomic(dir / (name + ".project"), m_new_case_project + "\n", 0600));
+  }
+  if (tell && m_on_quarantine) {
+    m_on_quarantine(name, reason, raw, m_new_case_project);
+  }
   return r;
 }
 
@@ -218,7 +225,7 @@ Result<Intake::Prepared> Intake::prepare(std::string_view raw, FileSync* batch) 
       return {};
     }));
     if (!thread) {
-      TRY_ASSIGN(p.done, quarantine(raw, unthreaded(p.automatic)));
+      TRY_ASSIGN(p.done, quarantine(raw, unthreaded(p.automatic), false));
       return p;
     }
   }
@@ -291,7 +298,7 @@ Result<IntakeResult> Intake::record_in(core::StoreTx& tx, const Prepared& p) {
   TRY_ASSIGN(auto thread, find_thread(tx, mail));
   if (!thread && p.automatic.kind != AutoKind::person) {
     // Its case went away since prepare() looked: still never a new case.
-    return quarantine(p.raw, unthreaded(p.automatic));
+    return quarantine(p.raw, unthreaded(p.automatic), false);
   }
   core::Case c;
   if (thread) {

@@ -98,6 +98,23 @@ class Intake {
   // project. NotFound (nothing changed) for an unconfigured project.
   Result<void> set_project(std::string_view name);
 
+  // The next message quarantined is stored under `name` (an existing
+  // quarantine id, mail/quarantine.hpp) instead of a new one: a release that
+  // fails again keeps its id and gets the new reason. Empty: new ids.
+  void set_quarantine_name(std::string name) { m_quarantine_name = std::move(name); }
+
+  // Called after a message was quarantined (its files written), with its id
+  // (the file stem), the reason, the raw bytes and the project whose address
+  // it came to ("" = the server's own); for the team's notice
+  // (mail/quarantine.hpp). Must not throw; its failure is its own business:
+  // the message is kept either way. Not called for a program's mail (a
+  // bounce, an auto-reply; RFC 3834) that is quarantined because it
+  // threads to no case: answering it could loop (a bounce of the notice
+  // itself would be quarantined and announced again); it is listed all the same.
+  using OnQuarantine = std::function<void(const std::string& id, const std::string& reason, std::string_view raw,
+                                          const std::string& project)>;
+  void set_on_quarantine(OnQuarantine on_quarantine) { m_on_quarantine = std::move(on_quarantine); }
+
   // Where a status reply's recipients come from; unset: mail.recipients()
   // (the settings this intake was given).
   void set_recipients_of(RecipientsOf recipients_of) { m_recipients_of = std::move(recipients_of); }
@@ -127,7 +144,8 @@ class Intake {
   struct Opened;
   struct Prepared;
   class FileSync;
-  Result<IntakeResult> quarantine(std::string_view raw, const std::string& reason);
+  // `tell`: call the OnQuarantine hook (false for a program's unthreaded mail).
+  Result<IntakeResult> quarantine(std::string_view raw, const std::string& reason, bool tell = true);
   Result<void> open_protection(ParsedMail& mail, Opened& opened);
   Result<std::string> store_file(std::string_view bytes, FileSync* batch);
   Result<std::optional<std::string>> find_thread(core::StoreTx& tx, const ParsedMail& mail);
@@ -148,6 +166,8 @@ class Intake {
   AckFactory m_ack;
   RecipientsOf m_recipients_of;
   std::string m_new_case_project;  // "" = the server's own
+  std::string m_quarantine_name;   // set_quarantine_name
+  OnQuarantine m_on_quarantine;
 };
 
 }  // namespace embargo::mail

@@ -22,6 +22,9 @@ Result<void> record_sent(core::StoreTx& tx, const core::CaseService& cases, core
   entry.sent_at = now;
   entry.last_error.clear();
   TRY(tx.update_outbox(entry));
+  if (entry.case_id.empty()) {
+    return {};  // team mail about no case (a quarantined message): no timeline to record on
+  }
   TRY_ASSIGN(core::Case c, tx.get_case(entry.case_id));
   std::string to;
   for (std::size_t i = 0; i + 1 < entry.recipients.size(); ++i) {  // the last one is our receipt copy

@@ -24,6 +24,10 @@
 // bytes with the same Message-ID, so even an MTA that took longer than the
 // grace period leaves recipients a duplicate their software can recognise.
 //
+// Team mail about no case (a quarantined message, mail/quarantine.hpp) has
+// an empty case_id (NULL in the table since migration 15): it is sent like any
+// entry, and its `sent` is recorded on no timeline.
+//
 // Thread safety: none; one Outbox per command. The store serialises writers.
 
 #include <chrono>

@@ -1,9 +1,13 @@
+#include <algorithm>
+#include <iterator>
+
 #include <fmt/format.h>
 
 #include <embargo/core/mail_address.hpp>
 #include <embargo/core/store.hpp>
 #include <embargo/mail/message_builder.hpp>
 #include <embargo/mail/team_mailer.hpp>
+#include <embargo/util/sha256.hpp>
 
 namespace embargo::mail {
 
@@ -52,7 +56,8 @@ std::string TeamMailer::unreachable_reason(const core::User& u) {
 }
 
 Result<bool> TeamMailer::queue(core::StoreTx& tx, const core::Case& c, const core::User& to,
-                               const std::optional<core::MemberProfile>& profile, const Letter& letter) {
+                               const std::optional<core::MemberProfile>& profile, const Letter& letter,
+                               const std::string& message_id) {
   if (!unreachable_reason(to).empty()) {
     return false;  // nowhere to send it; a notification never makes the event fail
   }
@@ -62,13 +67,14 @@ Result<bool> TeamMailer::queue(core::StoreTx& tx, const core::Case& c, const cor
   m.from = fmt::format("{} <{}>", m_mail.team_name, m_mail.team_address);
   m.to = {to.email};
   m.subject = letter.subject;
-  m.message_id = new_message_id(m_mail.team_address);
+  m.message_id = message_id.empty() ? new_message_id(m_mail.team_address) : message_id;
   m.date = m_clock.now();
   m.body = letter.summary + "\n";
   m.auto_submitted = "auto-generated";
   PgpOptions p;
   if (encrypt) {
-    m.body = fmt::format("{}\n\nTitle: {}\n\n{}\n", letter.summary, c.title, letter.detail);
+    m.body = c.id.empty() ? fmt::format("{}\n\n{}\n", letter.summary, letter.detail)
+                          : fmt::format("{}\n\nTitle: {}\n\n{}\n", letter.summary, c.title, letter.detail);
     p.mode = Protect::encrypt;
     p.gpg = m_gpg;
     p.signer = m_mail.signing_key;
@@ -130,6 +136,68 @@ Result<void> TeamMailer::notify(core::StoreTx& tx, const core::Case& c, const co
       continue;
     }
     TRY(queue(tx, c, u, profile, letter));
+  }
+  return {};
+}
+
+// The users who hear of a message quarantined for `project` (may_handle_quarantined's people).
+Result<std::vector<core::User>> TeamMailer::quarantine_team(core::StoreTx& tx, const std::string& project) {
+  std::vector<core::User> out;
+  if (project.empty()) {
+    TRY_ASSIGN(auto users, tx.list_users());
+    std::copy_if(users.begin(), users.end(), std::back_inserter(out), is_staff);
+    return out;
+  }
+  TRY_ASSIGN(auto names, tx.list_project_members(project));
+  for (const std::string& name : names) {
+    TRY_ASSIGN(core::User u, tx.get_user(name));
+    if (u.role != core::Role::reporter) {
+      out.push_back(std::move(u));
+    }
+  }
+  return out;
+}
+
+TeamMailer::Letter TeamMailer::quarantine_letter(const QuarantineNotice& n) const {
+  std::string link = m_team.case_url;
+  if (auto at = link.find("/cases/{case}"); at != std::string::npos) {
+    link = link.substr(0, at) + "/quarantine/" + n.id;
+  } else {
+    link.clear();
+  }
+  Letter letter;
+  letter.kind = "team-quarantine";
+  letter.subject = "[quarantine] mail the intake could not read";
+  // Short lines: a summary in plain text stays 7bit (no quoted-printable).
+  letter.summary = fmt::format(
+      "Intake could not read a message; it is kept in quarantine as\n{}\nSee: embargo quarantine show {}\n{}"
+      "After fixing the cause:\nembargo quarantine release {}",
+      n.id, n.id, link.empty() ? "" : link + "\n", n.id);
+  letter.detail = fmt::format("Reason: {}\nFrom: {}\nSubject: {}\nProject: {}", n.reason, n.from, n.subject,
+                              n.project.empty() ? "(the server's own)" : n.project);
+  return letter;
+}
+
+Result<void> TeamMailer::notify_quarantined(core::StoreTx& tx, const QuarantineNotice& n) {
+  if (!m_team.notify) {
+    return {};
+  }
+  std::string domain = m_mail.team_address.substr(m_mail.team_address.find('@') + 1);
+  Letter letter = quarantine_letter(n);
+  core::Case none;  // mail about no case: case_id "" (outbox.hpp)
+  TRY_ASSIGN(auto team, quarantine_team(tx, n.project));
+  for (const core::User& u : team) {
+    TRY_ASSIGN(auto profile, tx.find_member(u.name));
+    if (profile && !profile->wants(core::TeamEvent::new_report)) {
+      continue;
+    }
+    std::string message_id = fmt::format("quarantine.{}.{}@{}", n.raw_sha256.substr(0, 32),
+                                         util::sha256_hex(u.name).substr(0, 16), domain);
+    TRY_ASSIGN(auto sent, tx.find_outbox(message_id));
+    if (sent) {
+      continue;  // told already about this message
+    }
+    TRY(queue(tx, none, u, profile, letter, message_id));
   }
   return {};
 }

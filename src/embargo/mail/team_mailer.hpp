@@ -19,6 +19,7 @@
 
 #include <mutex>
 #include <string>
+#include <vector>
 
 #include <embargo/config/mail_config.hpp>
 #include <embargo/config/team_config.hpp>
@@ -28,6 +29,16 @@
 #include <embargo/util/time.hpp>
 
 namespace embargo::mail {
+
+// What notify_quarantined tells (from the header: best effort, printable).
+struct QuarantineNotice {
+  std::string id;       // the quarantine id
+  std::string project;  // "" = the server's own
+  std::string reason;
+  std::string raw_sha256;
+  std::string from;
+  std::string subject;
+};
 
 class TeamMailer : public core::TeamNotifier, public core::ReminderMailer {
  public:
@@ -46,6 +57,18 @@ class TeamMailer : public core::TeamNotifier, public core::ReminderMailer {
   // Why mail cannot reach `u`, or "" when it can.
   static std::string unreachable_reason(const core::User& u);
 
+  // Mail the intake could not read was quarantined (mail/quarantine.hpp;
+  // issue 24, finding 10): the team of its project (admin and team accounts
+  // for the server's own, the project's members for a named one; as
+  // mail::may_handle_quarantined) who want new reports get one mail about no
+  // case, once per message: its Message-ID is made from the sha256 of the
+  // message's bytes and the member, so a message quarantined again (a failed
+  // release, the MTA delivering it twice) is not announced again. The summary
+  // names only the id and where to look; the reason, sender and subject go
+  // only to members with a usable key (encrypted). Nothing when [team] notify
+  // is off, like every team event.
+  Result<void> notify_quarantined(core::StoreTx& tx, const QuarantineNotice& n);
+
   // Whether `fingerprint` can be encrypted to now.
   bool key_usable(const std::string& fingerprint);
 
@@ -57,8 +80,12 @@ class TeamMailer : public core::TeamNotifier, public core::ReminderMailer {
     std::string summary;  // what anyone may read
   };
   // Queues `letter` to `to`; false (nothing queued) when unreachable_reason says so.
+  // `message_id` empty: a fresh one; else that one (notify_quarantined's, for once-only).
   Result<bool> queue(core::StoreTx& tx, const core::Case& c, const core::User& to,
-                     const std::optional<core::MemberProfile>& profile, const Letter& letter);
+                     const std::optional<core::MemberProfile>& profile, const Letter& letter,
+                     const std::string& message_id = {});
+  Result<std::vector<core::User>> quarantine_team(core::StoreTx& tx, const std::string& project);
+  Letter quarantine_letter(const QuarantineNotice& n) const;
 
   const config::MailConfig& m_mail;
   const config::TeamConfig& m_team;

@@ -17,6 +17,7 @@
 //   GET  /portal/ID             the reporter's view; POST /portal/ID/{message,preferences}
 //   GET  /cases/ID?notice=KIND&list=LIST   the case page with a notice's preview
 //   POST /cases/ID/{vuln,cvss,plan}         (write access; web_case_page.hpp; a refused plan: 422)
+//   GET  /cases/ID/mailfiles/NAME  a file the case received by mail, as a download (web_mail_files.cpp)
 //   GET  /static/style.css  /static/cvss.js (the CVSS calculator, the only script)
 //   /api/v1/...                 web_api.cpp (bearer tokens), /api/v1/openapi.json
 //
@@ -118,6 +119,8 @@ class WebApp {
   // web_answers.cpp: the team's answer to a list (case page and API); staff only.
   Result<mail::QueuedReply> answer_list(core::StoreTx& tx, const AuthContext& who, const std::string& id,
                                         const mail::ListReply& reply);
+  // web_mail_files.cpp: GET /cases/ID/mailfiles/NAME (read access, not reporters)
+  Response mail_file(const Request& req, const AuthContext& who, const std::string& id, std::string_view name);
 
   // web_portal.cpp: reporters
   Response report(const Request& req);

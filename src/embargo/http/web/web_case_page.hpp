@@ -39,6 +39,10 @@ struct CasePageSettings {
 // longer configured. With s.config null, `s`.
 Result<CasePageSettings> settings_for_case(const CasePageSettings& s, core::StoreTx& tx, std::string_view case_id);
 
+// The files the case received by mail (core/mail_files.hpp), linked to
+// /cases/ID/mailfiles/NAME; "" when there are none (web_mail_files.cpp).
+std::string mail_files_section(const std::vector<core::TimelineEntry>& entries, const std::string& case_id);
+
 // `writer` is null when the viewer may only read: no forms then.
 std::string cvss_section(const std::vector<core::Vulnerability>& vulns, const std::string& case_id,
                          const AuthContext* writer);

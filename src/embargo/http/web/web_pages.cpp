@@ -175,8 +175,14 @@ Response WebApp::cases(const Request& req) {
   }
   auto parts = util::split(path.substr(7), '/');
   std::string id;
-  if (parts.size() > 2 || !decode_path_segment(parts[0], id) || id.empty()) {
+  if (parts.size() > 3 || !decode_path_segment(parts[0], id) || id.empty()) {
     return error_page(req, beast_http::status::not_found, "No such page.", &*who);
+  }
+  if (parts.size() == 3) {
+    if (parts[1] != "mailfiles") {
+      return error_page(req, beast_http::status::not_found, "No such page.", &*who);
+    }
+    return mail_file(req, *who, id, parts[2]);
   }
   if (parts.size() == 1) {
     auto m = req.message.method();
@@ -303,7 +309,7 @@ Response WebApp::case_page(const Request& req, const AuthContext& who, const std
       body += notices + answers;
     }
     TRY_ASSIGN(std::string release, release_section(tx, id, who.who.is_staff(), now));
-    body += release;
+    body += release + mail_files_section(entries, c.id);
     if (level == core::CaseAccess::write) {
       TRY_ASSIGN(bool share, core::may_share_case(tx, who.who, id, level));
       body += forms_section(c, who, share);

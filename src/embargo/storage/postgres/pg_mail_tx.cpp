@@ -88,7 +88,7 @@ std::optional<util::Timestamp> optional_micros(const pqxx::field& f) {
 Result<OutboxEntry> read_outbox(const pqxx::row& r, const OutboxSeal& seal) {
   OutboxEntry e;
   e.message_id = r[0].as<std::string>();
-  e.case_id = r[1].as<std::string>();
+  e.case_id = r[1].is_null() ? std::string() : r[1].as<std::string>();
   e.kind = r[2].as<std::string>();
   e.list_name = r[3].as<std::string>();
   e.envelope_from = r[4].as<std::string>();
@@ -111,7 +111,8 @@ Result<OutboxEntry> read_outbox(const pqxx::row& r, const OutboxSeal& seal) {
 
 pqxx::result write_outbox(pqxx::transaction_base& txn, const std::string& sql, const OutboxEntry& e,
                           const OutboxSeal& seal) {
-  return txn.exec_params(sql, e.message_id, e.case_id, e.kind, e.list_name, e.envelope_from, join_lines(e.recipients),
+  std::optional<std::string> case_id = e.case_id.empty() ? std::nullopt : std::optional(e.case_id);  // "": no case
+  return txn.exec_params(sql, e.message_id, case_id, e.kind, e.list_name, e.envelope_from, join_lines(e.recipients),
                          to_hex(seal.seal(e.message_id, e.message)), std::string(core::to_string(e.state)), e.attempts,
                          ts_param(e.created_at), ts_param(e.attempt_at), ts_param(e.sent_at), e.receipt, e.last_error);
 }

@@ -15,7 +15,7 @@ namespace {
 constexpr std::int64_t k_migration_lock = 0x656d626172676f;
 
 // Append only, numbered as SQLite's: a released migration is never edited.
-constexpr std::array<std::string_view, 14> k_migrations{{
+constexpr std::array<std::string_view, 15> k_migrations{{
     // 1: cases, vulnerabilities, timeline, users, artifacts
     R"sql(
 CREATE TABLE case_counters (
@@ -338,6 +338,11 @@ ALTER TABLE case_counters RENAME CONSTRAINT case_counters_by_prefix_pkey TO case
     // key itself is in the team's GnuPG home); '' = none known
     R"sql(
 ALTER TABLE cases ADD COLUMN reporter_key text NOT NULL DEFAULT '';
+)sql",
+    // 15 (issue 24, finding 10): mail to the team about no case (a quarantined
+    // message): outbox.case_id may be NULL.
+    R"sql(
+ALTER TABLE outbox ALTER COLUMN case_id DROP NOT NULL;
 )sql",
 }};
 

@@ -10,7 +10,7 @@ namespace embargo::storage::sqlite {
 namespace {
 
 // Append only: a released migration is never edited, a change is a new one.
-constexpr std::array<std::string_view, 14> k_migrations{{
+constexpr std::array<std::string_view, 15> k_migrations{{
     // 1: cases, vulnerabilities, timeline, users, artifacts
     R"sql(
 CREATE TABLE case_counters (
@@ -335,6 +335,32 @@ ALTER TABLE case_counters_by_prefix RENAME TO case_counters;
     // key itself is in the team's GnuPG home); '' = none known
     R"sql(
 ALTER TABLE cases ADD COLUMN reporter_key TEXT NOT NULL DEFAULT '';
+)sql",
+    // 15 (issue 24, finding 10): mail to the team about no case (a quarantined
+    // message): outbox.case_id may be NULL. SQLite cannot drop NOT NULL, so the
+    // table is rebuilt with the same columns and rows.
+    R"sql(
+CREATE TABLE outbox_new (
+  message_id TEXT PRIMARY KEY,
+  case_id TEXT REFERENCES cases(id),
+  kind TEXT NOT NULL,
+  list_name TEXT NOT NULL,
+  envelope_from TEXT NOT NULL,
+  recipients TEXT NOT NULL,
+  message BLOB NOT NULL,
+  state TEXT NOT NULL,
+  attempts INTEGER NOT NULL,
+  created_at TEXT NOT NULL,
+  attempt_at TEXT,
+  sent_at TEXT,
+  receipt INTEGER NOT NULL,
+  last_error TEXT NOT NULL
+);
+INSERT INTO outbox_new SELECT message_id, case_id, kind, list_name, envelope_from, recipients, message, state,
+  attempts, created_at, attempt_at, sent_at, receipt, last_error FROM outbox;
+DROP TABLE outbox;
+ALTER TABLE outbox_new RENAME TO outbox;
+CREATE INDEX outbox_by_state ON outbox(state, created_at);
 )sql",
 }};
 

@@ -90,7 +90,8 @@ OutboxEntry read_outbox(const Statement& s, const OutboxSeal& seal) {
 }
 
 void bind_outbox(Statement& s, const OutboxEntry& e, const OutboxSeal& seal) {
-  s.bind(1, e.message_id).bind(2, e.case_id).bind(3, e.kind).bind(4, e.list_name).bind(5, e.envelope_from);
+  std::optional<std::string> case_id = e.case_id.empty() ? std::nullopt : std::optional(e.case_id);  // "": no case
+  s.bind(1, e.message_id).bind_optional(2, case_id).bind(3, e.kind).bind(4, e.list_name).bind(5, e.envelope_from);
   s.bind(6, join_lines(e.recipients)).bind(7, seal.seal(e.message_id, e.message)).bind(8, core::to_string(e.state));
   s.bind(9, std::int64_t{e.attempts}).bind(10, util::format_timestamp(e.created_at));
   s.bind_optional(11, optional_time(e.attempt_at)).bind_optional(12, optional_time(e.sent_at));
