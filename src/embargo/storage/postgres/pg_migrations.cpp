@@ -15,7 +15,7 @@ namespace {
 constexpr std::int64_t k_migration_lock = 0x656d626172676f;
 
 // Append only, numbered as SQLite's: a released migration is never edited.
-constexpr std::array<std::string_view, 14> k_migrations{{
+constexpr std::array<std::string_view, 16> k_migrations{{
     // 1: cases, vulnerabilities, timeline, users, artifacts
     R"sql(
 CREATE TABLE case_counters (
@@ -338,6 +338,17 @@ ALTER TABLE case_counters RENAME CONSTRAINT case_counters_by_prefix_pkey TO case
     // key itself is in the team's GnuPG home); '' = none known
     R"sql(
 ALTER TABLE cases ADD COLUMN reporter_key text NOT NULL DEFAULT '';
+)sql",
+    // 15: RESERVED for the migration another branch adds in parallel (issue 25
+    // work was told to use 16). A no-op here; replace it with that migration
+    // when the branches are merged.
+    R"sql(
+SELECT 1;
+)sql",
+    // 16 (issue 25): a vulnerability's further identifiers (a GCVE beside the
+    // CVE), a JSON array of strings; the primary one stays in `identifier`
+    R"sql(
+ALTER TABLE vulnerabilities ADD COLUMN aliases jsonb NOT NULL DEFAULT '[]'::jsonb;
 )sql",
 }};
 

@@ -10,7 +10,7 @@ namespace embargo::storage::sqlite {
 namespace {
 
 // Append only: a released migration is never edited, a change is a new one.
-constexpr std::array<std::string_view, 14> k_migrations{{
+constexpr std::array<std::string_view, 16> k_migrations{{
     // 1: cases, vulnerabilities, timeline, users, artifacts
     R"sql(
 CREATE TABLE case_counters (
@@ -335,6 +335,17 @@ ALTER TABLE case_counters_by_prefix RENAME TO case_counters;
     // key itself is in the team's GnuPG home); '' = none known
     R"sql(
 ALTER TABLE cases ADD COLUMN reporter_key TEXT NOT NULL DEFAULT '';
+)sql",
+    // 15: RESERVED for the migration another branch adds in parallel (issue 25
+    // work was told to use 16). A no-op here; replace it with that migration
+    // when the branches are merged.
+    R"sql(
+SELECT 1;
+)sql",
+    // 16 (issue 25): a vulnerability's further identifiers (a GCVE beside the
+    // CVE), a JSON array of strings; the primary one stays in `identifier`
+    R"sql(
+ALTER TABLE vulnerabilities ADD COLUMN aliases TEXT NOT NULL DEFAULT '[]';
 )sql",
 }};
 
