@@ -134,7 +134,7 @@ def handle_api(template, params, query, headers, body):
 def cve_record(cve_id, org, request):
     cna = dict(request["cnaContainer"])
     cna["providerMetadata"] = {"orgId": "b7c3e2a1-1c2d-4e5f-8a9b-0123456789ab", "shortName": org}
-    return {"dataType": "CVE_RECORD", "dataVersion": "5.1",
+    return {"dataType": "CVE_RECORD", "dataVersion": "5.2",
             "cveMetadata": {"cveId": cve_id, "assignerOrgId": cna["providerMetadata"]["orgId"], "state": "PUBLISHED",
                             "assignerShortName": org, "datePublished": now()},
             "containers": {"cna": cna}}

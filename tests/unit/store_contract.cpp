@@ -103,6 +103,8 @@ void check_vulnerabilities_and_timeline(Store& store) {
     v.title = "second";
     TRY(tx.insert_vulnerability(v));
     v.title = "second, renamed";
+    v.identifier = "CVE-2026-1234";
+    v.aliases = {"GCVE-1-2026-0001", "GCVE-1-2026-0002"};  // issue 25: several identifiers
     TRY(tx.update_vulnerability(v));
     TimelineEntry e;
     e.case_id = "EMB-2026-0001";
@@ -126,6 +128,9 @@ void check_vulnerabilities_and_timeline(Store& store) {
     REQUIRE(vulns.size() == 2);
     CHECK(vulns[0].cvss.size() == 1);
     CHECK(vulns[1].title == "second, renamed");
+    CHECK(vulns[0].aliases.empty());
+    CHECK(vulns[1].identifier == "CVE-2026-1234");
+    CHECK(vulns[1].aliases == std::vector<std::string>{"GCVE-1-2026-0001", "GCVE-1-2026-0002"});
     TRY_ASSIGN(auto one, load_timeline(tx, "EMB-2026-0001"));
     REQUIRE(one.size() == 2);
     CHECK(one[1].text == "second");

@@ -80,6 +80,12 @@ TEST_CASE("render_advisory_page") {
     }
     CHECK(at(html, "Earlier") < at(html, "Report received"));  // the timeline in time order
   }
+  SUBCASE("a vulnerability's other identifiers are shown beside its CVE (issue 25)") {
+    AdvisoryPage p = sample();
+    p.vulns[0].aliases = {"GCVE-1-2026-0007"};
+    std::string html = render_advisory_page(p);
+    CHECK(html.find("<th>Identifiers</th><td>CVE-2026-1234, GCVE-1-2026-0007</td>") != std::string::npos);
+  }
   SUBCASE("markup in any value comes out as text") {
     AdvisoryPage p = sample();
     p.title = "<script>alert(1)</script>";

@@ -167,6 +167,77 @@ TEST_CASE("CaseService vulnerabilities") {
     REQUIRE(!r);
     CHECK(r.error().code() == ErrorCode::conflict);
   }
+  SUBCASE("a CVE and a GCVE side by side (issue 25)") {
+    auto edit = [&](const VulnerabilityEdit& e) -> Result<Vulnerability> {
+      Vulnerability out;
+      TRY(f.store.write([&](StoreTx& tx) -> Result<void> {
+        TRY_ASSIGN(out, f.service.edit_vulnerability(tx, c.id, 1, e, "alice"));
+        return {};
+      }));
+      return out;
+    };
+    VulnerabilityEdit e;
+    e.identifier = "CVE-2026-1234";
+    unwrap(edit(e));
+    e.identifier = "GCVE-1-2026-0007";
+    Vulnerability both = unwrap(edit(e));  // used to replace the CVE
+    CHECK(both.identifier == "CVE-2026-1234");
+    CHECK(both.aliases == std::vector<std::string>{"GCVE-1-2026-0007"});
+    CHECK(cve_identifier(both) == "CVE-2026-1234");
+    CHECK(identifiers_text(both) == "CVE-2026-1234, GCVE-1-2026-0007");
+    Vulnerability stored;
+    unwrap(f.store.read([&](StoreTx& tx) -> Result<void> {
+      TRY_ASSIGN(auto all, tx.list_vulnerabilities(c.id));
+      stored = all.at(0);
+      return {};
+    }));
+    CHECK(stored == both);
+    CHECK(f.timeline(c.id).back().text.find("GCVE-1-2026-0007") != std::string::npos);
+
+    e = {};
+    e.identifier = "CVE-2026-9999";  // one CVE per bug: a new one replaces it
+    Vulnerability replaced = unwrap(edit(e));
+    CHECK(all_identifiers(replaced) == std::vector<std::string>{"CVE-2026-9999", "GCVE-1-2026-0007"});
+
+    e = {};
+    e.remove_ids = {"CVE-2026-9999"};
+    Vulnerability gcve_only = unwrap(edit(e));
+    CHECK(gcve_only.identifier == "GCVE-1-2026-0007");
+    CHECK(gcve_only.aliases.empty());
+    CHECK(cve_identifier(gcve_only).empty());
+
+    e = {};
+    e.more_ids = {"CVE-2026-1234", "GCVE-1-2026-0008"};
+    Vulnerability again = unwrap(edit(e));  // the CVE becomes the primary identifier
+    CHECK(all_identifiers(again) ==
+          std::vector<std::string>{"CVE-2026-1234", "GCVE-1-2026-0007", "GCVE-1-2026-0008"});
+
+    e = {};
+    e.remove_ids = {"GCVE-1-2026-0404"};
+    auto missing = edit(e);
+    REQUIRE(!missing);
+    CHECK(missing.error().code() == ErrorCode::not_found);
+    CHECK(missing.error().message() == "remove-id: vulnerability 1 of " + c.id + " has no identifier 'GCVE-1-2026-0404'");
+
+    e = {};
+    e.more_ids = {"GCVE-1-26-1"};
+    auto bad = edit(e);
+    REQUIRE(!bad);
+    CHECK(bad.error().message().rfind("identifier: 'GCVE-1-26-1'", 0) == 0);
+
+    // Another vulnerability may not take any of them.
+    auto second = overflow();
+    second.identifier = "CVE-2026-5555";
+    second.more_ids = {"GCVE-1-2026-0008"};
+    auto clash = f.add_vuln(c.id, second);
+    REQUIRE(!clash);
+    CHECK(clash.error().code() == ErrorCode::conflict);
+    CHECK(clash.error().message() == "identifier: GCVE-1-2026-0008 is already vulnerability 1 of " + c.id);
+
+    e = {};
+    e.identifier = "";  // clears them all
+    CHECK(all_identifiers(unwrap(edit(e))).empty());
+  }
   SUBCASE("edit") {
     Vulnerability changed = unwrap([&]() -> Result<Vulnerability> {
       Vulnerability out;

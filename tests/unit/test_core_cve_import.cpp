@@ -67,7 +67,8 @@ TEST_CASE("map_cve_record") {
 }
 
 TEST_CASE("overlay_cve_record") {
-  for (const char* name : {"CVE-2019-10149.json", "CVE-2017-16943-v4-converted.json"}) {
+  for (const char* name : {"CVE-2019-10149.json", "CVE-2017-16943-v4-converted.json", "CVE-2019-10149-cvelistV5.json",
+                           "CVE-2017-16943-cvelistV5.json"}) {
     CAPTURE(name);
     Json original = record(name);
     auto m = testutil::unwrap(map_cve_record(original));
@@ -76,8 +77,10 @@ TEST_CASE("overlay_cve_record") {
     c.id = v.case_id;
     AdvisoryConfig config;
     Json snapshot = managed_fields(v);
-    SUBCASE("unchanged: the original record comes back") {
-      CHECK(overlay_cve_record(original, snapshot, AdvisoryInput{c, v, config, {}}) == original);
+    SUBCASE("unchanged: the original record comes back, declared as 5.2") {
+      Json expected = original;
+      expected["dataVersion"] = "5.2";
+      CHECK(overlay_cve_record(original, snapshot, AdvisoryInput{c, v, config, {}}) == expected);
     }
     SUBCASE("a changed title replaces the title and nothing else") {
       v.title = "a better title";
@@ -86,6 +89,7 @@ TEST_CASE("overlay_cve_record") {
       out["containers"]["cna"].erase("title");
       Json expected = original;
       expected["containers"]["cna"].erase("title");
+      expected["dataVersion"] = "5.2";
       CHECK(out == expected);
     }
     SUBCASE("a changed range rewrites affected from the team's data") {

@@ -109,6 +109,22 @@ TEST_CASE("NoticeRenderer") {
     CHECK(n.body.find("Mon 2026-03-02 09:00 UTC  Report received  <-- NOW") != std::string::npos);
   }
 
+  SUBCASE("every identifier of a vulnerability is named (issue 25)") {
+    notice::CaseDatesTimeline dates;
+    unwrap(f.store.write([&](StoreTx& tx) -> Result<void> {
+      NewVulnerability v;
+      v.title = "heap overflow";
+      v.identifier = "GCVE-1-2026-0007";
+      v.more_ids = {"CVE-2026-1234"};
+      v.fixed = ">=4.99.1";
+      TRY(f.service.add_vulnerability(tx, f.c.id, v, "a"));
+      return {};
+    }));
+    auto n = f.render(dates, "release");
+    CHECK(n.subject == "Exim 4.99.1: security update released (CVE-2026-1234, GCVE-1-2026-0007)");
+    CHECK(n.body.find("CVE-2026-1234, GCVE-1-2026-0007") != std::string::npos);
+  }
+
   SUBCASE("credit appears only when the reporter wants it; files make the fix available") {
     notice::CaseDatesTimeline dates;
     unwrap(f.store.write([&](StoreTx& tx) -> Result<void> {

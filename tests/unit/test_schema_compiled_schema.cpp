@@ -41,8 +41,10 @@ std::vector<std::pair<SchemaKind, Json>> real_documents() {
   for (const auto& entry : std::filesystem::directory_iterator(data / "cve")) {
     Json record = read(entry.path());
     out.emplace_back(SchemaKind::cve_record, record);
+    out.emplace_back(SchemaKind::cve_record_5_1, record);
     if (record["containers"].contains("cna") && record["cveMetadata"].value("state", "") == "PUBLISHED") {
       out.emplace_back(SchemaKind::cve_cna_container, record["containers"]["cna"]);
+      out.emplace_back(SchemaKind::cve_cna_container_5_1, record["containers"]["cna"]);
     }
   }
   for (const char* dir : {"osv", "csaf"}) {
@@ -56,7 +58,8 @@ std::vector<std::pair<SchemaKind, Json>> real_documents() {
 }  // namespace
 
 TEST_CASE("every schema embargo ships compiles") {
-  for (SchemaKind kind : {SchemaKind::cve_record, SchemaKind::cve_cna_container, SchemaKind::osv, SchemaKind::csaf}) {
+  for (SchemaKind kind : {SchemaKind::cve_record, SchemaKind::cve_cna_container, SchemaKind::osv, SchemaKind::csaf,
+                          SchemaKind::cve_record_5_1, SchemaKind::cve_cna_container_5_1}) {
     CAPTURE(static_cast<int>(kind));
     const CompiledSchema* compiled = shipped()->compiled(kind);
     REQUIRE(compiled != nullptr);

@@ -49,6 +49,7 @@ TEST_CASE("SQLite migration 13: per-prefix case counters carry the old counter o
   exec(db,
        "DROP TABLE case_counters; CREATE TABLE case_counters (year INTEGER PRIMARY KEY, last INTEGER NOT NULL);"
        "INSERT INTO case_counters VALUES (2026, 3), (2025, 4); ALTER TABLE cases DROP COLUMN reporter_key;"
+       "ALTER TABLE vulnerabilities DROP COLUMN aliases;"
        "PRAGMA user_version = 12;");
   sqlite3_close(db);
 

@@ -61,7 +61,8 @@ TEST_CASE("SQLite migration 15: the outbox keeps its rows and takes entries abou
        "NULL, state TEXT NOT NULL, attempts INTEGER NOT NULL, created_at TEXT NOT NULL, attempt_at TEXT, sent_at "
        "TEXT, receipt INTEGER NOT NULL, last_error TEXT NOT NULL);"
        "INSERT INTO outbox_old SELECT * FROM outbox; DROP TABLE outbox; ALTER TABLE outbox_old RENAME TO outbox;"
-       "CREATE INDEX outbox_by_state ON outbox(state, created_at); PRAGMA user_version = 14;");
+       "CREATE INDEX outbox_by_state ON outbox(state, created_at);"
+       "ALTER TABLE vulnerabilities DROP COLUMN aliases; PRAGMA user_version = 14;");  // as before 15 and 16
   sqlite3_close(db);
 
   auto store = unwrap(SqliteStore::open(path, {false, 1000}));

@@ -1,5 +1,6 @@
 // embargo case list | show: read-only views of cases.
 
+#include <algorithm>
 #include <ostream>
 
 #include <fmt/format.h>
@@ -21,11 +22,45 @@ namespace {
 struct ListArgs {
   std::string state;
   std::size_t limit = 0;
+  std::string id;  // only cases with a vulnerability (or a reporter's CVE) of this identifier
   std::string format;
 };
 
+// True if one of the case's vulnerabilities, or the CVE its reporter obtained, is `id`.
+Result<bool> case_has_identifier(core::StoreTx& tx, const core::Case& c, const std::string& id) {
+  if (c.reporter.own_cve == id) {
+    return true;
+  }
+  TRY_ASSIGN(auto vulns, tx.list_vulnerabilities(c.id));
+  return std::any_of(vulns.begin(), vulns.end(), [&](const auto& v) { return core::has_identifier(v, id); });
+}
+
+// The cases `filter` lists, only those holding `id` when it is given, at most `limit`.
+Result<std::vector<core::Case>> listed_cases(core::StoreTx& tx, core::CaseFilter filter, const std::string& id,
+                                             std::size_t limit) {
+  if (id.empty()) {
+    return tx.list_cases(filter);
+  }
+  filter.limit = 0;
+  TRY_ASSIGN(auto all, tx.list_cases(filter));
+  std::vector<core::Case> out;
+  for (const core::Case& c : all) {
+    TRY_ASSIGN(bool holds, case_has_identifier(tx, c, id));
+    if (holds && (limit == 0 || out.size() < limit)) {
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
 Result<int> run_list(Context& ctx, const ListArgs& a) {
+  if (!a.id.empty()) {
+    TRY(core::validate_identifier(a.id));
+  }
   if (ctx.remote()) {
+    if (!a.id.empty()) {
+      return make_error(ErrorCode::not_supported, "case list --id: not available with --remote yet");
+    }
     return remote::case_list(ctx, a.state, a.limit, a.format);
   }
   core::CaseFilter filter;
@@ -37,7 +72,7 @@ Result<int> run_list(Context& ctx, const ListArgs& a) {
   std::vector<core::Case> cases;
   std::vector<std::string> projects;
   TRY(ctx.store().read([&](core::StoreTx& tx) -> Result<void> {
-    TRY_ASSIGN(cases, tx.list_cases(filter));
+    TRY_ASSIGN(cases, listed_cases(tx, filter, a.id, a.limit));
     for (const core::Case& c : cases) {
       TRY_ASSIGN(projects.emplace_back(), tx.case_project(c.id));
     }
@@ -155,8 +190,8 @@ void print_case_text(std::ostream& out, const core::Case& c, const std::vector<c
   out << fmt::format("\nVulnerabilities ({})\n", vulns.size());
   for (const core::Vulnerability& v : vulns) {
     out << fmt::format("  {}. {}\n", v.ordinal, v.title);
-    out << fmt::format("     id {}  {}  affected {}  fixed {}\n", v.identifier.empty() ? "(none yet)" : v.identifier,
-                       v.cwe.empty() ? "CWE ?" : v.cwe, v.affected.empty() ? "?" : v.affected,
+    out << fmt::format("     id {}  {}  affected {}  fixed {}\n", core::identifiers_text(v, "(none yet)"),
+                       v.cwe.empty() ? "CWE ?" : v.cwe, v.affected.empty() ? "unknown" : v.affected,
                        v.fixed.empty() ? "?" : v.fixed);
     for (const std::string& vector : v.cvss) {
       out << fmt::format("     {}  {}\n", vector, core::cvss::score_summary(vector));
@@ -248,6 +283,7 @@ void add_case_show_commands(CLI::App* parent, Context& ctx) {
   auto* ls = parent->add_subcommand("list", "List cases, optionally in one state");
   ls->add_option("--state", list->state, "Only cases in this state");
   ls->add_option("--limit", list->limit, "At most this many");
+  ls->add_option("--id", list->id, "Only the case holding this identifier (CVE or GCVE, of any of its vulnerabilities)");
   add_format_option(ls, list->format, {"text", "json"});
   ls->callback([&ctx, list] { run_command(ctx, [&] { return run_list(ctx, *list); }); });
 

@@ -49,7 +49,7 @@ Result<int> run_reserve(Context& ctx, const ReserveArgs& a) {
     TRY(tx.get_case(a.case_id));
     TRY_ASSIGN(auto vulns, tx.list_vulnerabilities(a.case_id));
     for (auto& v : vulns) {
-      if (v.identifier.empty()) {
+      if (core::cve_identifier(v).empty()) {  // a GCVE alone still needs a CVE
         missing.push_back(v);
       }
     }
@@ -58,7 +58,7 @@ Result<int> run_reserve(Context& ctx, const ReserveArgs& a) {
   int count = a.count > 0 ? a.count : static_cast<int>(missing.size());
   if (count == 0) {
     return make_error(ErrorCode::invalid_argument,
-                      fmt::format("every vulnerability of {} has an identifier; give --count to reserve more", a.case_id));
+                      fmt::format("every vulnerability of {} has a CVE identifier; give --count to reserve more", a.case_id));
   }
   int year = a.year > 0 ? a.year
                         : static_cast<int>(date::year_month_day{std::chrono::floor<date::days>(clock->now())}.year());
@@ -105,13 +105,15 @@ Result<int> run_publish(Context& ctx, const PublishArgs& a) {
   TRY_ASSIGN(core::CaseService service, ctx.case_service());
   core::Case c;
   core::Vulnerability v;
+  std::string page_id;
   TRY(ctx.store().read([&](core::StoreTx& tx) -> Result<void> {
     TRY_ASSIGN(c, tx.get_case(a.case_id));
     TRY_ASSIGN(c, core::with_published_credit(tx, c));  // only an accepted credit
     TRY_ASSIGN(auto vulns, tx.list_vulnerabilities(a.case_id));
+    page_id = core::advisory::page_identifier(vulns);
     for (const auto& candidate : vulns) {
       bool chosen = a.vuln.empty() ? vulns.size() == 1
-                                   : candidate.identifier == a.vuln || std::to_string(candidate.ordinal) == a.vuln;
+                                   : core::has_identifier(candidate, a.vuln) || std::to_string(candidate.ordinal) == a.vuln;
       if (chosen) {
         v = candidate;
       }
@@ -125,6 +127,7 @@ Result<int> run_publish(Context& ctx, const PublishArgs& a) {
   TRY_ASSIGN(const config::ConfigFile* settings, ctx.case_config(a.case_id));
   core::advisory::AdvisoryInput in{c, v, settings->project.advisory, core::cvss::advisory_metric,
                                    schema::shipped_cwe_names().value_or(nullptr)};
+  in.page_id = page_id;
   TRY_ASSIGN(nlohmann::json container, cveapi::request_container(in));
   TRY_ASSIGN(auto client, make_client(ctx, settings->project));
   TRY(a.update ? client->update(v.identifier, container) : client->publish(v.identifier, container));
@@ -157,7 +160,7 @@ Result<std::vector<core::Case>> cases_with(Context& ctx, const std::string& cve_
     TRY_ASSIGN(auto cases, tx.list_cases({}));
     for (auto& c : cases) {
       TRY_ASSIGN(auto vulns, tx.list_vulnerabilities(c.id));
-      if (std::any_of(vulns.begin(), vulns.end(), [&](const auto& v) { return v.identifier == cve_id; })) {
+      if (std::any_of(vulns.begin(), vulns.end(), [&](const auto& v) { return core::has_identifier(v, cve_id); })) {
         out.push_back(std::move(c));
       }
     }

@@ -1,4 +1,4 @@
-// embargo import cve FILE: a CVE record (5.0 or 5.1) becomes a case with one
+// embargo import cve FILE: a CVE record (5.0, 5.1 or 5.2) becomes a case with one
 // vulnerability; the record itself is kept so that `export cve` gives it back.
 
 #include <ostream>
@@ -27,7 +27,7 @@ Result<nlohmann::json> read_checked_record(Context& ctx, const std::string& file
   }
   TRY_ASSIGN(auto dir, schema::find_schema_dir());
   TRY_ASSIGN(auto schemas, schema::SchemaSet::load(dir));
-  auto problems = schemas->validate(schema::SchemaKind::cve_record, record);
+  auto problems = schemas->validate_cve_record(record);
   if (!problems.empty()) {
     for (const auto& p : problems) {
       ctx.err() << fmt::format("embargo: {}: {}: {}\n", file, p.pointer.empty() ? "/" : p.pointer, p.reason);
@@ -42,7 +42,7 @@ Result<void> refuse_duplicate(core::StoreTx& tx, const std::string& cve_id) {
   for (const auto& c : cases) {
     TRY_ASSIGN(auto vulns, tx.list_vulnerabilities(c.id));
     for (const auto& v : vulns) {
-      if (v.identifier == cve_id) {
+      if (core::has_identifier(v, cve_id)) {
         return make_error(ErrorCode::conflict,
                           fmt::format("{} is already vulnerability {} of {}", cve_id, v.ordinal, c.id));
       }
@@ -65,8 +65,11 @@ Result<core::Case> import_record(Context& ctx, const core::CaseService& service,
   c.state = mapped.state;
   c.release_at = mapped.date_public;
   TRY(service.record(tx, c, "import",
-                     fmt::format("imported from the CVE record of {} (state {})", v.identifier,
-                                 record["cveMetadata"].value("state", "?")),
+                     fmt::format("imported from the CVE record of {} (state {}){}", v.identifier,
+                                 record["cveMetadata"].value("state", "?"),
+                                 v.affected.empty() ? "; affected: unknown (the record gives no versions embargo "
+                                                      "can read, such as \"n/a\")"
+                                                    : ""),
                      ctx.actor(), nlohmann::json{{"cve", v.identifier}, {"state", core::to_string(c.state)}}.dump()));
   TRY_ASSIGN(const util::Clock* clock, ctx.clock());
   TRY(tx.insert_source_record({c.id, v.ordinal, "cve", record.dump(),
@@ -84,9 +87,18 @@ Result<int> run_import(Context& ctx, const ImportArgs& a) {
     return {};
   }));
   if (a.format == "json") {
-    ctx.out() << nlohmann::json{{"case_id", created.id}, {"cve", mapped.vuln.identifier}}.dump(2) << '\n';
+    ctx.out() << nlohmann::json{{"case_id", created.id},
+                                {"cve", mapped.vuln.identifier},
+                                {"affected", mapped.vuln.affected.empty() ? "unknown" : mapped.vuln.affected}}
+                     .dump(2)
+              << '\n';
   } else {
     ctx.out() << created.id << '\n';
+    if (mapped.vuln.affected.empty()) {
+      ctx.err() << fmt::format("embargo: affected: unknown (the record gives no versions embargo can read); set them with: "
+                               "embargo vuln set {} 1 --affected \">=4.92,<4.99.1\"\n",
+                               created.id);
+    }
   }
   return k_exit_ok;
 }
@@ -97,7 +109,7 @@ void add_import_commands(CLI::App& app, Context& ctx) {
   auto* imp = app.add_subcommand("import", "Make a case from a published document");
   imp->require_subcommand(1);
   auto args = std::make_shared<ImportArgs>();
-  auto* cve = imp->add_subcommand("cve", "A CVE record (5.0 or 5.1) becomes a case");
+  auto* cve = imp->add_subcommand("cve", "A CVE record (5.0, 5.1 or 5.2) becomes a case");
   cve->add_option("file", args->file, "The record (JSON)")->required();
   add_format_option(cve, args->format, {"text", "json"});
   cve->callback([&ctx, args] { run_command(ctx, [&] { return run_import(ctx, *args); }); });

@@ -118,6 +118,14 @@ Result<core::Vulnerability> vulnerability_from_json(const json& j) {
       v.cvss.push_back(vector.get<std::string>());
     }
   }
+  if (j.contains("aliases") && j["aliases"].is_array()) {  // an older server sends none
+    for (const auto& alias : j["aliases"]) {
+      if (!alias.is_string()) {
+        return make_error(ErrorCode::invalid_argument, "server answer: aliases: not a list of strings");
+      }
+      v.aliases.push_back(alias.get<std::string>());
+    }
+  }
   return v;
 }
 

@@ -52,7 +52,10 @@ Result<int> run_validate(Context& ctx, const ValidateArgs& a) {
   TRY_ASSIGN(nlohmann::json doc, read_document(a.file));
   TRY_ASSIGN(auto dir, schema::find_schema_dir());
   TRY_ASSIGN(auto schemas, schema::SchemaSet::load(dir));
-  auto problems = schemas->validate(kind_for(a.kind, doc), doc);
+  // A CVE record is checked against the version it declares; a CNA
+  // container (no dataVersion) against 5.2, what CVE Services takes.
+  schema::SchemaKind kind = kind_for(a.kind, doc);
+  auto problems = kind == schema::SchemaKind::cve_record ? schemas->validate_cve_record(doc) : schemas->validate(kind, doc);
   if (problems.empty() && a.kind == "csaf") {
     TRY_ASSIGN(problems, schema::csaf_mandatory_problems(doc));
   }

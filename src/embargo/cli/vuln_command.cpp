@@ -14,10 +14,15 @@ namespace {
 struct AddArgs {
   std::string case_id;
   core::NewVulnerability v;
+  std::vector<std::string> ids;
   std::string format;
 };
 
-Result<int> run_add(Context& ctx, const AddArgs& a) {
+Result<int> run_add(Context& ctx, AddArgs& a) {
+  if (!a.ids.empty()) {
+    a.v.identifier = a.ids.front();
+    a.v.more_ids.assign(a.ids.begin() + 1, a.ids.end());
+  }
   TRY_ASSIGN(core::CaseService service, ctx.case_service());
   core::Vulnerability added;
   TRY(ctx.store().write([&](core::StoreTx& tx) -> Result<void> {
@@ -54,8 +59,8 @@ Result<int> run_list(Context& ctx, const ListArgs& a) {
     return k_exit_ok;
   }
   for (const auto& v : vulns) {
-    ctx.out() << fmt::format("{}  {:<16} {:<9} {:<20} {}\n", v.ordinal, v.identifier.empty() ? "-" : v.identifier,
-                             v.cwe.empty() ? "-" : v.cwe, v.affected.empty() ? "-" : v.affected, v.title);
+    ctx.out() << fmt::format("{}  {:<16} {:<9} {:<20} {}\n", v.ordinal, core::identifiers_text(v, "-"),
+                             v.cwe.empty() ? "-" : v.cwe, v.affected.empty() ? "unknown" : v.affected, v.title);
   }
   return k_exit_ok;
 }
@@ -64,6 +69,7 @@ struct SetArgs {
   std::string case_id;
   int ordinal = 0;
   core::VulnerabilityEdit edit;
+  std::vector<std::string> ids;
   std::vector<std::string> cvss;
   std::string format;
 };
@@ -72,6 +78,7 @@ Result<int> run_set(Context& ctx, SetArgs& a, bool cvss_given) {
   if (cvss_given) {
     a.edit.cvss = a.cvss;
   }
+  a.edit.more_ids = a.ids;
   TRY_ASSIGN(core::CaseService service, ctx.case_service());
   core::Vulnerability changed;
   TRY(ctx.store().write([&](core::StoreTx& tx) -> Result<void> {
@@ -87,7 +94,7 @@ Result<int> run_set(Context& ctx, SetArgs& a, bool cvss_given) {
 }  // namespace
 
 void add_vuln_commands(CLI::App& app, Context& ctx) {
-  auto* vuln = app.add_subcommand("vuln", "Record the distinct bugs of a case (one identifier each)");
+  auto* vuln = app.add_subcommand("vuln", "Record the distinct bugs of a case (a CVE and other identifiers each)");
   vuln->require_subcommand(1);
 
   auto add = std::make_shared<AddArgs>();
@@ -95,7 +102,8 @@ void add_vuln_commands(CLI::App& app, Context& ctx) {
   a->add_option("case", add->case_id, "Case id")->required();
   a->add_option("--title", add->v.title, "One line")->required();
   a->add_option("--description", add->v.description, "What is wrong");
-  a->add_option("--id", add->v.identifier, "CVE-YYYY-NNNN or GCVE-GNA-YYYY-N, if assigned");
+  a->add_option("--id", add->ids, "CVE-YYYY-NNNN or GCVE-GNA-YYYY-N, if assigned; repeat for several (one CVE)")
+      ->allow_extra_args(false);
   a->add_option("--cwe", add->v.cwe, "CWE-787 or 787");
   a->add_option("--affected", add->v.affected, "Affected versions, e.g. \">=4.92,<4.99.1\"");
   a->add_option("--fixed", add->v.fixed, "Fixed versions, e.g. \">=4.99.1\"");
@@ -115,7 +123,12 @@ void add_vuln_commands(CLI::App& app, Context& ctx) {
   s->add_option("number", set->ordinal, "Its number in the case (1, 2, ...)")->required()->check(CLI::PositiveNumber);
   s->add_option("--title", set->edit.title, "One line");
   s->add_option("--description", set->edit.description, "What is wrong");
-  s->add_option("--id", set->edit.identifier, "CVE-YYYY-NNNN or GCVE-GNA-YYYY-N");
+  s->add_option("--id", set->ids,
+                "Add an identifier, CVE-YYYY-NNNN or GCVE-GNA-YYYY-N (a CVE replaces the CVE; '' removes all); repeat "
+                "for several")
+      ->allow_extra_args(false);
+  s->add_option("--remove-id", set->edit.remove_ids, "Remove this identifier; repeat for several")
+      ->allow_extra_args(false);
   s->add_option("--cwe", set->edit.cwe, "CWE-787 or 787");
   s->add_option("--affected", set->edit.affected, "Affected versions");
   s->add_option("--fixed", set->edit.fixed, "Fixed versions");

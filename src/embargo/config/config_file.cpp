@@ -9,6 +9,7 @@
 #include <embargo/config/project_settings.hpp>
 #include <embargo/config/projects_config.hpp>
 #include <embargo/config/release_layout_config.hpp>
+#include <embargo/core/advisory/purl.hpp>
 #include <embargo/core/case.hpp>
 #include <embargo/core/planner/zone.hpp>
 #include <embargo/util/file.hpp>
@@ -33,6 +34,24 @@ Result<T> get_or(const toml::value& table, const char* section, const char* key,
   }
 }
 
+// advisory.purl: a valid package URL without a version (CVE 5.2 forbids one
+// in packageURL; the versions are in the record's version ranges).
+Result<void> check_product_purl(const std::string& purl) {
+  if (purl.empty()) {
+    return {};
+  }
+  if (auto problem = core::advisory::purl_problem(purl)) {
+    return make_error(ErrorCode::invalid_argument, fmt::format("config: advisory.purl '{}': {}", purl, *problem));
+  }
+  if (purl.substr(0, purl.find_first_of("?#")).find('@') != std::string::npos) {
+    return make_error(ErrorCode::invalid_argument,
+                      fmt::format("config: advisory.purl '{}' names a version; give the package alone "
+                                  "(the affected versions are written separately)",
+                                  purl));
+  }
+  return {};
+}
+
 Result<void> parse_advisory(const toml::value& root, core::AdvisoryConfig& a) {
   TRY_ASSIGN(a.vendor, get_or<std::string>(root, "advisory", "vendor", a.vendor));
   TRY_ASSIGN(a.product, get_or<std::string>(root, "advisory", "product", a.product));
@@ -40,8 +59,17 @@ Result<void> parse_advisory(const toml::value& root, core::AdvisoryConfig& a) {
   TRY_ASSIGN(a.cna_short_name, get_or<std::string>(root, "advisory", "cna_short_name", a.cna_short_name));
   TRY_ASSIGN(a.advisory_url, get_or<std::string>(root, "advisory", "advisory_url", a.advisory_url));
   TRY_ASSIGN(a.repository_url, get_or<std::string>(root, "advisory", "repository_url", a.repository_url));
-  if (!a.advisory_url.empty() && a.advisory_url.find("{id}") == std::string::npos) {
-    return make_error(ErrorCode::invalid_argument, "config: advisory.advisory_url must contain {id}");
+  TRY_ASSIGN(a.purl, get_or<std::string>(root, "advisory", "purl", a.purl));
+  TRY(check_product_purl(a.purl));
+  // The page is named by the URL's last segment (core/advisory/advisory_input.hpp), one per case.
+  std::string_view url = a.advisory_url;
+  std::string_view last = url.substr(0, url.find_first_of("?#"));
+  last = last.substr(last.rfind('/') + 1);
+  if (!url.empty() && last.find("{id}") == std::string_view::npos && last.find("{case}") == std::string_view::npos) {
+    return make_error(ErrorCode::invalid_argument,
+                      "config: advisory.advisory_url must end in a file name with {id} (the primary identifier) or "
+                      "{case} (the case id), e.g. https://www.exim.org/static/doc/security/{id}.html: it names the "
+                      "advisory page");
   }
   return {};
 }
@@ -303,10 +331,15 @@ product = {}
 # The CNA's organisation UUID and short name in CVE Services, if the project is its own CNA.
 cna_org_id = ""
 cna_short_name = ""
-# Where advisories are published; {{id}} becomes the identifier (e.g. CVE-2026-1234).
+# Where each case's advisory page is published, and what every export references: {{id}} becomes the primary
+# identifier of the case's first vulnerability (its CVE, e.g. CVE-2026-1234; else its GCVE; else the case id),
+# {{case}} the case id. The last part names the page's file in [publish] web_dir.
 advisory_url = ""
 # The public git repository (OSV ranges name the fixing commit in it).
 repository_url = ""
+# The product's package URL, without a version (e.g. "pkg:github/Exim/exim"): packageURL in CVE records,
+# the package in OSV entries.
+purl = ""
 
 [cve_services]
 # The CNA's account in CVE Services (the organisation is advisory.cna_short_name).

@@ -49,6 +49,7 @@ nlohmann::json to_json(const Vulnerability& v) {
       {"title", v.title},
       {"description", optional_text(v.description)},
       {"identifier", optional_text(v.identifier)},
+      {"aliases", v.aliases},
       {"cwe", optional_text(v.cwe)},
       {"affected", optional_text(v.affected)},
       {"fixed", optional_text(v.fixed)},

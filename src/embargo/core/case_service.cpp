@@ -203,6 +203,44 @@ Result<Case> CaseService::edit(StoreTx& tx, std::string_view case_id, const Case
   return c;
 }
 
+namespace {
+
+// Conflict if an identifier of `v` already names one of `others` (the case's other vulnerabilities).
+Result<void> refuse_shared_identifier(const Vulnerability& v, const std::vector<Vulnerability>& others) {
+  for (const Vulnerability& other : others) {
+    for (const std::string& id : all_identifiers(v)) {
+      if (has_identifier(other, id)) {
+        return make_error(ErrorCode::conflict, fmt::format("identifier: {} is already vulnerability {} of {}", id,
+                                                           other.ordinal, other.case_id));
+      }
+    }
+  }
+  return {};
+}
+
+// --remove-id first, then --id: "" clears every identifier, a CVE replaces the CVE.
+Result<void> apply_identifier_edit(Vulnerability& v, const VulnerabilityEdit& e) {
+  for (const std::string& id : e.remove_ids) {
+    TRY(remove_identifier(v, id));
+  }
+  std::vector<std::string> add;
+  if (e.identifier) {
+    add.push_back(*e.identifier);
+  }
+  add.insert(add.end(), e.more_ids.begin(), e.more_ids.end());
+  for (const std::string& id : add) {
+    if (id.empty()) {
+      v.identifier.clear();
+      v.aliases.clear();
+    } else {
+      TRY(add_identifier(v, id));
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
 Result<Vulnerability> CaseService::add_vulnerability(StoreTx& tx, std::string_view case_id,
                                                      const NewVulnerability& in, std::string_view actor) const {
   TRY_ASSIGN(Case c, tx.get_case(case_id));
@@ -211,9 +249,12 @@ Result<Vulnerability> CaseService::add_vulnerability(StoreTx& tx, std::string_vi
   v.title = std::string(util::trim(in.title));
   v.description = in.description;
   v.mitigation = in.mitigation;
+  v.case_id = c.id;
   if (!in.identifier.empty()) {
-    TRY(validate_identifier(in.identifier));
-    v.identifier = in.identifier;
+    TRY(add_identifier(v, in.identifier));
+  }
+  for (const std::string& id : in.more_ids) {
+    TRY(add_identifier(v, id));
   }
   if (!in.cwe.empty()) {
     TRY_ASSIGN(v.cwe, normalise_cwe(in.cwe));
@@ -221,18 +262,14 @@ Result<Vulnerability> CaseService::add_vulnerability(StoreTx& tx, std::string_vi
   TRY_ASSIGN(v.affected, canonical_range(in.affected, "affected"));
   TRY_ASSIGN(v.fixed, canonical_range(in.fixed, "fixed"));
   TRY_ASSIGN(auto existing, tx.list_vulnerabilities(case_id));
-  for (const Vulnerability& other : existing) {
-    if (!v.identifier.empty() && other.identifier == v.identifier) {
-      return make_error(ErrorCode::conflict,
-                        fmt::format("identifier: {} is already vulnerability {} of {}", v.identifier,
-                                    other.ordinal, case_id));
-    }
-  }
-  v.case_id = c.id;
+  TRY(refuse_shared_identifier(v, existing));
   v.ordinal = static_cast<int>(existing.size()) + 1;
   TRY(tx.insert_vulnerability(v));
   nlohmann::json data = {{"ordinal", v.ordinal}, {"title", v.title}, {"identifier", v.identifier},
                          {"cwe", v.cwe},         {"affected", v.affected}, {"fixed", v.fixed}};
+  if (!v.aliases.empty()) {
+    data["aliases"] = v.aliases;
+  }
   TRY(record(tx, c, entry_kind::k_vulnerability, fmt::format("vulnerability {} added: {}", v.ordinal, v.title),
              actor, data.dump()));
   return v;
@@ -258,18 +295,12 @@ Result<Vulnerability> CaseService::edit_vulnerability(StoreTx& tx, std::string_v
     v.description = *e.description;
     changes["description"] = v.description;
   }
-  if (e.identifier) {
-    if (!e.identifier->empty()) {
-      TRY(validate_identifier(*e.identifier));
-      for (const Vulnerability& other : all) {
-        if (other.ordinal != ordinal && other.identifier == *e.identifier) {
-          return make_error(ErrorCode::conflict, fmt::format("identifier: {} is already vulnerability {} of {}",
-                                                             *e.identifier, other.ordinal, case_id));
-        }
-      }
-    }
-    v.identifier = *e.identifier;
+  if (e.identifier || !e.more_ids.empty() || !e.remove_ids.empty()) {
+    TRY(apply_identifier_edit(v, e));
+    std::erase_if(all, [ordinal](const Vulnerability& other) { return other.ordinal == ordinal; });
+    TRY(refuse_shared_identifier(v, all));
     changes["identifier"] = v.identifier;
+    changes["aliases"] = v.aliases;
   }
   if (e.cwe) {
     if (e.cwe->empty()) {

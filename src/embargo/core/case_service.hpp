@@ -33,6 +33,7 @@ struct NewVulnerability {
   std::string affected;  // range text as the user typed it
   std::string fixed;
   std::string mitigation;
+  std::vector<std::string> more_ids{};  // identifiers beside `identifier` (e.g. a GCVE beside the CVE)
 };
 
 // A change to fields of a vulnerability; unset members are left as they are,
@@ -40,7 +41,11 @@ struct NewVulnerability {
 struct VulnerabilityEdit {
   std::optional<std::string> title;
   std::optional<std::string> description;
+  // An identifier to add (a CVE replaces the CVE; core/vulnerability.hpp);
+  // an empty one removes every identifier first.
   std::optional<std::string> identifier;
+  std::vector<std::string> more_ids;    // further identifiers to add, after `identifier`
+  std::vector<std::string> remove_ids;  // identifiers to remove, before any is added
   std::optional<std::string> cwe;
   std::optional<std::string> affected;
   std::optional<std::string> fixed;

@@ -17,6 +17,9 @@ struct AdvisoryConfig {
   // Where each advisory is published; "{id}" is replaced by the identifier.
   std::string advisory_url;
   std::string repository_url;  // public git repository, for OSV GIT ranges
+  // The product's package URL without a version ("pkg:github/Exim/exim"):
+  // packageURL in CVE records, the package in OSV. Empty: not written.
+  std::string purl;
 };
 
 // Where the project's CNA account lives ([cve_services]). The API key is not

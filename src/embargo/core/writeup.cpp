@@ -134,7 +134,8 @@ std::string write_up_markdown(const WriteUpInput& in) {
   if (!in.vulns.empty()) {
     out += "## Vulnerabilities\n\n";
     for (const auto& v : in.vulns) {
-      out += fmt::format("{}. {}{}\n", v.ordinal, md(v.title), v.identifier.empty() ? "" : " (" + md(v.identifier) + ")");
+      std::string ids = identifiers_text(v);
+      out += fmt::format("{}. {}{}\n", v.ordinal, md(v.title), ids.empty() ? "" : " (" + md(ids) + ")");
     }
     out += "\n";
   }
@@ -156,8 +157,9 @@ std::string write_up_html(const WriteUpInput& in) {
   if (!in.vulns.empty()) {
     out += "<h2>Vulnerabilities</h2>\n<ol>\n";
     for (const auto& v : in.vulns) {
+      std::string ids = identifiers_text(v);
       out += fmt::format("<li value=\"{}\">{}{}</li>\n", v.ordinal, html(v.title),
-                         v.identifier.empty() ? "" : " (" + html(v.identifier) + ")");
+                         ids.empty() ? "" : " (" + html(ids) + ")");
     }
     out += "</ol>\n";
   }

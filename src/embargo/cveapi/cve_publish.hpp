@@ -20,7 +20,7 @@ namespace embargo::cveapi {
 // `data_dir`.
 Result<CveServicesConfig> services_config(const core::ProjectConfig& project, const std::filesystem::path& data_dir);
 
-// The CNA container for `in`, validated against the CVE 5.1 schema, with the
+// The CNA container for `in`, validated against the CVE 5.2 schema, with the
 // references' tags left out (CVE Services' request schema admits none).
 // Errors: check_publishable's and check_cna's, Corruption when the schema
 // check fails (the message names the JSON pointer).

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include <embargo/config/config_file.hpp>
+#include <embargo/core/advisory/advisory_input.hpp>
 #include <embargo/core/advisory/advisory_page.hpp>
 #include <embargo/core/credit.hpp>
 #include <embargo/core/download_area.hpp>
@@ -66,8 +67,10 @@ mstch::array vulnerability_view(const std::vector<core::Vulnerability>& vulns, c
     for (const auto& vec : v.cvss) {
       cvss.emplace_back(vec);
     }
+    // Every identifier of the bug: "CVE-2026-1234, GCVE-1-2026-0001".
     out.emplace_back(mstch::map{{"identifier", v.identifier},
-                                {"identifier_or_tbd", v.identifier.empty() ? "(identifier requested)" : v.identifier},
+                                {"identifiers", core::identifiers_text(v)},
+                                {"identifier_or_tbd", core::identifiers_text(v, "(identifier requested)")},
                                 {"title", v.title.empty() ? c.title : v.title},
                                 {"description", v.description},
                                 {"cwe", v.cwe},
@@ -77,8 +80,8 @@ mstch::array vulnerability_view(const std::vector<core::Vulnerability>& vulns, c
                                 {"mitigation", v.mitigation},
                                 {"impact", impact_text(c.impact)},
                                 {"cvss", cvss}});
-    if (!v.identifier.empty()) {
-      identifiers += (identifiers.empty() ? "" : ", ") + v.identifier;
+    for (const std::string& id : core::all_identifiers(v)) {
+      identifiers += (identifiers.empty() ? "" : ", ") + id;
     }
     if (fixed.empty() && !v.fixed.empty()) {
       // ">=4.99.1" or ">=4.99.1,<4.100" names the release 4.99.1.
@@ -183,7 +186,9 @@ Result<mstch::map> view_of(const ViewSources& src, core::StoreTx& tx, const core
                     {"artifacts", artifact_view(artifacts, area)},
                     {"has_artifacts", !artifacts.empty()},
                     {"files_url", src.links.files_url},
-                    {"advisory_url", src.links.advisory_url + core::advisory::page_file_name(c.id)},
+                    {"advisory_url", src.links.advisory_url +
+                                         core::advisory::advisory_page_file(src.project.advisory, c.id,
+                                                                            core::advisory::page_identifier(vulns))},
                     {"files_key", files_key},
                     {"signing_key", mail_key},
                     {"mail_key_differs", !files_key.empty() && files_key != src.mail.signing_key},

@@ -15,7 +15,8 @@
 // a page offers to preview).
 // Fields: project, team_name, team_address, case_id, title, state, impact,
 // exploitation, reporter_name, credit (only when the reporter wants to be
-// credited), vulnerabilities[] (identifier, identifier_or_tbd, title,
+// credited), vulnerabilities[] (identifier: the primary one, identifiers and
+// identifier_or_tbd: all of them, title,
 // description, cwe, affected, affected_or_tbd, fixed, mitigation, cvss[]),
 // identifiers_or_case, fixed_or_tbd, fix_available, timeline[] (when, label,
 // now: the "<-- NOW" row, locals[]: the time in the configured zones),

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include <embargo/config/project_settings.hpp>
+#include <embargo/core/advisory/advisory_input.hpp>
 #include <embargo/core/advisory/advisory_page.hpp>
 #include <embargo/scheduler/release_jobs.hpp>
 #include <embargo/util/file.hpp>
@@ -88,7 +89,7 @@ std::vector<std::string> environment(const StepEnv& env, const Prepared& p, cons
   const auto& d = p.data;
   std::string ids;
   for (const auto& v : d["vulnerabilities"]) {
-    if (!v["identifier"].get<std::string>().empty()) {
+    if (v["identifier"].get<std::string>().starts_with("CVE-")) {  // the primary one is the CVE when there is one
       ids += (ids.empty() ? "" : " ") + v["identifier"].get<std::string>();
     }
   }
@@ -288,6 +289,7 @@ Result<nlohmann::ordered_json> command_step_json(const StepEnv& env, core::Store
   for (const core::Vulnerability& v : vulns) {
     out["vulnerabilities"].push_back({{"ordinal", v.ordinal},
                                       {"identifier", v.identifier},
+                                      {"aliases", v.aliases},
                                       {"title", v.title},
                                       {"cwe", v.cwe},
                                       {"cvss", v.cvss},
@@ -304,7 +306,8 @@ Result<nlohmann::ordered_json> command_step_json(const StepEnv& env, core::Store
   const auto& pub = settings.publish;
   out["publish"] = {{"web_dir", target_dir(env, pub.web_dir, kind::k_publish_advisory).string()},
                     {"web_url", pub.web_url},
-                    {"advisory_page", core::advisory::page_file_name(c.id)},
+                    {"advisory_page", core::advisory::advisory_page_file(settings.project.advisory, c.id,
+                                                                         core::advisory::page_identifier(vulns))},
                     {"files_dir", target_dir(env, pub.files_dir, kind::k_publish_files).string()},
                     {"files_url", pub.files_url}};
   out["files"] = ordered_json::array();

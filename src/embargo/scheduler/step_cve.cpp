@@ -77,6 +77,7 @@ class PublishCve final : public ReleaseStep {
       }
       core::advisory::AdvisoryInput in{c, v, settings.project.advisory, core::cvss::advisory_metric,
                                        schema::shipped_cwe_names().value_or(nullptr)};
+      in.page_id = core::advisory::page_identifier(vulns);
       auto container = cveapi::request_container(in);
       if (!container) {
         return make_error(container.error().code(),

@@ -196,7 +196,7 @@ Result<RenderedAdvisory> render_advisory(core::StoreTx& view, const config::Conf
                                          const std::filesystem::path& listed_in) {
   const auto& publish = config.publish;
   std::string project = config.project.project_name;
-  adv::AdvisorySite where{project, publish.files_url};
+  adv::AdvisorySite where{project, publish.files_url, config.project.advisory.advisory_url};
   TRY_ASSIGN(adv::AdvisoryPage page, adv::collect_advisory_page(view, case_id, where, fallback));
   std::vector<adv::IndexEntry> entries;
   if (!listed_in.empty()) {
@@ -211,7 +211,7 @@ Result<RenderedAdvisory> render_advisory(core::StoreTx& view, const config::Conf
   entries.push_back(adv::index_entry(page));
   RenderedAdvisory site;
   site.listed = entries.size();
-  site.files.emplace_back(adv::page_file_name(page.case_id), adv::render_advisory_page(page));
+  site.files.emplace_back(page.file_name, adv::render_advisory_page(page));
   site.files.emplace_back(adv::k_index_file, adv::render_index(project, entries));
   adv::FeedInfo feed{project + " security advisories", publish.web_url, {}};
   site.files.emplace_back(adv::k_feed_file, adv::render_atom_feed(feed, entries));

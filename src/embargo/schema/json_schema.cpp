@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <fstream>
+#include <string_view>
 
 #include <fmt/format.h>
 #include <valijson/adapters/nlohmann_json_adapter.hpp>
@@ -24,14 +25,33 @@ namespace {
 struct SchemaFile {
   SchemaKind kind;
   const char* path;
+  // Non-null: the schema is this definition of the file. CVEProject's 5.2
+  // container file describes CVE Services' request body, {"cnaContainer":
+  // {...}}; the container itself is its definition "cnaPublishedContainer"
+  // (what cvelib extracted for 5.1.1). The file stays as upstream ships it.
+  const char* root_definition = nullptr;
 };
 
 constexpr SchemaFile k_files[] = {
-    {SchemaKind::cve_record, "cve/CVE_JSON_bundled_5.1.1.json"},
-    {SchemaKind::cve_cna_container, "cve/CVE_JSON_cnaPublishedContainer_5.1.1.json"},
+    {SchemaKind::cve_record, "cve/CVE_Record_Format_bundled_5.2.0.json"},
+    {SchemaKind::cve_cna_container, "cve/CVE_Record_Format_bundled_cnaPublishedContainer_5.2.0.json",
+     "cnaPublishedContainer"},
     {SchemaKind::osv, "osv/schema-v1.7.5.json"},
     {SchemaKind::csaf, "csaf/csaf_json_schema.json"},
+    {SchemaKind::cve_record_5_1, "cve/CVE_JSON_bundled_5.1.1.json"},
+    {SchemaKind::cve_cna_container_5_1, "cve/CVE_JSON_cnaPublishedContainer_5.1.1.json"},
 };
+
+// `schema` with its definition `name` as the root (the definitions kept, so that "#/definitions/..." still resolve).
+Result<nlohmann::json> lift_definition(nlohmann::json schema, const char* name, const char* path) {
+  if (!schema.is_object() || !schema.contains("definitions") || !schema["definitions"].contains(name)) {
+    return make_error(ErrorCode::corruption, fmt::format("schema {}: no definition '{}'", path, name));
+  }
+  nlohmann::json root = schema["definitions"][name];
+  root["$schema"] = schema.value("$schema", "http://json-schema.org/draft-07/schema#");
+  root["definitions"] = std::move(schema["definitions"]);
+  return root;
+}
 
 // Schemas referenced by URL from the ones above, served from the directory.
 const std::map<std::string, std::string> k_remote = {
@@ -86,6 +106,30 @@ Result<fs::path> find_schema_dir() {
   return make_error(ErrorCode::not_found,
                     fmt::format("no schema directory found (looked in $EMBARGO_SCHEMA_DIR, {}, {})",
                                 EMBARGO_INSTALLED_SCHEMA_DIR, EMBARGO_SOURCE_SCHEMA_DIR));
+}
+
+Result<SchemaKind> cve_record_kind(const nlohmann::json& record) {
+  if (!record.is_object() || !record.contains("dataVersion")) {
+    return make_error(ErrorCode::invalid_argument, "dataVersion is missing");
+  }
+  if (!record["dataVersion"].is_string()) {
+    return make_error(ErrorCode::invalid_argument, "dataVersion is not a string");
+  }
+  const std::string version = record["dataVersion"].get<std::string>();
+  auto is = [&version](std::string_view minor) {
+    return version == minor || (version.starts_with(minor) && version.size() > minor.size() + 1 &&
+                                version[minor.size()] == '.' &&
+                                version.find_first_not_of("0123456789", minor.size() + 1) == std::string::npos);
+  };
+  if (is("5.2")) {
+    return SchemaKind::cve_record;
+  }
+  if (is("5.0") || is("5.1")) {
+    return SchemaKind::cve_record_5_1;
+  }
+  return make_error(ErrorCode::invalid_argument,
+                    fmt::format("dataVersion '{}' is not a CVE Record Format version embargo reads (5.0, 5.1, 5.2)",
+                                version));
 }
 
 namespace {
@@ -155,6 +199,9 @@ Result<std::shared_ptr<const SchemaSet>> SchemaSet::load(const fs::path& dir) {
   std::shared_ptr<SchemaSet> set(new SchemaSet());
   for (const SchemaFile& file : k_files) {
     TRY_ASSIGN(nlohmann::json document, read_json(dir / file.path));
+    if (file.root_definition != nullptr) {
+      TRY_ASSIGN(document, lift_definition(std::move(document), file.root_definition, file.path));
+    }
     auto compiled = CompiledSchema::compile(document, [&dir](const std::string& uri) { return fetch_remote(dir, uri); });
     if (compiled) {
       set->m_compiled.emplace(file.kind, std::make_unique<CompiledSchema>(std::move(*compiled)));
@@ -181,6 +228,18 @@ std::vector<SchemaProblem> SchemaSet::validate(SchemaKind kind, const nlohmann::
     return {};
   }
   return valijson_problems(kind, document);
+}
+
+std::vector<SchemaProblem> SchemaSet::validate_cve_record(const nlohmann::json& record) const {
+  auto kind = cve_record_kind(record);
+  if (kind) {
+    return validate(*kind, record);
+  }
+  std::vector<SchemaProblem> problems{{"/dataVersion", kind.error().message()}};
+  for (auto& p : validate(SchemaKind::cve_record, record)) {
+    problems.push_back(std::move(p));
+  }
+  return problems;
 }
 
 std::vector<SchemaProblem> SchemaSet::valijson_problems(SchemaKind kind, const nlohmann::json& document) const {

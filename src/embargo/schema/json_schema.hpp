@@ -27,7 +27,9 @@ namespace embargo::schema {
 
 class CompiledSchema;
 
-enum class SchemaKind { cve_record, cve_cna_container, osv, csaf };
+// cve_record and cve_cna_container are CVE Record Format 5.2 (what embargo
+// writes); the _5_1 kinds are 5.1.1, which also reads 5.0 and 5.1 records.
+enum class SchemaKind { cve_record, cve_cna_container, osv, csaf, cve_record_5_1, cve_cna_container_5_1 };
 
 struct SchemaProblem {
   std::string pointer;  // JSON pointer of the failing value, "" for the root
@@ -38,6 +40,12 @@ struct SchemaProblem {
 // share/embargo/schemas, else data/schemas of the source tree this binary was
 // built from. NotFound if none holds the schemas.
 Result<std::filesystem::path> find_schema_dir();
+
+// The schema a CVE record is checked against, from the dataVersion it
+// declares: "5.2" and "5.2.x" give cve_record (5.2.0), "5.0", "5.1" and their
+// patch versions cve_record_5_1 (5.1.1). InvalidArgument says what is wrong
+// with /dataVersion: missing, not a string, or another version.
+Result<SchemaKind> cve_record_kind(const nlohmann::json& record);
 
 class SchemaSet {
  public:
@@ -50,6 +58,11 @@ class SchemaSet {
   // A document nested more than 200 levels deep is refused first (one problem
   // at ""): both validators recurse once per level.
   std::vector<SchemaProblem> validate(SchemaKind kind, const nlohmann::json& document) const;
+
+  // A CVE record against the schema of the version it declares
+  // (cve_record_kind). A dataVersion embargo does not read is one problem at
+  // "/dataVersion", followed by the record's problems against 5.2.
+  std::vector<SchemaProblem> validate_cve_record(const nlohmann::json& record) const;
 
   // True for a document validate() refuses for its depth alone; neither
   // validator may be given one.

@@ -49,7 +49,7 @@ SUITE_cve_services() {
   expect_ok embargo cve state CVE-2026-1001
   expect_equal "$OUT" "CVE-2026-1001 RESERVED"
   expect_exit 1 embargo cve reserve EMB-2026-0001
-  expect_contains "$ERR" "every vulnerability of EMB-2026-0001 has an identifier"
+  expect_contains "$ERR" "every vulnerability of EMB-2026-0001 has a CVE identifier"
   expect_equal "$(violations)" "[]" "OpenAPI violations"
 
   TEST "publish, update and reject conform to the OpenAPI document"
@@ -67,7 +67,7 @@ SUITE_cve_services() {
   embargo vuln set EMB-2026-0001 2 --affected "" >/dev/null
   before=$(requests)
   expect_exit 1 embargo cve publish EMB-2026-0001 --vuln 2
-  expect_contains "$ERR" "no affected versions"
+  expect_contains "$ERR" "affected versions unknown"
   expect_equal "$(requests)" "$before" "requests sent"
 
   TEST "the service's error body is shown verbatim with the request"

@@ -34,6 +34,21 @@ SUITE_export() {
   echo "$OUT" >"$SUITE_TMP/container.json"
   expect_ok embargo validate cve "$SUITE_TMP/container.json"
 
+  TEST "export cve writes CVE 5.2 with the package URL of [advisory] purl"
+  configure_advisory
+  sed -i 's|^purl = ""|purl = "pkg:github/Exim/exim"|' "$EMBARGO_DATA/embargo.toml"
+  expect_ok embargo export cve EMB-2026-0001
+  echo "$OUT" >"$SUITE_TMP/record52.json"
+  expect_equal "$(jq -r .dataVersion "$SUITE_TMP/record52.json")" "5.2"
+  expect_equal "$(jq -r '.containers.cna.affected[0].packageURL' "$SUITE_TMP/record52.json")" "pkg:github/Exim/exim"
+  expect_ok embargo validate cve "$SUITE_TMP/record52.json"
+  sed -i 's|^purl = .*|purl = "pkg:github/Exim/exim@4.99"|' "$EMBARGO_DATA/embargo.toml"
+  expect_exit 1 embargo export cve EMB-2026-0001
+  expect_contains "$ERR" "advisory.purl 'pkg:github/Exim/exim@4.99' names a version"
+  sed -i 's|^purl = .*|purl = "github/Exim/exim"|' "$EMBARGO_DATA/embargo.toml"
+  expect_exit 1 embargo export cve EMB-2026-0001
+  expect_contains "$ERR" "advisory.purl 'github/Exim/exim'"
+
   TEST "validate names every failing pointer and exits 1"
   configure_advisory
   embargo export cve EMB-2026-0001 | jq '.containers.cna.affected[0].versions[0].status = "maybe" | del(.containers.cna.descriptions)' >"$SUITE_TMP/bad.json"
@@ -104,4 +119,138 @@ SUITE_export() {
   expect_equal "$(jq -r '.vulnerabilities[0].scores[0].cvss_v3.baseScore' <<<"$OUT")" "9.8"
   expect_ok embargo export osv EMB-2026-0001
   expect_equal "$(jq -r '[.severity[].type] | join(",")' <<<"$OUT")" "CVSS_V3,CVSS_V4"
+
+  identifier_tests
+  reference_tests
+}
+
+# Issue 25: references agree with pages; drafts before the release; not a CNA; OSV package and GIT range.
+reference_tests() {
+  TEST "the advisory page is the file every exported reference names"
+  configure_advisory
+  expect_ok embargo export cve EMB-2026-0001
+  expect_equal "$(jq -r '.containers.cna.references[0].url' <<<"$OUT")" \
+    "https://www.exim.org/static/doc/security/CVE-2026-1234.txt" "CVE reference"
+  expect_ok embargo export osv EMB-2026-0001
+  expect_equal "$(jq -r '.references[0].url' <<<"$OUT")" "https://www.exim.org/static/doc/security/CVE-2026-1234.txt"
+  expect_ok embargo export csaf EMB-2026-0001
+  expect_equal "$(jq -r '.document.references[0].url' <<<"$OUT")" "https://www.exim.org/static/doc/security/CVE-2026-1234.txt"
+  expect_ok embargo advisory render EMB-2026-0001 --out "$SUITE_TMP/pages"
+  [ -f "$SUITE_TMP/pages/CVE-2026-1234.txt" ] || fail "the page is not CVE-2026-1234.txt: $(ls "$SUITE_TMP/pages")"
+  # A second vulnerability's records reference the same page, the case's.
+  embargo vuln add EMB-2026-0001 --title "second bug" --affected "<4.99.1" --id CVE-2026-1235 >/dev/null
+  expect_ok embargo export cve EMB-2026-0001 --vuln 2
+  expect_equal "$(jq -r '.containers.cna.references[0].url' <<<"$OUT")" \
+    "https://www.exim.org/static/doc/security/CVE-2026-1234.txt" "second vulnerability's reference"
+  sed -i 's|^advisory_url = .*|advisory_url = "https://www.exim.org/static/doc/security/{case}.html"|' "$EMBARGO_DATA/embargo.toml"
+  expect_ok embargo export cve EMB-2026-0001 --vuln 1
+  expect_equal "$(jq -r '.containers.cna.references[0].url' <<<"$OUT")" \
+    "https://www.exim.org/static/doc/security/EMB-2026-0001.html" "{case}"
+  sed -i 's|^advisory_url = .*|advisory_url = "https://www.exim.org/static/doc/security/"|' "$EMBARGO_DATA/embargo.toml"
+  expect_exit 1 embargo export cve EMB-2026-0001 --vuln 1
+  expect_contains "$ERR" "advisory.advisory_url must end in a file name with {id}"
+
+  TEST "before the release a CVE record is a draft, without publication dates"
+  configure_advisory
+  expect_ok embargo case plan EMB-2026-0001
+  expect_ok embargo export cve EMB-2026-0001
+  expect_equal "$(jq -r '.cveMetadata.datePublished // "none"' <<<"$OUT")" "none" "datePublished"
+  expect_equal "$(jq -r '.containers.cna.datePublic // "none"' <<<"$OUT")" "none" "datePublic"
+  release=$(embargo case show EMB-2026-0001 --format json | jq -r .release_at)
+  [ "$release" != "null" ] || fail "case plan set no release time"
+  EMBARGO_NOW=2027-12-31T00:00:00Z expect_ok embargo export cve EMB-2026-0001
+  expect_equal "$(jq -r '.cveMetadata.datePublished' <<<"$OUT" | cut -c1-16)" "$(cut -c1-16 <<<"$release")" "datePublished after the release"
+  expect_equal "$(jq -r '.containers.cna.datePublic' <<<"$OUT" | cut -c1-16)" "$(cut -c1-16 <<<"$release")" "datePublic after the release"
+
+  TEST "without advisory.cna_org_id, export cve writes the CNA container and the request for the publishing CNA"
+  configure_advisory
+  sed -i 's/^cna_org_id = .*/cna_org_id = ""/' "$EMBARGO_DATA/embargo.toml"
+  expect_ok embargo export cve EMB-2026-0001
+  expect_equal "$(jq -r 'has("providerMetadata")' <<<"$OUT")" "false" "providerMetadata"
+  expect_equal "$(jq -r '.affected[0].versions[0].lessThan' <<<"$OUT")" "4.99.1" "the container's versions"
+  expect_contains "$ERR" "advisory.cna_org_id is not configured"
+  expect_contains "$ERR" "Please publish the CVE record of Exim Exim below"
+  expect_contains "$ERR" "Identifiers:         CVE-2026-1234"
+  # Without a CVE yet: the container and a request for one.
+  embargo vuln set EMB-2026-0001 1 --id "" >/dev/null
+  expect_ok embargo export cve EMB-2026-0001
+  expect_contains "$ERR" "We request 1 CVE identifier for Exim Exim"
+
+  TEST "OSV: the package from [advisory] purl, a GIT range with the introducing and fixing commits"
+  configure_advisory
+  sed -i 's|^purl = ""|purl = "pkg:github/Exim/exim"|' "$EMBARGO_DATA/embargo.toml"
+  expect_ok embargo export osv EMB-2026-0001 --introduced-commit 1111111111111111111111111111111111111111 \
+    --fix-commit 2222222222222222222222222222222222222222
+  echo "$OUT" >"$SUITE_TMP/osv-git.json"
+  expect_equal "$(jq -r '.affected[0].database_specific.purl' "$SUITE_TMP/osv-git.json")" "pkg:github/Exim/exim" "purl"
+  expect_equal "$(jq -r '.affected[0] | has("package")' "$SUITE_TMP/osv-git.json")" "false" "package (no OSV ecosystem)"
+  expect_equal "$(jq -c '.affected[0].ranges[1].events' "$SUITE_TMP/osv-git.json")" \
+    '[{"introduced":"1111111111111111111111111111111111111111"},{"fixed":"2222222222222222222222222222222222222222"}]' "GIT events"
+  expect_ok embargo validate osv "$SUITE_TMP/osv-git.json"
+  sed -i 's|^purl = .*|purl = "pkg:pypi/exim-tools"|' "$EMBARGO_DATA/embargo.toml"
+  expect_ok embargo export osv EMB-2026-0001
+  expect_equal "$(jq -c '.affected[0].package' <<<"$OUT")" '{"ecosystem":"PyPI","name":"exim-tools","purl":"pkg:pypi/exim-tools"}' "package"
+  expect_exit 1 embargo export osv EMB-2026-0001 --fix-commit abc123
+  expect_contains "$ERR" "--fix-commit: 'abc123' is not a full commit hash"
+}
+
+# Issue 25: several identifiers per vulnerability.
+identifier_tests() {
+  TEST "a CVE and a GCVE on one vulnerability go through every export (issue 25)"
+  configure_advisory
+  # Setting the GCVE used to replace the CVE, and the CVE record then failed its schema.
+  expect_ok embargo vuln set EMB-2026-0001 1 --id GCVE-1-2026-0007 --format json
+  expect_equal "$(jq -r .identifier <<<"$OUT")" "CVE-2026-1234" "primary identifier"
+  expect_equal "$(jq -c .aliases <<<"$OUT")" '["GCVE-1-2026-0007"]' "aliases"
+  expect_ok embargo vuln list EMB-2026-0001
+  expect_contains "$OUT" "CVE-2026-1234, GCVE-1-2026-0007"
+  expect_ok embargo export cve EMB-2026-0001
+  expect_equal "$(jq -r .cveMetadata.cveId <<<"$OUT")" "CVE-2026-1234" "cveId"
+  echo "$OUT" >"$SUITE_TMP/both.json"
+  expect_ok embargo validate cve "$SUITE_TMP/both.json"
+  expect_ok embargo export cve EMB-2026-0001 --vuln GCVE-1-2026-0007
+  expect_ok embargo export osv EMB-2026-0001
+  expect_equal "$(jq -r .id <<<"$OUT")" "CVE-2026-1234" "OSV id"
+  expect_equal "$(jq -c .aliases <<<"$OUT")" '["GCVE-1-2026-0007"]' "OSV aliases"
+  expect_ok embargo export csaf EMB-2026-0001
+  expect_equal "$(jq -r '.vulnerabilities[0].cve' <<<"$OUT")" "CVE-2026-1234" "CSAF cve"
+  expect_equal "$(jq -c '.vulnerabilities[0].ids' <<<"$OUT")" '[{"system_name":"GCVE","text":"GCVE-1-2026-0007"}]' "CSAF ids"
+  expect_ok embargo report write-up EMB-2026-0001
+  expect_contains "$OUT" "(CVE-2026-1234, GCVE-1-2026-0007)"
+  expect_ok embargo advisory render EMB-2026-0001 --out "$SUITE_TMP/page"
+  # The page is named like advisory_url's last part: {id}.txt
+  expect_contains "$(cat "$SUITE_TMP/page/CVE-2026-1234.txt")" "CVE-2026-1234, GCVE-1-2026-0007"
+  expect_ok embargo case show EMB-2026-0001
+  expect_contains "$OUT" "CVE-2026-1234, GCVE-1-2026-0007"
+
+  TEST "case list --id finds the case by any identifier"
+  embargo vuln set EMB-2026-0001 1 --id GCVE-1-2026-0007 >/dev/null
+  embargo case new --title "another bug" --reporter "Joe <joe@example.org>" >/dev/null
+  for id in CVE-2026-1234 GCVE-1-2026-0007; do
+    expect_ok embargo case list --id "$id" --format json
+    expect_equal "$(jq -r '[.[].id] | join(",")' <<<"$OUT")" "EMB-2026-0001" "cases holding $id"
+  done
+  expect_ok embargo case list --id GCVE-1-2026-0404 --format json
+  expect_equal "$(jq length <<<"$OUT")" "0" "cases holding an unknown id"
+  expect_exit 1 embargo case list --id GCVE-x
+  expect_contains "$ERR" "identifier: 'GCVE-x' is neither"
+
+  TEST "--remove-id, one CVE per bug, and a GCVE alone"
+  configure_advisory
+  embargo vuln set EMB-2026-0001 1 --id GCVE-1-2026-0007 >/dev/null
+  expect_ok embargo vuln set EMB-2026-0001 1 --id CVE-2026-5678 --format json
+  expect_equal "$(jq -r '[.identifier] + .aliases | join(",")' <<<"$OUT")" "CVE-2026-5678,GCVE-1-2026-0007" "ids"
+  expect_ok embargo vuln set EMB-2026-0001 1 --remove-id CVE-2026-5678 --format json
+  expect_equal "$(jq -r .identifier <<<"$OUT")" "GCVE-1-2026-0007" "primary identifier"
+  expect_exit 1 embargo vuln set EMB-2026-0001 1 --remove-id CVE-2026-5678
+  expect_contains "$ERR" "remove-id: vulnerability 1 of EMB-2026-0001 has no identifier 'CVE-2026-5678'"
+  expect_exit 1 embargo export cve EMB-2026-0001
+  expect_contains "$ERR" "no CVE identifier (has GCVE-1-2026-0007)"
+  expect_contains "$ERR" "embargo vuln set EMB-2026-0001 1 --id CVE-YYYY-NNNN"
+  expect_ok embargo export csaf EMB-2026-0001
+  expect_equal "$(jq -r '.vulnerabilities[0].ids[0].text' <<<"$OUT")" "GCVE-1-2026-0007" "CSAF ids"
+  expect_ok embargo vuln add EMB-2026-0001 --title "third" --affected "<4.99.1" --id CVE-2026-2000 --id GCVE-1-2026-0009 --format json
+  expect_equal "$(jq -c .aliases <<<"$OUT")" '["GCVE-1-2026-0009"]' "vuln add with two ids"
+  expect_exit 1 embargo vuln set EMB-2026-0001 1 --id GCVE-1-2026-0009
+  expect_contains "$ERR" "identifier: GCVE-1-2026-0009 is already vulnerability 2 of EMB-2026-0001"
 }

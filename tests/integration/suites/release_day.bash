@@ -83,7 +83,7 @@ configure() {
           s|^web_url = .*|web_url = \"https://www.example.org/static/doc/security/\"|;
           s/^cna_org_id = \"\"/cna_org_id = \"b7c3e2a1-1c2d-4e5f-8a9b-0123456789ab\"/;
           s/^cna_short_name = \"\"/cna_short_name = \"Exim\"/;
-          s|^advisory_url = \"\"|advisory_url = \"https://www.exim.org/static/doc/security/{id}.txt\"|;
+          s|^advisory_url = \"\"|advisory_url = \"https://www.example.org/static/doc/security/{case}.html\"|;
           s/^user = \"\"/user = \"ph10@exim.org\"/;
           s|^# git_remote = .*|git_remote = \"public.git\"|;
           s/^cve = false/cve = true/" "$toml"

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include <embargo/core/advisory/advisory_data.hpp>
+#include <embargo/core/advisory/advisory_input.hpp>
 #include <embargo/core/advisory/atom_feed.hpp>
 #include <embargo/core/credit.hpp>
 #include <embargo/core/cvss/cvss.hpp>
@@ -59,7 +60,7 @@ void read_timeline(AdvisoryPage& page, const std::vector<TimelineEntry>& timelin
 }
 
 PageVulnerability page_vulnerability(const Vulnerability& v) {
-  PageVulnerability p{v.identifier, v.title, v.description, v.cwe, v.affected, v.fixed, v.mitigation, {}};
+  PageVulnerability p{v.identifier, v.title, v.description, v.cwe, v.affected, v.fixed, v.mitigation, {}, v.aliases};
   for (const std::string& vector : v.cvss) {
     PageScore s{vector, ""};
     if (auto scored = cvss::score_vector(vector)) {
@@ -88,6 +89,9 @@ Result<AdvisoryPage> collect_advisory_page(StoreTx& tx, std::string_view case_id
   for (const Vulnerability& v : vulns) {
     page.vulns.push_back(page_vulnerability(v));
   }
+  AdvisoryConfig naming;
+  naming.advisory_url = site.advisory_url;
+  page.file_name = advisory_page_file(naming, c.id, page_identifier(vulns));
   read_timeline(page, timeline);
   std::sort(files.begin(), files.end(), [](const Artifact& a, const Artifact& b) { return a.name < b.name; });
   for (const Artifact& a : files) {

@@ -24,6 +24,7 @@ namespace embargo::core::advisory {
 struct AdvisorySite {
   std::string project;    // the project's name, for titles
   std::string files_url;  // where the release files are published
+  std::string advisory_url{};  // [advisory] advisory_url: names each page's file (advisory_page_file)
 };
 
 // The page of `case_id`. Its publication time is the case's release_at, or

@@ -42,7 +42,11 @@ void vulnerability(std::string& out, const PageVulnerability& v, std::size_t n) 
   std::string name = v.identifier.empty() ? fmt::format("Issue {}", n) : v.identifier;
   out += fmt::format("<section class=\"vulnerability\" id=\"issue-{}\">\n<h2>{}: {}</h2>\n<table>\n", n,
                      html_escape(name), html_escape(v.title));
-  row(out, "Identifier", v.identifier);
+  std::string ids = v.identifier;
+  for (const std::string& alias : v.aliases) {
+    ids += (ids.empty() ? "" : ", ") + alias;
+  }
+  row(out, v.aliases.empty() ? "Identifier" : "Identifiers", ids);
   row(out, "Type", v.cwe);
   for (const PageScore& s : v.cvss) {
     out += fmt::format("<tr><th>Severity</th><td>{}<br><code>{}</code></td></tr>\n",
@@ -139,7 +143,7 @@ IndexEntry index_entry(const AdvisoryPage& page) {
   IndexEntry e;
   e.case_id = page.case_id;
   e.title = advisory_title(page);
-  e.file = page_file_name(page.case_id);
+  e.file = page.file_name.empty() ? page_file_name(page.case_id) : page.file_name;
   e.published = page.published;
   std::string ids;
   for (const auto& v : page.vulns) {

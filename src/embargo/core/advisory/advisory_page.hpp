@@ -35,6 +35,7 @@ struct PageVulnerability {
   std::string fixed;
   std::string mitigation;
   std::vector<PageScore> cvss;
+  std::vector<std::string> aliases{};  // its other identifiers (a GCVE beside the CVE)
 };
 
 struct PageEvent {
@@ -60,6 +61,9 @@ struct AdvisoryPage {
   std::vector<PageEvent> timeline;  // shown in time order
   std::vector<PageDownload> downloads;
   std::string signing_key;  // OpenPGP fingerprint of the release files' signer; may be empty
+  // Its file under the web directory (advisory_input.hpp: advisory_page_file);
+  // empty: page_file_name(case_id).
+  std::string file_name;
 };
 
 // One line of the index and one entry of the feed.
@@ -76,7 +80,8 @@ struct IndexEntry {
 // through). Good for HTML text and attributes and for XML.
 std::string html_escape(std::string_view text);
 
-// "EXIM-2026-0001.html". REQUIRES: a case id (letters, digits, dashes).
+// "EXIM-2026-0001.html", the page's name when advisory.advisory_url does not
+// name it. REQUIRES: a case id (letters, digits, dashes).
 std::string page_file_name(std::string_view case_id);
 
 // "Exim 4.99.1: CVE-2026-1234: heap overflow in SMTP" (the parts known).

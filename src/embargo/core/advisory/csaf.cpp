@@ -85,10 +85,13 @@ Json vulnerability_item(const CsafInput& in, const Vulnerability& v, ProductTree
   if (auto name = cwe_name(in.cwes, v.cwe)) {
     item["cwe"] = {{"id", v.cwe}, {"name", *name}};
   }
-  if (v.identifier.starts_with("CVE-")) {
-    item["cve"] = v.identifier;
-  } else if (!v.identifier.empty()) {
-    item["ids"] = Json::array({{{"system_name", "GCVE"}, {"text", v.identifier}}});
+  // The CVE in "cve", every other identifier in "ids" (system_name: its
+  // prefix, "GCVE" for GCVE-1-2026-0001).
+  if (std::string cve = cve_identifier(v); !cve.empty()) {
+    item["cve"] = cve;
+  }
+  for (const std::string& id : non_cve_identifiers(v)) {
+    item["ids"].push_back({{"system_name", id.substr(0, id.find('-'))}, {"text", id}});
   }
   Json fixed_ids = Json::array();
   for (const std::string& version : fixed_versions(v.fixed)) {
@@ -102,7 +105,7 @@ Json vulnerability_item(const CsafInput& in, const Vulnerability& v, ProductTree
   item["remediations"] = Json::array({{{"category", "vendor_fix"},
                                        {"details", upgrade},
                                        {"product_ids", Json::array({affected})},
-                                       {"url", advisory_url(in.config, v.identifier.empty() ? in.c.id : v.identifier)}}});
+                                       {"url", advisory_url(in.config, in.c.id, page_identifier(in.vulns))}}});
   if (!v.mitigation.empty()) {
     item["remediations"].push_back(
         {{"category", "mitigation"}, {"details", v.mitigation}, {"product_ids", Json::array({affected})}});
@@ -147,13 +150,9 @@ Result<nlohmann::json> csaf_advisory(const CsafInput& in) {
   ProductTree tree(in.config.product);
   Json vulnerabilities = Json::array();
   for (const Vulnerability& v : in.vulns) {
-    if (v.affected.empty()) {
-      return make_error(ErrorCode::invalid_argument,
-                        fmt::format("vulnerability {} of {}: no affected versions", v.ordinal, in.c.id));
-    }
+    TRY(check_affected_known(in.c, v));
     vulnerabilities.push_back(vulnerability_item(in, v, tree));
   }
-  const std::string& first_id = in.vulns.front().identifier.empty() ? in.c.id : in.vulns.front().identifier;
   Json document = {
       {"category", "csaf_security_advisory"},
       {"csaf_version", "2.0"},
@@ -163,7 +162,7 @@ Result<nlohmann::json> csaf_advisory(const CsafInput& in) {
       {"notes", Json::array({{{"category", "summary"}, {"title", "Summary"}, {"text", in.c.title}}})},
       {"references", Json::array({{{"category", "external"},
                                    {"summary", "Advisory"},
-                                   {"url", advisory_url(in.config, first_id)}}})},
+                                   {"url", advisory_url(in.config, in.c.id, page_identifier(in.vulns))}}})},
       {"tracking", tracking(in)},
   };
   return Json{{"document", document},

@@ -153,6 +153,7 @@ Json overlay_cve_record(Json record, const Json& snapshot, const AdvisoryInput& 
     }
     return *generated_once;
   };
+  record["dataVersion"] = k_cve_data_version;  // 5.0 and 5.1 records pass 5.2 as they are
   Json& cna = record["containers"]["cna"];
   auto changed = [&](const char* field) { return !snapshot.contains(field) || snapshot[field] != now[field]; };
   if (changed("title")) {

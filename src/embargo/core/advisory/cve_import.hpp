@@ -1,6 +1,6 @@
 #pragma once
 
-// A CVE record (format 5.0 or 5.1, with CNA and ADP containers, including
+// A CVE record (format 5.0, 5.1 or 5.2, with CNA and ADP containers, including
 // records converted from format 4 with sparse "n/a" fields) as a case with
 // one vulnerability. Nothing is lost: the whole record is kept beside the
 // case (core::SourceRecord), and exporting the vulnerability later gives the
@@ -35,8 +35,8 @@ nlohmann::json managed_fields(const Vulnerability& v);
 
 // `record` (the original, taken by value: move it in when it is no longer
 // needed) with the fields of `in.v` that differ from `snapshot` written into
-// its CNA container; everything else (ADP containers, references, x_ fields,
-// metadata) stays as it was.
+// its CNA container, and dataVersion "5.2" (what embargo writes); everything
+// else (ADP containers, references, x_ fields, metadata) stays as it was.
 nlohmann::json overlay_cve_record(nlohmann::json record, const nlohmann::json& snapshot, const AdvisoryInput& in);
 
 }  // namespace embargo::core::advisory

@@ -77,11 +77,14 @@ nlohmann::json cna_container(const AdvisoryInput& in) {
                                            {"product", config.product},
                                            {"defaultStatus", "unaffected"},
                                            {"versions", cve_versions(in.v.affected)}}})},
-      {"references", nlohmann::json::array({{{"url", advisory_url(config, in.v.identifier)},
+      {"references", nlohmann::json::array({{{"url", reference_url(in)},
                                              {"tags", nlohmann::json::array({"vendor-advisory"})}}})},
   };
   if (!config.repository_url.empty()) {
     cna["affected"][0]["repo"] = config.repository_url;
+  }
+  if (!config.purl.empty()) {
+    cna["affected"][0]["packageURL"] = config.purl;  // CVE 5.2
   }
   if (!in.v.cwe.empty()) {
     // "CWE-787 Out-of-bounds Write", as CNAs write it, when the name is known.
@@ -99,7 +102,7 @@ nlohmann::json cna_container(const AdvisoryInput& in) {
   if (std::string credit = published_credit(in.c.reporter); !credit.empty()) {
     cna["credits"] = nlohmann::json::array({{{"lang", "en"}, {"value", credit}, {"type", "finder"}}});
   }
-  if (in.c.release_at) {
+  if (in.c.release_at && !in.draft) {
     cna["datePublic"] = iso_seconds(*in.c.release_at);
   }
   if (!in.v.mitigation.empty()) {
@@ -124,17 +127,17 @@ Result<void> check_cna(const AdvisoryConfig& config) {
 }
 
 nlohmann::json cve_record(const AdvisoryInput& in) {
-  nlohmann::json meta = {{"cveId", in.v.identifier},
+  nlohmann::json meta = {{"cveId", cve_identifier(in.v)},
                          {"assignerOrgId", in.config.cna_org_id},
                          {"state", "PUBLISHED"}};
   if (!in.config.cna_short_name.empty()) {
     meta["assignerShortName"] = in.config.cna_short_name;
   }
-  if (in.c.release_at) {
+  if (in.c.release_at && !in.draft) {
     meta["datePublished"] = iso_seconds(*in.c.release_at);
   }
   return {{"dataType", "CVE_RECORD"},
-          {"dataVersion", "5.1"},
+          {"dataVersion", k_cve_data_version},
           {"cveMetadata", meta},
           {"containers", {{"cna", cna_container(in)}}}};
 }

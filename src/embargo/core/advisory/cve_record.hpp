@@ -1,6 +1,6 @@
 #pragma once
 
-// CVE Record Format 5.1 from a case's vulnerability: the CNA container
+// CVE Record Format 5.2 from a case's vulnerability: the CNA container
 // (what CVE Services takes in POST /cve/{id}/cna) and the full record around
 // it. The output validates against data/schemas/cve (tests check it).
 //
@@ -9,13 +9,18 @@
 // lessThanOrEqual entries, everything else "unaffected"), problemTypes (CWE),
 // metrics (CVSS through the CvssToJson hook), references (the advisory URL),
 // credits (only a credit the reporter agreed to), datePublic (the planned
-// release), workarounds (the mitigation).
+// release), workarounds (the mitigation), packageURL on the affected product
+// (advisory.purl, 5.2). A draft (in.draft: before the release) has neither
+// datePublic nor datePublished.
 
 #include <nlohmann/json.hpp>
 
 #include <embargo/core/advisory/advisory_input.hpp>
 
 namespace embargo::core::advisory {
+
+// The dataVersion embargo writes (CVE Services writes "5.2", not "5.2.0").
+inline constexpr const char* k_cve_data_version = "5.2";
 
 // REQUIRES: check_publishable(in) and check_cna(in.config) succeeded.
 nlohmann::json cna_container(const AdvisoryInput& in);

@@ -210,7 +210,8 @@ Result<void> add_vuln(const PartCall& k) {
                             edit.cwe.value_or(""),
                             edit.affected.value_or(""),
                             edit.fixed.value_or(""),
-                            edit.mitigation.value_or("")};
+                            edit.mitigation.value_or(""),
+                            edit.more_ids};
   TRY_ASSIGN(core::Vulnerability v, k.cases.add_vulnerability(k.tx, k.c.id, in, k.actor));
   if (edit.cvss && !edit.cvss->empty()) {
     core::VulnerabilityEdit set_cvss;

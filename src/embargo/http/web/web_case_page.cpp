@@ -63,7 +63,7 @@ std::string vuln_row(const core::Vulnerability& v) {
   }
   return fmt::format(
       "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"cvss\">{}</td></tr>",
-      v.ordinal, e(v.title), e(v.identifier.empty() ? "-" : v.identifier), e(v.cwe.empty() ? "-" : v.cwe),
+      v.ordinal, e(v.title), e(core::identifiers_text(v, "-")), e(v.cwe.empty() ? "-" : v.cwe),
       e(v.affected.empty() ? "-" : v.affected), e(v.fixed.empty() ? "-" : v.fixed), scores.empty() ? "-" : scores);
 }
 

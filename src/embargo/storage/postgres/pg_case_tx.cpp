@@ -77,12 +77,13 @@ core::Vulnerability read_vulnerability(const pqxx::row& r) {
   v.fixed = r[7].as<std::string>();
   v.mitigation = r[8].as<std::string>();
   v.cvss = nlohmann::json::parse(r[9].as<std::string>()).get<std::vector<std::string>>();
+  v.aliases = nlohmann::json::parse(r[10].as<std::string>()).get<std::vector<std::string>>();
   return v;
 }
 
 pqxx::result write_vulnerability(pqxx::transaction_base& txn, const std::string& sql, const core::Vulnerability& v) {
   return txn.exec_params(sql, v.case_id, v.ordinal, v.title, v.description, v.identifier, v.cwe, v.affected, v.fixed,
-                         v.mitigation, nlohmann::json(v.cvss).dump());
+                         v.mitigation, nlohmann::json(v.cvss).dump(), nlohmann::json(v.aliases).dump());
 }
 
 }  // namespace
@@ -173,7 +174,7 @@ Result<void> PgTx::insert_vulnerability(const core::Vulnerability& v) {
   return guarded(fmt::format("vulnerability {} of {}", v.ordinal, v.case_id), [&]() -> Result<void> {
     write_vulnerability(m_txn,
                         "INSERT INTO vulnerabilities(case_id, ordinal, title, description, identifier, cwe, affected, "
-                        "fixed, mitigation, cvss) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10::jsonb)",
+                        "fixed, mitigation, cvss, aliases) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10::jsonb,$11::jsonb)",
                         v);
     return {};
   });
@@ -184,7 +185,7 @@ Result<void> PgTx::update_vulnerability(const core::Vulnerability& v) {
   return guarded(fmt::format("vulnerability {} of {}", v.ordinal, v.case_id), [&]() -> Result<void> {
     auto r = write_vulnerability(m_txn,
                                  "UPDATE vulnerabilities SET title=$3, description=$4, identifier=$5, cwe=$6, "
-                                 "affected=$7, fixed=$8, mitigation=$9, cvss=$10::jsonb "
+                                 "affected=$7, fixed=$8, mitigation=$9, cvss=$10::jsonb, aliases=$11::jsonb "
                                  "WHERE case_id=$1 AND ordinal=$2",
                                  v);
     if (r.affected_rows() == 0) {
@@ -199,7 +200,7 @@ Result<std::vector<core::Vulnerability>> PgTx::list_vulnerabilities(std::string_
   return guarded(fmt::format("vulnerabilities of {}", case_id), [&]() -> Result<std::vector<core::Vulnerability>> {
     auto r = m_txn.exec_params(
         "SELECT case_id, ordinal, title, description, identifier, cwe, affected, fixed, "
-        "mitigation, cvss::text FROM vulnerabilities WHERE case_id = $1 ORDER BY ordinal",
+        "mitigation, cvss::text, aliases::text FROM vulnerabilities WHERE case_id = $1 ORDER BY ordinal",
         std::string(case_id));
     std::vector<core::Vulnerability> out;
     for (const auto& row : r) {

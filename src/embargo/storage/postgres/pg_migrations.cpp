@@ -15,7 +15,7 @@ namespace {
 constexpr std::int64_t k_migration_lock = 0x656d626172676f;
 
 // Append only, numbered as SQLite's: a released migration is never edited.
-constexpr std::array<std::string_view, 15> k_migrations{{
+constexpr std::array<std::string_view, 16> k_migrations{{
     // 1: cases, vulnerabilities, timeline, users, artifacts
     R"sql(
 CREATE TABLE case_counters (
@@ -343,6 +343,11 @@ ALTER TABLE cases ADD COLUMN reporter_key text NOT NULL DEFAULT '';
     // message): outbox.case_id may be NULL.
     R"sql(
 ALTER TABLE outbox ALTER COLUMN case_id DROP NOT NULL;
+)sql",
+    // 16 (issue 25): a vulnerability's further identifiers (a GCVE beside the
+    // CVE), a JSON array of strings; the primary one stays in `identifier`
+    R"sql(
+ALTER TABLE vulnerabilities ADD COLUMN aliases jsonb NOT NULL DEFAULT '[]'::jsonb;
 )sql",
 }};
 

@@ -10,7 +10,7 @@ namespace embargo::storage::sqlite {
 namespace {
 
 // Append only: a released migration is never edited, a change is a new one.
-constexpr std::array<std::string_view, 15> k_migrations{{
+constexpr std::array<std::string_view, 16> k_migrations{{
     // 1: cases, vulnerabilities, timeline, users, artifacts
     R"sql(
 CREATE TABLE case_counters (
@@ -361,6 +361,11 @@ INSERT INTO outbox_new SELECT message_id, case_id, kind, list_name, envelope_fro
 DROP TABLE outbox;
 ALTER TABLE outbox_new RENAME TO outbox;
 CREATE INDEX outbox_by_state ON outbox(state, created_at);
+)sql",
+    // 16 (issue 25): a vulnerability's further identifiers (a GCVE beside the
+    // CVE), a JSON array of strings; the primary one stays in `identifier`
+    R"sql(
+ALTER TABLE vulnerabilities ADD COLUMN aliases TEXT NOT NULL DEFAULT '[]';
 )sql",
 }};
 

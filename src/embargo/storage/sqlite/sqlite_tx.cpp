@@ -77,13 +77,14 @@ core::Vulnerability read_vulnerability(const Statement& s) {
   v.fixed = s.column_text(7);
   v.mitigation = s.column_text(8);
   v.cvss = nlohmann::json::parse(s.column_view(9)).get<std::vector<std::string>>();
+  v.aliases = nlohmann::json::parse(s.column_view(10)).get<std::vector<std::string>>();
   return v;
 }
 
 void bind_vulnerability(Statement& s, const core::Vulnerability& v) {
   s.bind(1, v.case_id).bind(2, std::int64_t{v.ordinal}).bind(3, v.title).bind(4, v.description);
   s.bind(5, v.identifier).bind(6, v.cwe).bind(7, v.affected).bind(8, v.fixed).bind(9, v.mitigation);
-  s.bind(10, nlohmann::json(v.cvss).dump());
+  s.bind(10, nlohmann::json(v.cvss).dump()).bind(11, nlohmann::json(v.aliases).dump());
 }
 
 }  // namespace
@@ -183,8 +184,8 @@ Result<std::int64_t> SqliteTx::change_counter() {
 Result<void> SqliteTx::insert_vulnerability(const core::Vulnerability& v) {
   TRY(require_writable());
   TRY_ASSIGN(Statement * s, m_store.cached("INSERT INTO vulnerabilities(case_id, ordinal, title, description, "
-                                           "identifier, cwe, affected, fixed, mitigation, cvss) "
-                                           "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)"));
+                                           "identifier, cwe, affected, fixed, mitigation, cvss, aliases) "
+                                           "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)"));
   bind_vulnerability(*s, v);
   return s->run();
 }
@@ -192,7 +193,7 @@ Result<void> SqliteTx::insert_vulnerability(const core::Vulnerability& v) {
 Result<void> SqliteTx::update_vulnerability(const core::Vulnerability& v) {
   TRY(require_writable());
   TRY_ASSIGN(Statement * s, m_store.cached("UPDATE vulnerabilities SET title=?3, description=?4, identifier=?5, "
-                                           "cwe=?6, affected=?7, fixed=?8, mitigation=?9, cvss=?10 "
+                                           "cwe=?6, affected=?7, fixed=?8, mitigation=?9, cvss=?10, aliases=?11 "
                                            "WHERE case_id=?1 AND ordinal=?2"));
   bind_vulnerability(*s, v);
   TRY(s->run());
@@ -205,7 +206,7 @@ Result<void> SqliteTx::update_vulnerability(const core::Vulnerability& v) {
 
 Result<std::vector<core::Vulnerability>> SqliteTx::list_vulnerabilities(std::string_view case_id) {
   TRY_ASSIGN(Statement * s, m_store.cached("SELECT case_id, ordinal, title, description, identifier, cwe, affected, "
-                                           "fixed, mitigation, cvss FROM vulnerabilities WHERE case_id = ?1 "
+                                           "fixed, mitigation, cvss, aliases FROM vulnerabilities WHERE case_id = ?1 "
                                            "ORDER BY ordinal"));
   s->bind(1, case_id);
   std::vector<core::Vulnerability> out;
