@@ -270,6 +270,8 @@ SUITE_release_notices() {
     export EMBARGO_DATA="$SUITE_TMP/pa"
     mkdir -p "$EMBARGO_DATA" "$SUITE_TMP/pb"
     sed "s|/tmpl\"|/run1\"|" "$SUITE_TMP/pgtemplate/embargo.toml" >"$EMBARGO_DATA/embargo.toml"
+    # Nodes sharing one database share its keys too (the outbox's, the usercodes'): each gets a copy.
+    cp -a "$SUITE_TMP/pgtemplate/secrets" "$EMBARGO_DATA/" && cp -a "$SUITE_TMP/pgtemplate/secrets" "$SUITE_TMP/pb/"
     smtp_for "$EMBARGO_DATA"
     # Nobody is killed here, so no receipt needs to come back: a grace longer
     # than any SMTP transaction on a loaded machine (the outbox's contract:
