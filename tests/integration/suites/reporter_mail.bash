@@ -17,6 +17,7 @@ SUITE_reporter_mail_PROBE() {
 
 # gpgk, fpr_of, make_key, share_key: tests/integration/lib/gpg_keys.bash
 source "$EMBARGO_SOURCE/tests/integration/lib/gpg_keys.bash"
+source "$EMBARGO_SOURCE/tests/integration/lib/smtp_sink.bash"
 
 make_keys() {
   K="$SUITE_TMP/keys"
@@ -40,29 +41,12 @@ make_keys() {
   gpgk "$K/bad" --armor --export gone@example.com >"$K/revoked.asc"
 }
 
-start_smtp() {
-  SMTP_DIR="$SUITE_TMP/smtp.$RANDOM"
-  mkdir -p "$SMTP_DIR"
-  SMTP_PORT=$(free_port)
-  /usr/bin/python3 "$EMBARGO_SOURCE/tests/mail/smtp_server.py" "$SMTP_DIR" "$SMTP_PORT" 2>"$SMTP_DIR.log" &
-  SMTP_PID=$!
-  for _ in $(seq 200); do [ -f "$SMTP_DIR/ready" ] && break; sleep 0.05; done
-}
-
-stop_smtp() {
-  if [ -n "${SMTP_PID:-}" ]; then
-    kill "$SMTP_PID" 2>/dev/null
-    wait "$SMTP_PID" 2>/dev/null
-    SMTP_PID=""
-  fi
-}
-
 smtp_count() { ls "$SMTP_DIR" | grep -c '\.eml$'; }
 
 SUITE_reporter_mail_SETUP() {
   make_keys
   stop_smtp
-  start_smtp
+  start_smtp "$SUITE_TMP/smtp.$RANDOM"
   TEAM_FPR=$(fpr_of "$K/team" security@example.org)
   rm -rf "$SUITE_TMP/sec"
   export EMBARGO_DATA="$SUITE_TMP/sec"
