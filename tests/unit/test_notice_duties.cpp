@@ -68,7 +68,7 @@ policy = "sign"
   std::vector<notice::Duty> duties(const char* now) {
     std::vector<notice::Duty> out;
     unwrap(store.read([&](core::StoreTx& tx) -> Result<void> {
-      TRY_ASSIGN(out, notice::disclosure_duties(tx, c, config.mail, config.publish, ts(now)));
+      TRY_ASSIGN(out, notice::disclosure_duties(tx, c, config, ts(now)));
       return {};
     }));
     return out;

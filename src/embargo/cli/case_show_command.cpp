@@ -224,7 +224,7 @@ Result<int> run_show(Context& ctx, const ShowArgs& a) {
   TRY(ctx.store().read([&](core::StoreTx& tx) -> Result<void> {
     TRY_ASSIGN(c, tx.get_case(a.case_id));
     TRY_ASSIGN(schedule, scheduler::schedule_view(tx, *settings, a.case_id));
-    TRY_ASSIGN(duties, notice::disclosure_duties(tx, c, settings->mail, settings->publish, clock->now()));
+    TRY_ASSIGN(duties, notice::disclosure_duties(tx, c, *settings, clock->now()));
     TRY_ASSIGN(project, tx.case_project(a.case_id));
     TRY_ASSIGN(plan, tx.latest_plan(a.case_id));
     TRY_ASSIGN(vulns, tx.list_vulnerabilities(a.case_id));

@@ -34,6 +34,7 @@ void add_all_commands(CLI::App& app, Context& ctx) {
   add_recipient_commands(app, ctx);
   add_credit_commands(app, ctx);
   add_report_commands(app, ctx);
+  add_report_cra_command(app, ctx);
   add_project_commands(app, ctx);
   add_advisory_commands(app, ctx);
 }

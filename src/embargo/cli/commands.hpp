@@ -38,6 +38,7 @@ void add_report_stats_commands(CLI::App& app, Context& ctx);
 void add_recipient_commands(CLI::App& app, Context& ctx);
 void add_credit_commands(CLI::App& app, Context& ctx);
 void add_report_commands(CLI::App& app, Context& ctx);
+void add_report_cra_command(CLI::App& app, Context& ctx);
 // The `report` group both add_report_commands and add_report_stats_commands add to (made on first use).
 CLI::App* report_group(CLI::App& app);
 void add_project_commands(CLI::App& app, Context& ctx);

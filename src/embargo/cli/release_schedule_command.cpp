@@ -119,7 +119,7 @@ Result<int> run_status(Context& ctx, const Args& a) {
   TRY(ctx.store().read([&](core::StoreTx& tx) -> Result<void> {
     TRY_ASSIGN(core::Case c, tx.get_case(a.case_id));
     TRY_ASSIGN(jobs, scheduler::schedule_view(tx, *settings, a.case_id));
-    TRY_ASSIGN(duties, notice::disclosure_duties(tx, c, settings->mail, settings->publish, clock->now()));
+    TRY_ASSIGN(duties, notice::disclosure_duties(tx, c, *settings, clock->now()));
     return {};
   }));
   if (a.format == "json") {

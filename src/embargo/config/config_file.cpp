@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <regex>
 #include <sstream>
 
@@ -187,6 +188,19 @@ Result<void> check_publish_lists(const ConfigFile& c) {
   return check(c.publish.announce_lists, "announce_lists");
 }
 
+// Every manufacturer [cra] names must be a recipient of one of the lists.
+Result<void> check_cra_manufacturers(const ConfigFile& c) {
+  auto recipients = c.mail.recipients();
+  for (const std::string& name : c.cra.manufacturers) {
+    if (std::none_of(recipients.begin(), recipients.end(), [&](const auto& r) { return r.name == name; })) {
+      return make_error(
+          ErrorCode::invalid_argument,
+          fmt::format("config: cra.manufacturers names '{}', which is not in [[mail.lists.recipients]]", name));
+    }
+  }
+  return {};
+}
+
 Result<ConfigFile> parse_root(const toml::value& root) {
   ConfigFile c;
   TRY_ASSIGN(c.project.project_name, get_or<std::string>(root, "project", "name", c.project.project_name));
@@ -219,6 +233,8 @@ Result<ConfigFile> parse_root(const toml::value& root) {
   TRY_ASSIGN(c.project.projects, parse_projects(root, c.project.case_prefix));
   TRY_ASSIGN(c.publish, parse_publish_config(root));
   TRY(check_publish_lists(c));
+  TRY_ASSIGN(c.cra, parse_cra_config(root));
+  TRY(check_cra_manufacturers(c));
   return c;
 }
 
@@ -402,7 +418,7 @@ xz_block_mib = 0
                      toml_string(project_name), toml_string(store_url), default_release_layout_text(),
                      default_policy_text()) +
          default_mail_config_text() + default_team_config_text() + default_projects_config_text() +
-         default_publish_config_text();
+         default_publish_config_text() + default_cra_config_text();
 }
 
 }  // namespace embargo::config

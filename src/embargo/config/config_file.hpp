@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include <embargo/config/cra_config.hpp>
 #include <embargo/config/mail_config.hpp>
 #include <embargo/config/publish_config.hpp>
 #include <embargo/config/team_config.hpp>
@@ -53,6 +54,7 @@ struct ConfigFile {
   MailConfig mail;        // [mail], [smtp]: mail_config.hpp
   TeamConfig team;        // [team], [reminders]: team_config.hpp
   PublishConfig publish;  // [publish]: publish_config.hpp
+  CraConfig cra;          // [cra]: cra_config.hpp
 
   // The [[projects]] entry these settings are for ("" = the server's own).
   std::string project_key;

@@ -1,13 +1,11 @@
-#include <embargo/config/project_settings.hpp>
-
 #include <algorithm>
 #include <array>
 #include <sstream>
 
 #include <fmt/format.h>
-
 #include <toml.hpp>
 
+#include <embargo/config/project_settings.hpp>
 #include <embargo/util/file.hpp>
 
 namespace embargo::config {
@@ -16,14 +14,14 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr std::array<std::string_view, 7> k_project_sections = {"policy",  "time",    "advisory", "cve_services",
-                                                                 "release", "publish", "mail"};
-constexpr std::array<std::string_view, 7> k_server_sections = {"store", "http",  "project",  "projects",
+constexpr std::array<std::string_view, 8> k_project_sections = {"policy",  "time",    "advisory", "cve_services",
+                                                                "release", "publish", "mail",     "cra"};
+constexpr std::array<std::string_view, 7> k_server_sections = {"store", "http", "project",  "projects",
                                                                "smtp",  "team", "reminders"};
 // [mail] keys of the intake and the outbox: one server, one mailbox.
-constexpr std::array<std::string_view, 5> k_server_mail_keys = {
-    "max_message_bytes", "max_per_sender_per_hour", "deliver_on_intake", "receipt_grace_seconds",
-    "flush_interval_seconds"};
+constexpr std::array<std::string_view, 5> k_server_mail_keys = {"max_message_bytes", "max_per_sender_per_hour",
+                                                                "deliver_on_intake", "receipt_grace_seconds",
+                                                                "flush_interval_seconds"};
 
 template <std::size_t N>
 bool one_of(const std::array<std::string_view, N>& names, std::string_view key) {
@@ -40,8 +38,9 @@ Result<void> check_keys(const toml::value& root, const std::string& shown) {
       return refuse(shown, key, "is server-wide: it belongs in embargo.toml, not in a project's file");
     }
     if (!one_of(k_project_sections, key)) {
-      return refuse(shown, key, "is not a per-project section (policy, time, advisory, cve_services, release, "
-                                "publish, mail)");
+      return refuse(shown, key,
+                    "is not a per-project section (policy, time, advisory, cve_services, release, "
+                    "publish, mail)");
     }
     if (!value.is_table()) {
       return refuse(shown, key, "must be a table");

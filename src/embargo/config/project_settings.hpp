@@ -4,7 +4,7 @@
 // own file, `config = "projects/exim.toml"` (relative to the data directory),
 // holding the sections that belong to one project:
 //
-//   [policy] [time] [advisory] [cve_services] [release] [publish]
+//   [policy] [time] [advisory] [cve_services] [release] [publish] [cra]
 //   [mail] (with [[mail.lists]]): team_address, team_name, portal_url,
 //          download_url, gnupg_home, signing_key, passphrase_file,
 //          recipient_warning_hours, lists

@@ -69,6 +69,12 @@ Result<CaseFacts> facts_of(StoreTx& tx, const Case& c) {
   return f;
 }
 
+// Open cases, and public ones for the dates `more` gives (duties that fall
+// due after the release: the CRA's final report, exploit material's post).
+bool reminded(const Case& c, const ComingDates* more) {
+  return is_open(c.state) || (c.state == CaseState::public_ && more != nullptr);
+}
+
 util::Timestamp start_of(const util::Date& d) {
   date::year_month_day ymd{date::year(d.year), date::month(d.month), date::day(d.day)};
   return util::Timestamp(date::sys_days(ymd));
@@ -79,11 +85,13 @@ Result<std::vector<std::tuple<std::string, std::string, util::Timestamp>>> dates
                                                                                     util::Timestamp now,
                                                                                     const ComingDates* more) {
   std::vector<std::tuple<std::string, std::string, util::Timestamp>> out;
-  if (c.reporter.deadline) {
+  if (!is_open(c.state)) {
+    // A public case: only the duties that outlast the release (`more`).
+  } else if (c.reporter.deadline) {
     out.emplace_back("deadline", "the reporter's deadline", start_of(*c.reporter.deadline));
   }
   TRY_ASSIGN(auto plan, tx.latest_plan(c.id));
-  if (plan) {
+  if (plan && is_open(c.state)) {
     if (auto t = plan->plan.at(planner::Step::advance_notice)) {
       out.emplace_back("advance-notice", "the advance notice to the distros", *t);
     }
@@ -91,7 +99,7 @@ Result<std::vector<std::tuple<std::string, std::string, util::Timestamp>>> dates
       out.emplace_back("fix-to-packagers", "the fix to the packagers", *t);
     }
   }
-  if (c.release_at) {
+  if (c.release_at && is_open(c.state)) {
     out.emplace_back("release", "the release", *c.release_at);
   }
   if (more != nullptr) {
@@ -108,14 +116,18 @@ Result<std::vector<std::tuple<std::string, std::string, util::Timestamp>>> dates
 Result<std::vector<Condition>> conditions_of(StoreTx& tx, const Case& c, const CaseFacts& f, const ReminderPolicy& p,
                                              util::Timestamp now, bool coming, const ComingDates* more) {
   std::vector<Condition> out;
-  if (!f.acknowledged) {
+  if (!is_open(c.state)) {
+    // A public case: no acknowledgement or state change is asked of it.
+  } else if (!f.acknowledged) {
     util::Timestamp t = c.created_at + p.no_ack;
     out.push_back({"no-ack", "acknowledge the reporter", format_span(p.no_ack), t, t, p.escalate_after});
   }
-  util::Timestamp stale = f.last_state_change + p.stale;
-  out.push_back({fmt::format("stale-{}", to_string(c.state)),
-                 fmt::format("move the case on (no state change while {})", to_string(c.state)), format_span(p.stale),
-                 stale, stale, p.escalate_after});
+  if (is_open(c.state)) {
+    util::Timestamp stale = f.last_state_change + p.stale;
+    out.push_back({fmt::format("stale-{}", to_string(c.state)),
+                   fmt::format("move the case on (no state change while {})", to_string(c.state)), format_span(p.stale),
+                   stale, stale, p.escalate_after});
+  }
   TRY_ASSIGN(auto dates, dates_of(tx, c, now, more));
   for (const auto& [name, what, at] : dates) {
     if (at <= now) {
@@ -286,7 +298,7 @@ Result<std::vector<DueReminder>> evaluate_reminders(StoreTx& tx, const ReminderP
   TRY_ASSIGN(Team team, load_team(tx));
   TRY_ASSIGN(auto cases, tx.list_cases({}));
   for (const Case& c : cases) {
-    if (is_open(c.state)) {
+    if (reminded(c, more)) {
       TRY(due_for_case(tx, c, policy, team, now, more, out));
     }
   }
@@ -339,7 +351,7 @@ Result<std::vector<Pending>> pending_items(StoreTx& tx, const ReminderPolicy& po
   std::vector<Pending> out;
   TRY_ASSIGN(auto cases, tx.list_cases({}));
   for (const Case& c : cases) {
-    if (!is_open(c.state)) {
+    if (!reminded(c, more)) {
       continue;
     }
     TRY_ASSIGN(CaseFacts f, facts_of(tx, c));

@@ -17,7 +17,8 @@
 //                     (7d, 1d, 2h); only the nearest threshold passed fires
 //   (more)            dates a ComingDates gives (the lists' disclosure duties,
 //                     notice/disclosure_duties.hpp), like the plan's steps
-// Only open cases (not public, closed or rejected) get reminders.
+// Only open cases (not public, closed or rejected) get reminders, and public
+// ones for the (more) dates only: the duties that fall due after the release.
 //
 // Escalation: level 0 goes to the case's acting holder (the owner, or the
 // backup while the owner is away); level 1 to the backup; level 2 to the whole

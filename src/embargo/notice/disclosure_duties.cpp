@@ -6,6 +6,7 @@
 
 #include <embargo/config/project_settings.hpp>
 #include <embargo/core/planner/zone.hpp>
+#include <embargo/notice/cra_clock.hpp>
 #include <embargo/notice/disclosure_duties.hpp>
 #include <embargo/notice/exploit_material.hpp>
 
@@ -194,7 +195,7 @@ Duty exploit_duty(const config::MailList& l, const core::Case& c, util::Timestam
 Result<std::vector<core::ComingDate>> DutyDates::dates(core::StoreTx& tx, const core::Case& c,
                                                        util::Timestamp now) const {
   TRY_ASSIGN(const config::ConfigFile* settings, config::config_for_case(m_server, tx, c.id));
-  TRY_ASSIGN(auto duties, disclosure_duties(tx, c, settings->mail, settings->publish, now));
+  TRY_ASSIGN(auto duties, disclosure_duties(tx, c, *settings, now));
   std::vector<core::ComingDate> out;
   for (const Duty& d : duties) {
     if (d.due && (d.state == "open" || d.state == "fail")) {
@@ -220,8 +221,10 @@ bool is_private_list(const config::MailList& list) {
   return list.max_embargo_days > 0;
 }
 
-Result<std::vector<Duty>> disclosure_duties(core::StoreTx& tx, const core::Case& c, const config::MailConfig& mail,
-                                            const config::PublishConfig& publish, util::Timestamp now) {
+Result<std::vector<Duty>> disclosure_duties(core::StoreTx& tx, const core::Case& c, const config::ConfigFile& settings,
+                                            util::Timestamp now) {
+  const config::MailConfig& mail = settings.mail;
+  const config::PublishConfig& publish = settings.publish;
   std::vector<Duty> out;
   TRY_ASSIGN(auto outbox, tx.list_case_outbox(c.id));
   TRY_ASSIGN(auto timeline, core::load_timeline(tx, c.id));
@@ -247,6 +250,9 @@ Result<std::vector<Duty>> disclosure_duties(core::StoreTx& tx, const core::Case&
   }
   if (!told.empty()) {
     out.push_back(public_post_duty(mail, publish, c, outbox, told));
+  }
+  for (Duty& d : cra_duties(c, cra_facts(timeline), settings.cra)) {
+    out.push_back(std::move(d));
   }
   for (Duty& d : out) {
     if ((d.state == "ok" || d.state == "open") && d.due && *d.due < now) {

@@ -38,8 +38,8 @@ inline constexpr std::string_view k_exploit_post = "exploit-post";
 }  // namespace duty
 
 struct Duty {
-  std::string rule;  // one of duty::
-  std::string list;  // the list it is about
+  std::string rule;  // one of duty::, or a CRA stage's (cra_clock.hpp: cra-...)
+  std::string list;  // the list it is about ("" for the CRA's)
   // "done" (fulfilled), "ok" (will be, as things stand), "open" (needs
   // doing by `due`) or "fail" (broken, or will be unless something changes).
   std::string state;
@@ -53,10 +53,12 @@ bool is_private_list(const config::MailList& list);
 // The duties of case `c` at `now`, in list order: for each private list
 // told or named in [publish] advance_lists or fix_lists, first-message-date
 // and max-embargo, and exploit-post when exploit material was shared with
-// it; then one oss-security-post. A duty still "ok" or "open"
-// whose due time is before `now` is "fail" ("overdue: ...").
-Result<std::vector<Duty>> disclosure_duties(core::StoreTx& tx, const core::Case& c, const config::MailConfig& mail,
-                                            const config::PublishConfig& publish, util::Timestamp now);
+// it; then one oss-security-post; then the CRA clock's three (cra_clock.hpp,
+// when settings.cra is on). A duty still "ok" or "open" whose due time is
+// before `now` is "fail" ("overdue: ..."). `settings`: the case's project's
+// (config::config_for_case).
+Result<std::vector<Duty>> disclosure_duties(core::StoreTx& tx, const core::Case& c, const config::ConfigFile& settings,
+                                            util::Timestamp now);
 
 // The duties' due times as reminders (core/reminders.hpp): each duty "open"
 // or "fail" with a due time, as condition "duty-<rule>-<list>", under the

@@ -86,7 +86,7 @@ Result<std::vector<std::string>> schedule_problems(core::StoreTx& tx, const conf
   }
   // The lists' duties as configured (notice/disclosure_duties.hpp); at the
   // epoch, so that only the configuration and what was sent are judged.
-  TRY_ASSIGN(auto duties, notice::disclosure_duties(tx, c, settings.mail, settings.publish, util::Timestamp{}));
+  TRY_ASSIGN(auto duties, notice::disclosure_duties(tx, c, settings, util::Timestamp{}));
   for (const notice::Duty& d : duties) {
     if (d.state == "fail") {
       out.push_back(fmt::format("{}: {}", d.rule, d.detail));

@@ -21,7 +21,7 @@ constexpr std::string_view k_document = R"json({
                               "state": {"type": "string", "enum": ["reported", "confirmed", "fixing", "notified", "fix-shared", "public", "closed", "rejected"]},
                               "schedule": {"type": "array", "items": {"$ref": "#/components/schemas/ScheduleStep"}},
                               "schedule_disagrees": {"type": "array", "items": {"type": "string"}},
-                              "duties": {"type": "array", "items": {"type": "object", "properties": {"rule": {"type": "string", "enum": ["first-message-date", "max-embargo", "oss-security-post"]}, "list": {"type": "string"}, "state": {"type": "string", "enum": ["done", "ok", "open", "fail"]}, "detail": {"type": "string"}, "due": {"type": "string", "format": "date-time", "nullable": true}}}},
+                              "duties": {"type": "array", "items": {"type": "object", "properties": {"rule": {"type": "string", "enum": ["first-message-date", "max-embargo", "oss-security-post", "exploit-post", "cra-early-warning", "cra-notification", "cra-final-report"]}, "list": {"type": "string"}, "state": {"type": "string", "enum": ["done", "ok", "open", "fail"]}, "detail": {"type": "string"}, "due": {"type": "string", "format": "date-time", "nullable": true}}}},
                               "next_step": {"type": "object", "nullable": true, "properties": {"kind": {"type": "string"}, "due_at": {"type": "string", "format": "date-time"}}}}},
       "ScheduleStep": {"type": "object", "description": "A release step (scheduler/schedule_view.hpp): skipped is why a pending step will do nothing, or null",
                        "required": ["kind", "due_at", "state", "skipped", "attempts", "last_error"],

@@ -128,7 +128,7 @@ Result<std::vector<notice::Duty>> case_duties(core::StoreTx& tx, const CasePageS
   if (settings.config == nullptr) {
     return std::vector<notice::Duty>{};
   }
-  return notice::disclosure_duties(tx, c, settings.config->mail, settings.config->publish, now);
+  return notice::disclosure_duties(tx, c, *settings.config, now);
 }
 
 std::string duties_section(const std::vector<notice::Duty>& duties) {
@@ -141,7 +141,8 @@ std::string duties_section(const std::vector<notice::Duty>& duties) {
                         e(d.state), e(d.rule), e(d.list), e(d.detail), d.due ? e(short_time(*d.due)) : "");
   }
   return "<h2 id=\"duties\">Disclosure duties</h2><p class=\"meta\">The lists' published rules: a date and time in the "
-         "first message, the longest embargo, the public post on the day.</p><table><tr><th>State</th><th>Rule</th>"
+         "first message, the longest embargo, the public post on the day; and the Cyber Resilience Act's reports when "
+         "exploitation is active ([cra]).</p><table><tr><th>State</th><th>Rule</th>"
          "<th>List</th><th>Why</th><th>Due</th></tr>" +
          rows + "</table>";
 }

@@ -1,0 +1,83 @@
+# The EU Cyber Resilience Act's clock (issue 25): a case whose exploitation
+# becomes active carries the three reporting deadlines as duties, shown by
+# `case show`, reminded on a replayed clock across Europe's DST change, and
+# `embargo report cra` renders each stage for the manufacturers and records
+# it sent.
+
+CASE=EXIM-2026-0001
+
+SUITE_cra_PROBE() {
+  command -v jq >/dev/null || { echo "jq is not installed"; return 1; }
+}
+
+SUITE_cra() {
+  export EMBARGO_DATA=$SUITE_TMP/data
+  # Saturday 12:00 UTC, the day before the clocks go forward in Europe.
+  export EMBARGO_NOW=2026-03-28T12:00:00Z
+  expect_ok embargo init --project Exim --prefix EXIM
+  cat >>"$EMBARGO_DATA/embargo.toml" <<'TOML'
+
+[[mail.lists]]
+name = "distros"
+address = "distros@vs.openwall.org"
+policy = "sign"
+
+[[mail.lists.recipients]]
+name = "debian"
+contacts = ["team@security.debian.org"]
+TOML
+  sed -i 's/^manufacturers = \[\].*/manufacturers = ["debian"]/' "$EMBARGO_DATA/embargo.toml"
+  expect_ok embargo case new --title "heap overflow in SMTP" --reporter "Jane <jane@example.org>"
+  expect_ok embargo vuln add $CASE --title "heap overflow in BDAT" --affected ">=4.92,<4.99.1" --fixed ">=4.99.1"
+
+  TEST "the clock is off unless [cra] enabled, and runs only for active exploitation"
+  expect_ok embargo case edit $CASE --exploitation active
+  expect_exit 1 embargo report cra $CASE --stage early-warning
+  expect_contains "$ERR" "the CRA clock is off for its project ([cra] enabled = false)"
+  sed -i '/^\[cra\]/,/^\[/ s/^enabled = false/enabled = true/' "$EMBARGO_DATA/embargo.toml"
+  expect_ok embargo case edit $CASE --exploitation none
+  expect_exit 1 embargo report cra $CASE --stage early-warning
+  expect_contains "$ERR" "exploitation is 'none' (embargo case edit $CASE --exploitation active)"
+  expect_exit 1 embargo report cra $CASE --stage final-report
+  expect_contains "$ERR" "--stage: 'final-report' is not early-warning, notification or final"
+
+  TEST "active exploitation starts the three deadlines, shown with the lists' duties"
+  export EMBARGO_NOW=2026-03-28T12:00:00Z
+  expect_ok embargo case edit $CASE --exploitation active
+  expect_ok embargo case show $CASE --format json
+  expect_equal "$(jq -r '[.duties[] | select(.rule | startswith("cra-")) | "\(.rule)=\(.state)@\(.due)"] | join(" ")' <<<"$OUT")" \
+    "cra-early-warning=open@2026-03-29T12:00:00Z cra-notification=open@2026-03-31T12:00:00Z cra-final-report=ok@null" \
+    "the CRA duties"
+  expect_ok embargo case show $CASE
+  expect_contains "$OUT" "cra-early-warning"
+
+  TEST "each stage's report for the manufacturers, as text and JSON"
+  expect_ok embargo report cra $CASE --stage early-warning
+  expect_contains "$OUT" "Early warning: an actively exploited vulnerability (Exim, $CASE)"
+  expect_contains "$OUT" "To: debian <team@security.debian.org>"
+  expect_contains "$OUT" "Due: 2026-03-29T12:00:00Z (open)"
+  expect_contains "$OUT" "Affected versions: >=4.92,<4.99.1"
+  expect_ok embargo report cra $CASE --stage notification --format json
+  expect_equal "$(jq -r '.due + " " + .aware_at + " " + .vulnerabilities[0].fixed' <<<"$OUT")" \
+    "2026-03-31T12:00:00Z 2026-03-28T12:00:00Z >=4.99.1" "the notification's facts"
+
+  TEST "reminders on a replayed clock across the DST change: 24 real hours, 12:00 UTC"
+  cra_reminders() {  # TIME: the CRA reminders `remind run` queues then
+    embargo remind run --now "$1" --format json |
+      jq -r '[.[] | select(.condition | startswith("duty-cra")) | "\(.condition)/\(.threshold)"] | sort | join(",")'
+  }
+  expect_equal "$(cra_reminders 2026-03-28T12:05:00Z)" "duty-cra-early-warning/1d" "at once: less than a day left"
+  expect_equal "$(cra_reminders 2026-03-29T10:01:00Z)" "duty-cra-early-warning/2h" "2 hours before, after the change"
+  expect_equal "$(cra_reminders 2026-03-30T12:01:00Z)" "duty-cra-notification/1d" "1 day before the notification"
+
+  TEST "--sent records the report once and closes its duty"
+  export EMBARGO_NOW=2026-03-29T09:00:00Z
+  expect_ok embargo report cra $CASE --stage early-warning --sent
+  expect_contains "$OUT" "Due: 2026-03-29T12:00:00Z (done)"
+  expect_exit 1 embargo report cra $CASE --stage early-warning --sent
+  expect_contains "$ERR" "the early-warning report is already recorded as sent"
+  expect_contains "$(embargo timeline $CASE)" "CRA early-warning report sent to debian"
+  expect_equal "$(embargo case show $CASE --format json | jq -r '.duties[] | select(.rule == "cra-early-warning") | .state')" \
+    "done" "the early warning's duty"
+  expect_ok embargo timeline verify $CASE
+}
