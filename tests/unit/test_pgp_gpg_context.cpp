@@ -69,7 +69,7 @@ TEST_CASE("pgp: mail's Gpg and the release signer share one GnuPG layer") {
   SUBCASE("encrypted and signed, then decrypted") {
     CHECK(gpg.can_encrypt_to(team.fpr));
     std::string cipher = unwrap(gpg.encrypt_sign("secret details\n", {team.fpr}, team.fpr));
-    pgp::Decrypted d = unwrap(gpg.decrypt_verify(cipher));
+    pgp::Decrypted d = unwrap(gpg.decrypt_verify(cipher, 1024));
     CHECK(d.plaintext == "secret details\n");
     CHECK(d.signature.status == "good");
   }
@@ -118,5 +118,38 @@ TEST_CASE("pgp: mail's Gpg and the release signer share one GnuPG layer") {
     auto no_keys = pgp::GpgmeSigner::open(std::move(empty));
     REQUIRE(!no_keys);
     CHECK(no_keys.error().code() == ErrorCode::invalid_argument);
+  }
+}
+
+// Issue 24, finding 7: a compressed message expands a thousandfold. The
+// plaintext is bounded by decrypt_verify's limit, and decryption stops there
+// rather than filling memory.
+TEST_CASE("pgp: decrypt_verify refuses a plaintext past its limit (a compressed message)") {
+  TeamHome team;
+  pgp::Gpg gpg = unwrap(pgp::Gpg::open(team.home, util::SensitiveString()));
+  // 4 MiB of zeros, zlib-compressed and encrypted to the team by gpg itself:
+  // a few KiB of ciphertext.
+  std::filesystem::path cipher_file = team.dir.path() / "bomb.asc";
+  sh(fmt::format("head -c 4194304 /dev/zero | gpg --homedir '{}' --batch --quiet --no-tty --trust-model always "
+                 "--compress-algo zlib --armor --recipient {} --encrypt >'{}'",
+                 team.home.string(), team.fpr, cipher_file.string()));
+  std::string cipher = unwrap(util::read_file(cipher_file));
+  REQUIRE(cipher.size() < 64 * 1024);
+
+  SUBCASE("past the limit: refused with the limit named") {
+    auto d = gpg.decrypt_verify(cipher, 1024 * 1024);
+    REQUIRE(!d);
+    CHECK(d.error().code() == ErrorCode::invalid_argument);
+    CHECK(d.error().message() == "pgp: decrypt: the decrypted text exceeds 1048576 bytes");
+  }
+  SUBCASE("within the limit: the whole text") {
+    pgp::Decrypted d = unwrap(gpg.decrypt_verify(cipher, 4194304));
+    CHECK(d.plaintext.size() == 4194304);
+    CHECK(d.plaintext.find_first_not_of('\0') == std::string::npos);
+  }
+  SUBCASE("the context is usable after a refusal") {
+    REQUIRE(!gpg.decrypt_verify(cipher, 1000));
+    std::string small = unwrap(gpg.encrypt_sign("after\n", {team.fpr}, team.fpr));
+    CHECK(unwrap(gpg.decrypt_verify(small, 100)).plaintext == "after\n");
   }
 }

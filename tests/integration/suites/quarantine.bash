@@ -272,4 +272,35 @@ TOML
   expect_contains "$(cat "$SUITE_TMP/quarantine-projects.log")" "release $PQ by eve: released"
   kill -TERM "$PID"
   wait "$PID"
+
+  TEST "an encrypted 1 MiB message that expands past mail.max_message_bytes is refused with the reason, in bounded memory"
+  set_gnupg_home "$SUITE_TMP/teamhome"
+  sed -i 's|^max_message_bytes = .*|max_message_bytes = 4194304|' "$EMBARGO_DATA/embargo.toml"
+  compressed_bomb >"$SUITE_TMP/bomb.eml"
+  size=$(stat -c %s "$SUITE_TMP/bomb.eml")
+  [ "$size" -gt 900000 ] && [ "$size" -lt 1400000 ] || fail "the message is $size bytes, not about 1 MiB"
+  before=$(embargo quarantine list --format json | jq length)
+  /usr/bin/time -f %M -o "$SUITE_TMP/bomb.kib" embargo intake mail <"$SUITE_TMP/bomb.eml" >"$SUITE_TMP/bomb.out" 2>&1 ||
+    fail "intake failed: $(cat "$SUITE_TMP/bomb.out")"
+  expect_contains "$(cat "$SUITE_TMP/bomb.out")" "quarantined"
+  expect_contains "$(cat "$SUITE_TMP/bomb.out")" "the decrypted text exceeds 4194304 bytes"
+  expect_equal "$(embargo quarantine list --format json | jq length)" "$((before + 1))" "quarantined messages"
+  BQ=$(embargo quarantine list --format json | jq -r '.[] | select(.reason | contains("exceeds")) | .id')
+  [ -n "$BQ" ] || fail "the message is not listed in quarantine"
+  expect_ok embargo quarantine show "$BQ"
+  expect_contains "$OUT" "the decrypted text exceeds 4194304 bytes"
+  # The plaintext is 256 MiB: an unbounded buffer (two copies of it) would
+  # take far more than this; a bounded one stays near the 4 MiB limit.
+  peak=$(tail -1 "$SUITE_TMP/bomb.kib")
+  echo "    intake of the $size-byte message: peak RSS $peak KiB"
+  [ "$peak" -lt 131072 ] || fail "intake's peak memory was $peak KiB"
+}
+
+# compressed_bomb: an inline-encrypted mail to the team key of about 1 MiB
+# whose plaintext is 256 MiB (384 KiB of random bytes, then zeros that zlib
+# compresses a thousandfold).
+compressed_bomb() {
+  printf 'From: Mallory <mallory@example.net>\nTo: security@example.org\nSubject: small mail\nMessage-ID: <bomb@example.net>\n\n'
+  { head -c 393216 /dev/urandom; head -c 268435456 /dev/zero; } |
+    gpgk "$K/reporter" --trust-model always --compress-algo zlib --armor -r "$TEAM_FPR" --encrypt
 }
