@@ -181,6 +181,20 @@ spam, not a report"
     expect_equal "$(st -b "$who" "$URL/quarantine/$Q1")" "404" "/quarantine/ID as $who"
     expect_equal "$(st -b "$who" -X POST -d csrf=x "$URL/quarantine/$Q1/release")" "404" "release as $who"
   done
+  # The navigation (http/web/web_nav.hpp): Quarantine only for who may open it, Team only for staff; no script.
+  for page in /cases /team /stats /quarantine; do
+    expect_equal "$(st -b tj "$URL$page")" "200" "$page as tina"
+    expect_contains "$(cat body)" '<a href="/quarantine">Quarantine</a>' "the nav of $page for the team"
+    expect_contains "$(cat headers)" "default-src 'none'" "the CSP of $page"
+    expect_not_contains "$(cat headers)" "unsafe-inline" "the CSP of $page"
+  done
+  for page in /cases /stats; do
+    expect_equal "$(st -b mj "$URL$page")" "200" "$page as max"
+    expect_not_contains "$(cat body)" 'href="/quarantine"' "the nav of $page for a maintainer on no team"
+    expect_not_contains "$(cat body)" 'href="/team"' "the nav of $page for a maintainer"
+  done
+  st -b rj "$URL/cases" >/dev/null
+  expect_not_contains "$(cat body)" 'href="/quarantine"' "a reporter account's page"
   expect_equal "$(st "$URL/quarantine")" "404" "/quarantine as nobody"
   expect_equal "$(st -X POST -d csrf=x "$URL/quarantine/$Q1/discard")" "404" "discard as nobody"
   expect_equal "$(st -H "Authorization: Bearer $T_TEAM" "$URL/quarantine")" "404" "an API token"
@@ -249,6 +263,9 @@ TOML
   login ej eve "$EVE_PW"
   login pj paul "$PAUL_PW"
   login tj tina "$TINA_PW"
+  expect_equal "$(st -b ej "$URL/cases")" "200" "/cases as eve"
+  expect_contains "$(cat body)" '<a href="/quarantine">Quarantine</a>' "the nav for a maintainer on a project's team"
+  expect_not_contains "$(cat body)" 'href="/team"' "the nav for a maintainer"
   expect_equal "$(st -b ej "$URL/quarantine")" "200" "/quarantine as eve"
   expect_contains "$(cat body)" "$PQ" "eve's /quarantine"
   for who in tj pj; do
