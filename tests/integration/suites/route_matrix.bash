@@ -78,10 +78,8 @@ display_name = "Other"
 case_prefix = "OTH"
 TOML
   sed -i 's|^deliver_on_intake = true|deliver_on_intake = false|' "$EMBARGO_DATA/embargo.toml"
-  mail_with_file c@example.net | embargo intake mail >/dev/null 2>&1
-  MC=$(embargo case list --format json | jq -r '[.[] | select(.title == "report c@example.net")][0].id')
-  mail_with_file o@example.net | embargo intake mail --project other >/dev/null 2>&1
-  O=$(embargo case list --format json | jq -r '[.[] | select(.title == "report o@example.net")][0].id')
+  MC=$(mail_with_file c@example.net | embargo intake mail 2>/dev/null | awk '$1 == "new-case" {print $2}')
+  O=$(mail_with_file o@example.net | embargo intake mail --project other 2>/dev/null | awk '$1 == "new-case" {print $2}')
   embargo vuln add "$MC" --title "overflow" >/dev/null
   embargo vuln add "$O" --title "overflow" >/dev/null
   embargo notice send "$MC" advance --list distros >/dev/null
