@@ -8,8 +8,11 @@
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 
+#include <embargo/core/case_service.hpp>
+#include <embargo/mail/intake.hpp>
 #include <embargo/pgp/gpg.hpp>
 #include <embargo/pgp/gpgme_signer.hpp>
+#include <embargo/storage/sqlite/sqlite_store.hpp>
 #include <embargo/util/file.hpp>
 #include <embargo/util/strings.hpp>
 
@@ -152,4 +155,39 @@ TEST_CASE("pgp: decrypt_verify refuses a plaintext past its limit (a compressed 
     std::string small = unwrap(gpg.encrypt_sign("after\n", {team.fpr}, team.fpr));
     CHECK(unwrap(gpg.decrypt_verify(small, 100)).plaintext == "after\n");
   }
+}
+
+// The same through intake: the message is quarantined with the reason, and
+// no case is opened.
+TEST_CASE("pgp: intake quarantines an encrypted message whose decrypted text exceeds mail.max_message_bytes") {
+  TeamHome team;
+  pgp::Gpg gpg = unwrap(pgp::Gpg::open(team.home, util::SensitiveString()));
+  std::filesystem::path cipher_file = team.dir.path() / "bomb.asc";
+  sh(fmt::format("head -c 4194304 /dev/zero | gpg --homedir '{}' --batch --quiet --no-tty --trust-model always "
+                 "--compress-algo zlib --armor --recipient {} --encrypt >'{}'",
+                 team.home.string(), team.fpr, cipher_file.string()));
+  std::string raw = "From: Mallory <mallory@example.net>\nTo: security@example.org\nSubject: small\n"
+                    "Message-ID: <bomb@example.net>\n\n" + unwrap(util::read_file(cipher_file));
+  testutil::TempDir data;
+  auto store = unwrap(storage::sqlite::SqliteStore::open(data.path() / "embargo.db", {true, 5000}));
+  core::ProjectConfig project;
+  config::MailConfig mail;
+  mail.max_message_bytes = 1048576;
+  util::FixedClock clock(*util::parse_timestamp("2026-03-02T10:00:00Z"));
+  core::CaseService cases(project, clock);
+  mail::Intake intake(*store, cases, project, mail, clock, data.path(), &gpg, {});
+
+  mail::IntakeResult r = unwrap(intake.receive(raw));
+  CHECK(r.outcome == mail::IntakeOutcome::quarantined);
+  CHECK(r.reason.find("the decrypted text exceeds 1048576 bytes") != std::string::npos);
+  CHECK(std::filesystem::exists(r.quarantine_file));
+  std::vector<core::Case> all;
+  unwrap(store->read([&](core::StoreTx& tx) -> Result<void> {
+    TRY_ASSIGN(all, tx.list_cases({}));
+    return {};
+  }));
+  CHECK(all.empty());
+
+  mail.max_message_bytes = 8 * 1048576;  // the limit raised: the same message opens a case
+  CHECK(unwrap(intake.receive(raw)).outcome == mail::IntakeOutcome::new_case);
 }
