@@ -306,11 +306,12 @@ TOML
   [ -n "$BQ" ] || fail "the message is not listed in quarantine"
   expect_ok embargo quarantine show "$BQ"
   expect_contains "$OUT" "the decrypted text exceeds 4194304 bytes"
-  # The plaintext is 256 MiB: an unbounded buffer (two copies of it) would
-  # take far more than this; a bounded one stays near the 4 MiB limit.
+  # The plaintext is 256 MiB: holding it takes more than that (539 MiB before
+  # the fix); decryption into the bounded sink takes about 30 MiB in all
+  # (the threshold leaves room for a sanitizer build).
   peak=$(tail -1 "$SUITE_TMP/bomb.kib")
   echo "    intake of the $size-byte message: peak RSS $peak KiB"
-  [ "$peak" -lt 131072 ] || fail "intake's peak memory was $peak KiB"
+  [ "$peak" -lt 204800 ] || fail "intake's peak memory was $peak KiB"
 }
 
 # compressed_bomb: an inline-encrypted mail to the team key of about 1 MiB
