@@ -10,6 +10,7 @@
 #include <embargo/config/mail_config.hpp>
 #include <embargo/config/team_config.hpp>
 #include <embargo/core/case_service.hpp>
+#include <embargo/core/project.hpp>
 #include <embargo/core/reminders.hpp>
 #include <embargo/mail/team_mailer.hpp>
 
@@ -181,6 +182,30 @@ TEST_CASE("escalation waits while the team acts, and skips an away owner") {
     CHECK(f.run_at(std::chrono::hours(72)) == std::vector<std::string>{"no-ack/2d/2:bob,carol"});
     CHECK(f.run_at(std::chrono::hours(96)).empty());
   }
+}
+
+// Issue 24: a project's case is reminded to its team (here olga, a team
+// account, and mona, a maintainer, both on project other's team), never to
+// the server's staff outside the project (alice, bob, carol).
+TEST_CASE("a project's case: the team-level reminder goes to those who may see it") {
+  Fixture f;
+  f.config.projects.push_back({"other", "Other", "OTH", ""});
+  unwrap(f.store.write([&](StoreTx& tx) -> Result<void> {
+    for (auto [name, role] : {std::pair{"olga", Role::team}, std::pair{"mona", Role::maintainer}}) {
+      User u;
+      u.name = name;
+      u.role = role;
+      u.email = std::string(name) + "@example.org";
+      TRY(tx.insert_user(u));
+      TRY(tx.put_project_member("other", name));
+    }
+    NewCase input;
+    input.title = "other's overflow";
+    input.reporter = *parse_reporter("Joe Roe <joe@example.net>");
+    return create_project_case(tx, f.config, f.service, "other", input, "intake").map([](const Case&) {});
+  }));
+  // Nobody holds the project's case: its reminder goes to the team at once.
+  CHECK(f.run_at(std::chrono::hours(48)) == std::vector<std::string>{"no-ack/2d/0:alice", "no-ack/2d/2:mona,olga"});
 }
 
 TEST_CASE("coming-up dates: the nearest threshold passed fires, and stops after the date") {

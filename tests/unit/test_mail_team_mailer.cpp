@@ -10,6 +10,7 @@
 #include <embargo/config/mail_config.hpp>
 #include <embargo/config/team_config.hpp>
 #include <embargo/core/case_service.hpp>
+#include <embargo/core/project.hpp>
 #include <embargo/mail/team_mailer.hpp>
 
 #include "memory_store.hpp"
@@ -65,4 +66,92 @@ TEST_CASE("team mail without a usable key or signing key carries no detail and n
   CHECK(out[0].message.find("https://security.example.org/cases/EMB-2026-0001") != std::string::npos);
   CHECK(out[0].message.find("SECRET") == std::string::npos);
   CHECK(out[0].message.find("jane@example.net") == std::string::npos);
+}
+
+namespace {
+
+User user_of(std::string name, Role role) {
+  User u;
+  u.name = name;
+  u.role = role;
+  u.email = name + "@example.org";
+  return u;
+}
+
+// The names of the people the outbox holds team mail of `case_id` for, sorted.
+std::vector<std::string> told_of(testutil::MemoryStore& store, const std::string& case_id, const std::string& kind) {
+  std::vector<std::string> names;
+  unwrap(store.read([&](StoreTx& tx) -> Result<void> {
+    TRY_ASSIGN(auto out, tx.list_outbox(std::nullopt));
+    for (const OutboxEntry& e : out) {
+      if (e.case_id == case_id && e.kind == kind) {
+        names.push_back(e.list_name.substr(5));  // "team:<user>"
+      }
+    }
+    return {};
+  }));
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+}  // namespace
+
+// Issue 24 (the leak of finding 1 in team mail): events of a project's case
+// go only to those who may see it (core::case_access), never to the
+// server's staff outside the project.
+TEST_CASE("team mail about a project's case reaches only those who may see it") {
+  testutil::MemoryStore store;
+  ProjectConfig project;
+  project.projects.push_back({"other", "Other", "OTH", ""});
+  config::MailConfig mail;
+  config::TeamConfig team;
+  util::FixedClock clock{*util::parse_timestamp("2026-03-02T09:00:00Z")};
+  mail::TeamMailer mailer{mail, team, nullptr, clock};
+  CaseService service{project, clock};
+  service.set_notifier(&mailer);
+  NewCase input;
+  input.title = "overflow";
+  input.reporter = *parse_reporter("Jane Roe <jane@example.net>");
+  std::string oth;
+  std::string emb;
+  unwrap(store.write([&](StoreTx& tx) -> Result<void> {
+    TRY(tx.insert_user(user_of("adam", Role::admin)));      // server staff, not on other's team
+    TRY(tx.insert_user(user_of("tom", Role::team)));        // server staff, not on other's team
+    TRY(tx.insert_user(user_of("olga", Role::team)));       // on other's team
+    TRY(tx.insert_user(user_of("mona", Role::maintainer)));  // on other's team
+    TRY(tx.insert_user(user_of("mike", Role::maintainer)));  // on no team
+    TRY(tx.insert_user(user_of("rita", Role::reporter)));    // a reporter account on other's list
+    TRY(tx.put_project_member("other", "olga"));
+    TRY(tx.put_project_member("other", "mona"));
+    TRY(tx.put_project_member("other", "rita"));
+    TRY_ASSIGN(Case c, create_project_case(tx, project, service, "other", input, "intake"));
+    oth = c.id;
+    TRY_ASSIGN(Case e, service.create(tx, input, "intake"));
+    emb = e.id;
+    return {};
+  }));
+  CHECK(oth == "OTH-2026-0001");
+
+  SUBCASE("a new report of the project: its team only") {
+    CHECK(told_of(store, oth, "team-new-report") == std::vector<std::string>{"mona", "olga"});
+  }
+  SUBCASE("a later event of the project's case: its team only") {
+    unwrap(store.write([&](StoreTx& tx) -> Result<void> {
+      return service.move(tx, oth, CaseState::confirmed, "looking", "olga").map([](const Case&) {});
+    }));
+    CHECK(told_of(store, oth, "team-state-change") == std::vector<std::string>{"mona", "olga"});
+  }
+  SUBCASE("a server's own case: its staff, as before") {
+    CHECK(told_of(store, emb, "team-new-report") == std::vector<std::string>{"adam", "olga", "tom"});
+  }
+  SUBCASE("staff outside the project granted the case may see it, so are told") {
+    unwrap(store.write([&](StoreTx& tx) -> Result<void> {
+      CaseGrant g;
+      g.case_id = oth;
+      g.user = "tom";
+      TRY(tx.put_grant(g));
+      return service.move(tx, oth, CaseState::confirmed, "looking", "olga").map([](const Case&) {});
+    }));
+    CHECK(told_of(store, oth, "team-state-change") == std::vector<std::string>{"mona", "olga", "tom"});
+  }
 }

@@ -8,8 +8,11 @@
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 
+#include <embargo/core/case_service.hpp>
+#include <embargo/mail/intake.hpp>
 #include <embargo/pgp/gpg.hpp>
 #include <embargo/pgp/gpgme_signer.hpp>
+#include <embargo/storage/sqlite/sqlite_store.hpp>
 #include <embargo/util/file.hpp>
 #include <embargo/util/strings.hpp>
 
@@ -69,7 +72,7 @@ TEST_CASE("pgp: mail's Gpg and the release signer share one GnuPG layer") {
   SUBCASE("encrypted and signed, then decrypted") {
     CHECK(gpg.can_encrypt_to(team.fpr));
     std::string cipher = unwrap(gpg.encrypt_sign("secret details\n", {team.fpr}, team.fpr));
-    pgp::Decrypted d = unwrap(gpg.decrypt_verify(cipher));
+    pgp::Decrypted d = unwrap(gpg.decrypt_verify(cipher, 1024));
     CHECK(d.plaintext == "secret details\n");
     CHECK(d.signature.status == "good");
   }
@@ -119,4 +122,72 @@ TEST_CASE("pgp: mail's Gpg and the release signer share one GnuPG layer") {
     REQUIRE(!no_keys);
     CHECK(no_keys.error().code() == ErrorCode::invalid_argument);
   }
+}
+
+// Issue 24, finding 7: a compressed message expands a thousandfold. The
+// plaintext is bounded by decrypt_verify's limit, and decryption stops there
+// rather than filling memory.
+TEST_CASE("pgp: decrypt_verify refuses a plaintext past its limit (a compressed message)") {
+  TeamHome team;
+  pgp::Gpg gpg = unwrap(pgp::Gpg::open(team.home, util::SensitiveString()));
+  // 4 MiB of zeros, zlib-compressed and encrypted to the team by gpg itself:
+  // a few KiB of ciphertext.
+  std::filesystem::path cipher_file = team.dir.path() / "bomb.asc";
+  sh(fmt::format("head -c 4194304 /dev/zero | gpg --homedir '{}' --batch --quiet --no-tty --trust-model always "
+                 "--compress-algo zlib --armor --recipient {} --encrypt >'{}'",
+                 team.home.string(), team.fpr, cipher_file.string()));
+  std::string cipher = unwrap(util::read_file(cipher_file));
+  REQUIRE(cipher.size() < 64 * 1024);
+
+  SUBCASE("past the limit: refused with the limit named") {
+    auto d = gpg.decrypt_verify(cipher, 1024 * 1024);
+    REQUIRE(!d);
+    CHECK(d.error().code() == ErrorCode::invalid_argument);
+    CHECK(d.error().message() == "pgp: decrypt: the decrypted text exceeds 1048576 bytes");
+  }
+  SUBCASE("within the limit: the whole text") {
+    pgp::Decrypted d = unwrap(gpg.decrypt_verify(cipher, 4194304));
+    CHECK(d.plaintext.size() == 4194304);
+    CHECK(d.plaintext.find_first_not_of('\0') == std::string::npos);
+  }
+  SUBCASE("the context is usable after a refusal") {
+    REQUIRE(!gpg.decrypt_verify(cipher, 1000));
+    std::string small = unwrap(gpg.encrypt_sign("after\n", {team.fpr}, team.fpr));
+    CHECK(unwrap(gpg.decrypt_verify(small, 100)).plaintext == "after\n");
+  }
+}
+
+// The same through intake: the message is quarantined with the reason, and
+// no case is opened.
+TEST_CASE("pgp: intake quarantines an encrypted message whose decrypted text exceeds mail.max_message_bytes") {
+  TeamHome team;
+  pgp::Gpg gpg = unwrap(pgp::Gpg::open(team.home, util::SensitiveString()));
+  std::filesystem::path cipher_file = team.dir.path() / "bomb.asc";
+  sh(fmt::format("head -c 4194304 /dev/zero | gpg --homedir '{}' --batch --quiet --no-tty --trust-model always "
+                 "--compress-algo zlib --armor --recipient {} --encrypt >'{}'",
+                 team.home.string(), team.fpr, cipher_file.string()));
+  std::string raw = "From: Mallory <mallory@example.net>\nTo: security@example.org\nSubject: small\n"
+                    "Message-ID: <bomb@example.net>\n\n" + unwrap(util::read_file(cipher_file));
+  testutil::TempDir data;
+  auto store = unwrap(storage::sqlite::SqliteStore::open(data.path() / "embargo.db", {true, 5000}));
+  core::ProjectConfig project;
+  config::MailConfig mail;
+  mail.max_message_bytes = 1048576;
+  util::FixedClock clock(*util::parse_timestamp("2026-03-02T10:00:00Z"));
+  core::CaseService cases(project, clock);
+  mail::Intake intake(*store, cases, project, mail, clock, data.path(), &gpg, {});
+
+  mail::IntakeResult r = unwrap(intake.receive(raw));
+  CHECK(r.outcome == mail::IntakeOutcome::quarantined);
+  CHECK(r.reason.find("the decrypted text exceeds 1048576 bytes") != std::string::npos);
+  CHECK(std::filesystem::exists(r.quarantine_file));
+  std::vector<core::Case> all;
+  unwrap(store->read([&](core::StoreTx& tx) -> Result<void> {
+    TRY_ASSIGN(all, tx.list_cases({}));
+    return {};
+  }));
+  CHECK(all.empty());
+
+  mail.max_message_bytes = 8 * 1048576;  // the limit raised: the same message opens a case
+  CHECK(unwrap(intake.receive(raw)).outcome == mail::IntakeOutcome::new_case);
 }

@@ -322,6 +322,7 @@ portal_url = "https://security.example.org/portal/open?t={token}"
 # The fix notice links the case's embargoed files at [http] public_url + /embargo/CASE/.
 # Set download_url only when they are offered elsewhere ({case} is replaced).
 # download_url = "https://security.example.org/embargo/{case}/"
+# Larger messages are refused; an encrypted one whose decrypted text is larger is quarantined.
 max_message_bytes = 26214400
 max_per_sender_per_hour = 30
 # Send acknowledgements from the intake command itself (else `embargo mail flush` sends them).

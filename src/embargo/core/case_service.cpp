@@ -92,6 +92,10 @@ Result<Case> CaseService::create(StoreTx& tx, const NewCase& input, std::string_
   return create(tx, input, actor, m_config.case_prefix);
 }
 
+// A case of `prefix` is put in the project whose prefix it is before its
+// opening is recorded (prefixes are unique, config/projects_config.cpp), so
+// that the team told of a project's new case is that project's: the notifier
+// decides by core::case_access (issue 24).
 Result<Case> CaseService::create(StoreTx& tx, const NewCase& input, std::string_view actor,
                                  std::string_view prefix) const {
   TRY(validate_title(input.title));
@@ -107,6 +111,11 @@ Result<Case> CaseService::create(StoreTx& tx, const NewCase& input, std::string_
   c.impact = input.impact;
   c.exploitation = input.exploitation;
   TRY(tx.insert_case(c));
+  for (const ProjectEntry& p : m_config.projects) {
+    if (p.case_prefix == prefix) {
+      TRY(tx.set_case_project(c.id, p.name));
+    }
+  }
   nlohmann::json data = {{"title", c.title},
                          {"reporter", format_reporter(c.reporter)},
                          {"impact", to_string(c.impact)},

@@ -33,8 +33,13 @@ Result<const ProjectEntry*> find_project(const ProjectConfig& config, std::strin
 Result<Case> create_project_case(StoreTx& tx, const ProjectConfig& config, const CaseService& cases,
                                  std::string_view name, const NewCase& input, std::string_view actor) {
   TRY_ASSIGN(const ProjectEntry* p, find_project(config, name));
+  // create() puts it in the project before recording its opening (the team told is the project's),
+  // when `cases` knows the project.
   TRY_ASSIGN(Case c, cases.create(tx, input, actor, p->case_prefix));
-  TRY(tx.set_case_project(c.id, p->name));
+  TRY_ASSIGN(std::string put, tx.case_project(c.id));
+  if (put.empty()) {
+    TRY(tx.set_case_project(c.id, p->name));
+  }
   TRY(cases.record(tx, c, "project", fmt::format("case of project {} ({})", p->name, p->display_name), actor));
   return c;
 }

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include <embargo/core/planner/case_plan.hpp>
+#include <embargo/core/project.hpp>
 #include <embargo/core/reminders.hpp>
 #include <embargo/util/strings.hpp>
 
@@ -159,10 +160,7 @@ std::vector<std::string> team_recipients(const std::vector<User>& users, const s
                                          util::Timestamp now) {
   std::vector<std::string> all;
   std::vector<std::string> present;
-  for (const User& u : users) {
-    if (u.role != Role::admin && u.role != Role::team) {
-      continue;
-    }
+  for (const User& u : users) {  // the case's team (team_of_case)
     all.push_back(u.name);
     auto p = std::find_if(profiles.begin(), profiles.end(), [&](const MemberProfile& m) { return m.user == u.name; });
     if (p == profiles.end() || !p->away_at(now)) {
@@ -199,13 +197,41 @@ std::string_view level_name(int level) {
   return level == k_level_owner ? "owner" : level == k_level_backup ? "backup" : "team";
 }
 
-Result<void> due_for_case(StoreTx& tx, const Case& c, const ReminderPolicy& p, const Team& team, util::Timestamp now,
+// Who of `team` is the team of case `c`: admin and team accounts and the
+// members of its project's team, each only when core::case_access lets them
+// see the case (issue 24: never the server's staff outside a project).
+Result<Team> team_of_case(StoreTx& tx, const Team& team, const Case& c) {
+  Team out;
+  out.profiles = team.profiles;
+  TRY_ASSIGN(std::string project, tx.case_project(c.id));
+  std::vector<std::string> members;
+  if (!project.empty()) {
+    TRY_ASSIGN(members, tx.list_project_members(project));
+  }
+  for (const User& u : team.users) {
+    bool on_team = std::find(members.begin(), members.end(), u.name) != members.end();
+    if (u.role == Role::reporter || (u.role != Role::admin && u.role != Role::team && !on_team)) {
+      continue;
+    }
+    auto level = case_access(tx, Principal{u.name, u.role, ""}, c.id);
+    if (!level && level.error().code() != ErrorCode::not_found) {
+      return tl::unexpected(level.error());
+    }
+    if (level) {
+      out.users.push_back(u);
+    }
+  }
+  return out;
+}
+
+Result<void> due_for_case(StoreTx& tx, const Case& c, const ReminderPolicy& p, const Team& all, util::Timestamp now,
                           const ComingDates* more, std::vector<DueReminder>& out) {
   TRY_ASSIGN(CaseFacts f, facts_of(tx, c));
   TRY_ASSIGN(auto conditions, conditions_of(tx, c, f, p, now, false, more));
   if (conditions.empty()) {
     return {};
   }
+  TRY_ASSIGN(Team team, team_of_case(tx, all, c));
   TRY_ASSIGN(auto sent, tx.list_reminders(c.id));
   TRY_ASSIGN(auto assignment, tx.find_assignment(c.id));
   for (const Condition& cond : conditions) {

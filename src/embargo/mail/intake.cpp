@@ -102,6 +102,9 @@ Result<void> Intake::open_protection(ParsedMail& mail, Opened& o) {
     }
     return {};
   };
+  // The decrypted text is held to the limit of a message: a compressed one
+  // may expand without bound (issue 24, 7).
+  auto max_plaintext = static_cast<std::size_t>(m_mail.max_message_bytes);
   auto verify = [&](const Result<pgp::SignatureCheck>& check) {
     o.signature = check ? *check : pgp::SignatureCheck{"error", ""};
   };
@@ -126,7 +129,7 @@ Result<void> Intake::open_protection(ParsedMail& mail, Opened& o) {
     }
     case Protection::inline_encrypted: {
       TRY(need_key());
-      TRY_ASSIGN(pgp::Decrypted d, m_gpg->decrypt_verify(c.payload));
+      TRY_ASSIGN(pgp::Decrypted d, m_gpg->decrypt_verify(c.payload, max_plaintext));
       o.encrypted = true;
       o.signature = d.signature;
       o.content = std::move(c);
@@ -135,7 +138,7 @@ Result<void> Intake::open_protection(ParsedMail& mail, Opened& o) {
     }
     case Protection::pgp_mime_encrypted: {
       TRY(need_key());
-      TRY_ASSIGN(pgp::Decrypted d, m_gpg->decrypt_verify(c.payload));
+      TRY_ASSIGN(pgp::Decrypted d, m_gpg->decrypt_verify(c.payload, max_plaintext));
       o.encrypted = true;
       o.signature = d.signature;
       TRY_ASSIGN(o.content, parse_mime_entity(d.plaintext));

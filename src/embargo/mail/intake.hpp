@@ -19,7 +19,10 @@
 //   - our own notices coming back (the outbox's receipt copies) complete
 //     their outbox entries and open nothing;
 //   - a PGP/MIME or inline PGP message is decrypted with the team key and a
-//     signature is checked; the result is recorded;
+//     signature is checked; the result is recorded. The decrypted text may
+//     not be longer than mail.max_message_bytes either (a compressed message
+//     expands): decryption stops there, and the message is quarantined with
+//     "the decrypted text exceeds N bytes";
 //   - a message that cannot be read (broken MIME, no From, undecryptable) is
 //     kept in <data>/quarantine with the reason, never dropped.
 //

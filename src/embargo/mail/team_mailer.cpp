@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <embargo/core/mail_address.hpp>
+#include <embargo/core/project.hpp>
 #include <embargo/core/store.hpp>
 #include <embargo/mail/message_builder.hpp>
 #include <embargo/mail/team_mailer.hpp>
@@ -127,9 +128,24 @@ Result<void> TeamMailer::notify(core::StoreTx& tx, const core::Case& c, const co
   letter.summary = fmt::format("{}: {} (state: {}, by {}).\n{}", c.id, event_phrase(event), core::to_string(c.state),
                                entry.actor, config::case_link(m_team, c.id));
   letter.detail = entry.text;
+  TRY_ASSIGN(std::string project, tx.case_project(c.id));
+  std::vector<std::string> members;
+  if (!project.empty()) {
+    TRY_ASSIGN(members, tx.list_project_members(project));
+  }
   for (const core::User& u : users) {
-    if (!is_staff(u)) {
+    bool on_team = std::find(members.begin(), members.end(), u.name) != members.end();
+    if (u.role == core::Role::reporter || (!is_staff(u) && !on_team)) {
       continue;
+    }
+    // The project-aware access decides, as for the case's page: a member of
+    // another project's team, admin or team account included, is not told.
+    auto level = core::case_access(tx, core::Principal{u.name, u.role, ""}, c.id);
+    if (!level) {
+      if (level.error().code() == ErrorCode::not_found) {
+        continue;
+      }
+      return tl::unexpected(level.error());
     }
     TRY_ASSIGN(auto profile, tx.find_member(u.name));
     if (profile && !profile->wants(event)) {

@@ -46,7 +46,11 @@ class TeamMailer : public core::TeamNotifier, public core::ReminderMailer {
   TeamMailer(const config::MailConfig& mail, const config::TeamConfig& team, pgp::Gpg* gpg, const util::Clock& clock)
       : m_mail(mail), m_team(team), m_gpg(gpg), m_clock(clock) {}
 
-  // Every team member (admin or team role) who wants `event` gets one mail.
+  // The case's team gets one mail each, those who want `event`: admin and
+  // team accounts and the members of the case's project's team (not reporter
+  // accounts), each only when core::case_access lets them see the case. So a
+  // case of a named project is told to its team (and to staff granted access
+  // to it), never to the server's staff outside it (issue 24).
   Result<void> notify(core::StoreTx& tx, const core::Case& c, const core::TimelineEntry& entry,
                       core::TeamEvent event) override;
   // Each recipient of `r` gets one mail; returns those who cannot (no valid

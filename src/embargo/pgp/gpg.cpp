@@ -94,9 +94,21 @@ Result<void> Gpg::use_signer(std::string_view signer) {
   return {};
 }
 
-Result<Decrypted> Gpg::decrypt_verify(std::string_view ciphertext) {
-  TRY_ASSIGN(std::string plain, worded(m_ctx->decrypt_verify(GpgData(ciphertext)), "decrypt"));
-  return Decrypted{std::move(plain), check_of(m_ctx->first_signature())};
+namespace {
+
+Error too_large(std::string_view what, std::size_t limit) {
+  return Error(ErrorCode::invalid_argument, fmt::format("pgp: {}: the decrypted text exceeds {} bytes", what, limit));
+}
+
+}  // namespace
+
+Result<Decrypted> Gpg::decrypt_verify(std::string_view ciphertext, std::size_t max_plaintext) {
+  auto plain = m_ctx->decrypt_verify(GpgData(ciphertext), max_plaintext);
+  if (!plain && gpgme_err_code(plain.error()) == GPG_ERR_TOO_LARGE) {
+    return tl::unexpected(too_large("decrypt", max_plaintext));
+  }
+  TRY_ASSIGN(std::string text, worded(std::move(plain), "decrypt"));
+  return Decrypted{std::move(text), check_of(m_ctx->first_signature())};
 }
 
 Result<SignatureCheck> Gpg::verify_detached(std::string_view data, std::string_view signature) {
@@ -108,8 +120,12 @@ Result<SignatureCheck> Gpg::verify_detached(std::string_view data, std::string_v
 }
 
 Result<SignatureCheck> Gpg::verify_clearsigned(std::string_view text, std::string& plaintext) {
-  GpgData out = GpgData::buffer();
-  if (gpgme_error_t err = m_ctx->verify(GpgData(text), nullptr, &out); err != 0) {
+  GpgData out = GpgData::bounded(text.size());
+  gpgme_error_t err = m_ctx->verify(GpgData(text), nullptr, &out);
+  if (out.over_limit()) {
+    return tl::unexpected(too_large("verify", text.size()));
+  }
+  if (err != 0) {
     return tl::unexpected(to_error(err, "verify"));
   }
   SignatureCheck check = check_of(m_ctx->first_signature());

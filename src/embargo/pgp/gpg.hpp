@@ -60,10 +60,16 @@ class Gpg {
   ~Gpg();
 
   // Decrypts an armored or binary message, verifying a signature inside it.
-  Result<Decrypted> decrypt_verify(std::string_view ciphertext);
+  // The plaintext may hold at most `max_plaintext` bytes: a compressed
+  // message can expand a thousandfold, so decryption writes into a bounded
+  // sink and stops at the limit (memory stays about `max_plaintext`);
+  // InvalidArgument "pgp: decrypt: the decrypted text exceeds N bytes" then.
+  Result<Decrypted> decrypt_verify(std::string_view ciphertext, std::size_t max_plaintext);
   // Checks a detached signature over `data` (RFC 3156 multipart/signed).
   Result<SignatureCheck> verify_detached(std::string_view data, std::string_view signature);
-  // Checks a clearsigned text; puts the signed text in `plaintext`.
+  // Checks a clearsigned text; puts the signed text in `plaintext`. A signed
+  // text is never longer than `text`: anything that expands (a compressed
+  // signed message) is refused like an over-long decryption above.
   Result<SignatureCheck> verify_clearsigned(std::string_view text, std::string& plaintext);
 
   // `signer`: fingerprint, key id or address of a secret key in the home.

@@ -47,7 +47,44 @@ void GpgData::reset() {
   }
 }
 
+namespace {
+
+// GPGME's write callback for bounded(): keeps the bytes while they fit.
+ssize_t bounded_write(void* handle, const void* buffer, std::size_t size) {
+  auto* sink = static_cast<BoundedSink*>(handle);
+  if (sink->over || size > sink->limit - sink->bytes.size()) {
+    sink->over = true;
+    errno = EFBIG;
+    return -1;
+  }
+  sink->bytes.append(static_cast<const char*>(buffer), size);
+  return static_cast<ssize_t>(size);
+}
+
+// Write-only: no read, seek or release (the sink is owned by the GpgData).
+// Never changed; not const only because GPGME takes a non-const pointer.
+gpgme_data_cbs k_bounded_cbs = {nullptr, bounded_write, nullptr, nullptr};
+
+}  // namespace
+
+GpgData GpgData::bounded(std::size_t limit) {
+  auto sink = std::make_unique<BoundedSink>();
+  sink->limit = limit;
+  gpgme_data_t data = nullptr;
+  if (gpgme_data_new_from_cbs(&data, &k_bounded_cbs, sink.get()) != 0) {
+    data = nullptr;  // the operation given it fails with GPG_ERR_INV_VALUE
+  }
+  GpgData d(data, -1);
+  d.m_sink = std::move(sink);
+  return d;
+}
+
 std::string GpgData::take() {
+  if (m_sink != nullptr) {
+    std::string out = std::move(m_sink->bytes);
+    reset();
+    return out;
+  }
   std::size_t size = 0;
   char* bytes = gpgme_data_release_and_get_mem(m_data, &size);
   m_data = nullptr;
@@ -237,9 +274,13 @@ gpgme_error_t GpgContext::verify(const GpgData& signature, const GpgData* signed
                          plain == nullptr ? nullptr : plain->get());
 }
 
-Gpgme<std::string> GpgContext::decrypt_verify(const GpgData& ciphertext) {
-  GpgData out = GpgData::buffer();
-  if (gpgme_error_t err = gpgme_op_decrypt_verify(m_ctx, ciphertext.get(), out.get()); err != 0) {
+Gpgme<std::string> GpgContext::decrypt_verify(const GpgData& ciphertext, std::size_t max_plaintext) {
+  GpgData out = GpgData::bounded(max_plaintext);
+  gpgme_error_t err = gpgme_op_decrypt_verify(m_ctx, ciphertext.get(), out.get());
+  if (out.over_limit()) {
+    return tl::make_unexpected(gpgme_error(GPG_ERR_TOO_LARGE));
+  }
+  if (err != 0) {
     return tl::make_unexpected(err);
   }
   return out.take();

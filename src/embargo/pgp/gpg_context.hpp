@@ -38,6 +38,13 @@ namespace embargo::pgp {
 // "what: <gpgme's words>" as an Error of `code`.
 tl::unexpected<Error> gpg_failure(ErrorCode code, std::string_view what, gpgme_error_t err);
 
+// Where a bounded() data object keeps what GPGME writes into it.
+struct BoundedSink {
+  std::string bytes;
+  std::size_t limit = 0;
+  bool over = false;  // a write was refused because it would pass `limit`
+};
+
 // GPGME's data object. A view or a buffer that GPGME could not allocate
 // holds null, and the operation given it then fails with GPG_ERR_INV_VALUE.
 class GpgData {
@@ -46,26 +53,35 @@ class GpgData {
   explicit GpgData(std::string_view bytes) { gpgme_data_new_from_mem(&m_data, bytes.data(), bytes.size(), 0); }
   // An empty buffer for output.
   static GpgData buffer() { return GpgData(); }
+  // An output object that holds at most `limit` bytes: a write that would
+  // pass it is refused (EFBIG), which stops the operation writing into it
+  // (GPGME cancels it and the gpg process), so memory stays bounded by
+  // `limit` whatever the input expands to (a compressed message).
+  static GpgData bounded(std::size_t limit);
   // Reads the file at `path`, opened here and closed with the object.
   // IOError "<path>: <reason>" when it cannot be opened.
   static Result<GpgData> from_file(const std::filesystem::path& path);
 
   ~GpgData() { reset(); }
-  GpgData(GpgData&& o) noexcept : m_data(std::exchange(o.m_data, nullptr)), m_fd(std::exchange(o.m_fd, -1)) {}
+  GpgData(GpgData&& o) noexcept
+      : m_data(std::exchange(o.m_data, nullptr)), m_fd(std::exchange(o.m_fd, -1)), m_sink(std::move(o.m_sink)) {}
   GpgData& operator=(GpgData&&) = delete;
   GpgData(const GpgData&) = delete;
   GpgData& operator=(const GpgData&) = delete;
 
   gpgme_data_t get() const { return m_data; }
-  // The bytes written into a buffer(); the object is empty after.
+  // The bytes written into a buffer() or bounded(); the object is empty after.
   std::string take();
+  // True when a bounded() object refused a write (its limit was reached).
+  bool over_limit() const { return m_sink != nullptr && m_sink->over; }
 
  private:
   GpgData() { gpgme_data_new(&m_data); }
   GpgData(gpgme_data_t data, int fd) : m_data(data), m_fd(fd) {}
   void reset();
   gpgme_data_t m_data = nullptr;
-  int m_fd = -1;  // owned, for from_file()
+  int m_fd = -1;                       // owned, for from_file()
+  std::unique_ptr<BoundedSink> m_sink;  // bounded(): GPGME's callbacks write here (stable address)
 };
 
 class GpgKey {
@@ -143,7 +159,10 @@ class GpgContext {
   // `signed_text` for a detached signature, `plain` to receive a clearsigned
   // or inline-signed text; either may be null. Then see first_signature().
   gpgme_error_t verify(const GpgData& signature, const GpgData* signed_text, GpgData* plain);
-  Gpgme<std::string> decrypt_verify(const GpgData& ciphertext);
+  // The plaintext, at most `max_plaintext` bytes: decryption goes into a
+  // bounded() sink and stops as soon as it would pass the limit, with
+  // GPG_ERR_TOO_LARGE (memory stays bounded whatever the message expands to).
+  Gpgme<std::string> decrypt_verify(const GpgData& ciphertext, std::size_t max_plaintext);
   // Nothing when the data was not signed.
   std::optional<SignatureInfo> first_signature();
 

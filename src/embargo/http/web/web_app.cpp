@@ -1,4 +1,5 @@
 #include <embargo/http/web/web_app.hpp>
+#include <embargo/http/web/web_nav.hpp>
 
 #include <fmt/format.h>
 
@@ -98,8 +99,8 @@ void WebApp::add_routes(Router& router) {
 Response WebApp::page(const Request& req, beast_http::status status, std::string_view title, const std::string& body,
                       const AuthContext* who) {
   std::string nav;
-  if (who != nullptr && !who->who.via_link() && who->who.role != core::Role::reporter) {
-    nav = "<nav><a href=\"/cases\">Cases</a></nav>";
+  if (who != nullptr) {
+    nav = team_nav(m_d.store, who->who);  // web_nav.hpp: only the pages `who` may open
   }
   if (who != nullptr && !who->who.via_link() && m_d.totp != nullptr) {
     nav += "<a href=\"/account\">Account</a>";

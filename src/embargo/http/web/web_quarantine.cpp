@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <embargo/http/server/form.hpp>
+#include <embargo/http/web/web_nav.hpp>
 #include <embargo/http/web/web_quarantine.hpp>
 #include <embargo/util/strings.hpp>
 
@@ -31,10 +32,10 @@ Response QuarantinePages::html(const Request& req, beast_http::status status, st
   std::string page = fmt::format(
       "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
       "content=\"width=device-width, initial-scale=1\"><title>{} - {}</title><link rel=\"stylesheet\" "
-      "href=\"/static/style.css\"></head><body><header><strong>{}</strong><nav><a href=\"/cases\">Cases</a> "
-      "<a href=\"/team\">Team</a> <a href=\"/quarantine\">Quarantine</a></nav><span class=\"meta\">{}</span>"
+      "href=\"/static/style.css\"></head><body><header><strong>{}</strong>{}<span class=\"meta\">{}</span>"
       "</header><main><h1>{}</h1>{}</main></body></html>\n",
-      e(title), e(m_d.project_name), e(m_d.project_name), e(who.who.name), e(title), body);
+      e(title), e(m_d.project_name), e(m_d.project_name), team_nav(m_d.store, who.who), e(who.who.name), e(title),
+      body);
   Response res = text_response(req, status, std::move(page), "text/html; charset=utf-8");
   auto& m = std::get<StringResponse>(res.message);
   m.set("Content-Security-Policy",
@@ -64,8 +65,8 @@ Response QuarantinePages::handle(const Request& req) {
   if (!read) {
     return text_response(req, beast_http::status::service_unavailable, "The store is busy; try again.\n");
   }
-  if (!who->who.is_staff() && v.projects.empty()) {
-    return not_found(req);  // on no team: no quarantined mail is theirs
+  if (!may_open_quarantine(who->who, v.projects)) {
+    return not_found(req);  // on no team: no quarantined mail is theirs (the same rule as the nav, web_nav.hpp)
   }
   if (path == "/quarantine" || path == "/quarantine/") {
     return list(req, v);

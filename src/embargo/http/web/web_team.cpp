@@ -7,6 +7,7 @@
 #include <embargo/core/access.hpp>
 #include <embargo/core/notify.hpp>
 #include <embargo/core/project.hpp>
+#include <embargo/http/web/web_nav.hpp>
 #include <embargo/http/web/web_team.hpp>
 
 namespace embargo::http {
@@ -93,11 +94,10 @@ Response TeamPages::html(const Request& req, std::string_view title, const std::
   std::string page = fmt::format(
       "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
       "content=\"width=device-width, initial-scale=1\"><title>{} - {}</title><link rel=\"stylesheet\" "
-      "href=\"/static/style.css\"></head><body><header><strong>{}</strong><nav><a href=\"/cases\">Cases</a> "
-      "<a href=\"/team\">Team</a> <a href=\"/stats\">Response times</a></nav><span class=\"meta\">{}</span>"
+      "href=\"/static/style.css\"></head><body><header><strong>{}</strong>{}<span class=\"meta\">{}</span>"
       "</header><main><h1>{}</h1>{}</main></body></html>\n",
-      html_escape(title), html_escape(m_d.project_name), html_escape(m_d.project_name), html_escape(who.who.name),
-      html_escape(title), body);
+      html_escape(title), html_escape(m_d.project_name), html_escape(m_d.project_name), team_nav(m_d.store, who.who),
+      html_escape(who.who.name), html_escape(title), body);
   Response res = text_response(req, beast_http::status::ok, std::move(page), "text/html; charset=utf-8");
   auto& m = std::get<StringResponse>(res.message);
   m.set("Content-Security-Policy",
