@@ -119,9 +119,10 @@ transports section; exit codes 73 and 75 are retried.
                        local, domain, program, data);
   }
   if (mta == "postfix") {
-    return fmt::format(R"(Postfix: deliver {} to a local user (e.g. with virtual_alias_maps) whose main.cf says
+    return fmt::format(R"(Postfix: deliver {} to a dedicated local user (e.g. with virtual_alias_maps) and set in
+main.cf (or, for that user alone, put the quoted line in its ~/.forward):
+
   mailbox_command = {} intake mail --data {}
-or, for that user alone, its ~/.forward:
   "|{} intake mail --data {}"
 )",
                        team_address, program, data, program, data);

@@ -24,6 +24,7 @@ start_web() {
 good_dir() {
   local d=$1
   embargo init --data "$d" --project Exim >/dev/null
+  rm -rf "$d/gnupg"
   cp -a "$K/team" "$d/gnupg"
   mkdir -p "$d/web" "$d/pub"
   sed -i "s|^signing_key = \"\"|signing_key = \"$TEAM_FPR\"|;
@@ -106,5 +107,39 @@ SUITE_doctor() {
   expect_exit 1 embargo doctor --data "$SUITE_TMP/none" --offline
   expect_contains "$OUT" "FAIL  configuration:"
 
+  TEST "setup driven by flags writes a directory that passes doctor"
+  embargo init --data "$SUITE_TMP/fresh" --project Exim >/dev/null
+  gpgk "$K/distros" --export --armor distros@vs.openwall.org >"$SUITE_TMP/distros.asc"
+  expect_ok embargo setup --data "$SUITE_TMP/fresh" --batch --team-address security@exim.org \
+    --team-name "Exim Security Team" --make-key --list distros --list-key "distros=$SUITE_TMP/distros.asc" \
+    --list oss-security --smtp "smtp://127.0.0.1:$SMTP_PORT" --starttls none \
+    --public-url "http://127.0.0.1:$WEB_PORT/" --web-dir web --files-dir pub --mta exim
+  expect_contains "$OUT" "Made the team's key"
+  expect_contains "$OUT" "local_parts = security"
+  expect_contains "$OUT" "domains = exim.org"
+  expect_contains "$OUT" "intake mail --data $SUITE_TMP/fresh"
+  expect_contains "$OUT" "ok    signing key"
+  expect_contains "$OUT" "ok    list distros: 1 key can encrypt"
+  expect_contains "$OUT" "ok    list oss-security: policy clearsign, no key needed"
+  expect_contains "$OUT" "doctor: every check passed"
+  toml=$(cat "$SUITE_TMP/fresh/embargo.toml")
+  expect_contains "$toml" "# embargo configuration." "embargo.toml (its comments kept)"
+  expect_contains "$toml" 'team_address = "security@exim.org"' "embargo.toml"
+  expect_contains "$toml" 'public_url = "http://127.0.0.1:'"$WEB_PORT"'"' "embargo.toml"
+  expect_contains "$toml" 'portal_url = "http://127.0.0.1:'"$WEB_PORT"'/portal/open?t={token}"' "embargo.toml"
+  expect_contains "$toml" "keys = [\"$DISTROS_FPR\"]" "embargo.toml"
+  expect_ok embargo doctor --data "$SUITE_TMP/fresh"
+  expect_exit 1 embargo setup --data "$SUITE_TMP/fresh" --batch --list distros --no-doctor
+  expect_contains "$ERR" "a list of that name is configured already"
+  expect_exit 2 embargo setup --data "$SUITE_TMP/nothing" --batch
+  expect_contains "$ERR" "run \`embargo init --data $SUITE_TMP/nothing"
+  gpgconf --homedir "$SUITE_TMP/fresh/gnupg" --kill gpg-agent 2>/dev/null
+
+  TEST "setup prints the Postfix line"
+  expect_ok embargo setup --data "$SUITE_TMP/fresh" --batch --mta postfix --no-doctor
+  expect_contains "$OUT" "mailbox_command = "
+  expect_contains "$OUT" "intake mail --data $SUITE_TMP/fresh"
+
+  for h in good bad modes; do gpgconf --homedir "$SUITE_TMP/$h/gnupg" --kill gpg-agent 2>/dev/null; done
   stop_smtp
 }
