@@ -52,7 +52,9 @@ Finding check_list(pgp::Gpg& gpg, const config::MailList& list, const fs::path& 
   }
   for (const auto& k : list.keys) {
     if (auto usable = gpg.encryption_key(k); !usable) {
-      return fail(fmt::format("list {}: no usable encryption key for {}: {}", list.name, k, usable.error().message()),
+      bool absent = usable.error().code() == ErrorCode::not_found;
+      return fail(fmt::format("list {}: no usable encryption key for {}: {}", list.name, k,
+                              absent ? "not in the GnuPG home" : usable.error().message()),
                   fix);
     }
   }

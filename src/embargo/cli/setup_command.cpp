@@ -72,6 +72,11 @@ Result<config::MailList> list_of(const config::DataDir& dir, const setup::Values
       list.keys.insert(list.keys.end(), fprs.begin(), fprs.end());
     }
   }
+  if (list.policy == config::ListPolicy::encrypt && list.keys.empty()) {
+    return make_error(ErrorCode::invalid_argument,
+                      fmt::format("--list {}: notices to it are encrypted; give its public key with --list-key {}=FILE",
+                                  list.name, list.name));
+  }
   return list;
 }
 

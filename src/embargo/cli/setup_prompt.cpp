@@ -51,14 +51,16 @@ void ask_lists(Context& ctx, const config::ConfigFile& current, Values& v) {
     if (list.empty()) {
       return;
     }
-    v.lists.push_back(list);
     std::string name = list.substr(0, list.find('='));
     if (name != "oss-security") {
-      std::string file = ask(ctx, fmt::format("  file with {}'s public key (empty: add it later)", name), "");
-      if (!file.empty()) {
-        v.list_keys.push_back(name + "=" + file);
+      std::string file = ask(ctx, fmt::format("  file with {}'s public key (notices to it are encrypted)", name), "");
+      if (file.empty()) {
+        ctx.out() << fmt::format("  {} left out: add it again with its key\n", name);
+        continue;
       }
+      v.list_keys.push_back(name + "=" + file);
     }
+    v.lists.push_back(list);
   }
 }
 

@@ -103,12 +103,28 @@ SUITE_doctor() {
   expect_exit 1 embargo doctor --data "$SUITE_TMP/modes" --offline
   expect_contains "$OUT" "FAIL  $SUITE_TMP/modes/secrets/outbox.key has mode 0644, must be 0600"
 
+  TEST "an SMTP server that refuses our address is named"
+  good_dir "$SUITE_TMP/auth"
+  port=$(free_port)
+  mkdir -p "$SUITE_TMP/authsmtp"
+  /usr/bin/python3 "$EMBARGO_SOURCE/tests/mail/smtp_server.py" "$SUITE_TMP/authsmtp" "$port" --user u --password p \
+    2>/dev/null &
+  auth_pid=$!
+  for _ in $(seq 200); do [ -f "$SUITE_TMP/authsmtp/ready" ] && break; sleep 0.05; done
+  sed -i "s|^url = \"smtp://127.0.0.1:$SMTP_PORT\"|url = \"smtp://127.0.0.1:$port\"|" "$SUITE_TMP/auth/embargo.toml"
+  expect_exit 1 embargo doctor --data "$SUITE_TMP/auth"
+  kill "$auth_pid"
+  expect_contains "$OUT" "FAIL  smtp: smtp://127.0.0.1:$port refused MAIL FROM:<security@example.org>: 530"
+  expect_contains "$OUT" "fix: let the server relay for security@example.org"
+
   TEST "no data directory: one failing line, exit 1"
   expect_exit 1 embargo doctor --data "$SUITE_TMP/none" --offline
   expect_contains "$OUT" "FAIL  configuration:"
 
   TEST "setup driven by flags writes a directory that passes doctor"
   embargo init --data "$SUITE_TMP/fresh" --project Exim >/dev/null
+  mkdir -p -m 700 "$SUITE_TMP/fresh/gnupg"
+  fast_unlock "$SUITE_TMP/fresh/gnupg"   # the key setup makes is protected by EMBARGO_PGP_PASSPHRASE
   gpgk "$K/distros" --export --armor distros@vs.openwall.org >"$SUITE_TMP/distros.asc"
   expect_ok embargo setup --data "$SUITE_TMP/fresh" --batch --team-address security@exim.org \
     --team-name "Exim Security Team" --make-key --list distros --list-key "distros=$SUITE_TMP/distros.asc" \
@@ -131,6 +147,8 @@ SUITE_doctor() {
   expect_ok embargo doctor --data "$SUITE_TMP/fresh"
   expect_exit 1 embargo setup --data "$SUITE_TMP/fresh" --batch --list distros --no-doctor
   expect_contains "$ERR" "a list of that name is configured already"
+  expect_exit 1 embargo setup --data "$SUITE_TMP/fresh" --batch --list linux-distros --no-doctor
+  expect_contains "$ERR" "give its public key with --list-key linux-distros=FILE"
   expect_exit 2 embargo setup --data "$SUITE_TMP/nothing" --batch
   expect_contains "$ERR" "run \`embargo init --data $SUITE_TMP/nothing"
   gpgconf --homedir "$SUITE_TMP/fresh/gnupg" --kill gpg-agent 2>/dev/null
@@ -140,6 +158,6 @@ SUITE_doctor() {
   expect_contains "$OUT" "mailbox_command = "
   expect_contains "$OUT" "intake mail --data $SUITE_TMP/fresh"
 
-  for h in good bad modes; do gpgconf --homedir "$SUITE_TMP/$h/gnupg" --kill gpg-agent 2>/dev/null; done
+  for h in good bad modes auth; do gpgconf --homedir "$SUITE_TMP/$h/gnupg" --kill gpg-agent 2>/dev/null; done
   stop_smtp
 }
