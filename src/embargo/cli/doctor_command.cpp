@@ -49,6 +49,13 @@ Result<int> doctor::run(Context& ctx, bool offline) {
   }
   int failed = print(ctx.out(), {doctor::ok("configuration " + (data / config::k_config_name).string() + " reads")});
   failed += print(ctx.out(), doctor::check_keys(data, *config));
+  for (const auto& [name, settings] : config->project_configs) {
+    auto findings = doctor::check_keys(data, *settings);
+    for (auto& f : findings) {
+      f.what = fmt::format("project {}: {}", name, f.what);
+    }
+    failed += print(ctx.out(), findings);
+  }
   if (offline) {
     failed += print(ctx.out(), {doctor::skip("smtp and public URL: --offline")});
   } else {
