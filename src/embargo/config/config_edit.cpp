@@ -43,6 +43,21 @@ bool sets_key(std::string_view line, std::string_view key) {
   return util::trim(line.substr(key.size())).starts_with('=');
 }
 
+// The "   # what it is" after a commented example's value, kept when the
+// example becomes the setting; "" when it has none.
+std::string trailing_comment(std::string_view example) {
+  auto from = example.find('=');
+  if (from == std::string_view::npos) {
+    return "";
+  }
+  auto open = example.find_first_not_of(' ', from + 1);
+  if (open != std::string_view::npos && example[open] == '"') {
+    from = example.find('"', open + 1);  // the examples' values have no escaped quotes
+  }
+  auto hash = from == std::string_view::npos ? from : example.find(" #", from);
+  return hash == std::string_view::npos ? "" : "  " + std::string(util::trim(example.substr(hash)));
+}
+
 }  // namespace
 
 std::string toml_quote(std::string_view text) {
@@ -88,7 +103,7 @@ Result<std::string> set_config_value(const std::string& text, std::string_view s
     }
   }
   if (example != lines.size()) {
-    lines[example] = line;
+    lines[example] = line + trailing_comment(lines[example]);
   } else {
     std::size_t at = end;
     while (at > begin + 1 && util::trim(lines[at - 1]).empty()) {

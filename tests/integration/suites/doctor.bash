@@ -15,7 +15,7 @@ SUITE_doctor_PROBE() {
 start_web() {
   WEB_PORT=$(free_port)
   mkdir -p "$SUITE_TMP/www"
-  /usr/bin/python3 -m http.server --bind 127.0.0.1 --directory "$SUITE_TMP/www" "$WEB_PORT" 2>/dev/null &
+  /usr/bin/python3 -m http.server --bind 127.0.0.1 --directory "$SUITE_TMP/www" "$WEB_PORT" >/dev/null 2>&1 &
   for _ in $(seq 200); do curl -s -o /dev/null "http://127.0.0.1:$WEB_PORT/" && break; sleep 0.05; done
 }
 
