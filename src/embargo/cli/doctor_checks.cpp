@@ -60,7 +60,7 @@ std::optional<Finding> wrong_mode(const fs::path& p, mode_t want) {
   if (mode == want) {
     return std::nullopt;
   }
-  return fail(fmt::format("{} has mode {:04o}, must be {:04o}", p.string(), mode, want),
+  return fail(fmt::format("secrets: {} has mode {:04o}, must be {:04o}", p.string(), mode, want),
               fmt::format("chmod {:o} {}", want, p.string()));
 }
 

@@ -83,7 +83,7 @@ SUITE_doctor() {
   expect_contains "$OUT" "FAIL  smtp: smtp://127.0.0.1:"
   expect_contains "$OUT" "fix: check [smtp] url"
   expect_contains "$OUT" "FAIL  public URL http://127.0.0.1:"
-  expect_contains "$OUT" "FAIL  $SUITE_TMP/bad/secrets has mode 0755, must be 0700"
+  expect_contains "$OUT" "FAIL  secrets: $SUITE_TMP/bad/secrets has mode 0755, must be 0700"
   expect_contains "$OUT" "fix: chmod 700 $SUITE_TMP/bad/secrets"
   [ "$writable" == no ] && expect_contains "$OUT" "FAIL  [publish] files_dir $SUITE_TMP/bad/pub is not writable"
   expect_contains "$OUT" "ok    [publish] web_dir"
@@ -101,7 +101,7 @@ SUITE_doctor() {
   good_dir "$SUITE_TMP/modes"
   chmod 644 "$SUITE_TMP/modes/secrets/outbox.key"
   expect_exit 1 embargo doctor --data "$SUITE_TMP/modes" --offline
-  expect_contains "$OUT" "FAIL  $SUITE_TMP/modes/secrets/outbox.key has mode 0644, must be 0600"
+  expect_contains "$OUT" "FAIL  secrets: $SUITE_TMP/modes/secrets/outbox.key has mode 0644, must be 0600"
 
   TEST "an SMTP server that refuses our address is named"
   good_dir "$SUITE_TMP/auth"
