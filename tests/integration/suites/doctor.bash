@@ -153,6 +153,22 @@ SUITE_doctor() {
   expect_contains "$ERR" "run \`embargo init --data $SUITE_TMP/nothing"
   gpgconf --homedir "$SUITE_TMP/fresh/gnupg" --kill gpg-agent 2>/dev/null
 
+  TEST "setup asks on a terminal for what the flags left out"
+  if command -v script >/dev/null; then
+    embargo init --data "$SUITE_TMP/asked" --project Exim >/dev/null
+    mkdir -p -m 700 "$SUITE_TMP/asked/gnupg"
+    fast_unlock "$SUITE_TMP/asked/gnupg"
+    # address, name, key, a list and its key, no more lists, then the defaults, and no MTA
+    printf 'team@exim.org\nExim Team\nmake\ndistros\n%s\n\n\n\n\n\nnone\n' "$SUITE_TMP/distros.asc" |
+      script -qec "embargo setup --data $SUITE_TMP/asked --offline" /dev/null >"$SUITE_TMP/asked.out"
+    expect_equal "$?" "0" "setup's exit on a terminal"
+    expect_contains "$(cat "$SUITE_TMP/asked.out")" "The team's address"
+    expect_contains "$(cat "$SUITE_TMP/asked.out")" "doctor: every check passed"
+    expect_contains "$(cat "$SUITE_TMP/asked/embargo.toml")" 'team_address = "team@exim.org"' "embargo.toml"
+    expect_contains "$(cat "$SUITE_TMP/asked/embargo.toml")" 'name = "distros"' "embargo.toml"
+    gpgconf --homedir "$SUITE_TMP/asked/gnupg" --kill gpg-agent 2>/dev/null
+  fi
+
   TEST "setup prints the Postfix line"
   expect_ok embargo setup --data "$SUITE_TMP/fresh" --batch --mta postfix --no-doctor
   expect_contains "$OUT" "mailbox_command = "
