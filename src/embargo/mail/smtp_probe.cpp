@@ -1,5 +1,6 @@
 #include <embargo/mail/smtp_probe.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <memory>
 
@@ -85,6 +86,8 @@ Result<void> connect(CURL* c, const config::SmtpSettings& s, const std::string& 
   curl_easy_setopt(c, CURLOPT_CONNECT_ONLY, 1L);
   curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error);
   curl_easy_setopt(c, CURLOPT_TIMEOUT, static_cast<long>(s.timeout_seconds));
+  // A check should not keep a team waiting on a host that drops packets.
+  curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, std::min(10L, static_cast<long>(s.timeout_seconds)));
   curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
   long tls = s.starttls == "required" ? CURLUSESSL_ALL : s.starttls == "try" ? CURLUSESSL_TRY : CURLUSESSL_NONE;
   curl_easy_setopt(c, CURLOPT_USE_SSL, tls);

@@ -17,7 +17,8 @@ namespace embargo::mail {
 // The server's reply to MAIL FROM (e.g. "250 OK") when it accepted `from`.
 // Busy when the server could not be reached or the handshake (TLS, AUTH)
 // failed; Unauthorized when it refused MAIL FROM (its reply in the message);
-// IOError when the connection broke. Waits at most the settings' timeout.
+// IOError when the connection broke. Waits at most the settings' timeout
+// (10 s at most for the connection itself).
 Result<std::string> probe_smtp(const config::SmtpSettings& settings, const util::SensitiveString& password,
                                std::string_view from);
 
