@@ -37,6 +37,8 @@ void add_all_commands(CLI::App& app, Context& ctx) {
   add_report_cra_command(app, ctx);
   add_project_commands(app, ctx);
   add_advisory_commands(app, ctx);
+  add_doctor_command(app, ctx);
+  add_setup_command(app, ctx);
 }
 
 int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {

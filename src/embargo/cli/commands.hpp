@@ -43,6 +43,8 @@ void add_report_cra_command(CLI::App& app, Context& ctx);
 CLI::App* report_group(CLI::App& app);
 void add_project_commands(CLI::App& app, Context& ctx);
 void add_advisory_commands(CLI::App& app, Context& ctx);
+void add_doctor_command(CLI::App& app, Context& ctx);
+void add_setup_command(CLI::App& app, Context& ctx);
 
 // Registers every subcommand on `app`.
 void add_all_commands(CLI::App& app, Context& ctx);

@@ -314,4 +314,23 @@ Gpgme<Imported> GpgContext::import(const GpgData& keys) {
   return out;
 }
 
+Gpgme<std::string> GpgContext::create_key(std::string_view user_id) {
+  unsigned flags = GPGME_CREATE_SIGN | GPGME_CREATE_NOEXPIRE | (m_passphrase.empty() ? GPGME_CREATE_NOPASSWD : 0);
+  if (gpgme_error_t err = gpgme_op_createkey(m_ctx, std::string(user_id).c_str(), "ed25519", 0, 0, nullptr, flags);
+      err != 0) {
+    return tl::make_unexpected(err);
+  }
+  gpgme_genkey_result_t made = gpgme_op_genkey_result(m_ctx);
+  if (made == nullptr || made->fpr == nullptr) {
+    return tl::make_unexpected(gpgme_error(GPG_ERR_GENERAL));
+  }
+  std::string fpr = made->fpr;
+  TRY_ASSIGN(GpgKey key, this->key(fpr, true));
+  flags = GPGME_CREATE_ENCR | GPGME_CREATE_NOEXPIRE | (m_passphrase.empty() ? GPGME_CREATE_NOPASSWD : 0);
+  if (gpgme_error_t err = gpgme_op_createsubkey(m_ctx, key.get(), "cv25519", 0, 0, flags); err != 0) {
+    return tl::make_unexpected(err);
+  }
+  return fpr;
+}
+
 }  // namespace embargo::pgp

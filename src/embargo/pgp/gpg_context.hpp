@@ -167,6 +167,10 @@ class GpgContext {
   std::optional<SignatureInfo> first_signature();
 
   Gpgme<Imported> import(const GpgData& keys);
+  // A new key pair for `user_id` ("Name <address>"): an ed25519 primary key
+  // that signs, with a cv25519 subkey that encrypts, not expiring; protected
+  // by the context's passphrase (none when it has none). Its fingerprint.
+  Gpgme<std::string> create_key(std::string_view user_id);
 
  private:
   GpgContext() = default;

@@ -371,6 +371,10 @@ ALTER TABLE vulnerabilities ADD COLUMN aliases TEXT NOT NULL DEFAULT '[]';
 
 }  // namespace
 
+int schema_version() {
+  return static_cast<int>(k_migrations.size());
+}
+
 Result<void> migrate(Database& db) {
   TRY_ASSIGN(std::int64_t app_id, db.query_int("PRAGMA application_id"));
   TRY_ASSIGN(std::int64_t version, db.query_int("PRAGMA user_version"));

@@ -12,4 +12,7 @@ inline constexpr int k_application_id = 0x454d4247;
 // that belongs to another application or comes from a newer embargo.
 Result<void> migrate(Database& db);
 
+// Number of migrations this build knows (the user_version of a current store).
+int schema_version();
+
 }  // namespace embargo::storage::sqlite
