@@ -1,4 +1,5 @@
 #include <embargo/cli/commands.hpp>
+#include <embargo/cli/demo.hpp>
 #include <embargo/cli/quarantine.hpp>
 
 #include <iostream>
@@ -36,6 +37,7 @@ void add_all_commands(CLI::App& app, Context& ctx) {
   add_report_commands(app, ctx);
   add_project_commands(app, ctx);
   add_advisory_commands(app, ctx);
+  add_demo_command(app, ctx);
 }
 
 int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
