@@ -81,17 +81,28 @@ Result<std::string> schedule(const DemoRun& run, const std::string& id, util::Ti
   return m.str(1);
 }
 
-Result<void> prepare(const DemoRun& run, util::Timestamp start) {
-  TRY(demo_cli(run, start, {"init", "--project", "Exim", "--prefix", "EXIM"}));
+// The data directory, keys, configuration, repository and reports; the admin's password.
+Result<std::string> prepare(const DemoRun& run, util::Timestamp start) {
+  TRY_ASSIGN(std::string made, demo_cli(run, start, {"init", "--project", "Exim", "--prefix", "EXIM"}));
+  std::smatch m;
+  if (!std::regex_search(made, m, std::regex("shown this once: *(\\S+)"))) {
+    return make_error(ErrorCode::conflict, "init printed no admin password");
+  }
   fs::create_directories(run.data / "demo");
   TRY_ASSIGN(DemoKeys keys, make_demo_keys(run));
   TRY(configure_demo(run, keys));
   TRY(make_demo_repo(run, keys));
-  return write_demo_reports(run, keys);
+  TRY(write_demo_reports(run, keys));
+  return m.str(1);
 }
 
-void print_guide(const DemoRun& run, const std::string& a, const std::string& b, const std::string& c,
-                 const std::string& password, double seconds) {
+struct Outcome {
+  std::string a, b, c;       // the cases: public, under embargo, new
+  std::string admin;         // the admin account's password
+  std::string usercode;      // the distros list's password for b's downloads
+};
+
+void print_guide(const DemoRun& run, const Outcome& o, double seconds) {
   std::string d = run.data.string();
   std::cout << fmt::format(R"(
 The demo is ready ({:.1f} s). Nothing left this machine.
@@ -102,11 +113,12 @@ Mail sent (the sink): {d}/mail-out/*.eml      Published files: {d}/pub/
 Look at:
   embargo --data {d} case list
   embargo --data {d} release status {}
-  embargo --data {d} timeline verify {}
-  embargod --data {d}     then open {} (`embargo --data {d} user new NAME --role admin` for a login)
+  embargo --data {d} timeline verify
+  embargod --data {d}     then open {} and log in as admin, password {} (shown this once)
   curl --digest -u distros:{} {}/embargo/{}/
 )",
-                           seconds, a, a, b, c, b, a, run.url, password, run.url, b, fmt::arg("d", d));
+                           seconds, o.a, o.a, o.b, o.c, o.b, run.url, o.admin, o.usercode, run.url, o.b,
+                           fmt::arg("d", d));
 }
 
 Result<int> run_demo(Context& ctx, const DemoArgs& args) {
@@ -117,7 +129,8 @@ Result<int> run_demo(Context& ctx, const DemoArgs& args) {
   DemoRun run{fs::absolute(ctx.data_dir), args.url, args.verbose};
   TRY_ASSIGN(const util::Clock* clock, ctx.clock());
   const util::Timestamp now = clock->now();
-  TRY(prepare(run, now - days(31)));
+  Outcome o;
+  TRY_ASSIGN(o.admin, prepare(run, now - days(31)));
   TRY_ASSIGN(std::string a, receive(run, now - days(30), "a"));
   TRY(fix_case(run, a, now - days(30) + hours(2), {"heap overflow in BDAT chunk handling", "787", ">=4.92,<4.99.1",
                                                  ">=4.99.1", "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H",
@@ -128,12 +141,15 @@ Result<int> run_demo(Context& ctx, const DemoArgs& args) {
   TRY(fix_case(run, b, now - days(4) + hours(2), {"use after free in ACL expansion", "416", ">=4.99.1,<4.99.2",
                                                 ">=4.99.2", "CVSS:3.1/AV:N/AC:H/PR:N/UI:N/S:U/C:H/I:H/A:H",
                                                 "exim-4.99.2", "exim-4.99.1"}));
-  TRY_ASSIGN(std::string password, schedule(run, b, now - days(2)));
+  TRY_ASSIGN(o.usercode, schedule(run, b, now - days(2)));
   TRY(run_release_until(run, now - hours(1)));
   TRY_ASSIGN(std::string c, receive(run, now - hours(1), "c"));
-  TRY(demo_cli(run, now, {"timeline", "verify", a}));
+  TRY(demo_cli(run, now, {"timeline", "verify"}));
+  o.a = a;
+  o.b = b;
+  o.c = c;
   std::chrono::duration<double> took = std::chrono::steady_clock::now() - began;
-  print_guide(run, a, b, c, password, took.count());
+  print_guide(run, o, took.count());
   return k_exit_ok;
 }
 
