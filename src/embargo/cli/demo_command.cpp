@@ -3,7 +3,7 @@
 //   A  a plain report 30 days ago: confirmed, scored, fixed in 4.99.1, built,
 //      verified and tested, planned, downloads opened, released: public, with
 //      its advisory page, index and feed in DATA/web;
-//   B  a report encrypted to the team key 3 days ago: the same up to the
+//   B  a report encrypted to the team key days ago: the same up to the
 //      release of 4.99.2, whose fix notice went out and whose downloads are
 //      open; the rest of its schedule is pending (embargod runs it);
 //   C  a report an hour ago: new.
@@ -18,6 +18,7 @@
 
 #include <embargo/cli/commands.hpp>
 #include <embargo/cli/demo.hpp>
+#include <embargo/core/planner/zone.hpp>
 #include <embargo/util/file.hpp>
 
 namespace embargo::cli {
@@ -27,6 +28,10 @@ using std::chrono::days;
 using std::chrono::hours;
 
 namespace {
+
+// [policy] packager_window_preferred_hours in the demo (configure_demo):
+// long enough that the embargoed case's fix is out whatever the weekday.
+constexpr auto k_packager_window = hours(120);
 
 struct DemoArgs {
   std::string url = "http://127.0.0.1:8470";
@@ -69,9 +74,26 @@ Result<void> fix_case(const DemoRun& run, const std::string& id, util::Timestamp
   return {};
 }
 
-// Planned, the distros list's usercode made, the release scheduled; the password.
-Result<std::string> schedule(const DemoRun& run, const std::string& id, util::Timestamp t) {
-  TRY(demo_cli(run, t, {"case", "plan", id}));
+// The first release slot of the default policy (14:00 in Europe/London,
+// Monday to Thursday) at or after `after`.
+Result<util::Timestamp> release_slot(util::Timestamp after) {
+  TRY_ASSIGN(core::planner::Zone zone, core::planner::Zone::find("Europe/London"));
+  date::local_days day = core::planner::local_day(zone.to_local(after));
+  for (int d = 0; d < 8; ++d) {
+    core::planner::LocalSeconds local = day + date::days(d) + hours(14);
+    unsigned weekday = core::planner::local_weekday(local);
+    util::Timestamp t = zone.to_utc(local);
+    if (t >= after && weekday >= 1 && weekday <= 4) {
+      return t;
+    }
+  }
+  return make_error(ErrorCode::conflict, "no release slot within a week");
+}
+
+// Planned with its release at `release`, the distros list's usercode made,
+// the release scheduled; the usercode's password.
+Result<std::string> schedule(const DemoRun& run, const std::string& id, util::Timestamp t, util::Timestamp release) {
+  TRY(demo_cli(run, t, {"case", "plan", id, "--release", util::format_timestamp(release)}));
   TRY_ASSIGN(std::string issued, demo_cli(run, t, {"usercode", "new", id, "--list", "distros"}));
   TRY(demo_cli(run, t, {"release", "schedule", id}));
   std::smatch m;
@@ -135,13 +157,18 @@ Result<int> run_demo(Context& ctx, const DemoArgs& args) {
   TRY(fix_case(run, a, now - days(30) + hours(2), {"heap overflow in BDAT chunk handling", "787", ">=4.92,<4.99.1",
                                                  ">=4.99.1", "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H",
                                                  "exim-4.99.1", "exim-4.99"}));
-  TRY(schedule(run, a, now - days(28)));
-  TRY(run_release_until(run, now - days(4)));
-  TRY_ASSIGN(std::string b, receive(run, now - days(4) + hours(1), "b"));
-  TRY(fix_case(run, b, now - days(4) + hours(2), {"use after free in ACL expansion", "416", ">=4.99.1,<4.99.2",
+  TRY_ASSIGN(util::Timestamp a_release, release_slot(now - days(28) + k_packager_window + hours(1)));
+  TRY(schedule(run, a, now - days(28), a_release));
+  // b's release comes at the first slot 3 hours from now, and its fix went
+  // to the packagers (and its downloads opened) k_packager_window before.
+  TRY_ASSIGN(util::Timestamp b_release, release_slot(now + hours(3)));
+  const util::Timestamp b_plan = b_release - k_packager_window - hours(1);
+  TRY(run_release_until(run, b_plan - days(2)));
+  TRY_ASSIGN(std::string b, receive(run, b_plan - days(2), "b"));
+  TRY(fix_case(run, b, b_plan - days(2) + hours(1), {"use after free in ACL expansion", "416", ">=4.99.1,<4.99.2",
                                                 ">=4.99.2", "CVSS:3.1/AV:N/AC:H/PR:N/UI:N/S:U/C:H/I:H/A:H",
                                                 "exim-4.99.2", "exim-4.99.1"}));
-  TRY_ASSIGN(o.usercode, schedule(run, b, now - days(2)));
+  TRY_ASSIGN(o.usercode, schedule(run, b, b_plan, b_release));
   TRY(run_release_until(run, now - hours(1)));
   TRY_ASSIGN(std::string c, receive(run, now - hours(1), "c"));
   TRY(demo_cli(run, now, {"timeline", "verify"}));

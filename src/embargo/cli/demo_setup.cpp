@@ -99,6 +99,8 @@ Result<void> configure_demo(const DemoRun& run, const DemoKeys& keys) {
   TRY(set_line(text, "fix_lists = ", "fix_lists = [\"distros\"]"));
   TRY(set_line(text, "heads_up_lists = ", "heads_up_lists = [\"oss-security\"]"));
   TRY(set_line(text, "announce_lists = ", "announce_lists = [\"announce\", \"oss-security\"]"));
+  // Five days from fix to release, so that the embargoed case's fix is out whatever the weekday.
+  TRY(set_line(text, "packager_window_preferred_hours = ", "packager_window_preferred_hours = 120"));
   // The demo's tiny program instead of Exim's build (which needs Exim's sources).
   TRY(set_line(text, "[release.test]", "[release.test]\ncommand = \"cc -o exim src/exim.c && ./exim\""));
   text += fmt::format(k_lists, keys.distros);
