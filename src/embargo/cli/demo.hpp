@@ -45,7 +45,8 @@ struct DemoKeys {
 };
 
 // Makes the throwaway keys in DATA/gnupg (no passphrase) and writes the
-// maintainers' public key to DATA/demo/maintainers.asc.
+// maintainers' public key to DATA/demo/maintainers.asc and the team's to
+// DATA/report-key.asc (the report form's in-browser encryption).
 Result<DemoKeys> make_demo_keys(const DemoRun& run);
 // Fills in embargo.toml: the keys, the lists, the mail sink, the publishing
 // directories, public_url and a quick [release.test].

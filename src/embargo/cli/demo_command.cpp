@@ -40,7 +40,7 @@ struct DemoArgs {
 
 // What one case's release is made of.
 struct Fix {
-  std::string title, cwe, affected, fixed, cvss, tag, base;
+  std::string title, cwe, affected, fixed, cvss, tag, base, impact;
 };
 
 // The case a report became (the first case id in intake's answer).
@@ -59,6 +59,7 @@ Result<void> fix_case(const DemoRun& run, const std::string& id, util::Timestamp
   fs::path out = run.data / "demo" / ("release-" + f.tag);
   std::string gnupg = (run.data / "gnupg").string();
   TRY(demo_cli(run, t, {"case", "move", id, "confirmed", "--why", "reproduced"}));
+  TRY(demo_cli(run, t, {"case", "edit", id, "--impact", f.impact}));
   TRY(demo_cli(run, t + hours(1), {"vuln", "add", id, "--title", f.title, "--cwe", f.cwe, "--affected", f.affected,
                                    "--fixed", f.fixed}));
   TRY(demo_cli(run, t + hours(1), {"vuln", "set", id, "1", "--cvss", f.cvss}));
@@ -156,7 +157,7 @@ Result<int> run_demo(Context& ctx, const DemoArgs& args) {
   TRY_ASSIGN(std::string a, receive(run, now - days(30), "a"));
   TRY(fix_case(run, a, now - days(30) + hours(2), {"heap overflow in BDAT chunk handling", "787", ">=4.92,<4.99.1",
                                                  ">=4.99.1", "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H",
-                                                 "exim-4.99.1", "exim-4.99"}));
+                                                 "exim-4.99.1", "exim-4.99", "rce"}));
   TRY_ASSIGN(util::Timestamp a_release, release_slot(now - days(28) + k_packager_window + hours(1)));
   TRY(schedule(run, a, now - days(28), a_release));
   // b's release comes at the first slot 3 hours from now, and its fix went
@@ -167,7 +168,7 @@ Result<int> run_demo(Context& ctx, const DemoArgs& args) {
   TRY_ASSIGN(std::string b, receive(run, b_plan - days(2), "b"));
   TRY(fix_case(run, b, b_plan - days(2) + hours(1), {"use after free in ACL expansion", "416", ">=4.99.1,<4.99.2",
                                                 ">=4.99.2", "CVSS:3.1/AV:N/AC:H/PR:N/UI:N/S:U/C:H/I:H/A:H",
-                                                "exim-4.99.2", "exim-4.99.1"}));
+                                                "exim-4.99.2", "exim-4.99.1", "rce"}));
   TRY_ASSIGN(o.usercode, schedule(run, b, b_plan, b_release));
   TRY(run_release_until(run, now - hours(1)));
   TRY_ASSIGN(std::string c, receive(run, now - hours(1), "c"));

@@ -11,7 +11,9 @@
 #include <embargo/cli/demo.hpp>
 #include <embargo/config/data_dir.hpp>
 #include <embargo/core/case_service.hpp>
+#include <embargo/core/planner/case_replan.hpp>
 #include <embargo/scheduler/job_runner.hpp>
+#include <embargo/scheduler/plan_follower.hpp>
 #include <embargo/scheduler/release_step.hpp>
 
 namespace embargo::cli {
@@ -45,6 +47,13 @@ Result<int> run_release_until(const DemoRun& run, util::Timestamp until) {
   util::FixedClock clock(until);
   core::CaseService cases(dir.config.project, clock);
   scheduler::ReleaseSteps steps({cases, dir.config, dir.path, clock, {}, "embargo demo"});
+  // A step that replans follows this directory's plan follower (as embargod's), not a finished command's.
+  scheduler::ReleasePlanFollower follower(dir.config, dir.path, clock);
+  const core::planner::PlanFollower* before = core::planner::set_plan_follower(&follower);
+  struct Restore {
+    const core::planner::PlanFollower* previous;
+    ~Restore() { core::planner::set_plan_follower(previous); }
+  } restore{before};
   scheduler::RunnerOptions options;
   options.owner = scheduler::default_owner();
   options.retry_delay = std::chrono::seconds(1);

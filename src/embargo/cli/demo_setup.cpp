@@ -81,6 +81,9 @@ Result<DemoKeys> make_demo_keys(const DemoRun& run) {
   TRY_ASSIGN(keys.maintainer, pgp::create_key(home, "Exim Maintainer (demo) <maintainer@example.org>", false));
   TRY_ASSIGN(std::string armored, pgp::export_public_key(home, keys.maintainer));
   TRY(util::write_file_atomic(run.data / "demo" / "maintainers.asc", armored, 0644));
+  // The report form encrypts in the browser to this key (http/web/report_encryption.hpp).
+  TRY_ASSIGN(std::string team, pgp::export_public_key(home, keys.team));
+  TRY(util::write_file_atomic(run.data / "report-key.asc", team, 0644));
   return keys;
 }
 
