@@ -1,25 +1,19 @@
 #!/usr/bin/env bash
-# The main job on the embedded default (SQLite, local files): creates a data
-# directory and walks a demonstration case through the first steps of the
-# process. Usage: scripts/demo.sh [DATA_DIR] (default ./sec; must not exist).
+# README's first command: rehearses a whole release in a new data directory
+# (`embargo demo`: throwaway keys, a private repository, reports by mail, the
+# release built, planned and carried out on a fast clock; nothing leaves the
+# machine), then runs embargod on it on 127.0.0.1 in the foreground. The demo
+# prints what to look at, the URL and the admin's one-time password.
+# Usage: scripts/demo.sh [DATA_DIR] (default ./sec; must not exist).
+# EMBARGO_DEMO_PORT: the port (default 8470).
 set -euo pipefail
 
 bin=${EMBARGO_BIN:-$(cd "$(dirname "$0")/.." && pwd)/build/bin}
 data=${1:-./sec}
-export EMBARGO_DATA=$data
-e() { echo "\$ embargo $*"; "$bin/embargo" "$@"; }
+port=${EMBARGO_DEMO_PORT:-8470}
+url=http://127.0.0.1:$port
 
-e init --project Exim
-id=$("$bin/embargo" case new --title "heap overflow in string_vformat" \
-  --reporter "Jane Roe <jane@example.org>" --reporter-credit "Jane Roe (Example Lab)" \
-  --reporter-deadline 2027-03-01 --impact rce)
-echo "opened $id"
-e case note "$id" "confirmed with reporter; reproducer works on 4.99"
-e case move "$id" confirmed --why "reproduced"
-e vuln add "$id" --title "heap overflow in string_vformat" --cwe CWE-787 --affected ">=4.92,<4.99.1" \
-  --fixed ">=4.99.1" --mitigation "none known"
-e case move "$id" fixing --why "patch in progress on the private repository"
-e case show "$id"
-e timeline verify "$id"
+"$bin/embargo" demo --data "$data" --url "$url"
 echo
-echo "Data directory: $data. Try: EMBARGO_DATA=$data $bin/embargo case list"
+echo "Starting embargod on $url (Ctrl-C stops it; start it again with: $bin/embargod --data $data)"
+exec "$bin/embargod" --data "$data" --listen "127.0.0.1:$port"

@@ -55,7 +55,7 @@ starttls = "required"
     REQUIRE(!reserved);
     auto url = config::parse_config("[smtp]\nurl = \"http://x\"\n", "t");
     REQUIRE(!url);
-    CHECK(url.error().message() == "config: smtp.url must start with smtp:// or smtps://");
+    CHECK(url.error().message() == "config: smtp.url must start with smtp://, smtps:// or file:");
     auto portal = config::parse_config("[mail]\nportal_url = \"https://x/\"\n", "t");
     REQUIRE(!portal);
     CHECK(portal.error().message() == "config: mail.portal_url must contain {token}");

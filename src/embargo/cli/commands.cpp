@@ -1,4 +1,5 @@
 #include <embargo/cli/commands.hpp>
+#include <embargo/cli/demo.hpp>
 #include <embargo/cli/quarantine.hpp>
 
 #include <iostream>
@@ -39,6 +40,7 @@ void add_all_commands(CLI::App& app, Context& ctx) {
   add_advisory_commands(app, ctx);
   add_doctor_command(app, ctx);
   add_setup_command(app, ctx);
+  add_demo_command(app, ctx);
 }
 
 int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {

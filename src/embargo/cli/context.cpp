@@ -74,11 +74,19 @@ Result<core::CaseService> Context::case_service() {
     service.set_notifier(m_notifier);
   }
   // A new plan moves the case's release steps (core/planner/case_replan.hpp):
-  // one follower for the process, over this data directory (a command uses one).
+  // one follower for the process, over this context's configuration and clock.
+  // A command uses one context; `embargo demo` runs many in turn (run_cli),
+  // so the follower is made again for a context whose objects are not the
+  // ones it refers to (equal addresses are the live objects of this context).
   static std::unique_ptr<scheduler::ReleasePlanFollower> follower;
-  if (!follower) {
-    follower = std::make_unique<scheduler::ReleasePlanFollower>(m_data->config, m_data->path, *c);
-    core::planner::set_plan_follower(follower.get());
+  static const config::ConfigFile* follower_config = nullptr;
+  static const util::Clock* follower_clock = nullptr;
+  if (!follower || follower_config != &m_data->config || follower_clock != c) {
+    auto made = std::make_unique<scheduler::ReleasePlanFollower>(m_data->config, m_data->path, *c);
+    core::planner::set_plan_follower(made.get());
+    follower = std::move(made);
+    follower_config = &m_data->config;
+    follower_clock = c;
   }
   return service;
 }

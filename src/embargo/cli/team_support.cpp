@@ -11,7 +11,8 @@ Result<std::unique_ptr<TeamSupport>> TeamSupport::open(const config::DataDir& da
   auto s = std::make_unique<TeamSupport>();
   const config::MailConfig& mail = data.config.mail;
   fs::path home = fs::path(mail.gnupg_home).is_absolute() ? fs::path(mail.gnupg_home) : data.path / mail.gnupg_home;
-  if (fs::is_directory(home)) {
+  std::error_code ec;
+  if (fs::is_directory(home) && !fs::is_empty(home, ec)) {  // init's empty home: no keys yet
     util::SensitiveString passphrase;
     if (const char* v = std::getenv("EMBARGO_PGP_PASSPHRASE"); v != nullptr && *v != '\0') {
       passphrase = util::SensitiveString(v);

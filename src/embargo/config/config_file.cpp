@@ -325,6 +325,16 @@ std::string toml_string(const std::string& s) {
   return out + "\"";
 }
 
+// The [mail] section with the team named after the project ("Exim Security Team").
+std::string mail_config_text(const std::string& project_name) {
+  std::string text = default_mail_config_text();
+  const std::string line = "team_name = \"Example Security Team\"";
+  if (auto at = text.find(line); at != std::string::npos) {
+    text.replace(at, line.size(), "team_name = " + toml_string(project_name + " Security Team"));
+  }
+  return text;
+}
+
 }  // namespace
 
 std::string default_config_text(const std::string& project_name, const std::string& case_prefix,
@@ -417,7 +427,7 @@ xz_block_mib = 0
                      toml_string(project_name), case_prefix, case_prefix, toml_string(project_name),
                      toml_string(project_name), toml_string(store_url), default_release_layout_text(),
                      default_policy_text()) +
-         default_mail_config_text() + default_team_config_text() + default_projects_config_text() +
+         mail_config_text(project_name) + default_team_config_text() + default_projects_config_text() +
          default_publish_config_text() + default_cra_config_text();
 }
 

@@ -59,6 +59,12 @@ Result<DataDir> init_data_dir(const fs::path& path, const InitOptions& options) 
                                 default_config_text(options.project_name, options.case_prefix, options.store_url),
                                 0600));
     TRY_ASSIGN(ConfigFile config, load_config(path / k_config_name));
+    // The GnuPG home the configuration names, for the team's and the lists' keys.
+    fs::path home = path / config.mail.gnupg_home;
+    if (!fs::create_directory(home, ec) && ec) {
+      return make_error(ErrorCode::io_error, fmt::format("cannot create {}: {}", home.string(), ec.message()));
+    }
+    fs::permissions(home, fs::perms::owner_all, ec);
     storage::OpenOptions open_options;
     open_options.create = true;
     TRY_ASSIGN(open_options.outbox_key, load_outbox_key(path, true));

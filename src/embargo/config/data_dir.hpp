@@ -38,7 +38,8 @@ struct InitOptions {
 };
 
 // Creates a new data directory (missing, or existing and empty), writes the
-// configuration and an empty store. Refuses a non-empty directory so that
+// configuration, an empty store and the (empty, mode 0700) GnuPG home that
+// mail.gnupg_home names. Refuses a non-empty directory so that
 // nothing of someone else's is overwritten. On failure nothing it made is left.
 Result<DataDir> init_data_dir(const std::filesystem::path& path, const InitOptions& options);
 

@@ -158,8 +158,12 @@ Result<void> parse_smtp(const toml::value& root, SmtpSettings& s) {
   TRY_ASSIGN(s.password_file, get_or<std::string>(t, "smtp", "password_file", s.password_file));
   TRY_ASSIGN(s.ca_file, get_or<std::string>(t, "smtp", "ca_file", s.ca_file));
   TRY_ASSIGN(s.timeout_seconds, get_or<int>(t, "smtp", "timeout_seconds", s.timeout_seconds));
-  if (!s.url.starts_with("smtp://") && !s.url.starts_with("smtps://")) {
-    return bad("smtp.url", " must start with smtp:// or smtps://");
+  if (s.url.starts_with("file:")) {
+    if (s.url.size() == 5) {
+      return bad("smtp.url", " file: needs a directory (file:DIR)");
+    }
+  } else if (!s.url.starts_with("smtp://") && !s.url.starts_with("smtps://")) {
+    return bad("smtp.url", " must start with smtp://, smtps:// or file:");
   }
   if (s.starttls != "none" && s.starttls != "try" && s.starttls != "required") {
     return bad("smtp.starttls", " must be none, try or required");
@@ -379,7 +383,8 @@ bugs_address = ""
 
 [smtp]
 # smtp://host:port (STARTTLS per `starttls`) or smtps://host:port. The password comes from
-# EMBARGO_SMTP_PASSWORD or password_file.
+# EMBARGO_SMTP_PASSWORD or password_file. file:DIR sends nothing: each message is written to
+# DIR/<Message-ID>.eml in the data directory (a mail sink for trying embargo, see `embargo demo`).
 url = "smtp://127.0.0.1:25"
 starttls = "try"
 user = ""

@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 
 #include <embargo/config/project_settings.hpp>
+#include <embargo/mail/file_transport.hpp>
 #include <embargo/mail/notice_mailer.hpp>
 #include <embargo/mail/reporter_key.hpp>
 #include <embargo/util/file.hpp>
@@ -50,7 +51,8 @@ Result<std::unique_ptr<NoticeMailer>> NoticeMailer::open(const fs::path& data_di
                                                          const util::Clock& clock) {
   std::unique_ptr<NoticeMailer> m(new NoticeMailer(config, clock));
   fs::path home = under(data_dir, m->m_mail.gnupg_home);
-  if (fs::is_directory(home)) {
+  std::error_code ec;
+  if (fs::is_directory(home) && !fs::is_empty(home, ec)) {  // init's empty home: no keys yet
     TRY_ASSIGN(util::SensitiveString passphrase,
                secret_from("EMBARGO_PGP_PASSPHRASE", data_dir, m->m_mail.passphrase_file));
     TRY_ASSIGN(pgp::Gpg gpg, pgp::Gpg::open(home, std::move(passphrase)));
@@ -58,7 +60,11 @@ Result<std::unique_ptr<NoticeMailer>> NoticeMailer::open(const fs::path& data_di
   }
   TRY_ASSIGN(util::SensitiveString smtp_password,
              secret_from("EMBARGO_SMTP_PASSWORD", data_dir, m->m_mail.smtp.password_file));
-  m->m_transport = std::make_unique<SmtpTransport>(m->m_mail.smtp, std::move(smtp_password));
+  if (m->m_mail.smtp.url.starts_with("file:")) {
+    m->m_transport = std::make_unique<FileTransport>(under(data_dir, m->m_mail.smtp.url.substr(5)));
+  } else {
+    m->m_transport = std::make_unique<SmtpTransport>(m->m_mail.smtp, std::move(smtp_password));
+  }
   m->m_renderer = std::make_unique<notice::NoticeRenderer>(m->m_project, m->m_mail,
                                                            config::template_dirs(data_dir, config.project_key),
                                                            m->m_timeline, notice::links_of(config));

@@ -39,7 +39,7 @@ class NoticeMailer {
   NoticeMailer& operator=(const NoticeMailer&) = delete;
 
   const config::MailConfig& mail() const { return m_mail; }
-  // Null when mail.gnupg_home does not exist.
+  // Null when mail.gnupg_home does not exist or is empty (no keys yet).
   pgp::Gpg* gpg() { return m_gpg ? &*m_gpg : nullptr; }
   const notice::NoticeRenderer& renderer() const { return *m_renderer; }
   // The [smtp] transport (one connection per message).
@@ -67,7 +67,7 @@ class NoticeMailer {
   std::optional<pgp::Gpg> m_gpg;
   notice::CaseDatesTimeline m_timeline;
   std::unique_ptr<notice::NoticeRenderer> m_renderer;
-  std::unique_ptr<SmtpTransport> m_transport;
+  std::unique_ptr<Transport> m_transport;  // [smtp] url: SMTP, or file: (file_transport.hpp)
 };
 
 // "" or the trimmed content of the first line of `path` (relative to `base`);
