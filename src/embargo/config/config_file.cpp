@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <toml.hpp>
 
+#include <embargo/config/config_edit.hpp>
 #include <embargo/config/config_file.hpp>
 #include <embargo/config/policy_config.hpp>
 #include <embargo/config/project_settings.hpp>
@@ -309,28 +310,12 @@ Result<ConfigFile> load_config(const std::filesystem::path& path) {
 
 namespace {
 
-// A TOML basic string: quotes, backslashes and control characters escaped.
-std::string toml_string(const std::string& s) {
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (static_cast<unsigned char>(c) < 0x20) {
-      out += fmt::format("\\u{:04x}", static_cast<int>(c));
-    } else {
-      out += c;
-    }
-  }
-  return out + "\"";
-}
-
 // The [mail] section with the team named after the project ("Exim Security Team").
 std::string mail_config_text(const std::string& project_name) {
   std::string text = default_mail_config_text();
   const std::string line = "team_name = \"Example Security Team\"";
   if (auto at = text.find(line); at != std::string::npos) {
-    text.replace(at, line.size(), "team_name = " + toml_string(project_name + " Security Team"));
+    text.replace(at, line.size(), "team_name = " + toml_quote(project_name + " Security Team"));
   }
   return text;
 }
@@ -424,8 +409,8 @@ signing_key = ""
 xz_block_mib = 0
 {}
 {})",
-                     toml_string(project_name), case_prefix, case_prefix, toml_string(project_name),
-                     toml_string(project_name), toml_string(store_url), default_release_layout_text(),
+                     toml_quote(project_name), case_prefix, case_prefix, toml_quote(project_name),
+                     toml_quote(project_name), toml_quote(store_url), default_release_layout_text(),
                      default_policy_text()) +
          mail_config_text(project_name) + default_team_config_text() + default_projects_config_text() +
          default_publish_config_text() + default_cra_config_text();

@@ -2,6 +2,7 @@
 #include <nlohmann/json.hpp>
 
 #include <embargo/core/cvss/cvss.hpp>
+#include <embargo/core/planner/zone.hpp>
 #include <embargo/notice/cra_report.hpp>
 
 namespace embargo::notice {
@@ -104,6 +105,15 @@ std::string text_or(const json& value, std::string_view fallback = "not known ye
   return value.is_string() && !value.get<std::string>().empty() ? value.get<std::string>() : std::string(fallback);
 }
 
+// A time of the report for people ("Sun 2026-03-29 12:00 UTC"), or `fallback`.
+std::string time_or(const json& value, std::string_view fallback) {
+  if (!value.is_string()) {
+    return std::string(fallback);
+  }
+  auto t = util::parse_timestamp(value.get<std::string>());
+  return t ? core::planner::format_utc_minutes(*t) : value.get<std::string>();
+}
+
 std::string stage_heading(const std::string& stage) {
   if (stage == cra::k_early_warning) {
     return "Early warning: an actively exploited vulnerability";
@@ -151,9 +161,10 @@ std::string cra_report_text(const json& r) {
     to += fmt::format("{}{} <{}>", to.empty() ? "" : "; ", m["name"].get<std::string>(), contacts);
   }
   out += fmt::format("To: {}\n", to.empty() ? "no manufacturers configured ([cra] manufacturers)" : to);
-  out += fmt::format("Due: {} ({})\n", text_or(r["due"], "when the fix is public"), r["state"].get<std::string>());
+  out += fmt::format("Due: {} ({})\n", time_or(r["due"], "14 days after the fix is public"),
+                     r["state"].get<std::string>());
   out += fmt::format("Product: {}\n", r["product"].get<std::string>());
-  out += fmt::format("Exploitation: active; the project became aware at {}\n", text_or(r["aware_at"]));
+  out += fmt::format("Exploitation: active; the project became aware at {}\n", time_or(r["aware_at"], "?"));
   bool full = stage != cra::k_early_warning;
   out += "\nVulnerabilities:\n";
   for (const auto& v : r["vulnerabilities"]) {
@@ -163,11 +174,10 @@ std::string cra_report_text(const json& r) {
     out += "- none recorded yet\n";
   }
   const json& fix = r["fix"];
-  out +=
-      fmt::format("\nSecurity update: {}\n",
-                  fix["public_at"].is_string()    ? "public since " + fix["public_at"].get<std::string>()
-                  : fix["release_at"].is_string() ? "under embargo, planned for " + fix["release_at"].get<std::string>()
-                                                  : std::string("not planned yet"));
+  out += fmt::format("\nSecurity update: {}\n",
+                     fix["public_at"].is_string()    ? "public since " + time_or(fix["public_at"], "")
+                     : fix["release_at"].is_string() ? "under embargo, planned for " + time_or(fix["release_at"], "")
+                                                     : std::string("not planned yet"));
   out += fmt::format("\nContact: {}\n", r["contact"].get<std::string>());
   return out;
 }

@@ -18,8 +18,8 @@ SUITE_cra() {
   cat >>"$EMBARGO_DATA/embargo.toml" <<'TOML'
 
 [[mail.lists]]
-name = "distros"
-address = "distros@vs.openwall.org"
+name = "packagers"
+address = "exim-packagers@example.org"
 policy = "sign"
 
 [[mail.lists.recipients]]
@@ -46,7 +46,7 @@ TOML
   expect_ok embargo case edit $CASE --exploitation active
   expect_ok embargo case show $CASE --format json
   expect_equal "$(jq -r '[.duties[] | select(.rule | startswith("cra-")) | "\(.rule)=\(.state)@\(.due)"] | join(" ")' <<<"$OUT")" \
-    "cra-early-warning=open@2026-03-29T12:00:00Z cra-notification=open@2026-03-31T12:00:00Z cra-final-report=ok@null" \
+    "cra-early-warning=open@2026-03-29T12:00:00.000000Z cra-notification=open@2026-03-31T12:00:00.000000Z cra-final-report=ok@null" \
     "the CRA duties"
   expect_ok embargo case show $CASE
   expect_contains "$OUT" "cra-early-warning"
@@ -55,25 +55,26 @@ TOML
   expect_ok embargo report cra $CASE --stage early-warning
   expect_contains "$OUT" "Early warning: an actively exploited vulnerability (Exim, $CASE)"
   expect_contains "$OUT" "To: debian <team@security.debian.org>"
-  expect_contains "$OUT" "Due: 2026-03-29T12:00:00Z (open)"
+  expect_contains "$OUT" "Due: Sun 2026-03-29 12:00 UTC (open)"
   expect_contains "$OUT" "Affected versions: >=4.92,<4.99.1"
   expect_ok embargo report cra $CASE --stage notification --format json
   expect_equal "$(jq -r '.due + " " + .aware_at + " " + .vulnerabilities[0].fixed' <<<"$OUT")" \
-    "2026-03-31T12:00:00Z 2026-03-28T12:00:00Z >=4.99.1" "the notification's facts"
+    "2026-03-31T12:00:00.000000Z 2026-03-28T12:00:00.000000Z >=4.99.1" "the notification's facts"
 
   TEST "reminders on a replayed clock across the DST change: 24 real hours, 12:00 UTC"
   cra_reminders() {  # TIME: the CRA reminders `remind run` queues then
     embargo remind run --now "$1" --format json |
       jq -r '[.[] | select(.condition | startswith("duty-cra")) | "\(.condition)/\(.threshold)"] | sort | join(",")'
   }
-  expect_equal "$(cra_reminders 2026-03-28T12:05:00Z)" "duty-cra-early-warning/1d" "at once: less than a day left"
+  expect_equal "$(cra_reminders 2026-03-28T12:05:00Z)" "duty-cra-early-warning/1d,duty-cra-notification/7d" \
+    "at once: less than a day and less than a week left"
   expect_equal "$(cra_reminders 2026-03-29T10:01:00Z)" "duty-cra-early-warning/2h" "2 hours before, after the change"
   expect_equal "$(cra_reminders 2026-03-30T12:01:00Z)" "duty-cra-notification/1d" "1 day before the notification"
 
   TEST "--sent records the report once and closes its duty"
   export EMBARGO_NOW=2026-03-29T09:00:00Z
   expect_ok embargo report cra $CASE --stage early-warning --sent
-  expect_contains "$OUT" "Due: 2026-03-29T12:00:00Z (done)"
+  expect_contains "$OUT" "Due: Sun 2026-03-29 12:00 UTC (done)"
   expect_exit 1 embargo report cra $CASE --stage early-warning --sent
   expect_contains "$ERR" "the early-warning report is already recorded as sent"
   expect_contains "$(embargo timeline $CASE)" "CRA early-warning report sent to debian"
