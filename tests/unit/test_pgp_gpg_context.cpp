@@ -38,8 +38,10 @@ struct TeamHome {
   TeamHome() {
     std::filesystem::create_directory(home);
     std::filesystem::permissions(home, std::filesystem::perms::owner_all);
-    std::string gpg = fmt::format("gpg --homedir '{}' --batch --quiet --no-tty --pinentry-mode loopback "
-                                  "--passphrase ''", home.string());
+    std::string gpg = fmt::format(
+        "gpg --homedir '{}' --batch --quiet --no-tty --pinentry-mode loopback "
+        "--passphrase ''",
+        home.string());
     sh(gpg + " --quick-gen-key 'Team <security@example.org>' ed25519 sign never 2>/dev/null");
     sh(gpg + " --with-colons --list-keys security@example.org | awk -F: '/^fpr/ {print $10; exit}' >'" +
        (dir.path() / "fpr").string() + "'");
@@ -49,6 +51,17 @@ struct TeamHome {
   }
   ~TeamHome() { std::system(fmt::format("gpgconf --homedir '{}' --kill all", home.string()).c_str()); }
 };
+
+// 4 MiB of zeros, zlib-compressed and encrypted to the team by gpg itself: a
+// few KiB of armored ciphertext (issue 24, finding 7).
+std::string compressed_zeros(const TeamHome& team) {
+  std::filesystem::path cipher_file = team.dir.path() / "bomb.asc";
+  sh(
+      fmt::format("head -c 4194304 /dev/zero | gpg --homedir '{}' --batch --quiet --no-tty --trust-model always "
+                  "--compress-algo zlib --armor --recipient {} --encrypt >'{}'",
+                  team.home.string(), team.fpr, cipher_file.string()));
+  return unwrap(util::read_file(cipher_file));
+}
 
 }  // namespace
 
@@ -130,13 +143,7 @@ TEST_CASE("pgp: mail's Gpg and the release signer share one GnuPG layer") {
 TEST_CASE("pgp: decrypt_verify refuses a plaintext past its limit (a compressed message)") {
   TeamHome team;
   pgp::Gpg gpg = unwrap(pgp::Gpg::open(team.home, util::SensitiveString()));
-  // 4 MiB of zeros, zlib-compressed and encrypted to the team by gpg itself:
-  // a few KiB of ciphertext.
-  std::filesystem::path cipher_file = team.dir.path() / "bomb.asc";
-  sh(fmt::format("head -c 4194304 /dev/zero | gpg --homedir '{}' --batch --quiet --no-tty --trust-model always "
-                 "--compress-algo zlib --armor --recipient {} --encrypt >'{}'",
-                 team.home.string(), team.fpr, cipher_file.string()));
-  std::string cipher = unwrap(util::read_file(cipher_file));
+  std::string cipher = compressed_zeros(team);
   REQUIRE(cipher.size() < 64 * 1024);
 
   SUBCASE("past the limit: refused with the limit named") {
@@ -162,12 +169,10 @@ TEST_CASE("pgp: decrypt_verify refuses a plaintext past its limit (a compressed 
 TEST_CASE("pgp: intake quarantines an encrypted message whose decrypted text exceeds mail.max_message_bytes") {
   TeamHome team;
   pgp::Gpg gpg = unwrap(pgp::Gpg::open(team.home, util::SensitiveString()));
-  std::filesystem::path cipher_file = team.dir.path() / "bomb.asc";
-  sh(fmt::format("head -c 4194304 /dev/zero | gpg --homedir '{}' --batch --quiet --no-tty --trust-model always "
-                 "--compress-algo zlib --armor --recipient {} --encrypt >'{}'",
-                 team.home.string(), team.fpr, cipher_file.string()));
-  std::string raw = "From: Mallory <mallory@example.net>\nTo: security@example.org\nSubject: small\n"
-                    "Message-ID: <bomb@example.net>\n\n" + unwrap(util::read_file(cipher_file));
+  std::string raw =
+      "From: Mallory <mallory@example.net>\nTo: security@example.org\nSubject: small\n"
+      "Message-ID: <bomb@example.net>\n\n" +
+      compressed_zeros(team);
   testutil::TempDir data;
   auto store = unwrap(storage::sqlite::SqliteStore::open(data.path() / "embargo.db", {true, 5000}));
   core::ProjectConfig project;
