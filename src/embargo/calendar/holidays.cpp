@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <libical/ical.h>
 
+#include <embargo/calendar/ical_component.hpp>
 #include <embargo/calendar/ics.hpp>
 #include <embargo/util/file.hpp>
 
@@ -16,11 +17,6 @@ namespace {
 constexpr int k_max_days_per_event = 366;
 constexpr int k_max_occurrences = 5000;
 constexpr std::size_t k_max_days = 200000;
-
-struct ComponentFree {
-  void operator()(icalcomponent* c) const { icalcomponent_free(c); }
-};
-using ComponentPtr = std::unique_ptr<icalcomponent, ComponentFree>;
 
 struct RecurFree {
   void operator()(icalrecur_iterator* i) const { icalrecur_iterator_free(i); }

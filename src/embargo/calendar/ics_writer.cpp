@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <libical/ical.h>
 
+#include <embargo/calendar/ical_component.hpp>
 #include <embargo/calendar/ics.hpp>
 
 namespace embargo::calendar {
@@ -12,11 +13,6 @@ namespace embargo::calendar {
 namespace {
 
 using core::planner::Plan;
-
-struct ComponentFree {
-  void operator()(icalcomponent* c) const { icalcomponent_free(c); }
-};
-using ComponentPtr = std::unique_ptr<icalcomponent, ComponentFree>;
 
 icaltimetype utc_time(util::Timestamp t) {
   auto secs = std::chrono::floor<std::chrono::seconds>(t).time_since_epoch().count();

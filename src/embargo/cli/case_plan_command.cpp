@@ -41,17 +41,17 @@ struct CasePlanArgs {
 };
 
 // What the write transaction decided (assigned, never appended: it may run twice).
-struct Outcome {
+struct PlanOutcome {
   Plan plan;
   std::vector<std::string> objections;
   std::optional<SavedPlan> saved;
 };
 
-Result<Outcome> plan_and_store(Context& ctx, const PlanSetup& s, const CasePlanArgs& a,
-                               std::optional<util::Timestamp> release, util::Timestamp fix_ready) {
+Result<PlanOutcome> plan_and_store(Context& ctx, const PlanSetup& s, const CasePlanArgs& a,
+                                   std::optional<util::Timestamp> release, util::Timestamp fix_ready) {
   TRY_ASSIGN(core::CaseService service, ctx.case_service());
   SaveOptions options{a.override_rules, a.why, a.reason};
-  Outcome out;
+  PlanOutcome out;
   TRY(ctx.store().write([&](core::StoreTx& tx) -> Result<void> {
     out.saved.reset();
     TRY_ASSIGN(core::Case c, tx.get_case(a.case_id));
@@ -94,7 +94,7 @@ Result<int> run_case_plan(Context& ctx, const CasePlanArgs& a) {
   if (!a.fix_ready.empty()) {
     TRY_ASSIGN(fix_ready, parse_time_option(s, a.fix_ready, "--fix-ready"));
   }
-  TRY_ASSIGN(Outcome out, plan_and_store(ctx, s, a, release, fix_ready));
+  TRY_ASSIGN(PlanOutcome out, plan_and_store(ctx, s, a, release, fix_ready));
   std::string title = fmt::format("{} security release {}", s.config.project_name, a.case_id);
   if (!out.saved) {
     print_plan(ctx.out(), s, out.plan, a.common.format, title + ": proposed, NOT stored", a.case_id);

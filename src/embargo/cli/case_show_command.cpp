@@ -19,7 +19,7 @@ namespace embargo::cli {
 
 namespace {
 
-struct ListArgs {
+struct CaseListArgs {
   std::string state;
   std::size_t limit = 0;
   std::string id;  // only cases with a vulnerability (or a reporter's CVE) of this identifier
@@ -53,7 +53,7 @@ Result<std::vector<core::Case>> listed_cases(core::StoreTx& tx, core::CaseFilter
   return out;
 }
 
-Result<int> run_list(Context& ctx, const ListArgs& a) {
+Result<int> run_list(Context& ctx, const CaseListArgs& a) {
   if (!a.id.empty()) {
     TRY(core::validate_identifier(a.id));
   }
@@ -93,7 +93,7 @@ Result<int> run_list(Context& ctx, const ListArgs& a) {
   return k_exit_ok;
 }
 
-struct ShowArgs {
+struct CaseShowArgs {
   std::string case_id;
   std::string format;
 };
@@ -206,7 +206,7 @@ void print_case_text(std::ostream& out, const core::Case& c, const std::vector<c
 
 namespace {
 
-Result<int> run_show(Context& ctx, const ShowArgs& a) {
+Result<int> run_show(Context& ctx, const CaseShowArgs& a) {
   if (ctx.remote()) {
     return remote::case_show(ctx, a.case_id, a.format);
   }
@@ -279,15 +279,16 @@ Result<int> run_show(Context& ctx, const ShowArgs& a) {
 }  // namespace
 
 void add_case_show_commands(CLI::App* parent, Context& ctx) {
-  auto list = std::make_shared<ListArgs>();
+  auto list = std::make_shared<CaseListArgs>();
   auto* ls = parent->add_subcommand("list", "List cases, optionally in one state");
   ls->add_option("--state", list->state, "Only cases in this state");
   ls->add_option("--limit", list->limit, "At most this many");
-  ls->add_option("--id", list->id, "Only the case holding this identifier (CVE or GCVE, of any of its vulnerabilities)");
+  ls->add_option("--id", list->id,
+                 "Only the case holding this identifier (CVE or GCVE, of any of its vulnerabilities)");
   add_format_option(ls, list->format, {"text", "json"});
   ls->callback([&ctx, list] { run_command(ctx, [&] { return run_list(ctx, *list); }); });
 
-  auto show = std::make_shared<ShowArgs>();
+  auto show = std::make_shared<CaseShowArgs>();
   auto* sh = parent->add_subcommand("show", "Show one case: fields, vulnerabilities, recent timeline");
   sh->add_option("case", show->case_id, "Case id")->required();
   add_format_option(sh, show->format, {"text", "json"});

@@ -60,15 +60,21 @@ Result<void> fix_case(const DemoRun& run, const std::string& id, util::Timestamp
   std::string gnupg = (run.data / "gnupg").string();
   TRY(demo_cli(run, t, {"case", "move", id, "confirmed", "--why", "reproduced"}));
   TRY(demo_cli(run, t, {"case", "edit", id, "--impact", f.impact}));
-  TRY(demo_cli(run, t + hours(1), {"vuln", "add", id, "--title", f.title, "--cwe", f.cwe, "--affected", f.affected,
-                                   "--fixed", f.fixed}));
+  TRY(demo_cli(run, t + hours(1),
+               {"vuln", "add", id, "--title", f.title, "--cwe", f.cwe, "--affected", f.affected, "--fixed", f.fixed}));
   TRY(demo_cli(run, t + hours(1), {"vuln", "set", id, "1", "--cvss", f.cvss}));
   TRY(demo_cli(run, t + hours(2), {"case", "move", id, "fixing", "--why", "patch on the private repository"}));
   TRY(demo_cli(run, t + hours(20), {"case", "move", id, "notified", "--why", "fix reviewed"}));
-  TRY(demo_cli(run, t + hours(21),
-               {"release", "build", "--repo", (run.data / "demo" / "repo").string(), "--tag", f.tag, "--base", f.base,
-                "--package", "exim", "--formats", "gz", "--keyring", (run.data / "demo" / "maintainers.asc").string(),
-                "--gnupghome", gnupg, "--out", out.string(), "--case", id}));
+  TRY(demo_cli(run, t + hours(21), {"release",     "build",
+                                    "--repo",      (run.data / "demo" / "repo").string(),
+                                    "--tag",       f.tag,
+                                    "--base",      f.base,
+                                    "--package",   "exim",
+                                    "--formats",   "gz",
+                                    "--keyring",   (run.data / "demo" / "maintainers.asc").string(),
+                                    "--gnupghome", gnupg,
+                                    "--out",       out.string(),
+                                    "--case",      id}));
   TRY(demo_cli(run, t + hours(21), {"release", "verify", out.string(), "--gnupghome", gnupg}));
   TRY(demo_cli(run, t + hours(21), {"release", "test", out.string(), "--case", id}));
   TRY(demo_cli(run, t + hours(22), {"case", "move", id, "fix-shared", "--why", "release files ready"}));
@@ -119,13 +125,13 @@ Result<std::string> prepare(const DemoRun& run, util::Timestamp start) {
   return m.str(1);
 }
 
-struct Outcome {
-  std::string a, b, c;       // the cases: public, under embargo, new
-  std::string admin;         // the admin account's password
-  std::string usercode;      // the distros list's password for b's downloads
+struct DemoOutcome {
+  std::string a, b, c;   // the cases: public, under embargo, new
+  std::string admin;     // the admin account's password
+  std::string usercode;  // the distros list's password for b's downloads
 };
 
-void print_guide(const DemoRun& run, const Outcome& o, double seconds) {
+void print_guide(const DemoRun& run, const DemoOutcome& o, double seconds) {
   std::string d = run.data.string();
   std::cout << fmt::format(R"(
 The demo is ready ({:.1f} s). Nothing left this machine.
@@ -152,12 +158,12 @@ Result<int> run_demo(Context& ctx, const DemoArgs& args) {
   DemoRun run{fs::absolute(ctx.data_dir), args.url, args.verbose};
   TRY_ASSIGN(const util::Clock* clock, ctx.clock());
   const util::Timestamp now = clock->now();
-  Outcome o;
+  DemoOutcome o;
   TRY_ASSIGN(o.admin, prepare(run, now - days(31)));
   TRY_ASSIGN(std::string a, receive(run, now - days(30), "a"));
-  TRY(fix_case(run, a, now - days(30) + hours(2), {"heap overflow in BDAT chunk handling", "787", ">=4.92,<4.99.1",
-                                                 ">=4.99.1", "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H",
-                                                 "exim-4.99.1", "exim-4.99", "rce"}));
+  TRY(fix_case(run, a, now - days(30) + hours(2),
+               {"heap overflow in BDAT chunk handling", "787", ">=4.92,<4.99.1", ">=4.99.1",
+                "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H", "exim-4.99.1", "exim-4.99", "rce"}));
   TRY_ASSIGN(util::Timestamp a_release, release_slot(now - days(28) + k_packager_window + hours(1)));
   TRY(schedule(run, a, now - days(28), a_release));
   // b's release comes at the first slot 3 hours from now, and its fix went
@@ -166,9 +172,9 @@ Result<int> run_demo(Context& ctx, const DemoArgs& args) {
   const util::Timestamp b_plan = b_release - k_packager_window - hours(1);
   TRY(run_release_until(run, b_plan - days(2)));
   TRY_ASSIGN(std::string b, receive(run, b_plan - days(2), "b"));
-  TRY(fix_case(run, b, b_plan - days(2) + hours(1), {"use after free in ACL expansion", "416", ">=4.99.1,<4.99.2",
-                                                ">=4.99.2", "CVSS:3.1/AV:N/AC:H/PR:N/UI:N/S:U/C:H/I:H/A:H",
-                                                "exim-4.99.2", "exim-4.99.1", "rce"}));
+  TRY(fix_case(run, b, b_plan - days(2) + hours(1),
+               {"use after free in ACL expansion", "416", ">=4.99.1,<4.99.2", ">=4.99.2",
+                "CVSS:3.1/AV:N/AC:H/PR:N/UI:N/S:U/C:H/I:H/A:H", "exim-4.99.2", "exim-4.99.1", "rce"}));
   TRY_ASSIGN(o.usercode, schedule(run, b, b_plan, b_release));
   TRY(run_release_until(run, now - hours(1)));
   TRY_ASSIGN(std::string c, receive(run, now - hours(1), "c"));
@@ -200,16 +206,17 @@ Result<std::string> demo_cli(const DemoRun& run, util::Timestamp at, const std::
     std::cout << out.str();
   }
   if (status != k_exit_ok) {
-    return make_error(ErrorCode::conflict, fmt::format("embargo {} (exit {}):\n{}{}", fmt::join(args, " "), status,
-                                                       err.str(), out.str()));
+    return make_error(ErrorCode::conflict,
+                      fmt::format("embargo {} (exit {}):\n{}{}", fmt::join(args, " "), status, err.str(), out.str()));
   }
   return out.str();
 }
 
 void add_demo_command(CLI::App& app, Context& ctx) {
   auto args = std::make_shared<DemoArgs>();
-  auto* sub = app.add_subcommand("demo", "Rehearse a whole release in a new data directory (nothing leaves the "
-                                         "machine); prints what to look at");
+  auto* sub = app.add_subcommand("demo",
+                                 "Rehearse a whole release in a new data directory (nothing leaves the "
+                                 "machine); prints what to look at");
   sub->add_option("--url", args->url, "Where embargod will listen, for the notices' links")->capture_default_str();
   sub->add_flag("--verbose", args->verbose, "Print each command's output too");
   sub->callback([&ctx, args] { run_command(ctx, [&] { return run_demo(ctx, *args); }); });

@@ -16,12 +16,12 @@ namespace embargo::cli {
 
 namespace {
 
-struct AddArgs {
+struct FilesAddArgs {
   std::string case_id;
   std::vector<std::string> files;
 };
 
-Result<int> run_add(Context& ctx, const AddArgs& a) {
+Result<int> run_add(Context& ctx, const FilesAddArgs& a) {
   TRY_ASSIGN(core::CaseService service, ctx.case_service());
   TRY_ASSIGN(const util::Clock* clock, ctx.clock());
   TRY_ASSIGN(config::DataDir * dir, ctx.data());
@@ -60,12 +60,12 @@ Result<int> run_add(Context& ctx, const AddArgs& a) {
   return k_exit_ok;
 }
 
-struct ListArgs {
+struct FilesListArgs {
   std::string case_id;
   std::string format;
 };
 
-Result<int> run_list(Context& ctx, const ListArgs& a) {
+Result<int> run_list(Context& ctx, const FilesListArgs& a) {
   TRY(ctx.data());
   std::vector<core::Artifact> list;
   TRY(ctx.store().read([&](core::StoreTx& tx) -> Result<void> {
@@ -76,7 +76,9 @@ Result<int> run_list(Context& ctx, const ListArgs& a) {
   if (a.format == "json") {
     nlohmann::json out = nlohmann::json::array();
     for (const auto& art : list) {
-      out.push_back({{"name", art.name}, {"sha256", art.sha256}, {"size", art.size},
+      out.push_back({{"name", art.name},
+                     {"sha256", art.sha256},
+                     {"size", art.size},
                      {"created_at", util::format_timestamp(art.created_at)}});
     }
     ctx.out() << out.dump(2) << '\n';
@@ -94,13 +96,13 @@ void add_files_commands(CLI::App& app, Context& ctx) {
   auto* top = app.add_subcommand("files", "Files a case offers in its embargoed download area");
   top->require_subcommand(1);
 
-  auto add = std::make_shared<AddArgs>();
+  auto add = std::make_shared<FilesAddArgs>();
   auto* sub = top->add_subcommand("add", "Store files and offer them under their base names");
   sub->add_option("case", add->case_id, "Case id")->required();
   sub->add_option("files", add->files, "Files to add")->required();
   sub->callback([&ctx, add] { run_command(ctx, [&] { return run_add(ctx, *add); }); });
 
-  auto list = std::make_shared<ListArgs>();
+  auto list = std::make_shared<FilesListArgs>();
   sub = top->add_subcommand("list", "List the files of a case");
   sub->add_option("case", list->case_id, "Case id")->required();
   add_format_option(sub, list->format, {"text", "json"});

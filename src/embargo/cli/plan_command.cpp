@@ -24,7 +24,7 @@ struct ProposeArgs {
   std::string release;
 };
 
-struct ShowArgs {
+struct PlanShowArgs {
   PlanOptions common;
   std::string case_id;
 };
@@ -78,7 +78,7 @@ Result<int> run_check(Context& ctx, const CheckArgs& a) {
 }
 
 // Looking never changes anything: the stored plan, read in a read transaction.
-Result<int> run_show(Context& ctx, const ShowArgs& a) {
+Result<int> run_show(Context& ctx, const PlanShowArgs& a) {
   TRY(ctx.data());
   TRY_ASSIGN(PlanSetup s, load_plan_setup(ctx, a.common, a.case_id));
   std::optional<StoredPlan> stored;
@@ -91,15 +91,15 @@ Result<int> run_show(Context& ctx, const ShowArgs& a) {
     return make_error(ErrorCode::not_found,
                       fmt::format("{} has no plan yet: make one with `embargo case plan {}`", a.case_id, a.case_id));
   }
-  std::string title = fmt::format("{} security release {}: plan {} (stored {} by {})", s.config.project_name,
-                                  stored->case_id, stored->seq, util::format_timestamp_human(stored->created_at),
-                                  stored->actor);
+  std::string title =
+      fmt::format("{} security release {}: plan {} (stored {} by {})", s.config.project_name, stored->case_id,
+                  stored->seq, util::format_timestamp_human(stored->created_at), stored->actor);
   print_plan(ctx.out(), s, stored->plan, a.common.format, title, stored->case_id);
   return k_exit_ok;
 }
 
 void add_show(CLI::App* parent, Context& ctx) {
-  auto a = std::make_shared<ShowArgs>();
+  auto a = std::make_shared<PlanShowArgs>();
   auto* sub = parent->add_subcommand("show", "Show a case's stored plan (changes nothing)");
   sub->add_option("case", a->case_id, "Case id")->required();
   add_plan_options(sub, a->common, true);

@@ -1,8 +1,6 @@
 // embargo recipient list | status: who received a case's embargo and how far
 // each is (issue 12; core/recipient.hpp).
 
-#include <embargo/cli/recipient_command.hpp>
-
 #include <charconv>
 #include <ostream>
 
@@ -10,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include <embargo/cli/commands.hpp>
+#include <embargo/cli/recipient_command.hpp>
 #include <embargo/core/recipient.hpp>
 
 namespace embargo::cli {
@@ -34,12 +33,12 @@ Result<Overview> load_overview(Context& ctx, std::string_view case_id) {
   return o;
 }
 
-struct ListArgs {
+struct RecipientListArgs {
   std::string case_id;
   std::string format;
 };
 
-Result<int> run_list(Context& ctx, const ListArgs& a) {
+Result<int> run_list(Context& ctx, const RecipientListArgs& a) {
   TRY(ctx.data());
   TRY_ASSIGN(const util::Clock* clock, ctx.clock());
   TRY_ASSIGN(Overview o, load_overview(ctx, a.case_id));
@@ -49,8 +48,11 @@ Result<int> run_list(Context& ctx, const ListArgs& a) {
   for (const auto& r : recipients) {
     for (const auto& v : o.vulns) {
       auto it = o.statuses.find({r.name, v.ordinal});
-      nlohmann::json row = {{"recipient", r.name},        {"list", r.list}, {"important", r.important},
-                            {"vulnerability", v.ordinal}, {"status", nullptr}};
+      nlohmann::json row = {{"recipient", r.name},
+                            {"list", r.list},
+                            {"important", r.important},
+                            {"vulnerability", v.ordinal},
+                            {"status", nullptr}};
       if (it != o.statuses.end()) {
         row["status"] = core::to_string(it->second.status);
         row["statement"] = it->second.statement;
@@ -145,7 +147,7 @@ void add_recipient_commands(CLI::App& app, Context& ctx) {
   auto* rec = app.add_subcommand("recipient", "Recipients of a case's embargo and their status per vulnerability");
   rec->require_subcommand(1);
 
-  auto list = std::make_shared<ListArgs>();
+  auto list = std::make_shared<RecipientListArgs>();
   auto* l = rec->add_subcommand("list", "Each recipient's status per vulnerability (* marks important ones)");
   l->add_option("case", list->case_id, "Case id")->required();
   add_format_option(l, list->format, {"text", "json"});

@@ -32,13 +32,13 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct Args {
+struct DryRunArgs {
   std::string case_id;
   std::string out;
   std::string format = "text";
 };
 
-struct Outcome {
+struct Rehearsal {
   core::Job job;
   std::string acted;
   std::string recorded;
@@ -49,7 +49,7 @@ constexpr std::string_view k_rollback = "dry run: rolled back";
 
 // The jobs to rehearse: the pending ones, or a fresh schedule (in `tx`).
 Result<std::vector<core::Job>> jobs_to_run(const config::ConfigFile& config, const core::CaseService& service,
-                                           core::StoreTx& tx, const Args& a, const std::string& actor) {
+                                           core::StoreTx& tx, const DryRunArgs& a, const std::string& actor) {
   TRY_ASSIGN(std::vector<core::Job> all, tx.list_jobs(a.case_id));
   std::vector<core::Job> pending;
   for (const core::Job& j : all) {
@@ -67,8 +67,8 @@ Result<std::vector<core::Job>> jobs_to_run(const config::ConfigFile& config, con
   return pending;
 }
 
-Outcome rehearse(const scheduler::ReleaseSteps& steps, core::StoreTx& tx, const core::Job& job) {
-  Outcome o{job, {}, {}, {}};
+Rehearsal rehearse(const scheduler::ReleaseSteps& steps, core::StoreTx& tx, const core::Job& job) {
+  Rehearsal o{job, {}, {}, {}};
   auto acted = steps.act(tx, job);
   if (!acted) {
     o.error = acted.error().message();
@@ -84,7 +84,7 @@ Outcome rehearse(const scheduler::ReleaseSteps& steps, core::StoreTx& tx, const 
   return o;
 }
 
-Result<fs::path> sink_dir(const Args& a) {
+Result<fs::path> sink_dir(const DryRunArgs& a) {
   std::error_code ec;
   if (a.out.empty()) {
     std::string tmpl = (fs::temp_directory_path(ec) / "embargo-dry-run-XXXXXX").string();
@@ -100,14 +100,12 @@ Result<fs::path> sink_dir(const Args& a) {
   return fs::absolute(a.out);
 }
 
-void print(Context& ctx, const Args& a, const fs::path& sink, const std::vector<Outcome>& outcomes,
+void print(Context& ctx, const DryRunArgs& a, const fs::path& sink, const std::vector<Rehearsal>& outcomes,
            const std::vector<std::string>& problems) {
   if (a.format == "json") {
-    nlohmann::ordered_json out = {{"case_id", a.case_id},
-                                  {"sink", sink.string()},
-                                  {"problems", problems},
-                                  {"steps", nlohmann::json::array()}};
-    for (const Outcome& o : outcomes) {
+    nlohmann::ordered_json out = {
+        {"case_id", a.case_id}, {"sink", sink.string()}, {"problems", problems}, {"steps", nlohmann::json::array()}};
+    for (const Rehearsal& o : outcomes) {
       out["steps"].push_back({{"kind", o.job.kind},
                               {"due_at", util::format_timestamp(o.job.due_at)},
                               {"ok", o.error.empty()},
@@ -122,7 +120,7 @@ void print(Context& ctx, const Args& a, const fs::path& sink, const std::vector<
   for (const std::string& p : problems) {
     ctx.out() << fmt::format("  MISSING: {}\n", p);
   }
-  for (const Outcome& o : outcomes) {
+  for (const Rehearsal& o : outcomes) {
     std::string what = o.error.empty() ? o.acted + (o.acted.empty() || o.recorded.empty() ? "" : "; ") + o.recorded
                                        : "WOULD FAIL: " + o.error;
     for (std::size_t nl = what.find('\n'); nl != std::string::npos; nl = what.find('\n', nl + 1)) {
@@ -133,7 +131,7 @@ void print(Context& ctx, const Args& a, const fs::path& sink, const std::vector<
   ctx.out() << fmt::format("what would go out is in {}\n", sink.string());
 }
 
-Result<int> run_dry_run(Context& ctx, const Args& a) {
+Result<int> run_dry_run(Context& ctx, const DryRunArgs& a) {
   TRY_ASSIGN(config::DataDir * dir, ctx.data());
   TRY_ASSIGN(const util::Clock* clock, ctx.clock());
   TRY_ASSIGN(fs::path sink, sink_dir(a));
@@ -142,13 +140,12 @@ Result<int> run_dry_run(Context& ctx, const Args& a) {
   core::CaseService service(dir->config.project, at_step);
   scheduler::ReleaseSteps steps({service, dir->config, dir->path, at_step, sink, ctx.actor()});
   TRY_ASSIGN(const config::ConfigFile* settings, ctx.case_config(a.case_id));
-  std::vector<Outcome> outcomes;
+  std::vector<Rehearsal> outcomes;
   std::vector<std::string> problems;
   auto rehearsed = ctx.store().write([&](core::StoreTx& tx) -> Result<void> {
     outcomes.clear();
     TRY_ASSIGN(problems, scheduler::schedule_problems(tx, *settings, a.case_id));
-    TRY_ASSIGN(std::vector<core::Job> jobs,
-               jobs_to_run(*settings, service, tx, a, ctx.actor()));
+    TRY_ASSIGN(std::vector<core::Job> jobs, jobs_to_run(*settings, service, tx, a, ctx.actor()));
     for (const core::Job& job : jobs) {
       at_step.set(std::max(now, job.due_at));
       outcomes.push_back(rehearse(steps, tx, job));
@@ -162,7 +159,7 @@ Result<int> run_dry_run(Context& ctx, const Args& a) {
   if (!problems.empty()) {
     return make_error(ErrorCode::conflict, fmt::format("the release cannot be scheduled: {}", problems.front()));
   }
-  for (const Outcome& o : outcomes) {
+  for (const Rehearsal& o : outcomes) {
     if (!o.error.empty()) {
       return make_error(ErrorCode::conflict, fmt::format("the release would fail at {}: {}", o.job.kind, o.error));
     }
@@ -173,12 +170,13 @@ Result<int> run_dry_run(Context& ctx, const Args& a) {
 }  // namespace
 
 void add_release_dry_run_command(CLI::App& release, Context& ctx) {
-  auto args = std::make_shared<Args>();
+  auto args = std::make_shared<DryRunArgs>();
   auto* sub = release.add_subcommand(
       "dry-run", "Carry out the whole release now against local folders, changing nothing (the store is rolled back)");
   sub->add_option("case", args->case_id, "Case id")->required();
-  sub->add_option("--out", args->out, "Where what would go out is written (a new or empty directory; default: a "
-                                      "new temporary one)");
+  sub->add_option("--out", args->out,
+                  "Where what would go out is written (a new or empty directory; default: a "
+                  "new temporary one)");
   add_format_option(sub, args->format, {"text", "json"});
   sub->callback([&ctx, args] { run_command(ctx, [&] { return run_dry_run(ctx, *args); }); });
 }

@@ -13,7 +13,7 @@ namespace embargo::cli {
 
 namespace {
 
-struct ShowArgs {
+struct TimelineShowArgs {
   std::string case_id;
   std::string format;
 };
@@ -43,7 +43,7 @@ void print_markdown(std::ostream& out, const core::Case& c, const std::vector<co
   out << fmt::format("\nTimeline head: `{}` ({} entries)\n", c.timeline_head, c.timeline_count);
 }
 
-Result<int> run_show(Context& ctx, const ShowArgs& a) {
+Result<int> run_show(Context& ctx, const TimelineShowArgs& a) {
   TRY(ctx.data());
   core::Case c;
   std::vector<core::TimelineEntry> entries;
@@ -69,12 +69,12 @@ Result<int> run_show(Context& ctx, const ShowArgs& a) {
   return k_exit_ok;
 }
 
-struct VerifyArgs {
+struct TimelineVerifyArgs {
   std::string case_id;
   std::string format;
 };
 
-Result<int> run_verify(Context& ctx, const VerifyArgs& a) {
+Result<int> run_verify(Context& ctx, const TimelineVerifyArgs& a) {
   TRY(ctx.data());
   core::AuditReport report;
   TRY(ctx.store().read([&](core::StoreTx& tx) -> Result<void> {
@@ -86,8 +86,8 @@ Result<int> run_verify(Context& ctx, const VerifyArgs& a) {
     for (const auto& b : report.breaks) {
       breaks.push_back({{"case_id", b.case_id}, {"seq", b.seq}, {"reason", b.reason}});
     }
-    nlohmann::json out = {{"ok", report.breaks.empty()}, {"cases", report.cases}, {"entries", report.entries},
-                          {"breaks", breaks}};
+    nlohmann::json out = {
+        {"ok", report.breaks.empty()}, {"cases", report.cases}, {"entries", report.entries}, {"breaks", breaks}};
     if (!a.case_id.empty() && !report.heads.empty()) {
       out["head"] = report.heads.front().second;
     }
@@ -109,12 +109,12 @@ Result<int> run_verify(Context& ctx, const VerifyArgs& a) {
 }  // namespace
 
 void add_timeline_commands(CLI::App& app, Context& ctx) {
-  auto show = std::make_shared<ShowArgs>();
+  auto show = std::make_shared<TimelineShowArgs>();
   auto* t = app.add_subcommand("timeline", "Show a case's timeline, or verify the hash chains");
   t->add_option("case", show->case_id, "Case id");
   add_format_option(t, show->format, {"text", "json", "markdown"});
 
-  auto verify = std::make_shared<VerifyArgs>();
+  auto verify = std::make_shared<TimelineVerifyArgs>();
   auto* v = t->add_subcommand("verify", "Prove that no timeline entry was edited, removed or added afterwards");
   v->add_option("case", verify->case_id, "Only this case (default: every case)");
   add_format_option(v, verify->format, {"text", "json"});

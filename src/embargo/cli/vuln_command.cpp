@@ -11,14 +11,14 @@ namespace embargo::cli {
 
 namespace {
 
-struct AddArgs {
+struct VulnAddArgs {
   std::string case_id;
   core::NewVulnerability v;
   std::vector<std::string> ids;
   std::string format;
 };
 
-Result<int> run_add(Context& ctx, AddArgs& a) {
+Result<int> run_add(Context& ctx, VulnAddArgs& a) {
   if (!a.ids.empty()) {
     a.v.identifier = a.ids.front();
     a.v.more_ids.assign(a.ids.begin() + 1, a.ids.end());
@@ -37,12 +37,12 @@ Result<int> run_add(Context& ctx, AddArgs& a) {
   return k_exit_ok;
 }
 
-struct ListArgs {
+struct VulnListArgs {
   std::string case_id;
   std::string format;
 };
 
-Result<int> run_list(Context& ctx, const ListArgs& a) {
+Result<int> run_list(Context& ctx, const VulnListArgs& a) {
   TRY(ctx.data());
   std::vector<core::Vulnerability> vulns;
   TRY(ctx.store().read([&](core::StoreTx& tx) -> Result<void> {
@@ -65,7 +65,7 @@ Result<int> run_list(Context& ctx, const ListArgs& a) {
   return k_exit_ok;
 }
 
-struct SetArgs {
+struct VulnSetArgs {
   std::string case_id;
   int ordinal = 0;
   core::VulnerabilityEdit edit;
@@ -74,7 +74,7 @@ struct SetArgs {
   std::string format;
 };
 
-Result<int> run_set(Context& ctx, SetArgs& a, bool cvss_given) {
+Result<int> run_set(Context& ctx, VulnSetArgs& a, bool cvss_given) {
   if (cvss_given) {
     a.edit.cvss = a.cvss;
   }
@@ -97,7 +97,7 @@ void add_vuln_commands(CLI::App& app, Context& ctx) {
   auto* vuln = app.add_subcommand("vuln", "Record the distinct bugs of a case (a CVE and other identifiers each)");
   vuln->require_subcommand(1);
 
-  auto add = std::make_shared<AddArgs>();
+  auto add = std::make_shared<VulnAddArgs>();
   auto* a = vuln->add_subcommand("add", "Add a vulnerability to a case");
   a->add_option("case", add->case_id, "Case id")->required();
   a->add_option("--title", add->v.title, "One line")->required();
@@ -111,13 +111,13 @@ void add_vuln_commands(CLI::App& app, Context& ctx) {
   add_format_option(a, add->format, {"text", "json"});
   a->callback([&ctx, add] { run_command(ctx, [&] { return run_add(ctx, *add); }); });
 
-  auto list = std::make_shared<ListArgs>();
+  auto list = std::make_shared<VulnListArgs>();
   auto* l = vuln->add_subcommand("list", "List a case's vulnerabilities");
   l->add_option("case", list->case_id, "Case id")->required();
   add_format_option(l, list->format, {"text", "json"});
   l->callback([&ctx, list] { run_command(ctx, [&] { return run_list(ctx, *list); }); });
 
-  auto set = std::make_shared<SetArgs>();
+  auto set = std::make_shared<VulnSetArgs>();
   auto* s = vuln->add_subcommand("set", "Change fields of a vulnerability (empty text clears a field)");
   s->add_option("case", set->case_id, "Case id")->required();
   s->add_option("number", set->ordinal, "Its number in the case (1, 2, ...)")->required()->check(CLI::PositiveNumber);

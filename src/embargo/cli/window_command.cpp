@@ -16,14 +16,14 @@ namespace embargo::cli {
 
 namespace {
 
-struct SetArgs {
+struct WindowSetArgs {
   std::string case_id;
   std::string opens;
   std::string releases;
   std::string at_release = "public";
 };
 
-Result<core::DownloadWindow> parse_window(const SetArgs& a) {
+Result<core::DownloadWindow> parse_window(const WindowSetArgs& a) {
   core::DownloadWindow w;
   w.case_id = a.case_id;
   auto field = [](std::string_view name, const Error& e) {
@@ -44,7 +44,7 @@ Result<core::DownloadWindow> parse_window(const SetArgs& a) {
   return w;
 }
 
-Result<int> run_set(Context& ctx, const SetArgs& a) {
+Result<int> run_set(Context& ctx, const WindowSetArgs& a) {
   TRY_ASSIGN(core::CaseService service, ctx.case_service());
   TRY_ASSIGN(core::DownloadWindow w, parse_window(a));
   TRY(ctx.store().write([&](core::StoreTx& tx) -> Result<void> {
@@ -53,23 +53,23 @@ Result<int> run_set(Context& ctx, const SetArgs& a) {
     nlohmann::json data = {{"opens_at", util::format_timestamp(w.opens_at)},
                            {"releases_at", util::format_timestamp(w.releases_at)},
                            {"at_release", core::to_string(w.at_release)}};
-    return service.record(tx, c, core::entry_kind::k_window,
-                          fmt::format("download area opens {}, releases {} ({})",
-                                      util::format_timestamp_human(w.opens_at),
-                                      util::format_timestamp_human(w.releases_at), core::to_string(w.at_release)),
-                          ctx.actor(), data.dump());
+    return service.record(
+        tx, c, core::entry_kind::k_window,
+        fmt::format("download area opens {}, releases {} ({})", util::format_timestamp_human(w.opens_at),
+                    util::format_timestamp_human(w.releases_at), core::to_string(w.at_release)),
+        ctx.actor(), data.dump());
   }));
   ctx.out() << fmt::format("{}: opens {}, releases {}, then {}\n", a.case_id, util::format_timestamp_human(w.opens_at),
                            util::format_timestamp_human(w.releases_at), core::to_string(w.at_release));
   return k_exit_ok;
 }
 
-struct ShowArgs {
+struct WindowShowArgs {
   std::string case_id;
   std::string format;
 };
 
-Result<int> run_show(Context& ctx, const ShowArgs& a) {
+Result<int> run_show(Context& ctx, const WindowShowArgs& a) {
   TRY(ctx.data());
   TRY_ASSIGN(const util::Clock* clock, ctx.clock());
   std::optional<core::DownloadWindow> w;
@@ -104,7 +104,7 @@ void add_window_commands(CLI::App& app, Context& ctx) {
   auto* top = app.add_subcommand("window", "When a case's download area opens and releases");
   top->require_subcommand(1);
 
-  auto set = std::make_shared<SetArgs>();
+  auto set = std::make_shared<WindowSetArgs>();
   auto* sub = top->add_subcommand("set", "Set the opening and release times (RFC 3339 with a zone)");
   sub->add_option("case", set->case_id, "Case id")->required();
   sub->add_option("--opens", set->opens, "When the lists may start downloading, e.g. 2026-03-01T12:00Z")->required();
@@ -113,7 +113,7 @@ void add_window_commands(CLI::App& app, Context& ctx) {
       ->check(CLI::IsMember({"public", "close"}));
   sub->callback([&ctx, set] { run_command(ctx, [&] { return run_set(ctx, *set); }); });
 
-  auto show = std::make_shared<ShowArgs>();
+  auto show = std::make_shared<WindowShowArgs>();
   sub = top->add_subcommand("show", "Show the window and where the case is in it now");
   sub->add_option("case", show->case_id, "Case id")->required();
   add_format_option(sub, show->format, {"text", "json"});

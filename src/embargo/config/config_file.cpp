@@ -11,6 +11,7 @@
 #include <embargo/config/project_settings.hpp>
 #include <embargo/config/projects_config.hpp>
 #include <embargo/config/release_layout_config.hpp>
+#include <embargo/config/toml_get.hpp>
 #include <embargo/core/advisory/purl.hpp>
 #include <embargo/core/case.hpp>
 #include <embargo/core/planner/zone.hpp>
@@ -20,20 +21,13 @@ namespace embargo::config {
 
 namespace {
 
+// `root[section][key]`, as get_or reads it.
 template <typename T>
-Result<T> get_or(const toml::value& table, const char* section, const char* key, T fallback) {
-  if (!table.contains(section)) {
+Result<T> section_get_or(const toml::value& root, const char* section, const char* key, T fallback) {
+  if (!root.contains(section)) {
     return fallback;
   }
-  const toml::value& s = table.at(section);
-  if (!s.is_table() || !s.contains(key)) {
-    return fallback;
-  }
-  try {
-    return toml::get<T>(s.at(key));
-  } catch (const std::exception&) {
-    return make_error(ErrorCode::invalid_argument, fmt::format("config: {}.{} has the wrong type", section, key));
-  }
+  return get_or<T>(root.at(section), section, key, std::move(fallback));
 }
 
 // advisory.purl: a valid package URL without a version (CVE 5.2 forbids one
@@ -55,13 +49,13 @@ Result<void> check_product_purl(const std::string& purl) {
 }
 
 Result<void> parse_advisory(const toml::value& root, core::AdvisoryConfig& a) {
-  TRY_ASSIGN(a.vendor, get_or<std::string>(root, "advisory", "vendor", a.vendor));
-  TRY_ASSIGN(a.product, get_or<std::string>(root, "advisory", "product", a.product));
-  TRY_ASSIGN(a.cna_org_id, get_or<std::string>(root, "advisory", "cna_org_id", a.cna_org_id));
-  TRY_ASSIGN(a.cna_short_name, get_or<std::string>(root, "advisory", "cna_short_name", a.cna_short_name));
-  TRY_ASSIGN(a.advisory_url, get_or<std::string>(root, "advisory", "advisory_url", a.advisory_url));
-  TRY_ASSIGN(a.repository_url, get_or<std::string>(root, "advisory", "repository_url", a.repository_url));
-  TRY_ASSIGN(a.purl, get_or<std::string>(root, "advisory", "purl", a.purl));
+  TRY_ASSIGN(a.vendor, section_get_or<std::string>(root, "advisory", "vendor", a.vendor));
+  TRY_ASSIGN(a.product, section_get_or<std::string>(root, "advisory", "product", a.product));
+  TRY_ASSIGN(a.cna_org_id, section_get_or<std::string>(root, "advisory", "cna_org_id", a.cna_org_id));
+  TRY_ASSIGN(a.cna_short_name, section_get_or<std::string>(root, "advisory", "cna_short_name", a.cna_short_name));
+  TRY_ASSIGN(a.advisory_url, section_get_or<std::string>(root, "advisory", "advisory_url", a.advisory_url));
+  TRY_ASSIGN(a.repository_url, section_get_or<std::string>(root, "advisory", "repository_url", a.repository_url));
+  TRY_ASSIGN(a.purl, section_get_or<std::string>(root, "advisory", "purl", a.purl));
   TRY(check_product_purl(a.purl));
   // The page is named by the URL's last segment (core/advisory/advisory_input.hpp), one per case.
   std::string_view url = a.advisory_url;
@@ -77,9 +71,9 @@ Result<void> parse_advisory(const toml::value& root, core::AdvisoryConfig& a) {
 }
 
 Result<void> parse_cve_services(const toml::value& root, core::CveServicesSettings& c) {
-  TRY_ASSIGN(c.url, get_or<std::string>(root, "cve_services", "url", c.url));
-  TRY_ASSIGN(c.user, get_or<std::string>(root, "cve_services", "user", c.user));
-  TRY_ASSIGN(c.api_key_file, get_or<std::string>(root, "cve_services", "api_key_file", c.api_key_file));
+  TRY_ASSIGN(c.url, section_get_or<std::string>(root, "cve_services", "url", c.url));
+  TRY_ASSIGN(c.user, section_get_or<std::string>(root, "cve_services", "user", c.user));
+  TRY_ASSIGN(c.api_key_file, section_get_or<std::string>(root, "cve_services", "api_key_file", c.api_key_file));
   if (!c.url.starts_with("https://") && !c.url.starts_with("http://127.0.0.1") &&
       !c.url.starts_with("http://localhost")) {
     return make_error(ErrorCode::invalid_argument,
@@ -92,13 +86,13 @@ Result<void> parse_cve_services(const toml::value& root, core::CveServicesSettin
 }
 
 Result<void> parse_http(const toml::value& root, HttpConfig& h) {
-  TRY_ASSIGN(h.listen, get_or<std::string>(root, "http", "listen", h.listen));
-  TRY_ASSIGN(h.tls_cert, get_or<std::string>(root, "http", "tls_cert", h.tls_cert));
-  TRY_ASSIGN(h.tls_key, get_or<std::string>(root, "http", "tls_key", h.tls_key));
-  TRY_ASSIGN(h.access_log, get_or<std::string>(root, "http", "access_log", h.access_log));
+  TRY_ASSIGN(h.listen, section_get_or<std::string>(root, "http", "listen", h.listen));
+  TRY_ASSIGN(h.tls_cert, section_get_or<std::string>(root, "http", "tls_cert", h.tls_cert));
+  TRY_ASSIGN(h.tls_key, section_get_or<std::string>(root, "http", "tls_key", h.tls_key));
+  TRY_ASSIGN(h.access_log, section_get_or<std::string>(root, "http", "access_log", h.access_log));
   TRY_ASSIGN(h.allow_basic_without_tls,
-             get_or<bool>(root, "http", "allow_basic_without_tls", h.allow_basic_without_tls));
-  TRY_ASSIGN(h.public_url, get_or<std::string>(root, "http", "public_url", h.public_url));
+             section_get_or<bool>(root, "http", "allow_basic_without_tls", h.allow_basic_without_tls));
+  TRY_ASSIGN(h.public_url, section_get_or<std::string>(root, "http", "public_url", h.public_url));
   while (h.public_url.ends_with('/')) {
     h.public_url.pop_back();
   }
@@ -116,7 +110,7 @@ Result<void> parse_http(const toml::value& root, HttpConfig& h) {
                          Bound{"digest_nonce_seconds", &h.digest_nonce_seconds, 5, 86400},
                          Bound{"max_failures_per_address", &h.max_failures_per_address, 1, 1000000},
                          Bound{"max_failures_per_usercode", &h.max_failures_per_usercode, 1, 1000000}}) {
-    TRY_ASSIGN(*b.value, get_or<int>(root, "http", b.key, *b.value));
+    TRY_ASSIGN(*b.value, section_get_or<int>(root, "http", b.key, *b.value));
     if (*b.value < b.min || *b.value > b.max) {
       return make_error(ErrorCode::invalid_argument,
                         fmt::format("config: http.{} must be between {} and {}", b.key, b.min, b.max));
@@ -126,7 +120,7 @@ Result<void> parse_http(const toml::value& root, HttpConfig& h) {
 }
 
 Result<void> parse_web(const toml::value& root, WebConfig& w) {
-  TRY_ASSIGN(w.reporter_link_days, get_or<int>(root, "web", "reporter_link_days", w.reporter_link_days));
+  TRY_ASSIGN(w.reporter_link_days, section_get_or<int>(root, "web", "reporter_link_days", w.reporter_link_days));
   if (w.reporter_link_days < 0 || w.reporter_link_days > 3650) {
     return make_error(ErrorCode::invalid_argument,
                       "config: web.reporter_link_days must be between 0 (links never expire) and 3650");
@@ -135,7 +129,7 @@ Result<void> parse_web(const toml::value& root, WebConfig& w) {
 }
 
 Result<void> parse_release(const toml::value& root, core::release::ReleaseSettings& r) {
-  TRY_ASSIGN(r.tag_patterns, get_or<std::vector<std::string>>(root, "release", "tag_patterns", r.tag_patterns));
+  TRY_ASSIGN(r.tag_patterns, section_get_or<std::vector<std::string>>(root, "release", "tag_patterns", r.tag_patterns));
   if (r.tag_patterns.empty()) {
     return make_error(ErrorCode::invalid_argument, "config: release.tag_patterns must name at least one pattern");
   }
@@ -145,9 +139,9 @@ Result<void> parse_release(const toml::value& root, core::release::ReleaseSettin
                         fmt::format("config: release.tag_patterns: '{}' has no {{version}} or {{version_}}", p));
     }
   }
-  TRY_ASSIGN(r.version_file, get_or<std::string>(root, "release", "version_file", r.version_file));
-  TRY_ASSIGN(r.version_pattern, get_or<std::string>(root, "release", "version_pattern", r.version_pattern));
-  TRY_ASSIGN(r.variant_pattern, get_or<std::string>(root, "release", "variant_pattern", r.variant_pattern));
+  TRY_ASSIGN(r.version_file, section_get_or<std::string>(root, "release", "version_file", r.version_file));
+  TRY_ASSIGN(r.version_pattern, section_get_or<std::string>(root, "release", "version_pattern", r.version_pattern));
+  TRY_ASSIGN(r.variant_pattern, section_get_or<std::string>(root, "release", "variant_pattern", r.variant_pattern));
   for (const auto* p : {&r.version_pattern, &r.variant_pattern}) {
     try {
       std::regex re(*p);
@@ -159,9 +153,9 @@ Result<void> parse_release(const toml::value& root, core::release::ReleaseSettin
                         fmt::format("config: release pattern '{}' is not a regex: {}", *p, e.what()));
     }
   }
-  TRY_ASSIGN(r.keyring, get_or<std::string>(root, "release", "keyring", r.keyring));
-  TRY_ASSIGN(r.signing_key, get_or<std::string>(root, "release", "signing_key", r.signing_key));
-  TRY_ASSIGN(r.xz_block_mib, get_or<int>(root, "release", "xz_block_mib", r.xz_block_mib));
+  TRY_ASSIGN(r.keyring, section_get_or<std::string>(root, "release", "keyring", r.keyring));
+  TRY_ASSIGN(r.signing_key, section_get_or<std::string>(root, "release", "signing_key", r.signing_key));
+  TRY_ASSIGN(r.xz_block_mib, section_get_or<int>(root, "release", "xz_block_mib", r.xz_block_mib));
   if (r.xz_block_mib < 0 || r.xz_block_mib > 4096) {
     return make_error(ErrorCode::invalid_argument, "config: release.xz_block_mib must be 0 to 4096");
   }
@@ -204,12 +198,13 @@ Result<void> check_cra_manufacturers(const ConfigFile& c) {
 
 Result<ConfigFile> parse_root(const toml::value& root) {
   ConfigFile c;
-  TRY_ASSIGN(c.project.project_name, get_or<std::string>(root, "project", "name", c.project.project_name));
-  TRY_ASSIGN(c.project.case_prefix, get_or<std::string>(root, "project", "case_prefix", c.project.case_prefix));
+  TRY_ASSIGN(c.project.project_name, section_get_or<std::string>(root, "project", "name", c.project.project_name));
+  TRY_ASSIGN(c.project.case_prefix, section_get_or<std::string>(root, "project", "case_prefix", c.project.case_prefix));
   TRY(core::validate_case_prefix(c.project.case_prefix).or_else([](const Error& e) -> Result<void> {
     return make_error(e.code(), "config: project." + e.message());
   }));
-  TRY_ASSIGN(c.project.time_zones, get_or<std::vector<std::string>>(root, "time", "zones", c.project.time_zones));
+  TRY_ASSIGN(c.project.time_zones,
+             section_get_or<std::vector<std::string>>(root, "time", "zones", c.project.time_zones));
   if (c.project.time_zones.empty()) {
     return make_error(ErrorCode::invalid_argument, "config: time.zones must name at least one zone");
   }
@@ -221,8 +216,8 @@ Result<ConfigFile> parse_root(const toml::value& root) {
     }));
   }
   TRY_ASSIGN(c.project.policy, parse_policy_section(root));
-  TRY_ASSIGN(c.store_url, get_or<std::string>(root, "store", "url", c.store_url));
-  TRY_ASSIGN(c.busy_timeout_ms, get_or<int>(root, "store", "busy_timeout_ms", c.busy_timeout_ms));
+  TRY_ASSIGN(c.store_url, section_get_or<std::string>(root, "store", "url", c.store_url));
+  TRY_ASSIGN(c.busy_timeout_ms, section_get_or<int>(root, "store", "busy_timeout_ms", c.busy_timeout_ms));
   if (c.busy_timeout_ms < 0) {
     return make_error(ErrorCode::invalid_argument, "config: store.busy_timeout_ms must not be negative");
   }

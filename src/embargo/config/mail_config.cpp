@@ -5,23 +5,12 @@
 #include <toml.hpp>
 
 #include <embargo/config/mail_config.hpp>
+#include <embargo/config/toml_get.hpp>
 #include <embargo/util/strings.hpp>
 
 namespace embargo::config {
 
 namespace {
-
-template <typename T>
-Result<T> get_or(const toml::value& table, const char* where, const char* key, T fallback) {
-  if (!table.is_table() || !table.contains(key)) {
-    return fallback;
-  }
-  try {
-    return toml::get<T>(table.at(key));
-  } catch (const std::exception&) {
-    return make_error(ErrorCode::invalid_argument, fmt::format("config: {}.{} has the wrong type", where, key));
-  }
-}
 
 tl::unexpected<Error> bad(std::string_view where, std::string_view message) {
   return make_error(ErrorCode::invalid_argument, fmt::format("config: {}{}", where, message));

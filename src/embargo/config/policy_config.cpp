@@ -1,7 +1,6 @@
 #include <set>
 
 #include <fmt/format.h>
-
 #include <toml.hpp>
 
 #include <embargo/config/policy_config.hpp>
@@ -13,22 +12,22 @@ namespace {
 
 using core::planner::Policy;
 
-const std::set<std::string, std::less<>> k_keys{"release_zone",
-                                                "release_time",
-                                                "release_tolerance_minutes",
-                                                "no_release_days",
-                                                "active_exploitation_any_day",
-                                                "poc_public_friday",
-                                                "holidays_file",
-                                                "packager_window_min_hours",
-                                                "packager_window_preferred_hours",
-                                                "distros_max_embargo_days",
-                                                "distros_preferred_embargo_days",
-                                                "reporter_deadline",
-                                                "heads_up",
-                                                "heads_up_lead_hours",
-                                                "heads_up_on_weekends",
-                                                "search_days"};
+const std::set<std::string, std::less<>> k_policy_keys{"release_zone",
+                                                       "release_time",
+                                                       "release_tolerance_minutes",
+                                                       "no_release_days",
+                                                       "active_exploitation_any_day",
+                                                       "poc_public_friday",
+                                                       "holidays_file",
+                                                       "packager_window_min_hours",
+                                                       "packager_window_preferred_hours",
+                                                       "distros_max_embargo_days",
+                                                       "distros_preferred_embargo_days",
+                                                       "reporter_deadline",
+                                                       "heads_up",
+                                                       "heads_up_lead_hours",
+                                                       "heads_up_on_weekends",
+                                                       "search_days"};
 
 template <typename T>
 Result<void> read(const toml::value& section, const char* key, T& target) {
@@ -107,7 +106,7 @@ Result<Policy> parse_policy_section(const toml::value& root) {
     return make_error(ErrorCode::invalid_argument, "config: policy must be a table ([policy])");
   }
   for (const auto& [key, value] : s.as_table()) {
-    if (k_keys.count(key) == 0) {
+    if (k_policy_keys.count(key) == 0) {
       return make_error(ErrorCode::invalid_argument, fmt::format("config: policy.{} is not a known setting", key));
     }
   }

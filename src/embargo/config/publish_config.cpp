@@ -1,26 +1,12 @@
 #include <fmt/format.h>
-
 #include <toml.hpp>
 
 #include <embargo/config/publish_config.hpp>
+#include <embargo/config/toml_get.hpp>
 
 namespace embargo::config {
 
-namespace {
-
-template <typename T>
-Result<T> get_or(const toml::value& table, const char* key, T fallback) {
-  if (!table.contains(key)) {
-    return fallback;
-  }
-  try {
-    return toml::get<T>(table.at(key));
-  } catch (const std::exception&) {
-    return make_error(ErrorCode::invalid_argument, fmt::format("config: publish.{} has the wrong type", key));
-  }
-}
-
-}  // namespace
+namespace {}  // namespace
 
 Result<PublishConfig> parse_publish_config(const toml::value& root) {
   PublishConfig c;
@@ -31,17 +17,17 @@ Result<PublishConfig> parse_publish_config(const toml::value& root) {
   if (!t.is_table()) {
     return make_error(ErrorCode::invalid_argument, "config: publish must be a table");
   }
-  TRY_ASSIGN(c.web_dir, get_or<std::string>(t, "web_dir", c.web_dir));
-  TRY_ASSIGN(c.web_url, get_or<std::string>(t, "web_url", c.web_url));
-  TRY_ASSIGN(c.files_dir, get_or<std::string>(t, "files_dir", c.files_dir));
-  TRY_ASSIGN(c.files_url, get_or<std::string>(t, "files_url", c.files_url));
-  TRY_ASSIGN(c.git_remote, get_or<std::string>(t, "git_remote", c.git_remote));
-  TRY_ASSIGN(c.git_branch, get_or<std::string>(t, "git_branch", c.git_branch));
-  TRY_ASSIGN(c.cve, get_or<bool>(t, "cve", c.cve));
-  TRY_ASSIGN(c.advance_lists, get_or<std::vector<std::string>>(t, "advance_lists", c.advance_lists));
-  TRY_ASSIGN(c.fix_lists, get_or<std::vector<std::string>>(t, "fix_lists", c.fix_lists));
-  TRY_ASSIGN(c.heads_up_lists, get_or<std::vector<std::string>>(t, "heads_up_lists", c.heads_up_lists));
-  TRY_ASSIGN(c.announce_lists, get_or<std::vector<std::string>>(t, "announce_lists", c.announce_lists));
+  TRY_ASSIGN(c.web_dir, get_or<std::string>(t, "publish", "web_dir", c.web_dir));
+  TRY_ASSIGN(c.web_url, get_or<std::string>(t, "publish", "web_url", c.web_url));
+  TRY_ASSIGN(c.files_dir, get_or<std::string>(t, "publish", "files_dir", c.files_dir));
+  TRY_ASSIGN(c.files_url, get_or<std::string>(t, "publish", "files_url", c.files_url));
+  TRY_ASSIGN(c.git_remote, get_or<std::string>(t, "publish", "git_remote", c.git_remote));
+  TRY_ASSIGN(c.git_branch, get_or<std::string>(t, "publish", "git_branch", c.git_branch));
+  TRY_ASSIGN(c.cve, get_or<bool>(t, "publish", "cve", c.cve));
+  TRY_ASSIGN(c.advance_lists, get_or<std::vector<std::string>>(t, "publish", "advance_lists", c.advance_lists));
+  TRY_ASSIGN(c.fix_lists, get_or<std::vector<std::string>>(t, "publish", "fix_lists", c.fix_lists));
+  TRY_ASSIGN(c.heads_up_lists, get_or<std::vector<std::string>>(t, "publish", "heads_up_lists", c.heads_up_lists));
+  TRY_ASSIGN(c.announce_lists, get_or<std::vector<std::string>>(t, "publish", "announce_lists", c.announce_lists));
   TRY_ASSIGN(c.steps, parse_command_steps(t));
   if (c.git_branch.empty()) {
     return make_error(ErrorCode::invalid_argument, "config: publish.git_branch must not be empty");

@@ -1,12 +1,11 @@
-#include <toml.hpp>
-
-#include <embargo/config/publish_steps.hpp>
-
 #include <algorithm>
 #include <array>
 #include <set>
 
 #include <fmt/format.h>
+#include <toml.hpp>
+
+#include <embargo/config/publish_steps.hpp>
 
 namespace embargo::config {
 
@@ -14,8 +13,8 @@ namespace {
 
 namespace planner = core::planner;
 
-constexpr std::array<std::string_view, 8> k_keys = {"name", "at",  "offset_minutes", "command", "cwd",
-                                                     "timeout_seconds", "env", "after"};
+constexpr std::array<std::string_view, 8> k_step_keys = {
+    "name", "at", "offset_minutes", "command", "cwd", "timeout_seconds", "env", "after"};
 constexpr int k_max_offset_minutes = 7 * 24 * 60;
 constexpr int k_max_timeout_seconds = 24 * 60 * 60;
 constexpr std::size_t k_max_name = 32;
@@ -33,7 +32,7 @@ tl::unexpected<Error> bad(const std::string& at, std::string_view key, std::stri
 }
 
 template <typename T>
-Result<T> get_or(const toml::value& table, const std::string& at, const char* key, const char* type, T fallback) {
+Result<T> step_get_or(const toml::value& table, const std::string& at, const char* key, const char* type, T fallback) {
   if (!table.contains(key)) {
     return fallback;
   }
@@ -48,9 +47,8 @@ bool valid_name(std::string_view name) {
   if (name.empty() || name.size() > k_max_name || name.front() == '-') {
     return false;
   }
-  return std::all_of(name.begin(), name.end(), [](char ch) {
-    return (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '-';
-  });
+  return std::all_of(name.begin(), name.end(),
+                     [](char ch) { return (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '-'; });
 }
 
 bool valid_env_name(std::string_view name) {
@@ -71,9 +69,10 @@ Result<planner::Step> parse_at(const std::string& at, const std::string& text) {
   }
   auto step = planner::parse_step(text);
   if (!step) {
-    return bad(at, "at", fmt::format("'{}' is not a moment of the plan (advance-notice or advance, "
-                                     "fix-to-packagers or fix, heads-up, release)",
-                                     text));
+    return bad(at, "at",
+               fmt::format("'{}' is not a moment of the plan (advance-notice or advance, "
+                           "fix-to-packagers or fix, heads-up, release)",
+                           text));
   }
   return *step;
 }
@@ -102,11 +101,12 @@ Result<std::map<std::string, std::string>> parse_env(const toml::value& t, const
   return env;
 }
 
-Result<void> check_keys(const toml::value& t, const std::string& at) {
+Result<void> check_step_keys(const toml::value& t, const std::string& at) {
   for (const auto& [key, value] : t.as_table()) {
-    if (std::find(k_keys.begin(), k_keys.end(), key) == k_keys.end()) {
-      return bad(at, key, "is not a key of a step (name, at, offset_minutes, command, cwd, timeout_seconds, env, "
-                          "after)");
+    if (std::find(k_step_keys.begin(), k_step_keys.end(), key) == k_step_keys.end()) {
+      return bad(at, key,
+                 "is not a key of a step (name, at, offset_minutes, command, cwd, timeout_seconds, env, "
+                 "after)");
     }
   }
   return {};
@@ -117,10 +117,11 @@ Result<void> parse_command(const toml::value& t, const std::string& at, CommandS
     return bad(at, "command", "is missing (an array: the program and its arguments, run without a shell)");
   }
   if (t.at("command").is_string()) {
-    return bad(at, "command", "must be an array such as [\"/usr/bin/rsync\", \"-a\", \"pub/\", \"mirror:/pub/\"], "
-                              "not a string (there is no shell)");
+    return bad(at, "command",
+               "must be an array such as [\"/usr/bin/rsync\", \"-a\", \"pub/\", \"mirror:/pub/\"], "
+               "not a string (there is no shell)");
   }
-  TRY_ASSIGN(s.command, get_or<std::vector<std::string>>(t, at, "command", "an array of strings", {}));
+  TRY_ASSIGN(s.command, step_get_or<std::vector<std::string>>(t, at, "command", "an array of strings", {}));
   if (s.command.empty() || s.command.front().empty()) {
     return bad(at, "command", "must name a program (its first element is empty)");
   }
@@ -138,31 +139,32 @@ Result<CommandStep> parse_one(const toml::value& t, std::size_t index) {
     return make_error(ErrorCode::invalid_argument, at + " must be a table");
   }
   CommandStep s;
-  TRY_ASSIGN(s.name, get_or<std::string>(t, at, "name", "a string", ""));
+  TRY_ASSIGN(s.name, step_get_or<std::string>(t, at, "name", "a string", ""));
   if (!valid_name(s.name)) {
-    return bad(at, "name", s.name.empty() ? "is missing"
-                                          : fmt::format("'{}' must be 1 to {} of a-z, 0-9 and '-' (not first)",
-                                                        s.name, k_max_name));
+    return bad(at, "name",
+               s.name.empty()
+                   ? "is missing"
+                   : fmt::format("'{}' must be 1 to {} of a-z, 0-9 and '-' (not first)", s.name, k_max_name));
   }
   at = where(index, s.name);
-  TRY(check_keys(t, at));
-  TRY_ASSIGN(std::string moment, get_or<std::string>(t, at, "at", "a string", ""));
+  TRY(check_step_keys(t, at));
+  TRY_ASSIGN(std::string moment, step_get_or<std::string>(t, at, "at", "a string", ""));
   if (moment.empty()) {
     return bad(at, "at", "is missing (advance-notice, fix-to-packagers, heads-up or release)");
   }
   TRY_ASSIGN(s.at, parse_at(at, moment));
-  TRY_ASSIGN(s.offset_minutes, get_or<int>(t, at, "offset_minutes", "an integer", 0));
+  TRY_ASSIGN(s.offset_minutes, step_get_or<int>(t, at, "offset_minutes", "an integer", 0));
   if (s.offset_minutes < -k_max_offset_minutes || s.offset_minutes > k_max_offset_minutes) {
     return bad(at, "offset_minutes", fmt::format("must be between -{0} and {0} (a week)", k_max_offset_minutes));
   }
   TRY(parse_command(t, at, s));
-  TRY_ASSIGN(s.cwd, get_or<std::string>(t, at, "cwd", "a string", ""));
-  TRY_ASSIGN(s.timeout_seconds, get_or<int>(t, at, "timeout_seconds", "an integer", s.timeout_seconds));
+  TRY_ASSIGN(s.cwd, step_get_or<std::string>(t, at, "cwd", "a string", ""));
+  TRY_ASSIGN(s.timeout_seconds, step_get_or<int>(t, at, "timeout_seconds", "an integer", s.timeout_seconds));
   if (s.timeout_seconds < 1 || s.timeout_seconds > k_max_timeout_seconds) {
     return bad(at, "timeout_seconds", fmt::format("must be between 1 and {}", k_max_timeout_seconds));
   }
   TRY_ASSIGN(s.env, parse_env(t, at));
-  TRY_ASSIGN(s.after, get_or<std::vector<std::string>>(t, at, "after", "an array of step kinds", {}));
+  TRY_ASSIGN(s.after, step_get_or<std::vector<std::string>>(t, at, "after", "an array of step kinds", {}));
   return s;
 }
 
@@ -179,9 +181,10 @@ Result<void> resolve_after(std::vector<CommandStep>& steps, std::size_t index) {
     std::string name = kind.starts_with(k_command_kind_prefix) ? kind.substr(k_command_kind_prefix.size()) : kind;
     auto other = std::find_if(steps.begin(), steps.end(), [&](const CommandStep& o) { return o.name == name; });
     if (other == steps.end()) {
-      return bad(at, "after", fmt::format("names '{}', which is neither a release step ({}) nor another "
-                                          "[[publish.steps]] name",
-                                          kind, fmt::join(builtin, ", ")));
+      return bad(at, "after",
+                 fmt::format("names '{}', which is neither a release step ({}) nor another "
+                             "[[publish.steps]] name",
+                             kind, fmt::join(builtin, ", ")));
     }
     if (other->name == s.name) {
       return bad(at, "after", "names the step itself");
@@ -216,8 +219,8 @@ std::string CommandStep::kind() const {
 
 const std::vector<std::string_view>& builtin_step_kinds() {
   static const std::vector<std::string_view> kinds = {
-      "notice-advance",   "open-downloads", "notice-fix",  "notice-heads-up", "publish-files",
-      "announce",         "publish-advisory", "publish-cve", "push-public",     "make-public"};
+      "notice-advance", "open-downloads",   "notice-fix",  "notice-heads-up", "publish-files",
+      "announce",       "publish-advisory", "publish-cve", "push-public",     "make-public"};
   return kinds;
 }
 

@@ -1,30 +1,17 @@
-#include <embargo/config/release_layout_config.hpp>
-
 #include <regex>
 
 #include <fmt/format.h>
-
 #include <toml.hpp>
 
 #include <embargo/config/project_settings.hpp>
+#include <embargo/config/release_layout_config.hpp>
+#include <embargo/config/toml_get.hpp>
 
 namespace embargo::config {
 
 namespace rel = core::release;
 
 namespace {
-
-template <typename T>
-Result<T> get_or(const toml::value& table, const char* key, T fallback, const std::string& where) {
-  if (!table.contains(key)) {
-    return fallback;
-  }
-  try {
-    return toml::get<T>(table.at(key));
-  } catch (const std::exception&) {
-    return make_error(ErrorCode::invalid_argument, fmt::format("config: {}.{} has the wrong type", where, key));
-  }
-}
 
 // A relative path without "." or ".." parts, without leading or trailing
 // slash; "" only when `may_be_empty`.
@@ -58,8 +45,9 @@ bool inside(const std::string& path, const std::string& dir) {
 
 Result<std::vector<rel::LayoutAddition>> parse_additions(const toml::value& t) {
   if (!t.at("add").is_array()) {
-    return make_error(ErrorCode::invalid_argument, "config: release.layout.add must be an array of tables "
-                                                   "([[release.layout.add]])");
+    return make_error(ErrorCode::invalid_argument,
+                      "config: release.layout.add must be an array of tables "
+                      "([[release.layout.add]])");
   }
   std::vector<rel::LayoutAddition> out;
   for (const auto& item : t.at("add").as_array()) {
@@ -67,9 +55,9 @@ Result<std::vector<rel::LayoutAddition>> parse_additions(const toml::value& t) {
       return make_error(ErrorCode::invalid_argument, "config: release.layout.add entries must be tables");
     }
     rel::LayoutAddition a;
-    TRY_ASSIGN(a.from, get_or<std::string>(item, "from", "", "release.layout.add"));
-    TRY_ASSIGN(a.to, get_or<std::string>(item, "to", "", "release.layout.add"));
-    TRY_ASSIGN(a.exclude, get_or<std::vector<std::string>>(item, "exclude", {}, "release.layout.add"));
+    TRY_ASSIGN(a.from, get_or<std::string>(item, "release.layout.add", "from", ""));
+    TRY_ASSIGN(a.to, get_or<std::string>(item, "release.layout.add", "to", ""));
+    TRY_ASSIGN(a.exclude, get_or<std::vector<std::string>>(item, "release.layout.add", "exclude", {}));
     TRY(check_path(a.from, "release.layout.add.from", false));
     TRY(check_path(a.to, "release.layout.add.to", true));
     out.push_back(std::move(a));
@@ -131,22 +119,22 @@ Result<rel::ReleaseLayout> parse_release_layout(const toml::value& release) {
     return make_error(ErrorCode::invalid_argument, "config: release.layout must be a table");
   }
   const std::string where = "release.layout";
-  TRY_ASSIGN(std::string preset, get_or<std::string>(t, "preset", "exim", where));
+  TRY_ASSIGN(std::string preset, get_or<std::string>(t, where, "preset", "exim"));
   if (preset == "git-archive") {
     l = rel::ReleaseLayout::git_archive();
   } else if (preset != "exim") {
     return make_error(ErrorCode::invalid_argument,
                       fmt::format("config: release.layout.preset '{}' is not one of exim, git-archive", preset));
   }
-  TRY_ASSIGN(l.top, get_or<std::string>(t, "top", l.top, where));
-  TRY_ASSIGN(l.empty_dirs, get_or<std::vector<std::string>>(t, "empty_dirs", l.empty_dirs, where));
-  TRY_ASSIGN(l.stamp_command, get_or<std::string>(t, "stamp_command", l.stamp_command, where));
-  TRY_ASSIGN(l.stamp_dir, get_or<std::string>(t, "stamp_dir", l.stamp_dir, where));
-  TRY_ASSIGN(l.stamp_timeout_seconds, get_or<int>(t, "stamp_timeout_seconds", l.stamp_timeout_seconds, where));
-  TRY_ASSIGN(l.isolate_network, get_or<bool>(t, "isolate_network", l.isolate_network, where));
-  TRY_ASSIGN(l.version_file, get_or<std::string>(t, "version_file", l.version_file, where));
-  TRY_ASSIGN(l.version_pattern, get_or<std::string>(t, "version_pattern", l.version_pattern, where));
-  TRY_ASSIGN(l.variant_pattern, get_or<std::string>(t, "variant_pattern", l.variant_pattern, where));
+  TRY_ASSIGN(l.top, get_or<std::string>(t, where, "top", l.top));
+  TRY_ASSIGN(l.empty_dirs, get_or<std::vector<std::string>>(t, where, "empty_dirs", l.empty_dirs));
+  TRY_ASSIGN(l.stamp_command, get_or<std::string>(t, where, "stamp_command", l.stamp_command));
+  TRY_ASSIGN(l.stamp_dir, get_or<std::string>(t, where, "stamp_dir", l.stamp_dir));
+  TRY_ASSIGN(l.stamp_timeout_seconds, get_or<int>(t, where, "stamp_timeout_seconds", l.stamp_timeout_seconds));
+  TRY_ASSIGN(l.isolate_network, get_or<bool>(t, where, "isolate_network", l.isolate_network));
+  TRY_ASSIGN(l.version_file, get_or<std::string>(t, where, "version_file", l.version_file));
+  TRY_ASSIGN(l.version_pattern, get_or<std::string>(t, where, "version_pattern", l.version_pattern));
+  TRY_ASSIGN(l.variant_pattern, get_or<std::string>(t, where, "variant_pattern", l.variant_pattern));
   if (t.contains("add")) {
     TRY_ASSIGN(l.add, parse_additions(t));
   }
@@ -164,17 +152,17 @@ Result<rel::ReleaseTestSettings> parse_release_test(const toml::value& release) 
     return make_error(ErrorCode::invalid_argument, "config: release.test must be a table");
   }
   const std::string where = "release.test";
-  TRY_ASSIGN(std::string preset, get_or<std::string>(t, "preset", "exim", where));
+  TRY_ASSIGN(std::string preset, get_or<std::string>(t, where, "preset", "exim"));
   if (preset == "none") {
     s = rel::ReleaseTestSettings();
   } else if (preset != "exim") {
     return make_error(ErrorCode::invalid_argument,
                       fmt::format("config: release.test.preset '{}' is not one of exim, none", preset));
   }
-  TRY_ASSIGN(s.command, get_or<std::string>(t, "command", s.command, where));
-  TRY_ASSIGN(s.timeout_seconds, get_or<int>(t, "timeout_seconds", s.timeout_seconds, where));
-  TRY_ASSIGN(s.expect, get_or<std::string>(t, "expect", s.expect, where));
-  TRY_ASSIGN(s.isolate_network, get_or<bool>(t, "isolate_network", s.isolate_network, where));
+  TRY_ASSIGN(s.command, get_or<std::string>(t, where, "command", s.command));
+  TRY_ASSIGN(s.timeout_seconds, get_or<int>(t, where, "timeout_seconds", s.timeout_seconds));
+  TRY_ASSIGN(s.expect, get_or<std::string>(t, where, "expect", s.expect));
+  TRY_ASSIGN(s.isolate_network, get_or<bool>(t, where, "isolate_network", s.isolate_network));
   if (s.timeout_seconds < 1 || s.timeout_seconds > 86400) {
     return make_error(ErrorCode::invalid_argument, "config: release.test.timeout_seconds must be 1 to 86400");
   }

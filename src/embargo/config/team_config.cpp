@@ -1,24 +1,12 @@
 #include <fmt/format.h>
-
 #include <toml.hpp>
 
 #include <embargo/config/team_config.hpp>
+#include <embargo/config/toml_get.hpp>
 
 namespace embargo::config {
 
 namespace {
-
-template <typename T>
-Result<T> get_or(const toml::value& table, const char* where, const char* key, T fallback) {
-  if (!table.is_table() || !table.contains(key)) {
-    return fallback;
-  }
-  try {
-    return toml::get<T>(table.at(key));
-  } catch (const std::exception&) {
-    return make_error(ErrorCode::invalid_argument, fmt::format("config: {}.{} has the wrong type", where, key));
-  }
-}
 
 Result<std::chrono::seconds> span_or(const toml::value& t, const char* key, std::chrono::seconds fallback) {
   TRY_ASSIGN(std::string text, get_or<std::string>(t, "reminders", key, core::format_span(fallback)));

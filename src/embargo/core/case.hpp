@@ -17,6 +17,11 @@ namespace embargo::core {
 // DESIGN.md "Cases and their states"; the transitions live in state_machine.hpp.
 enum class CaseState { reported, confirmed, fixing, notified, fix_shared, public_, closed, rejected };
 
+// Still before disclosure: neither public, closed nor rejected.
+constexpr bool is_open(CaseState s) {
+  return s != CaseState::public_ && s != CaseState::closed && s != CaseState::rejected;
+}
+
 // What an attacker gains.
 enum class ImpactClass { unknown, rce, lpe, dos, leak, other };
 

@@ -33,10 +33,6 @@ struct CaseFacts {
   std::optional<util::Timestamp> last_team_action;
 };
 
-bool is_open(CaseState s) {
-  return s != CaseState::public_ && s != CaseState::closed && s != CaseState::rejected;
-}
-
 bool is_team_action(const TimelineEntry& e) {
   static const std::vector<std::string_view> passive{"mail-received", "mail-sent", "reporter", "reminder"};
   return e.actor != "intake" && e.actor != "remind" &&

@@ -31,10 +31,6 @@ std::optional<seconds> median(std::vector<seconds> v) {
   return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
-bool is_open(CaseState s) {
-  return s != CaseState::public_ && s != CaseState::closed && s != CaseState::rejected;
-}
-
 }  // namespace
 
 Result<CaseTimes> case_times(StoreTx& tx, const Case& c, const ReminderPolicy& policy, util::Timestamp now) {

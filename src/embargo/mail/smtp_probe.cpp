@@ -1,5 +1,3 @@
-#include <embargo/mail/smtp_probe.hpp>
-
 #include <algorithm>
 #include <chrono>
 #include <memory>
@@ -9,26 +7,27 @@
 #include <poll.h>
 
 #include <embargo/core/mail_address.hpp>
+#include <embargo/mail/smtp_probe.hpp>
 
 namespace embargo::mail {
 
 namespace {
 
 using CurlPtr = std::unique_ptr<CURL, decltype(&curl_easy_cleanup)>;
-using Clock = std::chrono::steady_clock;
+using SteadyClock = std::chrono::steady_clock;
 
 // Waits until the connection's socket is readable (or writable) or the deadline passes.
-bool wait_socket(CURL* c, bool for_read, Clock::time_point deadline) {
+bool wait_socket(CURL* c, bool for_read, SteadyClock::time_point deadline) {
   curl_socket_t fd = CURL_SOCKET_BAD;
   if (curl_easy_getinfo(c, CURLINFO_ACTIVESOCKET, &fd) != CURLE_OK || fd == CURL_SOCKET_BAD) {
     return false;
   }
-  auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
+  auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - SteadyClock::now()).count();
   pollfd p{fd, static_cast<short>(for_read ? POLLIN : POLLOUT), 0};
   return left > 0 && ::poll(&p, 1, static_cast<int>(left)) > 0;
 }
 
-Result<void> send_line(CURL* c, const std::string& line, Clock::time_point deadline) {
+Result<void> send_line(CURL* c, const std::string& line, SteadyClock::time_point deadline) {
   std::size_t done = 0;
   while (done < line.size()) {
     std::size_t n = 0;
@@ -58,7 +57,7 @@ bool reply_complete(const std::string& text) {
 }
 
 // One whole reply, without its final line break.
-Result<std::string> read_reply(CURL* c, Clock::time_point deadline) {
+Result<std::string> read_reply(CURL* c, SteadyClock::time_point deadline) {
   std::string text;
   char buffer[1024];
   while (!reply_complete(text)) {
@@ -119,13 +118,14 @@ Result<std::string> probe_smtp(const config::SmtpSettings& settings, const util:
   auto connected = connect(curl.get(), settings, pw);
   std::fill(pw.begin(), pw.end(), '\0');
   TRY(connected);
-  auto deadline = Clock::now() + std::chrono::seconds(settings.timeout_seconds);
+  auto deadline = SteadyClock::now() + std::chrono::seconds(settings.timeout_seconds);
   TRY(send_line(curl.get(), fmt::format("MAIL FROM:<{}>\r\n", from), deadline));
   TRY_ASSIGN(std::string reply, read_reply(curl.get(), deadline));
   (void)send_line(curl.get(), "RSET\r\n", deadline).and_then([&] { return read_reply(curl.get(), deadline); });
   (void)send_line(curl.get(), "QUIT\r\n", deadline).and_then([&] { return read_reply(curl.get(), deadline); });
   if (reply.empty() || reply[0] != '2') {
-    return make_error(ErrorCode::unauthorized, fmt::format("smtp: {} refused MAIL FROM:<{}>: {}", settings.url, from, reply));
+    return make_error(ErrorCode::unauthorized,
+                      fmt::format("smtp: {} refused MAIL FROM:<{}>: {}", settings.url, from, reply));
   }
   return reply;
 }

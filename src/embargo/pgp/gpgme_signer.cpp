@@ -1,12 +1,9 @@
-#include <embargo/pgp/gpgme_signer.hpp>
-
 #include <fmt/format.h>
 
 #include <embargo/pgp/gpg_context.hpp>
+#include <embargo/pgp/gpgme_signer.hpp>
 
 namespace embargo::pgp {
-
-using core::release::SignatureCheck;
 
 namespace {
 
@@ -66,9 +63,9 @@ Result<void> GpgmeSigner::import_keyring() {
   return {};
 }
 
-Result<SignatureCheck> GpgmeSigner::check(const GpgData& signature, const GpgData& signed_text) {
+Result<core::release::SignatureCheck> GpgmeSigner::check(const GpgData& signature, const GpgData& signed_text) {
   gpgme_error_t e = m_ctx->verify(signature, &signed_text, nullptr);
-  SignatureCheck out;
+  core::release::SignatureCheck out;
   if (e != 0 && gpgme_err_code(e) != GPG_ERR_BAD_SIGNATURE) {
     out.problem = fmt::format("not a usable OpenPGP signature ({})", gpgme_strerror(e));
     return out;
@@ -89,11 +86,12 @@ Result<SignatureCheck> GpgmeSigner::check(const GpgData& signature, const GpgDat
   return out;
 }
 
-Result<SignatureCheck> GpgmeSigner::verify_detached(std::string_view data, std::string_view signature) {
+Result<core::release::SignatureCheck> GpgmeSigner::verify_detached(std::string_view data, std::string_view signature) {
   return check(GpgData(signature), GpgData(data));
 }
 
-Result<SignatureCheck> GpgmeSigner::verify_file(const std::filesystem::path& file, std::string_view signature) {
+Result<core::release::SignatureCheck> GpgmeSigner::verify_file(const std::filesystem::path& file,
+                                                               std::string_view signature) {
   auto text = GpgData::from_file(file);
   if (!text) {
     return make_error(ErrorCode::io_error, "cannot open " + text.error().message());
@@ -150,9 +148,9 @@ Result<std::string> GpgmeSigner::sign_data(const GpgData& text, const std::strin
     case GPG_ERR_NO_PIN:
     case GPG_ERR_NO_PASSPHRASE:
     case GPG_ERR_NO_PIN_ENTRY:
-      return make_error(ErrorCode::unauthorized,
-                        fmt::format("signing key {} needs a passphrase; give it with --passphrase-file",
-                                    m_fingerprint));
+      return make_error(
+          ErrorCode::unauthorized,
+          fmt::format("signing key {} needs a passphrase; give it with --passphrase-file", m_fingerprint));
     case GPG_ERR_BAD_PASSPHRASE:
       return make_error(ErrorCode::unauthorized, fmt::format("wrong passphrase for signing key {}", m_fingerprint));
     default:

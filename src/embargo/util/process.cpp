@@ -6,8 +6,6 @@
 // while its leader is still a zombie (its pid, the group's id, cannot be
 // reused until it is reaped).
 
-#include <embargo/util/process.hpp>
-
 #include <algorithm>
 #include <array>
 #include <cerrno>
@@ -22,13 +20,15 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <embargo/util/process.hpp>
+
 extern char** environ;
 
 namespace embargo::util {
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
+using SteadyClock = std::chrono::steady_clock;
 
 enum Stage : int { stage_cwd = 1, stage_exec = 2, stage_setup = 3 };
 
@@ -100,14 +100,14 @@ std::vector<char*> pointers(const std::vector<std::string>& strings) {
 
 Error start_error(const ProcessRequest& r, int stage, int err) {
   if (stage == stage_cwd) {
-    return Error(ErrorCode::io_error, fmt::format("cannot run {}: cwd {}: {}", r.argv[0], r.cwd.string(),
-                                                  std::strerror(err)));
+    return Error(ErrorCode::io_error,
+                 fmt::format("cannot run {}: cwd {}: {}", r.argv[0], r.cwd.string(), std::strerror(err)));
   }
   if (stage == stage_exec) {
     return Error(ErrorCode::not_found, fmt::format("cannot run {}: {}", r.argv[0], std::strerror(err)));
   }
-  return Error(ErrorCode::io_error, fmt::format("cannot run {}: setting up its stdin and output: {}", r.argv[0],
-                                                std::strerror(err)));
+  return Error(ErrorCode::io_error,
+               fmt::format("cannot run {}: setting up its stdin and output: {}", r.argv[0], std::strerror(err)));
 }
 
 // True once the child has exited (left as a zombie: not reaped).
@@ -124,13 +124,13 @@ bool exited(pid_t pid) {
 // Waits for the child, killing its group on the time limit; reaps it.
 ProcessOutcome wait_for(pid_t pid, const ProcessRequest& r) {
   ProcessOutcome o;
-  const Clock::time_point start = Clock::now();
-  const Clock::time_point deadline = start + r.timeout;
-  Clock::time_point kill_at{};
+  const SteadyClock::time_point start = SteadyClock::now();
+  const SteadyClock::time_point deadline = start + r.timeout;
+  SteadyClock::time_point kill_at{};
   bool killed = false;
   auto pause = std::chrono::milliseconds(2);
   while (!exited(pid)) {
-    Clock::time_point now = Clock::now();
+    SteadyClock::time_point now = SteadyClock::now();
     if (!o.timed_out && now >= deadline) {
       o.timed_out = true;
       ::kill(-pid, SIGTERM);
@@ -146,7 +146,7 @@ ProcessOutcome wait_for(pid_t pid, const ProcessRequest& r) {
   int status = 0;
   while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }
-  o.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start);
+  o.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(SteadyClock::now() - start);
   if (WIFEXITED(status)) {
     o.exit_code = WEXITSTATUS(status);
   } else if (WIFSIGNALED(status)) {
@@ -185,9 +185,9 @@ Result<ProcessOutcome> run_process(const ProcessRequest& r) {
   Fd in(::open("/dev/null", O_RDONLY | O_CLOEXEC));
   Fd out(::open(r.output.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600));
   if (in.get() < 0 || out.get() < 0) {
-    return make_error(ErrorCode::io_error, fmt::format("cannot run {}: cannot open {}: {}", r.argv[0],
-                                                       in.get() < 0 ? "/dev/null" : r.output.string(),
-                                                       std::strerror(errno)));
+    return make_error(ErrorCode::io_error,
+                      fmt::format("cannot run {}: cannot open {}: {}", r.argv[0],
+                                  in.get() < 0 ? "/dev/null" : r.output.string(), std::strerror(errno)));
   }
   std::array<int, 2> pipe_fds{};
   if (::pipe2(pipe_fds.data(), O_CLOEXEC) != 0) {

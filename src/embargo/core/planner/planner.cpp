@@ -6,6 +6,15 @@
 
 namespace embargo::core::planner {
 
+// A candidate day's failing and warning rules, fewest first. Outside the
+// anonymous namespace because Planner::Candidate, which has external
+// linkage, holds one.
+struct CandidateScore {
+  int fails = 0;
+  int warns = 0;
+  friend auto operator<=>(const CandidateScore&, const CandidateScore&) = default;
+};
+
 namespace {
 
 using std::chrono::minutes;
@@ -20,14 +29,8 @@ util::Timestamp ceil_minute(util::Timestamp t) {
   return std::chrono::ceil<minutes>(t);
 }
 
-struct Score {
-  int fails = 0;
-  int warns = 0;
-  friend auto operator<=>(const Score&, const Score&) = default;
-};
-
-Score score_of(const std::vector<Check>& checks) {
-  Score s;
+CandidateScore score_of(const std::vector<Check>& checks) {
+  CandidateScore s;
   for (const Check& c : checks) {
     s.fails += c.status == Status::fail ? 1 : 0;
     s.warns += c.status == Status::warn ? 1 : 0;
@@ -49,7 +52,7 @@ using Skipped = std::vector<std::pair<util::Timestamp, std::vector<Check>>>;
 
 // Why propose chose the release day: whether it passes cleanly, and the
 // earlier days it passed over with the rules that ruled them out.
-std::string explain_release(const Policy& p, const Zone& zone, util::Timestamp chosen, Score best, bool clean,
+std::string explain_release(const Policy& p, const Zone& zone, util::Timestamp chosen, CandidateScore best, bool clean,
                             const Skipped& skipped) {
   std::string at = fmt::format("{} {}", format_time_of_day(p.release_time), zone.name());
   std::string out = clean ? fmt::format("the earliest day at {} on which every rule passes without warnings", at)
@@ -79,7 +82,7 @@ std::string explain_release(const Policy& p, const Zone& zone, util::Timestamp c
 struct Planner::Candidate {
   Timeline timeline;
   std::vector<Check> checks;  // without details until chosen
-  Score score;
+  CandidateScore score;
   HeadsUpPlace heads_up_place = HeadsUpPlace::nowhere;
 };
 
@@ -135,8 +138,7 @@ Planner::Candidate Planner::build_candidate(util::Timestamp release, util::Times
   t.release = release;
   t.fix_to_packagers = std::max(release - m_policy.packager_preferred, earliest_fix);
   auto place_notice = [&] {
-    t.advance_notice =
-        std::min(std::max(release - m_policy.distros_preferred, ceil_minute(r.now)), t.fix_to_packagers);
+    t.advance_notice = std::min(std::max(release - m_policy.distros_preferred, ceil_minute(r.now)), t.fix_to_packagers);
   };
   place_notice();
   if (m_policy.heads_up) {
@@ -220,7 +222,7 @@ Plan Planner::propose(const ProposeRequest& r) const {
       continue;
     }
     Candidate c = build_candidate(release, earliest_fix, r);
-    clean = c.score == Score{};
+    clean = c.score == CandidateScore{};
     bool better = !best || c.score < best->score || clean;
     if (!clean && skipped.size() <= k_max_skips_named + 1) {
       skipped.emplace_back(release, better ? c.checks : std::move(c.checks));
@@ -230,7 +232,7 @@ Plan Planner::propose(const ProposeRequest& r) const {
     }
     // Past the deadline every candidate fails at least that rule: none can
     // beat a best that fails nothing else.
-    if (deadline && release > *deadline && best->score <= Score{1, 0}) {
+    if (deadline && release > *deadline && best->score <= CandidateScore{1, 0}) {
       break;
     }
   }

@@ -1,6 +1,7 @@
 #include <date/tz.h>
 #include <fmt/format.h>
 
+#include <embargo/core/planner/policy.hpp>
 #include <embargo/core/planner/zone.hpp>
 
 namespace embargo::core::planner {
@@ -72,13 +73,10 @@ std::string ymd_text(date::local_days day) {
                      static_cast<unsigned>(ymd.day()));
 }
 
-constexpr std::string_view k_day_names[] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
-                                            "Thursday", "Friday", "Saturday"};
-
 }  // namespace
 
 std::string format_local_day(LocalSeconds local) {
-  return fmt::format("{} {}", k_day_names[local_weekday(local)], ymd_text(local_day(local)));
+  return fmt::format("{} {}", weekday_name(local_weekday(local)), ymd_text(local_day(local)));
 }
 
 std::string format_local_minutes(LocalSeconds local) {
@@ -89,8 +87,8 @@ std::string format_local_minutes(LocalSeconds local) {
 
 std::string format_short_local(const Zone& zone, util::Timestamp t) {
   LocalSeconds local = zone.to_local(t);
-  return fmt::format("{} {} {}", k_day_names[local_weekday(local)].substr(0, 3), format_local_minutes(local).substr(11),
-                     zone.abbreviation(t));
+  return fmt::format("{} {} {}", weekday_name(local_weekday(local)).substr(0, 3),
+                     format_local_minutes(local).substr(11), zone.abbreviation(t));
 }
 
 std::string format_utc_minutes(util::Timestamp t) {

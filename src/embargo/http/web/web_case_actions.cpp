@@ -22,7 +22,7 @@ namespace planner = core::planner;
 
 constexpr int k_holiday_years = 3;
 
-constexpr std::string_view k_style = R"css(
+constexpr std::string_view k_case_style = R"css(
 .plan-timeline{list-style:none;padding-left:1rem;border-left:3px solid #888;margin-left:.5rem}
 .plan-timeline>li{position:relative;margin:.8rem 0;padding-left:.5rem}
 .plan-timeline>li::before{content:"";position:absolute;left:-1.45rem;top:.35rem;width:.7rem;height:.7rem;border-radius:50%;background:#555}
@@ -190,7 +190,7 @@ Response WebApp::plan_answer(const Request& req, const AuthContext& who, const s
 }
 
 std::string_view case_page_style() {
-  return k_style;
+  return k_case_style;
 }
 
 }  // namespace embargo::http

@@ -8,6 +8,7 @@
 #include <embargo/http/server/message.hpp>
 #include <embargo/http/web/web_app.hpp>
 #include <embargo/http/web/web_case_page.hpp>
+#include <embargo/http/web/web_html.hpp>
 #include <embargo/notice/notice_renderer.hpp>
 
 namespace embargo::http {
@@ -16,9 +17,7 @@ namespace {
 
 namespace planner = core::planner;
 
-std::string e(std::string_view text) {
-  return html_escape(text);
-}
+using web_html::e;
 
 std::string csrf_field(const AuthContext& who) {
   return fmt::format("<input type=\"hidden\" name=\"csrf\" value=\"{}\">", e(who.csrf));

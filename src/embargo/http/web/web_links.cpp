@@ -8,14 +8,13 @@
 #include <embargo/http/server/message.hpp>
 #include <embargo/http/web/web_app.hpp>
 #include <embargo/http/web/web_case_page.hpp>
+#include <embargo/http/web/web_html.hpp>
 
 namespace embargo::http {
 
 namespace {
 
-std::string e(std::string_view text) {
-  return html_escape(text);
-}
+using web_html::e;
 
 }  // namespace
 

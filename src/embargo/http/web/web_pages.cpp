@@ -9,6 +9,7 @@
 #include <embargo/core/recipient.hpp>
 #include <embargo/core/state_machine.hpp>
 #include <embargo/http/web/web_app.hpp>
+#include <embargo/http/web/web_html.hpp>
 #include <embargo/http/web/web_schedule.hpp>
 #include <embargo/util/strings.hpp>
 
@@ -21,9 +22,7 @@ constexpr std::array k_states{core::CaseState::reported, core::CaseState::confir
                               core::CaseState::notified, core::CaseState::fix_shared, core::CaseState::public_,
                               core::CaseState::closed,   core::CaseState::rejected};
 
-std::string e(std::string_view text) {
-  return html_escape(text);
-}
+using web_html::e;
 
 const std::vector<std::string>& default_zones() {
   static const std::vector<std::string> zones = core::ProjectConfig{}.time_zones;

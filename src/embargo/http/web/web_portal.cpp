@@ -9,6 +9,7 @@
 #include <embargo/core/credit.hpp>
 #include <embargo/core/mail_address.hpp>
 #include <embargo/http/web/web_app.hpp>
+#include <embargo/http/web/web_html.hpp>
 #include <embargo/util/secret.hpp>
 #include <embargo/util/strings.hpp>
 
@@ -20,9 +21,10 @@ namespace {
 // (core/credit.hpp): accept it, accept it edited, or decline credit.
 std::string credit_form(const std::string& id, const std::string& csrf, const core::CreditState& s) {
   std::string shown = s.line.empty() ? "(no name given yet)" : s.line;
-  std::string decided = s.decision == core::CreditDecision::accepted   ? "You accepted this line."
-                        : s.decision == core::CreditDecision::declined ? "You declined credit: we publish \"anonymous\"."
-                                                                       : "Not accepted yet: until you accept, we publish \"anonymous\".";
+  std::string decided = s.decision == core::CreditDecision::accepted ? "You accepted this line."
+                        : s.decision == core::CreditDecision::declined
+                            ? "You declined credit: we publish \"anonymous\"."
+                            : "Not accepted yet: until you accept, we publish \"anonymous\".";
   return fmt::format(
       "<form method=\"post\" action=\"/portal/{0}/credit\" id=\"credit\">{1}<fieldset><legend>Credit</legend>"
       "<p>We will publish this credit line in the announcement, the advisory and the CVE record:</p>"
@@ -33,11 +35,7 @@ std::string credit_form(const std::string& id, const std::string& csrf, const co
       html_escape(id), csrf, html_escape(shown), html_escape(decided));
 }
 
-
-
-std::string e(std::string_view text) {
-  return html_escape(text);
-}
+using web_html::e;
 
 // Issue 23: the reporter's OpenPGP key, so that our mail to them is encrypted.
 std::string key_form(const std::string& id, const std::string& csrf, const core::Reporter& r) {
@@ -214,8 +212,7 @@ Response WebApp::open_link(const Request& req) {
     if (!case_id || !secret) {
       return error_page(req, beast_http::status::not_found, "This link is unknown or was revoked.");
     }
-    return redirect(req, "/portal/" + encode_path_segment(*case_id),
-                    set_cookie(k_session_cookie, *secret, req.secure));
+    return redirect(req, "/portal/" + encode_path_segment(*case_id), set_cookie(k_session_cookie, *secret, req.secure));
   }
   if (method != beast_http::verb::get && method != beast_http::verb::head) {
     return error_page(req, beast_http::status::method_not_allowed, "GET or POST only.");

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <embargo/http/server/form.hpp>
+#include <embargo/http/web/web_html.hpp>
 #include <embargo/http/web/web_nav.hpp>
 #include <embargo/http/web/web_quarantine.hpp>
 #include <embargo/util/strings.hpp>
@@ -13,13 +14,9 @@ namespace {
 
 constexpr std::size_t k_shown_bytes = 64 * 1024;
 
-Response not_found(const Request& req) {
-  return text_response(req, beast_http::status::not_found, "No such page.\n");
-}
+using web_html::not_found;
 
-std::string e(std::string_view s) {
-  return html_escape(s);
-}
+using web_html::e;
 
 }  // namespace
 
@@ -109,12 +106,13 @@ Response QuarantinePages::list(const Request& req, const Viewer& v) {
     rows += fmt::format(
         "<tr><td><a href=\"/quarantine/{0}\">{0}</a></td><td>{1}</td><td>{2}</td><td>{3}</td><td>{4}</td>"
         "<td>{5}</td></tr>\n",
-        e(m.id), e(util::format_timestamp_human(m.at)), e(m.project.empty() ? "-" : m.project), e(m.from),
-        e(m.subject), e(m.reason));
+        e(m.id), e(util::format_timestamp_human(m.at)), e(m.project.empty() ? "-" : m.project), e(m.from), e(m.subject),
+        e(m.reason));
   }
-  std::string body =
-      shown == 0 ? std::string("<p>No quarantined mail.</p>")
-                 : fmt::format("<p>Mail the intake could not read. Release it once the key or limit is fixed, or "
+  std::string body = shown == 0
+                         ? std::string("<p>No quarantined mail.</p>")
+                         : fmt::format(
+                               "<p>Mail the intake could not read. Release it once the key or limit is fixed, or "
                                "discard it saying why.</p><table><tr><th>Id</th><th>Kept</th><th>Project</th>"
                                "<th>From</th><th>Subject</th><th>Why</th></tr>\n{}</table>",
                                rows);
@@ -122,8 +120,7 @@ Response QuarantinePages::list(const Request& req, const Viewer& v) {
   return html(req, beast_http::status::ok, "Quarantined mail", body, v.auth);
 }
 
-Response QuarantinePages::show(const Request& req, const Viewer& v, const std::string& id,
-                               std::string_view message) {
+Response QuarantinePages::show(const Request& req, const Viewer& v, const std::string& id, std::string_view message) {
   const AuthContext& who = v.auth;
   auto m = find_for(v, id);
   auto raw = m ? m_quarantine.raw(id) : Result<std::string>(tl::unexpected(m.error()));
@@ -149,8 +146,7 @@ Response QuarantinePages::show(const Request& req, const Viewer& v, const std::s
   return html(req, beast_http::status::ok, "Quarantined " + id, body, who);
 }
 
-Response QuarantinePages::act(const Request& req, const Viewer& v, const std::string& id,
-                              std::string_view action) {
+Response QuarantinePages::act(const Request& req, const Viewer& v, const std::string& id, std::string_view action) {
   const AuthContext& who = v.auth;
   if ((action != "release" && action != "discard") || !find_for(v, id)) {
     return not_found(req);  // absent, or another team's: the same answer
@@ -170,7 +166,7 @@ Response QuarantinePages::discard(const Request& req, const Viewer& v, const std
   auto done = m_quarantine.discard(id, v.auth.who.name, why);
   if (!done) {
     return done.error().code() == ErrorCode::invalid_argument ? show(req, v, id, done.error().message())
-                                                               : not_found(req);
+                                                              : not_found(req);
   }
   m_d.log.event("quarantine", fmt::format("discard {} by {}", id, v.auth.who.name));
   return html(req, beast_http::status::ok, "Discarded",
@@ -196,8 +192,7 @@ Response QuarantinePages::release(const Request& req, const Viewer& v, const std
     return show(req, v, id, "Still quarantined: " + released->result.reason);
   }
   const auto& r = released->result;
-  std::string link = r.case_id.empty() ? std::string("-")
-                                       : fmt::format("<a href=\"/cases/{0}\">{0}</a>", e(r.case_id));
+  std::string link = r.case_id.empty() ? std::string("-") : fmt::format("<a href=\"/cases/{0}\">{0}</a>", e(r.case_id));
   return html(req, beast_http::status::ok, "Released",
               fmt::format("<p>{} was taken by intake: {} {}.</p><p><a href=\"/quarantine\">Back to the "
                           "quarantine</a></p>",

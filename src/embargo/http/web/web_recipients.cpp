@@ -1,5 +1,3 @@
-#include <embargo/http/web/web_recipients.hpp>
-
 #include <algorithm>
 
 #include <fmt/format.h>
@@ -7,6 +5,8 @@
 
 #include <embargo/core/project.hpp>
 #include <embargo/http/server/form.hpp>
+#include <embargo/http/web/web_html.hpp>
+#include <embargo/http/web/web_recipients.hpp>
 #include <embargo/util/strings.hpp>
 
 namespace embargo::http {
@@ -15,9 +15,7 @@ namespace {
 
 using json = nlohmann::json;
 
-std::string e(std::string_view s) {
-  return html_escape(s);
-}
+using web_html::e;
 
 beast_http::status status_of(const Error& error) {
   switch (error.code()) {
@@ -139,8 +137,7 @@ Result<WebRecipients::View> WebRecipients::view(core::StoreTx& tx, const core::P
   bool team = false;
   if (level && *level == core::CaseAccess::write) {
     TRY_ASSIGN(auto projects, tx.list_user_projects(who.name));
-    team = project.empty() ? who.is_staff()
-                           : std::find(projects.begin(), projects.end(), project) != projects.end();
+    team = project.empty() ? who.is_staff() : std::find(projects.begin(), projects.end(), project) != projects.end();
   }
   if (granted) {
     for (const auto& r : v.service->recipients()) {
@@ -190,8 +187,9 @@ std::string WebRecipients::render(const View& v, const AuthContext& who, const s
   std::string out = notice.empty() ? "" : fmt::format("<p class=\"notice\">{}</p>", e(notice));
   out += fmt::format("<p>Case <strong>{}</strong>: {}. Release: {}.</p>", e(v.c.id), e(v.c.title),
                      v.c.release_at ? e(util::format_timestamp(*v.c.release_at)) : "not planned");
-  out += "<table id=\"recipients\"><tr><th>Recipient</th><th>List</th><th>Vulnerability</th><th>Status</th>"
-         "<th>Statement</th><th>Since</th></tr>";
+  out +=
+      "<table id=\"recipients\"><tr><th>Recipient</th><th>List</th><th>Vulnerability</th><th>Status</th>"
+      "<th>Statement</th><th>Since</th></tr>";
   for (const core::Recipient* r : v.shown) {
     for (const auto& vuln : v.vulns) {
       auto it = v.statuses.find({r->name, vuln.ordinal});

@@ -2,6 +2,7 @@
 
 #include <embargo/http/server/message.hpp>
 #include <embargo/http/web/web_app.hpp>
+#include <embargo/http/web/web_html.hpp>
 #include <embargo/http/web/web_schedule.hpp>
 #include <embargo/scheduler/plan_follower.hpp>
 
@@ -11,9 +12,7 @@ namespace {
 
 namespace planner = core::planner;
 
-std::string e(std::string_view text) {
-  return html_escape(text);
-}
+using web_html::e;
 
 // What disagrees about one pending step, if anything.
 std::optional<std::string> step_disagreement(const core::Job& j, const std::optional<planner::StoredPlan>& stored) {

@@ -7,6 +7,7 @@
 #include <embargo/core/access.hpp>
 #include <embargo/core/notify.hpp>
 #include <embargo/core/project.hpp>
+#include <embargo/http/web/web_html.hpp>
 #include <embargo/http/web/web_nav.hpp>
 #include <embargo/http/web/web_team.hpp>
 
@@ -78,9 +79,7 @@ Result<void> recent_events(core::StoreTx& tx, util::Timestamp now, const std::se
   return {};
 }
 
-Response not_found(const Request& req) {
-  return text_response(req, beast_http::status::not_found, "No such page.\n");
-}
+using web_html::not_found;
 
 }  // namespace
 

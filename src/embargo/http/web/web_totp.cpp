@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include <embargo/http/web/web_app.hpp>
+#include <embargo/http/web/web_html.hpp>
 
 namespace embargo::http {
 
@@ -15,9 +16,7 @@ namespace {
 
 constexpr std::string_view k_pending_cookie = "embargo_pending";
 
-std::string e(std::string_view text) {
-  return html_escape(text);
-}
+using web_html::e;
 
 std::string code_input() {
   return "<label>Code from your authenticator app <input name=\"code\" inputmode=\"numeric\" "
@@ -25,9 +24,10 @@ std::string code_input() {
 }
 
 std::string code_form(std::string_view action, std::string_view csrf, std::string_view button) {
-  return fmt::format("<form method=\"post\" action=\"{}\"><input type=\"hidden\" name=\"csrf\" value=\"{}\">{}"
-                     "<button>{}</button></form>",
-                     action, e(csrf), code_input(), button);
+  return fmt::format(
+      "<form method=\"post\" action=\"{}\"><input type=\"hidden\" name=\"csrf\" value=\"{}\">{}"
+      "<button>{}</button></form>",
+      action, e(csrf), code_input(), button);
 }
 
 // The base32 key inside an otpauth:// URI, in groups of four, for apps
@@ -113,9 +113,10 @@ Response WebApp::account_page(const Request& req, const AuthContext& who, std::s
   if (!error.empty()) {
     body += fmt::format("<p class=\"error\">{}</p>", e(error));
   }
-  std::string start = fmt::format("<form method=\"post\" action=\"/account/totp/start\"><input type=\"hidden\" "
-                                  "name=\"csrf\" value=\"{}\"><button>{}</button></form>",
-                                  e(who.csrf), "{}");
+  std::string start = fmt::format(
+      "<form method=\"post\" action=\"/account/totp/start\"><input type=\"hidden\" "
+      "name=\"csrf\" value=\"{}\"><button>{}</button></form>",
+      e(who.csrf), "{}");
   if (!uri.empty()) {
     body += fmt::format(
         "<p>Add this key to your authenticator app (it is shown only now; copy the whole line):</p>"
@@ -123,20 +124,22 @@ Response WebApp::account_page(const Request& req, const AuthContext& who, std::s
         "<pre id=\"totp-key\">{}</pre><p>Then enter the code the app shows to turn two-step login on.</p>{}",
         e(uri), e(typed_key(uri)), code_form("/account/totp/confirm", who.csrf, "Turn on"));
   } else if (enrolment && enrolment->confirmed) {
-    body += "<p class=\"notice\">On: logging in asks for a code from your authenticator app.</p>"
-            "<p>To turn it off, enter a current code.</p>" +
-            code_form("/account/totp/disable", who.csrf, "Turn off");
+    body +=
+        "<p class=\"notice\">On: logging in asks for a code from your authenticator app.</p>"
+        "<p>To turn it off, enter a current code.</p>" +
+        code_form("/account/totp/disable", who.csrf, "Turn off");
   } else if (enrolment) {
-    body += "<p>Started but not confirmed: enter a code from the app to turn it on, or start again with a new key."
-            "</p>" +
-            code_form("/account/totp/confirm", who.csrf, "Turn on") +
-            fmt::format(fmt::runtime(start), "Start again with a new key");
+    body +=
+        "<p>Started but not confirmed: enter a code from the app to turn it on, or start again with a new key."
+        "</p>" +
+        code_form("/account/totp/confirm", who.csrf, "Turn on") +
+        fmt::format(fmt::runtime(start), "Start again with a new key");
   } else {
     body += "<p>Off. With it on, logging in also asks for a six-digit code from an authenticator app.</p>" +
             fmt::format(fmt::runtime(start), "Turn on two-step login");
   }
-  Response res = page(req, error.empty() ? beast_http::status::ok : beast_http::status::bad_request, "Account", body,
-                      &who);
+  Response res =
+      page(req, error.empty() ? beast_http::status::ok : beast_http::status::bad_request, "Account", body, &who);
   no_store(res);
   return res;
 }

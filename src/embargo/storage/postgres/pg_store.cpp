@@ -18,7 +18,7 @@ namespace {
 using WriteTx = pqxx::transaction<pqxx::isolation_level::serializable, pqxx::read_write>;
 using ReadTx = pqxx::transaction<pqxx::isolation_level::repeatable_read, pqxx::read_only>;
 
-std::string first_line(const char* message) {
+std::string message_line(const char* message) {
   std::string_view text(message);
   return std::string(text.substr(0, text.find('\n')));
 }
@@ -83,7 +83,7 @@ Result<void> PgStore::connect() {
     m_conn = std::move(conn);
   } catch (const std::exception& e) {
     return make_error(ErrorCode::io_error,
-                      fmt::format("store: cannot connect to {}: {}", redact_url(m_url), first_line(e.what())));
+                      fmt::format("store: cannot connect to {}: {}", redact_url(m_url), message_line(e.what())));
   }
   return {};
 }
@@ -98,17 +98,17 @@ Result<void> PgStore::attempt(const TxFunction& fn, bool writable, bool& retry) 
                     : run_in<ReadTx>(*m_conn, fn, false, retry, m_outbox_seal);
   } catch (const pqxx::transaction_rollback& e) {  // at COMMIT: SSI found a conflict
     retry = true;
-    return make_error(ErrorCode::busy, fmt::format("store: transaction not serialisable: {}", first_line(e.what())));
+    return make_error(ErrorCode::busy, fmt::format("store: transaction not serialisable: {}", message_line(e.what())));
   } catch (const pqxx::in_doubt_error& e) {
     m_conn.reset();
     return make_error(ErrorCode::io_error, fmt::format("store: the commit's outcome is unknown (connection lost): {}",
-                                                       first_line(e.what())));
+                                                       message_line(e.what())));
   } catch (const pqxx::broken_connection& e) {
     m_conn.reset();
     retry = true;
-    return make_error(ErrorCode::io_error, fmt::format("store: connection lost: {}", first_line(e.what())));
+    return make_error(ErrorCode::io_error, fmt::format("store: connection lost: {}", message_line(e.what())));
   } catch (const std::exception& e) {
-    return make_error(ErrorCode::io_error, fmt::format("store: {}", first_line(e.what())));
+    return make_error(ErrorCode::io_error, fmt::format("store: {}", message_line(e.what())));
   }
 }
 

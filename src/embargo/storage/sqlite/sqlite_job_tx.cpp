@@ -19,7 +19,7 @@ constexpr std::string_view k_job_columns =
     "id, case_id, kind, due_at, depends_on, state, attempts, lease_owner, lease_until, result, last_error";
 
 template <typename T>
-T or_corrupt(Result<T> r, std::int64_t id) {
+T job_or_corrupt(Result<T> r, std::int64_t id) {
   if (!r) {
     throw std::runtime_error(fmt::format("corrupt store: job {}: {}", id, r.error().message()));
   }
@@ -31,13 +31,13 @@ Job read_job(const Statement& s) {
   j.id = s.column_int(0);
   j.case_id = s.column_text(1);
   j.kind = s.column_text(2);
-  j.due_at = or_corrupt(util::parse_timestamp(s.column_view(3)), j.id);
-  j.depends_on = or_corrupt(core::split_job_ids(s.column_view(4)), j.id);
-  j.state = or_corrupt(core::parse_job_state(s.column_view(5)), j.id);
+  j.due_at = job_or_corrupt(util::parse_timestamp(s.column_view(3)), j.id);
+  j.depends_on = job_or_corrupt(core::split_job_ids(s.column_view(4)), j.id);
+  j.state = job_or_corrupt(core::parse_job_state(s.column_view(5)), j.id);
   j.attempts = static_cast<int>(s.column_int(6));
   j.lease_owner = s.column_text(7);
   if (!s.column_is_null(8)) {
-    j.lease_until = or_corrupt(util::parse_timestamp(s.column_view(8)), j.id);
+    j.lease_until = job_or_corrupt(util::parse_timestamp(s.column_view(8)), j.id);
   }
   j.result = s.column_text(9);
   j.last_error = s.column_text(10);

@@ -14,14 +14,6 @@ namespace {
 using core::MailRecord;
 using core::OutboxEntry;
 
-template <typename T>
-T or_corrupt(Result<T> r, std::string_view what) {
-  if (!r) {
-    throw std::runtime_error(fmt::format("corrupt store: {}: {}", what, r.error().message()));
-  }
-  return std::move(*r);
-}
-
 constexpr std::string_view k_mail_columns =
     "message_id, case_id, sender, subject, received_at, sha256, size, encrypted, signature";
 

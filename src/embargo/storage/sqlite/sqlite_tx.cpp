@@ -1,11 +1,10 @@
-#include <embargo/storage/sqlite/sqlite_tx.hpp>
-
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include <embargo/core/planner/case_plan.hpp>
 #include <embargo/core/planner/plan_json.hpp>
 #include <embargo/storage/sqlite/sqlite_store.hpp>
+#include <embargo/storage/sqlite/sqlite_tx.hpp>
 
 namespace embargo::storage::sqlite {
 
@@ -17,16 +16,6 @@ constexpr std::string_view k_case_columns =
     "id, title, state, impact, exploitation, reporter_name, reporter_email, reporter_credit, "
     "reporter_anonymous, reporter_deadline, reporter_cve, created_at, updated_at, release_at, "
     "timeline_head, timeline_count, reporter_key";
-
-// Values in the store were written by us; a value we cannot read back means
-// the file was changed behind our back.
-template <typename T>
-T or_corrupt(Result<T> r, std::string_view what) {
-  if (!r) {
-    throw std::runtime_error(fmt::format("corrupt store: {}: {}", what, r.error().message()));
-  }
-  return std::move(*r);
-}
 
 Case read_case(const Statement& s) {
   Case c;
@@ -128,11 +117,11 @@ Result<void> SqliteTx::insert_case(const Case& c) {
 
 Result<void> SqliteTx::update_case(const Case& c) {
   TRY(require_writable());
-  TRY_ASSIGN(Statement * s, m_store.cached(
-                                "UPDATE cases SET title=?2, state=?3, impact=?4, exploitation=?5, reporter_name=?6, "
-                                "reporter_email=?7, reporter_credit=?8, reporter_anonymous=?9, reporter_deadline=?10, "
-                                "reporter_cve=?11, created_at=?12, updated_at=?13, release_at=?14, timeline_head=?15, "
-                                "timeline_count=?16, reporter_key=?17 WHERE id=?1"));
+  TRY_ASSIGN(Statement * s,
+             m_store.cached("UPDATE cases SET title=?2, state=?3, impact=?4, exploitation=?5, reporter_name=?6, "
+                            "reporter_email=?7, reporter_credit=?8, reporter_anonymous=?9, reporter_deadline=?10, "
+                            "reporter_cve=?11, created_at=?12, updated_at=?13, release_at=?14, timeline_head=?15, "
+                            "timeline_count=?16, reporter_key=?17 WHERE id=?1"));
   bind_case(*s, c);
   TRY(s->run());
   if (m_store.database().changes() == 0) {
@@ -198,8 +187,7 @@ Result<void> SqliteTx::update_vulnerability(const core::Vulnerability& v) {
   bind_vulnerability(*s, v);
   TRY(s->run());
   if (m_store.database().changes() == 0) {
-    return make_error(ErrorCode::not_found,
-                      fmt::format("vulnerability {} of {} does not exist", v.ordinal, v.case_id));
+    return make_error(ErrorCode::not_found, fmt::format("vulnerability {} of {} does not exist", v.ordinal, v.case_id));
   }
   return {};
 }
@@ -429,7 +417,8 @@ Result<std::optional<core::planner::StoredPlan>> SqliteTx::latest_plan(std::stri
   TRY(s->reset());
   auto plan = core::planner::plan_from_json(json);
   if (!plan) {
-    return make_error(ErrorCode::corruption, fmt::format("plan {} of {}: {}", p.seq, p.case_id, plan.error().message()));
+    return make_error(ErrorCode::corruption,
+                      fmt::format("plan {} of {}: {}", p.seq, p.case_id, plan.error().message()));
   }
   p.plan = std::move(*plan);
   return std::optional(std::move(p));

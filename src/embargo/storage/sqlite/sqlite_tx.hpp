@@ -1,5 +1,10 @@
 #pragma once
 
+#include <stdexcept>
+#include <string_view>
+
+#include <fmt/format.h>
+
 #include <embargo/core/store.hpp>
 
 namespace embargo::storage::sqlite {
@@ -107,5 +112,16 @@ class SqliteTx : public core::StoreTx {
   SqliteStore& m_store;
   bool m_writable;
 };
+
+// A value decoded from a stored row. We wrote every row, so a value that
+// does not decode means the file was changed behind our back: the read
+// throws std::runtime_error("corrupt store: <what>: ...").
+template <typename T>
+T or_corrupt(Result<T> r, std::string_view what) {
+  if (!r) {
+    throw std::runtime_error(fmt::format("corrupt store: {}: {}", what, r.error().message()));
+  }
+  return std::move(*r);
+}
 
 }  // namespace embargo::storage::sqlite
