@@ -3,13 +3,16 @@
 // -> team, never twice, and they stop once someone acknowledges the reporter.
 // Mail goes through the real TeamMailer into the (memory) store's outbox.
 
+#include <algorithm>
 #include <map>
 
 #include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
 
 #include <embargo/config/mail_config.hpp>
 #include <embargo/config/team_config.hpp>
 #include <embargo/core/case_service.hpp>
+#include <embargo/core/planner/case_plan.hpp>
 #include <embargo/core/project.hpp>
 #include <embargo/core/reminders.hpp>
 #include <embargo/mail/team_mailer.hpp>
@@ -230,6 +233,51 @@ TEST_CASE("coming-up dates: the nearest threshold passed fires, and stops after 
   CHECK(f.run_at(std::chrono::hours(24 * 10 - 1)) == std::vector<std::string>{"release/2h/1:bob"});
   // After the release time nothing more about it.
   CHECK(f.run_at(std::chrono::hours(24 * 10 + 1)).empty());
+}
+
+TEST_CASE("whats-next does not ask for what already happened: intake's acknowledgement, a notice sent") {
+  Fixture f;
+  auto conditions = [&](std::chrono::seconds offset) {
+    std::vector<std::string> out;
+    unwrap(f.store.read([&](StoreTx& tx) -> Result<void> {
+      TRY_ASSIGN(auto items, pending_items(tx, f.team.reminders, f.start + offset));
+      for (const Pending& p : items) {
+        out.push_back(p.condition);
+      }
+      return {};
+    }));
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  auto sent = [&](std::string_view list, std::string_view kind) {
+    unwrap(f.store.write([&](StoreTx& tx) -> Result<void> {
+      TRY_ASSIGN(Case c, tx.get_case(f.case_id));
+      nlohmann::json data = {{"kind", kind}, {"list", list}, {"message_id", "m@example.org"}};
+      return f.service.record(tx, c, "mail-sent", "Sent", "embargo-mail", data.dump());
+    }));
+  };
+  unwrap(f.store.write([&](StoreTx& tx) -> Result<void> {
+    planner::StoredPlan stored;
+    stored.case_id = f.case_id;
+    stored.created_at = f.start;
+    stored.actor = "alice";
+    stored.plan.events = {{planner::Step::advance_notice, f.start + 5 * k_day, "given"},
+                          {planner::Step::fix_to_packagers, f.start + 8 * k_day, "given"},
+                          {planner::Step::release, f.start + 10 * k_day, "given"}};
+    TRY(tx.insert_plan(stored));
+    return {};
+  }));
+  CHECK(conditions(std::chrono::hours(1)) ==
+        std::vector<std::string>{"advance-notice", "fix-to-packagers", "no-ack", "stale-reported"});
+  sent("reporter", "ack");  // intake's automatic acknowledgement
+  CHECK(conditions(std::chrono::hours(1)) ==
+        std::vector<std::string>{"advance-notice", "fix-to-packagers", "stale-reported"});
+  sent("distros", "advance");  // sent before its planned time
+  CHECK(conditions(std::chrono::hours(1)) == std::vector<std::string>{"fix-to-packagers", "stale-reported"});
+  sent("distros", "heads-up");  // another kind ends neither step
+  CHECK(conditions(std::chrono::hours(1)) == std::vector<std::string>{"fix-to-packagers", "stale-reported"});
+  sent("distros", "fix");
+  CHECK(conditions(std::chrono::hours(1)) == std::vector<std::string>{"stale-reported"});
 }
 
 TEST_CASE("reminder spans parse and print") {

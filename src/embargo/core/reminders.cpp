@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <charconv>
 #include <optional>
+#include <set>
 
 #include <date/date.h>
 #include <fmt/format.h>
@@ -29,6 +30,9 @@ struct Condition {
 
 struct CaseFacts {
   bool acknowledged = false;
+  // The kinds of notice already sent to a list ("advance", "fix"): a step
+  // that happened is not asked for again, even before its planned time.
+  std::set<std::string, std::less<>> notices_sent;
   util::Timestamp last_state_change{};
   std::optional<util::Timestamp> last_team_action;
 };
@@ -39,22 +43,29 @@ bool is_team_action(const TimelineEntry& e) {
          std::find(passive.begin(), passive.end(), e.kind) == passive.end();
 }
 
-bool is_ack(const TimelineEntry& e) {
-  if (e.kind == entry_kind::k_reply) {
-    return true;
-  }
+// A mail-sent entry's data (outbox.cpp): its list and kind; empty for
+// other entries.
+std::pair<std::string, std::string> sent_list_and_kind(const TimelineEntry& e) {
   if (e.kind != "mail-sent" || e.data.empty()) {
-    return false;
+    return {};
   }
   auto data = nlohmann::json::parse(e.data, nullptr, false);
-  return data.is_object() && data.value("list", "") == "reporter" && data.value("kind", "") != "ack";
+  if (!data.is_object()) {
+    return {};
+  }
+  return {data.value("list", ""), data.value("kind", "")};
 }
 
 Result<CaseFacts> facts_of(StoreTx& tx, const Case& c) {
   CaseFacts f;
   f.last_state_change = c.created_at;
   TRY(tx.for_each_timeline_entry(c.id, [&](const TimelineEntry& e) -> Result<void> {
-    f.acknowledged = f.acknowledged || is_ack(e);
+    auto [list, kind] = sent_list_and_kind(e);
+    // A reply, or any mail to the reporter: intake's automatic acknowledgement too.
+    f.acknowledged = f.acknowledged || e.kind == entry_kind::k_reply || list == "reporter";
+    if (!list.empty() && list != "reporter") {
+      f.notices_sent.insert(kind);
+    }
     if (e.kind == entry_kind::k_state) {
       f.last_state_change = e.at;
     }
@@ -79,6 +90,7 @@ util::Timestamp start_of(const util::Date& d) {
 
 // The coming-up dates of `c`: (condition, what, when).
 Result<std::vector<std::tuple<std::string, std::string, util::Timestamp>>> dates_of(StoreTx& tx, const Case& c,
+                                                                                    const CaseFacts& f,
                                                                                     util::Timestamp now,
                                                                                     const ComingDates* more) {
   std::vector<std::tuple<std::string, std::string, util::Timestamp>> out;
@@ -89,10 +101,10 @@ Result<std::vector<std::tuple<std::string, std::string, util::Timestamp>>> dates
   }
   TRY_ASSIGN(auto plan, tx.latest_plan(c.id));
   if (plan && is_open(c.state)) {
-    if (auto t = plan->plan.at(planner::Step::advance_notice)) {
+    if (auto t = plan->plan.at(planner::Step::advance_notice); t && !f.notices_sent.contains("advance")) {
       out.emplace_back("advance-notice", "the advance notice to the distros", *t);
     }
-    if (auto t = plan->plan.at(planner::Step::fix_to_packagers)) {
+    if (auto t = plan->plan.at(planner::Step::fix_to_packagers); t && !f.notices_sent.contains("fix")) {
       out.emplace_back("fix-to-packagers", "the fix to the packagers", *t);
     }
   }
@@ -125,7 +137,7 @@ Result<std::vector<Condition>> conditions_of(StoreTx& tx, const Case& c, const C
                    fmt::format("move the case on (no state change while {})", to_string(c.state)), format_span(p.stale),
                    stale, stale, p.escalate_after});
   }
-  TRY_ASSIGN(auto dates, dates_of(tx, c, now, more));
+  TRY_ASSIGN(auto dates, dates_of(tx, c, f, now, more));
   for (const auto& [name, what, at] : dates) {
     if (at <= now) {
       continue;

@@ -7,14 +7,17 @@
 //
 // Conditions, each with its thresholds (ReminderPolicy, [reminders] in
 // embargo.toml):
-//   no-ack            no acknowledgement to the reporter (a "reply" entry or a
-//                     mail to the reporter other than the automatic
-//                     acknowledgement) `no_ack` after the case was opened
+//   no-ack            no acknowledgement to the reporter (a "reply" entry or
+//                     any mail sent to the reporter, intake's automatic
+//                     acknowledgement included) `no_ack` after the case was
+//                     opened
 //   stale-<state>     no state change for `stale` while in <state>
 //   deadline, advance-notice, fix-to-packagers, release
 //                     the reporter's deadline (its day, 00:00 UTC), the plan's
 //                     steps and the case's release coming up: `ahead` before it
-//                     (7d, 1d, 2h); only the nearest threshold passed fires
+//                     (7d, 1d, 2h); only the nearest threshold passed fires.
+//                     advance-notice and fix-to-packagers end once that
+//                     notice ("advance", "fix") was sent to a list.
 //   (more)            dates a ComingDates gives (the lists' disclosure duties,
 //                     notice/disclosure_duties.hpp), like the plan's steps
 // Only open cases (not public, closed or rejected) get reminders, and public
@@ -109,14 +112,14 @@ class ComingDates {
 struct Pending {
   std::string case_id;
   std::string condition;
-  std::string what;          // "acknowledge the reporter", "release", ...
-  util::Timestamp when{};    // when it is due (past: overdue)
+  std::string what;        // "acknowledge the reporter", "release", ...
+  util::Timestamp when{};  // when it is due (past: overdue)
 };
 
 // The reminders due at `now` for every open case, read-only.
 // `more`: further coming-up dates (may be null), for this and the two below.
 Result<std::vector<DueReminder>> evaluate_reminders(StoreTx& tx, const ReminderPolicy& policy, util::Timestamp now,
-                                                   const ComingDates* more = nullptr);
+                                                    const ComingDates* more = nullptr);
 
 // Evaluates, then records each due reminder (row + "reminder" timeline entry
 // by actor "remind") and hands it to `mailer` (may be null). In the caller's
@@ -129,6 +132,6 @@ Result<std::vector<DueReminder>> run_reminders(StoreTx& tx, const CaseService& s
 // its nearest threshold for coming-up dates), most urgent (earliest `when`)
 // first. Callers filter by access.
 Result<std::vector<Pending>> pending_items(StoreTx& tx, const ReminderPolicy& policy, util::Timestamp now,
-                                          const ComingDates* more = nullptr);
+                                           const ComingDates* more = nullptr);
 
 }  // namespace embargo::core
