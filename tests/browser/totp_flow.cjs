@@ -56,7 +56,7 @@ async function main() {
     const context = await browser.newContext({ viewport: { width: 375, height: 740 } });
     const page = await context.newPage();
     await login(page);
-    expect((await page.textContent('h1')) === 'Cases', 'the password alone is enough while it is off');
+    expect((await page.textContent('h1')) === 'What is due', 'the password alone is enough while it is off');
     await page.click('header a[href="/account"]');
     expect((await page.textContent('main')).includes('Turn on two-step login'), 'the account page offers it');
     await page.click('main button');
@@ -83,7 +83,7 @@ async function main() {
     expect((await page.textContent('main')).includes('code: wrong'), 'a wrong code is refused');
     await page.fill('input[name=code]', totp(secret, 1));
     await page.click('main button');
-    expect((await page.textContent('h1')) === 'Cases', 'the right code logs in');
+    expect((await page.textContent('h1')) === 'What is due', 'the right code logs in');
   } finally {
     await browser.close();
   }

@@ -60,7 +60,10 @@ async function main() {
     await tp.fill('input[name=name]', 'admin');
     await tp.fill('input[name=password]', password);
     await tp.click('main button');
-    expect((await tp.textContent('h1')) === 'Cases', 'the case list after login');
+    expect((await tp.textContent('h1')) === 'What is due', 'the front page after login');
+    expect((await tp.textContent('#due')).includes(caseId), 'the new report is among what is due');
+    await tp.click('nav a[href="/cases"]');
+    expect((await tp.textContent('h1')) === 'Cases', 'the case list');
     await shot(tp, '04-case-list');
     await tp.click(`a[href="/cases/${caseId}"]`);
     expect(await tp.evaluate(() => window.pwned === undefined), 'no script ran on the case page');

@@ -72,6 +72,30 @@ SUITE_team_web() {
   expect_equal "$(st -b mj "$URL/team")" "404"
   expect_equal "$(st -b rj "$URL/team")" "404"
 
+  TEST "/: the front page says what is due, overdue in red, only of the cases the viewer may open"
+  expect_equal "$(st -b tj "$URL/")" "200"
+  expect_contains "$(cat body)" "<h1>What is due</h1>"
+  # C1 waited since January for an acknowledgement: overdue, with its acting holder (tina is away: tom).
+  expect_contains "$(cat body)" "<tr class=\"error\"><td><strong>OVERDUE</strong>"
+  expect_contains "$(cat body)" "<a href=\"/cases/$C1\">$C1</a></td><td>acknowledge the reporter</td><td>tom</td>"
+  expect_contains "$(cat body)" "<a href=\"/cases/$C2\">$C2</a>"
+  for id in due releases quarantine unacknowledged duties; do
+    expect_contains "$(cat body)" "<section id=\"$id\">"
+  done
+  expect_contains "$(cat body)" "No release is scheduled in the next 14 days."
+  expect_contains "$(cat body)" "<nav><a href=\"/\">Due</a>"
+  expect_not_contains "$(cat body)" "SECRET-TITLE"
+  # A maintainer: only the case shared with them; no quarantine section's contents for them either.
+  expect_equal "$(st -b mj "$URL/")" "200"
+  expect_contains "$(cat body)" "$C2"
+  expect_not_contains "$(cat body)" "$C1"
+  # A reporter's account goes to the portal, nobody to the login page; a POST is refused.
+  expect_equal "$(st -b rj "$URL/")" "303"
+  expect_contains "$(tr A-Z a-z <headers)" "location: /portal/"
+  expect_equal "$(st "$URL/")" "303"
+  expect_contains "$(tr A-Z a-z <headers)" "location: /login"
+  expect_equal "$(st -b tj -X POST "$URL/")" "405"
+
   TEST "embargo report stats: the same figures, and a maintainer's view"
   expect_ok embargo report stats --format json
   expect_equal "$(echo "$OUT" | jq -r '.median.cases, .median.over_policy')" "2

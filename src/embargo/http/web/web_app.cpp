@@ -1,10 +1,9 @@
-#include <embargo/http/web/web_app.hpp>
-#include <embargo/http/web/web_nav.hpp>
-
 #include <fmt/format.h>
 
-#include <embargo/http/web/web_cvss_script.hpp>
 #include <embargo/core/project.hpp>
+#include <embargo/http/web/web_app.hpp>
+#include <embargo/http/web/web_cvss_script.hpp>
+#include <embargo/http/web/web_nav.hpp>
 #include <embargo/util/secret.hpp>
 #include <embargo/util/strings.hpp>
 
@@ -44,9 +43,8 @@ Result<void> post_message(const core::CaseService& service, core::StoreTx& tx, s
   return service.record(tx, c, kind, text, actor);
 }
 
-Result<core::CreditState> decide_credit(const core::CaseService& service, core::StoreTx& tx,
-                                        std::string_view case_id, std::string_view decision, std::string_view line,
-                                        std::string_view actor) {
+Result<core::CreditState> decide_credit(const core::CaseService& service, core::StoreTx& tx, std::string_view case_id,
+                                        std::string_view decision, std::string_view line, std::string_view actor) {
   core::CreditService credit(service);
   if (decision == "accept") {
     return credit.accept(tx, case_id, "", actor);
@@ -193,7 +191,11 @@ Response WebApp::root(const Request& req) {
   if (who->who.via_link() || who->who.role == core::Role::reporter) {
     return redirect(req, who->who.via_link() ? "/portal/" + who->who.link_case : "/portal/");
   }
-  return redirect(req, "/cases");
+  auto m = req.message.method();
+  if (m != beast_http::verb::get && m != beast_http::verb::head) {
+    return error_page(req, beast_http::status::method_not_allowed, "GET only.", &*who);
+  }
+  return front_page(req, *who);
 }
 
 Response WebApp::static_file(const Request& req) {

@@ -5,7 +5,7 @@
 // no external resources; every dynamic value goes through
 // html_escape; the case page's CVSS calculator is the one script. Routes:
 //
-//   GET  /                      -> /cases or /login
+//   GET  /                      the team's front page (web_front.hpp); /login, or a reporter's portal
 //   GET  /login  POST /login    POST /logout (field everywhere=1: every session)
 //   GET|POST /login/code  GET /account  POST /account/totp/...  (web_totp.cpp)
 //   GET  /cases[?state=S]       cases by state with their next deadline and next release step
@@ -28,6 +28,8 @@
 // Every change goes through CaseService and so onto the timeline.
 
 #include <functional>
+#include <set>
+#include <string>
 
 #include <nlohmann/json_fwd.hpp>
 
@@ -45,6 +47,8 @@
 #include <embargo/util/time.hpp>
 
 namespace embargo::http {
+
+struct FrontPage;  // web_front.hpp
 
 // Checks and imports a reporter's pasted armored public key into the GnuPG
 // home of case `case_id`'s project (pgp::Gpg::import_encryption_key): its
@@ -94,6 +98,12 @@ class WebApp {
   // The form of a POST after checking its CSRF token; nullopt -> answered in `out`.
   std::optional<FormFields> checked_form(const Request& req, const AuthContext& who, Response& out);
   Result<core::CaseAccess> access(core::StoreTx& tx, const core::Principal& who, std::string_view case_id);
+
+  // web_front.cpp, web_front_data.cpp: the team's front page (GET / for an account)
+  Response front_page(const Request& req, const AuthContext& who);
+  Result<FrontPage> front_data(const core::Principal& who, util::Timestamp now);
+  Result<void> front_case(core::StoreTx& tx, const core::Case& c, util::Timestamp now, FrontPage& out);
+  Result<void> front_due(core::StoreTx& tx, const std::set<std::string>& visible, util::Timestamp now, FrontPage& out);
 
   // web_pages.cpp: the team's pages
   Response cases(const Request& req);

@@ -22,7 +22,7 @@ std::string team_nav(core::Store& store, const core::Principal& who) {
     });
     quarantine = read && may_open_quarantine(who, projects);
   }
-  std::string nav = "<nav><a href=\"/cases\">Cases</a>";
+  std::string nav = "<nav><a href=\"/\">Due</a> <a href=\"/cases\">Cases</a>";
   if (who.is_staff()) {
     nav += " <a href=\"/team\">Team</a>";
   }
