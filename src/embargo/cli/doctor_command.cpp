@@ -34,6 +34,30 @@ int print(std::ostream& out, const doctor::Findings& findings) {
   return failed;
 }
 
+// A project's own settings where they differ from the server's: its keys
+// always (each project signs and encrypts with its own), its SMTP server and
+// publish directories when it names others.
+doctor::Findings project_findings(const std::filesystem::path& data, const config::ConfigFile& server,
+                                  const config::ConfigFile& project, bool offline) {
+  doctor::Findings out = doctor::check_keys(data, project);
+  if (!offline && project.mail.smtp.url != server.mail.smtp.url) {
+    auto smtp = doctor::check_smtp(data, project);
+    out.insert(out.end(), smtp.begin(), smtp.end());
+  }
+  if (project.publish.web_dir != server.publish.web_dir || project.publish.files_dir != server.publish.files_dir) {
+    auto dirs = doctor::check_publish_dirs(data, project);
+    out.insert(out.end(), dirs.begin(), dirs.end());
+  }
+  return out;
+}
+
+doctor::Findings of_project(const std::string& name, doctor::Findings findings) {
+  for (auto& f : findings) {
+    f.what = fmt::format("project {}: {}", name, f.what);
+  }
+  return findings;
+}
+
 }  // namespace
 
 Result<int> doctor::run(Context& ctx, bool offline) {
@@ -49,13 +73,6 @@ Result<int> doctor::run(Context& ctx, bool offline) {
   }
   int failed = print(ctx.out(), {doctor::ok("configuration " + (data / config::k_config_name).string() + " reads")});
   failed += print(ctx.out(), doctor::check_keys(data, *config));
-  for (const auto& [name, settings] : config->project_configs) {
-    auto findings = doctor::check_keys(data, *settings);
-    for (auto& f : findings) {
-      f.what = fmt::format("project {}: {}", name, f.what);
-    }
-    failed += print(ctx.out(), findings);
-  }
   if (offline) {
     failed += print(ctx.out(), {doctor::skip("smtp and public URL: --offline")});
   } else {
@@ -63,6 +80,9 @@ Result<int> doctor::run(Context& ctx, bool offline) {
     failed += print(ctx.out(), doctor::check_public_url(*config));
   }
   failed += print(ctx.out(), doctor::check_publish_dirs(data, *config));
+  for (const auto& [name, settings] : config->project_configs) {
+    failed += print(ctx.out(), of_project(name, project_findings(data, *config, *settings, offline)));
+  }
   failed += print(ctx.out(), doctor::check_secrets(data, *config));
   auto dir = ctx.data();
   if (!dir) {

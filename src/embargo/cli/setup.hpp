@@ -22,13 +22,16 @@ struct Values {
   // NAME (an Openwall preset: distros, linux-distros, oss-security) or NAME=ADDRESS.
   std::vector<std::string> lists;
   std::vector<std::string> list_keys;  // NAME=FILE: a list's public key(s)
+  // NAME=encrypt|sign|clearsign: how notices to list NAME go. Without one:
+  // clearsign for oss-security's address, encrypt (which needs a key) otherwise.
+  std::vector<std::string> list_policies;
   std::string smtp_url;
   std::string starttls;  // none | try | required
   std::string public_url;
   std::string web_dir;
   std::string files_dir;
   std::string mta = "exim";  // exim | postfix | none
-  bool offline = false;     // doctor without the network checks
+  bool offline = false;      // doctor without the network checks
   bool no_doctor = false;
 };
 

@@ -3,11 +3,10 @@
 // and their keys, SMTP, the public URL and publish directories; prints what
 // the MTA needs and ends with `embargo doctor` (setup.hpp).
 
-#include <unistd.h>
-
 #include <ostream>
 
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <embargo/cli/commands.hpp>
 #include <embargo/cli/doctor.hpp>
@@ -49,6 +48,25 @@ Result<std::string> team_key(Context& ctx, const config::DataDir& dir, const set
   return v.signing_key.empty() ? mail.signing_key : v.signing_key;
 }
 
+// How notices to `list` go: its --list-policy, or the default (setup.hpp).
+Result<config::ListPolicy> policy_of(const setup::Values& v, const config::MailList& list) {
+  for (const auto& lp : v.list_policies) {
+    if (!lp.starts_with(list.name + "=")) {
+      continue;
+    }
+    std::string_view value = std::string_view(lp).substr(list.name.size() + 1);
+    for (auto p : {config::ListPolicy::encrypt, config::ListPolicy::sign, config::ListPolicy::clearsign}) {
+      if (value == config::to_string(p)) {
+        return p;
+      }
+    }
+    return make_error(ErrorCode::invalid_argument,
+                      fmt::format("--list-policy {}: give encrypt, sign or clearsign after {}=", lp, list.name));
+  }
+  bool is_public = config::openwall_list_of(list.address) == config::OpenwallList::oss_security;
+  return is_public ? config::ListPolicy::clearsign : config::ListPolicy::encrypt;
+}
+
 // The [[mail.lists]] entry for `spec` (NAME or NAME=ADDRESS), with the keys --list-key gave it.
 Result<config::MailList> list_of(const config::DataDir& dir, const setup::Values& v, const std::string& spec) {
   config::MailList list;
@@ -56,15 +74,16 @@ Result<config::MailList> list_of(const config::DataDir& dir, const setup::Values
   list.name = spec.substr(0, eq);
   list.address = eq == std::string::npos ? setup::openwall_address(list.name) : spec.substr(eq + 1);
   if (list.name.empty() || list.address.empty()) {
-    return make_error(ErrorCode::invalid_argument,
-                      fmt::format("--list {}: give NAME=ADDRESS, or one of distros, linux-distros, oss-security", spec));
+    return make_error(
+        ErrorCode::invalid_argument,
+        fmt::format("--list {}: give NAME=ADDRESS, or one of distros, linux-distros, oss-security", spec));
   }
   if (dir.config.mail.list(list.name)) {
     return make_error(ErrorCode::conflict, fmt::format("--list {}: a list of that name is configured already; edit "
-                                                       "embargo.toml to change it", list.name));
+                                                       "embargo.toml to change it",
+                                                       list.name));
   }
-  bool is_public = config::openwall_list_of(list.address) == config::OpenwallList::oss_security;
-  list.policy = is_public ? config::ListPolicy::clearsign : config::ListPolicy::encrypt;
+  TRY_ASSIGN(list.policy, policy_of(v, list));
   for (const auto& lk : v.list_keys) {
     if (lk.starts_with(list.name + "=")) {
       fs::path home = under(dir.path, dir.config.mail.gnupg_home);
@@ -125,8 +144,9 @@ Result<int> run_setup(Context& ctx, setup::Values v, bool batch) {
     return ctx.fail_usage("setup needs --data DIR (or EMBARGO_DATA)");
   }
   if (!fs::exists(fs::path(ctx.data_dir) / config::k_config_name)) {
-    return ctx.fail_usage(fmt::format("{} is not a data directory yet: run `embargo init --data {} --project NAME` first",
-                                      ctx.data_dir, ctx.data_dir));
+    return ctx.fail_usage(
+        fmt::format("{} is not a data directory yet: run `embargo init --data {} --project NAME` first", ctx.data_dir,
+                    ctx.data_dir));
   }
   TRY_ASSIGN(config::DataDir * dir, ctx.data());
   if (!batch && ::isatty(STDIN_FILENO) == 1) {
@@ -171,6 +191,8 @@ void add_setup_command(CLI::App& app, Context& ctx) {
   imp->excludes(make);
   s->add_option("--list", v->lists, "A list to notify: distros, linux-distros, oss-security, or NAME=ADDRESS");
   s->add_option("--list-key", v->list_keys, "NAME=FILE: the public key(s) of list NAME, imported");
+  s->add_option("--list-policy", v->list_policies,
+                "NAME=encrypt|sign|clearsign: how notices to list NAME go (default: encrypt; oss-security clearsign)");
   s->add_option("--smtp", v->smtp_url, "The SMTP server: smtp://HOST:PORT or smtps://HOST:PORT");
   s->add_option("--starttls", v->starttls, "none, try or required")->check(CLI::IsMember({"none", "try", "required"}));
   s->add_option("--public-url", v->public_url, "Where people reach embargod (https://security.example.org)");

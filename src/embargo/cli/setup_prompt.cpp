@@ -52,7 +52,11 @@ void ask_lists(Context& ctx, const config::ConfigFile& current, Values& v) {
       return;
     }
     std::string name = list.substr(0, list.find('='));
-    if (name != "oss-security") {
+    std::string policy = openwall_address(name).empty() || list.find('=') != std::string::npos
+                             ? ask(ctx, fmt::format("  notices to {}: encrypt, sign or clearsign", name), "encrypt")
+                             : std::string(name == "oss-security" ? "clearsign" : "encrypt");
+    v.list_policies.push_back(name + "=" + policy);
+    if (policy == "encrypt") {
       std::string file = ask(ctx, fmt::format("  file with {}'s public key (notices to it are encrypted)", name), "");
       if (file.empty()) {
         ctx.out() << fmt::format("  {} left out: add it again with its key\n", name);

@@ -97,6 +97,20 @@ SUITE_doctor() {
   expect_contains "$OUT" "FAIL  [publish] web_dir $SUITE_TMP/bad/nowhere does not exist"
   expect_contains "$OUT" "skip  smtp and public URL: --offline"
 
+  TEST "a project's own publish directory is checked too, named with its project"
+  good_dir "$SUITE_TMP/proj"
+  mkdir -p "$SUITE_TMP/proj/projects"
+  printf '[mail]\nsigning_key = "%s"\n\n[publish]\nweb_dir = "other-web"\nfiles_dir = "pub"\n' "$TEAM_FPR" \
+    >"$SUITE_TMP/proj/projects/other.toml"
+  printf '\n[[projects]]\nname = "other"\ndisplay_name = "Other"\ncase_prefix = "OTH"\nconfig = "projects/other.toml"\n' \
+    >>"$SUITE_TMP/proj/embargo.toml"
+  expect_exit 1 embargo doctor --data "$SUITE_TMP/proj" --offline
+  expect_contains "$OUT" "FAIL  project other: [publish] web_dir $SUITE_TMP/proj/other-web does not exist"
+  expect_contains "$OUT" "ok    project other: signing key 0x${TEAM_FPR: -16} can sign"
+  expect_contains "$OUT" "ok    [publish] web_dir $SUITE_TMP/proj/web is writable"
+  mkdir "$SUITE_TMP/proj/other-web"
+  expect_ok embargo doctor --data "$SUITE_TMP/proj" --offline
+
   TEST "a secret file others may read is named"
   good_dir "$SUITE_TMP/modes"
   chmod 644 "$SUITE_TMP/modes/secrets/outbox.key"
@@ -145,6 +159,13 @@ SUITE_doctor() {
   expect_contains "$toml" 'portal_url = "http://127.0.0.1:'"$WEB_PORT"'/portal/open?t={token}"' "embargo.toml"
   expect_contains "$toml" "keys = [\"$DISTROS_FPR\"]" "embargo.toml"
   expect_ok embargo doctor --data "$SUITE_TMP/fresh"
+  # A list of one's own, signed rather than encrypted: no key asked for; a policy that is none of the three refused.
+  expect_ok embargo setup --data "$SUITE_TMP/fresh" --batch --list vendors=security@vendor.example \
+    --list-policy vendors=sign --no-doctor
+  expect_contains "$(sed -n '/name = "vendors"/,/^$/p' "$SUITE_TMP/fresh/embargo.toml")" 'policy = "sign"' "vendors' policy"
+  expect_exit 1 embargo setup --data "$SUITE_TMP/fresh" --batch --list vendors2=x@vendor.example \
+    --list-policy vendors2=loud --no-doctor
+  expect_contains "$ERR" "--list-policy vendors2=loud: give encrypt, sign or clearsign after vendors2="
   expect_exit 1 embargo setup --data "$SUITE_TMP/fresh" --batch --list distros --no-doctor
   expect_contains "$ERR" "a list of that name is configured already"
   expect_exit 1 embargo setup --data "$SUITE_TMP/fresh" --batch --list linux-distros --no-doctor
