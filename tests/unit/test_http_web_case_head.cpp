@@ -110,7 +110,8 @@ TEST_CASE("case_head_section, case_toc and case_parts") {
   CHECK(html.find("<p class=\"next-step\">Next step: <strong>plan the release</strong></p>") != std::string::npos);
   CHECK(html.find("<p class=\"embargo-left overdue\">") != std::string::npos);
 
-  std::vector<PagePart> parts{{"schedule", "Schedule", "<h2>Schedule</h2>"}, {"duties", "Duties", ""},
+  std::vector<PagePart> parts{{"schedule", "Schedule", "<h2>Schedule</h2>"},
+                              {"duties", "Duties", ""},
                               {"timeline", "Timeline", "<h2>Timeline</h2>"}};
   CHECK(case_toc(parts) ==
         "<nav class=\"toc\" aria-label=\"On this page\"><a href=\"#schedule\">Schedule</a> <a "

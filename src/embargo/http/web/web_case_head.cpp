@@ -153,8 +153,7 @@ std::string case_head_section(const core::Case& c, const CaseHead& head, const s
   std::string out = fmt::format(
       "<p class=\"facts\">Project: <strong>{}</strong> &middot; state: <strong class=\"state\">{}</strong> &middot; "
       "impact {} &middot; exploitation {}</p>",
-      head.project_html, e(core::to_string(c.state)), e(core::to_string(c.impact)),
-      e(core::to_string(c.exploitation)));
+      head.project_html, e(core::to_string(c.state)), e(core::to_string(c.impact)), e(core::to_string(c.exploitation)));
   out += next_step_html(head.next, zone_names, now);
   bool overdue = core::is_open(c.state) && c.release_at && *c.release_at <= now;
   out += fmt::format("<p class=\"embargo-left{}\">Under embargo: <strong>{}</strong>{}</p>", overdue ? " overdue" : "",

@@ -26,9 +26,9 @@ namespace embargo::http {
 
 // What the case waits for next.
 struct NextStep {
-  std::string what;                   // a schedule step's kind, a plan step, or what the state asks for
-  std::optional<util::Timestamp> due; // unset: no time (what the state asks for)
-  std::string source;                 // "schedule", "plan" or "state": where `what` comes from
+  std::string what;                    // a schedule step's kind, a plan step, or what the state asks for
+  std::optional<util::Timestamp> due;  // unset: no time (what the state asks for)
+  std::string source;                  // "schedule", "plan" or "state": where `what` comes from
 };
 
 // The earliest pending step of `rows` (a step that will do something before one skipped); else,

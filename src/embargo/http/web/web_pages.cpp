@@ -132,7 +132,8 @@ Result<std::vector<PagePart>> case_page_parts(core::StoreTx& tx, const CasePageV
     TRY_ASSIGN(bool share, core::may_share_case(tx, v.who.who, id, v.level));
     if (share) {
       TRY_ASSIGN(std::string links, reporter_links_section(tx, id, v.now, v.who));
-      parts.push_back({"links", "Sharing", "<h2>Sharing and the reporter's links</h2>" + share_forms(id, v.who) + links});
+      std::string sharing = "<h2>Sharing and the reporter's links</h2>" + share_forms(id, v.who) + links;
+      parts.push_back({"links", "Sharing", std::move(sharing)});
     }
   }
   parts.push_back({"timeline", "Timeline", timeline_section(entries, writer ? message_forms(id, *writer) : "")});
@@ -153,8 +154,8 @@ Result<std::string> render_case_page(core::StoreTx& tx, const CasePageView& v) {
   CaseHead head{project_text(project, v.settings, v.own_project), next_step(schedule.rows, plan, v.c, v.now),
                 !schedule.disagrees.empty()};
   std::string forms = v.level == core::CaseAccess::write ? state_forms(v.c, v.who) : std::string();
-  return "<section id=\"summary\" class=\"case-head\">" + case_head_section(v.c, head, zones, v.now) +
-         case_toc(parts) + forms + "</section>" + case_parts(parts);
+  std::string summary = case_head_section(v.c, head, zones, v.now) + case_toc(parts) + forms;
+  return "<section id=\"summary\" class=\"case-head\">" + summary + "</section>" + case_parts(parts);
 }
 
 // Shares case `id` with an account or makes a new reporter link (shown
@@ -298,8 +299,16 @@ Response WebApp::case_page(const Request& req, const AuthContext& who, const std
       return make_error(ErrorCode::not_found, "no such case");
     }
     TRY_ASSIGN(c, tx.get_case(id));
-    CasePageView view{who,   level, c, m_d.page_settings, m_d.project_name, static_cast<bool>(m_d.list_replies),
-                      field(*query, "notice"), field(*query, "list"), m_d.clock.now()};
+    bool answers = static_cast<bool>(m_d.list_replies);
+    CasePageView view{who,
+                      level,
+                      c,
+                      m_d.page_settings,
+                      m_d.project_name,
+                      answers,
+                      field(*query, "notice"),
+                      field(*query, "list"),
+                      m_d.clock.now()};
     TRY_ASSIGN(body, render_case_page(tx, view));
     return {};
   });
