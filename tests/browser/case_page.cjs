@@ -80,6 +80,7 @@ async function main() {
     await page.goto(`${url}/cases/${caseId}`);
     await structure(page);
     await page.screenshot({ path: `${shots}/06-case-overview.png`, fullPage: true });
+    await page.locator('#summary').screenshot({ path: `${shots}/06-case-header.png` });
     const form = page.locator('form.cvss-calc').first();
     expect((await form.locator('.cvss-calc-ui select').count()) > 10, 'the calculator drew its selects');
 
@@ -130,6 +131,7 @@ async function main() {
     const pp = await login(phone);
     await pp.goto(`${url}/cases/${caseId}?notice=heads-up&list=reporter`);
     await pp.screenshot({ path: `${shots}/09-case-phone.png`, fullPage: true });
+    await pp.locator('#summary').screenshot({ path: `${shots}/09-case-phone-header.png` });
     const width = await pp.evaluate(() => document.documentElement.scrollWidth);
     const wide = await pp.evaluate(() => Array.from(document.querySelectorAll('main *'))
       .filter((el) => el.getBoundingClientRect().right > 380).slice(0, 5)
