@@ -1,8 +1,11 @@
-// The case page in a real browser (Debian's headless chromium, playwright-core): a team member
-// scores a vulnerability with the CVSS calculator (the page's only script), saves it through
-// the normal form and sees the server's score; plans the release and sees the plan in the two
-// configured zones with NOW; the page fits a phone. Run by tests/integration/suites/browser.bash
-// with EMBARGO_URL, EMBARGO_CASE, EMBARGO_TEAM_PASSWORD, SCREENSHOTS.
+// The case page in a real browser (Debian's headless chromium, playwright-core): the page follows
+// the release process (issue 26): a header with the state, the next step with its time in the
+// configured zones and the time left under embargo, a table of contents, then the parts in the
+// process's order; a team member scores a vulnerability with the CVSS calculator (the page's
+// only script), saves it through the normal form and sees the server's score; plans the release
+// and sees the plan in the two configured zones with NOW; the page fits a phone. Run by
+// tests/integration/suites/browser.bash with EMBARGO_URL, EMBARGO_CASE (planned and scheduled),
+// EMBARGO_TEAM_PASSWORD, SCREENSHOTS.
 
 const { chromium } = require('playwright-core');
 
@@ -33,6 +36,39 @@ async function choose(form, metrics) {
   }
 }
 
+// The header and the order of the parts, on the page as first opened.
+async function structure(page) {
+  const head = page.locator('#summary');
+  expect((await head.locator('.state').textContent()) === 'reported', 'the header shows the state');
+  const next = await head.locator('.next-step').textContent();
+  expect(/Next step: [a-z-]+ at 20\d\d-\d\d-\d\d \d\d:\d\d UTC \((in|overdue by) [a-z0-9 ]+; scheduled\)/.test(next),
+    'the next step with its time: ' + next);
+  expect(next.includes('Europe/London') && next.includes('America/New_York'), 'the next step in both zones: ' + next);
+  expect(/\w+day 20\d\d-\d\d-\d\d \d\d:\d\d (GMT|BST)/.test(next) && /\d\d:\d\d (EST|EDT)/.test(next),
+    'the next step\'s local times: ' + next);
+  const left = await head.locator('.embargo-left').textContent();
+  expect(/Under embargo: release in \d+ days?( \d+ hours?)? \(release 2030-03-12 14:00 UTC\)/.test(left),
+    'the time left under embargo: ' + left);
+  expect((await head.locator('form[action$="/move"]').count()) === 1, 'the move form in the header');
+
+  const ids = await page.evaluate(() => Array.from(document.querySelectorAll('main > section')).map((s) => s.id));
+  expect(ids[0] === 'summary', 'the header first: ' + ids.join(' '));
+  const order = ['schedule', 'plan', 'vulnerabilities', 'notices', 'release', 'recipients', 'reporter', 'links',
+    'timeline'];
+  const where = order.map((id) => ids.indexOf(id));
+  expect(where.every((i, n) => i > 0 && (n === 0 || i > where[n - 1])), 'the parts in process order: ' + ids.join(' '));
+  expect(ids[ids.length - 1] === 'timeline', 'the timeline last: ' + ids.join(' '));
+  const toc = await page.evaluate(() => Array.from(document.querySelectorAll('#summary nav.toc a'))
+    .map((a) => a.getAttribute('href')));
+  expect(JSON.stringify(toc) === JSON.stringify(ids.slice(1).map((id) => '#' + id)),
+    'the table of contents lists every part: ' + toc.join(' '));
+  expect((await page.locator('#schedule table.schedule tr').count()) > 1, 'the schedule lists the steps');
+  expect((await page.locator('#timeline form[action$="/note"]').count()) === 1, 'the note form under the timeline');
+  expect((await page.locator('#links form[action$="/share"]').count()) === 1, 'sharing with the reporter links');
+  await page.click('#summary nav.toc a[href="#timeline"]');
+  expect(page.url().endsWith('#timeline'), 'the contents link to the parts');
+}
+
 async function main() {
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
   const errors = [];
@@ -42,6 +78,9 @@ async function main() {
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
     await page.goto(`${url}/cases/${caseId}`);
+    await structure(page);
+    await page.screenshot({ path: `${shots}/06-case-overview.png`, fullPage: true });
+    await page.locator('#summary').screenshot({ path: `${shots}/06-case-header.png` });
     const form = page.locator('form.cvss-calc').first();
     expect((await form.locator('.cvss-calc-ui select').count()) > 10, 'the calculator drew its selects');
 
@@ -71,6 +110,9 @@ async function main() {
     // Plan the release; the timeline shows both configured zones and NOW.
     await page.fill('form[action$="/plan"] input[name=release]', '2030-03-12 14:00');
     await page.click('form[action$="/plan"] button');
+    if ((await page.textContent('h1')) === 'Plan stored') {
+      await page.click('a[href$="#plan"]');  // the new plan moved scheduled steps: what moved, then back
+    }
     const plan = await page.textContent('ol.plan-timeline');
     expect(plan.includes('NOW'), 'NOW is marked');
     expect(plan.includes('Europe/London') && plan.includes('America/New_York'), 'both zones are shown');
@@ -89,6 +131,7 @@ async function main() {
     const pp = await login(phone);
     await pp.goto(`${url}/cases/${caseId}?notice=heads-up&list=reporter`);
     await pp.screenshot({ path: `${shots}/09-case-phone.png`, fullPage: true });
+    await pp.locator('#summary').screenshot({ path: `${shots}/09-case-phone-header.png` });
     const width = await pp.evaluate(() => document.documentElement.scrollWidth);
     const wide = await pp.evaluate(() => Array.from(document.querySelectorAll('main *'))
       .filter((el) => el.getBoundingClientRect().right > 380).slice(0, 5)

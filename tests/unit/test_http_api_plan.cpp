@@ -285,7 +285,11 @@ TEST_CASE("the schedule on the case page, in GET /api/v1/cases/{id} and in the l
     CHECK(j["schedule_disagrees"] == json::array());
     Answer page = s.page("tina", "/cases/" + s.id);
     REQUIRE(page.status == 200);
-    CHECK(page.body.find("<h2 id=\"schedule\">Schedule</h2>") != std::string::npos);
+    CHECK(page.body.find("<section id=\"schedule\"><h2>Schedule</h2>") != std::string::npos);
+    // The header (issue 26): the schedule's first pending step, with its time.
+    CHECK(page.body.find("Next step: <strong>open-downloads</strong> at <time datetime=\"2026-12-08T14:00:00Z\">") !=
+          std::string::npos);
+    CHECK(page.body.find("Under embargo: <strong>release in ") != std::string::npos);
     CHECK(page.body.find("skipped (publish.files_dir is not set)") != std::string::npos);
     CHECK(page.body.find("Thursday 2026-12-10 14:00 GMT") != std::string::npos);
     CHECK(page.body.find("disagrees") == std::string::npos);

@@ -46,13 +46,17 @@ SUITE_browser() {
   kill -TERM "$pid"
   wait "$pid"
 
-  TEST "the case page in chromium: score with the CVSS calculator and save; the plan in two zones"
+  TEST "the case page in chromium: the header's next step and time left, the parts in process order; CVSS; the plan"
   local d2="$SUITE_TMP/d2"
   EMBARGO_ACTOR=tester embargo init --data "$d2" >/dev/null
   sed -i 's|^zones = .*|zones = ["Europe/London", "America/New_York"]|' "$d2/embargo.toml"
   local case_id team_pw
   case_id=$(EMBARGO_DATA=$d2 EMBARGO_ACTOR=tester embargo case new --title "overflow" --reporter "r@example.org")
   EMBARGO_DATA=$d2 EMBARGO_ACTOR=tester embargo vuln add "$case_id" --title "heap overflow in the parser" >/dev/null
+  # Planned and scheduled, so that the header has a next step with its time (issue 26).
+  EMBARGO_DATA=$d2 EMBARGO_ACTOR=tester embargo case plan "$case_id" --release 2030-03-12T14:00Z >/dev/null ||
+    fail "case plan"
+  EMBARGO_DATA=$d2 EMBARGO_ACTOR=tester embargo release schedule "$case_id" >/dev/null || fail "release schedule"
   team_pw=$(EMBARGO_DATA=$d2 EMBARGO_ACTOR=tester embargo user add tina --role team | sed -n 's/.*shown this once: //p')
   embargod --data "$d2" --listen 127.0.0.1:0 --access-log "$SUITE_TMP/access2.log" \
     >"$SUITE_TMP/server2.out" 2>"$SUITE_TMP/err2" &
@@ -62,6 +66,7 @@ SUITE_browser() {
   export EMBARGO_URL=$url EMBARGO_CASE=$case_id EMBARGO_TEAM_PASSWORD=$team_pw
   expect_ok timeout 120 node "$EMBARGO_SOURCE/tests/browser/case_page.cjs"
   expect_contains "$OUT" "case page: ok"
+  [ -f "$shots/06-case-overview.png" ] || fail "no full-page screenshot of the case page"
   kill -TERM "$pid"
   wait "$pid"
 }

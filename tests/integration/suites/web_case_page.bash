@@ -203,7 +203,7 @@ assert "nothing was stored" in r["message"] and r["plan"]["events"], r'
   expect_equal "$(cst -H "Authorization: Bearer $T_TEAM" "$URL/api/v1/cases?next_step=1")" 200
   expect_ok python3 -c 'import json; r=json.load(open("body")); assert r and all(c["next_step"] is None for c in r), r'
   expect_equal "$(cst -b jar_team "$URL/cases/$C")" 200
-  expect_contains "$(cat body)" '<h2 id="schedule">Schedule</h2>'
+  expect_contains "$(cat body)" '<section id="schedule"><h2>Schedule</h2>'
   expect_contains "$(cat body)" "Nothing scheduled"
   expect_equal "$(cst -b jar_team "$URL/cases")" 200
   expect_contains "$(cat body)" "<th>Next step</th>"
@@ -225,6 +225,47 @@ assert r["schedule_disagrees"]==[], r'
   expect_contains "$(cat body)" "<td>make-public</td><td><time datetime=\"2030-03-19T14:00:00"
   expect_contains "$(cat body)" "Tuesday 2030-03-19 23:00 JST"
   expect_not_contains "$(cat body)" "disagrees" "the case page after the re-plan"
+
+  TEST "issue 26: the page follows the process: the header's next step in every zone and time left, then the parts in order"
+  expect_equal "$(cst -b jar_team "$URL/cases/$C")" 200
+  expect_ok python3 -c '
+import re
+page = open("body").read()
+main = page[page.index("<main>"):]
+head = re.search(r"<section id=\"summary\" class=\"case-head\">(.*?)</section>", main, re.S).group(1)
+assert main.index("<section id=\"summary\"") < main.index("<section id=", main.index("</section>")), "the header first"
+m = re.search(r"Next step: <strong>([a-z-]+)</strong> at <time datetime=\"2030-03-\d\dT[0-9:]+Z\">2030-03-\d\d \d\d:\d\d UTC</time> \((in|overdue by) [a-z0-9 ]+; scheduled\)", head)
+assert m, head
+assert "Europe/London" in head and "Asia/Tokyo" in head and " JST" in head, head
+assert re.search(r"Under embargo: <strong>release in \d+ days( \d+ hours?)?</strong> \(release 2030-03-19 14:00 UTC\)", head), head
+assert "Project: <strong>" in head and "state: <strong class=\"state\">reported</strong>" in head, head
+assert "action=\"/cases/%s/move\"" % "'"$C"'" in head and "/edit\"" in head, "the move and edit forms in the header"
+toc = re.search(r"<nav class=\"toc\"[^>]*>(.*?)</nav>", head, re.S).group(1)
+order = ["schedule", "plan", "vulnerabilities", "notices", "answers", "release", "recipients", "reporter", "links", "timeline"]
+for part in order:
+    assert "href=\"#%s\"" % part in toc, (part, toc)
+where = [main.index("<section id=\"%s\">" % part) for part in order]
+assert where == sorted(where), list(zip(order, where))
+timeline = main[main.index("<section id=\"timeline\">"):]
+assert "/note\"" in timeline and "/reply\"" in timeline, "note and reply under the timeline"
+links = main[main.index("<section id=\"links\">"):main.index("<section id=\"timeline\">")]
+assert "/share\"" in links and "/link\"" in links, "share and link with the reporter links"
+vulns = main[main.index("<section id=\"vulnerabilities\">"):main.index("<section id=\"notices\">")]
+assert "class=\"cvss-calc\"" in vulns and "/vuln\"" in vulns, "the CVSS forms under the vulnerabilities"
+'
+  expect_equal "$(cst -b jar_maint "$URL/cases/$C")" 200
+  expect_ok python3 -c '
+import re
+page = open("body").read()
+head = re.search(r"<section id=\"summary\" class=\"case-head\">(.*?)</section>", page, re.S).group(1)
+assert "Next step: <strong>" in head and "Under embargo: <strong>release in " in head, head
+assert "<form" not in head, "no forms for a reader"
+for part in ["notices", "answers", "links"]:
+    assert "#%s\"" % part not in page and "id=\"%s\"" % part not in page, part
+'
+  expect_equal "$(cst -b jar_team "$URL/cases/$C2")" 200
+  expect_contains "$(cat body)" "Next step: <strong>confirm the report (or reject it)</strong>"
+  expect_contains "$(cat body)" "Under embargo: <strong>release was due "
 
   TEST "the OpenAPI document lists the new routes"
   expect_equal "$(cst "$URL/api/v1/openapi.json")" 200

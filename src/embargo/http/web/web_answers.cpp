@@ -55,7 +55,7 @@ Result<std::string> answers_section(core::StoreTx& tx, const core::Case& c, cons
       questions.push_back(*it);
     }
   }
-  std::string out = "<h2 id=\"answers\">Questions from the lists</h2>";
+  std::string out = "<h2>Questions from the lists</h2>";
   if (questions.empty()) {
     return out + "<p>No mail from list members on this case.</p>";
   }

@@ -9,7 +9,9 @@
 //   GET  /login  POST /login    POST /logout (field everywhere=1: every session)
 //   GET|POST /login/code  GET /account  POST /account/totp/...  (web_totp.cpp)
 //   GET  /cases[?state=S]       cases by state with their next deadline and next release step
-//   GET  /cases/ID              the case page (read access), with its release schedule (web_schedule.hpp)
+//   GET  /cases/ID              the case page (read access), organised around the release process
+//                               (web_case_head.hpp): header with state, next step and time left, then
+//                               schedule, plan, vulnerabilities, notices, release, recipients, timeline
 //   POST /cases/ID/{note,move,edit,reply}   (write access)
 //   POST /cases/ID/{share,link}             (admin, team)
 //   GET  /report  POST /report  the public report form -> a case and a private link

@@ -217,7 +217,7 @@ std::string human_size(std::int64_t bytes) {
 
 std::string cvss_section(const std::vector<core::Vulnerability>& vulns, const std::string& case_id,
                          const AuthContext* writer) {
-  std::string out = "<h2 id=\"vulnerabilities\">Vulnerabilities</h2>";
+  std::string out = "<h2>Vulnerabilities</h2>";
   if (vulns.empty()) {
     out += "<p>None recorded yet.</p>";
   } else {
@@ -243,7 +243,7 @@ std::string cvss_section(const std::vector<core::Vulnerability>& vulns, const st
 std::string plan_timeline_section(const std::optional<planner::StoredPlan>& stored,
                                   const std::vector<std::string>& zone_names, util::Timestamp now,
                                   const std::string& case_id, const AuthContext* writer) {
-  std::string out = "<h2 id=\"plan\">Plan</h2>";
+  std::string out = "<h2>Plan</h2>";
   std::vector<planner::Zone> zones = known_zones(zone_names, out);
   if (!stored) {
     out += "<p>No plan yet.</p>";
@@ -306,7 +306,7 @@ Result<std::string> notices_section(core::StoreTx& tx, const core::Case& c, cons
     lists.push_back(l.name);
   }
   std::string out = fmt::format(
-      "<h2 id=\"notices\">Notices</h2><form method=\"get\" action=\"/cases/{}#notices\" class=\"inline\">"
+      "<h2>Notices</h2><form method=\"get\" action=\"/cases/{}#notices\" class=\"inline\">"
       "<label>Kind {}</label> <label>To {}</label> <button>Preview</button></form>",
       e(c.id), select_of("notice", kinds, kind), select_of("list", lists, list.empty() ? "reporter" : list));
   if (kind.empty()) {
@@ -329,7 +329,7 @@ Result<std::string> notices_section(core::StoreTx& tx, const core::Case& c, cons
 }
 
 Result<std::string> release_section(core::StoreTx& tx, const std::string& case_id, bool staff, util::Timestamp now) {
-  std::string out = "<h2 id=\"release\">Release</h2>";
+  std::string out = "<h2>Release files</h2>";
   TRY_ASSIGN(auto artifacts, tx.list_artifacts(case_id));
   if (artifacts.empty()) {
     out += "<p>No release files recorded yet.</p>";

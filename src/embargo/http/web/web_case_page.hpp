@@ -1,11 +1,19 @@
 #pragma once
 
-// The parts of the team's case page that show what the other subsystems add (web_pages.cpp
-// assembles the page): the vulnerabilities with their CVSS scores and the calculator
-// (/static/cvss.js, web_cvss_script.hpp), the plan drawn as a timeline in the configured time
-// zones, the notices with a preview, the release files and the download area's usercodes.
-// Plus the changes the page's forms make (vulnerabilities, CVSS vectors, the plan), shared with
-// the JSON API (web_api_case.cpp). HTML only through html_escape.
+// The parts of the team's case page that show what the other subsystems add: the
+// vulnerabilities with their CVSS scores and the calculator (/static/cvss.js,
+// web_cvss_script.hpp), the plan drawn as a timeline in the configured time zones, the notices
+// with a preview, the release files and the download area's usercodes. Plus the changes the
+// page's forms make (vulnerabilities, CVSS vectors, the plan), shared with the JSON API
+// (web_api_case.cpp). HTML only through html_escape.
+//
+// How the page is put together (issue 26; web_pages.cpp, WebApp::case_page, with
+// web_case_head.hpp): a header with the state, the next step and its time in the zones, and the
+// time left under embargo; then one <section id="..."> per part in the process's order
+// (schedule, plan, duties, vulnerabilities, notices, questions, release, recipients, reporter,
+// files from mail, sharing, timeline), listed in the header's table of contents. Each section
+// function here returns its part starting with its <h2> and without an id: the page wraps it
+// in the section that carries the anchor (#plan, #notices, ...), and its forms sit inside it.
 //
 // Who sees what: everyone who may read the case page (admin, team, maintainers it is shared
 // with) sees the vulnerabilities, the plan and the release files; the notice previews and the

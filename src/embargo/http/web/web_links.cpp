@@ -21,7 +21,7 @@ using web_html::e;
 Result<std::string> reporter_links_section(core::StoreTx& tx, const std::string& case_id, util::Timestamp now,
                                            const AuthContext& who) {
   TRY_ASSIGN(auto links, core::list_reporter_links(tx, case_id, now));
-  std::string out = "<h3 id=\"links\">Reporter's private links</h3>";
+  std::string out = "<h3>Reporter's private links</h3>";
   if (links.empty()) {
     return out + "<p>No live link.</p>";
   }

@@ -85,10 +85,10 @@ std::string mail_files_section(const std::vector<core::TimelineEntry>& entries, 
         html_escape(f.sha256), html_escape(f.message_id));
   }
   return fmt::format(
-      "<section id=\"mail-files\"><h2>Files from mail</h2><p class=\"meta\">Attachments and decrypted text as "
+      "<h2>Files from mail</h2><p class=\"meta\">Attachments and decrypted text as "
       "received; they download, never open here. Also <code>embargo case file {} NAME --out FILE</code>.</p>"
       "<table><tr><th>name</th><th>sent as</th><th>kind</th><th>bytes</th><th>sha256</th><th>mail</th></tr>\n{}"
-      "</table></section>",
+      "</table>",
       html_escape(case_id), rows);
 }
 

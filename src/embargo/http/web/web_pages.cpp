@@ -1,4 +1,5 @@
-// The team's pages: the case list and the case page with its forms.
+// The team's pages: the case list, and the case page: which parts a viewer gets (read or write access,
+// staff, who may share) in the release process's order; web_case_head.hpp draws its frame.
 
 #include <array>
 
@@ -9,6 +10,7 @@
 #include <embargo/core/recipient.hpp>
 #include <embargo/core/state_machine.hpp>
 #include <embargo/http/web/web_app.hpp>
+#include <embargo/http/web/web_case_head.hpp>
 #include <embargo/http/web/web_html.hpp>
 #include <embargo/http/web/web_schedule.hpp>
 #include <embargo/util/strings.hpp>
@@ -29,18 +31,6 @@ const std::vector<std::string>& default_zones() {
   return zones;
 }
 
-std::string hidden_csrf(const AuthContext& who) {
-  return fmt::format("<input type=\"hidden\" name=\"csrf\" value=\"{}\">", e(who.csrf));
-}
-
-std::string options(const std::vector<std::string_view>& values, std::string_view selected) {
-  std::string out;
-  for (auto v : values) {
-    out += fmt::format("<option{}>{}</option>", v == selected ? " selected" : "", e(v));
-  }
-  return out;
-}
-
 std::string case_row(const core::Case& c, util::Timestamp now, const NextSteps& next) {
   auto deadline = next_deadline(c, now);
   auto step = next.find(c.id);
@@ -59,14 +49,15 @@ std::string reporter_section(const core::Reporter& r) {
                      r.key_fingerprint.empty() ? "none (mail to them is not encrypted)" : e(r.key_fingerprint));
 }
 
-std::string timeline_section(const std::vector<core::TimelineEntry>& entries) {
+// The timeline, oldest first, then `forms` (the note and reply forms for writers).
+std::string timeline_section(const std::vector<core::TimelineEntry>& entries, const std::string& forms) {
   std::string out = "<h2>Timeline</h2>";
   for (const auto& t : entries) {
     out +=
         fmt::format("<div class=\"entry\"><div class=\"meta\">#{} {} &middot; {} &middot; {}</div><pre>{}</pre></div>",
                     t.seq, e(short_time(t.at)), e(t.kind), e(t.actor), e(t.text));
   }
-  return out;
+  return out + forms;
 }
 
 // Who is ready: each recipient's recorded status per vulnerability (issue 12).
@@ -97,42 +88,74 @@ std::string project_text(const std::string& project, const CasePageSettings& set
   return e(project);
 }
 
-// `share`: who may share the case (core::may_share) sees the forms that do.
-std::string forms_section(const core::Case& c, const AuthContext& who, bool share) {
-  std::string id = e(c.id);
-  std::string csrf = hidden_csrf(who);
-  std::vector<std::string_view> next;
-  for (auto s : core::next_states(c.state)) {
-    next.push_back(core::to_string(s));
+// What the case page is drawn from besides the store (WebApp::case_page).
+struct CasePageView {
+  const AuthContext& who;
+  core::CaseAccess level;  // read or write (portal access never gets here)
+  const core::Case& c;
+  const CasePageSettings& settings;  // the server's; the case's project's are looked up
+  const std::string& own_project;    // the server's name, for its own cases
+  bool answers;                      // the server sends answers to the lists
+  std::string notice, list;          // the notice preview asked for
+  util::Timestamp now;
+};
+
+// The parts after the header, in the process's order (web_case_head.hpp), each only for who
+// may see it: notices and questions for staff, sharing for who may share the case.
+Result<std::vector<PagePart>> case_page_parts(core::StoreTx& tx, const CasePageView& v,
+                                              const CasePageSettings& settings,
+                                              const std::optional<core::planner::StoredPlan>& plan,
+                                              const CaseSchedule& schedule,
+                                              const std::vector<core::TimelineEntry>& entries) {
+  const std::string& id = v.c.id;
+  const AuthContext* writer = v.level == core::CaseAccess::write ? &v.who : nullptr;
+  const auto& zones = settings.config != nullptr ? settings.config->project.time_zones : default_zones();
+  bool staff = v.who.who.is_staff();
+  TRY_ASSIGN(auto vulns, tx.list_vulnerabilities(id));
+  TRY_ASSIGN(auto duties, case_duties(tx, settings, v.c, v.now));
+  std::vector<PagePart> parts{{"schedule", "Schedule", schedule_section(schedule, zones)},
+                              {"plan", "Plan", plan_timeline_section(plan, zones, v.now, id, writer)},
+                              {"duties", "Disclosure duties", duties_section(duties)},
+                              {"vulnerabilities", "Vulnerabilities", cvss_section(vulns, id, writer)}};
+  if (staff) {
+    TRY_ASSIGN(std::string notices, notices_section(tx, v.c, settings, v.now, v.notice, v.list));
+    TRY_ASSIGN(std::string answers, answers_section(tx, v.c, settings, v.answers ? writer : nullptr));
+    parts.push_back({"notices", "Notices", std::move(notices)});
+    parts.push_back({"answers", "Questions", std::move(answers)});
   }
-  std::string out = fmt::format(
-      "<h2>Act</h2><form method=\"post\" action=\"/cases/{0}/note\">{1}<label>Internal note<textarea "
-      "name=\"text\" required></textarea></label><button>Add note</button></form>"
-      "<form method=\"post\" action=\"/cases/{0}/reply\">{1}<label>Message to the reporter (they see it)"
-      "<textarea name=\"text\" required></textarea></label><button>Send to reporter</button></form>",
-      id, csrf);
-  if (!next.empty()) {
-    out += fmt::format(
-        "<form method=\"post\" action=\"/cases/{0}/move\">{1}<label>Move to <select name=\"to\">{2}</select>"
-        "</label><label>Why <input name=\"why\" required></label><label><input type=\"checkbox\" "
-        "name=\"override\" value=\"1\"> release before the planned date</label><button>Move</button></form>",
-        id, csrf, options(next, ""));
+  TRY_ASSIGN(std::string release, release_section(tx, id, staff, v.now));
+  parts.push_back({"release", staff ? "Release files and downloads" : "Release files", std::move(release)});
+  parts.push_back({"recipients", "Recipients", recipients_section(id, core::current_statuses(entries))});
+  parts.push_back({"reporter", "Reporter", reporter_section(v.c.reporter)});
+  parts.push_back({"mail-files", "Files from mail", mail_files_section(entries, id)});
+  if (writer != nullptr) {
+    TRY_ASSIGN(bool share, core::may_share_case(tx, v.who.who, id, v.level));
+    if (share) {
+      TRY_ASSIGN(std::string links, reporter_links_section(tx, id, v.now, v.who));
+      std::string sharing = "<h2>Sharing and the reporter's links</h2>" + share_forms(id, v.who) + links;
+      parts.push_back({"links", "Sharing", std::move(sharing)});
+    }
   }
-  out += fmt::format(
-      "<form method=\"post\" action=\"/cases/{0}/edit\">{1}<fieldset><legend>Edit</legend><label>Title <input "
-      "name=\"title\" value=\"{2}\" required></label><label>Impact <select name=\"impact\">{3}</select></label>"
-      "<label>Exploitation <select name=\"exploitation\">{4}</select></label><button>Save</button></fieldset></form>",
-      id, csrf, e(c.title), options({"unknown", "rce", "lpe", "dos", "leak", "other"}, core::to_string(c.impact)),
-      options({"none", "poc-public", "active"}, core::to_string(c.exploitation)));
-  if (share) {
-    out += fmt::format(
-        "<form method=\"post\" action=\"/cases/{0}/share\">{1}<fieldset><legend>Share</legend><label>User <input "
-        "name=\"user\" required></label><label><input type=\"checkbox\" name=\"write\" value=\"1\"> may change it"
-        "</label><button>Share</button></fieldset></form><form method=\"post\" action=\"/cases/{0}/link\">{1}"
-        "<button>New private link for the reporter</button></form>",
-        id, csrf);
-  }
-  return out;
+  parts.push_back({"timeline", "Timeline", timeline_section(entries, writer ? message_forms(id, *writer) : "")});
+  return parts;
+}
+
+// The whole case page: the header ("summary": facts, next step, time left under embargo, the
+// banner, the table of contents, the move and edit forms for writers), then the parts.
+Result<std::string> render_case_page(core::StoreTx& tx, const CasePageView& v) {
+  const std::string& id = v.c.id;
+  TRY_ASSIGN(auto entries, core::load_timeline(tx, id));
+  TRY_ASSIGN(auto plan, tx.latest_plan(id));
+  TRY_ASSIGN(std::string project, tx.case_project(id));
+  TRY_ASSIGN(CasePageSettings settings, settings_for_case(v.settings, tx, id));
+  const auto& zones = settings.config != nullptr ? settings.config->project.time_zones : default_zones();
+  TRY_ASSIGN(CaseSchedule schedule, case_schedule(tx, settings, v.c, plan));
+  TRY_ASSIGN(std::vector<PagePart> parts, case_page_parts(tx, v, settings, plan, schedule, entries));
+  CaseHead head{project_text(project, v.settings, v.own_project), next_step(schedule.rows, plan, v.c, v.now),
+                !schedule.disagrees.empty()};
+  std::string forms = v.level == core::CaseAccess::write ? state_forms(v.c, v.who) : std::string();
+  std::string summary = case_head_section(v.c, head, zones, v.now) + case_toc(parts) + forms;
+  return "<section id=\"summary\" class=\"case-head\">" + summary + "</section>" + case_parts(parts);
 }
 
 // Shares case `id` with an account or makes a new reporter link (shown
@@ -270,54 +293,23 @@ Response WebApp::case_page(const Request& req, const AuthContext& who, const std
   if (!query) {
     return error_page(req, beast_http::status::bad_request, query.error().message(), &who);
   }
-  auto now = m_d.clock.now();
   auto read = m_d.store.read([&](core::StoreTx& tx) -> Result<void> {
     TRY_ASSIGN(core::CaseAccess level, access(tx, who.who, id));
     if (level == core::CaseAccess::portal) {
       return make_error(ErrorCode::not_found, "no such case");
     }
     TRY_ASSIGN(c, tx.get_case(id));
-    TRY_ASSIGN(auto vulns, tx.list_vulnerabilities(id));
-    TRY_ASSIGN(auto entries, core::load_timeline(tx, id));
-    TRY_ASSIGN(auto plan, tx.latest_plan(id));
-    TRY_ASSIGN(std::string project, tx.case_project(id));
-    body = fmt::format(
-        "<p>Project: <strong>{}</strong> &middot; state: <strong>{}</strong> &middot; impact {} &middot; "
-        "exploitation {} &middot; release {}</p>",
-        project_text(project, m_d.page_settings, m_d.project_name), e(core::to_string(c.state)),
-        e(core::to_string(c.impact)), e(core::to_string(c.exploitation)),
-        c.release_at ? e(short_time(*c.release_at)) : "not planned");
-    const AuthContext* writer = level == core::CaseAccess::write ? &who : nullptr;
-    TRY_ASSIGN(CasePageSettings settings, settings_for_case(m_d.page_settings, tx, id));
-    const auto& zones = settings.config != nullptr ? settings.config->project.time_zones : default_zones();
-    TRY_ASSIGN(CaseSchedule schedule, case_schedule(tx, settings, c, plan));
-    if (!schedule.disagrees.empty()) {
-      body +=
-          "<p class=\"error banner\" role=\"alert\"><strong>The release schedule disagrees with the stored "
-          "plan.</strong> <a href=\"#schedule\">See the schedule</a>.</p>";
-    }
-    body += cvss_section(vulns, id, writer) + recipients_section(c.id, core::current_statuses(entries)) +
-            reporter_section(c.reporter) + plan_timeline_section(plan, zones, now, id, writer) +
-            schedule_section(schedule, zones);
-    TRY_ASSIGN(auto duties, case_duties(tx, settings, c, now));
-    body += duties_section(duties);
-    if (who.who.is_staff()) {
-      TRY_ASSIGN(std::string notices,
-                 notices_section(tx, c, settings, now, field(*query, "notice"), field(*query, "list")));
-      TRY_ASSIGN(std::string answers, answers_section(tx, c, settings, m_d.list_replies ? writer : nullptr));
-      body += notices + answers;
-    }
-    TRY_ASSIGN(std::string release, release_section(tx, id, who.who.is_staff(), now));
-    body += release + mail_files_section(entries, c.id);
-    if (level == core::CaseAccess::write) {
-      TRY_ASSIGN(bool share, core::may_share_case(tx, who.who, id, level));
-      body += forms_section(c, who, share);
-      if (share) {
-        TRY_ASSIGN(std::string links, reporter_links_section(tx, id, now, who));
-        body += links;
-      }
-    }
-    body += timeline_section(entries);
+    bool answers = static_cast<bool>(m_d.list_replies);
+    CasePageView view{who,
+                      level,
+                      c,
+                      m_d.page_settings,
+                      m_d.project_name,
+                      answers,
+                      field(*query, "notice"),
+                      field(*query, "list"),
+                      m_d.clock.now()};
+    TRY_ASSIGN(body, render_case_page(tx, view));
     return {};
   });
   if (!read) {

@@ -77,7 +77,7 @@ Result<CaseSchedule> case_schedule(core::StoreTx& tx, const CasePageSettings& se
 }
 
 std::string schedule_section(const CaseSchedule& schedule, const std::vector<std::string>& zone_names) {
-  std::string out = "<h2 id=\"schedule\">Schedule</h2>";
+  std::string out = "<h2>Schedule</h2>";
   if (!schedule.disagrees.empty()) {
     out +=
         "<div class=\"error banner\" role=\"alert\"><p><strong>The schedule disagrees with the stored plan</strong> "
@@ -139,7 +139,7 @@ std::string duties_section(const std::vector<notice::Duty>& duties) {
     rows += fmt::format("<tr class=\"{}\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", e(d.state),
                         e(d.state), e(d.rule), e(d.list), e(d.detail), d.due ? e(short_time(*d.due)) : "");
   }
-  return "<h2 id=\"duties\">Disclosure duties</h2><p class=\"meta\">The lists' published rules: a date and time in the "
+  return "<h2>Disclosure duties</h2><p class=\"meta\">The lists' published rules: a date and time in the "
          "first message, the longest embargo, the public post on the day; and the Cyber Resilience Act's reports when "
          "exploitation is active ([cra]).</p><table><tr><th>State</th><th>Rule</th>"
          "<th>List</th><th>Why</th><th>Due</th></tr>" +
