@@ -26,7 +26,7 @@ async function login(context) {
   await page.fill('input[name=name]', 'tina');
   await page.fill('input[name=password]', password);
   await page.click('main button');
-  expect((await page.textContent('h1')) === 'Cases', 'logged in');
+  expect((await page.textContent('h1')) === 'What is due', 'logged in: the front page');
   return page;
 }
 
