@@ -46,21 +46,15 @@ Result<void> send_line(CURL* c, const std::string& line, SteadyClock::time_point
   return {};
 }
 
-// True when `text` ends with a complete reply: a last line "NNN text\r\n".
-bool reply_complete(const std::string& text) {
-  if (text.size() < 6 || text.compare(text.size() - 2, 2, "\r\n") != 0) {
-    return false;
-  }
-  auto start = text.rfind("\r\n", text.size() - 3);
-  start = start == std::string::npos ? 0 : start + 2;
-  return text.size() - start >= 6 && text[start + 3] == ' ';
-}
-
-// One whole reply, without its final line break.
+// One whole reply, as smtp_reply_text gives it.
 Result<std::string> read_reply(CURL* c, SteadyClock::time_point deadline) {
   std::string text;
   char buffer[1024];
-  while (!reply_complete(text)) {
+  while (!smtp_reply_complete(text)) {
+    if (text.size() > k_max_smtp_reply_bytes) {
+      return make_error(ErrorCode::io_error, fmt::format("smtp: the server's reply is over {} bytes without an end",
+                                                         k_max_smtp_reply_bytes));
+    }
     std::size_t n = 0;
     CURLcode code = curl_easy_recv(c, buffer, sizeof buffer, &n);
     if (code == CURLE_AGAIN) {
@@ -74,8 +68,7 @@ Result<std::string> read_reply(CURL* c, SteadyClock::time_point deadline) {
     }
     text.append(buffer, n);
   }
-  text.resize(text.size() - 2);
-  return text;
+  return smtp_reply_text(text);
 }
 
 // Connects, does TLS, EHLO and AUTH as the transport would, and stops there.
@@ -128,6 +121,37 @@ Result<std::string> probe_smtp(const config::SmtpSettings& settings, const util:
                       fmt::format("smtp: {} refused MAIL FROM:<{}>: {}", settings.url, from, reply));
   }
   return reply;
+}
+
+bool smtp_reply_complete(std::string_view received) {
+  if (received.size() < 6 || !received.ends_with("\r\n")) {
+    return false;
+  }
+  auto start = received.rfind("\r\n", received.size() - 3);
+  start = start == std::string_view::npos ? 0 : start + 2;
+  return received.size() - start >= 6 && received[start + 3] == ' ';
+}
+
+std::string smtp_reply_text(std::string_view received) {
+  if (received.ends_with("\r\n")) {
+    received.remove_suffix(2);
+  }
+  std::string out;
+  std::size_t i = 0;
+  for (; i < received.size() && out.size() < k_max_smtp_reply_shown; ++i) {
+    auto c = static_cast<unsigned char>(received[i]);
+    if (c == '\r' && i + 1 < received.size() && received[i + 1] == '\n') {
+      out += " / ";
+      ++i;
+    } else {
+      out += c < 0x20 || c == 0x7f ? '?' : static_cast<char>(c);
+    }
+  }
+  if (i < received.size()) {
+    out.resize(std::min(out.size(), k_max_smtp_reply_shown));
+    out += "...";
+  }
+  return out;
 }
 
 }  // namespace embargo::mail
