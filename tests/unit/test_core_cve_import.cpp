@@ -1,6 +1,6 @@
-#include <doctest/doctest.h>
-
 #include <fstream>
+
+#include <doctest/doctest.h>
 
 #include <embargo/core/advisory/cve_import.hpp>
 
@@ -51,6 +51,40 @@ TEST_CASE("map_cve_record") {
     CHECK(!m.case_input.reporter.name.empty());
     // "n/a" versions are not a range we can state: left empty, not invented.
     CHECK(m.vuln.affected.empty());
+  }
+  SUBCASE("CISA's ADP container: KEV makes the case actively exploited (the CRA clock starts at the import)") {
+    Json r = record("CVE-2019-10149.json");
+    CHECK(testutil::unwrap(map_cve_record(r)).case_input.exploitation == Exploitation::none);
+    // The shape CISA's "Vulnrichment" ADP container has in the CVE list (CVE-2019-10149 is in the KEV catalog).
+    Json ssvc = {
+        {"other",
+         {{"type", "ssvc"},
+          {"content",
+           {{"id", "CVE-2019-10149"},
+            {"role", "CISA Coordinator"},
+            {"version", "2.0.3"},
+            {"timestamp", "2024-06-28T00:00:00Z"},
+            {"options",
+             Json::array({{{"Exploitation", "poc"}}, {{"Automatable", "yes"}}, {{"Technical Impact", "total"}}})}}}}}};
+    Json kev = {
+        {"other",
+         {{"type", "kev"},
+          {"content",
+           {{"dateAdded", "2021-11-03"},
+            {"reference", "https://www.cisa.gov/known-exploited-vulnerabilities-catalog?search=CVE-2019-10149"}}}}}};
+    Json adp = {{"title", "CISA ADP Vulnrichment"},
+                {"providerMetadata", {{"orgId", "134c704f-9b21-4f2e-91b3-4a467353bcc0"}, {"shortName", "CISA-ADP"}}},
+                {"metrics", Json::array({ssvc})}};
+    r["containers"]["adp"] = Json::array({adp});
+    auto poc = testutil::unwrap(map_cve_record(r));
+    CHECK(poc.case_input.exploitation == Exploitation::poc_public);
+    CHECK(poc.exploitation_evidence == "SSVC Exploitation: poc");
+    r["containers"]["adp"][0]["metrics"].push_back(kev);
+    auto active = testutil::unwrap(map_cve_record(r));
+    CHECK(active.case_input.exploitation == Exploitation::active);
+    CHECK(active.exploitation_evidence == "CISA KEV, added 2021-11-03");
+    r["containers"]["adp"][0]["metrics"] = Json::array({{{"other", {{"type", "kev"}, {"content", "odd"}}}}, 7});
+    CHECK(testutil::unwrap(map_cve_record(r)).exploitation_evidence == "CISA KEV");
   }
   SUBCASE("what is missing is named") {
     Json r = record("CVE-2019-10149.json");

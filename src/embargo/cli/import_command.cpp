@@ -64,16 +64,20 @@ Result<core::Case> import_record(Context& ctx, const core::CaseService& service,
   TRY_ASSIGN(c, tx.get_case(c.id));
   c.state = mapped.state;
   c.release_at = mapped.date_public;
-  TRY(service.record(tx, c, "import",
-                     fmt::format("imported from the CVE record of {} (state {}){}", v.identifier,
-                                 record["cveMetadata"].value("state", "?"),
-                                 v.affected.empty() ? "; affected: unknown (the record gives no versions embargo "
-                                                      "can read, such as \"n/a\")"
-                                                    : ""),
-                     ctx.actor(), nlohmann::json{{"cve", v.identifier}, {"state", core::to_string(c.state)}}.dump()));
+  TRY(service.record(
+      tx, c, "import",
+      fmt::format(
+          "imported from the CVE record of {} (state {}){}{}", v.identifier, record["cveMetadata"].value("state", "?"),
+          v.affected.empty() ? "; affected: unknown (the record gives no versions embargo "
+                               "can read, such as \"n/a\")"
+                             : "",
+          mapped.exploitation_evidence.empty()
+              ? ""
+              : fmt::format("; exploitation {} ({})", core::to_string(c.exploitation), mapped.exploitation_evidence)),
+      ctx.actor(), nlohmann::json{{"cve", v.identifier}, {"state", core::to_string(c.state)}}.dump()));
   TRY_ASSIGN(const util::Clock* clock, ctx.clock());
-  TRY(tx.insert_source_record({c.id, v.ordinal, "cve", record.dump(),
-                               core::advisory::managed_fields(v).dump(), clock->now()}));
+  TRY(tx.insert_source_record(
+      {c.id, v.ordinal, "cve", record.dump(), core::advisory::managed_fields(v).dump(), clock->now()}));
   return c;
 }
 
@@ -89,15 +93,23 @@ Result<int> run_import(Context& ctx, const ImportArgs& a) {
   if (a.format == "json") {
     ctx.out() << nlohmann::json{{"case_id", created.id},
                                 {"cve", mapped.vuln.identifier},
-                                {"affected", mapped.vuln.affected.empty() ? "unknown" : mapped.vuln.affected}}
+                                {"affected", mapped.vuln.affected.empty() ? "unknown" : mapped.vuln.affected},
+                                {"exploitation", core::to_string(created.exploitation)}}
                      .dump(2)
               << '\n';
   } else {
     ctx.out() << created.id << '\n';
+    if (created.exploitation == core::Exploitation::active) {
+      ctx.err() << fmt::format(
+          "embargo: exploitation: active ({}): with [cra] enabled, the CRA clock runs from now "
+          "(embargo case show {})\n",
+          mapped.exploitation_evidence, created.id);
+    }
     if (mapped.vuln.affected.empty()) {
-      ctx.err() << fmt::format("embargo: affected: unknown (the record gives no versions embargo can read); set them with: "
-                               "embargo vuln set {} 1 --affected \">=4.92,<4.99.1\"\n",
-                               created.id);
+      ctx.err() << fmt::format(
+          "embargo: affected: unknown (the record gives no versions embargo can read); set them with: "
+          "embargo vuln set {} 1 --affected \">=4.92,<4.99.1\"\n",
+          created.id);
     }
   }
   return k_exit_ok;

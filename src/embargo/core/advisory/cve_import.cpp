@@ -1,9 +1,10 @@
-#include <embargo/core/advisory/cve_import.hpp>
-
 #include <optional>
+#include <tuple>
+#include <utility>
 
 #include <fmt/format.h>
 
+#include <embargo/core/advisory/cve_import.hpp>
 #include <embargo/core/advisory/cve_record.hpp>
 #include <embargo/core/version.hpp>
 
@@ -103,6 +104,36 @@ Reporter reporter_of(const Json& cna) {
   return r;
 }
 
+// What the ADP containers' "other" metrics say of exploitation: KEV first,
+// then SSVC's Exploitation decision point.
+std::pair<Exploitation, std::string> exploitation_of(const Json& containers) {
+  std::pair<Exploitation, std::string> out{Exploitation::none, ""};
+  for (const Json& adp : array_of(containers, "adp")) {
+    for (const Json& metric : array_of(adp, "metrics")) {
+      const Json* other = metric.is_object() && metric.contains("other") ? &metric["other"] : nullptr;
+      if (other == nullptr || !other->is_object() || !other->contains("content")) {
+        continue;
+      }
+      const Json& content = (*other)["content"];
+      std::string type = other->value("type", "");
+      if (type == "kev") {
+        std::string added = content.is_object() ? content.value("dateAdded", "") : "";
+        return {Exploitation::active, added.empty() ? "CISA KEV" : "CISA KEV, added " + added.substr(0, 10)};
+      }
+      if (type != "ssvc" || !content.is_object()) {
+        continue;
+      }
+      for (const Json& option : array_of(content, "options")) {
+        std::string value = option.is_object() ? option.value("Exploitation", "") : "";
+        if (value == "active" || (value == "poc" && out.first == Exploitation::none)) {
+          out = {value == "active" ? Exploitation::active : Exploitation::poc_public, "SSVC Exploitation: " + value};
+        }
+      }
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 Result<ImportedCve> map_cve_record(const Json& record) {
@@ -116,8 +147,9 @@ Result<ImportedCve> map_cve_record(const Json& record) {
   ImportedCve out;
   std::string description = english_description(cna);
   std::string state = record["cveMetadata"].value("state", "");
-  out.state = state == "PUBLISHED" ? CaseState::public_ : state == "REJECTED" ? CaseState::rejected
-                                                                               : CaseState::reported;
+  out.state = state == "PUBLISHED"  ? CaseState::public_
+              : state == "REJECTED" ? CaseState::rejected
+                                    : CaseState::reported;
   out.case_input.title = title_of(cna, description);
   out.case_input.reporter = reporter_of(cna);
   out.vuln.title = out.case_input.title;
@@ -129,6 +161,7 @@ Result<ImportedCve> map_cve_record(const Json& record) {
     out.vuln.mitigation = cna["workarounds"][0].value("value", "");
   }
   out.cvss = vectors_of(cna);
+  std::tie(out.case_input.exploitation, out.exploitation_evidence) = exploitation_of(record["containers"]);
   if (cna.contains("datePublic")) {
     if (auto t = util::parse_timestamp(cna["datePublic"].get<std::string>())) {
       out.date_public = *t;
@@ -138,7 +171,7 @@ Result<ImportedCve> map_cve_record(const Json& record) {
 }
 
 Json managed_fields(const Vulnerability& v) {
-  return {{"title", v.title},     {"description", v.description}, {"cwe", v.cwe},
+  return {{"title", v.title},       {"description", v.description}, {"cwe", v.cwe},
           {"affected", v.affected}, {"mitigation", v.mitigation},   {"cvss", v.cvss}};
 }
 
