@@ -3,13 +3,18 @@
 // never overwrites another content; publish-advisory writes the page, index
 // and feed, leaves unchanged files alone, shows only an accepted credit and
 // keeps what was published before in the index; a dry run writes only into
-// its sink; an unset target is skipped.
+// its sink; an unset target is skipped. The CSAF advisory (issue 25): the
+// newest revision and a numbered copy of each, revision 1 recorded by the
+// record half, the same bytes on a re-run, earlier revisions kept.
 
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <embargo/core/advisory/csaf.hpp>
 #include <embargo/core/case_service.hpp>
 #include <embargo/core/credit.hpp>
+#include <embargo/core/cvss/cvss_json.hpp>
 #include <embargo/core/release/release_record.hpp>
 #include <embargo/scheduler/release_jobs.hpp>
 #include <embargo/scheduler/release_step.hpp>
@@ -88,6 +93,29 @@ struct Fixture {
       return {};
     }));
     return out;
+  }
+
+  Result<std::string> record(const scheduler::ReleaseSteps& steps, const std::string& id, std::string_view kind) {
+    core::Job job;
+    job.case_id = id;
+    job.kind = std::string(kind);
+    job.due_at = clock.now();
+    std::string out;
+    TRY(store.write([&](core::StoreTx& tx) -> Result<void> {
+      TRY_ASSIGN(out, steps.record(tx, job));
+      return {};
+    }));
+    return out;
+  }
+
+  // Sets the affected and fixed versions of the case's vulnerability 1.
+  void set_versions(const std::string& id, const std::string& affected, const std::string& fixed) {
+    unwrap(store.write([&](core::StoreTx& tx) -> Result<void> {
+      TRY_ASSIGN(auto vulns, tx.list_vulnerabilities(id));
+      vulns.front().affected = affected;
+      vulns.front().fixed = fixed;
+      return tx.update_vulnerability(vulns.front());
+    }));
   }
 
   std::string read(const fs::path& p) { return unwrap(util::read_file(p)); }
@@ -200,5 +228,80 @@ TEST_CASE("publish-advisory") {
     CHECK(!fs::exists(web));
     f.config.publish.web_dir.clear();
     CHECK(unwrap(f.act(steps, id, scheduler::kind::k_publish_advisory)) == "skipped: publish.web_dir is not set");
+  }
+}
+
+TEST_CASE("publish-advisory: the CSAF advisory and its revisions (issue 25)") {
+  Fixture f;
+  f.config.project.advisory.vendor = "Exim";
+  f.config.project.advisory.product = "Exim";
+  f.config.project.advisory.advisory_url = "https://www.example.org/security/{case}.html";
+  std::string id = f.make_case("heap overflow", "2026-03-05T14:00Z", {});
+  f.set_versions(id, ">=4.97,<4.99.1", ">=4.99.1");
+  scheduler::ReleaseSteps steps({f.service, f.config, f.data.path(), f.clock, {}, "embargod"});
+  fs::path csaf = f.data.path() / "web" / "csaf";
+  std::string stem = core::advisory::csaf_file_stem(id);
+  auto revisions = [&] {
+    core::advisory::CsafCaseData data;
+    unwrap(f.store.read([&](core::StoreTx& tx) -> Result<void> {
+      TRY_ASSIGN(data, core::advisory::load_csaf_case(tx, id));
+      return {};
+    }));
+    return data;
+  };
+
+  SUBCASE("revision 1 at the release, recorded once; a re-run writes the same bytes") {
+    std::string r = unwrap(f.act(steps, id, scheduler::kind::k_publish_advisory));
+    CHECK(contains(r, fmt::format("CSAF csaf/{}.json (2 of 2 files written)", stem)));
+    std::string newest = f.read(csaf / (stem + ".json"));
+    CHECK(f.read(csaf / stem / "1.json") == newest);
+    auto doc = nlohmann::json::parse(newest);
+    CHECK(doc["document"]["tracking"]["status"] == "final");
+    CHECK(doc["document"]["tracking"]["revision_history"].size() == 1);
+    CHECK(doc["document"]["tracking"]["generator"]["date"] == "2026-03-05T14:00:00.000Z");
+    fs::remove(csaf / stem / "1.json");  // as after a crash between the two files
+    r = unwrap(f.act(steps, id, scheduler::kind::k_publish_advisory));
+    CHECK(contains(r, "(1 of 2 files written)"));
+    CHECK(f.read(csaf / stem / "1.json") == newest);
+    CHECK(unwrap(f.record(steps, id, scheduler::kind::k_publish_advisory)) == "recorded CSAF revision 1");
+    CHECK(unwrap(f.record(steps, id, scheduler::kind::k_publish_advisory)).empty());
+    CHECK(revisions().revisions.size() == 1);
+    r = unwrap(f.act(steps, id, scheduler::kind::k_publish_advisory));
+    CHECK(contains(r, "(0 of 2 files written)"));
+    CHECK(f.read(csaf / (stem + ".json")) == newest);
+  }
+  SUBCASE("a change is published once its revision is recorded, beside revision 1") {
+    unwrap(f.act(steps, id, scheduler::kind::k_publish_advisory));
+    unwrap(f.record(steps, id, scheduler::kind::k_publish_advisory));
+    std::string first = f.read(csaf / stem / "1.json");
+    f.set_versions(id, ">=4.97,<4.99.2", ">=4.99.2");
+    std::string r = unwrap(f.act(steps, id, scheduler::kind::k_publish_advisory));
+    CHECK(contains(r, "CSAF not published: the CSAF advisory of " + id + " changed since revision 1"));
+    CHECK(contains(r, "embargo export csaf " + id + " --summary"));
+    CHECK(f.read(csaf / (stem + ".json")) == first);
+    // As export csaf scores it: the digest is of the document the step renders.
+    core::advisory::CsafRequest request{f.config.project.advisory, core::cvss::advisory_metric, nullptr};
+    request.released = true;
+    request.now = ts("2026-03-07T10:00Z");
+    request.summary = "Fixed in 4.99.2";
+    auto revised = unwrap(core::advisory::revised_csaf_advisory(revisions(), request));
+    REQUIRE(revised.record);
+    unwrap(f.store.write([&](core::StoreTx& tx) -> Result<void> {
+      return core::advisory::record_csaf_revision(f.service, tx, id, *revised.record, "alice");
+    }));
+    r = unwrap(f.act(steps, id, scheduler::kind::k_publish_advisory));
+    CHECK(contains(r, "(2 of 2 files written)"));
+    CHECK(unwrap(f.record(steps, id, scheduler::kind::k_publish_advisory)).empty());
+    auto newest = nlohmann::json::parse(f.read(csaf / (stem + ".json")));
+    CHECK(newest["document"]["tracking"]["version"] == "2");
+    CHECK(f.read(csaf / stem / "2.json") == f.read(csaf / (stem + ".json")));
+    CHECK(f.read(csaf / stem / "1.json") == first);
+  }
+  SUBCASE("skipped without advisory_url, said in the result") {
+    f.config.project.advisory.advisory_url.clear();
+    std::string r = unwrap(f.act(steps, id, scheduler::kind::k_publish_advisory));
+    CHECK(contains(r, "CSAF skipped: advisory.advisory_url is not set"));
+    CHECK(!fs::exists(csaf));
+    CHECK(unwrap(f.record(steps, id, scheduler::kind::k_publish_advisory)).empty());
   }
 }

@@ -1,6 +1,10 @@
 // embargo export cve|osv CASE: a vulnerability of a case in the formats the
 // world reads. Every document is checked against its shipped schema before it
 // is printed; one that fails is an error (a bug of ours), never output.
+// embargo export csaf CASE [--summary TEXT]: the whole case; once the case is
+// public each export is of a recorded revision (core/advisory/csaf.hpp),
+// and one whose content changed since the last revision records the next
+// with --summary (refused without it).
 
 #include <algorithm>
 #include <cctype>
@@ -32,6 +36,7 @@ struct ExportArgs {
   bool container = false;
   std::string fix_commit;
   std::string introduced_commit;
+  std::string summary;  // export csaf: a new revision's summary
 };
 
 Result<core::Vulnerability> pick(const std::vector<core::Vulnerability>& vulns, const ExportArgs& a) {
@@ -113,9 +118,10 @@ Result<std::shared_ptr<const schema::SchemaSet>> shipped_schemas() {
   return loaded;
 }
 
-// `doc` printed if it passes the schema of `kind` (a CVE record: of the
-// version it declares); else its problems on stderr and an error.
-Result<int> print_checked(Context& ctx, schema::SchemaKind kind, const nlohmann::json& doc) {
+// Nothing when `doc` passes the schema of `kind` (a CVE record: of the
+// version it declares; CSAF: and the mandatory tests); else its problems on
+// stderr and an error.
+Result<void> check_document(Context& ctx, schema::SchemaKind kind, const nlohmann::json& doc) {
   TRY_ASSIGN(auto schemas, shipped_schemas());
   auto problems = kind == schema::SchemaKind::cve_record ? schemas->validate_cve_record(doc) : schemas->validate(kind, doc);
   if (problems.empty() && kind == schema::SchemaKind::csaf) {
@@ -127,6 +133,12 @@ Result<int> print_checked(Context& ctx, schema::SchemaKind kind, const nlohmann:
     }
     return make_error(ErrorCode::corruption, "the exported document does not pass its schema (see above)");
   }
+  return {};
+}
+
+// `doc` printed if it passes check_document.
+Result<int> print_checked(Context& ctx, schema::SchemaKind kind, const nlohmann::json& doc) {
+  TRY(check_document(ctx, kind, doc));
   ctx.out() << doc.dump(2) << '\n';
   return k_exit_ok;
 }
@@ -224,22 +236,44 @@ Result<int> run_osv(Context& ctx, const ExportArgs& a) {
   return print_checked(ctx, schema::SchemaKind::osv, doc);
 }
 
+// Records `r` unless another revision was recorded since `seen` were read
+// (then Conflict: export again).
+Result<void> record_revision(Context& ctx, const std::string& case_id, const core::advisory::CsafRevision& r,
+                             std::size_t seen) {
+  TRY_ASSIGN(core::CaseService service, ctx.case_service());
+  return ctx.store().write([&](core::StoreTx& tx) -> Result<void> {
+    TRY_ASSIGN(auto timeline, core::load_timeline(tx, case_id));
+    if (core::advisory::csaf_revisions(timeline).size() != seen) {
+      return make_error(ErrorCode::conflict,
+                        fmt::format("another CSAF revision of {} was recorded meanwhile; export again", case_id));
+    }
+    return core::advisory::record_csaf_revision(service, tx, case_id, r, ctx.actor());
+  });
+}
+
 Result<int> run_csaf(Context& ctx, const ExportArgs& a) {
   TRY(ctx.data());
   TRY_ASSIGN(const util::Clock* clock, ctx.clock());
-  core::Case c;
-  std::vector<core::Vulnerability> vulns;
+  core::advisory::CsafCaseData data;
   TRY(ctx.store().read([&](core::StoreTx& tx) -> Result<void> {
-    TRY_ASSIGN(c, tx.get_case(a.case_id));
-    TRY_ASSIGN(c, core::with_published_credit(tx, c));  // only an accepted credit
-    TRY_ASSIGN(vulns, tx.list_vulnerabilities(a.case_id));
+    TRY_ASSIGN(data, core::advisory::load_csaf_case(tx, a.case_id));
     return {};
   }));
   TRY_ASSIGN(const config::ConfigFile* settings, ctx.case_config(a.case_id));
-  core::advisory::CsafInput in{c, vulns, settings->project.advisory, core::cvss::advisory_metric,
-                               clock->now(), schema::shipped_cwe_names().value_or(nullptr)};
-  TRY_ASSIGN(nlohmann::json doc, core::advisory::csaf_advisory(in));
-  return print_checked(ctx, schema::SchemaKind::csaf, doc);
+  core::advisory::CsafRequest request{settings->project.advisory, core::cvss::advisory_metric,
+                                      schema::shipped_cwe_names().value_or(nullptr)};
+  request.released = data.c.state == core::CaseState::public_ || data.c.state == core::CaseState::closed;
+  request.now = clock->now();
+  request.summary = a.summary;
+  TRY_ASSIGN(core::advisory::CsafExport exported, core::advisory::revised_csaf_advisory(data, request));
+  TRY(check_document(ctx, schema::SchemaKind::csaf, exported.doc));
+  if (exported.record) {
+    TRY(record_revision(ctx, a.case_id, *exported.record, data.revisions.size()));
+    ctx.err() << fmt::format("embargo: recorded CSAF revision {} of {}: {}\n", exported.record->number, a.case_id,
+                             exported.record->summary);
+  }
+  ctx.out() << exported.doc.dump(2) << '\n';
+  return k_exit_ok;
 }
 
 }  // namespace
@@ -266,8 +300,10 @@ void add_export_commands(CLI::App& app, Context& ctx) {
   o->callback([&ctx, osv] { run_command(ctx, [&] { return run_osv(ctx, *osv); }); });
 
   auto csaf = std::make_shared<ExportArgs>();
-  auto* s = exp->add_subcommand("csaf", "CSAF 2.0 security advisory for the whole case");
+  auto* s = exp->add_subcommand("csaf", "CSAF 2.0 security advisory for the whole case (once public: its newest revision)");
   s->add_option("case", csaf->case_id, "Case id")->required();
+  s->add_option("--summary", csaf->summary,
+                "What changed since the last published revision: records the next revision (public cases)");
   s->callback([&ctx, csaf] { run_command(ctx, [&] { return run_csaf(ctx, *csaf); }); });
 }
 

@@ -1,6 +1,8 @@
 // The release steps that publish (issue 11): publish-files copies the case's
 // files from the file store into [publish] files_dir; publish-advisory writes
-// the advisory page, the index and the Atom feed into [publish] web_dir.
+// the advisory page, the index and the Atom feed into [publish] web_dir, and
+// the CSAF advisory's newest revision with a numbered copy of each revision
+// under web_dir/csaf/ (render_csaf_files; its record half records revision 1).
 // Both act outside the transaction and are idempotent: what is already there
 // with the same content is left alone, so a crash between two files only
 // leaves the rest to do. Each file goes in through a temporary file, fsync
@@ -10,10 +12,14 @@
 
 #include <embargo/core/advisory/advisory_data.hpp>
 #include <embargo/core/advisory/atom_feed.hpp>
+#include <embargo/core/cvss/cvss_json.hpp>
 #include <embargo/core/download_area.hpp>
 #include <embargo/scheduler/fault_point.hpp>
 #include <embargo/scheduler/release_jobs.hpp>
 #include <embargo/scheduler/steps.hpp>
+#include <embargo/schema/csaf_checks.hpp>
+#include <embargo/schema/cwe_catalogue.hpp>
+#include <embargo/schema/json_schema.hpp>
 #include <embargo/storage/file_store.hpp>
 #include <embargo/util/file.hpp>
 #include <embargo/util/sha256.hpp>
@@ -69,6 +75,30 @@ void remove_stale_temporaries(const fs::path& dir, const std::vector<std::string
       }
     }
   }
+}
+
+// The shipped schemas, loaded once per process.
+Result<std::shared_ptr<const schema::SchemaSet>> csaf_publish_schemas() {
+  static const Result<std::shared_ptr<const schema::SchemaSet>> k_loaded =
+      []() -> Result<std::shared_ptr<const schema::SchemaSet>> {
+    TRY_ASSIGN(auto dir, schema::find_schema_dir());
+    return schema::SchemaSet::load(dir);
+  }();
+  return k_loaded;
+}
+
+// The first problem of `doc` (schema, then mandatory tests), or "".
+Result<std::string> csaf_publish_problem(const nlohmann::json& doc) {
+  TRY_ASSIGN(auto schemas, csaf_publish_schemas());
+  auto problems = schemas->validate(schema::SchemaKind::csaf, doc);
+  if (problems.empty()) {
+    TRY_ASSIGN(problems, schema::csaf_mandatory_problems(doc));
+  }
+  if (problems.empty()) {
+    return std::string();
+  }
+  const auto& p = problems.front();
+  return fmt::format("{}: {}", p.pointer.empty() ? "/" : p.pointer, p.reason);
 }
 
 class PublishFiles final : public ReleaseStep {
@@ -170,13 +200,62 @@ class PublishAdvisory final : public ReleaseStep {
         fault_point(fmt::format("after writing {}", name));
       }
     }
-    return fmt::format("advisory {} in {} ({} of {} files written, {} advisories listed)", site.files.front().first,
-                       dir.string(), written, site.files.size(), site.listed);
+    TRY_ASSIGN(std::string csaf, publish_csaf(view, *settings, job, dir));
+    return fmt::format("advisory {} in {} ({} of {} files written, {} advisories listed); {}", site.files.front().first,
+                       dir.string(), written, site.files.size(), site.listed, csaf);
   }
 
-  Result<std::string> record(core::StoreTx&, const core::Job&) override { return std::string(); }
+  // Records the CSAF revision act published, when it is new: what act
+  // rendered, rendered again in this transaction.
+  Result<std::string> record(core::StoreTx& tx, const core::Job& job) override {
+    TRY_ASSIGN(const config::ConfigFile* settings, m_env.case_config(tx, job.case_id));
+    if (settings->publish.web_dir.empty()) {
+      return std::string();
+    }
+    TRY_ASSIGN(CsafFiles csaf, render_csaf_files(tx, *settings, job.case_id, job.due_at));
+    if (!csaf.record) {
+      return std::string();
+    }
+    TRY(core::advisory::record_csaf_revision(m_env.service, tx, job.case_id, *csaf.record, m_env.actor));
+    return fmt::format("recorded CSAF revision {}", csaf.record->number);
+  }
 
  private:
+  // The CSAF files into dir/csaf/: the newest revision's file when it
+  // differs; a revision's numbered copy only when it is not there (one with
+  // other content is left alone and said).
+  Result<std::string> publish_csaf(core::StoreTx& view, const config::ConfigFile& settings, const core::Job& job,
+                                   const fs::path& dir) {
+    TRY_ASSIGN(CsafFiles csaf, render_csaf_files(view, settings, job.case_id, job.due_at));
+    if (csaf.files.empty()) {
+      return csaf.skipped;
+    }
+    std::vector<std::string> kept;
+    int written = 0;
+    for (std::size_t i = 0; i < csaf.files.size(); ++i) {
+      const auto& [name, text] = csaf.files[i];
+      fs::path path = dir / name;
+      TRY(make_dir(path.parent_path()));
+      remove_stale_temporaries(path.parent_path(), {path.filename().string()});
+      TRY_ASSIGN(auto there, existing(path));
+      if (i > 0 && there && *there != text) {
+        kept.push_back(name);
+        continue;
+      }
+      TRY_ASSIGN(bool wrote, write_if_changed(path, text));
+      if (wrote) {
+        ++written;
+        fault_point(fmt::format("after writing {}", name));
+      }
+    }
+    std::string said = fmt::format("CSAF {} ({} of {} files written)", csaf.files.front().first, written,
+                                   csaf.files.size());
+    for (const std::string& name : kept) {
+      said += fmt::format(", {} kept as first published", name);
+    }
+    return said;
+  }
+
   const StepEnv& m_env;
 };
 
@@ -216,6 +295,42 @@ Result<RenderedAdvisory> render_advisory(core::StoreTx& view, const config::Conf
   adv::FeedInfo feed{project + " security advisories", publish.web_url, {}};
   site.files.emplace_back(adv::k_feed_file, adv::render_atom_feed(feed, entries));
   return site;
+}
+
+Result<CsafFiles> render_csaf_files(core::StoreTx& view, const config::ConfigFile& config, std::string_view case_id,
+                                    util::Timestamp release) {
+  CsafFiles out;
+  const auto& advisory = config.project.advisory;
+  if (advisory.advisory_url.empty()) {
+    out.skipped = "CSAF skipped: advisory.advisory_url is not set";
+    return out;
+  }
+  TRY_ASSIGN(auto data, core::advisory::load_csaf_case(view, case_id));
+  core::advisory::CsafRequest request{advisory, core::cvss::advisory_metric,
+                                      schema::shipped_cwe_names().value_or(nullptr)};
+  request.released = true;
+  request.now = release;
+  request.stable_generator_date = true;
+  auto exported = core::advisory::revised_csaf_advisory(data, request);
+  if (!exported) {
+    out.skipped = fmt::format("CSAF not published: {}", exported.error().message());
+    if (exported.error().message().find("--summary") != std::string::npos) {
+      out.skipped += fmt::format(" (embargo export csaf {} --summary ...)", case_id);
+    }
+    return out;
+  }
+  TRY_ASSIGN(std::string problem, csaf_publish_problem(exported->doc));
+  if (!problem.empty()) {
+    out.skipped = fmt::format("CSAF not published: it fails at {}", problem);
+    return out;
+  }
+  const auto& tracking = exported->doc["document"]["tracking"];
+  std::string stem = core::advisory::csaf_file_stem(tracking["id"].get<std::string>());
+  std::string text = exported->doc.dump(2) + "\n";
+  out.files.emplace_back(fmt::format("csaf/{}.json", stem), text);
+  out.files.emplace_back(fmt::format("csaf/{}/{}.json", stem, tracking["version"].get<std::string>()), text);
+  out.record = exported->record;
+  return out;
 }
 
 std::unique_ptr<ReleaseStep> make_publish_files_step(const StepEnv& env) {

@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include <embargo/core/advisory/csaf.hpp>
 #include <embargo/scheduler/release_step.hpp>
 
 namespace embargo::scheduler {
@@ -49,7 +50,9 @@ std::unique_ptr<ReleaseStep> make_publish_cve_step(const StepEnv& env);
 std::unique_ptr<ReleaseStep> make_publish_files_step(const StepEnv& env);
 // publish-advisory (at the release, after publish-files): writes the case's
 // page, index.html and atom.xml into [publish] web_dir (render_advisory),
-// each only when its content differs.
+// each only when its content differs, and the CSAF advisory's newest
+// revision under web_dir/csaf/ (render_csaf_files below), whose record half records
+// it when it is new (revision 1 at the release).
 std::unique_ptr<ReleaseStep> make_publish_advisory_step(const StepEnv& env);
 
 // The files of a case's advisory: its page (first), index.html and atom.xml
@@ -67,6 +70,35 @@ struct RenderedAdvisory {
 Result<RenderedAdvisory> render_advisory(core::StoreTx& view, const config::ConfigFile& config,
                                          std::string_view case_id, util::Timestamp fallback,
                                          const std::filesystem::path& listed_in);
+
+// The CSAF advisory of a case as publish-advisory publishes it into [publish]
+// web_dir, beside the advisory page (issue 25):
+//   csaf/<stem>.json      the newest revision; <stem> is the CSAF file name of
+//                         the tracking id, the case id (section 5.1:
+//                         core::advisory::csaf_file_stem), e.g. exim-2026-0001
+//   csaf/<stem>/<N>.json  revision N as first published: written once, never
+//                         replaced or removed, so every earlier revision stays
+//                         reachable after a later one is published
+// A published document is the recorded revision (core/advisory/csaf.hpp)
+// with the newest revision's date as its generator date, so the same
+// revision always renders to the same bytes (the step's act may run twice). At the release no revision is recorded yet: the document is
+// revision 1, dated at the release, which the step's record half records.
+struct CsafFiles {
+  // Paths relative to web_dir, with their content: the newest revision's
+  // file first, then its numbered copy. Empty when `skipped` says why.
+  std::vector<std::pair<std::string, std::string>> files;
+  std::optional<core::advisory::CsafRevision> record;  // the revision to record, if new
+  std::string skipped;
+};
+
+// The files for `case_id`'s advisory; `release` dates revision 1 when none is
+// recorded (the case's release time when that is earlier). Nothing to
+// publish, and why in `skipped`, when advisory.advisory_url is not set, the
+// case lacks what CSAF needs, its content changed since the last revision
+// (recording the next needs a summary: `embargo export csaf CASE --summary`)
+// or the document fails its schema or a mandatory test. Errors: the store's.
+Result<CsafFiles> render_csaf_files(core::StoreTx& view, const config::ConfigFile& config, std::string_view case_id,
+                                    util::Timestamp release);
 
 // Writes `content` to `path` atomically and durably unless the file already
 // holds exactly that; true when it wrote.

@@ -122,6 +122,77 @@ SUITE_export() {
 
   identifier_tests
   reference_tests
+  revision_tests
+}
+
+# Issue 25: CSAF revisions after the advisory was published, and their publication. An imported
+# published CVE record gives a public case cheaply.
+import_public_case() {
+  embargo import cve "$EMBARGO_SOURCE/tests/data/cve/CVE-2019-10149.json" --format json | jq -r .case_id
+}
+
+revision_tests() {
+  local case stem web
+  TEST "CSAF revisions: revision 1 once public, a change is revision 2 only with --summary"
+  configure_advisory
+  case=$(import_public_case)
+  expect_equal "$(embargo case show "$case" --format json | jq -r .state)" "public" "imported case state"
+  expect_ok embargo export csaf "$case"
+  echo "$OUT" >"$SUITE_TMP/rev1.json"
+  expect_contains "$ERR" "recorded CSAF revision 1 of $case: Initial release"
+  expect_equal "$(jq -c '.document.tracking | [.status, .version, (.revision_history | map(.number + ":" + .summary))]' \
+    "$SUITE_TMP/rev1.json")" '["final","1",["1:Initial release"]]' "revision 1"
+  expect_ok embargo validate csaf "$SUITE_TMP/rev1.json"
+  expect_ok embargo export csaf "$case"
+  expect_equal "$(jq -r .document.tracking.version <<<"$OUT")" "1" "unchanged: still revision 1"
+  expect_not_contains "$ERR" "recorded"
+  expect_ok embargo vuln set "$case" 1 --fixed ">=4.92"
+  expect_exit 1 embargo export csaf "$case"
+  expect_contains "$ERR" "the CSAF advisory of $case changed since revision 1 (published 2026-02-02 10:00:00 UTC)"
+  expect_contains "$ERR" 'give --summary "what changed" to publish revision 2'
+  expect_equal "$OUT" "" "output"
+  EMBARGO_NOW=2026-02-05T10:00:00Z expect_ok embargo export csaf "$case" --summary "Fixed in 4.92"
+  echo "$OUT" >"$SUITE_TMP/rev2.json"
+  expect_equal "$(jq -c '.document.tracking | [.version, .initial_release_date, .current_release_date,
+    (.revision_history | map(.number + ":" + .summary))]' "$SUITE_TMP/rev2.json")" \
+    '["2","2026-02-02T10:00:00.000Z","2026-02-05T10:00:00.000Z",["1:Initial release","2:Fixed in 4.92"]]' "revision 2"
+  expect_ok embargo validate csaf "$SUITE_TMP/rev2.json"
+  expect_contains "$(embargo timeline "$case")" "CSAF revision 2: Fixed in 4.92"
+  EMBARGO_NOW=2026-02-06T10:00:00Z expect_exit 1 embargo export csaf "$case" --summary "again"
+  expect_contains "$ERR" "has not changed since revision 2"
+  expect_exit 1 embargo export csaf EMB-2026-0001 --summary "early"
+  expect_contains "$ERR" "EMB-2026-0001 is not public yet"
+
+  TEST "advisory publish: the newest CSAF revision into web_dir, the earlier ones stay"
+  configure_advisory
+  sed -i 's|^# web_dir = .*|web_dir = "web"|' "$EMBARGO_DATA/embargo.toml"
+  case=$(import_public_case)
+  stem=$(tr 'A-Z' 'a-z' <<<"$case")
+  web=$EMBARGO_DATA/web
+  expect_ok embargo advisory publish "$case"
+  expect_contains "$OUT" "CSAF csaf/$stem.json (2 of 2 files written); recorded CSAF revision 1"
+  expect_equal "$(jq -r .document.tracking.version "$web/csaf/$stem.json")" "1" "published version"
+  cmp -s "$web/csaf/$stem.json" "$web/csaf/$stem/1.json" || fail "csaf/$stem/1.json is not the newest revision"
+  expect_ok embargo validate csaf "$web/csaf/$stem.json"
+  cp "$web/csaf/$stem/1.json" "$SUITE_TMP/published-rev1.json"
+  expect_ok embargo advisory publish "$case"
+  expect_contains "$OUT" "(0 of 2 files written)"
+  expect_ok embargo vuln set "$case" 1 --fixed ">=4.92"
+  expect_ok embargo advisory publish "$case"
+  expect_contains "$OUT" "CSAF not published: the CSAF advisory of $case changed since revision 1"
+  expect_contains "$OUT" "embargo export csaf $case --summary"
+  EMBARGO_NOW=2026-02-05T10:00:00Z expect_ok embargo export csaf "$case" --summary "Fixed in 4.92"
+  expect_ok embargo advisory publish "$case"
+  expect_contains "$OUT" "(2 of 2 files written)"
+  expect_equal "$(jq -r .document.tracking.version "$web/csaf/$stem.json")" "2" "newest version"
+  cmp -s "$web/csaf/$stem.json" "$web/csaf/$stem/2.json" || fail "csaf/$stem/2.json is not the newest revision"
+  cmp -s "$web/csaf/$stem/1.json" "$SUITE_TMP/published-rev1.json" || fail "revision 1's file changed"
+  expect_equal "$(cd "$web/csaf" && find . -type f | LC_ALL=C sort | tr '\n' ' ')" \
+    "./$stem.json ./$stem/1.json ./$stem/2.json " "csaf/"
+  expect_ok embargo validate csaf "$web/csaf/$stem/2.json"
+  expect_ok embargo validate csaf "$web/csaf/$stem/1.json"
+  expect_exit 1 embargo advisory publish EMB-2026-0001
+  expect_contains "$ERR" "not public"
 }
 
 # Issue 25: references agree with pages; drafts before the release; not a CNA; OSV package and GIT range.

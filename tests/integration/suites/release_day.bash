@@ -1,7 +1,8 @@
 # Release day with every target at once (issue 11's fault-injection test):
 # the fix notice to an encrypted list, the heads-up and the announcement
 # through a real SMTP server (tests/mail/smtp_server.py), the files into
-# [publish] files_dir, the advisory page, index and Atom feed into web_dir,
+# [publish] files_dir, the advisory page, index and Atom feed and the CSAF
+# advisory (revision 1, recorded once) into web_dir,
 # two CVE records through the CVE Services test server
 # (tests/cve_services/server.py), the fix branch and tag pushed to a bare
 # "public" repository, and the case made public.
@@ -267,12 +268,18 @@ count_published() {
   # point) leaves its temporary file until the step runs again: none may
   # remain once the release is complete.
   (cd "$1" 2>/dev/null && ls -A | grep -E '^\..+\.[A-Za-z0-9]{6}$' | sed "s|^|point $POINT: |") >>"$SUITE_TMP/leftovers.${EMBARGOD_LOG##*.}"
-  (cd "$2" 2>/dev/null && ls -A | grep -E '^\..+\.[A-Za-z0-9]{6}$' | sed "s|^|point $POINT: |") >>"$SUITE_TMP/leftovers.${EMBARGOD_LOG##*.}"
+  # web_dir's files in its subfolders too (the CSAF advisory's under csaf/).
+  (cd "$2" 2>/dev/null && find . -type f | sed 's|^\./||' | grep -E '(^|/)\.[^/]+\.[A-Za-z0-9]{6}$' |
+    sed "s|^|point $POINT: |") >>"$SUITE_TMP/leftovers.${EMBARGOD_LOG##*.}"
   got=$(cd "$1" 2>/dev/null && ls -A | grep -vE '^\..+\.[A-Za-z0-9]{6}$' | while read -r f; do sha256sum -- "$f"; done | sort)
   [ -n "$want" ] && [ "$got" = "$want" ] || loss "published files: $got"
-  got=$(cd "$2" 2>/dev/null && ls -A | grep -vE '^\..+\.[A-Za-z0-9]{6}$' | sort | tr '\n' ' ')
-  [ "$got" = "$CASE.html atom.xml index.html " ] || loss "web_dir holds: $got"
-  for f in $CASE.html atom.xml index.html; do
+  got=$(cd "$2" 2>/dev/null && find . -type f | sed 's|^\./||' | grep -vE '(^|/)\.[^/]+\.[A-Za-z0-9]{6}$' |
+    LC_ALL=C sort | tr '\n' ' ')
+  # The CSAF advisory: revision 1 as the newest, and its numbered copy (issue 25).
+  local stem
+  stem=$(tr 'A-Z' 'a-z' <<<"$CASE")
+  [ "$got" = "$CASE.html atom.xml csaf/$stem.json csaf/$stem/1.json index.html " ] || loss "web_dir holds: $got"
+  for f in $CASE.html atom.xml index.html csaf/$stem.json csaf/$stem/1.json; do
     [ -e "$2/$f" ] || continue
     cmp -s "$2/$f" "$REFERENCE/web/$f" ||
       loss "$f differs from the reference run: $(diff "$REFERENCE/web/$f" "$2/$f" | head -6)"
@@ -290,6 +297,9 @@ count_steps() {
     [ "$n" -gt 1 ] && dup $((n - 1)) "step $kind recorded $n times"
     [ "$n" -lt 1 ] && loss "step $kind not recorded"
   done
+  n=$(embargo timeline $CASE --format json | jq '[.[] | select(.kind == "csaf-revision")] | length')
+  [ "$n" -gt 1 ] && dup $((n - 1)) "CSAF revision 1 recorded $n times"
+  [ "$n" -lt 1 ] && loss "CSAF revision 1 not recorded"
   embargo timeline verify >/dev/null || loss "the timeline does not verify"
   [ "$(embargo case show $CASE --format json | jq -r .state)" = public ] || loss "the case is not public"
 }
