@@ -81,4 +81,19 @@ TOML
   expect_equal "$(embargo case show $CASE --format json | jq -r '.duties[] | select(.rule == "cra-early-warning") | .state')" \
     "done" "the early warning's duty"
   expect_ok embargo timeline verify $CASE
+
+  TEST "a CVE record CISA lists as known exploited imports as active: the clock runs from the import"
+  export EMBARGO_NOW=2026-04-02T08:00:00Z
+  jq '.containers.adp = [{"title": "CISA ADP Vulnrichment",
+        "providerMetadata": {"orgId": "134c704f-9b21-4f2e-91b3-4a467353bcc0", "shortName": "CISA-ADP"},
+        "metrics": [{"other": {"type": "kev", "content": {"dateAdded": "2021-11-03",
+          "reference": "https://www.cisa.gov/known-exploited-vulnerabilities-catalog?search=CVE-2019-10149"}}}]}]' \
+    "$EMBARGO_SOURCE/tests/data/cve/CVE-2019-10149.json" >"$SUITE_TMP/kev.json"
+  expect_ok embargo import cve "$SUITE_TMP/kev.json"
+  local imported=$OUT
+  expect_contains "$ERR" "exploitation: active (CISA KEV, added 2021-11-03): with [cra] enabled, the CRA clock runs from now"
+  expect_contains "$(embargo timeline "$imported")" "exploitation active (CISA KEV, added 2021-11-03)"
+  expect_equal "$(embargo case show "$imported" --format json |
+    jq -r '[.duties[] | select(.rule | startswith("cra-")) | "\(.rule)@\(.due)"] | join(" ")' | cut -d' ' -f1-2)" \
+    "cra-early-warning@2026-04-03T08:00:00.000000Z cra-notification@2026-04-05T08:00:00.000000Z" "from the import"
 }
