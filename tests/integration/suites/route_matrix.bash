@@ -169,6 +169,7 @@ SUITE_route_matrix() {
 /cases/ID/revoke-link|W POST /cases/$O/revoke-link|nnnn?nn
 /cases/ID/vuln|W POST /cases/$O/vuln|nnnn?nn
 /cases/ID/cvss|W POST /cases/$O/cvss|nnnn?nn
+/cases/ID/ids|W POST /cases/$O/ids|nnnn?nn
 /cases/ID/plan|W POST /cases/$O/plan|nnnn?nn
 /cases/ID/plan|W POST /cases/$C/plan|nnnn???
 /report|W GET /report|???????

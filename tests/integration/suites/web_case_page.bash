@@ -5,7 +5,7 @@
 # the calculator script (/static/cvss.js, run by node) scores exactly like core/cvss.
 
 SUITE_web_case_page_PROBE() {
-  for tool in curl python3; do
+  for tool in curl python3 jq; do
     if ! command -v "$tool" >/dev/null; then
       echo "$tool is not installed"
       return 1
@@ -86,6 +86,20 @@ TOML
   expect_ok embargo timeline "$C"
   expect_contains "$OUT" "vulnerability 1 changed"
 
+  TEST "identifiers from the page: a CVE and a GCVE added, one removed; a wrong one refused"
+  expect_equal "$(cst -b jar_team "$URL/cases/$C")" 200
+  expect_contains "$(cat body)" "action=\"/cases/$C/ids\""
+  expect_equal "$(cst -b jar_team --data-urlencode "csrf=$tc" -d number=1 -d add=CVE-2030-4321 "$URL/cases/$C/ids")" 303
+  expect_equal "$(cst -b jar_team --data-urlencode "csrf=$tc" -d number=1 -d add=GCVE-1-2030-7 "$URL/cases/$C/ids")" 303
+  expect_equal "$(cst -b jar_team "$URL/cases/$C")" 200
+  expect_contains "$(cat body)" "Identifiers of vulnerability 1: CVE-2030-4321, GCVE-1-2030-7"
+  expect_equal "$(cst -b jar_team --data-urlencode "csrf=$tc" -d number=1 -d remove=CVE-2030-4321 "$URL/cases/$C/ids")" 303
+  expect_equal "$(embargo vuln list "$C" --format json | jq -r '.[0].identifier')" "GCVE-1-2030-7" "the GCVE left"
+  expect_equal "$(cst -b jar_team --data-urlencode "csrf=$tc" -d number=1 -d add=CVE-12 "$URL/cases/$C/ids")" 400
+  expect_equal "$(cst -b jar_team --data-urlencode "csrf=$tc" -d number=1 "$URL/cases/$C/ids")" 400
+  expect_contains "$(cat body)" "give an identifier to add or one to remove"
+  expect_equal "$(cst -b jar_team --data-urlencode "csrf=$tc" -d number=1 -d remove=GCVE-1-2030-7 "$URL/cases/$C/ids")" 303
+
   TEST "adding a vulnerability with a vector from the page; a bad vector adds nothing"
   expect_equal "$(cst -b jar_team --data-urlencode "csrf=$tc" -d "title=second bug" -d cwe=416 \
     --data-urlencode "vector=CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H" "$URL/cases/$C/vuln")" 303
@@ -153,6 +167,18 @@ assert strip(shown) == strip(cli), (shown, cli)'
   expect_equal "$(cst -H "Authorization: Bearer $T_TEAM" -X PATCH -d '{"cvss":7}' "$URL/api/v1/cases/$C/vulnerabilities/1")" 400
   expect_equal "$(cst -H "Authorization: Bearer $T_TEAM" -X PATCH -d '{"cwe":"banana"}' "$URL/api/v1/cases/$C/vulnerabilities/1")" 400
   expect_contains "$(cat body)" "cwe"
+  # Several identifiers: a CVE and a GCVE added at once, then the CVE removed (issue 25).
+  expect_equal "$(cst -H "Authorization: Bearer $T_TEAM" -X PATCH \
+    -d '{"identifier":"CVE-2030-1234","add_identifiers":["GCVE-1-2030-1"]}' "$URL/api/v1/cases/$C/vulnerabilities/1")" 200
+  expect_equal "$(jq -r '.identifier + " " + (.aliases | join(","))' body)" "CVE-2030-1234 GCVE-1-2030-1" "both identifiers"
+  expect_equal "$(cst -H "Authorization: Bearer $T_TEAM" -X PATCH -d '{"remove_identifiers":["CVE-2030-1234"]}' \
+    "$URL/api/v1/cases/$C/vulnerabilities/1")" 200
+  expect_equal "$(jq -r '.identifier + " " + (.aliases | join(","))' body)" "GCVE-1-2030-1 " "the GCVE left"
+  expect_equal "$(cst -H "Authorization: Bearer $T_TEAM" -X PATCH -d '{"remove_identifiers":"GCVE-1-2030-1"}' \
+    "$URL/api/v1/cases/$C/vulnerabilities/1")" 400
+  expect_contains "$(cat body)" "remove_identifiers: must be an array of identifiers"
+  expect_equal "$(cst -H "Authorization: Bearer $T_TEAM" -X PATCH -d '{"remove_identifiers":["CVE-2030-9999"]}' \
+    "$URL/api/v1/cases/$C/vulnerabilities/1")" 404
   expect_equal "$(cst -H "Authorization: Bearer $T_TEAM" -X POST -d '{"cwe":"787"}' "$URL/api/v1/cases/$C/vulnerabilities")" 400
   expect_contains "$(cat body)" "title"
   expect_equal "$(cst -H "Authorization: Bearer $T_TEAM" -X POST -d '{"user":"nobody-here"}' "$URL/api/v1/cases/$C/grants")" 400

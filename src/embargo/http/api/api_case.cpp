@@ -65,6 +65,25 @@ Result<std::optional<std::vector<std::string>>> cvss_member(const json& j) {
   return std::optional<std::vector<std::string>>(std::move(out));
 }
 
+// Member `key` as a list of strings (absent: empty); the error names it.
+Result<std::vector<std::string>> identifier_list(const json& j, const char* key) {
+  std::vector<std::string> out;
+  if (!j.contains(key)) {
+    return out;
+  }
+  const json& list = j[key];
+  if (!list.is_array()) {
+    return make_error(ErrorCode::invalid_argument, fmt::format("{}: must be an array of identifiers", key));
+  }
+  for (const auto& v : list) {
+    if (!v.is_string()) {
+      return make_error(ErrorCode::invalid_argument, fmt::format("{}: must be an array of identifiers", key));
+    }
+    out.push_back(v.get<std::string>());
+  }
+  return out;
+}
+
 Result<json> object_of(const Request& req) {
   auto parsed = json::parse(req.message.body(), nullptr, false);
   if (parsed.is_discarded() || !parsed.is_object()) {
@@ -94,6 +113,8 @@ Result<core::VulnerabilityEdit> vuln_edit(const json& body) {
   TRY_ASSIGN(edit.title, optional_string(body, "title"));
   TRY_ASSIGN(edit.description, optional_string(body, "description"));
   TRY_ASSIGN(edit.identifier, optional_string(body, "identifier"));
+  TRY_ASSIGN(edit.more_ids, identifier_list(body, "add_identifiers"));
+  TRY_ASSIGN(edit.remove_ids, identifier_list(body, "remove_identifiers"));
   TRY_ASSIGN(edit.cwe, optional_string(body, "cwe"));
   TRY_ASSIGN(edit.affected, optional_string(body, "affected"));
   TRY_ASSIGN(edit.fixed, optional_string(body, "fixed"));
@@ -278,8 +299,7 @@ Result<void> grants_part(const PartCall& k) {
 // proposal (422, nothing stored), as `embargo case plan`.
 Result<void> store_plan(const PartCall& k) {
   TRY_ASSIGN(PlanRequest request, plan_request(k.settings, k.body));
-  TRY_ASSIGN(PlanOutcome outcome,
-             plan_and_store_case(k.cases, k.tx, k.settings, k.now, k.c.id, request, k.actor));
+  TRY_ASSIGN(PlanOutcome outcome, plan_and_store_case(k.cases, k.tx, k.settings, k.now, k.c.id, request, k.actor));
   if (!outcome.saved) {
     k.out = {{"error", "invalid_argument"},
              {"message", fmt::format("the plan is refused and nothing was stored: {}; fix the plan or give override "

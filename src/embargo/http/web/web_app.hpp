@@ -18,7 +18,7 @@
 //   GET  /portal/open?t=SECRET  a reporter's link -> a session for that case
 //   GET  /portal/ID             the reporter's view; POST /portal/ID/{message,preferences}
 //   GET  /cases/ID?notice=KIND&list=LIST   the case page with a notice's preview
-//   POST /cases/ID/{vuln,cvss,plan}         (write access; web_case_page.hpp; a refused plan: 422)
+//   POST /cases/ID/{vuln,cvss,ids,plan}     (write access; web_case_page.hpp; a refused plan: 422)
 //   GET  /cases/ID/mailfiles/NAME  a file the case received by mail, as a download (web_mail_files.cpp)
 //   GET  /static/style.css  /static/cvss.js (the CVSS calculator, the only script)
 //   /api/v1/...                 web_api.cpp (bearer tokens), /api/v1/openapi.json

@@ -69,14 +69,38 @@ Result<void> add_vulnerability(const core::CaseService& service, core::StoreTx& 
   return {};
 }
 
-Result<void> set_cvss(const core::CaseService& service, core::StoreTx& tx, const std::string& id,
-                      const FormFields& form, const std::string& actor) {
+Result<int> vulnerability_number(const FormFields& form) {
   int number = 0;
   std::string text = field(form, "number");
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), number);
   if (ec != std::errc() || end != text.data() + text.size() || number < 1) {
     return make_error(ErrorCode::invalid_argument, "number: not a vulnerability number (1, 2, ...)");
   }
+  return number;
+}
+
+// The identifiers form: `remove` (one of the vulnerability's) then `add` (a
+// CVE replaces its CVE), as `embargo vuln set --remove-id --id`.
+Result<void> set_identifiers(const core::CaseService& service, core::StoreTx& tx, const std::string& id,
+                             const FormFields& form, const std::string& actor) {
+  TRY_ASSIGN(int number, vulnerability_number(form));
+  core::VulnerabilityEdit edit;
+  if (std::string remove(util::trim(field(form, "remove"))); !remove.empty()) {
+    edit.remove_ids.push_back(std::move(remove));
+  }
+  if (std::string add(util::trim(field(form, "add"))); !add.empty()) {
+    edit.more_ids.push_back(std::move(add));
+  }
+  if (edit.remove_ids.empty() && edit.more_ids.empty()) {
+    return make_error(ErrorCode::invalid_argument, "add: give an identifier to add or one to remove");
+  }
+  TRY(service.edit_vulnerability(tx, id, number, edit, actor));
+  return {};
+}
+
+Result<void> set_cvss(const core::CaseService& service, core::StoreTx& tx, const std::string& id,
+                      const FormFields& form, const std::string& actor) {
+  TRY_ASSIGN(int number, vulnerability_number(form));
   std::string vector = field(form, "vector");
   if (vector.empty()) {
     return make_error(ErrorCode::invalid_argument, "vector: must not be empty");
@@ -153,7 +177,7 @@ Result<PlanRequest> plan_request_from_form(const CasePageSettings& settings, con
 }
 
 bool is_case_page_action(std::string_view action) {
-  return action == "vuln" || action == "cvss" || action == "plan";
+  return action == "vuln" || action == "cvss" || action == "ids" || action == "plan";
 }
 
 Result<std::optional<PlanOutcome>> apply_case_page_action(const core::CaseService& service, core::StoreTx& tx,
@@ -166,6 +190,10 @@ Result<std::optional<PlanOutcome>> apply_case_page_action(const core::CaseServic
   }
   if (action == "cvss") {
     TRY(set_cvss(service, tx, id, form, actor));
+    return std::optional<PlanOutcome>();
+  }
+  if (action == "ids") {
+    TRY(set_identifiers(service, tx, id, form, actor));
     return std::optional<PlanOutcome>();
   }
   if (action == "plan") {

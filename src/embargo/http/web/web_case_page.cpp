@@ -77,6 +77,15 @@ std::string cvss_form(const core::Vulnerability& v, const std::string& case_id, 
       e(case_id), csrf_field(who), v.ordinal, e(v.title), e(current));
 }
 
+std::string ids_form(const core::Vulnerability& v, const std::string& case_id, const AuthContext& who) {
+  return fmt::format(
+      "<form method=\"post\" action=\"/cases/{0}/ids\">{1}<input type=\"hidden\" name=\"number\" value=\"{2}\">"
+      "<fieldset><legend>Identifiers of vulnerability {2}: {3}</legend><label>Add <input name=\"add\" "
+      "placeholder=\"CVE-2026-1234 or GCVE-1-2026-1\"></label><label>Remove <input name=\"remove\"></label>"
+      "<button>Save identifiers</button></fieldset></form>",
+      e(case_id), csrf_field(who), v.ordinal, e(core::identifiers_text(v, "none yet")));
+}
+
 std::string add_vuln_form(const std::string& case_id, const AuthContext& who) {
   return fmt::format(
       "<form method=\"post\" action=\"/cases/{}/vuln\">{}<fieldset><legend>Add a vulnerability</legend>"
@@ -233,7 +242,7 @@ std::string cvss_section(const std::vector<core::Vulnerability>& vulns, const st
     return out;
   }
   for (const auto& v : vulns) {
-    out += cvss_form(v, case_id, *writer);
+    out += cvss_form(v, case_id, *writer) + ids_form(v, case_id, *writer);
   }
   out += add_vuln_form(case_id, *writer);
   // The calculator is the page's only script; the forms work without it.
