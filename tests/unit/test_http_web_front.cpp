@@ -78,8 +78,14 @@ TEST_CASE("unacknowledged: recipients whose list was told and who have not answe
     CHECK(out[0].recipient == "debian");
     CHECK(out[0].vulnerabilities == std::vector<int>{2});
   }
-  SUBCASE("only mail to the reporter: nobody was told") {
+  SUBCASE("only mail to the reporter: nobody was told; data of the wrong shape is passed over") {
     entries.resize(1);
+    core::TimelineEntry odd;
+    odd.kind = "mail-sent";
+    odd.data = R"({"list": "distros", "kind": 7})";
+    entries.push_back(odd);
+    odd.data = "not json";
+    entries.push_back(odd);
     CHECK(unacknowledged(recipients, two_vulns(), entries).empty());
   }
 }

@@ -50,10 +50,11 @@ std::pair<std::string, std::string> sent_list_and_kind(const TimelineEntry& e) {
     return {};
   }
   auto data = nlohmann::json::parse(e.data, nullptr, false);
-  if (!data.is_object()) {
-    return {};
-  }
-  return {data.value("list", ""), data.value("kind", "")};
+  auto text = [&](const char* key) {
+    auto it = data.is_object() ? data.find(key) : data.end();
+    return it != data.end() && it->is_string() ? it->get<std::string>() : std::string();
+  };
+  return {text("list"), text("kind")};
 }
 
 Result<CaseFacts> facts_of(StoreTx& tx, const Case& c) {

@@ -37,10 +37,11 @@ std::map<std::string, util::Timestamp> lists_told(const std::vector<core::Timeli
       continue;
     }
     auto data = nlohmann::json::parse(entry.data, nullptr, false);
-    if (!data.is_object() || !data.contains("list") || !data["list"].is_string()) {
+    if (!data.is_object() || !data.contains("list") || !data["list"].is_string() || !data.contains("kind") ||
+        !data["kind"].is_string()) {
       continue;
     }
-    std::string kind = data.value("kind", "");
+    std::string kind = data["kind"].get<std::string>();
     std::string list = data["list"].get<std::string>();
     if ((kind == "advance" || kind == "fix") && !out.contains(list)) {
       out.emplace(std::move(list), entry.at);
