@@ -15,11 +15,8 @@ namespace {
 
 namespace planner = core::planner;
 
+using web_html::csrf_field;
 using web_html::e;
-
-std::string head_csrf(const AuthContext& who) {
-  return fmt::format("<input type=\"hidden\" name=\"csrf\" value=\"{}\">", e(who.csrf));
-}
 
 std::string head_options(const std::vector<std::string_view>& values, std::string_view selected) {
   std::string out;
@@ -189,7 +186,7 @@ std::string case_parts(const std::vector<PagePart>& parts) {
 
 std::string state_forms(const core::Case& c, const AuthContext& who) {
   std::string id = e(c.id);
-  std::string csrf = head_csrf(who);
+  std::string csrf = csrf_field(who);
   std::vector<std::string_view> next;
   for (auto s : core::next_states(c.state)) {
     next.push_back(core::to_string(s));
@@ -219,7 +216,7 @@ std::string message_forms(const std::string& case_id, const AuthContext& who) {
       "</textarea></label><button>Add note</button></form><form method=\"post\" action=\"/cases/{0}/reply\">{1}"
       "<label>Message to the reporter (they see it)<textarea name=\"text\" required></textarea></label><button>Send "
       "to reporter</button></form>",
-      e(case_id), head_csrf(who));
+      e(case_id), csrf_field(who));
 }
 
 std::string share_forms(const std::string& case_id, const AuthContext& who) {
@@ -228,7 +225,7 @@ std::string share_forms(const std::string& case_id, const AuthContext& who) {
       "name=\"user\" required></label><label><input type=\"checkbox\" name=\"write\" value=\"1\"> may change it"
       "</label><button>Share</button></fieldset></form><form method=\"post\" action=\"/cases/{0}/link\">{1}"
       "<button>New private link for the reporter</button></form>",
-      e(case_id), head_csrf(who));
+      e(case_id), csrf_field(who));
 }
 
 }  // namespace embargo::http

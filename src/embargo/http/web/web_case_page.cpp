@@ -17,11 +17,8 @@ namespace {
 
 namespace planner = core::planner;
 
+using web_html::csrf_field;
 using web_html::e;
-
-std::string csrf_field(const AuthContext& who) {
-  return fmt::format("<input type=\"hidden\" name=\"csrf\" value=\"{}\">", e(who.csrf));
-}
 
 }  // namespace
 
