@@ -5,27 +5,15 @@
 # chromium, node or npm are missing or npm cannot install it.
 # Screenshots go to $EMBARGO_SCREENSHOTS when set (to look at them).
 
+source "$EMBARGO_SOURCE/tests/integration/lib/npm_deps.bash"
+
 browser_deps() { echo "${EMBARGO_BROWSER_DEPS:-$EMBARGO_BIN/../browser-deps}"; }
 
 SUITE_browser_PROBE() {
   [ -x /usr/bin/chromium ] || { echo "chromium is not installed (apt-get install chromium)"; return 1; }
   command -v node >/dev/null || { echo "node is not installed (apt-get install nodejs)"; return 1; }
   command -v npm >/dev/null || { echo "npm is not installed (apt-get install npm)"; return 1; }
-  local deps
-  deps=$(browser_deps)
-  mkdir -p "$deps" || return 1
-  # The browser suites run in parallel: one installs under the lock, the
-  # others wait for its "installed" mark rather than use a half-made tree.
-  (
-    flock 9
-    [ -f "$deps/installed" ] && exit 0
-    cp "$EMBARGO_SOURCE/tests/browser/package.json" "$deps/" || exit 1
-    if ! (cd "$deps" && npm install --no-audit --no-fund --silent >npm.log 2>&1); then
-      echo "npm could not install playwright-core: $(tail -1 "$deps/npm.log")"
-      exit 1
-    fi
-    touch "$deps/installed"
-  ) 9>"$deps/.lock"
+  npm_deps "$(browser_deps)" "$EMBARGO_SOURCE/tests/browser/package.json" playwright-core
 }
 
 SUITE_browser() {

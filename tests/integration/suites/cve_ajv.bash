@@ -7,25 +7,15 @@
 
 source "$EMBARGO_SOURCE/tests/integration/suites/export.bash"  # SUITE_export_SETUP, configure_advisory
 
+source "$EMBARGO_SOURCE/tests/integration/lib/npm_deps.bash"
+
 schema_deps() { echo "${EMBARGO_SCHEMA_DEPS:-$EMBARGO_BIN/../schema-deps}"; }
 
 SUITE_cve_ajv_PROBE() {
   command -v node >/dev/null || { echo "node is not installed (apt-get install nodejs)"; return 1; }
   command -v npm >/dev/null || { echo "npm is not installed (apt-get install npm)"; return 1; }
   command -v jq >/dev/null || { echo "jq is not installed"; return 1; }
-  local deps
-  deps=$(schema_deps)
-  mkdir -p "$deps" || return 1
-  (
-    flock 9
-    [ -f "$deps/installed" ] && exit 0
-    cp "$EMBARGO_SOURCE/tests/schema/package.json" "$deps/" || exit 1
-    if ! (cd "$deps" && npm install --no-audit --no-fund --silent >npm.log 2>&1); then
-      echo "npm could not install ajv: $(tail -1 "$deps/npm.log")"
-      exit 1
-    fi
-    touch "$deps/installed"
-  ) 9>"$deps/.lock"
+  npm_deps "$(schema_deps)" "$EMBARGO_SOURCE/tests/schema/package.json" ajv
 }
 
 # ajv_check SCHEMA FILE...: ajv's verdict on each file.
