@@ -68,6 +68,10 @@ void split_signature(const std::string& raw, TagInfo& info) {
 
 Result<std::unique_ptr<GitRepo>> GitRepo::open(const std::filesystem::path& path) {
   git_libgit2_init();
+  // A patch series reads each changed file's new version again as the next
+  // commit's old one: keep blobs up to 4 MiB in libgit2's object cache
+  // (which it otherwise leaves out) instead of inflating them twice.
+  git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_BLOB, static_cast<size_t>(4) << 20);
   git_repository* repo = nullptr;
   if (git_repository_open_ext(&repo, path.c_str(), GIT_REPOSITORY_OPEN_NO_SEARCH, nullptr) != 0) {
     // The error lives in libgit2's state: read it before shutting down.

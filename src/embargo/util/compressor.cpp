@@ -196,10 +196,19 @@ class XzCompressor final : public Compressor {
     if (options.xz_block_size == 0) {
       rc = lzma_easy_encoder(&m_lz, 9, LZMA_CHECK_CRC64);
     } else {
+      // Preset 9, but a block never reaches back into another, so a
+      // dictionary larger than the block only costs memory to clear: it is
+      // cut to the block size (the output depends on the block size alone).
+      if (lzma_lzma_preset(&m_lzma, 9) != 0) {
+        return make_error(ErrorCode::io_error, "xz: cannot read preset 9");
+      }
+      m_lzma.dict_size = dictionary_for(options.xz_block_size, m_lzma.dict_size);
+      m_filters[0] = {LZMA_FILTER_LZMA2, &m_lzma};
+      m_filters[1] = {LZMA_VLI_UNKNOWN, nullptr};
       lzma_mt mt{};
       mt.threads = std::max<std::uint32_t>(1, options.xz_threads);
       mt.block_size = options.xz_block_size;
-      mt.preset = 9;
+      mt.filters = m_filters;
       mt.check = LZMA_CHECK_CRC64;
       rc = lzma_stream_encoder_mt(&m_lz, &mt);
     }
@@ -231,9 +240,20 @@ class XzCompressor final : public Compressor {
       }
     }
   }
+  // The smallest power of two at least `block` (liblzma's minimum 4 KiB),
+  // and never above the preset's.
+  static std::uint32_t dictionary_for(std::uint64_t block, std::uint32_t preset) {
+    std::uint64_t dict = LZMA_DICT_SIZE_MIN;
+    while (dict < block && dict < preset) {
+      dict *= 2;
+    }
+    return static_cast<std::uint32_t>(std::min<std::uint64_t>(dict, preset));
+  }
   OutFile m_file;
   std::vector<unsigned char> m_out;
   lzma_stream m_lz = LZMA_STREAM_INIT;
+  lzma_options_lzma m_lzma{};
+  lzma_filter m_filters[2]{};
 };
 
 }  // namespace
