@@ -108,6 +108,9 @@ Result<int> run_case_plan(Context& ctx, const CasePlanArgs& a) {
   }
   print_plan(ctx.out(), s, stored.plan, a.common.format, title + fmt::format(": plan {}", stored.seq), stored.case_id);
   print_follow_up(ctx, *out.saved, a.common.format == "text");
+  if (a.common.format == "text") {
+    TRY(print_release_kind_line(ctx, stored.case_id));
+  }
   ctx.err() << fmt::format("embargo: stored plan {} of {}{}\n", stored.seq, stored.case_id,
                            a.override_rules ? fmt::format(" with an override ({})", a.why) : "");
   TRY(warn_unready_recipients(ctx, stored.case_id, s.now));

@@ -27,6 +27,7 @@ void add_all_commands(CLI::App& app, Context& ctx) {
   add_quarantine_commands(app, ctx);
   add_notice_commands(app, ctx);
   add_case_exploit_command(app, ctx);
+  add_case_release_kind_command(app, ctx);
   add_case_link_commands(app, ctx);
   add_user_commands(app, ctx);
   add_team_commands(app, ctx);

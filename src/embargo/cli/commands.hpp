@@ -30,6 +30,7 @@ void add_intake_commands(CLI::App& app, Context& ctx);
 void add_notice_commands(CLI::App& app, Context& ctx);
 void add_notice_reply_command(CLI::App* notice, Context& ctx);  // from add_notice_commands
 void add_case_exploit_command(CLI::App& app, Context& ctx);  // after add_case_commands
+void add_case_release_kind_command(CLI::App& app, Context& ctx);  // after add_case_commands
 void add_case_link_commands(CLI::App& app, Context& ctx);    // after add_case_commands
 void add_user_commands(CLI::App& app, Context& ctx);
 void add_team_commands(CLI::App& app, Context& ctx);    // after add_user_commands, add_case_commands

@@ -95,6 +95,9 @@ Result<int> run_show(Context& ctx, const PlanShowArgs& a) {
       fmt::format("{} security release {}: plan {} (stored {} by {})", s.config.project_name, stored->case_id,
                   stored->seq, util::format_timestamp_human(stored->created_at), stored->actor);
   print_plan(ctx.out(), s, stored->plan, a.common.format, title, stored->case_id);
+  if (a.common.format == "text") {
+    TRY(print_release_kind_line(ctx, a.case_id));
+  }
   return k_exit_ok;
 }
 

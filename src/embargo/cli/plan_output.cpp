@@ -5,6 +5,7 @@
 
 #include <embargo/cli/plan_output.hpp>
 #include <embargo/core/planner/moment.hpp>
+#include <embargo/core/release_kind.hpp>
 #include <embargo/core/planner/plan_json.hpp>
 
 namespace embargo::cli {
@@ -145,6 +146,25 @@ void print_plan(std::ostream& out, const PlanSetup& s, const Plan& plan, const s
     out << title << fmt::format(" (release zone {})\n\n", s.planner->release_zone().name());
     print_plan_text(out, s.zones, plan, s.now);
   }
+}
+
+Result<void> print_release_kind_line(Context& ctx, const std::string& case_id) {
+  std::string line;
+  TRY(ctx.store().read([&](core::StoreTx& tx) -> Result<void> {
+    TRY_ASSIGN(core::Case c, tx.get_case(case_id));
+    TRY_ASSIGN(auto timeline, core::load_timeline(tx, case_id));
+    if (auto d = core::latest_release_kind(timeline)) {
+      line = "Release kind: " + core::describe_release_kind(*d);
+      return {};
+    }
+    core::ReleaseKindProposal p = core::propose_release_kind(c);
+    line = fmt::format("Release kind: not recorded; proposed: {} ({}); record it with `embargo case release-kind {} "
+                       "{} --base TAG --target VERSION --why TEXT`",
+                       core::to_string(p.kind), p.reason, case_id, core::to_string(p.kind));
+    return {};
+  }));
+  ctx.out() << line << "\n";
+  return {};
 }
 
 }  // namespace embargo::cli

@@ -57,4 +57,8 @@ void print_plan(std::ostream& out, const PlanSetup& s, const core::planner::Plan
 void print_plan_text(std::ostream& out, const std::vector<core::planner::Zone>& zones, const core::planner::Plan& plan,
                      std::optional<util::Timestamp> now);
 
+// "Release kind: ..." under a case's plan (text form): the recorded
+// decision (core/release_kind.hpp), or the proposal and how to record it.
+Result<void> print_release_kind_line(Context& ctx, const std::string& case_id);
+
 }  // namespace embargo::cli

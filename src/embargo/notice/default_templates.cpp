@@ -97,6 +97,10 @@ for {{release_or_tbd}}.
                                        "{{> header}}"
                                        R"(
 {{/fix_available}}
+{{#release_kind_text}}
+
+{{release_kind_text}}
+{{/release_kind_text}}
 
 Proposed public disclosure: {{release_or_tbd}}
 {{#release_locals}}
@@ -160,6 +164,10 @@ This message is signed with the team's key {{signing_key}}.
 {{^files_key}}
 Every file has a detached signature (.asc).
 {{/files_key}}
+{{#release_kind_text}}
+{{release_kind_text}}
+
+{{/release_kind_text}}
 Please help us keep the embargo; ask us about backports to older releases.
 
 Public disclosure: {{release_or_tbd}}
@@ -185,6 +193,10 @@ release date (CRD).
 {{#vulnerabilities}}
 {{identifier_or_tbd}}: {{project}} {{affected_or_tbd}}: {{impact}}
 {{/vulnerabilities}}
+{{#release_kind_text}}
+
+{{release_kind_text}}
+{{/release_kind_text}}
 
 CRD: {{release_or_tbd}}
 {{#release_locals}}

@@ -11,6 +11,7 @@
 #include <embargo/core/credit.hpp>
 #include <embargo/core/download_area.hpp>
 #include <embargo/core/release/release_record.hpp>
+#include <embargo/core/release_kind.hpp>
 #include <embargo/notice/default_templates.hpp>
 #include <embargo/notice/disclosure_duties.hpp>
 #include <embargo/notice/notice_renderer.hpp>
@@ -157,6 +158,8 @@ Result<mstch::map> view_of(const ViewSources& src, core::StoreTx& tx, const core
   bool credited = !published.anonymous && !published.credit.empty();
   std::string area = src.links.embargoed_area(c.id);
   std::string files_key = files_key_of(entries);
+  auto kind = core::latest_release_kind(entries);
+  std::string release_kind_text = kind ? core::release_kind_notice_text(*kind, src.project.project_name) : "";
   std::string mail_key = src.mail.signing_key.empty() ? std::string("(not configured)") : src.mail.signing_key;
   std::string user = in.list ? in.list->usercode() : std::string();
   return mstch::map{{"project", src.project.project_name},
@@ -196,7 +199,8 @@ Result<mstch::map> view_of(const ViewSources& src, core::StoreTx& tx, const core
                     {"message", in.message},
                     {"previous_release", in.previous_release},
                     {"new_release", in.new_release},
-                    {"reply_subject", in.reply_subject}};
+                    {"reply_subject", in.reply_subject},
+                    {"release_kind_text", release_kind_text}};
 }
 
 void init_mstch() {

@@ -26,7 +26,8 @@
 // artifacts[] (name, sha256, size, url), has_artifacts, files_url,
 // advisory_url, files_key (the key the release build signed the files with),
 // signing_key (the team's mail key), mail_key_differs, link, message,
-// previous_release, new_release.
+// previous_release, new_release, release_kind_text (what the release will be:
+// patch-level or bundled, core/release_kind.hpp; empty until recorded).
 // Values are inserted as they are (no HTML escaping: these are mails).
 //
 // Errors: InvalidArgument for an unknown kind or a template without its

@@ -5,7 +5,8 @@
 //   PATCH /cases/{id}/vulnerabilities/{n}    write: change fields, set CVSS vectors
 //   GET   /cases/{id}/grants                 admin, team: who the case is shared with
 //   POST  /cases/{id}/grants                 admin, team: share it ({"user", "write"})
-//   GET   /cases/{id}/plan                   read: the current plan, times in every configured zone
+//   GET   /cases/{id}/plan                   read: the current plan, times in every configured zone, and the
+//                                            release kind (recorded, or proposed from the impact)
 //   POST  /cases/{id}/plan                   write: propose from the case's history and store it, as
 //                                            `embargo case plan` (422 with the objections: nothing stored)
 //   POST  /cases/{id}/plan/propose           read: the same proposal and objections, without storing
@@ -24,6 +25,7 @@
 #include <embargo/core/cvss/cvss.hpp>
 #include <embargo/core/planner/plan_json.hpp>
 #include <embargo/core/planner/zone.hpp>
+#include <embargo/core/release_kind.hpp>
 #include <embargo/core/project.hpp>
 #include <embargo/http/web/web_app.hpp>
 
@@ -324,6 +326,16 @@ Result<void> store_plan(const PartCall& k) {
   return {};
 }
 
+// The recorded release kind (core/release_kind.hpp), or null.
+json release_kind_json(const std::optional<core::ReleaseKind>& d) {
+  if (!d) {
+    return nullptr;
+  }
+  return {{"kind", core::to_string(d->kind)}, {"base", d->base},         {"target", d->target},
+          {"branch", d->branch},              {"why", d->why},           {"decided_by", d->decided_by},
+          {"decided_at", util::format_timestamp(d->decided_at)}};
+}
+
 Result<void> plan_part(const PartCall& k) {
   if (k.get && k.sub.empty()) {
     TRY_ASSIGN(auto stored, k.tx.latest_plan(k.c.id));
@@ -332,6 +344,10 @@ Result<void> plan_part(const PartCall& k) {
                           {"created_at", util::format_timestamp(stored->created_at)},
                           {"plan", plan_json(stored->plan, k.settings)}}
                    : json{{"plan", nullptr}};
+    TRY_ASSIGN(auto timeline, core::load_timeline(k.tx, k.c.id));
+    k.out["release_kind"] = release_kind_json(core::latest_release_kind(timeline));
+    core::ReleaseKindProposal proposal = core::propose_release_kind(k.c);
+    k.out["release_kind_proposed"] = {{"kind", core::to_string(proposal.kind)}, {"reason", proposal.reason}};
     return {};
   }
   if (!k.post) {

@@ -5,6 +5,7 @@
 #include <embargo/config/project_settings.hpp>
 #include <embargo/core/cvss/cvss.hpp>
 #include <embargo/core/planner/zone.hpp>
+#include <embargo/core/release_kind.hpp>
 #include <embargo/http/server/message.hpp>
 #include <embargo/http/web/web_app.hpp>
 #include <embargo/http/web/web_case_page.hpp>
@@ -262,6 +263,18 @@ std::string plan_timeline_section(const std::optional<planner::StoredPlan>& stor
     out += plan_form(case_id, *writer, "the policy's release zone", FormFields{});
   }
   return out;
+}
+
+std::string release_kind_paragraph(const core::Case& c, const std::vector<core::TimelineEntry>& entries) {
+  if (auto d = core::latest_release_kind(entries)) {
+    return fmt::format("<p class=\"release-kind\"><strong>Release kind:</strong> {}</p>",
+                       e(core::describe_release_kind(*d)));
+  }
+  core::ReleaseKindProposal p = core::propose_release_kind(c);
+  return fmt::format("<p class=\"release-kind\"><strong>Release kind:</strong> not recorded; proposed: {} ({}). "
+                     "Record it with <code>embargo case release-kind {} {} --base TAG --target VERSION --why "
+                     "TEXT</code>.</p>",
+                     e(core::to_string(p.kind)), e(p.reason), e(c.id), e(core::to_string(p.kind)));
 }
 
 std::string plan_refused_section(const PlanOutcome& outcome, const std::vector<std::string>& zone_names,

@@ -56,6 +56,9 @@ std::string cvss_section(const std::vector<core::Vulnerability>& vulns, const st
                          const AuthContext* writer);
 // The plan as a timeline: each step with its time in UTC and in every configured zone, "NOW"
 // where now falls; the checks; with `writer`, the form that plans again.
+// The case's release kind under its plan (core/release_kind.hpp): the
+// decision, or the proposal and the command that records it.
+std::string release_kind_paragraph(const core::Case& c, const std::vector<core::TimelineEntry>& entries);
 std::string plan_timeline_section(const std::optional<core::planner::StoredPlan>& stored,
                                   const std::vector<std::string>& zone_names, util::Timestamp now,
                                   const std::string& case_id, const AuthContext* writer);

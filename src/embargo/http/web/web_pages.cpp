@@ -114,7 +114,8 @@ Result<std::vector<PagePart>> case_page_parts(core::StoreTx& tx, const CasePageV
   TRY_ASSIGN(auto vulns, tx.list_vulnerabilities(id));
   TRY_ASSIGN(auto duties, case_duties(tx, settings, v.c, v.now));
   std::vector<PagePart> parts{{"schedule", "Schedule", schedule_section(schedule, zones)},
-                              {"plan", "Plan", plan_timeline_section(plan, zones, v.now, id, writer)},
+                              {"plan", "Plan", plan_timeline_section(plan, zones, v.now, id, writer) +
+                                                           release_kind_paragraph(v.c, entries)},
                               {"duties", "Disclosure duties", duties_section(duties)},
                               {"vulnerabilities", "Vulnerabilities", cvss_section(vulns, id, writer)}};
   if (staff) {
