@@ -2,7 +2,8 @@
 // patch and checksum files (core/release/release_builder.hpp).
 // embargo release verify DIR: re-checks sizes, hashes and every signature.
 // With --case the files are recorded on the case and their bytes stored in
-// the file store (<data>/files), like `embargo files add`.
+// the file store (<data>/files), like `embargo files add`; --tag and --base
+// default to the case's release kind (core/release_kind.hpp).
 //
 // The data directory is optional here: without --data/EMBARGO_DATA the
 // [release] defaults (Exim's) apply; --case needs it.
@@ -10,6 +11,7 @@
 #include <ostream>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
 
 #include <embargo/cli/commands.hpp>
@@ -18,6 +20,7 @@
 #include <embargo/core/release/release_manifest.hpp>
 #include <embargo/core/release/release_record.hpp>
 #include <embargo/core/release/release_resume.hpp>
+#include <embargo/core/release_kind.hpp>
 #include <embargo/git/git_repo.hpp>
 #include <embargo/pgp/gpgme_signer.hpp>
 #include <embargo/storage/file_store.hpp>
@@ -107,6 +110,11 @@ void print_build(Context& ctx, const BuildArgs& a, const rel::ReleaseReport& r, 
                           {"signed_by", r.signing_fingerprint},
                           {"files", files}};
     out["resumed"] = r.resumed;
+    out["backports"] = nlohmann::json::array();
+    for (const auto& b : r.backports) {
+      out["backports"].push_back(
+          {{"branch", b.branch}, {"file", b.file}, {"problem", b.problem}, {"left_out", b.left_out}});
+    }
     if (r.stamp.ran) {
       out["stamp"] = {{"command", r.stamp.command}, {"seconds", r.stamp.seconds}, {"output", r.stamp.output}};
     }
@@ -129,6 +137,14 @@ void print_build(Context& ctx, const BuildArgs& a, const rel::ReleaseReport& r, 
         ctx.out() << "  | " << line << '\n';
       }
     }
+  }
+  for (const auto& b : r.backports) {
+    ctx.out() << (b.file.empty() ? fmt::format("backport to {}: not made: {} (backport it by hand)\n", b.branch,
+                                               b.problem)
+                                 : fmt::format("backport to {}: {}{}\n", b.branch, b.file,
+                                               b.left_out.empty() ? ""
+                                                                  : fmt::format(" (left out, does not apply: {})",
+                                                                                fmt::join(b.left_out, ", "))));
   }
   for (const auto& f : r.files) {
     ctx.out() << fmt::format("  {:<40} {:>12}  {}\n", f.name, f.size, f.sha256);
@@ -171,8 +187,64 @@ Result<void> store_files(Context& ctx, const std::filesystem::path& out, const r
   return {};
 }
 
+// The tag a version has under the first tag pattern: exim-{version} and
+// 4.98.2 give exim-4.98.2; exim-{version_} gives exim-4_98_2.
+std::string tag_for_version(const std::string& pattern, const std::string& version) {
+  std::string underscored = version;
+  std::replace(underscored.begin(), underscored.end(), '.', '_');
+  std::string tag = pattern;
+  for (auto [key, value] : {std::pair<std::string_view, const std::string&>{"{version}", version},
+                            std::pair<std::string_view, const std::string&>{"{version_}", underscored}}) {
+    if (auto at = tag.find(key); at != std::string::npos) {
+      tag.replace(at, key.size(), value);
+    }
+  }
+  return tag;
+}
+
+// With --case, the case's release kind (core/release_kind.hpp) gives --tag
+// (its target under the first tag pattern) and --base when they are not
+// given, and, for a patch-level release, the branches that get the fix as a
+// patch of their own ([release] supported_branches).
+Result<void> apply_release_kind(Context& ctx, BuildArgs& a, rel::ReleaseOptions& options) {
+  std::string_view missing = a.tag.empty() ? "--tag" : a.base.empty() ? "--base" : "";
+  if (a.case_id.empty()) {
+    return missing.empty() ? Result<void>() : make_error(ErrorCode::invalid_argument,
+                                                         fmt::format("{}: missing; give it, or --case CASE with a "
+                                                                     "recorded release kind",
+                                                                     missing));
+  }
+  TRY(ctx.data());
+  std::optional<core::ReleaseKind> kind;
+  TRY(ctx.store().read([&](core::StoreTx& tx) -> Result<void> {
+    TRY_ASSIGN(auto timeline, core::load_timeline(tx, a.case_id));
+    kind = core::latest_release_kind(timeline);
+    return {};
+  }));
+  if (!kind) {
+    return missing.empty() ? Result<void>()
+                           : make_error(ErrorCode::invalid_argument,
+                                        fmt::format("{}: missing, and {} has no release kind recorded to take it "
+                                                    "from (`embargo case release-kind {} patch-level|bundled --base "
+                                                    "TAG --target VERSION --why TEXT`)",
+                                                    missing, a.case_id, a.case_id));
+  }
+  if (!missing.empty()) {
+    a.tag = a.tag.empty() ? tag_for_version(options.settings.tag_patterns.front(), kind->target) : a.tag;
+    a.base = a.base.empty() ? kind->base : a.base;
+    ctx.err() << fmt::format("embargo: --tag {} --base {} from {}'s release kind ({} {})\n", a.tag, a.base,
+                             a.case_id, core::to_string(kind->kind), kind->target);
+  }
+  if (kind->kind == core::ReleaseKindName::patch_level) {
+    options.backport_branches = options.settings.supported_branches;
+  }
+  return {};
+}
+
 Result<int> run_build(Context& ctx, BuildArgs a) {
   rel::ReleaseOptions options;
+  TRY_ASSIGN(options.settings, load_release_settings(ctx, a.keyring, a.case_id));
+  TRY(apply_release_kind(ctx, a, options));
   options.tag = a.tag;
   options.base = a.base;
   options.package = a.package;
@@ -181,7 +253,6 @@ Result<int> run_build(Context& ctx, BuildArgs a) {
   options.repository = std::filesystem::absolute(a.repo, absolute_error).lexically_normal().string();
   TRY_ASSIGN(options.formats, parse_formats(a.formats));
   options.threads = a.threads;
-  TRY_ASSIGN(options.settings, load_release_settings(ctx, a.keyring, a.case_id));
   TRY_ASSIGN(options.layout, load_release_layout(ctx, a.case_id));
   if (a.xz_block_mib >= 0) {
     options.settings.xz_block_mib = a.xz_block_mib;
@@ -261,8 +332,11 @@ void add_release_commands(CLI::App& app, Context& ctx) {
   auto build = std::make_shared<BuildArgs>();
   auto* b = r->add_subcommand("build", "Build signed tarballs, a standalone patch and checksums from a signed tag");
   b->add_option("--repo", build->repo, "The private git repository (bare or not)")->required();
-  b->add_option("--tag", build->tag, "The signed release tag, e.g. exim-4.99.1")->required();
-  b->add_option("--base", build->base, "The previous release (tag or commit) the patch starts from")->required();
+  b->add_option("--tag", build->tag,
+                "The signed release tag, e.g. exim-4.99.1 (default with --case: the release kind's target)");
+  b->add_option("--base", build->base,
+                "The previous release (tag or commit) the patch starts from (default with --case: the release "
+                "kind's base)");
   b->add_option("--package", build->package, "Package name: tarballs are PACKAGE-VERSION.tar.*")->required();
   b->add_option("--out", build->out, "Output directory (must not exist or be empty)")->required();
   b->add_option("--sign-key", build->sign_key, "Signing key (default: release.signing_key, git user.signingkey, "

@@ -159,6 +159,16 @@ Result<void> parse_release(const toml::value& root, core::release::ReleaseSettin
   if (r.xz_block_mib < 0 || r.xz_block_mib > 4096) {
     return make_error(ErrorCode::invalid_argument, "config: release.xz_block_mib must be 0 to 4096");
   }
+  TRY_ASSIGN(r.supported_branches, section_get_or<std::vector<std::string>>(root, "release", "supported_branches",
+                                                                         r.supported_branches));
+  for (const auto& b : r.supported_branches) {
+    if (b.empty() || b.size() > 100 || b.front() == '-' || b.find("..") != std::string::npos ||
+        b.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._+/-") !=
+            std::string::npos) {
+      return make_error(ErrorCode::invalid_argument,
+                        fmt::format("config: release.supported_branches: '{}' is not a git branch name", b));
+    }
+  }
   if (root.contains("release")) {
     TRY(parse_release_layout(root.at("release")));  // checked here, read by the release commands
     TRY(parse_release_test(root.at("release")));
@@ -402,6 +412,9 @@ signing_key = ""
 # xz block size in MiB; 0 = a quarter of the tar, so four threads share the work (about 6% more
 # bytes than one block; a larger block gives a smaller .tar.xz and a slower build).
 xz_block_mib = 0
+# Older branches still supported, e.g. ["exim-4.97+fixes"]: a patch-level release
+# (`embargo case release-kind`) also gets a standalone patch for each one it applies to.
+supported_branches = []
 {}
 {})",
                      toml_quote(project_name), case_prefix, case_prefix, toml_quote(project_name),

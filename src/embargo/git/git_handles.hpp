@@ -30,6 +30,7 @@ using Tag = GitPtr<git_tag, git_tag_free>;
 using Odb = GitPtr<git_odb, git_odb_free>;
 using OdbObject = GitPtr<git_odb_object, git_odb_object_free>;
 using Diff = GitPtr<git_diff, git_diff_free>;
+using Index = GitPtr<git_index, git_index_free>;
 using Revwalk = GitPtr<git_revwalk, git_revwalk_free>;
 using StatusList = GitPtr<git_status_list, git_status_list_free>;
 using Config = GitPtr<git_config, git_config_free>;

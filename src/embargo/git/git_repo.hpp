@@ -31,12 +31,16 @@ class GitRepo final : public core::release::RepoOps {
   Result<bool> walk_subtree(std::string_view commit, std::string_view dir, bool load_content,
                             const core::release::TreeVisitor& visit) override;
   Result<std::string> diff(std::string_view from, std::string_view to) override;
+  Result<core::release::BackportDiff> backport_diff(std::string_view from, std::string_view to,
+                                                    std::string_view onto) override;
   Result<std::vector<core::release::PatchMail>> format_patch(std::string_view from, std::string_view to) override;
   std::string configured_signing_key() override;
 
  private:
   GitRepo(git_repository* repo, std::filesystem::path path) : m_repo(repo), m_path(std::move(path)) {}
+  Result<void> write_in_memory();
   git_repository* m_repo;  // owned
+  bool m_in_memory_writes = false;  // an in-memory object store takes what the repository would write
   std::filesystem::path m_path;
 };
 

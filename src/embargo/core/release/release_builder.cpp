@@ -31,6 +31,16 @@ std::string series_file_name(const std::string& package, const ReleaseVersion& v
   return fmt::format("{}-{}-series.patch", package, version.text());
 }
 
+std::string backport_file_name(const std::string& package, const ReleaseVersion& version, const std::string& branch) {
+  std::string safe = branch;
+  for (char& ch : safe) {
+    bool ok = (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '.' ||
+              ch == '_' || ch == '-';
+    ch = ok ? ch : '-';
+  }
+  return fmt::format("{}-{}-for-{}.patch", package, version.text(), safe);
+}
+
 namespace {
 
 struct ReleaseContext {
@@ -254,6 +264,43 @@ Result<void> write_patches(ReleaseContext& ctx) {
   return {};
 }
 
+// The fix (base..tag) as a standalone patch for each backport branch it
+// applies to; a branch it does not apply to is reported, not refused: the
+// release goes on and the team backports by hand.
+Result<void> write_backports(ReleaseContext& ctx) {
+  const ReleaseReport& r = ctx.report;
+  for (const std::string& branch : ctx.options.backport_branches) {
+    auto commit = ctx.repo.resolve_commit(branch);
+    if (!commit) {
+      return make_error(ErrorCode::not_found, fmt::format("release.supported_branches: {}: {}", branch,
+                                                          commit.error().message()));
+    }
+    ReleaseReport::Backport b{branch, {}, {}, {}};
+    auto diff = ctx.repo.backport_diff(r.base_commit, r.tag.commit_id, *commit);
+    if (!diff && diff.error().code() != ErrorCode::conflict) {
+      return tl::unexpected(diff.error());
+    }
+    if (!diff) {
+      b.problem = "the fix does not apply: " + diff.error().message();
+    } else {
+      b.file = backport_file_name(ctx.options.package, r.version, branch);
+      b.left_out = diff->left_out;
+      std::string header = fmt::format(
+          "Standalone patch for {} {} -> {}, for branch {} (commit {}).\n"
+          "Apply in an unpacked tree of that branch's latest release with: patch -p1 < {}\n",
+          ctx.options.package, r.base_version, r.version.text(), branch, *commit, b.file);
+      for (const auto& path : b.left_out) {
+        header += fmt::format("NOT included: the change to {} does not apply to this branch.\n", path);
+      }
+      TRY(util::write_file_atomic(ctx.staging / b.file,
+                                  header + "\n" + relocate_diff(ctx.options.layout, diff->diff)));
+      ctx.files.push_back(b.file);
+    }
+    ctx.report.backports.push_back(std::move(b));
+  }
+  return {};
+}
+
 Result<void> write_tarballs_pass(ReleaseContext& ctx) {
   TarballJob job;
   job.walk = ctx.tree->walker();
@@ -346,8 +393,16 @@ bool resuming(const ReleaseContext& ctx) {
 Result<void> adopt_output(ReleaseContext& ctx) {
   const ReleaseOptions& o = ctx.options;
   TRY_ASSIGN(std::string patch, patch_text(ctx));
-  TRY(adopt_release_dir(o.out_dir, release_file_names(o.package, ctx.report.version, o.formats),
-                        patch_file_name(o.package, ctx.report.version), patch, ctx.signer, ctx.report));
+  std::vector<std::string> names = release_file_names(o.package, ctx.report.version, o.formats);
+  for (const std::string& branch : o.backport_branches) {  // those the change applies to were written
+    TRY_ASSIGN(std::string commit, ctx.repo.resolve_commit(branch));
+    if (ctx.repo.backport_diff(ctx.report.base_commit, ctx.report.tag.commit_id, commit)) {
+      names.push_back(backport_file_name(o.package, ctx.report.version, branch));
+    }
+  }
+  std::sort(names.begin(), names.end());
+  TRY(adopt_release_dir(o.out_dir, names, patch_file_name(o.package, ctx.report.version), patch, ctx.signer,
+                        ctx.report));
   ctx.report.resumed = true;
   return {};
 }
@@ -420,6 +475,7 @@ Result<ReleaseReport> build_release(const ReleaseOptions& options, RepoOps& repo
   TRY(assemble_tree(ctx));
   TRY(check_version(ctx));
   TRY(write_patches(ctx));
+  TRY(write_backports(ctx));
   TRY(write_tarballs_pass(ctx));
   TRY(drop_scratch(ctx));
   TRY(write_checksums(ctx));

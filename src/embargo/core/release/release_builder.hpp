@@ -66,6 +66,10 @@ struct ReleaseOptions {
   // one per xz block.
   unsigned threads = 0;
   bool resume = false;
+  // Older supported branches (a patch-level release's [release]
+  // supported_branches): each gets the fix as its own standalone patch,
+  // backport_file_name(), when the change applies to it.
+  std::vector<std::string> backport_branches;
 };
 
 struct ReleaseFile {
@@ -88,6 +92,13 @@ struct ReleaseReport {
   std::vector<ReleaseFile> files;  // sorted by name, including the .asc files
   bool resumed = false;            // the output existed and was taken over
   StampRun stamp;                  // the layout's stamping command, if it ran
+  struct Backport {
+    std::string branch;
+    std::string file;     // the patch written, or empty when the change does not apply
+    std::string problem;  // why not: "the fix does not apply: src/src/debug.c: hunk at line 453 ..."
+    std::vector<std::string> left_out;  // files whose change does not apply to the branch
+  };
+  std::vector<Backport> backports;  // one per backport branch, in order
 };
 
 // Builds the release. `tag_keys` checks the tag (the maintainers' keyring),
@@ -111,5 +122,8 @@ Result<void> check_built_version(const ReleaseTree& tree, const ReleaseOptions& 
 // Names of the standalone patch files for a package and version.
 std::string patch_file_name(const std::string& package, const ReleaseVersion& version);
 std::string series_file_name(const std::string& package, const ReleaseVersion& version);
+// "exim-4.98.2-for-exim-4.97-fixes.patch" for branch exim-4.97+fixes: what
+// is not [A-Za-z0-9._-] in the branch becomes '-'.
+std::string backport_file_name(const std::string& package, const ReleaseVersion& version, const std::string& branch);
 
 }  // namespace embargo::core::release

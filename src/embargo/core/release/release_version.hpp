@@ -52,6 +52,10 @@ struct ReleaseSettings {
   // share the cores with gzip and bzip2 while the output stays the same for
   // any thread count.
   int xz_block_mib = 0;
+  // Older branches still supported ("exim-4.97+fixes"): a patch-level
+  // release (core/release_kind.hpp) gives each the fix as its own standalone
+  // patch when it applies.
+  std::vector<std::string> supported_branches;
 };
 
 // The version a tag names under one of `patterns`; NotFound if the tag

@@ -43,6 +43,11 @@ struct PatchMail {
   std::string text;       // one mail as `git format-patch` writes it
 };
 
+struct BackportDiff {
+  std::string diff;
+  std::vector<std::string> left_out;  // repository paths whose change does not apply
+};
+
 class RepoOps {
  public:
   virtual ~RepoOps() = default;
@@ -68,6 +73,12 @@ class RepoOps {
                                     const TreeVisitor& visit) = 0;
   // `git diff from to` as one unified diff (binary files included).
   virtual Result<std::string> diff(std::string_view from, std::string_view to) = 0;
+  // The change `from`..`to` applied onto the tree of `onto` (another branch),
+  // as a unified diff from `onto`: that branch's standalone patch. A file
+  // whose change does not apply there is left out and named; Conflict
+  // naming the file and the hunk when no file's does. What the apply makes stays in memory: the repository is
+  // not written.
+  virtual Result<BackportDiff> backport_diff(std::string_view from, std::string_view to, std::string_view onto) = 0;
   // `git format-patch from..to`: one mail per non-merge commit, oldest first.
   virtual Result<std::vector<PatchMail>> format_patch(std::string_view from, std::string_view to) = 0;
   // The repository's git config `user.signingkey`, empty when unset.
