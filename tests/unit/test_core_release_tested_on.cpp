@@ -128,8 +128,8 @@ TEST_CASE("record_tested_on") {
     CHECK(stored.prev_hash == e.prev_hash);
     CHECK(stored.text == e.text);
     auto data = nlohmann::json::parse(stored.data);
-    CHECK(data == nlohmann::json{{"platform", "Debian 12 amd64"}, {"result", "ok"}, {"note", "all tests pass"},
-                                 {"version", ""}});
+    CHECK(data == nlohmann::json{
+                      {"platform", "Debian 12 amd64"}, {"result", "ok"}, {"note", "all tests pass"}, {"version", ""}});
   }
   SUBCASE("the latest release's version; no note: no parentheses") {
     k.release("4.99.0");

@@ -5,8 +5,6 @@
 // for the case. Through the real routes over the memory store and a file store in a temporary
 // directory, so the access checks are the served ones.
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <fstream>
 #include <map>
@@ -14,6 +12,7 @@
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
+#include <unistd.h>
 
 #include <embargo/core/case_service.hpp>
 #include <embargo/http/web/web_app.hpp>
@@ -100,8 +99,8 @@ struct FilesSite {
       TRY(tx.put_project_member("other", "olga"));
       TRY(tx.put_grant({c, "rita", false}));
       TRY(tx.put_grant({c, "rhea", false}));
-      TRY(tx.insert_artifact({c, "exim-4.99.1.tar.xz", sha256, static_cast<std::int64_t>(content.size()), true,
-                              clock.now()}));
+      TRY(tx.insert_artifact(
+          {c, "exim-4.99.1.tar.xz", sha256, static_cast<std::int64_t>(content.size()), true, clock.now()}));
       TRY(tx.insert_artifact({o, "other-1.0.tar.gz", other_sha, 14, true, clock.now()}));
       TRY_ASSIGN(link_secret, auth.issue_link(tx, c));
       return {};
@@ -227,10 +226,9 @@ TEST_CASE("GET /cases/ID/files/NAME: a release file through the web login") {
   SUBCASE("everyone else gets the 404 they get for the case itself") {
     // max: a maintainer it is not shared with; rhea: a reporter's account with the case's portal;
     // link: the reporter's link session; tina on project other's case.
-    for (auto [user, id, name] : {std::tuple{"max", s.c, "exim-4.99.1.tar.xz"},
-                                  std::tuple{"rhea", s.c, "exim-4.99.1.tar.xz"},
-                                  std::tuple{"link", s.c, "exim-4.99.1.tar.xz"},
-                                  std::tuple{"tina", s.o, "other-1.0.tar.gz"}}) {
+    for (auto [user, id, name] :
+         {std::tuple{"max", s.c, "exim-4.99.1.tar.xz"}, std::tuple{"rhea", s.c, "exim-4.99.1.tar.xz"},
+          std::tuple{"link", s.c, "exim-4.99.1.tar.xz"}, std::tuple{"tina", s.o, "other-1.0.tar.gz"}}) {
       CAPTURE(user);
       FileAnswer as_case = s.page(user, "/cases/" + id);
       FileAnswer denied = s.page(user, "/cases/" + id + "/files/" + name);
@@ -279,14 +277,15 @@ TEST_CASE("POST /api/v1/cases/{id}/tested-on") {
     CHECK(tests[0].seq == j["seq"]);
   }
   SUBCASE("bad input: 400 naming the field, nothing recorded") {
-    for (auto [body, field] : {std::pair{R"({"result":"ok"})", "platform: missing"},
-                               std::pair{R"({"platform":7,"result":"ok"})", "platform: must be a string"},
-                               std::pair{R"({"platform":"","result":"ok"})", "platform: "},
-                               std::pair{R"({"platform":"a\u0007b","result":"ok"})", "platform: "},
-                               std::pair{R"({"platform":"Debian 12"})", "result: missing"},
-                               std::pair{R"({"platform":"Debian 12","result":"passed"})", "result: must be ok or failed"},
-                               std::pair{R"({"platform":"Debian 12","result":"ok","note":5})", "note: must be a string"},
-                               std::pair{R"(["platform"])", "body: "}}) {
+    for (auto [body, field] :
+         {std::pair{R"({"result":"ok"})", "platform: missing"},
+          std::pair{R"({"platform":7,"result":"ok"})", "platform: must be a string"},
+          std::pair{R"({"platform":"","result":"ok"})", "platform: "},
+          std::pair{R"({"platform":"a\u0007b","result":"ok"})", "platform: "},
+          std::pair{R"({"platform":"Debian 12"})", "result: missing"},
+          std::pair{R"({"platform":"Debian 12","result":"passed"})", "result: must be ok or failed"},
+          std::pair{R"({"platform":"Debian 12","result":"ok","note":5})", "note: must be a string"},
+          std::pair{R"(["platform"])", "body: "}}) {
       CAPTURE(body);
       FileAnswer a = s.api("rita", path, body);
       CHECK(a.status == 400);
@@ -359,8 +358,8 @@ TEST_CASE("POST /cases/ID/tested-on and the case page's Testing list") {
     CHECK(s.tests_of(s.c).empty());
   }
   SUBCASE("everyone else: the 404 of the case; nothing recorded") {
-    for (auto [user, id] : {std::pair{"max", s.c}, std::pair{"rhea", s.c}, std::pair{"link", s.c},
-                            std::pair{"tina", s.o}}) {
+    for (auto [user, id] :
+         {std::pair{"max", s.c}, std::pair{"rhea", s.c}, std::pair{"link", s.c}, std::pair{"tina", s.o}}) {
       CAPTURE(user);
       FileAnswer as_case = s.page(user, "/cases/" + id);
       FileAnswer denied = s.form(user, "/cases/" + id + "/tested-on", "platform=Debian&result=ok");

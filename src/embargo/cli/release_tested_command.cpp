@@ -32,9 +32,8 @@ struct TestedOnArgs {
 
 Result<core::TimelineEntry> record_remote(Context& ctx, const TestedOnArgs& a, const rel::TestedOn& t) {
   nlohmann::json body = {{"platform", t.platform}, {"result", t.ok ? "ok" : "failed"}, {"note", t.note}};
-  TRY_ASSIGN(nlohmann::json answer, remote::call(ctx, "POST",
-                                                 fmt::format("/api/v1/cases/{}/tested-on", cveapi::url_encode(a.case_id)),
-                                                 body));
+  TRY_ASSIGN(nlohmann::json answer,
+             remote::call(ctx, "POST", fmt::format("/api/v1/cases/{}/tested-on", cveapi::url_encode(a.case_id)), body));
   return remote::entry_from_json(answer);
 }
 
@@ -65,8 +64,9 @@ Result<int> run_tested_on(Context& ctx, const TestedOnArgs& a) {
 
 void add_release_tested_command(CLI::App& release, Context& ctx) {
   auto args = std::make_shared<TestedOnArgs>();
-  auto* t = release.add_subcommand("tested-on", "Record that you built and tested the release files on a platform "
-                                                "(ok or failed) on the case's timeline");
+  auto* t = release.add_subcommand("tested-on",
+                                   "Record that you built and tested the release files on a platform "
+                                   "(ok or failed) on the case's timeline");
   t->add_option("case", args->case_id, "Case id")->required();
   t->add_option("--platform", args->platform, "Where you tested, e.g. \"Debian 12 amd64\" (1-200 characters)")
       ->required();

@@ -1,11 +1,10 @@
-#include <embargo/core/release/release_tested_on.hpp>
-
 #include <algorithm>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include <embargo/core/release/release_record.hpp>
+#include <embargo/core/release/release_tested_on.hpp>
 #include <embargo/util/strings.hpp>
 
 namespace embargo::core::release {
@@ -81,9 +80,9 @@ Result<TestedOn> parse_tested_on(std::string_view platform, std::string_view res
                       "platform: must be printable text (UTF-8, no control characters or line breaks)");
   }
   if (*chars == 0 || *chars > k_platform_max_chars) {
-    return make_error(ErrorCode::invalid_argument,
-                      fmt::format("platform: must be 1 to {} characters, e.g. \"Debian 12 amd64\"",
-                                  k_platform_max_chars));
+    return make_error(
+        ErrorCode::invalid_argument,
+        fmt::format("platform: must be 1 to {} characters, e.g. \"Debian 12 amd64\"", k_platform_max_chars));
   }
   if (result != "ok" && result != "failed") {
     return make_error(ErrorCode::invalid_argument, "result: must be ok or failed");
@@ -181,8 +180,7 @@ std::optional<std::string> untested_release_warning(const std::vector<TimelineEn
   for (const std::string& f : failed) {
     list += (list.empty() ? "" : "; ") + f;
   }
-  return fmt::format("release-untested: {} has no passing test, only failed ones ({}): fix it, or {}", what, list,
-                     how);
+  return fmt::format("release-untested: {} has no passing test, only failed ones ({}): fix it, or {}", what, list, how);
 }
 
 }  // namespace embargo::core::release

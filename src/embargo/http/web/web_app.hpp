@@ -144,8 +144,7 @@ class WebApp {
   // POST /cases/ID/tested-on and /api/v1/cases/{id}/tested-on: check_case_reader, then
   // core::release::parse_tested_on and record_tested_on (web_release_files.cpp).
   Result<core::TimelineEntry> record_test(core::StoreTx& tx, const AuthContext& who, const std::string& id,
-                                          std::string_view platform, std::string_view result,
-                                          std::string_view note);
+                                          std::string_view platform, std::string_view result, std::string_view note);
 
   // web_portal.cpp: reporters
   Response report(const Request& req);

@@ -1,11 +1,9 @@
-#include <embargo/http/web/web_file_download.hpp>
-
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <fmt/format.h>
-
+#include <embargo/http/web/web_file_download.hpp>
 #include <embargo/storage/file_store.hpp>
 #include <embargo/util/sha256.hpp>
 
@@ -37,8 +35,8 @@ bool stored_content_matches(int fd, std::string_view sha256) {
 std::string attachment_name(std::string_view name) {
   std::string out(name);
   for (char& c : out) {
-    bool safe = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
-                c == '_' || c == '-' || c == '+' || c == '~';
+    bool safe = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
+                c == '-' || c == '+' || c == '~';
     if (!safe) {
       c = '_';
     }

@@ -51,14 +51,14 @@ std::string release_testing_section(const std::vector<core::TimelineEntry>& entr
   if (tests.empty()) {
     out += "<p>No test recorded yet.</p>";
   } else {
-    out += "<table class=\"testing\"><tr><th>When</th><th>Who</th><th>Platform</th><th>Release</th>"
-           "<th>Result</th><th>Entry</th></tr>";
+    out +=
+        "<table class=\"testing\"><tr><th>When</th><th>Who</th><th>Platform</th><th>Release</th>"
+        "<th>Result</th><th>Entry</th></tr>";
     for (const auto& t : tests) {
-      out += fmt::format(
-          "<tr class=\"{}\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>#{} {}</td></tr>",
-          t.ok ? "ok" : "failed", e(short_time(t.at)), e(t.actor),
-          t.platform.empty() ? "<code>release test</code>" : e(t.platform), e(t.version.empty() ? "-" : t.version),
-          t.ok ? "ok" : "failed", t.seq, e(t.text));
+      out += fmt::format("<tr class=\"{}\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>#{} {}</td></tr>",
+                         t.ok ? "ok" : "failed", e(short_time(t.at)), e(t.actor),
+                         t.platform.empty() ? "<code>release test</code>" : e(t.platform),
+                         e(t.version.empty() ? "-" : t.version), t.ok ? "ok" : "failed", t.seq, e(t.text));
     }
     out += "</table>";
   }
@@ -78,8 +78,8 @@ Result<void> WebApp::check_case_reader(core::StoreTx& tx, const AuthContext& who
 }
 
 Result<core::TimelineEntry> WebApp::record_test(core::StoreTx& tx, const AuthContext& who, const std::string& id,
-                                                 std::string_view platform, std::string_view result,
-                                                 std::string_view note) {
+                                                std::string_view platform, std::string_view result,
+                                                std::string_view note) {
   TRY(check_case_reader(tx, who, id));
   TRY_ASSIGN(core::release::TestedOn t, core::release::parse_tested_on(platform, result, note));
   return core::release::record_tested_on(tx, m_d.cases, id, t, who.who.name);
