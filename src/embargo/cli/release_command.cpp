@@ -30,6 +30,7 @@
 namespace embargo::cli {
 
 void add_release_layout_command(CLI::App& release, Context& ctx);  // release_layout_command.cpp
+void add_release_tested_command(CLI::App& release, Context& ctx);  // release_tested_command.cpp
 
 namespace {
 
@@ -328,6 +329,7 @@ void add_release_commands(CLI::App& app, Context& ctx) {
   add_release_schedule_commands(*r, ctx);
   add_release_dry_run_command(*r, ctx);
   add_release_layout_command(*r, ctx);
+  add_release_tested_command(*r, ctx);
 
   auto build = std::make_shared<BuildArgs>();
   auto* b = r->add_subcommand("build", "Build signed tarballs, a standalone patch and checksums from a signed tag");

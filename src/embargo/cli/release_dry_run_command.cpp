@@ -101,10 +101,13 @@ Result<fs::path> sink_dir(const DryRunArgs& a) {
 }
 
 void print(Context& ctx, const DryRunArgs& a, const fs::path& sink, const std::vector<Rehearsal>& outcomes,
-           const std::vector<std::string>& problems) {
+           const std::vector<std::string>& problems, const std::vector<std::string>& warnings) {
   if (a.format == "json") {
-    nlohmann::ordered_json out = {
-        {"case_id", a.case_id}, {"sink", sink.string()}, {"problems", problems}, {"steps", nlohmann::json::array()}};
+    nlohmann::ordered_json out = {{"case_id", a.case_id},
+                                  {"sink", sink.string()},
+                                  {"problems", problems},
+                                  {"warnings", warnings},
+                                  {"steps", nlohmann::json::array()}};
     for (const Rehearsal& o : outcomes) {
       out["steps"].push_back({{"kind", o.job.kind},
                               {"due_at", util::format_timestamp(o.job.due_at)},
@@ -119,6 +122,9 @@ void print(Context& ctx, const DryRunArgs& a, const fs::path& sink, const std::v
   ctx.out() << fmt::format("{}: dry run of the release; nothing was sent, pushed, published or stored\n", a.case_id);
   for (const std::string& p : problems) {
     ctx.out() << fmt::format("  MISSING: {}\n", p);
+  }
+  for (const std::string& w : warnings) {
+    ctx.out() << fmt::format("  WARNING: {}\n", w);
   }
   for (const Rehearsal& o : outcomes) {
     std::string what = o.error.empty() ? o.acted + (o.acted.empty() || o.recorded.empty() ? "" : "; ") + o.recorded
@@ -142,9 +148,11 @@ Result<int> run_dry_run(Context& ctx, const DryRunArgs& a) {
   TRY_ASSIGN(const config::ConfigFile* settings, ctx.case_config(a.case_id));
   std::vector<Rehearsal> outcomes;
   std::vector<std::string> problems;
+  std::vector<std::string> warnings;
   auto rehearsed = ctx.store().write([&](core::StoreTx& tx) -> Result<void> {
     outcomes.clear();
     TRY_ASSIGN(problems, scheduler::schedule_problems(tx, *settings, a.case_id));
+    TRY_ASSIGN(warnings, scheduler::schedule_warnings(tx, a.case_id));
     TRY_ASSIGN(std::vector<core::Job> jobs, jobs_to_run(*settings, service, tx, a, ctx.actor()));
     for (const core::Job& job : jobs) {
       at_step.set(std::max(now, job.due_at));
@@ -155,7 +163,7 @@ Result<int> run_dry_run(Context& ctx, const DryRunArgs& a) {
   if (!rehearsed && rehearsed.error().message() != k_rollback) {
     return tl::unexpected(rehearsed.error());
   }
-  print(ctx, a, sink, outcomes, problems);
+  print(ctx, a, sink, outcomes, problems, warnings);
   if (!problems.empty()) {
     return make_error(ErrorCode::conflict, fmt::format("the release cannot be scheduled: {}", problems.front()));
   }

@@ -3,7 +3,9 @@
 // embargo release run-now CASE --why TEXT   bring the release forward to now (recorded)
 // embargo release abort CASE --why TEXT     cancel the pending steps, close the download window (recorded)
 // A step that will do nothing shows "skipped (why)" instead of "pending".
-// schedule refuses, naming each missing piece (scheduler/schedule_checks.hpp).
+// schedule refuses, naming each missing piece (scheduler/schedule_checks.hpp),
+// and warns (on stderr, scheduling anyway) about what it may go without, such
+// as a release that no passing test follows.
 // embargod carries the steps out (scheduler/job_runner.hpp).
 
 #include <ostream>
@@ -85,8 +87,10 @@ Result<int> run_schedule(Context& ctx, const Args& a) {
   TRY_ASSIGN(const config::ConfigFile* settings, ctx.case_config(a.case_id));
   std::vector<ScheduleRow> jobs;
   std::vector<std::string> problems;
+  std::vector<std::string> warnings;
   TRY(ctx.store().write([&](core::StoreTx& tx) -> Result<void> {
     TRY_ASSIGN(problems, scheduler::schedule_problems(tx, *settings, a.case_id));
+    TRY_ASSIGN(warnings, scheduler::schedule_warnings(tx, a.case_id));
     if (!problems.empty()) {
       return {};
     }
@@ -96,6 +100,9 @@ Result<int> run_schedule(Context& ctx, const Args& a) {
     TRY_ASSIGN(jobs, scheduler::schedule_view(tx, *settings, a.case_id));
     return {};
   }));
+  for (const std::string& w : warnings) {
+    ctx.err() << fmt::format("embargo: warning: {}: {}\n", a.case_id, w);
+  }
   if (!problems.empty()) {
     for (const std::string& p : problems) {
       ctx.err() << fmt::format("embargo: {}: {}\n", a.case_id, p);

@@ -1,8 +1,9 @@
 #pragma once
 
 // The CLI against a running embargod instead of a local data directory:
-// `embargo --server URL --token TOKEN case list|show|note|move ...` (the
-// token also from $EMBARGO_TOKEN, which keeps it out of `ps`). It speaks the
+// `embargo --server URL --token TOKEN case list|show|note|move ...` and
+// `release tested-on` (cli/release_tested_command.cpp) (the token also from
+// $EMBARGO_TOKEN, which keeps it out of `ps`). It speaks the
 // JSON API under /api/v1/ (http/web_api.cpp) with the token as a Bearer
 // credential, and prints what the local commands print. The server acts as
 // the token's account: --actor does not apply. The token is never printed,

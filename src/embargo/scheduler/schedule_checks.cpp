@@ -6,6 +6,7 @@
 
 #include <embargo/core/download_area.hpp>
 #include <embargo/core/planner/case_plan.hpp>
+#include <embargo/core/release/release_tested_on.hpp>
 #include <embargo/notice/disclosure_duties.hpp>
 #include <embargo/scheduler/schedule_checks.hpp>
 
@@ -101,6 +102,15 @@ Result<std::vector<std::string>> schedule_problems(core::StoreTx& tx, const conf
       out.push_back(fmt::format("the plan fails the policy ({}) and was not stored with an override",
                                 stored->plan.failing_rules()));
     }
+  }
+  return out;
+}
+
+Result<std::vector<std::string>> schedule_warnings(core::StoreTx& tx, std::string_view case_id) {
+  std::vector<std::string> out;
+  TRY_ASSIGN(auto entries, core::load_timeline(tx, case_id));
+  if (auto untested = core::release::untested_release_warning(entries, case_id)) {
+    out.push_back(std::move(*untested));
   }
   return out;
 }

@@ -29,4 +29,13 @@ namespace embargo::scheduler {
 Result<std::vector<std::string>> schedule_problems(core::StoreTx& tx, const config::ConfigFile& settings,
                                                    std::string_view case_id);
 
+// What a release may go without but should not (issue 22), one line each,
+// empty when nothing is amiss; `release schedule` prints them and schedules
+// anyway:
+//   - the release to be shared (the latest "release" entry) has no passing
+//     test after it: no `embargo release test --case` that passed and no
+//     maintainer's "tested on PLATFORM: ok" (core/release/release_tested_on.hpp);
+//     the failed ones after it are named.
+Result<std::vector<std::string>> schedule_warnings(core::StoreTx& tx, std::string_view case_id);
+
 }  // namespace embargo::scheduler

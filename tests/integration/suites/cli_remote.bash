@@ -76,6 +76,16 @@ SUITE_cli_remote() {
   expect_ok env -u EMBARGO_DATA EMBARGO_TOKEN="$T_MAINT" embargo --server "$url" case list
   expect_contains "$OUT" "$C1"
   expect_not_contains "$OUT" "$C2" "a maintainer's list"
+  # Issue 22: a read-only grant records a test of the release (it may not change the case otherwise).
+  expect_ok env -u EMBARGO_DATA EMBARGO_TOKEN="$T_MAINT" embargo --server "$url" release tested-on "$C1" \
+    --platform "Debian 12 amd64" --result ok --format json
+  expect_equal "$(jq -r '.actor + " " + .text' <<<"$OUT")" "max tested on Debian 12 amd64: ok" "remote tested-on"
+  expect_exit 1 env -u EMBARGO_DATA EMBARGO_TOKEN="$T_MAINT" embargo --server "$url" release tested-on "$C2" \
+    --platform "Debian 12 amd64" --result ok
+  expect_contains "$ERR" "not found (404)"
+  expect_exit 1 env -u EMBARGO_DATA EMBARGO_TOKEN="$T_MAINT" embargo --server "$url" release tested-on "$C1" \
+    --platform "Debian 12 amd64" --result maybe
+  expect_contains "$ERR" "--result: must be ok or failed"
   expect_exit 1 env -u EMBARGO_DATA EMBARGO_TOKEN="$T_TEAM" embargo --server "$url" case move "$C1" public --why x
   expect_contains "$ERR" "server:"
 

@@ -145,6 +145,8 @@ SUITE_release_slips() {
   expect_exit 1 embargo release schedule $CASE
   expect_contains "$ERR" "no plan: make one with \`embargo case plan $CASE\`"
   expect_contains "$ERR" "list 'distros' has no live download usercode"
+  # Issue 22: a warning, not a refusal: the release was never tested.
+  expect_contains "$ERR" "warning: $CASE: release-untested: the release to be shared (version 4.99.1"
   PW=$(embargo usercode new $CASE --list distros --format json | jq -r .password)
   [ -n "$PW" ] || fail "usercode"
 
@@ -165,7 +167,10 @@ SUITE_release_slips() {
   embargo plan show $CASE --format ics >/dev/null
   expect_ok embargo case show $CASE --format json
   expect_equal "$(jq -r .release_at <<<"$OUT")" "2026-12-10T14:00:00.000000Z" "release_at after looking"
+  expect_ok embargo release tested-on $CASE --platform "Debian 12 amd64" --result ok --format json
+  expect_equal "$(jq -r '.kind + " " + .data.version' <<<"$OUT")" "release-tested-on 4.99.1" "tested-on entry"
   expect_ok embargo release schedule $CASE
+  expect_not_contains "$ERR" "release-untested" "release schedule after a passing test"
   expect_equal "$(due_of notice-fix)" "2026-12-08T14:00:00.000000Z" "notice-fix due"
   expect_ok embargo release status $CASE
   expect_contains "$OUT" "skipped (publish.cve is false)"

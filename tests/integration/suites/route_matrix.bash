@@ -86,6 +86,10 @@ TOML
   embargo notice send "$MC" advance --list distros >/dev/null
   FILE=$(embargo case files "$MC" --format json | jq -r '.[0].name')
   OFILE=$(embargo case files "$O" --format json | jq -r '.[0].name')
+  RFILE=exim-9.9.9.tar.gz  # a release file on C and on O (GET /cases/ID/files/NAME)
+  printf 'release bytes\n' >"$RFILE"
+  embargo files add "$MC" "$RFILE" >/dev/null
+  embargo files add "$O" "$RFILE" >/dev/null
   printf 'no header here, only text\n' | embargo intake mail >/dev/null 2>&1
   QS=$(embargo quarantine list --format json | jq -r '.[0].id')
   printf 'no header here either, other text\n' | embargo intake mail --project other >/dev/null 2>&1
@@ -108,7 +112,7 @@ TOML
 SUITE_route_matrix() {
   TEST "every route x every role x two projects: 0 unexpected allows, and every route in the code is covered"
   matrix_setup
-  for v in MC O C2 FILE OFILE QS QO; do
+  for v in MC O C2 FILE OFILE RFILE QS QO; do
     [ -n "${!v}" ] && [ "${!v}" != null ] || fail "setup: $v is empty"
   done
   start_web matrix "$EMBARGO_DATA"
@@ -156,9 +160,14 @@ SUITE_route_matrix() {
 /cases/ID/mailfiles/NAME|W GET /cases/$C/mailfiles/$FILE|nnnyyyy
 /cases/ID/mailfiles/NAME|W GET /cases/$O/mailfiles/$OFILE|nnnnynn
 /cases/ID/mailfiles/NAME|W GET /cases/$O/mailfiles/$FILE|nnnn?nn
+/cases/ID/files/NAME|W GET /cases/$C/files/$RFILE|nnnyyyy
+/cases/ID/files/NAME|W GET /cases/$O/files/$RFILE|nnnnynn
+/cases/ID/files/NAME|W GET /cases/$C/files/$OFILE|nnnnnnn
 /cases/ID/note|W POST /cases/$C/note|nnnnyyy
 /cases/ID/note|W POST /cases/$O/note|nnnnynn
 /cases/ID/reply|W POST /cases/$O/reply|nnnn?nn
+/cases/ID/tested-on|W POST /cases/$C/tested-on|nnn????
+/cases/ID/tested-on|W POST /cases/$O/tested-on|nnnn?nn
 /cases/ID/answer|W POST /cases/$O/answer|nnnn?nn
 /cases/ID/move|W POST /cases/$O/move|nnnn?nn
 /cases/ID/move|W POST /cases/$C/move|nnnn???
@@ -221,6 +230,8 @@ API POST /cases/{id}/plan/propose|A POST /api/v1/cases/$O/plan/propose|nnnn?nn
 API POST /cases/{id}/plan/check|A POST /api/v1/cases/$O/plan/check|nnnn?nn
 API POST /cases/{id}/state|A POST /api/v1/cases/$O/state|nnnn?nn
 API POST /cases/{id}/credit|A POST /api/v1/cases/$O/credit|nnnn?nn
+API POST /cases/{id}/tested-on|A POST /api/v1/cases/$C/tested-on|nnn????
+API POST /cases/{id}/tested-on|A POST /api/v1/cases/$O/tested-on|nnnn?nn
 API GET /recipients/{id}|A GET /api/v1/recipients/$C|nnyyyyy
 /api/v1/recipients/|A GET /api/v1/recipients/$C2|nnnnyyy
 API GET /recipients/{id}|A GET /api/v1/recipients/$O|nnnnynn

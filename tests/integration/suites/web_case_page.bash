@@ -154,6 +154,15 @@ assert strip(shown) == strip(cli), (shown, cli)'
   expect_not_contains "$(cat body)" "Download area" "maintainer's page"
   expect_not_contains "$(cat body)" 'class="cvss-calc"' "read-only maintainer's page"
   expect_not_contains "$(cat body)" 'action="/cases/'"$C"'/plan"' "read-only maintainer's page"
+  # Issue 22: the read-only maintainer downloads the release file with their own login and records a test.
+  expect_contains "$(cat body)" "href=\"/cases/$C/files/exim-4.99.1.tar.xz\""
+  expect_equal "$(cst -b jar_maint "$URL/cases/$C/files/exim-4.99.1.tar.xz")" 200
+  expect_equal "$(sha256sum <body | cut -d' ' -f1)" "$(sha256sum <exim-4.99.1.tar.xz | cut -d' ' -f1)" "maintainer's download"
+  expect_contains "$(tr -d '\r' <headers)" 'Content-Disposition: attachment; filename="exim-4.99.1.tar.xz"'
+  expect_equal "$(cst -H "Authorization: Bearer $T_MAINT" -X POST -d '{"platform":"Debian 12 amd64","result":"ok"}' \
+    "$URL/api/v1/cases/$C/tested-on")" 201
+  expect_equal "$(cst -b jar_maint "$URL/cases/$C")" 200
+  expect_contains "$(cat body)" "<td>max</td><td>Debian 12 amd64</td>"
 
   TEST "API: vulnerabilities with scores, CVSS vectors validated; grants; the plan in every zone"
   expect_equal "$(cst -H "Authorization: Bearer $T_MAINT" "$URL/api/v1/cases/$C/vulnerabilities")" 200

@@ -213,6 +213,9 @@ Response WebApp::api(const Request& req) {
     status = beast_http::status::created;
   } else if (segment(0) == "cases" && parts.size() == 2 && is(beast_http::verb::get)) {
     done = api_case(req, *who, id, out);
+  } else if (segment(0) == "cases" && parts.size() == 3 && segment(2) == "tested-on" && is(beast_http::verb::post)) {
+    done = api_tested_on(req, *who, id, out);
+    status = beast_http::status::created;
   } else if (segment(0) == "cases" && parts.size() >= 2 &&
              (is(beast_http::verb::post) || is(beast_http::verb::patch))) {
     done = api_change(req, *who, id, parts.size() == 3 ? segment(2) : std::string_view(), out);
@@ -344,6 +347,23 @@ Result<void> WebApp::api_answer(core::StoreTx& tx, const AuthContext& who, const
          {"list", reply.list},
          {"state", "queued"}};
   return {};
+}
+
+// Read access is enough (the maintainers a case is shared with test it); a
+// reporter, and whoever may not see the case, gets 404 before the body is
+// looked at.
+Result<void> WebApp::api_tested_on(const Request& req, const AuthContext& who, const std::string& id,
+                                   nlohmann::json& out) {
+  return m_d.store.write([&](core::StoreTx& tx) -> Result<void> {
+    TRY(check_case_reader(tx, who, id));
+    TRY_ASSIGN(json body, body_object(req));
+    TRY_ASSIGN(std::string platform, required_string(body, "platform"));
+    TRY_ASSIGN(std::string result, required_string(body, "result"));
+    TRY_ASSIGN(auto note, string_member(body, "note"));
+    TRY_ASSIGN(core::TimelineEntry entry, record_test(tx, who, id, platform, result, note.value_or("")));
+    out = core::to_json(entry);
+    return {};
+  });
 }
 
 Result<void> WebApp::api_change(const Request& req, const AuthContext& who, const std::string& id,

@@ -28,6 +28,11 @@ constexpr std::string_view k_document = R"json({
                        "properties": {"kind": {"type": "string", "example": "notice-fix"}, "due_at": {"type": "string", "format": "date-time"},
                                       "state": {"type": "string", "enum": ["pending", "running", "done", "failed", "cancelled"]},
                                       "skipped": {"type": "string", "nullable": true}, "attempts": {"type": "integer"}, "last_error": {"type": "string"}}},
+      "TimelineEntry": {"type": "object", "description": "core/case_json.hpp: one entry of a case's hash-chained timeline",
+                        "required": ["case_id", "seq", "at", "actor", "kind", "text"],
+                        "properties": {"case_id": {"type": "string"}, "seq": {"type": "integer"}, "at": {"type": "string", "format": "date-time"},
+                                       "actor": {"type": "string"}, "kind": {"type": "string"}, "text": {"type": "string"},
+                                       "data": {"type": "object", "nullable": true}, "prev_hash": {"type": "string"}, "hash": {"type": "string"}}},
       "Text": {"type": "object", "required": ["text"], "properties": {"text": {"type": "string"}}},
       "Vulnerability": {"type": "object", "description": "core/case_json.hpp, plus each CVSS vector scored by the server",
                         "required": ["ordinal", "title"],
@@ -149,6 +154,12 @@ constexpr std::string_view k_document = R"json({
       "post": {"summary": "The reporter's decision on the credit line that will be published (reporter, or the team recording it): accept the line shown in the case's `credit.line`, accept an edited `line`, or decline (published as anonymous). Only an accepted line reaches the announcement, advisory, CVE record and CSAF.",
                "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["decision"], "properties": {"decision": {"type": "string", "enum": ["accept", "edit", "decline"]}, "line": {"type": "string", "maxLength": 200}}}}}},
                "responses": {"200": {"description": "the credit after the decision", "content": {"application/json": {"schema": {"type": "object", "properties": {"line": {"type": "string"}, "decision": {"type": "string", "enum": ["pending", "accepted", "declined"]}, "decided_at": {"type": "string", "nullable": true}}}}}}, "400": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}}}
+    },
+    "/cases/{id}/tested-on": {
+      "parameters": [{"$ref": "#/components/parameters/id"}],
+      "post": {"summary": "Record that the release files were built and tested on a platform, ok or failed (read access: the case's team and the maintainers it is shared with; not reporters). A timeline entry of kind release-tested-on, data {platform, result, note, version}: version is the case's latest recorded release's, \"\" when none; as `embargo release tested-on`",
+               "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["platform", "result"], "properties": {"platform": {"type": "string", "minLength": 1, "maxLength": 200, "example": "Debian 12 amd64", "description": "printable text, no control characters"}, "result": {"type": "string", "enum": ["ok", "failed"]}, "note": {"type": "string", "maxLength": 2000}}}}}},
+               "responses": {"201": {"description": "the timeline entry recorded", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/TimelineEntry"}}}}, "400": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}}}
     },
     "/recipients/{id}": {
       "parameters": [{"$ref": "#/components/parameters/id"}],

@@ -20,6 +20,8 @@
 //   GET  /cases/ID?notice=KIND&list=LIST   the case page with a notice's preview
 //   POST /cases/ID/{vuln,cvss,ids,plan}     (write access; web_case_page.hpp; a refused plan: 422)
 //   GET  /cases/ID/mailfiles/NAME  a file the case received by mail, as a download (web_mail_files.cpp)
+//   GET  /cases/ID/files/NAME   a release file recorded on the case, as a download (web_release_files.cpp)
+//   POST /cases/ID/tested-on    "tested on PLATFORM: ok|failed" (read access: the maintainers it is shared with too)
 //   GET  /static/style.css  /static/cvss.js (the CVSS calculator, the only script)
 //   /api/v1/...                 web_api.cpp (bearer tokens), /api/v1/openapi.json
 //
@@ -121,6 +123,7 @@ class WebApp {
     std::optional<PlanOutcome> plan;
     std::vector<std::string> zones;           // the case's [time] zones, for the plan's answer
     std::optional<mail::QueuedReply> answer;  // an answer to a list queued
+    std::string anchor;                       // where on the case page to go back to ("#release"), or ""
   };
   Result<ActionShown> apply_action(core::StoreTx& tx, const AuthContext& who, const std::string& id,
                                    std::string_view action, const FormFields& form);
@@ -133,6 +136,15 @@ class WebApp {
                                         const mail::ListReply& reply);
   // web_mail_files.cpp: GET /cases/ID/mailfiles/NAME (read access, not reporters)
   Response mail_file(const Request& req, const AuthContext& who, const std::string& id, std::string_view name);
+  // web_release_files.cpp: GET /cases/ID/files/NAME (read access, not reporters)
+  Response release_file(const Request& req, const AuthContext& who, const std::string& id, std::string_view name);
+  // NotFound unless `who` may open case `id`'s page (read or write access; a reporter's portal
+  // view is not): who may fetch its files and record a test of its release (web_release_files.cpp).
+  Result<void> check_case_reader(core::StoreTx& tx, const AuthContext& who, const std::string& id);
+  // POST /cases/ID/tested-on and /api/v1/cases/{id}/tested-on: check_case_reader, then
+  // core::release::parse_tested_on and record_tested_on (web_release_files.cpp).
+  Result<core::TimelineEntry> record_test(core::StoreTx& tx, const AuthContext& who, const std::string& id,
+                                          std::string_view platform, std::string_view result, std::string_view note);
 
   // web_portal.cpp: reporters
   Response report(const Request& req);
@@ -154,6 +166,8 @@ class WebApp {
   Result<void> api_create(const Request& req, const AuthContext& who, nlohmann::json& out);
   Result<void> api_change(const Request& req, const AuthContext& who, const std::string& id, std::string_view what,
                           nlohmann::json& out);
+  // POST /cases/{id}/tested-on {platform, result, note?}: record_test; the entry (201).
+  Result<void> api_tested_on(const Request& req, const AuthContext& who, const std::string& id, nlohmann::json& out);
   // http/api/api_case.cpp: /cases/{id}/vulnerabilities[/{n}], /grants, /plan[/propose|/check]
   Result<void> api_case_part(const Request& req, const AuthContext& who, const std::string& id,
                              const std::vector<std::string_view>& parts, nlohmann::json& out,

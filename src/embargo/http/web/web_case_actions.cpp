@@ -35,7 +35,7 @@ fieldset{min-width:0}legend{max-width:100%;white-space:normal;overflow-wrap:anyw
 .cvss code,pre.notice-preview{overflow-wrap:anywhere;word-break:break-all}
 form.inline label{display:inline-block;margin-right:.5rem}
 pre.notice-preview{background:#f4f4f4;padding:.5rem;border:1px solid #ddd}
-.banner{border:2px solid #a00}.banner p{margin:.2rem 0}table.schedule tr.failed td{color:#a00}
+.banner{border:2px solid #a00}.banner p{margin:.2rem 0}table.schedule tr.failed td,table.testing tr.failed td{color:#a00}
 .case-head{border:1px solid #bbb;border-radius:4px;background:#f7f7f7;padding:.2rem 1rem;margin:.5rem 0 1rem}
 .case-head p{margin:.4rem 0}.next-step.overdue,.embargo-left.overdue{color:#a00}
 nav.toc{display:flex;flex-wrap:wrap;gap:.2rem 1rem;border-top:1px solid #ddd;padding:.4rem 0}nav.toc a{margin:0}

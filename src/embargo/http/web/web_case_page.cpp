@@ -355,8 +355,11 @@ Result<std::string> release_section(core::StoreTx& tx, const std::string& case_i
   } else {
     out += "<table><tr><th>File</th><th>Size</th><th>SHA-256</th><th>Signature</th></tr>";
     for (const auto& a : artifacts) {
-      out += fmt::format("<tr><td>{}</td><td>{}</td><td><code>{}</code></td><td>{}</td></tr>", e(a.name),
-                         e(human_size(a.size)), e(a.sha256), a.signature_verified ? "verified" : "-");
+      out += fmt::format(
+          "<tr><td><a href=\"/cases/{}/files/{}\" download>{}</a></td><td>{}</td><td><code>{}</code></td>"
+          "<td>{}</td></tr>",
+          e(encode_path_segment(case_id)), e(encode_path_segment(a.name)), e(a.name), e(human_size(a.size)),
+          e(a.sha256), a.signature_verified ? "verified" : "-");
     }
     out += "</table>";
   }

@@ -84,9 +84,14 @@ Result<std::string> answers_section(core::StoreTx& tx, const core::Case& c, cons
                                     const AuthContext* writer);
 Result<std::string> notices_section(core::StoreTx& tx, const core::Case& c, const CasePageSettings& settings,
                                     util::Timestamp now, std::string_view kind, std::string_view list);
-// Release files (name, size, SHA-256, signature) and, when `staff`, the download window and
-// the usercodes per list with their downloads.
+// Release files (name linked to GET /cases/ID/files/NAME, size, SHA-256, signature) and, when
+// `staff`, the download window and the usercodes per list with their downloads.
 Result<std::string> release_section(core::StoreTx& tx, const std::string& case_id, bool staff, util::Timestamp now);
+// web_release_files.cpp: the release's tests (core::release::release_tests: `release test`
+// runs and maintainers' "tested on PLATFORM"), who, when, result; with `tester`, the form
+// recording one (POST /cases/ID/tested-on: platform, result ok|failed, note).
+std::string release_testing_section(const std::vector<core::TimelineEntry>& entries, const std::string& case_id,
+                                    const AuthContext* tester);
 
 // The planner of the configured policy, with the holidays of policy.holidays_file.
 Result<core::planner::Planner> web_planner(const CasePageSettings& settings, util::Timestamp now);

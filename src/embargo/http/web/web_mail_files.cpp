@@ -10,65 +10,14 @@
 // "mailfile:NAME"), not a timeline entry. The content is checked against its
 // sha256 before it is sent: a damaged file is a 500, never served.
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <fmt/format.h>
 
 #include <embargo/core/mail_files.hpp>
 #include <embargo/core/project.hpp>
 #include <embargo/http/web/web_app.hpp>
-#include <embargo/storage/file_store.hpp>
-#include <embargo/util/sha256.hpp>
+#include <embargo/http/web/web_file_download.hpp>
 
 namespace embargo::http {
-
-namespace {
-
-// Whether the content of `fd` hashes to `sha256` (pread: the file offset, which
-// sending uses, is left alone). A damaged store file is never served.
-bool content_matches(int fd, std::string_view sha256) {
-  util::Sha256 hash;
-  std::string buffer(64 * 1024, '\0');
-  off_t offset = 0;
-  for (;;) {
-    ssize_t n = ::pread(fd, buffer.data(), buffer.size(), offset);
-    if (n < 0) {
-      return false;
-    }
-    if (n == 0) {
-      break;
-    }
-    hash.update(std::string_view(buffer.data(), static_cast<std::size_t>(n)));
-    offset += n;
-  }
-  return util::to_hex(hash.finish()) == sha256;
-}
-
-// `file` (`size` bytes) as a download no browser renders or sniffs; HEAD: the headers only.
-FileResponse download(const Request& req, std::shared_ptr<FileHandle> file, std::uint64_t size,
-                      const std::string& name) {
-  FileResponse f;
-  f.head.version(req.message.version());
-  f.head.keep_alive(req.message.keep_alive());
-  f.head.result(beast_http::status::ok);
-  f.head.set(beast_http::field::server, "embargod");
-  f.head.set(beast_http::field::content_type, "application/octet-stream");
-  // The name is [A-Za-z0-9._-] only (core/mail_files.hpp): nothing to quote or escape.
-  f.head.set(beast_http::field::content_disposition, fmt::format("attachment; filename=\"{}\"", name));
-  f.head.set("X-Content-Type-Options", "nosniff");
-  f.head.set("Content-Security-Policy", "default-src 'none'; sandbox");
-  f.head.set(beast_http::field::cache_control, "private, no-store");
-  f.head.set("Referrer-Policy", "no-referrer");
-  f.head.set("X-Frame-Options", "DENY");
-  f.head.content_length(size);
-  f.length = req.message.method() == beast_http::verb::head ? 0 : size;
-  f.file = std::move(file);
-  return f;
-}
-
-}  // namespace
 
 std::string mail_files_section(const std::vector<core::TimelineEntry>& entries, const std::string& case_id) {
   auto files = core::mail_files(entries);
@@ -118,21 +67,13 @@ Response WebApp::mail_file(const Request& req, const AuthContext& who, const std
   if (!read) {
     return from_error(req, read.error(), &who);
   }
-  auto path = storage::FileStore(m_d.page_settings.data_path / "files").path_of(found->sha256);
-  if (!path) {
-    m_d.log.event("file_store", fmt::format("mail file {} of {}: {}", name, id, path.error().message()));
-    return error_page(req, beast_http::status::internal_server_error, "The file cannot be read.", &who);
-  }
-  auto handle = std::make_shared<FileHandle>(::open(path->c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
-  struct stat st {};
-  if (handle->fd() < 0 || ::fstat(handle->fd(), &st) != 0 || !S_ISREG(st.st_mode) ||
-      (found->size >= 0 && st.st_size != found->size) || !content_matches(handle->fd(), found->sha256)) {
-    m_d.log.event("file_store", fmt::format("content of mail file {} of {} is missing or damaged", name, id));
+  auto file = open_checked_file(m_d.page_settings.data_path / "files", found->sha256, found->size);
+  if (!file) {
+    m_d.log.event("file_store", fmt::format("mail file {} of {}: {}", name, id, file.error().message()));
     return error_page(req, beast_http::status::internal_server_error, "The file cannot be read.", &who);
   }
   m_d.log.case_read(req.address, id, who.who.name, "mailfile:" + found->name);
-  return Response{download(req, std::move(handle), static_cast<std::uint64_t>(st.st_size), found->name),
-                  who.who.name};
+  return Response{attachment_download(req, *file, found->name), who.who.name};
 }
 
 }  // namespace embargo::http

@@ -125,6 +125,7 @@ Result<std::vector<PagePart>> case_page_parts(core::StoreTx& tx, const CasePageV
     parts.push_back({"answers", "Questions", std::move(answers)});
   }
   TRY_ASSIGN(std::string release, release_section(tx, id, staff, v.now));
+  release += release_testing_section(entries, id, &v.who);  // who reads the page may record a test
   parts.push_back({"release", staff ? "Release files and downloads" : "Release files", std::move(release)});
   parts.push_back({"recipients", "Recipients", recipients_section(id, core::current_statuses(entries))});
   parts.push_back({"reporter", "Reporter", reporter_section(v.c.reporter)});
@@ -202,10 +203,10 @@ Response WebApp::cases(const Request& req) {
     return error_page(req, beast_http::status::not_found, "No such page.", &*who);
   }
   if (parts.size() == 3) {
-    if (parts[1] != "mailfiles") {
+    if (parts[1] != "mailfiles" && parts[1] != "files") {
       return error_page(req, beast_http::status::not_found, "No such page.", &*who);
     }
-    return mail_file(req, *who, id, parts[2]);
+    return parts[1] == "files" ? release_file(req, *who, id, parts[2]) : mail_file(req, *who, id, parts[2]);
   }
   if (parts.size() == 1) {
     auto m = req.message.method();
@@ -356,11 +357,17 @@ Response WebApp::case_action(const Request& req, const AuthContext& who, const s
                             e(shown.answer->message_id), e(shown.answer->question_id), e(id)),
                 &who);
   }
-  return redirect(req, "/cases/" + id);
+  return redirect(req, "/cases/" + id + shown.anchor);
 }
 
 Result<WebApp::ActionShown> WebApp::apply_action(core::StoreTx& tx, const AuthContext& who, const std::string& id,
                                                  std::string_view action, const FormFields& form) {
+  if (action == "tested-on") {  // read access is enough: the maintainers it is shared with test it
+    TRY(record_test(tx, who, id, field(form, "platform"), field(form, "result"), field(form, "note")));
+    ActionShown shown;
+    shown.anchor = "#release";
+    return shown;
+  }
   TRY_ASSIGN(core::CaseAccess level, access(tx, who.who, id));
   if (level != core::CaseAccess::write) {
     return make_error(level == core::CaseAccess::read ? ErrorCode::unauthorized : ErrorCode::not_found,
