@@ -10,6 +10,7 @@
 
 #include <embargo/core/case_service.hpp>
 #include <embargo/core/planner/case_replan.hpp>
+#include <embargo/core/release_kind.hpp>
 #include <embargo/http/web/web_app.hpp>
 #include <embargo/scheduler/plan_follower.hpp>
 #include <embargo/scheduler/release_jobs.hpp>
@@ -223,6 +224,25 @@ TEST_CASE("POST /api/v1/cases/{id}/plan plans as `embargo case plan`") {
     CHECK(s.api(verb::get, "/cases/" + s.id, "max").status == 404);
     CHECK(s.plans() == 1);
   }
+}
+
+TEST_CASE("GET /api/v1/cases/{id}/plan carries the release kind: proposed, then the recorded decision") {
+  Site s;
+  using verb = http::beast_http::verb;
+  Answer before = s.api(verb::get, "/cases/" + s.id + "/plan", "rita-ro");
+  REQUIRE(before.status == 200);
+  CHECK(before.j()["release_kind"].is_null());
+  CHECK(before.j()["release_kind_proposed"]["kind"].is_string());
+  core::ReleaseKind d{core::ReleaseKindName::patch_level, "exim-4.98.1", "4.98.2", "", "RCE: only the fix", {}, {}};
+  unwrap(s.store.write([&](core::StoreTx& tx) { return core::record_release_kind(s.service, tx, s.id, d, "tina"); }));
+  Answer after = s.api(verb::get, "/cases/" + s.id + "/plan", "rita-ro");
+  REQUIRE(after.status == 200);
+  json k = after.j()["release_kind"];
+  CHECK(k["kind"] == "patch-level");
+  CHECK(k["base"] == "exim-4.98.1");
+  CHECK(k["target"] == "4.98.2");
+  CHECK(k["decided_by"] == "tina");
+  CHECK(s.api(verb::get, "/cases/" + s.id + "/plan", "max").status == 404);
 }
 
 TEST_CASE("the plan form plans as `embargo case plan`") {

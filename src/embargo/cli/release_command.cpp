@@ -215,9 +215,13 @@ Result<void> apply_release_kind(Context& ctx, BuildArgs& a, rel::ReleaseOptions&
                                                                      "recorded release kind",
                                                                      missing));
   }
+  if (ctx.data_dir.empty()) {
+    return make_error(ErrorCode::invalid_argument, "--case needs the data directory: give --data DIR");
+  }
   TRY(ctx.data());
   std::optional<core::ReleaseKind> kind;
   TRY(ctx.store().read([&](core::StoreTx& tx) -> Result<void> {
+    TRY(tx.get_case(a.case_id));
     TRY_ASSIGN(auto timeline, core::load_timeline(tx, a.case_id));
     kind = core::latest_release_kind(timeline);
     return {};

@@ -161,6 +161,15 @@ Result<void> parse_release(const toml::value& root, core::release::ReleaseSettin
   }
   TRY_ASSIGN(r.supported_branches, section_get_or<std::vector<std::string>>(root, "release", "supported_branches",
                                                                          r.supported_branches));
+  TRY_ASSIGN(r.backport_may_leave_out, section_get_or<std::vector<std::string>>(
+                                            root, "release", "backport_may_leave_out", r.backport_may_leave_out));
+  for (const auto& prefix : r.backport_may_leave_out) {
+    if (prefix.empty() || prefix.front() == '/') {
+      return make_error(ErrorCode::invalid_argument,
+                        fmt::format("config: release.backport_may_leave_out: '{}' is not a repository path prefix",
+                                    prefix));
+    }
+  }
   for (const auto& b : r.supported_branches) {
     if (b.empty() || b.size() > 100 || b.front() == '-' || b.find("..") != std::string::npos ||
         b.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._+/-") !=
@@ -413,8 +422,10 @@ signing_key = ""
 # bytes than one block; a larger block gives a smaller .tar.xz and a slower build).
 xz_block_mib = 0
 # Older branches still supported, e.g. ["exim-4.97+fixes"]: a patch-level release
-# (`embargo case release-kind`) also gets a standalone patch for each one it applies to.
+# (`embargo case release-kind`) also gets a standalone patch for each one it applies to;
+# a change under these path prefixes may be left out of it when it does not apply there.
 supported_branches = []
+backport_may_leave_out = ["doc/"]
 {}
 {})",
                      toml_quote(project_name), case_prefix, case_prefix, toml_quote(project_name),

@@ -23,6 +23,11 @@ std::string random_secret(std::size_t length) {
   return out;
 }
 
+const std::string& dummy_password_hash() {
+  static const std::string hash = hash_password(random_secret(24)).value_or("");
+  return hash;
+}
+
 Result<std::string> hash_password(std::string_view password) {
   ensure_sodium();
   char out[crypto_pwhash_STRBYTES];

@@ -20,6 +20,10 @@ std::string random_secret(std::size_t length);
 
 // argon2id (libsodium's interactive limits) in its self-describing string form.
 Result<std::string> hash_password(std::string_view password);
+// An argon2id hash of a random password nobody knows, made once: what a
+// password for an unknown account is checked against, so that an unknown
+// name costs the same argon2id work as a known one.
+const std::string& dummy_password_hash();
 // True when `password` matches `hash`; constant time in the password.
 bool verify_password(std::string_view password, std::string_view hash);
 

@@ -66,6 +66,7 @@ make_repo() {
   printf 'int main(void) { return check_bounds(); }\n' > "$r/src/src/exim.c"
   git_q -C "$r" commit -q -am "Fix heap corruption in the SMTP parser"
   sed -i 's/"4.99"/"4.99.1"/' "$r/src/src/version.sh"
+  sed -i '1s/.*/4.99.1: heap corruption fixed/' "$r/doc/spec.txt"
   git_q -C "$r" commit -q -am "Version 4.99.1"
   git_q -C "$r" tag -s -m "Exim 4.99.1" exim-4.99.1
   git_q -C "$r" tag -a -m "unsigned" exim-4.99.2
@@ -74,6 +75,12 @@ make_repo() {
   GNUPGHOME=$OUTSIDER_HOME git_q -c user.signingkey="$OUTSIDER" -C "$r" tag -s -m "by an outsider" exim-4.99.3
   git_q -C "$r" checkout -q -b side exim-4.99~0
   echo side > "$r/side.txt" && git_q -C "$r" add side.txt && git_q -C "$r" commit -q -m side
+  # Older supported branches for the backports: the fix applies to old-ok's
+  # exim.c (its doc/spec.txt differs and is left out), not to old-bad's.
+  git_q -C "$r" checkout -q -b old-ok exim-4.99~0
+  sed -i '1s/.*/old branch/' "$r/doc/spec.txt" && git_q -C "$r" commit -q -am "old branch"
+  git_q -C "$r" checkout -q -b old-bad exim-4.99~0
+  printf 'int main(void) { return old_code(); }\n' > "$r/src/src/exim.c" && git_q -C "$r" commit -q -am "old code"
   git_q -C "$r" checkout -q main
   SIDE=$(git -C "$r" rev-parse side)
   REPO=$r
@@ -282,6 +289,46 @@ SUITE_release() {
   expect_exit 1 build --out r8 --resume
   expect_contains "$ERR" "--resume: "
   expect_contains "$ERR" "it is not this release"
+
+  TEST "case release-kind: proposed from the impact, recorded, then release build's tag, base and backports"
+  export EMBARGO_DATA=$SUITE_TMP/kind
+  expect_ok embargo init --project Exim --prefix EMB
+  plain_layout "$EMBARGO_DATA"
+  sed -i 's/^supported_branches = \[\]/supported_branches = ["old-ok", "old-bad"]/' "$EMBARGO_DATA/embargo.toml"
+  expect_ok embargo case new --title "RCE in the SMTP parser" --reporter "Rep <rep@example.org>" --impact rce
+  kid=$(embargo case list --format json | sed -n 's/.*"id": "\(EMB-[0-9-]*\)".*/\1/p' | head -1)
+  expect_ok embargo case release-kind "$kid"
+  expect_contains "$OUT" "no release kind recorded; proposed: patch-level (impact is remote code execution"
+  expect_exit 1 embargo case release-kind "$kid" patch-level --base "exim 4.99" --target 4.99.1 --why "RCE"
+  expect_contains "$ERR" "--base: 'exim 4.99' is not a git ref name"
+  expect_exit 1 embargo case release-kind "$kid" minor --base exim-4.99 --target 4.99.1 --why "RCE"
+  expect_contains "$ERR" "'minor' is not a release kind (patch-level or bundled)"
+  kind_build() {
+    embargo release build --repo "$REPO" --package exim --keyring "$SUITE_TMP/maintainers.asc" --sign-key "$MAINT" "$@"
+  }
+  expect_exit 1 kind_build --out k0 --case "$kid"
+  expect_contains "$ERR" "--tag: missing, and $kid has no release kind recorded"
+  [ ! -e k0 ] || fail "k0 was created without a tag"
+  expect_ok embargo case release-kind "$kid" patch-level --base exim-4.99 --target 4.99.1 --why "RCE: only the fix"
+  expect_ok embargo case release-kind "$kid"
+  expect_contains "$OUT" "patch-level release 4.99.1 from exim-4.99, decided by alice"
+  loose=$(git -C "$REPO" count-objects)
+  expect_ok kind_build --out k1 --case "$kid"
+  expect_contains "$ERR" "--tag exim-4.99.1 --base exim-4.99 from $kid's release kind (patch-level 4.99.1)"
+  expect_contains "$OUT" "backport to old-ok: exim-4.99.1-for-old-ok.patch (left out, does not apply: doc/spec.txt)"
+  expect_contains "$OUT" "backport to old-bad: not made: the fix does not apply: the change to src/src/exim.c does not"
+  [ -s k1/exim-4.99.1-for-old-ok.patch.asc ] || fail "the backport patch has no signature"
+  [ ! -e k1/exim-4.99.1-for-old-bad.patch ] || fail "a backport that does not apply was written"
+  grep -q "NOT included: the change to doc/spec.txt" k1/exim-4.99.1-for-old-ok.patch || fail "left-out file not named"
+  git -C "$REPO" worktree add -q "$SUITE_TMP/old-ok" old-ok
+  patch -d "$SUITE_TMP/old-ok" -p1 < k1/exim-4.99.1-for-old-ok.patch >/dev/null || fail "the backport does not apply with patch"
+  grep -q check_bounds "$SUITE_TMP/old-ok/src/src/exim.c" || fail "the backport did not carry the fix"
+  [ "$(git -C "$REPO" count-objects)" = "$loose" ] || fail "the backports wrote objects into the repository"
+  expect_ok embargo release verify k1
+  expect_ok kind_build --out k1 --case "$kid" --resume
+  expect_contains "$OUT" "already recorded on $kid"
+  expect_ok embargo notice preview "$kid" heads-up
+  expect_contains "$OUT" "This will be a patch-level release, Exim 4.99.1, with only the fix"
 
   TEST "a staging directory left by a killed build is cleaned up by the next build"
   mkdir .r9.partial-Xy12Zw && echo half > .r9.partial-Xy12Zw/exim-4.99.1.tar.gz

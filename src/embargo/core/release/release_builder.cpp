@@ -264,6 +264,17 @@ Result<void> write_patches(ReleaseContext& ctx) {
   return {};
 }
 
+// The first of `left_out` that may not be left out ([release]
+// backport_may_leave_out), or empty.
+std::string code_left_out(const std::vector<std::string>& left_out, const std::vector<std::string>& may) {
+  for (const auto& path : left_out) {
+    if (std::none_of(may.begin(), may.end(), [&](const std::string& p) { return path.starts_with(p); })) {
+      return path;
+    }
+  }
+  return {};
+}
+
 // The fix (base..tag) as a standalone patch for each backport branch it
 // applies to; a branch it does not apply to is reported, not refused: the
 // release goes on and the team backports by hand.
@@ -280,8 +291,13 @@ Result<void> write_backports(ReleaseContext& ctx) {
     if (!diff && diff.error().code() != ErrorCode::conflict) {
       return tl::unexpected(diff.error());
     }
+    std::string code = diff ? code_left_out(diff->left_out, ctx.options.settings.backport_may_leave_out) : "";
     if (!diff) {
       b.problem = "the fix does not apply: " + diff.error().message();
+    } else if (!code.empty()) {
+      b.problem = fmt::format("the fix does not apply: the change to {} does not (only files under "
+                              "release.backport_may_leave_out may be left out)",
+                              code);
     } else {
       b.file = backport_file_name(ctx.options.package, r.version, branch);
       b.left_out = diff->left_out;
@@ -396,7 +412,8 @@ Result<void> adopt_output(ReleaseContext& ctx) {
   std::vector<std::string> names = release_file_names(o.package, ctx.report.version, o.formats);
   for (const std::string& branch : o.backport_branches) {  // those the change applies to were written
     TRY_ASSIGN(std::string commit, ctx.repo.resolve_commit(branch));
-    if (ctx.repo.backport_diff(ctx.report.base_commit, ctx.report.tag.commit_id, commit)) {
+    auto diff = ctx.repo.backport_diff(ctx.report.base_commit, ctx.report.tag.commit_id, commit);
+    if (diff && code_left_out(diff->left_out, o.settings.backport_may_leave_out).empty()) {
       names.push_back(backport_file_name(o.package, ctx.report.version, branch));
     }
   }

@@ -56,6 +56,10 @@ struct ReleaseSettings {
   // release (core/release_kind.hpp) gives each the fix as its own standalone
   // patch when it applies.
   std::vector<std::string> supported_branches;
+  // Repository path prefixes whose change may be left out of such a patch
+  // when it does not apply (Exim's ChangeLog and NewStuff); a change to any
+  // other file that does not apply means no patch for that branch.
+  std::vector<std::string> backport_may_leave_out = {"doc/"};
 };
 
 // The version a tag names under one of `patterns`; NotFound if the tag

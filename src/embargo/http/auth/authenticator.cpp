@@ -14,13 +14,6 @@ std::string limiter_key(std::string_view case_id, std::string_view list) {
   return fmt::format("{}\n{}", case_id, list);
 }
 
-// An argon2id hash of a random password nobody knows, made once: what a Basic
-// password for an unknown usercode is checked against.
-const std::string& dummy_hash() {
-  static const std::string hash = util::hash_password(util::random_secret(24)).value_or("");
-  return hash;
-}
-
 }  // namespace
 
 std::string ParsedAuth::user() const {
@@ -96,7 +89,7 @@ AuthResult Authenticator::verify(const AuthRequest& req, const ParsedAuth& parse
   }
   if (!known) {
     if (const auto* basic = std::get_if<BasicCredentials>(&*parsed.credentials)) {
-      check_basic(*basic, {req.case_id, user, 0, dummy_hash()});  // the same argon2id (or cache) work
+      check_basic(*basic, {req.case_id, user, 0, util::dummy_password_hash()});  // the same argon2id (or cache) work
     }
     return fail(req, user, usercode == nullptr ? "unknown usercode" : "revoked usercode", key);
   }

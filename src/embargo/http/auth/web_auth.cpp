@@ -9,12 +9,6 @@ namespace embargo::http {
 
 namespace {
 
-// Verified against when the name is unknown, so that both cost one argon2id.
-const std::string& dummy_hash() {
-  static const std::string hash = util::hash_password(util::random_secret(24)).value_or("");
-  return hash;
-}
-
 std::optional<std::string> bearer_token(const RequestMessage& m) {
   auto it = m.find(beast_http::field::authorization);
   if (it == m.end()) {
@@ -93,7 +87,7 @@ Result<WebAuth::LoginStep> WebAuth::begin_login(std::string_view name, std::stri
     }
     return {};
   }));
-  bool ok = util::verify_password(password, user ? user->password_hash : dummy_hash()) && user;
+  bool ok = util::verify_password(password, user ? user->password_hash : util::dummy_password_hash()) && user;
   if (!ok) {
     m_limiter.record_failure(address, key, now);
     return make_error(ErrorCode::unauthorized, "wrong name or password");
