@@ -185,6 +185,7 @@ Result<void> assemble_tree(ReleaseContext& ctx) {
   TRY_ASSIGN(ReleaseTree tree, ReleaseTree::assemble(ctx.repo, job));
   ctx.tree = std::move(tree);
   ctx.report.stamp = ctx.tree->stamp();
+  ctx.report.docs = ctx.tree->docs();
   return {};
 }
 
@@ -364,6 +365,7 @@ TreeJob tree_job(const ReleaseOptions& options, const TagInfo& tag, const Releas
   job.release = version.release_text();
   job.variant = version.rc ? fmt::format("RC{}", *version.rc) : std::string();
   job.layout = options.layout;
+  job.docs = options.docs ? DocsStep::run : DocsStep::off;
   return job;
 }
 

@@ -16,7 +16,8 @@
 //   make_staging      a temporary directory beside the output
 //   assemble_tree     the release tree by the layout (release_tree.hpp):
 //                     exported into a scratch directory in the staging one,
-//                     stamped by the project's command
+//                     stamped by the project's command, its documentation
+//                     made (unless skipped: --no-docs, tools missing)
 //   check_version     the built tree's version file agrees with the tag
 //   write_patches     base..tag as one unified diff (paths as the layout
 //                     ships them) and as a mail series (repository paths)
@@ -66,6 +67,7 @@ struct ReleaseOptions {
   // one per xz block.
   unsigned threads = 0;
   bool resume = false;
+  bool docs = true;  // false: --no-docs, the documentation step is skipped
 };
 
 struct ReleaseFile {
@@ -88,6 +90,7 @@ struct ReleaseReport {
   std::vector<ReleaseFile> files;  // sorted by name, including the .asc files
   bool resumed = false;            // the output existed and was taken over
   StampRun stamp;                  // the layout's stamping command, if it ran
+  DocsRun docs;                    // the documentation step: ran, skipped (why) or none
 };
 
 // Builds the release. `tag_keys` checks the tag (the maintainers' keyring),
