@@ -6,6 +6,8 @@
 
 #include <cstdlib>
 
+#include <fmt/format.h>
+
 #include <embargo/core/release/release_listing.hpp>
 #include <embargo/core/release/release_tree.hpp>
 #include <embargo/git/git_repo.hpp>
@@ -53,6 +55,7 @@ TreeJob job_for(RepoOps& repo, const fs::path& scratch, ReleaseLayout layout) {
   j.commit = tag.commit_id;
   j.tag = "exim-4.99";
   j.commit_time = tag.commit_time;
+  j.tag_time = tag.tag_time;
   j.package = "exim";
   j.version = j.release = "4.99";
   j.layout = std::move(layout);
@@ -170,7 +173,7 @@ TEST_CASE("ReleaseTree::assemble") {
   SUBCASE("the documentation step: its files ship in docs_to; skipped by missing tools or --no-docs") {
     ReleaseLayout d = ReleaseLayout::exim();
     d.isolate_network = false;
-    d.docs_command = "for f in exim.8 spec.txt filter.txt; do echo \"$f $EMBARGO_VERSION $SOURCE_DATE_EPOCH\" > $f; done";
+    d.docs_command = "for f in exim.8 spec.txt filter.txt; do echo \"$f $EMBARGO_VERSION $SOURCE_DATE_EPOCH $EMBARGO_TAG_TIME\" > $f; done";
     d.docs_tools = {"sh"};
     auto job = job_for(*repo, dir.path() / "s", d);
     auto tree = unwrap(ReleaseTree::assemble(*repo, job));
@@ -178,7 +181,9 @@ TEST_CASE("ReleaseTree::assemble") {
     CHECK(std::find(m.begin(), m.end(), "doc/spec.txt") != m.end());
     CHECK(std::find(m.begin(), m.end(), "doc/exim.8") != m.end());
     CHECK(std::find(m.begin(), m.end(), "doc/spec.xfpt") == m.end());
-    CHECK(unwrap(tree.read("doc/spec.txt")).value() == "spec.txt 4.99 " + std::to_string(job.commit_time) + "\n");
+    CHECK(job.tag_time > 0);
+    CHECK(unwrap(tree.read("doc/spec.txt")).value() ==
+          fmt::format("spec.txt 4.99 {} {}\n", job.commit_time, job.tag_time));
     CHECK(tree.docs().run.ran);
     CHECK(docs_summary(tree.docs()).find("documentation made in ") == 0);
 

@@ -93,11 +93,11 @@ make_repo() {
 }
 
 # config DIR TOML: a data directory whose [release.layout] has TOML lines added
-# (and no documentation step unless they set docs_command).
+# (and no documentation step unless they set a docs_ key).
 config() {
   EMBARGO_DATA=$1 embargo init --project Exim --prefix EMB >/dev/null || fail "init $1"
   local add=$2
-  case $add in *docs_command*) ;; *) add="$add
+  case $add in *docs_*) ;; *) add="$add
 docs_command = ''" ;; esac
   ADD=$add awk '{print} /^\[release\.layout\]$/ {print ENVIRON["ADD"]}' "$1/embargo.toml" >"$1/t" &&
     mv "$1/t" "$1/embargo.toml"
@@ -256,7 +256,7 @@ stamp_timeout_seconds = 1'
   expect_equal "$(tar -tzf d1/exim-4.99.1.tar.gz)" "$(expected_members exim-4.99.1 |
     sed 's|^exim-4.99.1/doc/cve-2019-15846/posting-0.txt$|&\nexim-4.99.1/doc/exim.8\nexim-4.99.1/doc/filter.txt\nexim-4.99.1/doc/spec.txt|')" \
     "members with documentation"
-  day=$(date -u -d "@$mtime" "+%d %b %Y")
+  day=$(date -u -d "@$(git -C "$REPO" for-each-ref --format='%(taggerdate:unix)' refs/tags/exim-4.99.1)" "+%d %b %Y")
   expect_equal "$(tar -xzOf d1/exim-4.99.1.tar.gz exim-4.99.1/doc/spec.txt)" "spec.txt for Exim 4.99.1 made $day" \
     "spec.txt"
   expect_equal "$(tar -xzOf d1/exim-4.99.1.tar.gz exim-4.99.1/doc/exim.8)" "exim.8 for Exim 4.99.1 made $day" "exim.8"

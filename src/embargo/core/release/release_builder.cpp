@@ -360,6 +360,7 @@ TreeJob tree_job(const ReleaseOptions& options, const TagInfo& tag, const Releas
   job.commit = tag.commit_id;
   job.tag = tag.name;
   job.commit_time = tag.commit_time;
+  job.tag_time = tag.tag_time;
   job.package = options.package;
   job.version = version.text();
   job.release = version.release_text();

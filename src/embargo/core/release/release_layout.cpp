@@ -25,15 +25,17 @@ ReleaseLayout ReleaseLayout::exim() {
       "env -u SOURCE_DATE_EPOCH ../scripts/reversion release\n";
   // As mk_exim_release's build_documentation, but only the text documents
   // the main tarball ships (the PDF and PostScript ones go into separate
-  // tarballs). GenLocalParams writes `date`'s day into the documents: a
-  // `date` at SOURCE_DATE_EPOCH (GNU date) comes first on PATH, so that two
-  // builds make the same bytes.
+  // tarballs). GenLocalParams writes `date`'s day into the documents
+  // ("Revision 4.96  25 Jun 2022"): a `date` at the tag's time (GNU date)
+  // comes first on PATH, so that two builds make the same bytes. The
+  // tagger's time, not the commit's: Exim tags on release day, when
+  // mk_exim_release runs (4.96: committed 23 Jun, tagged and released 25 Jun).
   l.docs_dir = "doc/doc-docbook";
   l.docs_command =
       "set -e\n"
       "real_date=$(command -v date)\n"
       "mkdir -p .embargo-bin\n"
-      "printf '#!/bin/sh\\nexec %s -u -d @%s \"$@\"\\n' \"$real_date\" \"$SOURCE_DATE_EPOCH\" > .embargo-bin/date\n"
+      "printf '#!/bin/sh\\nexec %s -u -d @%s \"$@\"\\n' \"$real_date\" \"$EMBARGO_TAG_TIME\" > .embargo-bin/date\n"
       "chmod 755 .embargo-bin/date\n"
       "PATH=\"$PWD/.embargo-bin:$PATH\"\n"
       "./OS-Fixups\n"

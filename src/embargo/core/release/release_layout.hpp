@@ -37,7 +37,9 @@ struct ReleaseLayout {
   // Run with /bin/sh -c in <scratch>/<stamp_dir> (a repository path) with
   // SOURCE_DATE_EPOCH (the tag's commit time), EMBARGO_VERSION (4.97-RC2),
   // EMBARGO_RELEASE (4.97), EMBARGO_VARIANT (RC2 or ""), EMBARGO_TAG,
-  // EMBARGO_PACKAGE. "" = nothing is generated.
+  // EMBARGO_TAG_TIME (the tagger's time, seconds since the epoch; the
+  // commit's for a lightweight tag), EMBARGO_PACKAGE. "" = nothing is
+  // generated.
   std::string stamp_command;
   std::string stamp_dir;
   int stamp_timeout_seconds = 120;

@@ -192,7 +192,8 @@ Result<StampRun> ReleaseTree::run_command(const TreeJob& job, const std::string&
   o.cwd = cwd;
   o.env = {{"SOURCE_DATE_EPOCH", std::to_string(job.commit_time)}, {"EMBARGO_VERSION", job.version},
            {"EMBARGO_RELEASE", job.release}, {"EMBARGO_VARIANT", job.variant},
-           {"EMBARGO_TAG", job.tag}, {"EMBARGO_PACKAGE", job.package}};
+           {"EMBARGO_TAG", job.tag}, {"EMBARGO_PACKAGE", job.package},
+           {"EMBARGO_TAG_TIME", std::to_string(job.tag_time != 0 ? job.tag_time : job.commit_time)}};
   o.timeout = std::chrono::seconds(timeout_seconds);
   o.isolate_network = job.layout.isolate_network;
   TRY_ASSIGN(util::SubprocessResult r, util::run_subprocess(o));

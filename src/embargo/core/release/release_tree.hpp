@@ -34,6 +34,7 @@ struct TreeJob {
   std::string commit;
   std::string tag;
   std::int64_t commit_time = 0;  // SOURCE_DATE_EPOCH for the stamping command
+  std::int64_t tag_time = 0;     // EMBARGO_TAG_TIME: the tagger's time (the commit's for a lightweight tag)
   std::string package;
   std::string version;  // 4.97-RC2
   std::string release;  // 4.97
