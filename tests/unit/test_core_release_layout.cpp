@@ -198,6 +198,11 @@ TEST_CASE("ReleaseTree::assemble") {
     auto off = unwrap(ReleaseTree::assemble(*repo, off_job));
     CHECK(members(off).size() == 12);
     CHECK(docs_summary(off.docs()) == "documentation skipped: --no-docs");
+    d.docs_dir = "doc/doc-html";
+    auto nodir = unwrap(ReleaseTree::assemble(*repo, job_for(*repo, dir.path() / "s4", d)));
+    CHECK(members(nodir).size() == 12);
+    CHECK(docs_summary(nodir.docs()) ==
+          "documentation skipped: doc/doc-html is not a directory at tag exim-4.99 (release.layout.docs_dir)");
   }
   SUBCASE("a documentation command that fails, or makes an empty file, is refused with its output") {
     exim.docs_command = "echo xmlto broke; exit 2";

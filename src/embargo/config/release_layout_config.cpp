@@ -243,7 +243,8 @@ std::string default_release_layout_text() {
 # `../scripts/reversion release` run in src/src of a private scratch copy of the
 # exported tree (SOURCE_DATE_EPOCH = the tag's commit time, no network, a time
 # limit; EMBARGO_VERSION, EMBARGO_RELEASE, EMBARGO_VARIANT, EMBARGO_TAG,
-# EMBARGO_TAG_TIME (the tagger's time) and EMBARGO_PACKAGE are set). Then, unless `release build --no-docs` or one of
+# EMBARGO_TAG_TIME (the tagger's time) and EMBARGO_PACKAGE are set). Then,
+# unless `release build --no-docs`, docs_dir is not in the tag or one of
 # docs_tools is missing (the build then says "documentation skipped: ..."), the
 # documentation command runs the same way in docs_dir (Exim's: OS-Fixups, then
 # `make spec.txt filter.txt exim.8` in doc/doc-docbook, with `date` at

@@ -43,7 +43,8 @@ std::vector<std::string> missing_tools(const std::vector<std::string>& tools, co
 DocsRun plan_docs(const ReleaseLayout& layout, DocsStep step);
 
 // One line for a report: "documentation skipped: xfpt, xmlto not found
-// (release.layout.docs_tools)", "documentation made in 63.20 s: doc/exim.8,
+// (release.layout.docs_tools)", "documentation skipped: doc/doc-docbook is
+// not a directory at tag exim-4.99 (release.layout.docs_dir)", "documentation made in 63.20 s: doc/exim.8,
 // ...", "documentation (not run here) would add: ..."; "" when the layout
 // has none.
 std::string docs_summary(const DocsRun& docs);

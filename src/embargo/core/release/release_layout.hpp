@@ -56,8 +56,8 @@ struct ReleaseLayout {
   // (a repository directory, exported for it, not inside what ships) after
   // the stamping command, in the same scratch tree, with the same
   // environment, network isolation and kept output. "" = no documentation
-  // step. It is skipped (and the build says so) when a tool of docs_tools
-  // is missing: a program name looked up on PATH, or an absolute path that
+  // step. It is skipped (and the build says so) when docs_dir is not in
+  // the tag, or a tool of docs_tools is missing: a program name looked up on PATH, or an absolute path that
   // must exist (stylesheets). Each of docs_files (relative to docs_dir)
   // must then be made and not empty; it ships as docs_to/<file> (docs_to
   // relative to the top).

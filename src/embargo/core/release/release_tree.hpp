@@ -74,6 +74,7 @@ class ReleaseTree {
   StampRun m_stamp;
   DocsRun m_docs;
 
+  Result<void> check_docs_dir(const TreeJob& job);
   Result<void> export_sources(const TreeJob& job);
   Result<StampRun> run_command(const TreeJob& job, const std::string& what, const std::string& command,
                                const std::string& dir, int timeout_seconds);
