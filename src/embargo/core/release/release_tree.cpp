@@ -199,8 +199,9 @@ Result<StampRun> ReleaseTree::run_command(const TreeJob& job, const std::string&
   std::error_code ec;
   if (!fs::is_directory(cwd, ec)) {
     return make_error(ErrorCode::invalid_argument,
-                      fmt::format("layout: {} directory {} is not a directory of the exported tree at tag {}", what,
-                                  dir, job.tag));
+                      fmt::format("layout: {} (the {} command's directory) is not a directory of the exported "
+                                  "tree at tag {}",
+                                  dir, what, job.tag));
   }
   util::SubprocessOptions o;
   o.command = command;
