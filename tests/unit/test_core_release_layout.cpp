@@ -173,7 +173,9 @@ TEST_CASE("ReleaseTree::assemble") {
   SUBCASE("the documentation step: its files ship in docs_to; skipped by missing tools or --no-docs") {
     ReleaseLayout d = ReleaseLayout::exim();
     d.isolate_network = false;
-    d.docs_command = "for f in exim.8 spec.txt filter.txt; do echo \"$f $EMBARGO_VERSION $SOURCE_DATE_EPOCH $EMBARGO_TAG_TIME\" > $f; done";
+    d.docs_command =
+        "for f in exim.8 spec.txt filter.txt; do echo \"$f $EMBARGO_VERSION $SOURCE_DATE_EPOCH $EMBARGO_TAG_TIME\" > $f; "
+        "done";
     d.docs_tools = {"sh"};
     auto job = job_for(*repo, dir.path() / "s", d);
     auto tree = unwrap(ReleaseTree::assemble(*repo, job));

@@ -106,7 +106,8 @@ void print_docs(Context& ctx, const rel::DocsRun& docs) {
   }
   constexpr std::size_t k_shown = 10;
   std::size_t from = lines.size() > k_shown ? lines.size() - k_shown : 0;
-  ctx.out() << fmt::format("  its output{}:\n", from > 0 ? fmt::format(" (last {} of {} lines)", k_shown, lines.size()) : "");
+  std::string shown = from > 0 ? fmt::format(" (last {} of {} lines)", k_shown, lines.size()) : "";
+  ctx.out() << fmt::format("  its output{}:\n", shown);
   for (std::size_t i = from; i < lines.size(); ++i) {
     ctx.out() << "  | " << lines[i] << '\n';
   }
