@@ -54,6 +54,56 @@ exclude = ["*.tmp"]
     CHECK(!c.isolate_network);
     REQUIRE(c.add.size() == 1);
     CHECK(c.add[0].exclude == std::vector<std::string>{"*.tmp"});
+    CHECK(c.docs_dir == "doc/doc-docbook");  // Exim's documentation step is kept
+  }
+  SUBCASE("[release.layout]: the documentation step, Exim's or set, or none") {
+    auto layout = [](const std::string& text) {
+      std::istringstream in(text);
+      return embargo::config::parse_release_layout(toml::parse(in, "t").at("release"));
+    };
+    auto exim = unwrap(layout("[release]\n"));
+    CHECK(exim.docs_dir == "doc/doc-docbook");
+    CHECK(exim.docs_files == std::vector<std::string>{"exim.8", "spec.txt", "filter.txt"});
+    CHECK(exim.docs_to == "doc");
+    CHECK(exim.docs_command.find("make EXIM_VER=") != std::string::npos);
+    auto written = embargo::config::default_config_text("Exim", "EMB");
+    CHECK(unwrap(layout(written.substr(written.find("[release]")))).docs_command == exim.docs_command);
+    auto c = unwrap(layout(R"x([release.layout]
+docs_command = "make docs"
+docs_dir = "manual"
+docs_tools = ["asciidoctor", "/usr/share/xml"]
+docs_files = ["out/guide.txt"]
+docs_to = ""
+docs_timeout_seconds = 60
+)x"));
+    CHECK(c.docs_command == "make docs");
+    CHECK(c.docs_tools == std::vector<std::string>{"asciidoctor", "/usr/share/xml"});
+    CHECK(c.docs_files == std::vector<std::string>{"out/guide.txt"});
+    CHECK(c.docs_to.empty());
+    CHECK(c.docs_timeout_seconds == 60);
+    CHECK(c.sources(true) == std::vector<std::string>{"src", "doc/doc-txt", "manual"});
+    CHECK(c.sources() == std::vector<std::string>{"src", "doc/doc-txt"});
+    CHECK(unwrap(layout("[release.layout]\ndocs_command = \"\"\n")).docs_command.empty());
+    CHECK(unwrap(layout("[release.layout]\npreset = \"git-archive\"\n")).docs_command.empty());
+  }
+  SUBCASE("[release.layout]: bad documentation values name the key") {
+    auto bad = [](const std::string& text, const std::string& key) {
+      auto r = parse_config("[release.layout]\n" + text, "t");
+      REQUIRE(!r);
+      CHECK(r.error().message().find(key) != std::string::npos);
+    };
+    bad("docs_command = 3\n", "release.layout.docs_command");
+    bad("docs_dir = \"/doc\"\n", "release.layout.docs_dir");
+    bad("docs_dir = \"\"\n", "release.layout.docs_dir");
+    bad("docs_dir = \"src/doc\"\n", "release.layout.docs_dir");  // inside the shipped top
+    bad("docs_dir = \"doc/doc-txt/x\"\n", "release.layout.docs_dir");  // inside a shipped addition
+    bad("docs_files = []\n", "release.layout.docs_files");
+    bad("docs_files = [\"../x\"]\n", "release.layout.docs_files");
+    bad("docs_tools = [\"bin/xfpt\"]\n", "release.layout.docs_tools");
+    bad("docs_tools = \"xfpt\"\n", "release.layout.docs_tools");
+    bad("docs_to = \"doc/\"\n", "release.layout.docs_to");
+    bad("docs_timeout_seconds = 0\n", "release.layout.docs_timeout_seconds");
+    bad("docs_timeout_seconds = 86401\n", "release.layout.docs_timeout_seconds");
   }
   SUBCASE("[release.layout]: bad values name the key") {
     auto bad = [](const std::string& text, const std::string& key) {

@@ -6,6 +6,8 @@
 
 #include <cstdlib>
 
+#include <fmt/format.h>
+
 #include <embargo/core/release/release_listing.hpp>
 #include <embargo/core/release/release_tree.hpp>
 #include <embargo/git/git_repo.hpp>
@@ -40,6 +42,7 @@ fs::path make_exim_like(const fs::path& dir) {
   put(r / "doc/doc-txt/ABOUT", "about\n");
   put(r / "doc/doc-txt/rfc1234.txt", "rfc\n");
   put(r / "doc/doc-txt/cve-1/posting.txt", "posting\n");
+  put(r / "doc/doc-docbook/spec.xfpt", "spec\n");
   put(r / "test/runtest", "test\n");
   put(r / "release-process/scripts/mk_exim_release", "perl\n");
   sh(g + "add -A && " + g + "commit -q -m base && " + g + "tag -a -m 4.99 exim-4.99");
@@ -52,6 +55,7 @@ TreeJob job_for(RepoOps& repo, const fs::path& scratch, ReleaseLayout layout) {
   j.commit = tag.commit_id;
   j.tag = "exim-4.99";
   j.commit_time = tag.commit_time;
+  j.tag_time = tag.tag_time;
   j.package = "exim";
   j.version = j.release = "4.99";
   j.layout = std::move(layout);
@@ -111,6 +115,9 @@ TEST_CASE("ReleaseTree::assemble") {
   auto repo = unwrap(git::GitRepo::open(repo_path));
   ReleaseLayout exim = ReleaseLayout::exim();
   exim.isolate_network = false;  // the network namespace is tested in the integration suite
+  // Exim's documentation step runs when this machine has xfpt and friends:
+  // left out here, tested below with a command of its own.
+  exim.docs_command.clear();
 
   SUBCASE("Exim's layout: src as the top, doc-txt minus exclusions, Local, the stamped files") {
     auto tree = unwrap(ReleaseTree::assemble(*repo, job_for(*repo, dir.path() / "s", exim)));
@@ -162,6 +169,55 @@ TEST_CASE("ReleaseTree::assemble") {
     CAPTURE(r.error().message());
     CHECK(r.error().message().find("layout: doc/") == 0);
     CHECK(r.error().message().find(" is shipped twice (from ") != std::string::npos);
+  }
+  SUBCASE("the documentation step: its files ship in docs_to; skipped by missing tools or --no-docs") {
+    ReleaseLayout d = ReleaseLayout::exim();
+    d.isolate_network = false;
+    d.docs_command =
+        "for f in exim.8 spec.txt filter.txt; do echo \"$f $EMBARGO_VERSION $SOURCE_DATE_EPOCH $EMBARGO_TAG_TIME\" > $f; "
+        "done";
+    d.docs_tools = {"sh"};
+    auto job = job_for(*repo, dir.path() / "s", d);
+    auto tree = unwrap(ReleaseTree::assemble(*repo, job));
+    auto m = members(tree);
+    CHECK(std::find(m.begin(), m.end(), "doc/spec.txt") != m.end());
+    CHECK(std::find(m.begin(), m.end(), "doc/exim.8") != m.end());
+    CHECK(std::find(m.begin(), m.end(), "doc/spec.xfpt") == m.end());
+    CHECK(job.tag_time > 0);
+    CHECK(unwrap(tree.read("doc/spec.txt")).value() ==
+          fmt::format("spec.txt 4.99 {} {}\n", job.commit_time, job.tag_time));
+    CHECK(tree.docs().run.ran);
+    CHECK(docs_summary(tree.docs()).find("documentation made in ") == 0);
+
+    d.docs_tools = {"sh", "embargo-no-such-tool", "/no/such/stylesheets"};
+    auto skipped = unwrap(ReleaseTree::assemble(*repo, job_for(*repo, dir.path() / "s2", d)));
+    CHECK(members(skipped).size() == 12);
+    CHECK(docs_summary(skipped.docs()) ==
+          "documentation skipped: embargo-no-such-tool, /no/such/stylesheets not found (release.layout.docs_tools)");
+    d.docs_tools = {"sh"};
+    auto off_job = job_for(*repo, dir.path() / "s3", d);
+    off_job.docs = DocsStep::off;
+    auto off = unwrap(ReleaseTree::assemble(*repo, off_job));
+    CHECK(members(off).size() == 12);
+    CHECK(docs_summary(off.docs()) == "documentation skipped: --no-docs");
+    d.docs_dir = "doc/doc-html";
+    auto nodir = unwrap(ReleaseTree::assemble(*repo, job_for(*repo, dir.path() / "s4", d)));
+    CHECK(members(nodir).size() == 12);
+    CHECK(docs_summary(nodir.docs()) ==
+          "documentation skipped: doc/doc-html is not a directory at tag exim-4.99 (release.layout.docs_dir)");
+  }
+  SUBCASE("a documentation command that fails, or makes an empty file, is refused with its output") {
+    exim.docs_command = "echo xmlto broke; exit 2";
+    exim.docs_tools.clear();
+    auto r = ReleaseTree::assemble(*repo, job_for(*repo, dir.path() / "s", exim));
+    REQUIRE(!r);
+    CHECK(r.error().message().find("the documentation command failed in doc/doc-docbook (exit status 2)") == 0);
+    CHECK(r.error().message().find("xmlto broke") != std::string::npos);
+    exim.docs_command = "echo partly; echo x > exim.8; echo x > spec.txt; touch filter.txt";
+    r = ReleaseTree::assemble(*repo, job_for(*repo, dir.path() / "s2", exim));
+    REQUIRE(!r);
+    CHECK(r.error().message().find("the documentation command did not make doc/doc-docbook/filter.txt") == 0);
+    CHECK(r.error().message().find("partly") != std::string::npos);
   }
   SUBCASE("list_release_layout checks the built version file") {
     ReleaseOptions o;

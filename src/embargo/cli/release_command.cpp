@@ -51,6 +51,7 @@ struct BuildArgs {
   unsigned threads = 0;
   int xz_block_mib = -1;
   bool resume = false;
+  bool no_docs = false;
   std::string format;
 };
 
@@ -92,6 +93,30 @@ Result<util::SensitiveString> read_passphrase(const std::string& path) {
   return util::SensitiveString(std::string(v.substr(0, v.find('\n'))));
 }
 
+// The documentation step's line, then the last lines of its output (all of
+// it is in --format json).
+void print_docs(Context& ctx, const rel::DocsRun& docs) {
+  std::string summary = rel::docs_summary(docs);
+  if (summary.empty()) {
+    return;
+  }
+  ctx.out() << summary << '\n';
+  if (!docs.run.ran || docs.run.output.empty()) {
+    return;
+  }
+  auto lines = util::split(docs.run.output, '\n');
+  while (!lines.empty() && lines.back().empty()) {
+    lines.pop_back();
+  }
+  constexpr std::size_t k_shown = 10;
+  std::size_t from = lines.size() > k_shown ? lines.size() - k_shown : 0;
+  std::string shown = from > 0 ? fmt::format(" (last {} of {} lines)", k_shown, lines.size()) : "";
+  ctx.out() << fmt::format("  its output{}:\n", shown);
+  for (std::size_t i = from; i < lines.size(); ++i) {
+    ctx.out() << "  | " << lines[i] << '\n';
+  }
+}
+
 void print_build(Context& ctx, const BuildArgs& a, const rel::ReleaseReport& r, bool recorded) {
   if (a.format == "json") {
     nlohmann::json files = nlohmann::json::array();
@@ -118,6 +143,10 @@ void print_build(Context& ctx, const BuildArgs& a, const rel::ReleaseReport& r, 
     }
     if (r.stamp.ran) {
       out["stamp"] = {{"command", r.stamp.command}, {"seconds", r.stamp.seconds}, {"output", r.stamp.output}};
+    }
+    if (r.docs.configured) {
+      out["docs"] = {{"summary", rel::docs_summary(r.docs)}, {"skipped", r.docs.skipped}, {"members", r.docs.members},
+                     {"seconds", r.docs.run.seconds}, {"output", r.docs.run.output}};
     }
     if (!a.case_id.empty()) {
       out["case"] = a.case_id;
@@ -147,6 +176,7 @@ void print_build(Context& ctx, const BuildArgs& a, const rel::ReleaseReport& r, 
                                                                   : fmt::format(" (left out, does not apply: {})",
                                                                                 fmt::join(b.left_out, ", "))));
   }
+  print_docs(ctx, r.docs);
   for (const auto& f : r.files) {
     ctx.out() << fmt::format("  {:<40} {:>12}  {}\n", f.name, f.size, f.sha256);
   }
@@ -263,6 +293,7 @@ Result<int> run_build(Context& ctx, BuildArgs a) {
     options.settings.xz_block_mib = a.xz_block_mib;
   }
   options.resume = a.resume;
+  options.docs = !a.no_docs;
   if (!a.case_id.empty()) {
     TRY(check_case(ctx, a, options));
   }
@@ -359,6 +390,9 @@ void add_release_commands(CLI::App& app, Context& ctx) {
   b->add_flag("--resume", build->resume,
               "If --out already holds this release (a run that died or could not record it), check it and "
               "finish (record it on --case) instead of refusing");
+  b->add_flag("--no-docs", build->no_docs,
+              "Skip the documentation command of [release.layout] (the build says so); the tarball then lacks "
+              "its files");
   add_format_option(b, build->format, {"text", "json"});
   b->callback([&ctx, build] { run_command(ctx, [&] { return run_build(ctx, *build); }); });
 

@@ -1,6 +1,8 @@
 // embargo release layout --repo R --tag T [--package P]: the members
 // `release build` would put in the tarball (core/release/release_listing.hpp),
-// without compressing or signing. The layout is [release.layout] of the data
+// without compressing or signing; then a comment line saying what the
+// documentation command (not run here) would add, or why the build would
+// skip it. The layout is [release.layout] of the data
 // directory (of --case's project), else Exim's.
 // embargo release test OUT [--case ID]: unpacks the built tarball and runs
 // [release.test]'s build-and-test command (core/release/release_test.hpp);
@@ -8,6 +10,7 @@
 // Exit 1 when the test fails.
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
 
 #include <embargo/cli/commands.hpp>
@@ -81,6 +84,13 @@ void print_listing(Context& ctx, const LayoutArgs& a, const rel::LayoutListing& 
     if (l.stamp.ran) {
       out["stamp"] = {{"seconds", l.stamp.seconds}, {"output", l.stamp.output}};
     }
+    if (l.docs.configured) {
+      nlohmann::json added = nlohmann::json::array();
+      for (const auto& m : l.docs.members) {
+        added.push_back(fmt::format("{}/{}", l.prefix, m));
+      }
+      out["docs"] = {{"summary", rel::docs_summary(l.docs)}, {"skipped", l.docs.skipped}, {"members", added}};
+    }
     ctx.out() << out.dump(2) << '\n';
     return;
   }
@@ -93,6 +103,17 @@ void print_listing(Context& ctx, const LayoutArgs& a, const rel::LayoutListing& 
   line("drwxr-xr-x", 0, l.prefix + "/");
   for (const auto& e : l.members) {
     line(mode_of(e), e.size, member_name(l, e));
+  }
+  if (l.docs.configured) {
+    // A comment line: the member list above stays what is shipped for sure.
+    std::vector<std::string> added;
+    for (const auto& m : l.docs.members) {
+      added.push_back(fmt::format("{}/{}", l.prefix, m));
+    }
+    ctx.out() << (l.docs.skipped.empty()
+                      ? fmt::format("# documentation (release.layout.docs_command, not run here) would add: {}\n",
+                                    fmt::join(added, ", "))
+                      : "# " + rel::docs_summary(l.docs) + "\n");
   }
 }
 

@@ -79,6 +79,47 @@ Result<void> check_pattern(const std::string& p, const char* key, bool may_be_em
   return {};
 }
 
+// The documentation keys, when there is a documentation command: a
+// directory that is exported but not shipped, files, tools, a time limit.
+Result<void> check_docs(const rel::ReleaseLayout& l) {
+  if (l.docs_timeout_seconds < 1 || l.docs_timeout_seconds > 86400) {
+    return make_error(ErrorCode::invalid_argument, "config: release.layout.docs_timeout_seconds must be 1 to 86400");
+  }
+  if (l.docs_command.empty()) {
+    return {};
+  }
+  TRY(check_path(l.docs_dir, "release.layout.docs_dir", false));
+  TRY(check_path(l.docs_to, "release.layout.docs_to", true));
+  std::vector<std::string> shipped{l.top};
+  for (const auto& a : l.add) {
+    shipped.push_back(a.from);
+  }
+  for (const auto& dir : shipped) {
+    if (inside(l.docs_dir, dir)) {
+      return make_error(ErrorCode::invalid_argument,
+                        fmt::format("config: release.layout.docs_dir \"{}\" is inside \"{}\", which the tarball "
+                                    "ships: the documentation command's work files would ship too",
+                                    l.docs_dir, dir));
+    }
+  }
+  if (l.docs_files.empty()) {
+    return make_error(ErrorCode::invalid_argument,
+                      "config: release.layout.docs_files must name the files the documentation command makes");
+  }
+  for (const auto& f : l.docs_files) {
+    TRY(check_path(f, "release.layout.docs_files", false));
+  }
+  for (const auto& t : l.docs_tools) {
+    if (t.empty() || (t.find('/') != std::string::npos && t.front() != '/')) {
+      return make_error(ErrorCode::invalid_argument,
+                        fmt::format("config: release.layout.docs_tools \"{}\" must be a program name (looked up on "
+                                    "PATH) or an absolute path",
+                                    t));
+    }
+  }
+  return {};
+}
+
 Result<void> check_layout(const rel::ReleaseLayout& l) {
   TRY(check_path(l.top, "release.layout.top", true));
   if (!l.version_file.empty()) {
@@ -92,6 +133,7 @@ Result<void> check_layout(const rel::ReleaseLayout& l) {
   if (l.stamp_timeout_seconds < 1 || l.stamp_timeout_seconds > 86400) {
     return make_error(ErrorCode::invalid_argument, "config: release.layout.stamp_timeout_seconds must be 1 to 86400");
   }
+  TRY(check_docs(l));
   if (l.stamp_command.empty()) {
     return {};
   }
@@ -135,6 +177,12 @@ Result<rel::ReleaseLayout> parse_release_layout(const toml::value& release) {
   TRY_ASSIGN(l.version_file, get_or<std::string>(t, where, "version_file", l.version_file));
   TRY_ASSIGN(l.version_pattern, get_or<std::string>(t, where, "version_pattern", l.version_pattern));
   TRY_ASSIGN(l.variant_pattern, get_or<std::string>(t, where, "variant_pattern", l.variant_pattern));
+  TRY_ASSIGN(l.docs_command, get_or<std::string>(t, where, "docs_command", l.docs_command));
+  TRY_ASSIGN(l.docs_dir, get_or<std::string>(t, where, "docs_dir", l.docs_dir));
+  TRY_ASSIGN(l.docs_tools, get_or<std::vector<std::string>>(t, where, "docs_tools", l.docs_tools));
+  TRY_ASSIGN(l.docs_files, get_or<std::vector<std::string>>(t, where, "docs_files", l.docs_files));
+  TRY_ASSIGN(l.docs_to, get_or<std::string>(t, where, "docs_to", l.docs_to));
+  TRY_ASSIGN(l.docs_timeout_seconds, get_or<int>(t, where, "docs_timeout_seconds", l.docs_timeout_seconds));
   if (t.contains("add")) {
     TRY_ASSIGN(l.add, parse_additions(t));
   }
@@ -194,8 +242,15 @@ std::string default_release_layout_text() {
 # an empty Local/, and src/src/version.sh, version.h and cnumber.h made by
 # `../scripts/reversion release` run in src/src of a private scratch copy of the
 # exported tree (SOURCE_DATE_EPOCH = the tag's commit time, no network, a time
-# limit; EMBARGO_VERSION, EMBARGO_RELEASE, EMBARGO_VARIANT, EMBARGO_TAG and
-# EMBARGO_PACKAGE are set). `embargo release layout` lists the result.
+# limit; EMBARGO_VERSION, EMBARGO_RELEASE, EMBARGO_VARIANT, EMBARGO_TAG,
+# EMBARGO_TAG_TIME (the tagger's time) and EMBARGO_PACKAGE are set). Then,
+# unless `release build --no-docs`, docs_dir is not in the tag or one of
+# docs_tools is missing (the build then says "documentation skipped: ..."), the
+# documentation command runs the same way in docs_dir (Exim's: OS-Fixups, then
+# `make spec.txt filter.txt exim.8` in doc/doc-docbook, with `date` at
+# EMBARGO_TAG_TIME), and docs_files ship in docs_to (Exim's PDF and PostScript
+# tarballs are not made). `embargo release layout` lists the result (without
+# running the documentation command).
 [release.layout]
 preset = "exim"
 # top = "src"                          # "" = the whole repository
@@ -207,6 +262,13 @@ preset = "exim"
 # version_file = "src/version.h"       # of the built tree, relative to the top ("" = none)
 # version_pattern = "\\s*#define\\s+EXIM_RELEASE_VERSION\\s+\"([0-9.]+)\"\\s*"
 # variant_pattern = "\\s*#define\\s+EXIM_VARIANT_VERSION\\s+\"(RC[0-9]+|)\"\\s*"
+# docs_command = "..."                 # /bin/sh -c in docs_dir; "" = no documentation step
+# docs_dir = "doc/doc-docbook"         # a repository path, not inside what ships
+# docs_tools = ["make", "perl", "xfpt", "xmlto", "w3m", "/usr/share/xml/docbook/stylesheet/docbook-xsl",
+#               "/usr/share/xml/docbook/schema/dtd/4.2/docbookx.dtd"]   # on PATH, or absolute paths
+# docs_files = ["exim.8", "spec.txt", "filter.txt"]   # made in docs_dir, each not empty
+# docs_to = "doc"                      # where they ship, relative to the top
+# docs_timeout_seconds = 1800
 # [[release.layout.add]]               # replaces the preset's additions
 # from = "doc/doc-txt"
 # to = "doc"

@@ -17,6 +17,12 @@
 //   version_file = "src/version.h"   # of the built tree, relative to the top
 //   version_pattern = "..."
 //   variant_pattern = "..."
+//   docs_command = "..."         # "" = no documentation step
+//   docs_dir = "doc/doc-docbook"
+//   docs_tools = ["make", "perl", "xfpt", "xmlto", "w3m", "/usr/share/..."]
+//   docs_files = ["exim.8", "spec.txt", "filter.txt"]
+//   docs_to = "doc"
+//   docs_timeout_seconds = 1800
 //   [[release.layout.add]]
 //   from = "doc/doc-txt"
 //   to = "doc"
@@ -36,7 +42,8 @@ namespace embargo::config {
 // `release` is the [release] table. InvalidArgument naming the key: wrong
 // types, an unknown preset, absolute paths or "..", a stamping directory
 // outside what is exported, a time limit outside 1..86400 s, a pattern that
-// is not a regex with a group.
+// is not a regex with a group, a documentation directory inside what ships,
+// no documentation files, a tool that is neither a name nor absolute.
 Result<core::release::ReleaseLayout> parse_release_layout(const toml::value& release);
 
 // [release.test] (core/release/release_test.hpp): command, timeout_seconds

@@ -147,7 +147,9 @@ Result<TagInfo> GitRepo::resolve_tag(std::string_view name) {
   if (git_object_type(obj) == GIT_OBJECT_TAG) {
     const git_oid* tag_oid = git_object_id(obj);
     info.tag_id = oid_hex(tag_oid);
-    info.tagger = signature_text(git_tag_tagger(reinterpret_cast<git_tag*>(obj)));
+    const git_signature* tagger = git_tag_tagger(reinterpret_cast<git_tag*>(obj));
+    info.tagger = signature_text(tagger);
+    info.tag_time = tagger != nullptr ? static_cast<std::int64_t>(tagger->when.time) : 0;
     git_odb* odb = nullptr;
     git_repository_odb(&odb, m_repo);
     Odb owned_odb(odb);

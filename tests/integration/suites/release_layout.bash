@@ -73,6 +73,9 @@ make_repo() {
     echo "$f" >"$REPO/doc/doc-txt/$f"
   done
   echo spec >"$REPO/doc/doc-docbook/spec.xfpt"
+  printf '#!/bin/sh\necho fixed >os-fixups.done\n' >"$REPO/doc/doc-docbook/OS-Fixups"
+  chmod 755 "$REPO/doc/doc-docbook/OS-Fixups"
+  printf 'spec.txt filter.txt exim.8:\n\tfakexfpt $@ "$(EXIM_VER)"\n' >"$REPO/doc/doc-docbook/Makefile"
   echo runtest >"$REPO/test/runtest" && echo conf >"$REPO/test/confs/0001"
   echo perl >"$REPO/release-process/scripts/mk_exim_release" && touch "$REPO/.exim-project-root"
   echo ci >"$REPO/.github/workflows/ci.yml"
@@ -89,10 +92,14 @@ make_repo() {
   G checkout -q master
 }
 
-# config DIR TOML: a data directory whose [release.layout] has TOML lines added.
+# config DIR TOML: a data directory whose [release.layout] has TOML lines added
+# (and no documentation step unless they set a docs_ key).
 config() {
   EMBARGO_DATA=$1 embargo init --project Exim --prefix EMB >/dev/null || fail "init $1"
-  ADD=$2 awk '{print} /^\[release\.layout\]$/ {print ENVIRON["ADD"]}' "$1/embargo.toml" >"$1/t" &&
+  local add=$2
+  case $add in *docs_*) ;; *) add="$add
+docs_command = ''" ;; esac
+  ADD=$add awk '{print} /^\[release\.layout\]$/ {print ENVIRON["ADD"]}' "$1/embargo.toml" >"$1/t" &&
     mv "$1/t" "$1/embargo.toml"
 }
 
@@ -149,8 +156,9 @@ SUITE_release_layout() {
   expect_contains "$OUT" '"path": "exim-4.99.1/src/version.h"'
 
   TEST "release build ships exactly those members, version.h stamped, owners 0/0, nothing of test/ or release-process/"
-  expect_ok build --tag exim-4.99.1 --base exim-4.99 --out out1
+  expect_ok build --tag exim-4.99.1 --base exim-4.99 --out out1 --no-docs
   expect_contains "$OUT" "stamping command ran in"
+  expect_contains "$OUT" "documentation skipped: --no-docs"
   expect_equal "$(tar -tJf out1/exim-4.99.1.tar.xz)" "$(expected_members exim-4.99.1)" "tarball members"
   listing=$(tar --numeric-owner -tvzf out1/exim-4.99.1.tar.gz)
   expect_not_contains "$listing" " root/"
@@ -169,12 +177,12 @@ EXIM_COMPILE_NUMBER="1"' "version.sh"
   expect_ok embargo release verify out1 --keyring "$SUITE_TMP/maintainers.asc"
 
   TEST "an RC tag stamps its variant"
-  expect_ok build --tag exim-5.0-RC1 --base exim-4.99 --out rc --formats gz
+  expect_ok build --tag exim-5.0-RC1 --base exim-4.99 --out rc --formats gz --no-docs
   tar -xzf rc/exim-5.0-RC1.tar.gz -C x
   expect_contains "$(cat x/exim-5.0-RC1/src/version.h)" '#define EXIM_VARIANT_VERSION "RC1"'
 
   TEST "two builds give identical bytes; the scratch tree is gone"
-  expect_ok build --tag exim-4.99.1 --base exim-4.99 --out out2 --threads 1
+  expect_ok build --tag exim-4.99.1 --base exim-4.99 --out out2 --threads 1 --no-docs
   for f in exim-4.99.1.tar.gz exim-4.99.1.tar.bz2 exim-4.99.1.tar.xz exim-4.99.1.patch 00-sha512sums.txt; do
     cmp -s "out1/$f" "out2/$f" || fail "$f differs between builds"
   done
@@ -184,7 +192,7 @@ EXIM_COMPILE_NUMBER="1"' "version.sh"
   expect_contains "$(cat out1/exim-4.99.1.patch)" "diff --git a/src/exim.c b/src/exim.c"
   expect_contains "$(cat out1/exim-4.99.1.patch)" "diff --git a/doc/ChangeLog b/doc/ChangeLog"
   expect_not_contains "$(cat out1/exim-4.99.1.patch)" "test/confs"
-  expect_ok build --tag exim-4.99 --base exim-4.99 --out base --formats gz
+  expect_ok build --tag exim-4.99 --base exim-4.99 --out base --formats gz --no-docs
   mkdir b && tar -xzf base/exim-4.99.tar.gz -C b
   (cd b/exim-4.99 && patch -s -p1 <../../out1/exim-4.99.1.patch) || fail "patch -p1 in the unpacked 4.99 tarball"
   diff -r -x version.h -x version.sh b/exim-4.99 x/exim-4.99.1 >/dev/null || fail "patched 4.99 differs from 4.99.1"
@@ -221,6 +229,51 @@ stamp_timeout_seconds = 1'
   no_leftovers r4
   expect_exit 1 embargo release layout --repo "$REPO" --tag exim-4.99.2
   expect_contains "$ERR" "layout: doc/doc-txt is not a directory at tag exim-4.99.2"
+
+  TEST "documentation: tools missing -> skipped with a line naming them; no doc/spec.txt"
+  config "$SUITE_TMP/nodoctools" 'docs_tools = ["fakexfpt", "make"]'
+  mkdir -p "$SUITE_TMP/bin"
+  printf '#!/bin/sh\nprintf "%%s for Exim %%s made %%s\\n" "$1" "$2" "$(date "+%%d %%b %%Y")" >"$1"\n' \
+    >"$SUITE_TMP/bin/fakexfpt"
+  chmod 755 "$SUITE_TMP/bin/fakexfpt"
+  EMBARGO_DATA=$SUITE_TMP/nodoctools expect_ok build --tag exim-4.99.1 --base exim-4.99 --out nd --formats gz
+  expect_contains "$OUT" "documentation skipped: fakexfpt not found (release.layout.docs_tools)"
+  expect_equal "$(tar -tzf nd/exim-4.99.1.tar.gz)" "$(expected_members exim-4.99.1)" "members without documentation"
+  EMBARGO_DATA=$SUITE_TMP/nodoctools expect_ok embargo release layout --repo "$REPO" --tag exim-4.99.1
+  expect_contains "$OUT" "# documentation skipped: fakexfpt not found (release.layout.docs_tools)"
+
+  TEST "documentation: made by the docs command in doc/doc-docbook, shipped in doc/, same bytes twice"
+  PATH=$SUITE_TMP/bin:$PATH EMBARGO_DATA=$SUITE_TMP/nodoctools expect_ok embargo release layout --repo "$REPO" \
+    --tag exim-4.99.1
+  expect_contains "$OUT" "would add: exim-4.99.1/doc/exim.8, exim-4.99.1/doc/filter.txt, exim-4.99.1/doc/spec.txt"
+  for o in d1 d2; do
+    PATH=$SUITE_TMP/bin:$PATH EMBARGO_DATA=$SUITE_TMP/nodoctools expect_ok build --tag exim-4.99.1 --base exim-4.99 \
+      --out $o --formats gz
+  done
+  expect_contains "$OUT" "documentation made in"
+  expect_contains "$OUT" "doc/exim.8, doc/filter.txt, doc/spec.txt"
+  cmp -s d1/exim-4.99.1.tar.gz d2/exim-4.99.1.tar.gz || fail "the tarball with documentation differs between builds"
+  expect_equal "$(tar -tzf d1/exim-4.99.1.tar.gz)" "$(expected_members exim-4.99.1 |
+    sed 's|^exim-4.99.1/doc/cve-2019-15846/posting-0.txt$|&\nexim-4.99.1/doc/exim.8\nexim-4.99.1/doc/filter.txt\nexim-4.99.1/doc/spec.txt|')" \
+    "members with documentation"
+  day=$(date -u -d "@$(git -C "$REPO" for-each-ref --format='%(taggerdate:unix)' refs/tags/exim-4.99.1)" "+%d %b %Y")
+  expect_equal "$(tar -xzOf d1/exim-4.99.1.tar.gz exim-4.99.1/doc/spec.txt)" "spec.txt for Exim 4.99.1 made $day" \
+    "spec.txt"
+  expect_equal "$(tar -xzOf d1/exim-4.99.1.tar.gz exim-4.99.1/doc/exim.8)" "exim.8 for Exim 4.99.1 made $day" "exim.8"
+
+  TEST "documentation: a failing command or a missing file refuses with the command's output; nothing in --out"
+  config "$SUITE_TMP/docfails" 'docs_command = "echo docbook broke >&2; exit 3"
+docs_tools = []'
+  EMBARGO_DATA=$SUITE_TMP/docfails expect_exit 1 build --tag exim-4.99.1 --base exim-4.99 --out r5
+  expect_contains "$ERR" "the documentation command failed in doc/doc-docbook (exit status 3)"
+  expect_contains "$ERR" "docbook broke"
+  no_leftovers r5
+  config "$SUITE_TMP/docempty" 'docs_command = "echo made nothing; touch spec.txt"
+docs_tools = []'
+  EMBARGO_DATA=$SUITE_TMP/docempty expect_exit 1 build --tag exim-4.99.1 --base exim-4.99 --out r6
+  expect_contains "$ERR" "the documentation command did not make doc/doc-docbook/exim.8"
+  expect_contains "$ERR" "made nothing"
+  no_leftovers r6
 
   TEST "a plain git-archive layout is a short section"
   config "$SUITE_TMP/plain" '# the whole repository'

@@ -195,6 +195,7 @@ Result<void> assemble_tree(ReleaseContext& ctx) {
   TRY_ASSIGN(ReleaseTree tree, ReleaseTree::assemble(ctx.repo, job));
   ctx.tree = std::move(tree);
   ctx.report.stamp = ctx.tree->stamp();
+  ctx.report.docs = ctx.tree->docs();
   return {};
 }
 
@@ -431,11 +432,13 @@ TreeJob tree_job(const ReleaseOptions& options, const TagInfo& tag, const Releas
   job.commit = tag.commit_id;
   job.tag = tag.name;
   job.commit_time = tag.commit_time;
+  job.tag_time = tag.tag_time;
   job.package = options.package;
   job.version = version.text();
   job.release = version.release_text();
   job.variant = version.rc ? fmt::format("RC{}", *version.rc) : std::string();
   job.layout = options.layout;
+  job.docs = options.docs ? DocsStep::run : DocsStep::off;
   return job;
 }
 

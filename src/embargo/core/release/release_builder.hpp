@@ -16,7 +16,8 @@
 //   make_staging      a temporary directory beside the output
 //   assemble_tree     the release tree by the layout (release_tree.hpp):
 //                     exported into a scratch directory in the staging one,
-//                     stamped by the project's command
+//                     stamped by the project's command, its documentation
+//                     made (unless skipped: --no-docs, tools missing)
 //   check_version     the built tree's version file agrees with the tag
 //   write_patches     base..tag as one unified diff (paths as the layout
 //                     ships them) and as a mail series (repository paths)
@@ -70,6 +71,7 @@ struct ReleaseOptions {
   // supported_branches): each gets the fix as its own standalone patch,
   // backport_file_name(), when the change applies to it.
   std::vector<std::string> backport_branches;
+  bool docs = true;  // false: --no-docs, the documentation step is skipped
 };
 
 struct ReleaseFile {
@@ -99,6 +101,7 @@ struct ReleaseReport {
     std::vector<std::string> left_out;  // files whose change does not apply to the branch
   };
   std::vector<Backport> backports;  // one per backport branch, in order
+  DocsRun docs;                    // the documentation step: ran, skipped (why) or none
 };
 
 // Builds the release. `tag_keys` checks the tag (the maintainers' keyring),

@@ -23,6 +23,27 @@ ReleaseLayout ReleaseLayout::exim() {
       "EXIM_VARIANT_VERSION=%s\\nEXIM_COMPILE_NUMBER=0\\n' \"$EMBARGO_RELEASE\" \"$EMBARGO_VARIANT\" > version.sh\n"
       "rm -f version.h\n"
       "env -u SOURCE_DATE_EPOCH ../scripts/reversion release\n";
+  // As mk_exim_release's build_documentation, but only the text documents
+  // the main tarball ships (the PDF and PostScript ones go into separate
+  // tarballs). GenLocalParams writes `date`'s day into the documents
+  // ("Revision 4.96  25 Jun 2022"): a `date` at the tag's time (GNU date)
+  // comes first on PATH, so that two builds make the same bytes. The
+  // tagger's time, not the commit's: Exim tags on release day, when
+  // mk_exim_release runs (4.96: committed 23 Jun, tagged and released 25 Jun).
+  l.docs_dir = "doc/doc-docbook";
+  l.docs_command =
+      "set -e\n"
+      "real_date=$(command -v date)\n"
+      "mkdir -p .embargo-bin\n"
+      "printf '#!/bin/sh\\nexec %s -u -d @%s \"$@\"\\n' \"$real_date\" \"$EMBARGO_TAG_TIME\" > .embargo-bin/date\n"
+      "chmod 755 .embargo-bin/date\n"
+      "PATH=\"$PWD/.embargo-bin:$PATH\"\n"
+      "./OS-Fixups\n"
+      "make EXIM_VER=\"$EMBARGO_VERSION\" spec.txt filter.txt exim.8\n";
+  l.docs_tools = {"make", "perl", "xfpt", "xmlto", "w3m", "/usr/share/xml/docbook/stylesheet/docbook-xsl",
+                  "/usr/share/xml/docbook/schema/dtd/4.2/docbookx.dtd"};
+  l.docs_files = {"exim.8", "spec.txt", "filter.txt"};
+  l.docs_to = "doc";
   l.version_file = "src/version.h";
   l.version_pattern = R"re(\s*#define\s+EXIM_RELEASE_VERSION\s+"([0-9.]+)"\s*)re";
   l.variant_pattern = R"re(\s*#define\s+EXIM_VARIANT_VERSION\s+"(RC[0-9]+|)"\s*)re";
@@ -32,13 +53,16 @@ ReleaseLayout ReleaseLayout::exim() {
 ReleaseLayout ReleaseLayout::git_archive() { return ReleaseLayout(); }
 
 bool ReleaseLayout::plain() const {
-  return top.empty() && add.empty() && empty_dirs.empty() && stamp_command.empty();
+  return top.empty() && add.empty() && empty_dirs.empty() && stamp_command.empty() && docs_command.empty();
 }
 
-std::vector<std::string> ReleaseLayout::sources() const {
+std::vector<std::string> ReleaseLayout::sources(bool with_docs) const {
   std::vector<std::string> all{top};
   for (const auto& a : add) {
     all.push_back(a.from);
+  }
+  if (with_docs && !docs_command.empty()) {
+    all.push_back(docs_dir);
   }
   // Each once, and none inside another ("" holds everything).
   auto inside = [](const std::string& p, const std::string& dir) {

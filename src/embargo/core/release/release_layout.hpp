@@ -11,7 +11,9 @@
 // `src/` becomes `exim-X/`, `doc/doc-txt/` goes into `doc/` without ABOUT,
 // ChangeLog.0, test-harness.txt, rfc* and draft-ietf-* (nor dot files, which
 // the script's glob skips), an empty `Local/`, and `src/src/version.sh` plus
-// `version.h` and `cnumber.h` from `../scripts/reversion release`.
+// `version.h` and `cnumber.h` from `../scripts/reversion release`, and
+// doc/exim.8, spec.txt and filter.txt made in doc/doc-docbook by its
+// Makefile (xfpt, xmlto, w3m, docbook-xsl; skipped when they are missing).
 // `git_archive()` is the whole repository as `git archive` packs it.
 
 #include <string>
@@ -35,7 +37,9 @@ struct ReleaseLayout {
   // Run with /bin/sh -c in <scratch>/<stamp_dir> (a repository path) with
   // SOURCE_DATE_EPOCH (the tag's commit time), EMBARGO_VERSION (4.97-RC2),
   // EMBARGO_RELEASE (4.97), EMBARGO_VARIANT (RC2 or ""), EMBARGO_TAG,
-  // EMBARGO_PACKAGE. "" = nothing is generated.
+  // EMBARGO_TAG_TIME (the tagger's time, seconds since the epoch; the
+  // commit's for a lightweight tag), EMBARGO_PACKAGE. "" = nothing is
+  // generated.
   std::string stamp_command;
   std::string stamp_dir;
   int stamp_timeout_seconds = 120;
@@ -48,14 +52,30 @@ struct ReleaseLayout {
   std::string version_file;
   std::string version_pattern;
   std::string variant_pattern;
+  // The documentation command: run with /bin/sh -c in <scratch>/<docs_dir>
+  // (a repository directory, exported for it, not inside what ships) after
+  // the stamping command, in the same scratch tree, with the same
+  // environment, network isolation and kept output. "" = no documentation
+  // step. It is skipped (and the build says so) when docs_dir is not in
+  // the tag, or a tool of docs_tools is missing: a program name looked up on PATH, or an absolute path that
+  // must exist (stylesheets). Each of docs_files (relative to docs_dir)
+  // must then be made and not empty; it ships as docs_to/<file> (docs_to
+  // relative to the top).
+  std::string docs_command;
+  std::string docs_dir;
+  std::vector<std::string> docs_tools;
+  std::vector<std::string> docs_files;
+  std::string docs_to;
+  int docs_timeout_seconds = 1800;
 
   static ReleaseLayout exim();
   static ReleaseLayout git_archive();
   // Nothing but the repository's tree: streamed straight from git.
   bool plain() const;
-  // The repository directories that are exported for the build: the top
-  // and each addition's source, each once, none inside another.
-  std::vector<std::string> sources() const;
+  // The repository directories that are exported for the build: the top,
+  // each addition's source and, `with_docs`, the documentation directory;
+  // each once, none inside another.
+  std::vector<std::string> sources(bool with_docs = false) const;
 };
 
 // Where a repository path lands in the tarball (relative to the top

@@ -50,9 +50,13 @@ Result<LayoutListing> list_release_layout(const ReleaseOptions& options, RepoOps
   out.prefix = fmt::format("{}-{}", options.package, out.version.text());
   ScratchDir scratch;
   TreeJob job = tree_job(options, out.tag, out.version);
+  if (job.docs == DocsStep::run) {
+    job.docs = DocsStep::list;
+  }
   TRY_ASSIGN(job.scratch, scratch.make());
   TRY_ASSIGN(ReleaseTree tree, ReleaseTree::assemble(repo, job));
   out.stamp = tree.stamp();
+  out.docs = tree.docs();
   TRY(check_built_version(tree, options, out.version));
   TRY(tree.walk(false, [&](const TreeEntry& e, std::string_view) -> Result<void> {
     out.members.push_back(e);

@@ -4,7 +4,9 @@
 // without compressing or signing anything. The tag's signature is not
 // checked here (the build checks it); the layout, the stamping command and
 // the version check run as in the build, in a private scratch directory
-// that is removed afterwards.
+// that is removed afterwards. The documentation command does not run (it
+// takes a minute for Exim's): `docs` says what it would add, or why the
+// build would skip it.
 
 #include <string>
 #include <vector>
@@ -19,6 +21,7 @@ struct LayoutListing {
   std::string prefix;               // "exim-4.99.1"
   std::vector<TreeEntry> members;   // tar order, paths relative to the prefix
   StampRun stamp;
+  DocsRun docs;  // not run: configured, skipped (why) and members
 };
 
 // Uses options.tag, options.package, options.settings and options.layout. The errors of

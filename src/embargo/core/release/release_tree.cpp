@@ -146,14 +146,33 @@ Result<ReleaseTree> ReleaseTree::assemble(RepoOps& repo, const TreeJob& job) {
   if (t.m_plain) {
     return t;
   }
+  t.m_docs = plan_docs(job.layout, job.docs);
+  TRY(t.check_docs_dir(job));
   TRY(t.export_sources(job));
   TRY(t.run_stamp(job));
+  TRY(t.run_docs(job));
   TRY(t.collect(job));
   return t;
 }
 
+// A tag without the documentation directory (a repository not laid out
+// like Exim's, an old tag) skips the step, as missing tools do.
+Result<void> ReleaseTree::check_docs_dir(const TreeJob& job) {
+  if (!m_docs.configured || !m_docs.skipped.empty() || job.docs == DocsStep::off) {
+    return {};
+  }
+  TRY_ASSIGN(bool found, m_repo->walk_subtree(job.commit, job.layout.docs_dir, false,
+                                              [](const TreeEntry&, std::string_view) -> Result<void> { return {}; }));
+  if (!found) {
+    m_docs.skipped = fmt::format("{} is not a directory at tag {} (release.layout.docs_dir)", job.layout.docs_dir,
+                                 job.tag);
+  }
+  return {};
+}
+
 Result<void> ReleaseTree::export_sources(const TreeJob& job) {
-  for (const auto& dir : job.layout.sources()) {
+  bool docs = job.docs == DocsStep::run && m_docs.configured && m_docs.skipped.empty();
+  for (const auto& dir : job.layout.sources(docs)) {
     std::error_code ec;
     fs::create_directories(job.scratch / dir, ec);
     if (ec) {
@@ -171,32 +190,63 @@ Result<void> ReleaseTree::export_sources(const TreeJob& job) {
   return {};
 }
 
+// Runs a layout command in <scratch>/<dir> (a repository path) with the
+// release's environment, a time limit and the layout's network isolation;
+// refuses with its output when it fails.
+Result<StampRun> ReleaseTree::run_command(const TreeJob& job, const std::string& what, const std::string& command,
+                                          const std::string& dir, int timeout_seconds) {
+  fs::path cwd = job.scratch / dir;
+  std::error_code ec;
+  if (!fs::is_directory(cwd, ec)) {
+    return make_error(ErrorCode::invalid_argument,
+                      fmt::format("layout: {} (the {} command's directory) is not a directory of the exported "
+                                  "tree at tag {}",
+                                  dir, what, job.tag));
+  }
+  util::SubprocessOptions o;
+  o.command = command;
+  o.cwd = cwd;
+  o.env = {{"SOURCE_DATE_EPOCH", std::to_string(job.commit_time)}, {"EMBARGO_VERSION", job.version},
+           {"EMBARGO_RELEASE", job.release}, {"EMBARGO_VARIANT", job.variant},
+           {"EMBARGO_TAG", job.tag}, {"EMBARGO_PACKAGE", job.package},
+           {"EMBARGO_TAG_TIME", std::to_string(job.tag_time != 0 ? job.tag_time : job.commit_time)}};
+  o.timeout = std::chrono::seconds(timeout_seconds);
+  o.isolate_network = job.layout.isolate_network;
+  TRY_ASSIGN(util::SubprocessResult r, util::run_subprocess(o));
+  if (!r.ok()) {
+    return make_error(ErrorCode::invalid_argument,
+                      fmt::format("the {} command failed in {} ({}); its output:\n{}", what, dir,
+                                  r.describe(o.timeout), util::tail_lines(r.output, 40)));
+  }
+  return StampRun{true, command, r.output, r.seconds};
+}
+
 Result<void> ReleaseTree::run_stamp(const TreeJob& job) {
   const ReleaseLayout& l = job.layout;
   if (l.stamp_command.empty()) {
     return {};
   }
-  fs::path dir = job.scratch / l.stamp_dir;
-  std::error_code ec;
-  if (!fs::is_directory(dir, ec)) {
-    return make_error(ErrorCode::invalid_argument,
-                      fmt::format("layout: stamp_dir {} is not a directory of the exported tree at tag {}",
-                                  l.stamp_dir, job.tag));
+  TRY_ASSIGN(m_stamp, run_command(job, "stamping", l.stamp_command, l.stamp_dir, l.stamp_timeout_seconds));
+  return {};
+}
+
+// After the stamping command, in the same tree; each declared file must be
+// made, a regular file, not empty.
+Result<void> ReleaseTree::run_docs(const TreeJob& job) {
+  const ReleaseLayout& l = job.layout;
+  if (job.docs != DocsStep::run || !m_docs.configured || !m_docs.skipped.empty()) {
+    return {};
   }
-  util::SubprocessOptions o;
-  o.command = l.stamp_command;
-  o.cwd = dir;
-  o.env = {{"SOURCE_DATE_EPOCH", std::to_string(job.commit_time)}, {"EMBARGO_VERSION", job.version},
-           {"EMBARGO_RELEASE", job.release}, {"EMBARGO_VARIANT", job.variant},
-           {"EMBARGO_TAG", job.tag}, {"EMBARGO_PACKAGE", job.package}};
-  o.timeout = std::chrono::seconds(l.stamp_timeout_seconds);
-  o.isolate_network = l.isolate_network;
-  TRY_ASSIGN(util::SubprocessResult r, util::run_subprocess(o));
-  m_stamp = {true, l.stamp_command, r.output, r.seconds};
-  if (!r.ok()) {
-    return make_error(ErrorCode::invalid_argument,
-                      fmt::format("the stamping command failed in {} ({}); its output:\n{}", l.stamp_dir,
-                                  r.describe(o.timeout), util::tail_lines(r.output, 40)));
+  TRY_ASSIGN(m_docs.run, run_command(job, "documentation", l.docs_command, l.docs_dir, l.docs_timeout_seconds));
+  for (const auto& f : l.docs_files) {
+    struct stat st {};
+    std::string rel = join(l.docs_dir, f);
+    if (::lstat((job.scratch / rel).c_str(), &st) != 0 || !S_ISREG(st.st_mode) || st.st_size == 0) {
+      return make_error(ErrorCode::invalid_argument,
+                        fmt::format("the documentation command did not make {} (missing, empty or not a file; "
+                                    "release.layout.docs_files); its output:\n{}",
+                                    rel, util::tail_lines(m_docs.run.output, 40)));
+    }
   }
   return {};
 }
@@ -215,6 +265,18 @@ Result<void> ReleaseTree::collect(const TreeJob& job) {
   }
   for (const auto& d : l.empty_dirs) {
     TRY(add_member(members, TreeEntry{d, TreeEntry::Kind::directory, 0}, fs::path()));
+  }
+  if (m_docs.run.ran) {
+    for (const auto& f : l.docs_files) {
+      fs::path source = job.scratch / join(l.docs_dir, f);
+      struct stat st {};
+      if (::lstat(source.c_str(), &st) != 0) {
+        return make_error(ErrorCode::io_error, fmt::format("cannot read {}", source.string()));
+      }
+      TreeEntry e{join(l.docs_to, f), (st.st_mode & S_IXUSR) ? TreeEntry::Kind::executable : TreeEntry::Kind::file,
+                  static_cast<std::uint64_t>(st.st_size)};
+      TRY(add_member(members, e, source));
+    }
   }
   for (auto& [path, m] : members) {
     m_members.push_back({std::move(m.first), std::move(m.second)});

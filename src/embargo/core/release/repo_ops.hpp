@@ -21,6 +21,7 @@ struct TagInfo {
   std::string commit_id;  // what the tag points at, peeled to a commit
   std::int64_t commit_time = 0;  // committer time, seconds since the epoch
   std::string tagger;            // "Name <mail>"
+  std::int64_t tag_time = 0;     // the tagger's time; 0 for a lightweight tag
   // The tag object without its signature, and the armored signature (empty
   // when the tag is lightweight or unsigned).
   std::string signed_data;
