@@ -54,9 +54,11 @@ mk=${MK:-$repo/release-process/scripts/mk_exim_release}
 echo "repository: $repo_in at $tag ($(git -C "$repo" rev-parse --short "$tag^{commit}")), base $base"
 echo "embargo: $embargo; mk_exim_release: $mk"
 
+# --no-docs as mk_exim_release's --nodoc: where xfpt and friends are
+# installed, the documentation step would otherwise run.
 run_embargo() {
   "$embargo" release build --repo "$repo" --tag "$tag" --base "$base" --package exim --out "$1" \
-    --keyring "$keyring" --sign-key "$key" >"$1.log" 2>&1
+    --keyring "$keyring" --sign-key "$key" --no-docs >"$1.log" 2>&1
 }
 run_mk() {
   (cd "$repo" && "$mk" --nodoc --noweb --key "$key" "$version" "$1") >"$1.log" 2>&1
