@@ -139,7 +139,7 @@ void print_build(Context& ctx, const BuildArgs& a, const rel::ReleaseReport& r, 
     out["backports"] = nlohmann::json::array();
     for (const auto& b : r.backports) {
       out["backports"].push_back(
-          {{"branch", b.branch}, {"file", b.file}, {"problem", b.problem}, {"left_out", b.left_out}});
+          {{"branch", b.branch}, {"file", b.file}, {"problem", b.problem}, {"left_out", b.left_out}, {"has_it", b.has_it}});
     }
     if (r.stamp.ran) {
       out["stamp"] = {{"command", r.stamp.command}, {"seconds", r.stamp.seconds}, {"output", r.stamp.output}};
@@ -169,6 +169,10 @@ void print_build(Context& ctx, const BuildArgs& a, const rel::ReleaseReport& r, 
     }
   }
   for (const auto& b : r.backports) {
+    if (b.has_it) {
+      ctx.out() << fmt::format("backport to {}: not needed: the branch has the fix already\n", b.branch);
+      continue;
+    }
     ctx.out() << (b.file.empty() ? fmt::format("backport to {}: not made: {} (backport it by hand)\n", b.branch,
                                                b.problem)
                                  : fmt::format("backport to {}: {}{}\n", b.branch, b.file,

@@ -1,12 +1,8 @@
 #include <embargo/git/git_repo.hpp>
 
 #include <algorithm>
-#include <utility>
 
 #include <fmt/format.h>
-
-#include <git2/sys/mempack.h>
-#include <git2/sys/odb_backend.h>
 
 #include <embargo/git/git_handles.hpp>
 
@@ -23,32 +19,6 @@ std::string oid_hex(const git_oid* oid) {
   char buf[GIT_OID_HEXSZ + 1];
   git_oid_tostr(buf, sizeof buf, oid);
   return buf;
-}
-
-Result<git_oid> parse_oid(std::string_view hex) {
-  git_oid oid;
-  if (git_oid_fromstrn(&oid, hex.data(), hex.size()) != 0) {
-    return make_error(ErrorCode::invalid_argument, fmt::format("'{}' is not an object id", hex));
-  }
-  return oid;
-}
-
-Result<Commit> lookup_commit(git_repository* repo, std::string_view id) {
-  TRY_ASSIGN(git_oid oid, parse_oid(id));
-  git_commit* c = nullptr;
-  if (int rc = git_commit_lookup(&c, repo, &oid); rc != 0) {
-    return git_failure(fmt::format("commit {}", id), rc);
-  }
-  return Commit(c);
-}
-
-Result<Tree> commit_tree(git_repository* repo, std::string_view id) {
-  TRY_ASSIGN(Commit c, lookup_commit(repo, id));
-  git_tree* t = nullptr;
-  if (int rc = git_commit_tree(&t, c.get()); rc != 0) {
-    return git_failure(fmt::format("tree of {}", id), rc);
-  }
-  return Tree(t);
 }
 
 std::string signature_text(const git_signature* s) {
@@ -336,104 +306,12 @@ Result<bool> GitRepo::walk_subtree(std::string_view commit, std::string_view dir
 }
 
 Result<std::string> GitRepo::diff(std::string_view from, std::string_view to) {
-  TRY_ASSIGN(Tree a, commit_tree(m_repo, from));
-  TRY_ASSIGN(Tree b, commit_tree(m_repo, to));
-  git_diff_options opts = GIT_DIFF_OPTIONS_INIT;
-  opts.flags = GIT_DIFF_SHOW_BINARY;
-  git_diff* d = nullptr;
-  if (int rc = git_diff_tree_to_tree(&d, m_repo, a.get(), b.get(), &opts); rc != 0) {
-    return git_failure("diff", rc);
-  }
-  Diff owned(d);
+  TRY_ASSIGN(Diff d, commit_diff(m_repo, from, to));
   Buf buf;
-  if (int rc = git_diff_to_buf(buf.get(), d, GIT_DIFF_FORMAT_PATCH); rc != 0) {
+  if (int rc = git_diff_to_buf(buf.get(), d.get(), GIT_DIFF_FORMAT_PATCH); rc != 0) {
     return git_failure("diff", rc);
   }
   return buf.str();
-}
-
-// git_apply_to_tree writes the blobs it makes: into an in-memory backend,
-// above the repository's own, never onto its disk.
-Result<void> GitRepo::write_in_memory() {
-  if (m_in_memory_writes) {
-    return {};
-  }
-  git_odb* odb = nullptr;
-  if (int rc = git_repository_odb(&odb, m_repo); rc != 0) {
-    return git_failure("object database", rc);
-  }
-  Odb owned_odb(odb);
-  git_odb_backend* mempack = nullptr;
-  if (int rc = git_mempack_new(&mempack); rc != 0) {
-    return git_failure("in-memory object store", rc);
-  }
-  if (int rc = git_odb_add_backend(odb, mempack, 1000); rc != 0) {
-    mempack->free(mempack);
-    return git_failure("in-memory object store", rc);
-  }
-  m_in_memory_writes = true;
-  return {};
-}
-
-namespace {
-
-// For git_apply_to_tree: skips the files in `skip`, remembers the one being applied.
-struct ApplyFilter {
-  std::vector<std::string> skip;
-  std::string current;
-};
-
-int filter_delta(const git_diff_delta* delta, void* payload) {
-  auto* f = static_cast<ApplyFilter*>(payload);
-  std::string path = delta->new_file.path != nullptr ? delta->new_file.path : delta->old_file.path;
-  if (std::find(f->skip.begin(), f->skip.end(), path) != f->skip.end()) {
-    return 1;
-  }
-  f->current = path;
-  return 0;
-}
-
-}  // namespace
-
-Result<core::release::BackportDiff> GitRepo::backport_diff(std::string_view from, std::string_view to,
-                                                          std::string_view onto) {
-  TRY(write_in_memory());
-  TRY_ASSIGN(Tree a, commit_tree(m_repo, from));
-  TRY_ASSIGN(Tree b, commit_tree(m_repo, to));
-  TRY_ASSIGN(Tree base, commit_tree(m_repo, onto));
-  git_diff_options opts = GIT_DIFF_OPTIONS_INIT;
-  opts.flags = GIT_DIFF_SHOW_BINARY;
-  git_diff* change = nullptr;
-  if (int rc = git_diff_tree_to_tree(&change, m_repo, a.get(), b.get(), &opts); rc != 0) {
-    return git_failure("diff", rc);
-  }
-  Diff owned_change(change);
-  std::size_t files = git_diff_num_deltas(change);
-  ApplyFilter filter;
-  git_apply_options apply = GIT_APPLY_OPTIONS_INIT;
-  apply.delta_cb = filter_delta;
-  apply.payload = &filter;
-  git_index* applied = nullptr;
-  // Each failure names one file; try again without it until the rest applies.
-  while (git_apply_to_tree(&applied, m_repo, base.get(), change, &apply) != 0) {
-    if (filter.current.empty() || filter.skip.size() + 1 >= files) {
-      const git_error* e = git_error_last();
-      return make_error(ErrorCode::conflict, fmt::format("{}{}{}", filter.current, filter.current.empty() ? "" : ": ",
-                                                         e != nullptr ? e->message : "does not apply"));
-    }
-    filter.skip.push_back(std::exchange(filter.current, {}));
-  }
-  Index owned_index(applied);
-  git_diff* result = nullptr;
-  if (int rc = git_diff_tree_to_index(&result, m_repo, base.get(), applied, &opts); rc != 0) {
-    return git_failure("diff", rc);
-  }
-  Diff owned_result(result);
-  Buf buf;
-  if (int rc = git_diff_to_buf(buf.get(), result, GIT_DIFF_FORMAT_PATCH); rc != 0) {
-    return git_failure("diff", rc);
-  }
-  return core::release::BackportDiff{buf.str(), std::move(filter.skip)};
 }
 
 Result<std::vector<PatchMail>> GitRepo::format_patch(std::string_view from, std::string_view to) {

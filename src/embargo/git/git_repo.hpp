@@ -11,6 +11,8 @@
 #include <embargo/util/result.hpp>
 
 struct git_repository;
+struct git_patch;
+struct git_tree;
 
 namespace embargo::git {
 
@@ -38,9 +40,9 @@ class GitRepo final : public core::release::RepoOps {
 
  private:
   GitRepo(git_repository* repo, std::filesystem::path path) : m_repo(repo), m_path(std::move(path)) {}
-  Result<void> write_in_memory();
+  // backport_diff's one file (git_backport.cpp).
+  Result<std::optional<std::string>> backport_file(git_patch* change, git_tree* onto, std::string& why);
   git_repository* m_repo;  // owned
-  bool m_in_memory_writes = false;  // an in-memory object store takes what the repository would write
   std::filesystem::path m_path;
 };
 

@@ -79,6 +79,8 @@ make_repo() {
   # exim.c (its doc/spec.txt differs and is left out), not to old-bad's.
   git_q -C "$r" checkout -q -b old-ok exim-4.99~0
   sed -i '1s/.*/old branch/' "$r/doc/spec.txt" && git_q -C "$r" commit -q -am "old branch"
+  git_q -C "$r" checkout -q -b old-shifted exim-4.99~0
+  sed -i '1i /* an older header line */' "$r/src/src/exim.c" && git_q -C "$r" commit -q -am "older exim.c"
   git_q -C "$r" checkout -q -b old-bad exim-4.99~0
   printf 'int main(void) { return old_code(); }\n' > "$r/src/src/exim.c" && git_q -C "$r" commit -q -am "old code"
   git_q -C "$r" checkout -q main
@@ -294,7 +296,7 @@ SUITE_release() {
   export EMBARGO_DATA=$SUITE_TMP/kind
   expect_ok embargo init --project Exim --prefix EMB
   plain_layout "$EMBARGO_DATA"
-  sed -i 's/^supported_branches = \[\]/supported_branches = ["old-ok", "old-bad"]/' "$EMBARGO_DATA/embargo.toml"
+  sed -i 's/^supported_branches = \[\]/supported_branches = ["old-ok", "old-bad", "old-shifted", "exim-4.99.1"]/' "$EMBARGO_DATA/embargo.toml"
   expect_ok embargo case new --title "RCE in the SMTP parser" --reporter "Rep <rep@example.org>" --impact rce
   kid=$(embargo case list --format json | sed -n 's/.*"id": "\(EMB-[0-9-]*\)".*/\1/p' | head -1)
   expect_ok embargo case release-kind "$kid"
@@ -317,12 +319,18 @@ SUITE_release() {
   expect_contains "$ERR" "--tag exim-4.99.1 --base exim-4.99 from $kid's release kind (patch-level 4.99.1)"
   expect_contains "$OUT" "backport to old-ok: exim-4.99.1-for-old-ok.patch (left out, does not apply: doc/spec.txt)"
   expect_contains "$OUT" "backport to old-bad: not made: the fix does not apply: the change to src/src/exim.c does not"
+  expect_contains "$OUT" "backport to old-shifted: exim-4.99.1-for-old-shifted.patch"
+  expect_contains "$OUT" "backport to exim-4.99.1: not needed: the branch has the fix already"
   [ -s k1/exim-4.99.1-for-old-ok.patch.asc ] || fail "the backport patch has no signature"
   [ ! -e k1/exim-4.99.1-for-old-bad.patch ] || fail "a backport that does not apply was written"
   grep -q "NOT included: the change to doc/spec.txt" k1/exim-4.99.1-for-old-ok.patch || fail "left-out file not named"
   git -C "$REPO" worktree add -q "$SUITE_TMP/old-ok" old-ok
   patch -d "$SUITE_TMP/old-ok" -p1 < k1/exim-4.99.1-for-old-ok.patch >/dev/null || fail "the backport does not apply with patch"
   grep -q check_bounds "$SUITE_TMP/old-ok/src/src/exim.c" || fail "the backport did not carry the fix"
+  git -C "$REPO" worktree add -q "$SUITE_TMP/old-shifted" old-shifted
+  patch -d "$SUITE_TMP/old-shifted" -p1 < k1/exim-4.99.1-for-old-shifted.patch >/dev/null || fail "shifted: patch"
+  [ "$(cat "$SUITE_TMP/old-shifted/src/src/exim.c")" = "$(printf '/* an older header line */\nint main(void) { return check_bounds(); }')" ] ||
+    fail "the backport onto a shifted file is not the fix one line down"
   [ "$(git -C "$REPO" count-objects)" = "$loose" ] || fail "the backports wrote objects into the repository"
   expect_ok embargo release verify k1
   expect_ok kind_build --out k1 --case "$kid" --resume

@@ -295,6 +295,8 @@ Result<void> write_backports(ReleaseContext& ctx) {
     std::string code = diff ? code_left_out(diff->left_out, ctx.options.settings.backport_may_leave_out) : "";
     if (!diff) {
       b.problem = "the fix does not apply: " + diff.error().message();
+    } else if (diff->diff.empty() && diff->left_out.empty()) {
+      b.has_it = true;
     } else if (!code.empty()) {
       b.problem = fmt::format("the fix does not apply: the change to {} does not (only files under "
                               "release.backport_may_leave_out may be left out)",
@@ -414,7 +416,8 @@ Result<void> adopt_output(ReleaseContext& ctx) {
   for (const std::string& branch : o.backport_branches) {  // those the change applies to were written
     TRY_ASSIGN(std::string commit, ctx.repo.resolve_commit(branch));
     auto diff = ctx.repo.backport_diff(ctx.report.base_commit, ctx.report.tag.commit_id, commit);
-    if (diff && code_left_out(diff->left_out, o.settings.backport_may_leave_out).empty()) {
+    if (diff && !(diff->diff.empty() && diff->left_out.empty()) &&
+        code_left_out(diff->left_out, o.settings.backport_may_leave_out).empty()) {
       names.push_back(backport_file_name(o.package, ctx.report.version, branch));
     }
   }

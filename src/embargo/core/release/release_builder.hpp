@@ -99,6 +99,7 @@ struct ReleaseReport {
     std::string file;     // the patch written, or empty when the change does not apply
     std::string problem;  // why not: "the fix does not apply: src/src/debug.c: hunk at line 453 ..."
     std::vector<std::string> left_out;  // files whose change does not apply to the branch
+    bool has_it = false;                // the branch has the fix already: no patch
   };
   std::vector<Backport> backports;  // one per backport branch, in order
   DocsRun docs;                    // the documentation step: ran, skipped (why) or none

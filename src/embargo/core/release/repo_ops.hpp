@@ -76,8 +76,10 @@ class RepoOps {
   virtual Result<std::string> diff(std::string_view from, std::string_view to) = 0;
   // The change `from`..`to` applied onto the tree of `onto` (another branch),
   // as a unified diff from `onto`: that branch's standalone patch. A file
-  // whose change does not apply there is left out and named; Conflict
-  // naming the file and the hunk when no file's does. What the apply makes stays in memory: the repository is
+  // whose change does not apply there is left out and named; an empty diff
+  // when the branch has the change already; Conflict naming each file and
+  // hunk when no file's change applies. Hunks apply as with `git apply`:
+  // exact lines, at the recorded line or the nearest other. What the apply makes stays in memory: the repository is
   // not written.
   virtual Result<BackportDiff> backport_diff(std::string_view from, std::string_view to, std::string_view onto) = 0;
   // `git format-patch from..to`: one mail per non-merge commit, oldest first.
