@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include <embargo/core/release/release_manifest.hpp>
+#include <embargo/core/release/release_backports.hpp>
 #include <embargo/core/release/release_layout.hpp>
 #include <embargo/core/release/release_resume.hpp>
 #include <embargo/core/release/tarball_writer.hpp>
@@ -29,16 +30,6 @@ std::string patch_file_name(const std::string& package, const ReleaseVersion& ve
 
 std::string series_file_name(const std::string& package, const ReleaseVersion& version) {
   return fmt::format("{}-{}-series.patch", package, version.text());
-}
-
-std::string backport_file_name(const std::string& package, const ReleaseVersion& version, const std::string& branch) {
-  std::string safe = branch;
-  for (char& ch : safe) {
-    bool ok = (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '.' ||
-              ch == '_' || ch == '-';
-    ch = ok ? ch : '-';
-  }
-  return fmt::format("{}-{}-for-{}.patch", package, version.text(), safe);
 }
 
 namespace {
@@ -265,57 +256,15 @@ Result<void> write_patches(ReleaseContext& ctx) {
   return {};
 }
 
-// The first of `left_out` that may not be left out ([release]
-// backport_may_leave_out), or empty.
-std::string code_left_out(const std::vector<std::string>& left_out, const std::vector<std::string>& may) {
-  for (const auto& path : left_out) {
-    if (std::none_of(may.begin(), may.end(), [&](const std::string& p) { return path.starts_with(p); })) {
-      return path;
-    }
-  }
-  return {};
-}
-
-// The fix (base..tag) as a standalone patch for each backport branch it
-// applies to; a branch it does not apply to is reported, not refused: the
-// release goes on and the team backports by hand.
+// Each backport branch's patch, when it gets one (release_backports.hpp).
 Result<void> write_backports(ReleaseContext& ctx) {
-  const ReleaseReport& r = ctx.report;
-  for (const std::string& branch : ctx.options.backport_branches) {
-    auto commit = ctx.repo.resolve_commit(branch);
-    if (!commit) {
-      return make_error(ErrorCode::not_found, fmt::format("release.supported_branches: {}: {}", branch,
-                                                          commit.error().message()));
+  TRY_ASSIGN(auto planned, plan_backports(ctx.repo, ctx.options, ctx.report));
+  for (auto& p : planned) {
+    if (!p.backport.file.empty()) {
+      TRY(util::write_file_atomic(ctx.staging / p.backport.file, p.text));
+      ctx.files.push_back(p.backport.file);
     }
-    ReleaseReport::Backport b{branch, {}, {}, {}};
-    auto diff = ctx.repo.backport_diff(r.base_commit, r.tag.commit_id, *commit);
-    if (!diff && diff.error().code() != ErrorCode::conflict) {
-      return tl::unexpected(diff.error());
-    }
-    std::string code = diff ? code_left_out(diff->left_out, ctx.options.settings.backport_may_leave_out) : "";
-    if (!diff) {
-      b.problem = "the fix does not apply: " + diff.error().message();
-    } else if (diff->diff.empty() && diff->left_out.empty()) {
-      b.has_it = true;
-    } else if (!code.empty()) {
-      b.problem = fmt::format("the fix does not apply: the change to {} does not (only files under "
-                              "release.backport_may_leave_out may be left out)",
-                              code);
-    } else {
-      b.file = backport_file_name(ctx.options.package, r.version, branch);
-      b.left_out = diff->left_out;
-      std::string header = fmt::format(
-          "Standalone patch for {} {} -> {}, for branch {} (commit {}).\n"
-          "Apply in an unpacked tree of that branch's latest release with: patch -p1 < {}\n",
-          ctx.options.package, r.base_version, r.version.text(), branch, *commit, b.file);
-      for (const auto& path : b.left_out) {
-        header += fmt::format("NOT included: the change to {} does not apply to this branch.\n", path);
-      }
-      TRY(util::write_file_atomic(ctx.staging / b.file,
-                                  header + "\n" + relocate_diff(ctx.options.layout, diff->diff)));
-      ctx.files.push_back(b.file);
-    }
-    ctx.report.backports.push_back(std::move(b));
+    ctx.report.backports.push_back(std::move(p.backport));
   }
   return {};
 }
@@ -413,12 +362,10 @@ Result<void> adopt_output(ReleaseContext& ctx) {
   const ReleaseOptions& o = ctx.options;
   TRY_ASSIGN(std::string patch, patch_text(ctx));
   std::vector<std::string> names = release_file_names(o.package, ctx.report.version, o.formats);
-  for (const std::string& branch : o.backport_branches) {  // those the change applies to were written
-    TRY_ASSIGN(std::string commit, ctx.repo.resolve_commit(branch));
-    auto diff = ctx.repo.backport_diff(ctx.report.base_commit, ctx.report.tag.commit_id, commit);
-    if (diff && !(diff->diff.empty() && diff->left_out.empty()) &&
-        code_left_out(diff->left_out, o.settings.backport_may_leave_out).empty()) {
-      names.push_back(backport_file_name(o.package, ctx.report.version, branch));
+  TRY_ASSIGN(auto planned, plan_backports(ctx.repo, o, ctx.report));
+  for (const auto& p : planned) {  // the patches the build wrote
+    if (!p.backport.file.empty()) {
+      names.push_back(p.backport.file);
     }
   }
   std::sort(names.begin(), names.end());

@@ -69,7 +69,7 @@ struct ReleaseOptions {
   bool resume = false;
   // Older supported branches (a patch-level release's [release]
   // supported_branches): each gets the fix as its own standalone patch,
-  // backport_file_name(), when the change applies to it.
+  // when the change applies to it (release_backports.hpp).
   std::vector<std::string> backport_branches;
   bool docs = true;  // false: --no-docs, the documentation step is skipped
 };
@@ -126,8 +126,5 @@ Result<void> check_built_version(const ReleaseTree& tree, const ReleaseOptions& 
 // Names of the standalone patch files for a package and version.
 std::string patch_file_name(const std::string& package, const ReleaseVersion& version);
 std::string series_file_name(const std::string& package, const ReleaseVersion& version);
-// "exim-4.98.2-for-exim-4.97-fixes.patch" for branch exim-4.97+fixes: what
-// is not [A-Za-z0-9._-] in the branch becomes '-'.
-std::string backport_file_name(const std::string& package, const ReleaseVersion& version, const std::string& branch);
 
 }  // namespace embargo::core::release
