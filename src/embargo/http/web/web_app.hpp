@@ -138,6 +138,18 @@ class WebApp {
   Response mail_file(const Request& req, const AuthContext& who, const std::string& id, std::string_view name);
   // web_release_files.cpp: GET /cases/ID/files/NAME (read access, not reporters)
   Response release_file(const Request& req, const AuthContext& who, const std::string& id, std::string_view name);
+  // What mail_file and release_file share (web_file_download.cpp): GET or HEAD only, the name
+  // decoded, check_case_reader and `find` (NotFound: no such file) in one read transaction, the
+  // content checked (500 when damaged, logged as `what`), an access-log line with view
+  // "<view>:NAME", then the attachment.
+  struct StoredFileRef {
+    std::string name;
+    std::string sha256;
+    std::int64_t size = -1;
+  };
+  Response case_file_download(const Request& req, const AuthContext& who, const std::string& id,
+                              std::string_view encoded_name, std::string_view view, std::string_view what,
+                              const std::function<Result<StoredFileRef>(core::StoreTx&, const std::string&)>& find);
   // NotFound unless `who` may open case `id`'s page (read or write access; a reporter's portal
   // view is not): who may fetch its files and record a test of its release (web_release_files.cpp).
   Result<void> check_case_reader(core::StoreTx& tx, const AuthContext& who, const std::string& id);

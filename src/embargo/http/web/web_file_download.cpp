@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <embargo/http/web/web_app.hpp>
 #include <embargo/http/web/web_file_download.hpp>
 #include <embargo/storage/file_store.hpp>
 #include <embargo/util/sha256.hpp>
@@ -75,6 +76,36 @@ FileResponse attachment_download(const Request& req, const CheckedFile& file, st
   f.length = req.message.method() == beast_http::verb::head ? 0 : file.size;
   f.file = file.handle;
   return f;
+}
+
+Response WebApp::case_file_download(
+    const Request& req, const AuthContext& who, const std::string& id, std::string_view encoded_name,
+    std::string_view view, std::string_view what,
+    const std::function<Result<StoredFileRef>(core::StoreTx&, const std::string&)>& find) {
+  auto m = req.message.method();
+  if (m != beast_http::verb::get && m != beast_http::verb::head) {
+    return error_page(req, beast_http::status::method_not_allowed, "GET only.", &who);
+  }
+  std::string name;
+  if (!decode_path_segment(encoded_name, name) || name.empty()) {
+    return error_page(req, beast_http::status::not_found, "No such page.", &who);
+  }
+  StoredFileRef found;
+  auto read = m_d.store.read([&](core::StoreTx& tx) -> Result<void> {
+    TRY(check_case_reader(tx, who, id));
+    TRY_ASSIGN(found, find(tx, name));
+    return {};
+  });
+  if (!read) {
+    return from_error(req, read.error(), &who);
+  }
+  auto file = open_checked_file(m_d.page_settings.data_path / "files", found.sha256, found.size);
+  if (!file) {
+    m_d.log.event("file_store", fmt::format("{} {} of {}: {}", what, name, id, file.error().message()));
+    return error_page(req, beast_http::status::internal_server_error, "The file cannot be read.", &who);
+  }
+  m_d.log.case_read(req.address, id, who.who.name, fmt::format("{}:{}", view, found.name));
+  return Response{attachment_download(req, *file, found.name), who.who.name};
 }
 
 }  // namespace embargo::http

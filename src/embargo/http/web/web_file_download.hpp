@@ -4,7 +4,8 @@
 // team's browser as a download that no browser renders: what GET
 // /cases/ID/mailfiles/NAME (web_mail_files.cpp) and GET /cases/ID/files/NAME
 // (web_release_files.cpp) share. The content is checked against its sha256
-// before it is sent: a damaged file is never served.
+// before it is sent: a damaged file is never served. WebApp::case_file_download
+// (defined in web_file_download.cpp) is the route both go through.
 
 #include <cstdint>
 #include <filesystem>

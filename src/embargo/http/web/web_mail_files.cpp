@@ -15,7 +15,6 @@
 #include <embargo/core/mail_files.hpp>
 #include <embargo/core/project.hpp>
 #include <embargo/http/web/web_app.hpp>
-#include <embargo/http/web/web_file_download.hpp>
 
 namespace embargo::http {
 
@@ -43,37 +42,15 @@ std::string mail_files_section(const std::vector<core::TimelineEntry>& entries, 
 
 Response WebApp::mail_file(const Request& req, const AuthContext& who, const std::string& id,
                            std::string_view encoded_name) {
-  auto m = req.message.method();
-  if (m != beast_http::verb::get && m != beast_http::verb::head) {
-    return error_page(req, beast_http::status::method_not_allowed, "GET only.", &who);
-  }
-  std::string name;
-  if (!decode_path_segment(encoded_name, name) || name.empty()) {
-    return error_page(req, beast_http::status::not_found, "No such page.", &who);
-  }
-  std::optional<core::MailFile> found;
-  auto read = m_d.store.read([&](core::StoreTx& tx) -> Result<void> {
-    TRY_ASSIGN(core::CaseAccess level, access(tx, who.who, id));
-    if (level < core::CaseAccess::read) {  // a reporter's portal view: as if there were no case
-      return make_error(ErrorCode::not_found, "no such case");
-    }
-    TRY_ASSIGN(auto entries, core::load_timeline(tx, id));
-    found = core::find_mail_file(core::mail_files(entries), name);
-    if (!found) {
-      return make_error(ErrorCode::not_found, "no such file");
-    }
-    return {};
-  });
-  if (!read) {
-    return from_error(req, read.error(), &who);
-  }
-  auto file = open_checked_file(m_d.page_settings.data_path / "files", found->sha256, found->size);
-  if (!file) {
-    m_d.log.event("file_store", fmt::format("mail file {} of {}: {}", name, id, file.error().message()));
-    return error_page(req, beast_http::status::internal_server_error, "The file cannot be read.", &who);
-  }
-  m_d.log.case_read(req.address, id, who.who.name, "mailfile:" + found->name);
-  return Response{attachment_download(req, *file, found->name), who.who.name};
+  return case_file_download(req, who, id, encoded_name, "mailfile", "mail file",
+                            [&](core::StoreTx& tx, const std::string& name) -> Result<StoredFileRef> {
+                              TRY_ASSIGN(auto entries, core::load_timeline(tx, id));
+                              auto found = core::find_mail_file(core::mail_files(entries), name);
+                              if (!found) {
+                                return make_error(ErrorCode::not_found, "no such file");
+                              }
+                              return StoredFileRef{found->name, found->sha256, found->size};
+                            });
 }
 
 }  // namespace embargo::http

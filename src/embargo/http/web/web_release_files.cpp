@@ -22,7 +22,6 @@
 #include <embargo/core/project.hpp>
 #include <embargo/core/release/release_tested_on.hpp>
 #include <embargo/http/web/web_app.hpp>
-#include <embargo/http/web/web_file_download.hpp>
 #include <embargo/http/web/web_html.hpp>
 
 namespace embargo::http {
@@ -87,38 +86,16 @@ Result<core::TimelineEntry> WebApp::record_test(core::StoreTx& tx, const AuthCon
 
 Response WebApp::release_file(const Request& req, const AuthContext& who, const std::string& id,
                               std::string_view encoded_name) {
-  auto m = req.message.method();
-  if (m != beast_http::verb::get && m != beast_http::verb::head) {
-    return error_page(req, beast_http::status::method_not_allowed, "GET only.", &who);
-  }
-  std::string name;
-  if (!decode_path_segment(encoded_name, name) || name.empty()) {
-    return error_page(req, beast_http::status::not_found, "No such page.", &who);
-  }
-  std::optional<core::Artifact> found;
-  auto read = m_d.store.read([&](core::StoreTx& tx) -> Result<void> {
-    TRY(check_case_reader(tx, who, id));
-    TRY_ASSIGN(auto artifacts, tx.list_artifacts(id));
-    for (const core::Artifact& a : artifacts) {
-      if (a.name == name) {
-        found = a;
-      }
-    }
-    if (!found) {
-      return make_error(ErrorCode::not_found, "no such file");
-    }
-    return {};
-  });
-  if (!read) {
-    return from_error(req, read.error(), &who);
-  }
-  auto file = open_checked_file(m_d.page_settings.data_path / "files", found->sha256, found->size);
-  if (!file) {
-    m_d.log.event("file_store", fmt::format("release file {} of {}: {}", name, id, file.error().message()));
-    return error_page(req, beast_http::status::internal_server_error, "The file cannot be read.", &who);
-  }
-  m_d.log.case_read(req.address, id, who.who.name, "file:" + found->name);
-  return Response{attachment_download(req, *file, found->name), who.who.name};
+  return case_file_download(req, who, id, encoded_name, "file", "release file",
+                            [&](core::StoreTx& tx, const std::string& name) -> Result<StoredFileRef> {
+                              TRY_ASSIGN(auto artifacts, tx.list_artifacts(id));
+                              for (const core::Artifact& a : artifacts) {
+                                if (a.name == name) {
+                                  return StoredFileRef{a.name, a.sha256, a.size};
+                                }
+                              }
+                              return make_error(ErrorCode::not_found, "no such file");
+                            });
 }
 
 }  // namespace embargo::http
