@@ -15,6 +15,7 @@
 #include <embargo/core/advisory/purl.hpp>
 #include <embargo/core/case.hpp>
 #include <embargo/core/planner/zone.hpp>
+#include <embargo/core/release_kind.hpp>
 #include <embargo/util/file.hpp>
 
 namespace embargo::config {
@@ -171,12 +172,7 @@ Result<void> parse_release(const toml::value& root, core::release::ReleaseSettin
     }
   }
   for (const auto& b : r.supported_branches) {
-    if (b.empty() || b.size() > 100 || b.front() == '-' || b.find("..") != std::string::npos ||
-        b.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._+/-") !=
-            std::string::npos) {
-      return make_error(ErrorCode::invalid_argument,
-                        fmt::format("config: release.supported_branches: '{}' is not a git branch name", b));
-    }
+    TRY(core::check_ref_name("config: release.supported_branches", b));
   }
   if (root.contains("release")) {
     TRY(parse_release_layout(root.at("release")));  // checked here, read by the release commands

@@ -14,10 +14,11 @@ bool ref_char(char ch) {
          ch == '+' || ch == '/' || ch == '-';
 }
 
-Result<void> check_ref(std::string_view field, std::string_view value, bool required) {
+}  // namespace
+
+Result<void> check_ref_name(std::string_view field, std::string_view value) {
   if (value.empty()) {
-    return required ? make_error(ErrorCode::invalid_argument, fmt::format("{}: empty; give a tag or branch", field))
-                    : Result<void>();
+    return make_error(ErrorCode::invalid_argument, fmt::format("{}: empty; give a tag or branch", field));
   }
   if (value.size() > 100) {
     return make_error(ErrorCode::invalid_argument, fmt::format("{}: longer than 100 characters", field));
@@ -33,6 +34,12 @@ Result<void> check_ref(std::string_view field, std::string_view value, bool requ
     return make_error(ErrorCode::invalid_argument, fmt::format("{}: '{}' is not a git ref name", field, value));
   }
   return {};
+}
+
+namespace {
+
+Result<void> check_ref(std::string_view field, std::string_view value, bool required) {
+  return value.empty() && !required ? Result<void>() : check_ref_name(field, value);
 }
 
 Result<void> check_target(std::string_view value) {

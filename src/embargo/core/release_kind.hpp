@@ -51,6 +51,11 @@ struct ReleaseKind {
 // without control characters but newlines. InvalidArgument naming the field.
 Result<void> validate_release_kind(const ReleaseKind& decision);
 
+// A git ref name as the release kind and [release] supported_branches take
+// it: 1-100 of [A-Za-z0-9._+/-], no "..", not starting with '-' or '/'.
+// InvalidArgument starting with `field`.
+Result<void> check_ref_name(std::string_view field, std::string_view value);
+
 struct ReleaseKindProposal {
   ReleaseKindName kind = ReleaseKindName::bundled;
   std::string reason;  // "impact is remote code execution: a patch-level release with only the fix"
