@@ -1,5 +1,5 @@
 // libFuzzer target: what browsers and API clients send to the web face.
-// The form and cookie parsers directly, then whole requests (target on the
+// The form, cookie and tested-on parsers directly, then whole requests (target on the
 // first line, the Cookie header on the second, the body after) through the
 // WebApp's routes over an in-memory store. Nothing may throw or crash; the
 // router would turn an exception into a 500, so we call the handlers with a
@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include <embargo/core/case_service.hpp>
+#include <embargo/core/release/release_tested_on.hpp>
 #include <embargo/http/server/form.hpp>
 #include <embargo/http/server/router.hpp>
 #include <embargo/http/web/web_app.hpp>
@@ -51,6 +52,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   static World world;
   std::string_view text(reinterpret_cast<const char*>(data), size);
   (void)http::parse_form(text);
+  {  // "tested on" (issue 22): platform, result and note as the first three lines
+    std::string_view rest = text;
+    std::string_view platform = next_line(rest);
+    std::string_view result = next_line(rest);
+    (void)embargo::core::release::parse_tested_on(platform, result, next_line(rest));
+  }
   std::string_view target = next_line(text);
   std::string_view cookies = next_line(text);
   if (target.empty() || target.front() != '/' || target.find_first_of(" \r\t") != std::string_view::npos) {
